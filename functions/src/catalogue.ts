@@ -1,0 +1,56 @@
+// Every Lambda function of the platform, with its trigger and sizing. The local runner and infra/ both read this
+// list, so a function added here runs locally and deploys without further wiring.
+
+export type Trigger =
+  | { readonly type: 'http' }
+  | { readonly type: 'sqs'; readonly queue: string }
+  | { readonly type: 'stream'; readonly table: string }
+  | { readonly type: 'schedule'; readonly everyMinutes: number };
+
+export interface FunctionDefinition {
+  /** Folder under functions/src; the handler is `src/<name>/handler.ts`, export `handler`. */
+  readonly name: string;
+  readonly trigger: Trigger;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly purpose: string;
+}
+
+export const FUNCTIONS = [
+  {
+    name: 'api',
+    trigger: { type: 'http' },
+    memoryMb: 1024,
+    timeoutSeconds: 10,
+    purpose: 'The public HTTP API (Hono) behind API Gateway.',
+  },
+  {
+    name: 'outbox-relay',
+    trigger: { type: 'stream', table: 'referrals' },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    purpose: 'Relays new event items from the table stream to the SQS queues that subscribe to them.',
+  },
+  {
+    name: 'referral-router',
+    trigger: { type: 'sqs', queue: 'referral-routing' },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    purpose: 'Routes received referrals to a coordinator queue; idempotent on the event.',
+  },
+] as const satisfies readonly FunctionDefinition[];
+
+/** SQS must hide a message for longer than its consumer can run, or a slow batch is delivered twice. */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+export function consumerOf(queueName: string): FunctionDefinition | undefined {
+  return (FUNCTIONS as readonly FunctionDefinition[]).find(
+    (f) => f.trigger.type === 'sqs' && f.trigger.queue === queueName,
+  );
+}
+
+export function visibilityTimeoutSeconds(queueName: string): number {
+  const consumer = consumerOf(queueName);
+  if (!consumer) throw new Error(`Queue ${queueName} has no consumer`);
+  return consumer.timeoutSeconds * VISIBILITY_TIMEOUT_FACTOR;
+}

@@ -1,0 +1,127 @@
+// The HTTP API as one Hono app: the Lambda handler and the local server both serve exactly this.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { AuthenticationError, logger, verifyToken } from '@nrm/runtime';
+import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './context';
+import { docsPage } from './docs';
+import { problem } from './problem';
+import { queues } from './routes/queues';
+import { referrals } from './routes/referrals';
+import { isUnavailable } from './unavailable';
+import { validationHook } from './validation';
+
+/** Large enough for a referral with a long narrative and twenty children; anything bigger is not a referral. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface HealthCheck {
+  /** Named dependency checks; each resolves true when the dependency answers. */
+  readonly checks: Record<string, () => Promise<boolean>>;
+}
+
+export interface AppOptions {
+  readonly health: HealthCheck;
+  /** Local mode mounts the built-in issuer and demo identities here; absent in AWS. */
+  readonly local?: Hono;
+}
+
+export const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'National referral mechanism (NRM) API',
+    version: '1.0.0',
+    description:
+      "Referral of presumed victims of human trafficking and exploitation to Sweden's regional coordinators. All `/v1` endpoints need `Authorization: Bearer <JWT>`; errors are `application/problem+json` (RFC 9457).",
+  },
+};
+
+export function createApp(options: AppOptions) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+
+  app.use('*', requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }));
+  app.use('*', secureHeaders({ strictTransportSecurity: 'max-age=63072000; includeSubDomains' }));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => problem(c, 413, `The body exceeds ${MAX_BODY_BYTES} bytes.`),
+    }),
+  );
+  app.use('/v1/*', async (c, next) => {
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+        return problem(c, 415, 'Send the body as application/json.');
+      }
+    }
+    await next();
+  });
+  app.use('/v1/*', async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const unauthorised = (detail: string) =>
+      problem(c, 401, detail, { headers: { 'WWW-Authenticate': 'Bearer realm="nrm"' } });
+    if (!match) return unauthorised('Send a bearer token in the Authorization header.');
+    try {
+      c.set('principal', await verifyToken(match[1]!));
+    } catch (error) {
+      if (error instanceof AuthenticationError) return unauthorised(error.message);
+      throw error;
+    }
+    await next();
+  });
+
+  app.route('/v1/referrals', referrals);
+  app.route('/v1/queues', queues);
+
+  app.get('/health', async (c) => {
+    const entries = await Promise.all(
+      Object.entries(options.health.checks).map(async ([name, check]) => {
+        const ok = await check().catch(() => false);
+        return [name, ok ? 'up' : 'down'] as const;
+      }),
+    );
+    const dependencies = Object.fromEntries(entries);
+    const healthy = entries.every(([, state]) => state === 'up');
+    return c.json({ status: healthy ? 'ok' : 'degraded', dependencies }, healthy ? 200 : 503);
+  });
+
+  app.doc31('/openapi.json', OPENAPI_INFO);
+  app.get('/docs', (c) =>
+    c.html(docsPage(app.getOpenAPI31Document(OPENAPI_INFO) as unknown as Parameters<typeof docsPage>[0])),
+  );
+
+  if (options.local) app.route('/local', options.local);
+
+  app.notFound((c) => problem(c, 404, 'No such resource.'));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      // Hono raises these for malformed JSON and the like: the client's fault, said plainly.
+      const status = error.status >= 400 && error.status < 500 ? error.status : 400;
+      return problem(c, status as 400, error.status === 400 ? 'The body is not valid JSON.' : error.message);
+    }
+    if (isUnavailable(error)) {
+      logger.warn('Dependency unavailable', { errorName: error.name, requestId: c.get('requestId') });
+      return problem(c, 503, 'A dependency is unavailable; nothing was stored. Retry later.', {
+        headers: { 'Retry-After': '5' },
+      });
+    }
+    logger.error('Unhandled error', { error, requestId: c.get('requestId') });
+    return problem(c, 500, 'Something went wrong on our side; the request id identifies it for support.');
+  });
+
+  return app;
+}

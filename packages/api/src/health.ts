@@ -1,0 +1,30 @@
+// Dependency checks behind GET /health in AWS: the table and every queue answer.
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { QUEUES } from '@nrm/messaging';
+import { dynamo, queueUrl, sqs } from '@nrm/runtime';
+import { referralsTableName } from '@nrm/store';
+import type { HealthCheck } from './app';
+
+export function awsHealthChecks(): HealthCheck {
+  return {
+    checks: {
+      database: async () => {
+        await dynamo().send(
+          new GetCommand({ TableName: referralsTableName(), Key: { pk: 'HEALTH', sk: 'HEALTH' } }),
+        );
+        return true;
+      },
+      queues: async () => {
+        await Promise.all(
+          QUEUES.map((q) =>
+            sqs().send(
+              new GetQueueAttributesCommand({ QueueUrl: queueUrl(q.name), AttributeNames: ['QueueArn'] }),
+            ),
+          ),
+        );
+        return true;
+      },
+    },
+  };
+}

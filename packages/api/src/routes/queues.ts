@@ -1,0 +1,49 @@
+// /v1/queues/{queue}/referrals: a coordinator's queue, most urgent first.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ALL_QUEUES, isQueueId } from '@nrm/domain';
+import { Problem, QueueListing } from '@nrm/schemas';
+import { InvalidCursor, listQueue } from '@nrm/store';
+import { guard } from '../access';
+import type { AppEnv } from '../context';
+import { problem } from '../problem';
+import { validationHook } from '../validation';
+import { queueItemView } from '../views';
+
+const list = createRoute({
+  method: 'get',
+  path: '/{queue}/referrals',
+  summary: "List a queue's open referrals",
+  description: `Open referrals of one queue, the one whose clock runs out first at the top. Queues: ${ALL_QUEUES.join(', ')}.`,
+  security: [{ bearer: [] }],
+  request: {
+    params: z.object({ queue: z.string().refine(isQueueId, { error: 'unknown queue' }) }),
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+      cursor: z.string().max(2048).optional(),
+    }),
+  },
+  responses: {
+    200: { description: 'The queue', content: { 'application/json': { schema: QueueListing } } },
+    ...Object.fromEntries(
+      [400, 401, 403].map((s) => [
+        s,
+        { description: 'Problem', content: { 'application/problem+json': { schema: Problem } } },
+      ]),
+    ),
+  },
+});
+
+export const queues = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(list, async (c) => {
+  const { queue } = c.req.valid('param');
+  if (!isQueueId(queue)) return problem(c, 400, 'Unknown queue.') as never;
+  const allowed = guard(c, 'referral.list-queue', { queue });
+  if (!allowed.ok) return allowed.response as never;
+  const { limit, cursor } = c.req.valid('query');
+  try {
+    const page = await listQueue(queue, { limit, ...(cursor ? { cursor } : {}) });
+    return c.json({ queue, items: page.items.map(queueItemView), nextCursor: page.nextCursor }, 200);
+  } catch (error) {
+    if (error instanceof InvalidCursor) return problem(c, 400, 'The cursor is not valid.') as never;
+    throw error;
+  }
+});

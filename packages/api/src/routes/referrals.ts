@@ -1,0 +1,97 @@
+// /v1/referrals: submit a referral and read it back in the view the caller's role allows.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { now } from '@nrm/runtime';
+import { Problem, ReferralCreated, ReferralRequest, ReferralStatusView, ReferralView } from '@nrm/schemas';
+import { getReferralState } from '@nrm/store';
+import { IdempotencyMismatch, submitReferral } from '@nrm/usecases';
+import { accessFacts, guard } from '../access';
+import type { AppEnv } from '../context';
+import { problem } from '../problem';
+import { validationHook } from '../validation';
+import { fullView, statusView } from '../views';
+
+const problems = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: 'Problem', content: { 'application/problem+json': { schema: Problem } } },
+    ]),
+  );
+
+const ReferralId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'not a referral id' });
+
+const submit = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Submit a referral',
+  description:
+    'Creates the referral, and one linked child referral per accompanying child. The referring organisation comes from the token. ' +
+    'The same `Idempotency-Key` and body within 24 h returns the first result; the same key with another body is 422.',
+  security: [{ bearer: [] }],
+  request: {
+    headers: z.object({
+      'idempotency-key': z
+        .string()
+        .regex(/^[A-Za-z0-9._:-]{1,128}$/, { error: 'must be 1–128 letters, digits or . _ : -' })
+        .optional()
+        .openapi({ description: 'Client-chosen key that makes retries safe.' }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: ReferralRequest } } },
+  },
+  responses: {
+    201: { description: 'Created', content: { 'application/json': { schema: ReferralCreated } } },
+    200: {
+      description: 'Replay of an earlier request with the same Idempotency-Key',
+      content: { 'application/json': { schema: ReferralCreated } },
+    },
+    ...problems(400, 401, 403, 413, 415, 422),
+  },
+});
+
+const read = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: 'Read a referral',
+  description:
+    'Coordinators of its queue and the national coordinator see the referral; the referring organisation sees only its purpose-limited status. Anyone else gets 404.',
+  security: [{ bearer: [] }],
+  request: { params: z.object({ id: ReferralId }) },
+  responses: {
+    200: {
+      description: 'The referral, in the view the caller may see',
+      content: { 'application/json': { schema: z.union([ReferralView, ReferralStatusView]) } },
+    },
+    ...problems(400, 401, 404),
+  },
+});
+
+export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(submit, async (c) => {
+    const allowed = guard(c, 'referral.create');
+    if (!allowed.ok) return allowed.response as never;
+    const key = c.req.valid('header')['idempotency-key'];
+    try {
+      const result = await submitReferral({
+        submission: c.req.valid('json'),
+        principal: allowed.principal,
+        channel: 'api',
+        ...(key ? { idempotencyKey: key } : {}),
+        now: now(),
+      });
+      const { created, ...body } = result;
+      return c.json(body, created ? 201 : 200, { Location: `/v1/referrals/${body.id}` });
+    } catch (error) {
+      if (error instanceof IdempotencyMismatch) {
+        return problem(c, 422, 'This Idempotency-Key was used with a different request body.') as never;
+      }
+      throw error;
+    }
+  })
+  .openapi(read, async (c) => {
+    const { id } = c.req.valid('param');
+    const state = await getReferralState(id);
+    if (!state) return problem(c, 404, 'No such referral.') as never;
+    const allowed = guard(c, 'referral.read', { referral: accessFacts(state) });
+    if (!allowed.ok) return allowed.response as never;
+    return c.json(allowed.view === 'status' ? statusView(state) : fullView(state), 200);
+  });

@@ -1,0 +1,16 @@
+export {
+  ACTIONS,
+  type AccessFacts,
+  type AccessTarget,
+  type Action,
+  authorize,
+  type CoordinatorOfficeId,
+  coordinatorOfficeId,
+  type Decision,
+  describePolicy,
+  type HandoffFacts,
+  type HandoffStatus,
+  type PolicyLine,
+  type View,
+  WRITE_SCOPE,
+} from './policy';

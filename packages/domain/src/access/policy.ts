@@ -1,0 +1,300 @@
+// The authorisation policy: the one place every endpoint asks "may this caller do this to that?" (domain.md §8).
+import {
+  NATIONAL_TRIAGE,
+  type Principal,
+  type QueueId,
+  queueOf,
+  type Region,
+  type Role,
+  type Track,
+} from '../vocabulary';
+
+export const ACTIONS = [
+  'referral.create',
+  'referral.read',
+  'referral.list-queue',
+  'referral.acknowledge',
+  'referral.note',
+  'referral.handoff',
+  'referral.transfer',
+  'referral.close',
+  'referral.reopen',
+  'referral.supplement',
+  'handoff.accept',
+  'handoff.decline',
+  'handoff.revoke',
+  'handoff.list-own',
+  'audit.read',
+  'stats.read',
+  'consent.record',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type HandoffStatus = 'offered' | 'accepted' | 'declined' | 'revoked' | 'expired';
+
+export interface HandoffFacts {
+  readonly id: string;
+  readonly recipientOrganisationId: string;
+  readonly status: HandoffStatus;
+}
+
+/** What the policy needs to know about a referral; the caller loads it before asking. */
+export interface AccessFacts {
+  readonly queue: QueueId;
+  readonly region: Region | null;
+  readonly track: Track;
+  readonly referrerOrganisationId: string;
+  readonly owner: { readonly type: 'coordinator-office' | 'organisation'; readonly id: string };
+  readonly handoffs: readonly HandoffFacts[];
+  /**
+   * Carried so callers can pass the stored facts unchanged. The policy ignores it on purpose: whether a
+   * transition is possible (reopen only when closed, …) is the use case's 409, not a permission.
+   */
+  readonly status: string;
+}
+
+export interface AccessTarget {
+  readonly referral?: AccessFacts;
+  readonly queue?: QueueId;
+  readonly handoffId?: string;
+}
+
+/**
+ * How much of a referral the caller may be shown: everything, the referrer's purpose-limited status, what was
+ * handed to a receiving organisation, or no referral content at all (statistics, audit trails).
+ */
+export type View = 'full' | 'status' | 'handoff' | 'none';
+
+export type Decision = { allow: true; view: View } | { allow: false; status: 403 | 404; reason: string };
+
+export type CoordinatorOfficeId = `coordinator-office:${QueueId}`;
+
+/** The office that owns a referral while its coordinators work it; one office per queue. */
+export function coordinatorOfficeId(queue: QueueId): CoordinatorOfficeId {
+  return `coordinator-office:${queue}`;
+}
+
+export const WRITE_SCOPE = 'referrals:write';
+
+interface Context {
+  readonly principal: Principal;
+  readonly referral?: AccessFacts;
+  readonly queue?: QueueId;
+  readonly handoff?: HandoffFacts;
+}
+
+interface Condition {
+  readonly text: string;
+  readonly holds: (context: Context) => boolean;
+}
+
+// A hand-off that was declined, revoked or has expired no longer gives its recipient a need to know.
+const LIVE_HANDOFF: readonly HandoffStatus[] = ['offered', 'accepted'];
+
+function queuesWorkedBy({ role, region }: Principal): readonly QueueId[] {
+  if (role === 'national-coordinator') return [NATIONAL_TRIAGE];
+  if (!region) return [];
+  if (role === 'regional-coordinator') return [queueOf(region, 'adult')];
+  if (role === 'child-coordinator') return [queueOf(region, 'child')];
+  return [];
+}
+
+const CONDITIONS = {
+  'may-write': {
+    text: `a person, or an agency system holding scope ${WRITE_SCOPE}`,
+    // People are vetted when they are given the role; a machine client is limited by what its scopes grant.
+    holds: ({ principal }) => principal.kind === 'person' || principal.scopes.includes(WRITE_SCOPE),
+  },
+  'submitted-by-own-organisation': {
+    text: "the caller's organisation submitted the referral",
+    holds: ({ principal, referral }) => referral?.referrerOrganisationId === principal.organisationId,
+  },
+  'referral-in-own-queue': {
+    text: 'the referral is in the queue the caller works',
+    holds: ({ principal, referral }) => !!referral && queuesWorkedBy(principal).includes(referral.queue),
+  },
+  'own-queue': {
+    text: 'the queue is the one the caller works',
+    holds: ({ principal, queue }) => !!queue && queuesWorkedBy(principal).includes(queue),
+  },
+  'owned-by-own-office': {
+    text: "the caller's coordinator office owns the referral",
+    holds: ({ principal, referral }) =>
+      referral?.owner.type === 'coordinator-office' &&
+      queuesWorkedBy(principal).some((queue) => coordinatorOfficeId(queue) === referral.owner.id),
+  },
+  'handed-to-own-organisation': {
+    text: "a live (offered or accepted) hand-off goes to the caller's organisation",
+    holds: ({ principal, referral }) =>
+      !!referral?.handoffs.some(
+        (h) => h.recipientOrganisationId === principal.organisationId && LIVE_HANDOFF.includes(h.status),
+      ),
+  },
+  'addressed-to-own-organisation': {
+    text: "the hand-off is live (offered or accepted) and addressed to the caller's organisation",
+    holds: ({ principal, handoff }) =>
+      handoff?.recipientOrganisationId === principal.organisationId && LIVE_HANDOFF.includes(handoff.status),
+  },
+} satisfies Record<string, Condition>;
+type ConditionName = keyof typeof CONDITIONS;
+
+/** A role may perform an action when every condition holds; the caller is then shown `view`. */
+interface Grant {
+  readonly when: readonly ConditionName[];
+  readonly view: View;
+}
+type Policy = { readonly [A in Action]: { readonly [R in Role]?: Grant } };
+
+// The role alone is enough.
+const ALWAYS = [] as const;
+
+const COORDINATORS_OF_ITS_QUEUE = {
+  'regional-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
+  'child-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
+  'national-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
+} as const;
+
+// The owner acts only while it may also see the referral: an office whose referral was moved to another
+// queue has lost its need to know even if ownership has not caught up yet. National sees every queue.
+const OWNER_OFFICE = {
+  'regional-coordinator': { when: ['referral-in-own-queue', 'owned-by-own-office'], view: 'full' },
+  'child-coordinator': { when: ['referral-in-own-queue', 'owned-by-own-office'], view: 'full' },
+  'national-coordinator': { when: ['owned-by-own-office'], view: 'full' },
+} as const;
+
+const RECIPIENT = {
+  receiver: { when: ['addressed-to-own-organisation'], view: 'handoff' },
+} as const;
+
+/** The whole policy. A role missing under an action may never perform it. */
+const POLICY: Policy = {
+  'referral.create': {
+    referrer: { when: ['may-write'], view: 'status' },
+  },
+  'referral.read': {
+    referrer: { when: ['submitted-by-own-organisation'], view: 'status' },
+    'regional-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
+    'child-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
+    'national-coordinator': { when: ALWAYS, view: 'full' },
+    receiver: { when: ['handed-to-own-organisation'], view: 'handoff' },
+  },
+  'referral.list-queue': {
+    'regional-coordinator': { when: ['own-queue'], view: 'full' },
+    'child-coordinator': { when: ['own-queue'], view: 'full' },
+    'national-coordinator': { when: ALWAYS, view: 'full' },
+  },
+  'referral.acknowledge': COORDINATORS_OF_ITS_QUEUE,
+  'referral.note': OWNER_OFFICE,
+  'referral.handoff': OWNER_OFFICE,
+  'referral.transfer': OWNER_OFFICE,
+  'referral.close': OWNER_OFFICE,
+  'referral.reopen': {
+    ...COORDINATORS_OF_ITS_QUEUE,
+    'national-coordinator': { when: ALWAYS, view: 'full' },
+  },
+  'referral.supplement': {
+    referrer: { when: ['submitted-by-own-organisation', 'may-write'], view: 'status' },
+  },
+  'handoff.accept': RECIPIENT,
+  'handoff.decline': RECIPIENT,
+  'handoff.revoke': OWNER_OFFICE,
+  'handoff.list-own': {
+    receiver: { when: ALWAYS, view: 'handoff' },
+  },
+  'audit.read': {
+    auditor: { when: ALWAYS, view: 'none' },
+    'national-coordinator': { when: ALWAYS, view: 'none' },
+  },
+  'stats.read': {
+    'national-coordinator': { when: ALWAYS, view: 'none' },
+  },
+  'consent.record': COORDINATORS_OF_ITS_QUEUE,
+};
+
+const TARGET_OF: { readonly [A in Action]: 'referral' | 'handoff' | 'queue' | 'none' } = {
+  'referral.create': 'none',
+  'referral.read': 'referral',
+  'referral.list-queue': 'queue',
+  'referral.acknowledge': 'referral',
+  'referral.note': 'referral',
+  'referral.handoff': 'referral',
+  'referral.transfer': 'referral',
+  'referral.close': 'referral',
+  'referral.reopen': 'referral',
+  'referral.supplement': 'referral',
+  'handoff.accept': 'handoff',
+  'handoff.decline': 'handoff',
+  'handoff.revoke': 'handoff',
+  'handoff.list-own': 'none',
+  // An audit trail may be asked for one referral or for everything; a given referral only shapes the denial.
+  'audit.read': 'none',
+  'stats.read': 'none',
+  'consent.record': 'referral',
+};
+
+// Reasons are fixed texts: they may reach a problem+json detail or a log, so they never carry ids or content.
+const REFERRAL_NOT_FOUND = { allow: false, status: 404, reason: 'referral not found' } as const;
+const HANDOFF_NOT_FOUND = { allow: false, status: 404, reason: 'hand-off not found' } as const;
+const QUEUE_NOT_FOUND = { allow: false, status: 404, reason: 'queue not found' } as const;
+
+function grantedView(action: Action, context: Context): View | null {
+  const grant = POLICY[action][context.principal.role];
+  if (!grant) return null;
+  return grant.when.every((name) => CONDITIONS[name].holds(context)) ? grant.view : null;
+}
+
+function forbidden(action: Action, role: Role): Decision {
+  const grant = POLICY[action][role];
+  const reason = grant
+    ? `${action} requires ${describeConditions(grant.when)}`
+    : `role ${role} may not perform ${action}`;
+  return { allow: false, status: 403, reason };
+}
+
+/**
+ * Decides whether `principal` may perform `action` on `target`. A denial is 404 whenever the caller may not
+ * know the target exists (api.md), and 403 when it may see the target but not do this to it.
+ */
+export function authorize(principal: Principal, action: Action, target: AccessTarget = {}): Decision {
+  const { referral, queue, handoffId } = target;
+  const needs = TARGET_OF[action];
+  if ((needs === 'referral' || needs === 'handoff') && !referral) return REFERRAL_NOT_FOUND;
+  if (needs === 'queue' && !queue) return QUEUE_NOT_FOUND;
+  const handoff = needs === 'handoff' ? referral?.handoffs.find((h) => h.id === handoffId) : undefined;
+  if (needs === 'handoff' && !handoff) return HANDOFF_NOT_FOUND;
+
+  const context: Context = { principal, referral, queue, handoff };
+  const view = grantedView(action, context);
+  if (view) return { allow: true, view };
+
+  const readView = referral ? grantedView('referral.read', context) : null;
+  if (referral && !readView) return needs === 'handoff' ? HANDOFF_NOT_FOUND : REFERRAL_NOT_FOUND;
+  // Only the full view lists hand-offs; the recipient knows its own live hand-off; anyone else must not learn of it.
+  if (handoff && readView !== 'full' && !CONDITIONS['addressed-to-own-organisation'].holds(context)) {
+    return HANDOFF_NOT_FOUND;
+  }
+  return forbidden(action, principal.role);
+}
+
+function describeConditions(when: readonly ConditionName[]): string {
+  return when.length === 0 ? 'always' : when.map((name) => CONDITIONS[name].text).join(' and ');
+}
+
+export interface PolicyLine {
+  readonly action: Action;
+  readonly role: Role;
+  readonly when: string;
+  readonly view: View;
+}
+
+/** The policy in words, one line per action and role that may perform it, for the README. */
+export function describePolicy(): readonly PolicyLine[] {
+  return ACTIONS.flatMap((action) =>
+    (Object.entries(POLICY[action]) as [Role, Grant][]).map(([role, grant]) => ({
+      action,
+      role,
+      when: describeConditions(grant.when),
+      view: grant.view,
+    })),
+  );
+}

@@ -1,0 +1,5 @@
+export {
+  type IdentityNumberKind,
+  type ParsedIdentityNumber,
+  parseIdentityNumber,
+} from './parse-identity-number';

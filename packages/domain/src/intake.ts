@@ -1,0 +1,125 @@
+// Intake: turns one validated submission into the referrals it creates — the person's own and one linked child
+// referral per accompanying child — each with its received event and the personal data kept beside it.
+import type { ReferralFacts, ReferralReceived } from './referral';
+import { type Age, ageGroup, ageInYears, type Location, trackFor } from './routing';
+import type { OrganisationType } from './vocabulary';
+
+export interface SubmissionPerson {
+  readonly age: Age;
+  readonly gender: string;
+  readonly citizenships?: readonly string[];
+  readonly [field: string]: unknown;
+}
+
+export interface Submission {
+  readonly person: SubmissionPerson;
+  readonly location: Location;
+  readonly exploitation: { readonly purposes: readonly string[]; readonly [field: string]: unknown };
+  readonly needs: { readonly acuteProtection: boolean; readonly [field: string]: unknown };
+  readonly consent: { readonly status: 'given' | 'not-given'; readonly [field: string]: unknown };
+  readonly accompanyingChildren?: readonly { readonly age: Age; readonly location?: Location }[];
+  readonly [field: string]: unknown;
+}
+
+export interface PlannedReferral {
+  readonly id: string;
+  readonly received: ReferralReceived;
+  /** What identifies the person; null for an anonymous notification, which keeps no identifying data at all. */
+  readonly personalData: Record<string, unknown> | null;
+}
+
+function factsAge(age: Age, today: string): ReferralFacts['age'] {
+  const mayBeMinor = 'mayBeMinor' in age ? age.mayBeMinor : undefined;
+  const years =
+    'dateOfBirth' in age
+      ? ageInYears(age.dateOfBirth, today)
+      : 'estimatedYears' in age
+        ? age.estimatedYears
+        : undefined;
+  return { ...(years !== undefined ? { years } : {}), ...(mayBeMinor !== undefined ? { mayBeMinor } : {}) };
+}
+
+/**
+ * An adult who has not consented is notified anonymously (domain.md §6, the UK "duty to notify"): the statistics
+ * stay complete, but nothing that could identify the person is persisted. Children have no consent gate.
+ */
+export function isAnonymousNotification(submission: Submission, today: string): boolean {
+  return submission.consent.status === 'not-given' && trackFor(submission.person.age, today) === 'adult';
+}
+
+export function planIntake(args: {
+  readonly submission: Submission;
+  readonly referrer: { readonly organisationId: string; readonly organisationType: OrganisationType };
+  readonly channel: 'api' | 'web';
+  readonly today: string;
+  /** One id and one reference per referral, parent first. */
+  readonly ids: readonly string[];
+  readonly references: readonly string[];
+}): PlannedReferral[] {
+  const { submission, referrer, channel, today, ids, references } = args;
+  const children = submission.accompanyingChildren ?? [];
+  if (ids.length !== children.length + 1 || references.length !== ids.length) {
+    throw new Error('planIntake needs one id and one reference per referral');
+  }
+  const [parentId, ...childIds] = ids as [string, ...string[]];
+  const anonymous = isAnonymousNotification(submission, today);
+  const track = trackFor(submission.person.age, today);
+  const purposes = submission.exploitation.purposes;
+
+  const parentFacts: ReferralFacts = {
+    age: anonymous ? {} : factsAge(submission.person.age, today),
+    ageGroup: ageGroup(submission.person.age, today),
+    location: submission.location,
+    gender: submission.person.gender,
+    citizenships: submission.person.citizenships ?? [],
+    purposes,
+    acuteProtection: submission.needs.acuteProtection,
+    consent: track === 'child' ? 'not-required' : submission.consent.status,
+    anonymous,
+  };
+
+  const parent: PlannedReferral = {
+    id: parentId,
+    received: {
+      type: 'referral.received.v1',
+      data: { reference: references[0]!, channel, referrer, facts: parentFacts, linkedReferrals: childIds },
+    },
+    personalData: anonymous ? null : withoutChildren(submission),
+  };
+
+  const childReferrals = children.map((child, index): PlannedReferral => {
+    const location = child.location ?? submission.location;
+    return {
+      id: childIds[index]!,
+      received: {
+        type: 'referral.received.v1',
+        data: {
+          reference: references[index + 1]!,
+          channel,
+          referrer,
+          facts: {
+            age: factsAge(child.age, today),
+            ageGroup: ageGroup(child.age, today),
+            location,
+            gender: 'unknown',
+            citizenships: [],
+            purposes,
+            acuteProtection: submission.needs.acuteProtection,
+            consent: 'not-required',
+            anonymous: false,
+          },
+          parentReferralId: parentId,
+          linkedReferrals: [parentId, ...childIds.filter((id) => id !== childIds[index])],
+        },
+      },
+      personalData: { accompanyingChildOf: parentId, child },
+    };
+  });
+
+  return [parent, ...childReferrals];
+}
+
+function withoutChildren(submission: Submission): Record<string, unknown> {
+  const { accompanyingChildren: _children, ...rest } = submission;
+  return rest;
+}

@@ -1,0 +1,65 @@
+// The platform's shared words: regions, tracks, queues, roles and organisation types (api.md "Region and queue ids").
+
+export const REGIONS = ['nord', 'mitt', 'stockholm', 'ost', 'vast', 'syd', 'bergslagen'] as const;
+export type Region = (typeof REGIONS)[number];
+
+export const TRACKS = ['adult', 'child'] as const;
+export type Track = (typeof TRACKS)[number];
+
+export const NATIONAL_TRIAGE = 'national:triage' as const;
+export type QueueId = `${Region}:${Track}` | typeof NATIONAL_TRIAGE;
+
+export const ALL_QUEUES: readonly QueueId[] = [
+  ...REGIONS.flatMap((r) => TRACKS.map((t) => `${r}:${t}` as const)),
+  NATIONAL_TRIAGE,
+];
+
+export function isQueueId(value: string): value is QueueId {
+  return (ALL_QUEUES as readonly string[]).includes(value);
+}
+
+export function queueOf(region: Region, track: Track): QueueId {
+  return `${region}:${track}`;
+}
+
+export const ROLES = [
+  'referrer',
+  'regional-coordinator',
+  'child-coordinator',
+  'national-coordinator',
+  'receiver',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORGANISATION_TYPES = [
+  'police',
+  'migrationsverket',
+  'social-services',
+  'health-care',
+  'cso',
+  'coordinator-office',
+  'national-coordinator',
+  'barnahus',
+  'nsp',
+  'return-programme',
+  'arbetsmiljoverket',
+  'skatteverket',
+  'kriminalvarden',
+  'school',
+] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+/** Who is calling, as established from a verified token. Never typed in by the caller. */
+export interface Principal {
+  /** Subject: the person or the machine client. */
+  readonly sub: string;
+  readonly role: Role;
+  readonly organisationId: string;
+  readonly organisationType: OrganisationType;
+  /** Set for coordinators (their region) and for regional receivers. */
+  readonly region?: Region;
+  readonly scopes: readonly string[];
+  /** 'person' signs in interactively; 'client' is an agency system using client credentials. */
+  readonly kind: 'person' | 'client';
+}

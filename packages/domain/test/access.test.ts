@@ -1,0 +1,570 @@
+// Who may see and do what (domain.md §8, api.md). The expected outcomes below are written out by hand from the
+// rules in the brief, one grid per situation, so the policy is checked against the rules and not against itself.
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIONS,
+  type AccessFacts,
+  type AccessTarget,
+  type Action,
+  authorize,
+  coordinatorOfficeId,
+  type Decision,
+  describePolicy,
+} from '../src/access';
+import {
+  type OrganisationType,
+  type Principal,
+  type QueueId,
+  type Region,
+  ROLES,
+  type Role,
+} from '../src/vocabulary';
+
+type Expected = 'full' | 'status' | 'handoff' | 'none' | 403 | 404;
+const F = 'full';
+const S = 'status';
+const H = 'handoff';
+const N = 'none';
+
+function outcome(decision: Decision): Expected {
+  return decision.allow ? decision.view : decision.status;
+}
+
+function person(
+  role: Role,
+  organisationId: string,
+  organisationType: OrganisationType,
+  region?: Region,
+): Principal {
+  return {
+    sub: `${organisationId}/user`,
+    role,
+    organisationId,
+    organisationType,
+    region,
+    scopes: [],
+    kind: 'person',
+  };
+}
+
+function client(organisationId: string, organisationType: OrganisationType, scopes: string[]): Principal {
+  return {
+    sub: `${organisationId}/system`,
+    role: 'referrer',
+    organisationId,
+    organisationType,
+    scopes,
+    kind: 'client',
+  };
+}
+
+const CALLERS = {
+  referrer: person('referrer', 'org:police-syd', 'police'),
+  'referrer system': client('org:police-syd', 'police', ['referrals:write']),
+  'referrer system, read-only': client('org:police-syd', 'police', ['referrals:read']),
+  'other referrer': person('referrer', 'org:migrationsverket', 'migrationsverket'),
+  'regional syd': person('regional-coordinator', 'org:coordinators-syd', 'coordinator-office', 'syd'),
+  'regional vast': person('regional-coordinator', 'org:coordinators-vast', 'coordinator-office', 'vast'),
+  'child syd': person('child-coordinator', 'org:coordinators-syd', 'coordinator-office', 'syd'),
+  'child vast': person('child-coordinator', 'org:coordinators-vast', 'coordinator-office', 'vast'),
+  national: person('national-coordinator', 'org:nspm', 'national-coordinator'),
+  'receiver offered': person('receiver', 'org:offered', 'social-services'),
+  'receiver accepted': person('receiver', 'org:accepted', 'nsp'),
+  'receiver declined': person('receiver', 'org:declined', 'barnahus'),
+  'receiver revoked': person('receiver', 'org:revoked', 'health-care'),
+  'receiver expired': person('receiver', 'org:expired', 'return-programme'),
+  'receiver unrelated': person('receiver', 'org:unrelated', 'social-services'),
+  auditor: person('auditor', 'org:audit', 'national-coordinator'),
+} satisfies Record<string, Principal>;
+type Caller = keyof typeof CALLERS;
+type Grid = Record<Caller, readonly Expected[]>;
+
+function referral(facts: Partial<AccessFacts>): AccessFacts {
+  return {
+    queue: 'syd:adult',
+    region: 'syd',
+    track: 'adult',
+    referrerOrganisationId: 'org:police-syd',
+    owner: { type: 'coordinator-office', id: 'coordinator-office:syd:adult' },
+    handoffs: [],
+    status: 'acknowledged',
+    ...facts,
+  };
+}
+
+const ADULT_SYD = referral({
+  handoffs: [
+    { id: 'h-offered', recipientOrganisationId: 'org:offered', status: 'offered' },
+    { id: 'h-declined', recipientOrganisationId: 'org:declined', status: 'declined' },
+    { id: 'h-revoked', recipientOrganisationId: 'org:revoked', status: 'revoked' },
+    { id: 'h-expired', recipientOrganisationId: 'org:expired', status: 'expired' },
+  ],
+});
+const ACCEPTED_SYD = referral({
+  status: 'handed-off',
+  owner: { type: 'organisation', id: 'org:accepted' },
+  handoffs: [
+    { id: 'h-declined-first', recipientOrganisationId: 'org:declined', status: 'declined' },
+    { id: 'h-accepted', recipientOrganisationId: 'org:accepted', status: 'accepted' },
+  ],
+});
+const CHILD_SYD = referral({
+  queue: 'syd:child',
+  track: 'child',
+  owner: { type: 'coordinator-office', id: 'coordinator-office:syd:child' },
+  handoffs: [{ id: 'h-child', recipientOrganisationId: 'org:offered', status: 'offered' }],
+});
+const TRIAGE = referral({
+  queue: 'national:triage',
+  region: null,
+  track: 'child',
+  status: 'routed',
+  owner: { type: 'coordinator-office', id: 'coordinator-office:national:triage' },
+});
+// Moved from vast to syd; vast's office still owns it until syd takes it on.
+const TRANSFERRED_TO_SYD = referral({
+  status: 'routed',
+  owner: { type: 'coordinator-office', id: 'coordinator-office:vast:adult' },
+});
+
+const IDS_THAT_MUST_NOT_LEAK = [
+  ...Object.values(CALLERS).map((c) => c.organisationId),
+  ...[ADULT_SYD, ACCEPTED_SYD, CHILD_SYD].flatMap((r) => r.handoffs.map((h) => h.id)),
+  'coordinator-office:',
+];
+
+function check(caller: Caller, action: Action, target: AccessTarget | undefined, expected: Expected): void {
+  const decision = authorize(CALLERS[caller], action, target);
+  expect(outcome(decision)).toBe(expected);
+  if (!decision.allow) {
+    expect(decision.reason).not.toBe('');
+    for (const id of IDS_THAT_MUST_NOT_LEAK) expect(decision.reason).not.toContain(id);
+  }
+}
+
+function cases(columns: readonly Action[], grid: Grid) {
+  return (Object.entries(grid) as [Caller, readonly Expected[]][]).flatMap(([caller, row]) => {
+    expect(row).toHaveLength(columns.length);
+    return columns.map((action, i) => ({ caller, action, expected: row[i] as Expected }));
+  });
+}
+
+const REFERRAL_COLUMNS = [
+  'referral.read',
+  'referral.acknowledge',
+  'referral.note',
+  'referral.handoff',
+  'referral.transfer',
+  'referral.close',
+  'referral.reopen',
+  'referral.supplement',
+  'consent.record',
+  'audit.read',
+] as const satisfies readonly Action[];
+const HIDDEN = [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] as const;
+const ONLY_AUDIT = [404, 404, 404, 404, 404, 404, 404, 404, 404, N] as const;
+
+const REFERRAL_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Grid }[] = [
+  {
+    situation: 'an adult referral in syd:adult, owned by the syd adult office, with one live hand-off',
+    referral: ADULT_SYD,
+    //                          read ack  note hoff trsf close reop supp cons audit
+    grid: {
+      referrer: [S, 403, 403, 403, 403, 403, 403, S, 403, 403],
+      'referrer system': [S, 403, 403, 403, 403, 403, 403, S, 403, 403],
+      'referrer system, read-only': [S, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+      'other referrer': HIDDEN,
+      'regional syd': [F, F, F, F, F, F, F, 403, F, 403],
+      'regional vast': HIDDEN,
+      'child syd': HIDDEN,
+      'child vast': HIDDEN,
+      national: [F, 403, 403, 403, 403, 403, F, 403, 403, N],
+      'receiver offered': [H, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+      'receiver accepted': HIDDEN,
+      'receiver declined': HIDDEN,
+      'receiver revoked': HIDDEN,
+      'receiver expired': HIDDEN,
+      'receiver unrelated': HIDDEN,
+      auditor: ONLY_AUDIT,
+    },
+  },
+  {
+    situation: 'an adult referral in syd:adult whose hand-off was accepted, so the receiver owns it',
+    referral: ACCEPTED_SYD,
+    grid: {
+      referrer: [S, 403, 403, 403, 403, 403, 403, S, 403, 403],
+      'referrer system': [S, 403, 403, 403, 403, 403, 403, S, 403, 403],
+      'referrer system, read-only': [S, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+      'other referrer': HIDDEN,
+      'regional syd': [F, F, 403, 403, 403, 403, F, 403, F, 403],
+      'regional vast': HIDDEN,
+      'child syd': HIDDEN,
+      'child vast': HIDDEN,
+      national: [F, 403, 403, 403, 403, 403, F, 403, 403, N],
+      'receiver offered': HIDDEN,
+      'receiver accepted': [H, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+      'receiver declined': HIDDEN,
+      'receiver revoked': HIDDEN,
+      'receiver expired': HIDDEN,
+      'receiver unrelated': HIDDEN,
+      auditor: ONLY_AUDIT,
+    },
+  },
+  {
+    situation: 'a child referral in syd:child, owned by the syd children office, offered to social services',
+    referral: CHILD_SYD,
+    grid: {
+      referrer: [S, 403, 403, 403, 403, 403, 403, S, 403, 403],
+      'referrer system': [S, 403, 403, 403, 403, 403, 403, S, 403, 403],
+      'referrer system, read-only': [S, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+      'other referrer': HIDDEN,
+      'regional syd': HIDDEN,
+      'regional vast': HIDDEN,
+      'child syd': [F, F, F, F, F, F, F, 403, F, 403],
+      'child vast': HIDDEN,
+      national: [F, 403, 403, 403, 403, 403, F, 403, 403, N],
+      'receiver offered': [H, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+      'receiver accepted': HIDDEN,
+      'receiver declined': HIDDEN,
+      'receiver revoked': HIDDEN,
+      'receiver expired': HIDDEN,
+      'receiver unrelated': HIDDEN,
+      auditor: ONLY_AUDIT,
+    },
+  },
+  {
+    situation: 'a referral with no known region in national:triage, owned by the national office',
+    referral: TRIAGE,
+    grid: {
+      referrer: [S, 403, 403, 403, 403, 403, 403, S, 403, 403],
+      'referrer system': [S, 403, 403, 403, 403, 403, 403, S, 403, 403],
+      'referrer system, read-only': [S, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+      'other referrer': HIDDEN,
+      'regional syd': HIDDEN,
+      'regional vast': HIDDEN,
+      'child syd': HIDDEN,
+      'child vast': HIDDEN,
+      national: [F, F, F, F, F, F, F, 403, F, N],
+      'receiver offered': HIDDEN,
+      'receiver accepted': HIDDEN,
+      'receiver declined': HIDDEN,
+      'receiver revoked': HIDDEN,
+      'receiver expired': HIDDEN,
+      'receiver unrelated': HIDDEN,
+      auditor: ONLY_AUDIT,
+    },
+  },
+  {
+    situation: 'a referral transferred from vast to syd:adult while the vast office still owns it',
+    referral: TRANSFERRED_TO_SYD,
+    grid: {
+      referrer: [S, 403, 403, 403, 403, 403, 403, S, 403, 403],
+      'referrer system': [S, 403, 403, 403, 403, 403, 403, S, 403, 403],
+      'referrer system, read-only': [S, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+      'other referrer': HIDDEN,
+      'regional syd': [F, F, 403, 403, 403, 403, F, 403, F, 403],
+      'regional vast': HIDDEN,
+      'child syd': HIDDEN,
+      'child vast': HIDDEN,
+      national: [F, 403, 403, 403, 403, 403, F, 403, 403, N],
+      'receiver offered': HIDDEN,
+      'receiver accepted': HIDDEN,
+      'receiver declined': HIDDEN,
+      'receiver revoked': HIDDEN,
+      'receiver expired': HIDDEN,
+      'receiver unrelated': HIDDEN,
+      auditor: ONLY_AUDIT,
+    },
+  },
+];
+
+const HANDOFF_COLUMNS = [
+  'handoff.accept',
+  'handoff.decline',
+  'handoff.revoke',
+] as const satisfies readonly Action[];
+const NO_HANDOFF = [404, 404, 404] as const;
+
+// The declined, revoked and expired hand-offs on ADULT_SYD share one grid: none gives its recipient access.
+const DEAD_HANDOFF_ON_ADULT_SYD: Grid = {
+  referrer: NO_HANDOFF,
+  'referrer system': NO_HANDOFF,
+  'referrer system, read-only': NO_HANDOFF,
+  'other referrer': NO_HANDOFF,
+  'regional syd': [403, 403, F],
+  'regional vast': NO_HANDOFF,
+  'child syd': NO_HANDOFF,
+  'child vast': NO_HANDOFF,
+  national: [403, 403, 403],
+  'receiver offered': NO_HANDOFF,
+  'receiver accepted': NO_HANDOFF,
+  'receiver declined': NO_HANDOFF,
+  'receiver revoked': NO_HANDOFF,
+  'receiver expired': NO_HANDOFF,
+  'receiver unrelated': NO_HANDOFF,
+  auditor: NO_HANDOFF,
+};
+
+const HANDOFF_GRIDS: readonly {
+  situation: string;
+  referral: AccessFacts;
+  handoffId: string;
+  grid: Grid;
+}[] = [
+  {
+    situation: 'an offered hand-off on an adult referral owned by the syd adult office',
+    referral: ADULT_SYD,
+    handoffId: 'h-offered',
+    //                      accept decline revoke
+    grid: {
+      referrer: NO_HANDOFF,
+      'referrer system': NO_HANDOFF,
+      'referrer system, read-only': NO_HANDOFF,
+      'other referrer': NO_HANDOFF,
+      'regional syd': [403, 403, F],
+      'regional vast': NO_HANDOFF,
+      'child syd': NO_HANDOFF,
+      'child vast': NO_HANDOFF,
+      national: [403, 403, 403],
+      'receiver offered': [H, H, 403],
+      'receiver accepted': NO_HANDOFF,
+      'receiver declined': NO_HANDOFF,
+      'receiver revoked': NO_HANDOFF,
+      'receiver expired': NO_HANDOFF,
+      'receiver unrelated': NO_HANDOFF,
+      auditor: NO_HANDOFF,
+    },
+  },
+  {
+    situation: 'a declined hand-off',
+    referral: ADULT_SYD,
+    handoffId: 'h-declined',
+    grid: DEAD_HANDOFF_ON_ADULT_SYD,
+  },
+  {
+    situation: 'a revoked hand-off',
+    referral: ADULT_SYD,
+    handoffId: 'h-revoked',
+    grid: DEAD_HANDOFF_ON_ADULT_SYD,
+  },
+  {
+    situation: 'an expired hand-off',
+    referral: ADULT_SYD,
+    handoffId: 'h-expired',
+    grid: DEAD_HANDOFF_ON_ADULT_SYD,
+  },
+  {
+    situation: 'an accepted hand-off: the receiver now owns the referral, the coordinators no longer do',
+    referral: ACCEPTED_SYD,
+    handoffId: 'h-accepted',
+    grid: {
+      referrer: NO_HANDOFF,
+      'referrer system': NO_HANDOFF,
+      'referrer system, read-only': NO_HANDOFF,
+      'other referrer': NO_HANDOFF,
+      'regional syd': [403, 403, 403],
+      'regional vast': NO_HANDOFF,
+      'child syd': NO_HANDOFF,
+      'child vast': NO_HANDOFF,
+      national: [403, 403, 403],
+      'receiver offered': NO_HANDOFF,
+      'receiver accepted': [H, H, 403],
+      'receiver declined': NO_HANDOFF,
+      'receiver revoked': NO_HANDOFF,
+      'receiver expired': NO_HANDOFF,
+      'receiver unrelated': NO_HANDOFF,
+      auditor: NO_HANDOFF,
+    },
+  },
+  {
+    situation: 'an offered hand-off on a child referral owned by the syd children office',
+    referral: CHILD_SYD,
+    handoffId: 'h-child',
+    grid: {
+      referrer: NO_HANDOFF,
+      'referrer system': NO_HANDOFF,
+      'referrer system, read-only': NO_HANDOFF,
+      'other referrer': NO_HANDOFF,
+      'regional syd': NO_HANDOFF,
+      'regional vast': NO_HANDOFF,
+      'child syd': [403, 403, F],
+      'child vast': NO_HANDOFF,
+      national: [403, 403, 403],
+      'receiver offered': [H, H, 403],
+      'receiver accepted': NO_HANDOFF,
+      'receiver declined': NO_HANDOFF,
+      'receiver revoked': NO_HANDOFF,
+      'receiver expired': NO_HANDOFF,
+      'receiver unrelated': NO_HANDOFF,
+      auditor: NO_HANDOFF,
+    },
+  },
+  {
+    situation: 'a hand-off id that is not on the referral',
+    referral: ADULT_SYD,
+    handoffId: 'h-elsewhere',
+    grid: {
+      referrer: NO_HANDOFF,
+      'referrer system': NO_HANDOFF,
+      'referrer system, read-only': NO_HANDOFF,
+      'other referrer': NO_HANDOFF,
+      'regional syd': NO_HANDOFF,
+      'regional vast': NO_HANDOFF,
+      'child syd': NO_HANDOFF,
+      'child vast': NO_HANDOFF,
+      national: NO_HANDOFF,
+      'receiver offered': NO_HANDOFF,
+      'receiver accepted': NO_HANDOFF,
+      'receiver declined': NO_HANDOFF,
+      'receiver revoked': NO_HANDOFF,
+      'receiver expired': NO_HANDOFF,
+      'receiver unrelated': NO_HANDOFF,
+      auditor: NO_HANDOFF,
+    },
+  },
+];
+
+// Queues are not secret, so a queue the caller may not list is 403, never 404.
+const QUEUE_COLUMNS: readonly QueueId[] = [
+  'syd:adult',
+  'syd:child',
+  'vast:adult',
+  'vast:child',
+  'national:triage',
+];
+const NO_QUEUE = [403, 403, 403, 403, 403] as const;
+const QUEUE_GRID: Grid = {
+  //                    syd:adult syd:child vast:adult vast:child triage
+  referrer: NO_QUEUE,
+  'referrer system': NO_QUEUE,
+  'referrer system, read-only': NO_QUEUE,
+  'other referrer': NO_QUEUE,
+  'regional syd': [F, 403, 403, 403, 403],
+  'regional vast': [403, 403, F, 403, 403],
+  'child syd': [403, F, 403, 403, 403],
+  'child vast': [403, 403, 403, F, 403],
+  national: [F, F, F, F, F],
+  'receiver offered': NO_QUEUE,
+  'receiver accepted': NO_QUEUE,
+  'receiver declined': NO_QUEUE,
+  'receiver revoked': NO_QUEUE,
+  'receiver expired': NO_QUEUE,
+  'receiver unrelated': NO_QUEUE,
+  auditor: NO_QUEUE,
+};
+
+const UNTARGETED_COLUMNS = [
+  'referral.create',
+  'handoff.list-own',
+  'stats.read',
+  'audit.read',
+] as const satisfies readonly Action[];
+const NOTHING = [403, 403, 403, 403] as const;
+const UNTARGETED_GRID: Grid = {
+  //                          create list-own stats audit
+  referrer: [S, 403, 403, 403],
+  'referrer system': [S, 403, 403, 403],
+  'referrer system, read-only': NOTHING,
+  'other referrer': [S, 403, 403, 403],
+  'regional syd': NOTHING,
+  'regional vast': NOTHING,
+  'child syd': NOTHING,
+  'child vast': NOTHING,
+  national: [403, 403, N, N],
+  'receiver offered': [403, H, 403, 403],
+  'receiver accepted': [403, H, 403, 403],
+  'receiver declined': [403, H, 403, 403],
+  'receiver revoked': [403, H, 403, 403],
+  'receiver expired': [403, H, 403, 403],
+  'receiver unrelated': [403, H, 403, 403],
+  auditor: [403, 403, 403, N],
+};
+
+describe('authorize', () => {
+  describe.each(REFERRAL_GRIDS)('on $situation', ({ referral, grid }) => {
+    it.each(cases(REFERRAL_COLUMNS, grid))(
+      '$caller → $action → $expected',
+      ({ caller, action, expected }) => {
+        check(caller, action, { referral }, expected);
+      },
+    );
+  });
+
+  describe.each(HANDOFF_GRIDS)('on $situation', ({ referral, handoffId, grid }) => {
+    it.each(cases(HANDOFF_COLUMNS, grid))('$caller → $action → $expected', ({ caller, action, expected }) => {
+      check(caller, action, { referral, handoffId }, expected);
+    });
+  });
+
+  describe.each(QUEUE_COLUMNS)('listing %s', (queue) => {
+    it.each(
+      (Object.entries(QUEUE_GRID) as [Caller, readonly Expected[]][]).map(([caller, row]) => ({
+        caller,
+        expected: row[QUEUE_COLUMNS.indexOf(queue)] as Expected,
+      })),
+    )('$caller → $expected', ({ caller, expected }) => {
+      check(caller, 'referral.list-queue', { queue }, expected);
+    });
+  });
+
+  describe('without a referral or queue', () => {
+    it.each(cases(UNTARGETED_COLUMNS, UNTARGETED_GRID))(
+      '$caller → $action → $expected',
+      ({ caller, action, expected }) => {
+        check(caller, action, undefined, expected);
+      },
+    );
+  });
+
+  it('covers every action and every role in the grids above', () => {
+    const covered = new Set<Action>([
+      ...REFERRAL_COLUMNS,
+      ...HANDOFF_COLUMNS,
+      'referral.list-queue',
+      ...UNTARGETED_COLUMNS,
+    ]);
+    expect([...covered].sort()).toEqual([...ACTIONS].sort());
+    expect(new Set(Object.values(CALLERS).map((c) => c.role))).toEqual(new Set(ROLES));
+  });
+
+  it('answers 404 when the endpoint has no referral, hand-off or queue to ask about', () => {
+    const national = CALLERS.national;
+    expect(authorize(national, 'referral.read')).toMatchObject({ allow: false, status: 404 });
+    expect(authorize(national, 'referral.close', {})).toMatchObject({ allow: false, status: 404 });
+    expect(authorize(national, 'handoff.accept', { handoffId: 'h-offered' })).toMatchObject({ status: 404 });
+    expect(authorize(national, 'handoff.revoke', { referral: TRIAGE })).toMatchObject({ status: 404 });
+    expect(authorize(national, 'referral.list-queue')).toMatchObject({ allow: false, status: 404 });
+  });
+
+  it('lets a coordinator whose token carries no region see no queue at all', () => {
+    const { region: _, ...withoutRegion } = CALLERS['regional syd'];
+    expect(outcome(authorize(withoutRegion, 'referral.read', { referral: ADULT_SYD }))).toBe(404);
+    expect(outcome(authorize(withoutRegion, 'referral.list-queue', { queue: 'syd:adult' }))).toBe(403);
+  });
+
+  it('lets the submitting organisation read its referral whoever there submitted it', () => {
+    const colleague = { ...CALLERS.referrer, sub: 'org:police-syd/another-user' };
+    expect(outcome(authorize(colleague, 'referral.read', { referral: ADULT_SYD }))).toBe(S);
+  });
+});
+
+describe('coordinatorOfficeId', () => {
+  it('names one office per queue', () => {
+    expect(coordinatorOfficeId('syd:child')).toBe('coordinator-office:syd:child');
+    expect(coordinatorOfficeId('stockholm:adult')).toBe('coordinator-office:stockholm:adult');
+    expect(coordinatorOfficeId('national:triage')).toBe('coordinator-office:national:triage');
+  });
+});
+
+describe('describePolicy', () => {
+  it('states in words who may do what, for the README', () => {
+    const lines = describePolicy();
+    expect(new Set(lines.map((l) => l.action))).toEqual(new Set(ACTIONS));
+    expect(lines.filter((l) => l.action === 'stats.read')).toEqual([
+      { action: 'stats.read', role: 'national-coordinator', when: 'always', view: 'none' },
+    ]);
+    expect(
+      lines.find((l) => l.action === 'referral.close' && l.role === 'child-coordinator')?.when,
+    ).toContain("the caller's coordinator office owns the referral");
+  });
+});

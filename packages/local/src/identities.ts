@@ -1,0 +1,185 @@
+// Demo identities of the local platform (api.md "Local mode only"): at least one referrer of each main agency type,
+// a regional and a children's coordinator for every region, the national coordinator, receivers and an auditor.
+import {
+  coordinatorOfficeId,
+  type OrganisationType,
+  type Principal,
+  REGIONS,
+  type Region,
+  type Role,
+} from '@nrm/domain';
+
+export interface DemoIdentity {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly organisationType: OrganisationType;
+  readonly organisationId: string;
+  readonly organisationName: string;
+  readonly region?: Region;
+  readonly kind: 'person' | 'client';
+  readonly scopes: readonly string[];
+}
+
+const REGION_NAMES: Record<Region, string> = {
+  nord: 'Nord',
+  mitt: 'Mitt',
+  stockholm: 'Stockholm',
+  ost: 'Öst',
+  vast: 'Väst',
+  syd: 'Syd',
+  bergslagen: 'Bergslagen',
+};
+
+const referrers: DemoIdentity[] = [
+  {
+    id: 'police-syd-system',
+    name: 'Polismyndigheten, ärendesystem (region Syd)',
+    role: 'referrer',
+    organisationType: 'police',
+    organisationId: 'police',
+    organisationName: 'Polismyndigheten',
+    region: 'syd',
+    kind: 'client',
+    scopes: ['referrals:write', 'referrals:read'],
+  },
+  {
+    id: 'migrationsverket-system',
+    name: 'Migrationsverket, ärendesystem',
+    role: 'referrer',
+    organisationType: 'migrationsverket',
+    organisationId: 'migrationsverket',
+    organisationName: 'Migrationsverket',
+    kind: 'client',
+    scopes: ['referrals:write', 'referrals:read'],
+  },
+  {
+    id: 'socialtjanst-malmo-handlaggare',
+    name: 'Socialsekreterare, Malmö stad',
+    role: 'referrer',
+    organisationType: 'social-services',
+    organisationId: 'social-services:1280',
+    organisationName: 'Socialtjänsten i Malmö',
+    region: 'syd',
+    kind: 'person',
+    scopes: [],
+  },
+  {
+    id: 'cso-stodgruppen',
+    name: 'Handläggare, Stödgruppen mot människohandel (CSO)',
+    role: 'referrer',
+    organisationType: 'cso',
+    organisationId: 'cso:stodgruppen',
+    organisationName: 'Stödgruppen mot människohandel',
+    kind: 'person',
+    scopes: [],
+  },
+];
+
+const coordinators: DemoIdentity[] = REGIONS.flatMap((region): DemoIdentity[] => [
+  {
+    id: `coordinator-${region}`,
+    name: `Regionkoordinator, region ${REGION_NAMES[region]}`,
+    role: 'regional-coordinator',
+    organisationType: 'coordinator-office',
+    organisationId: coordinatorOfficeId(`${region}:adult`),
+    organisationName: `Regionkoordinatorerna, region ${REGION_NAMES[region]}`,
+    region,
+    kind: 'person',
+    scopes: [],
+  },
+  {
+    id: `child-coordinator-${region}`,
+    name: `Barnkoordinator, region ${REGION_NAMES[region]}`,
+    role: 'child-coordinator',
+    organisationType: 'coordinator-office',
+    organisationId: coordinatorOfficeId(`${region}:child`),
+    organisationName: `Barnkoordinatorerna, region ${REGION_NAMES[region]}`,
+    region,
+    kind: 'person',
+    scopes: [],
+  },
+]);
+
+const others: DemoIdentity[] = [
+  {
+    id: 'national-coordinator',
+    name: 'Nationell samordnare, Jämställdhetsmyndigheten',
+    role: 'national-coordinator',
+    organisationType: 'national-coordinator',
+    organisationId: 'coordinator-office:national:triage',
+    organisationName: 'Jämställdhetsmyndigheten (NSPM)',
+    kind: 'person',
+    scopes: [],
+  },
+  {
+    id: 'receiver-socialtjanst-malmo',
+    name: 'Mottagningsenheten, socialtjänsten Malmö',
+    role: 'receiver',
+    organisationType: 'social-services',
+    organisationId: 'social-services:1280',
+    organisationName: 'Socialtjänsten i Malmö',
+    region: 'syd',
+    kind: 'person',
+    scopes: [],
+  },
+  {
+    id: 'receiver-barnahus-malmo',
+    name: 'Barnahus Malmö',
+    role: 'receiver',
+    organisationType: 'barnahus',
+    organisationId: 'barnahus:malmo',
+    organisationName: 'Barnahus Malmö',
+    region: 'syd',
+    kind: 'person',
+    scopes: [],
+  },
+  {
+    id: 'receiver-nsp',
+    name: 'Nationellt stödprogram (NSP), Plattformen Civila Sverige mot människohandel',
+    role: 'receiver',
+    organisationType: 'nsp',
+    organisationId: 'nsp',
+    organisationName: 'Nationellt stödprogram (NSP)',
+    kind: 'person',
+    scopes: [],
+  },
+  {
+    id: 'receiver-return-programme',
+    name: 'Återvändandeprogrammet (ÅMP), IOM',
+    role: 'receiver',
+    organisationType: 'return-programme',
+    organisationId: 'return-programme',
+    organisationName: 'Återvändandeprogrammet (ÅMP)',
+    kind: 'person',
+    scopes: [],
+  },
+  {
+    id: 'auditor',
+    name: 'Granskare (dataskydd)',
+    role: 'auditor',
+    organisationType: 'national-coordinator',
+    organisationId: 'auditor:nspm',
+    organisationName: 'Jämställdhetsmyndigheten, dataskydd',
+    kind: 'person',
+    scopes: [],
+  },
+];
+
+export const DEMO_IDENTITIES: readonly DemoIdentity[] = [...referrers, ...coordinators, ...others];
+
+export function findIdentity(id: string): DemoIdentity | undefined {
+  return DEMO_IDENTITIES.find((i) => i.id === id);
+}
+
+export function principalOf(identity: DemoIdentity): Principal {
+  return {
+    sub: identity.id,
+    role: identity.role,
+    organisationId: identity.organisationId,
+    organisationType: identity.organisationType,
+    ...(identity.region ? { region: identity.region } : {}),
+    scopes: identity.scopes,
+    kind: identity.kind,
+  };
+}

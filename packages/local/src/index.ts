@@ -1,0 +1,4 @@
+export * from './engines';
+export * from './identities';
+export * from './issuer';
+export * from './platform';

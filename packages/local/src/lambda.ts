@@ -1,0 +1,35 @@
+// Loads the same handler modules Lambda runs and gives them a Lambda-shaped invocation context.
+import { randomUUID } from 'node:crypto';
+import { FUNCTIONS, type FunctionDefinition } from '@nrm/functions/catalogue';
+import type { Context } from 'aws-lambda';
+
+// biome-ignore lint/suspicious/noExplicitAny: handlers have different event and result types
+export type AnyHandler = (event: any, context: Context) => Promise<any>;
+
+export async function loadHandler(name: string): Promise<AnyHandler> {
+  const url = new URL(`../../../functions/src/${name}/handler.ts`, import.meta.url);
+  const module = (await import(url.href)) as { handler: AnyHandler };
+  return module.handler;
+}
+
+export function lambdaContext(fn: FunctionDefinition): Context {
+  const deadline = Date.now() + fn.timeoutSeconds * 1000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `nrm-local-${fn.name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:eu-north-1:000000000000:function:nrm-local-${fn.name}`,
+    memoryLimitInMB: String(fn.memoryMb),
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/nrm-local-${fn.name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export function functionsTriggeredBy(type: FunctionDefinition['trigger']['type']): FunctionDefinition[] {
+  return (FUNCTIONS as readonly FunctionDefinition[]).filter((f) => f.trigger.type === type);
+}

@@ -1,0 +1,248 @@
+// The embedded local platform: both engines, the tables and queues, the API with the built-in issuer, and the same
+// Lambda handlers fed by local event source mappings and a schedule. `pnpm start` and the test suites both use it.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { serve } from '@hono/node-server';
+import { createApp } from '@nrm/api';
+import type { FunctionDefinition } from '@nrm/functions/catalogue';
+import { QUEUES } from '@nrm/messaging';
+import { dynamoEngine, freePort, sqsEngine } from './engines';
+import { DEMO_IDENTITIES } from './identities';
+import { createIssuer, type LocalIssuer } from './issuer';
+import { functionsTriggeredBy, lambdaContext, loadHandler } from './lambda';
+import { createQueues, createTables, type ProvisionedQueue } from './provision';
+import { localRoutes } from './routes';
+import { SqsPoller } from './sqs-poller';
+import { StreamPoller } from './stream-poller';
+
+export interface PlatformOptions {
+  /** API port; 0 picks a free one. Default 3000. */
+  readonly port?: number;
+  /** Keep data here across runs; without it everything is in memory. */
+  readonly dataDir?: string;
+  /** Wipe dataDir first. */
+  readonly fresh?: boolean;
+  /** SQS visibility timeout for local queues, seconds (default: as deployed, 6 × the consumer timeout). */
+  readonly visibilitySeconds?: number;
+  /** Run the scheduled functions every this many milliseconds (default one minute, as EventBridge Scheduler). */
+  readonly scheduleEveryMs?: number;
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Where worker errors go (a poller keeps retrying after each). */
+  readonly onWorkerError?: (worker: string, error: unknown) => void;
+}
+
+export interface Platform {
+  readonly url: string;
+  readonly issuer: LocalIssuer;
+  readonly queues: readonly ProvisionedQueue[];
+  readonly endpoints: { readonly dynamodb: string; readonly sqs: string };
+  readonly tablePrefix: string;
+  readonly sqsPollers: ReadonlyMap<string, SqsPoller>;
+  tokenFor(identityId: string): Promise<string>;
+  /** Fault injection for the fault suites. */
+  readonly faults: {
+    stopSqs(): Promise<void>;
+    startSqs(): Promise<void>;
+    restartDynamo(): Promise<void>;
+    stopDynamo(): Promise<void>;
+    startDynamo(): Promise<void>;
+    crashConsumer(functionName: string, afterRecords: number): void;
+    duplicateDelivery(functionName: string, on: boolean): void;
+  };
+  /** Runs every scheduled function once now (what the schedule does each minute). */
+  runSchedule(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const TABLE_PREFIX = 'nrm-local-';
+const REGION = 'eu-north-1';
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  if (options.fresh && options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
+  const port =
+    options.port === 0 || options.port === undefined
+      ? options.port === 0
+        ? await freePort()
+        : 3000
+      : options.port;
+  const [dynamoPort, sqsPort] = [await freePort(), await freePort()];
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = options.dataDir;
+
+  const dynamo = dynamoEngine({
+    port: dynamoPort,
+    ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
+  });
+  const sqsServer = sqsEngine({ port: sqsPort, ...(dataDir ? { dataDir: join(dataDir, 'sqs') } : {}) });
+  await Promise.all([dynamo.start(), sqsServer.start()]);
+
+  const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
+  const streamsClient = new DynamoDBStreamsClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
+  const sqsClient = new SQSClient({ endpoint: sqsServer.endpoint, region: REGION, credentials });
+
+  const streamArns = await createTables(dynamoClient, TABLE_PREFIX);
+  const queues = await createQueues(sqsClient, TABLE_PREFIX, options.visibilitySeconds);
+
+  // The handlers read their configuration from the environment, exactly as in Lambda.
+  Object.assign(process.env, {
+    NRM_STAGE: 'local',
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    NRM_TABLE_PREFIX: TABLE_PREFIX,
+    NRM_DYNAMODB_ENDPOINT: dynamo.endpoint,
+    NRM_SQS_ENDPOINT: sqsServer.endpoint,
+    NRM_QUEUE_URLS: JSON.stringify(Object.fromEntries(queues.map((q) => [q.name, q.url]))),
+    NRM_JWT_ISSUER: `${url}/local`,
+    NRM_JWT_AUDIENCE: 'nrm-api',
+    NRM_JWKS_URL: `${url}/local/jwks.json`,
+    LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'WARN',
+  });
+
+  const issuer = await createIssuer(`${url}/local`, dataDir);
+  const onError = (worker: string) => (error: unknown) => options.onWorkerError?.(worker, error);
+
+  const sqsPollers = new Map<string, SqsPoller>();
+  for (const fn of functionsTriggeredBy('sqs')) {
+    const trigger = fn.trigger as Extract<FunctionDefinition['trigger'], { type: 'sqs' }>;
+    const queue = queues.find((q) => q.name === trigger.queue)!;
+    const definition = QUEUES.find((q) => q.name === trigger.queue)!;
+    const poller = new SqsPoller(
+      sqsClient,
+      fn,
+      queue,
+      await loadHandler(fn.name),
+      definition.batchSize,
+      onError(fn.name),
+    );
+    sqsPollers.set(fn.name, poller);
+  }
+  const streamPollers: StreamPoller[] = [];
+  for (const fn of functionsTriggeredBy('stream')) {
+    const trigger = fn.trigger as Extract<FunctionDefinition['trigger'], { type: 'stream' }>;
+    const checkpoint = dataDir ? join(dataDir, `stream-${fn.name}.json`) : undefined;
+    streamPollers.push(
+      new StreamPoller(
+        streamsClient,
+        fn,
+        streamArns[trigger.table]!,
+        await loadHandler(fn.name),
+        checkpoint,
+        onError(fn.name),
+      ),
+    );
+  }
+  const scheduled = await Promise.all(
+    functionsTriggeredBy('schedule').map(async (fn) => ({ fn, handler: await loadHandler(fn.name) })),
+  );
+  const runSchedule = async () => {
+    for (const { fn, handler } of scheduled) {
+      // The event EventBridge Scheduler sends with its default (empty) input.
+      const event = {
+        version: '0',
+        id: crypto.randomUUID(),
+        'detail-type': 'Scheduled Event',
+        source: 'aws.scheduler',
+        account: '000000000000',
+        time: new Date().toISOString(),
+        region: REGION,
+        resources: [`arn:aws:scheduler:${REGION}:000000000000:schedule/default/nrm-local-${fn.name}`],
+        detail: {},
+      };
+      await handler(event, lambdaContext(fn)).catch(onError(fn.name));
+    }
+  };
+
+  const app = createApp({
+    health: {
+      checks: {
+        database: async () => {
+          await dynamoClient.send(new ListTablesCommand({ Limit: 1 }));
+          return true;
+        },
+        queues: async () => {
+          await Promise.all(
+            queues.map((q) =>
+              sqsClient.send(
+                new GetQueueAttributesCommand({ QueueUrl: q.url, AttributeNames: ['QueueArn'] }),
+              ),
+            ),
+          );
+          return true;
+        },
+        workers: async () => running,
+      },
+    },
+    local: localRoutes(issuer),
+  });
+  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+
+  let running = true;
+  for (const p of sqsPollers.values()) p.start();
+  for (const p of streamPollers) p.start();
+  const scheduleTimer = scheduled.length
+    ? setInterval(() => void runSchedule(), options.scheduleEveryMs ?? 60_000)
+    : undefined;
+
+  const pollerOf = (name: string) => {
+    const poller = sqsPollers.get(name);
+    if (!poller) throw new Error(`No SQS consumer called ${name}`);
+    return poller;
+  };
+
+  return {
+    url,
+    issuer,
+    queues,
+    endpoints: { dynamodb: dynamo.endpoint, sqs: sqsServer.endpoint },
+    tablePrefix: TABLE_PREFIX,
+    sqsPollers,
+    tokenFor(identityId) {
+      const identity = DEMO_IDENTITIES.find((i) => i.id === identityId);
+      if (!identity) throw new Error(`No demo identity ${identityId}`);
+      return issuer.tokenFor(identity);
+    },
+    faults: {
+      stopSqs: () => sqsServer.stop(),
+      startSqs: () => sqsServer.start(),
+      stopDynamo: () => dynamo.stop(),
+      async startDynamo() {
+        await dynamo.start();
+        for (const p of streamPollers) p.resetIterators();
+      },
+      async restartDynamo() {
+        await dynamo.stop();
+        await dynamo.start();
+        for (const p of streamPollers) p.resetIterators();
+      },
+      crashConsumer(name, afterRecords) {
+        pollerOf(name).faults.crashAfter = afterRecords;
+      },
+      duplicateDelivery(name, on) {
+        pollerOf(name).faults.duplicateDelivery = on;
+      },
+    },
+    runSchedule,
+    async stop() {
+      running = false;
+      if (scheduleTimer) clearInterval(scheduleTimer);
+      await Promise.all([
+        ...[...sqsPollers.values()].map((p) => p.stop()),
+        ...streamPollers.map((p) => p.stop()),
+      ]);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([dynamo.stop(), sqsServer.stop()]);
+      dynamoClient.destroy();
+      streamsClient.destroy();
+      sqsClient.destroy();
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// Local stand-in for Lambda's SQS event source mapping: long-polls a queue, hands the batch to the handler as a real
+// SQSEvent, and deletes only the records the handler did not report as failed (ReportBatchItemFailures).
+import {
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { FunctionDefinition } from '@nrm/functions/catalogue';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { type AnyHandler, lambdaContext } from './lambda';
+import type { ProvisionedQueue } from './provision';
+
+export interface PollerFaults {
+  /** Crash the next invocation after it processed this many records: nothing of the batch is deleted. */
+  crashAfter?: number;
+  /** Hand every batch to the handler twice, as an at-least-once queue may. */
+  duplicateDelivery?: boolean;
+}
+
+export class SimulatedCrash extends Error {
+  override readonly name = 'SimulatedCrash';
+}
+
+function toRecord(message: Message, queue: ProvisionedQueue): SQSRecord {
+  const attributes = message.Attributes ?? {};
+  return {
+    messageId: message.MessageId!,
+    receiptHandle: message.ReceiptHandle!,
+    body: message.Body ?? '',
+    attributes: {
+      ApproximateReceiveCount: attributes.ApproximateReceiveCount ?? '1',
+      SentTimestamp: attributes.SentTimestamp ?? String(Date.now()),
+      SenderId: attributes.SenderId ?? 'local',
+      ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+    },
+    messageAttributes: Object.fromEntries(
+      Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [
+        k,
+        {
+          dataType: v.DataType ?? 'String',
+          ...(v.StringValue !== undefined ? { stringValue: v.StringValue } : {}),
+          stringListValues: [],
+          binaryListValues: [],
+        },
+      ]),
+    ),
+    md5OfBody: message.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queue.arn,
+    awsRegion: 'eu-north-1',
+  };
+}
+
+export class SqsPoller {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private abort = new AbortController();
+  readonly faults: PollerFaults = {};
+  /** Batches handed to the handler; the fault suite reads it. */
+  invocations = 0;
+
+  constructor(
+    private readonly client: SQSClient,
+    private readonly fn: FunctionDefinition,
+    private readonly queue: ProvisionedQueue,
+    private readonly handler: AnyHandler,
+    private readonly batchSize: number,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.abort = new AbortController();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.abort.abort();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 100;
+    while (this.running) {
+      try {
+        const { Messages } = await this.client.send(
+          new ReceiveMessageCommand({
+            QueueUrl: this.queue.url,
+            MaxNumberOfMessages: this.batchSize,
+            WaitTimeSeconds: 1,
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+          { abortSignal: this.abort.signal },
+        );
+        backoff = 100;
+        if (!Messages?.length) continue;
+        await this.invoke(Messages.map((m) => toRecord(m, this.queue)));
+      } catch (error) {
+        if (!this.running) return;
+        this.onError(error);
+        await new Promise((r) => setTimeout(r, backoff));
+        backoff = Math.min(backoff * 2, 2000);
+      }
+    }
+  }
+
+  private async invoke(records: SQSRecord[]): Promise<void> {
+    this.invocations++;
+    const crashAfter = this.faults.crashAfter;
+    if (crashAfter !== undefined) {
+      // A crashed Lambda returns nothing: the whole batch reappears after the visibility timeout.
+      this.faults.crashAfter = undefined;
+      if (crashAfter > 0)
+        await this.handler({ Records: records.slice(0, crashAfter) }, lambdaContext(this.fn));
+      throw new SimulatedCrash(`${this.fn.name} crashed mid-batch`);
+    }
+    const event: SQSEvent = { Records: records };
+    if (this.faults.duplicateDelivery) await this.handler(event, lambdaContext(this.fn));
+    const response = ((await this.handler(event, lambdaContext(this.fn))) ?? {
+      batchItemFailures: [],
+    }) as SQSBatchResponse;
+    const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
+    const done = records.filter((r) => !failed.has(r.messageId));
+    if (done.length === 0) return;
+    await this.client.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: this.queue.url,
+        Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
+      }),
+    );
+  }
+}

@@ -1,0 +1,38 @@
+// The one definition of every SQS queue and which events the outbox relay sends to it; local mode and infra/ both
+// build from this.
+
+export interface QueueDefinition {
+  /** Logical name; the physical name is `${prefix}${name}`, its dead-letter queue `${prefix}${name}-dlq`. */
+  readonly name: string;
+  /** The function that consumes it (folder under functions/src). */
+  readonly consumer: string;
+  /** Event types the outbox relay delivers here; '*' is every event. Empty for queues fed by something else. */
+  readonly eventTypes: readonly string[] | '*';
+  /** A message that failed this many times goes to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  /** Records handed to one consumer invocation. */
+  readonly batchSize: number;
+  readonly purpose: string;
+}
+
+export const QUEUES = [
+  {
+    name: 'referral-routing',
+    consumer: 'referral-router',
+    eventTypes: ['referral.received.v1'],
+    maxReceiveCount: 5,
+    batchSize: 10,
+    purpose: 'New referrals waiting to be routed to a coordinator queue.',
+  },
+] as const satisfies readonly QueueDefinition[];
+
+export type QueueName = (typeof QUEUES)[number]['name'];
+
+export function dlqName(queue: Pick<QueueDefinition, 'name'>): string {
+  return `${queue.name}-dlq`;
+}
+
+/** Queues an event of this type is relayed to. */
+export function queuesFor(eventType: string): QueueDefinition[] {
+  return QUEUES.filter((q: QueueDefinition) => q.eventTypes === '*' || q.eventTypes.includes(eventType));
+}

@@ -1,0 +1,49 @@
+// Configuration, parsed once from the environment with zod: the same variables in Lambda and in local mode.
+import { z } from 'zod';
+
+const Config = z.object({
+  stage: z.enum(['local', 'dev', 'prod']).default('local'),
+  region: z.string().default('eu-north-1'),
+  tablePrefix: z.string().default('nrm-'),
+  /** Queue URLs by logical queue name (JSON object), set by infra in AWS and by the local runner locally. */
+  queueUrls: z.record(z.string(), z.url()).default({}),
+  /** Local engines only: endpoint overrides. Unset in AWS. */
+  dynamodbEndpoint: z.url().optional(),
+  sqsEndpoint: z.url().optional(),
+  jwt: z.object({
+    issuer: z.string().min(1),
+    audience: z.string().min(1),
+    jwksUrl: z.url(),
+  }),
+  /** Origin of the web pages; the only origin CORS allows. */
+  webOrigin: z.string().optional(),
+  logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+});
+export type Config = z.infer<typeof Config>;
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = Config.safeParse({
+    stage: env.NRM_STAGE,
+    region: env.AWS_REGION,
+    tablePrefix: env.NRM_TABLE_PREFIX,
+    queueUrls: env.NRM_QUEUE_URLS ? JSON.parse(env.NRM_QUEUE_URLS) : undefined,
+    dynamodbEndpoint: env.NRM_DYNAMODB_ENDPOINT,
+    sqsEndpoint: env.NRM_SQS_ENDPOINT,
+    jwt: { issuer: env.NRM_JWT_ISSUER, audience: env.NRM_JWT_AUDIENCE, jwksUrl: env.NRM_JWKS_URL },
+    webOrigin: env.NRM_WEB_ORIGIN,
+    logLevel: env.LOG_LEVEL,
+  });
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new Error(`Invalid configuration: ${fields}`);
+  }
+  return parsed.data;
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, read on first use so local mode can set the environment before anything loads. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,5 @@
+export * from './auth';
+export * from './clients';
+export * from './clock';
+export * from './config';
+export * from './logger';

@@ -1,0 +1,14 @@
+// Errors the store raises for conditions callers decide on (not infrastructure failures, which propagate as they are).
+
+/** Another writer changed the aggregate since it was read; reload and decide again. */
+export class VersionConflict extends Error {
+  override readonly name = 'VersionConflict';
+  constructor(readonly referralId: string) {
+    super(`Referral ${referralId} changed concurrently`);
+  }
+}
+
+/** The idempotency key was already used; the caller reads the first result. */
+export class IdempotencyKeyTaken extends Error {
+  override readonly name = 'IdempotencyKeyTaken';
+}

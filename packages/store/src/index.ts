@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './keys';
+export * from './referrals';
+export * from './tables';

@@ -1,0 +1,18 @@
+// Key design of the referrals table. Generic key attributes (pk/sk, index keys) with values that say what they hold.
+import type { QueueId } from '@nrm/domain';
+
+export const keys = {
+  referral: (id: string) => `REFERRAL#${id}`,
+  state: 'STATE',
+  personal: 'PERSONAL',
+  event: (seq: number) => `EVENT#${String(seq).padStart(8, '0')}`,
+  eventPrefix: 'EVENT#',
+  queue: (queue: QueueId) => `QUEUE#${queue}`,
+  referrer: (organisationId: string) => `ORG#${organisationId}`,
+  idempotency: (organisationId: string, key: string) => `IDEMPOTENCY#${organisationId}#${key}`,
+  counter: (name: string) => `COUNTER#${name}`,
+} as const;
+
+export function isEventKey(sk: string): boolean {
+  return sk.startsWith(keys.eventPrefix);
+}

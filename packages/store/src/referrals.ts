@@ -1,0 +1,278 @@
+// The referral repository: events and current state written together in one transaction guarded by the version the
+// writer read (optimistic concurrency). The event items are the transactional outbox the table stream relays.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { EventEnvelope, QueueId, ReferralState } from '@nrm/domain';
+import { config, dynamo } from '@nrm/runtime';
+import { IdempotencyKeyTaken, VersionConflict } from './errors';
+import { keys } from './keys';
+import { physicalTableName, referralsTable } from './tables';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export function referralsTableName(): string {
+  return physicalTableName(config().tablePrefix, referralsTable);
+}
+
+/** Index attributes of the state item: which queue lists it (only while open and routed) and who referred it. */
+function stateIndexAttributes(state: ReferralState, nextDueAt: string | null) {
+  const listed = state.route && state.status !== 'closed';
+  return {
+    ...(listed
+      ? { queuePk: keys.queue(state.route!.queue), queueSk: `${nextDueAt ?? state.submittedAt}#${state.id}` }
+      : {}),
+    referrerPk: keys.referrer(state.referrer.organisationId),
+    referrerSk: `${state.submittedAt}#${state.id}`,
+  };
+}
+
+function stateItem(state: ReferralState, nextDueAt: string | null) {
+  return {
+    pk: keys.referral(state.id),
+    sk: keys.state,
+    entity: 'referral-state',
+    version: state.version,
+    state,
+    nextDueAt,
+    ...stateIndexAttributes(state, nextDueAt),
+  };
+}
+
+function eventItem(event: EventEnvelope) {
+  return {
+    pk: keys.referral(event.referralId),
+    sk: keys.event(event.seq),
+    entity: 'event',
+    type: event.type,
+    event,
+  };
+}
+
+export interface NewReferral {
+  readonly state: ReferralState;
+  readonly received: EventEnvelope;
+  readonly personalData: Record<string, unknown> | null;
+}
+
+/** How long an Idempotency-Key returns the first result (api.md: 24 h). */
+export const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
+
+export interface IdempotencyRecord {
+  readonly organisationId: string;
+  readonly key: string;
+  readonly requestHash: string;
+  readonly result: { readonly id: string; readonly reference: string };
+  readonly expiresAt: number;
+}
+
+/**
+ * Creates referrals (a person's and its linked children's) atomically, together with the idempotency record, so a
+ * retried submission can never create a second set.
+ */
+export async function createReferrals(referrals: readonly NewReferral[], idempotency?: IdempotencyRecord) {
+  const TableName = referralsTableName();
+  const items: TransactItem[] = [];
+  for (const r of referrals) {
+    items.push({
+      Put: { TableName, Item: stateItem(r.state, null), ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+    items.push({
+      Put: { TableName, Item: eventItem(r.received), ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+    if (r.personalData) {
+      items.push({
+        Put: {
+          TableName,
+          Item: {
+            pk: keys.referral(r.state.id),
+            sk: keys.personal,
+            entity: 'personal-data',
+            data: r.personalData,
+          },
+        },
+      });
+    }
+  }
+  if (idempotency) {
+    items.push({
+      Put: {
+        TableName,
+        Item: {
+          pk: keys.idempotency(idempotency.organisationId, idempotency.key),
+          sk: 'IDEMPOTENCY',
+          entity: 'idempotency',
+          requestHash: idempotency.requestHash,
+          result: idempotency.result,
+          expiresAt: idempotency.expiresAt,
+        },
+        // An expired record may linger until TTL deletes it; it no longer reserves the key.
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+        ExpressionAttributeValues: { ':now': idempotency.expiresAt - IDEMPOTENCY_WINDOW_SECONDS },
+      },
+    });
+  }
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (idempotency && error instanceof TransactionCanceledException) {
+      const last = error.CancellationReasons?.[items.length - 1];
+      if (last?.Code === 'ConditionalCheckFailed') throw new IdempotencyKeyTaken();
+    }
+    throw error;
+  }
+}
+
+export async function findIdempotencyRecord(organisationId: string, key: string, nowSeconds: number) {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: referralsTableName(),
+      Key: { pk: keys.idempotency(organisationId, key), sk: 'IDEMPOTENCY' },
+      ConsistentRead: true,
+    }),
+  );
+  // TTL deletion is lazy (and absent in DynamoDB Local), so an expired record is treated as gone.
+  if (!Item || (Item.expiresAt as number) <= nowSeconds) return undefined;
+  return Item as unknown as Pick<IdempotencyRecord, 'requestHash' | 'result'>;
+}
+
+/**
+ * Appends events to an existing referral and replaces its state, only if nobody else appended since
+ * `expectedVersion`. Extra items (timers, hand-off pointers) join the same transaction.
+ */
+export async function appendEvents(args: {
+  readonly expectedVersion: number;
+  readonly events: readonly EventEnvelope[];
+  readonly state: ReferralState;
+  readonly nextDueAt?: string | null;
+  readonly extra?: readonly TransactItem[];
+}) {
+  const TableName = referralsTableName();
+  const { state, events, expectedVersion } = args;
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName,
+        Item: stateItem(state, args.nextDueAt ?? null),
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      },
+    },
+    ...events.map(
+      (event): TransactItem => ({
+        Put: { TableName, Item: eventItem(event), ConditionExpression: 'attribute_not_exists(pk)' },
+      }),
+    ),
+    ...(args.extra ?? []),
+  ];
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const stateReason = error.CancellationReasons?.[0];
+      if (stateReason?.Code === 'ConditionalCheckFailed') throw new VersionConflict(state.id);
+    }
+    throw error;
+  }
+}
+
+export async function getReferralState(id: string): Promise<ReferralState | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: referralsTableName(), Key: { pk: keys.referral(id), sk: keys.state } }),
+  );
+  return Item?.state as ReferralState | undefined;
+}
+
+export async function getReferralEvents(id: string): Promise<EventEnvelope[]> {
+  const events: EventEnvelope[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: referralsTableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+        ExpressionAttributeValues: { ':pk': keys.referral(id), ':events': keys.eventPrefix },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) events.push(item.event as EventEnvelope);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return events;
+}
+
+export async function getPersonalData(id: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: referralsTableName(), Key: { pk: keys.referral(id), sk: keys.personal } }),
+  );
+  return Item?.data as Record<string, unknown> | undefined;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+}
+
+function decodeCursor(cursor: string | undefined): QueryCommandInput['ExclusiveStartKey'] {
+  if (!cursor) return undefined;
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursor();
+  }
+}
+
+export class InvalidCursor extends Error {
+  override readonly name = 'InvalidCursor';
+}
+
+/** A coordinator's queue, most urgent first: a query on the sparse byQueue index, never a scan. */
+export async function listQueue(
+  queue: QueueId,
+  options: { limit: number; cursor?: string },
+): Promise<Page<ReferralState & { nextDueAt: string | null }>> {
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: referralsTableName(),
+      IndexName: 'byQueue',
+      KeyConditionExpression: 'queuePk = :q',
+      ExpressionAttributeValues: { ':q': keys.queue(queue) },
+      Limit: options.limit,
+      ExclusiveStartKey: decodeCursor(options.cursor),
+    }),
+  );
+  return {
+    items: (page.Items ?? []).map((item) => ({
+      ...(item.state as ReferralState),
+      nextDueAt: item.nextDueAt ?? null,
+    })),
+    nextCursor: encodeCursor(page.LastEvaluatedKey),
+  };
+}
+
+/** Reserves `count` consecutive reference numbers for the year. Numbers are unique and rising; a crash leaves a gap. */
+export async function reserveReferenceNumbers(year: number, count: number): Promise<number[]> {
+  const { Attributes } = await dynamo().send(
+    new UpdateCommand({
+      TableName: referralsTableName(),
+      Key: { pk: keys.counter(`reference#${year}`), sk: 'COUNTER' },
+      UpdateExpression: 'ADD #value :count SET entity = :entity',
+      ExpressionAttributeNames: { '#value': 'value' },
+      ExpressionAttributeValues: { ':count': count, ':entity': 'counter' },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  const last = Attributes?.value as number;
+  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
+}

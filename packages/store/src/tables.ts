@@ -1,0 +1,68 @@
+// The one definition of every DynamoDB table: local mode creates them from this, and infra/ builds them from it,
+// so the key design cannot drift between the two.
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: 'S' | 'N';
+}
+
+export interface IndexDefinition {
+  /** Named after the access pattern it serves. */
+  readonly name: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  /** Sparse by construction: only items that carry the partition key attribute are in the index. */
+  readonly projection: 'ALL' | 'KEYS_ONLY' | { readonly include: readonly string[] };
+}
+
+export interface TableDefinition {
+  /** Logical name; the physical name is `${prefix}${name}`. */
+  readonly name: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly indexes: readonly IndexDefinition[];
+  /** Whether the table stream feeds the outbox relay. */
+  readonly stream: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES' | null;
+  /** Attribute holding an epoch-seconds expiry for garbage (idempotency records, drafts); never for domain data. */
+  readonly timeToLiveAttribute?: string;
+  readonly purpose: string;
+}
+
+/** Number of due-index shards; a timer's shard is chosen by hashing its id, so the sweeper queries each in parallel. */
+export const DUE_SHARDS = 8;
+
+export const referralsTable = {
+  name: 'referrals',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  indexes: [
+    {
+      name: 'byQueue',
+      partitionKey: { name: 'queuePk', type: 'S' },
+      sortKey: { name: 'queueSk', type: 'S' },
+      projection: 'ALL',
+    },
+    {
+      name: 'byReferrer',
+      partitionKey: { name: 'referrerPk', type: 'S' },
+      sortKey: { name: 'referrerSk', type: 'S' },
+      projection: 'ALL',
+    },
+    {
+      name: 'byDue',
+      partitionKey: { name: 'dueShard', type: 'S' },
+      sortKey: { name: 'dueAt', type: 'S' },
+      projection: 'ALL',
+    },
+  ],
+  stream: 'NEW_IMAGE',
+  timeToLiveAttribute: 'expiresAt',
+  purpose:
+    'Referral aggregates: events (the outbox), current state, personal data, timers, idempotency records.',
+} as const satisfies TableDefinition;
+
+export const TABLES: readonly TableDefinition[] = [referralsTable];
+
+export function physicalTableName(prefix: string, table: TableDefinition): string {
+  return `${prefix}${table.name}`;
+}

@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './route-referral';
+export * from './submit-referral';

@@ -1,0 +1,119 @@
+// Submitting a referral: the person's own and one linked child referral per accompanying child, created atomically
+// with the idempotency record so that a retry returns the first result and never creates a second referral.
+import { createHash } from 'node:crypto';
+import {
+  applyEvent,
+  type EventEnvelope,
+  type Principal,
+  planIntake,
+  type ReferralState,
+  type Submission,
+} from '@nrm/domain';
+import { swedishDate } from '@nrm/runtime';
+import {
+  createReferrals,
+  findIdempotencyRecord,
+  IDEMPOTENCY_WINDOW_SECONDS,
+  IdempotencyKeyTaken,
+  reserveReferenceNumbers,
+} from '@nrm/store';
+import { ulid } from 'ulid';
+import { IdempotencyMismatch } from './errors';
+
+export interface SubmitResult {
+  readonly id: string;
+  readonly reference: string;
+  readonly status: ReferralState['status'];
+  /** False when an earlier request with the same Idempotency-Key created it. */
+  readonly created: boolean;
+}
+
+/** Key order must not change the hash: `{a,b}` and `{b,a}` are the same request. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function formatReference(year: number, number: number): string {
+  return `NRM-${year}-${String(number).padStart(6, '0')}`;
+}
+
+export async function submitReferral(args: {
+  readonly submission: Submission;
+  readonly principal: Principal;
+  readonly channel: 'api' | 'web';
+  readonly idempotencyKey?: string;
+  readonly now: Date;
+}): Promise<SubmitResult> {
+  const { submission, principal, channel, idempotencyKey, now } = args;
+  const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+
+  const replay = async (): Promise<SubmitResult | undefined> => {
+    if (!idempotencyKey) return undefined;
+    const earlier = await findIdempotencyRecord(principal.organisationId, idempotencyKey, nowSeconds);
+    if (!earlier) return undefined;
+    if (earlier.requestHash !== requestHash) throw new IdempotencyMismatch();
+    return { ...earlier.result, status: 'received', created: false };
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const today = swedishDate(now);
+  const year = Number(today.slice(0, 4));
+  const count = 1 + (submission.accompanyingChildren?.length ?? 0);
+  const numbers = await reserveReferenceNumbers(year, count);
+  const ids = numbers.map(() => ulid(now.getTime()));
+  const references = numbers.map((n) => formatReference(year, n));
+  const referrer = { organisationId: principal.organisationId, organisationType: principal.organisationType };
+  const occurredAt = now.toISOString();
+
+  const planned = planIntake({ submission, referrer, channel, today, ids, references });
+  const referrals = planned.map((p) => {
+    const received: EventEnvelope = {
+      ...p.received,
+      eventId: ulid(now.getTime()),
+      referralId: p.id,
+      seq: 1,
+      occurredAt,
+      actor: {
+        sub: principal.sub,
+        role: principal.role,
+        organisationId: principal.organisationId,
+        organisationType: principal.organisationType,
+      },
+    };
+    return { state: applyEvent(undefined, received), received, personalData: p.personalData };
+  });
+
+  const result = { id: ids[0]!, reference: references[0]! };
+  try {
+    await createReferrals(
+      referrals,
+      idempotencyKey
+        ? {
+            organisationId: principal.organisationId,
+            key: idempotencyKey,
+            requestHash,
+            result,
+            expiresAt: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
+          }
+        : undefined,
+    );
+  } catch (error) {
+    // A concurrent request with the same key won the race; answer with what it created.
+    if (error instanceof IdempotencyKeyTaken) {
+      const winner = await replay();
+      if (winner) return winner;
+    }
+    throw error;
+  }
+  return { ...result, status: 'received', created: true };
+}
