@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit suites run in parallel; suites that talk to the local engines share one platform started by globalSetup.
+// Three suites. Unit suites are pure and run in parallel. Integration suites share one local platform (DynamoDB
+// Local, the SQS emulator, the API and the workers) started by globalSetup. Fault suites start their own platform
+// because they stop and crash parts of it. Suites that use the engines run one file at a time: the machine has 2 cores.
 export default defineConfig({
   test: {
     projects: [
@@ -11,7 +13,28 @@ export default defineConfig({
             'schemas/test/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
             'functions/test/**/*.test.ts',
+            'infra/test/**/*.test.ts',
           ],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'fault',
+          include: ['tests/fault/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -28,7 +28,8 @@ export interface PlannedReferral {
   readonly personalData: Record<string, unknown> | null;
 }
 
-function factsAge(age: Age, today: string): ReferralFacts['age'] {
+/** Age as the received event records it: years and the minority statement, never the date of birth. */
+function factsAge(age: Age, today: string): Pick<ReferralFacts, 'ageYears' | 'mayBeMinor'> {
   const mayBeMinor = 'mayBeMinor' in age ? age.mayBeMinor : undefined;
   const years =
     'dateOfBirth' in age
@@ -36,7 +37,10 @@ function factsAge(age: Age, today: string): ReferralFacts['age'] {
       : 'estimatedYears' in age
         ? age.estimatedYears
         : undefined;
-  return { ...(years !== undefined ? { years } : {}), ...(mayBeMinor !== undefined ? { mayBeMinor } : {}) };
+  return {
+    ...(years !== undefined ? { ageYears: years } : {}),
+    ...(mayBeMinor !== undefined ? { mayBeMinor } : {}),
+  };
 }
 
 /**
@@ -67,7 +71,8 @@ export function planIntake(args: {
   const purposes = submission.exploitation.purposes;
 
   const parentFacts: ReferralFacts = {
-    age: anonymous ? {} : factsAge(submission.person.age, today),
+    // An anonymous notification keeps no age at all, only the adult-track decision that made it anonymous.
+    ...(anonymous ? { mayBeMinor: false } : factsAge(submission.person.age, today)),
     ageGroup: ageGroup(submission.person.age, today),
     location: submission.location,
     gender: submission.person.gender,
@@ -98,7 +103,7 @@ export function planIntake(args: {
           channel,
           referrer,
           facts: {
-            age: factsAge(child.age, today),
+            ...factsAge(child.age, today),
             ageGroup: ageGroup(child.age, today),
             location,
             gender: 'unknown',

@@ -38,7 +38,9 @@ export const INTAKE_OWNER: Owner = coordinatorOfficeOf(NATIONAL_TRIAGE);
  * (the name, date of birth, identity number and narrative live in the referral's personal-data item).
  */
 export interface ReferralFacts {
-  readonly age: { readonly years?: number; readonly mayBeMinor?: boolean };
+  /** Completed years at intake (from the date of birth) or the estimate; absent when unknown. */
+  readonly ageYears?: number;
+  readonly mayBeMinor?: boolean;
   readonly ageGroup: AgeGroup;
   readonly location: Location;
   readonly gender: string;
@@ -135,7 +137,7 @@ export function foldEvents(events: readonly EventEnvelope[]): ReferralState | un
 
 /** The facts' age in the shape routing understands: exact years when a date of birth was given, else the estimate. */
 export function routingAge(facts: ReferralFacts): Age {
-  const { years, mayBeMinor } = facts.age;
+  const { ageYears: years, mayBeMinor } = facts;
   if (years !== undefined)
     return { estimatedYears: years, ...(mayBeMinor !== undefined ? { mayBeMinor } : {}) };
   return { unknown: true, ...(mayBeMinor !== undefined ? { mayBeMinor } : {}) };

@@ -4,11 +4,12 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { serve } from '@hono/node-server';
 import { createApp } from '@nrm/api';
 import type { FunctionDefinition } from '@nrm/functions/catalogue';
-import { QUEUES } from '@nrm/messaging';
+import { QUEUES, RELAY_FAILURE_QUEUE, RELAY_MAX_RETRIES } from '@nrm/messaging';
+import { logger } from '@nrm/runtime';
 import { dynamoEngine, freePort, sqsEngine } from './engines';
 import { DEMO_IDENTITIES } from './identities';
 import { createIssuer, type LocalIssuer } from './issuer';
@@ -103,6 +104,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'WARN',
   });
 
+  logger.setLogLevel(process.env.LOG_LEVEL as 'WARN');
   const issuer = await createIssuer(`${url}/local`, dataDir);
   const onError = (worker: string) => (error: unknown) => options.onWorkerError?.(worker, error);
 
@@ -125,6 +127,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   for (const fn of functionsTriggeredBy('stream')) {
     const trigger = fn.trigger as Extract<FunctionDefinition['trigger'], { type: 'stream' }>;
     const checkpoint = dataDir ? join(dataDir, `stream-${fn.name}.json`) : undefined;
+    const failureQueue = queues.find((q) => q.name === RELAY_FAILURE_QUEUE)!;
+    const onFailure = async (record: unknown) => {
+      await sqsClient.send(
+        new SendMessageCommand({ QueueUrl: failureQueue.url, MessageBody: JSON.stringify(record) }),
+      );
+    };
     streamPollers.push(
       new StreamPoller(
         streamsClient,
@@ -133,6 +141,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         await loadHandler(fn.name),
         checkpoint,
         onError(fn.name),
+        onFailure,
+        RELAY_MAX_RETRIES,
       ),
     );
   }

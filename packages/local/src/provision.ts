@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { visibilityTimeoutSeconds } from '@nrm/functions/catalogue';
-import { dlqName, QUEUES } from '@nrm/messaging';
+import { dlqName, QUEUES, RELAY_FAILURE_QUEUE } from '@nrm/messaging';
 import { physicalTableName, TABLES } from '@nrm/store';
 
 export async function createTables(client: DynamoDBClient, prefix: string): Promise<Record<string, string>> {
@@ -104,6 +104,15 @@ export async function createQueues(
       dlqUrl: dlq.QueueUrl!,
     });
   }
+  const relayFailures = await client.send(
+    new CreateQueueCommand({ QueueName: `${prefix}${RELAY_FAILURE_QUEUE}` }),
+  );
+  created.push({
+    name: RELAY_FAILURE_QUEUE,
+    url: relayFailures.QueueUrl!,
+    arn: await arnOf(client, relayFailures.QueueUrl!),
+    dlqUrl: relayFailures.QueueUrl!,
+  });
   return created;
 }
 

@@ -53,6 +53,8 @@ export class StreamPoller {
   private loop: Promise<void> | undefined;
   private shards = new Map<string, ShardCursor>();
   private lastDescribe = 0;
+  /** Failed attempts per stream sequence number, for the retry limit. */
+  private readonly attempts = new Map<string, number>();
 
   constructor(
     private readonly client: DynamoDBStreamsClient,
@@ -61,6 +63,9 @@ export class StreamPoller {
     private readonly handler: AnyHandler,
     private readonly checkpointFile: string | undefined,
     private readonly onError: (error: unknown) => void,
+    /** The on-failure destination: receives a record the handler failed on more than `maxRetries` times. */
+    private readonly onFailure: (record: DynamoDBRecord) => Promise<void>,
+    private readonly maxRetries: number,
   ) {
     if (checkpointFile && existsSync(checkpointFile)) {
       const saved = JSON.parse(readFileSync(checkpointFile, 'utf8')) as Record<string, ShardCursor>;
@@ -154,13 +159,23 @@ export class StreamPoller {
         }) as DynamoDBBatchResponse;
         const failedAt = response.batchItemFailures[0]?.itemIdentifier;
         if (failedAt) {
-          // Keep everything before the failed record; fetch a fresh iterator from just after it next time.
+          const attempts = (this.attempts.get(failedAt) ?? 0) + 1;
+          this.attempts.set(failedAt, attempts);
           const index = Records.findIndex((r) => r.dynamodb?.SequenceNumber === failedAt);
-          const before = Records[index - 1]?.dynamodb?.SequenceNumber;
-          if (before) cursor.checkpoint = before;
+          if (attempts > this.maxRetries) {
+            // As the event source mapping does after its retry limit: hand the record to the on-failure
+            // destination and go on past it, so one bad record cannot hold up every later event.
+            await this.onFailure(event.Records.find((r) => r.dynamodb?.SequenceNumber === failedAt)!);
+            this.attempts.delete(failedAt);
+            cursor.checkpoint = failedAt;
+          } else {
+            // Keep everything before the failed record; fetch a fresh iterator from just after it next time.
+            const before = Records[index - 1]?.dynamodb?.SequenceNumber;
+            if (before) cursor.checkpoint = before;
+          }
           cursor.iterator = undefined;
           this.save();
-          throw new Error(`${this.fn.name} reported a failed record; retrying from it`);
+          throw new Error(`${this.fn.name} reported a failed record (attempt ${attempts})`);
         }
         progressed = true;
       }

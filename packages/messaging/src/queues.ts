@@ -26,6 +26,15 @@ export const QUEUES = [
   },
 ] as const satisfies readonly QueueDefinition[];
 
+/**
+ * Where a stream record that the relay failed on too often is sent (the event source mapping's on-failure
+ * destination), so one bad record cannot hold up the stream; the redrive tool replays it.
+ */
+export const RELAY_FAILURE_QUEUE = 'outbox-relay-dlq';
+
+/** How often the relay retries one stream record before it goes to the on-failure destination. */
+export const RELAY_MAX_RETRIES = 5;
+
 export type QueueName = (typeof QUEUES)[number]['name'];
 
 export function dlqName(queue: Pick<QueueDefinition, 'name'>): string {

@@ -1,0 +1,28 @@
+// Referral bodies used across suites: api.md's example and variations of it.
+export type Body = Record<string, unknown>;
+
+export function referral(overrides: Partial<Record<string, unknown>> = {}): Body {
+  return {
+    person: {
+      age: { dateOfBirth: '2009-05-01' },
+      gender: 'female',
+      citizenships: ['RO'],
+      languages: ['ro'],
+      interpreterNeeded: true,
+    },
+    location: { municipalityCode: '0180' },
+    exploitation: { purposes: ['sexual'] },
+    needs: { acuteProtection: false },
+    consent: { status: 'given' },
+    accompanyingChildren: [],
+    ...overrides,
+  };
+}
+
+export function adultReferral(overrides: Partial<Record<string, unknown>> = {}): Body {
+  return referral({
+    person: { age: { estimatedYears: 30 }, gender: 'male', citizenships: ['UA'] },
+    exploitation: { purposes: ['labour'] },
+    ...overrides,
+  });
+}
