@@ -1,5 +1,7 @@
-// The one place the API asks the domain's authorisation policy, for every endpoint.
+// The one place the API asks the domain's authorisation policy, for every endpoint, and the one place it writes the
+// audit trail: every decision about a referral (allowed or not) is recorded before the caller gets an answer.
 import {
+  type AccessFacts,
   type AccessTarget,
   type Action,
   authorize,
@@ -8,12 +10,14 @@ import {
   type ReferralState,
   type View,
 } from '@nrm/domain';
+import { now } from '@nrm/runtime';
+import { appendAudit } from '@nrm/store';
 import type { Context } from 'hono';
 import type { AppEnv } from './context';
 import { problem } from './problem';
 
 /** The facts the policy decides on, taken from the referral's current state. */
-export function accessFacts(state: ReferralState): NonNullable<AccessTarget['referral']> {
+export function accessFacts(state: ReferralState): AccessFacts {
   return {
     queue: state.route?.queue ?? NATIONAL_TRIAGE,
     region: state.route?.region ?? null,
@@ -27,9 +31,38 @@ export function accessFacts(state: ReferralState): NonNullable<AccessTarget['ref
 
 export type Guarded = { ok: true; view: View; principal: Principal } | { ok: false; response: Response };
 
-export function guard(c: Context<AppEnv>, action: Action, target: AccessTarget = {}): Guarded {
+/** Appends one audit entry for this request. */
+export async function audit(
+  c: Context<AppEnv>,
+  entry: { subject: string; action: string; outcome: 'allowed' | 'denied'; referralIds?: readonly string[] },
+): Promise<void> {
+  const principal = c.get('principal');
+  await appendAudit({
+    ...entry,
+    actor: {
+      sub: principal.sub,
+      role: principal.role,
+      organisationId: principal.organisationId,
+      organisationType: principal.organisationType,
+    },
+    requestId: c.get('requestId'),
+    at: now().toISOString(),
+  });
+}
+
+/**
+ * Asks the policy; when the request concerns a referral (`subject`), the decision is audited first, so a read that
+ * could not be recorded is not answered.
+ */
+export async function guard(
+  c: Context<AppEnv>,
+  action: Action,
+  target: AccessTarget = {},
+  subject?: string,
+): Promise<Guarded> {
   const principal = c.get('principal');
   const decision = authorize(principal, action, target);
+  if (subject) await audit(c, { subject, action, outcome: decision.allow ? 'allowed' : 'denied' });
   if (decision.allow) return { ok: true, view: decision.view, principal };
   // 404 for what the caller may not know exists, so the answer leaks nothing about other people's referrals.
   const response =

@@ -61,7 +61,27 @@ export const referralsTable = {
     'Referral aggregates: events (the outbox), current state, personal data, timers, idempotency records.',
 } as const satisfies TableDefinition;
 
-export const TABLES: readonly TableDefinition[] = [referralsTable];
+/**
+ * The audit trail: append-only, one hash chain per subject (a referral, a queue, the statistics), so tampering with
+ * or deleting an entry breaks the chain where it happened. No stream, no TTL: entries are never changed.
+ */
+export const auditTable = {
+  name: 'audit',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  indexes: [
+    {
+      name: 'byActor',
+      partitionKey: { name: 'actorPk', type: 'S' },
+      sortKey: { name: 'at', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+  ],
+  stream: null,
+  purpose: 'Who read, listed, exported or changed which referral, when; hash-chained per subject.',
+} as const satisfies TableDefinition;
+
+export const TABLES: readonly TableDefinition[] = [referralsTable, auditTable];
 
 export function physicalTableName(prefix: string, table: TableDefinition): string {
   return `${prefix}${table.name}`;

@@ -4,7 +4,7 @@ import { now } from '@nrm/runtime';
 import { Problem, ReferralCreated, ReferralRequest, ReferralStatusView, ReferralView } from '@nrm/schemas';
 import { getReferralState } from '@nrm/store';
 import { IdempotencyMismatch, submitReferral } from '@nrm/usecases';
-import { accessFacts, guard } from '../access';
+import { accessFacts, audit, guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
@@ -67,7 +67,7 @@ const read = createRoute({
 
 export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(submit, async (c) => {
-    const allowed = guard(c, 'referral.create');
+    const allowed = await guard(c, 'referral.create');
     if (!allowed.ok) return allowed.response as never;
     const key = c.req.valid('header')['idempotency-key'];
     try {
@@ -79,6 +79,8 @@ export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
         now: now(),
       });
       const { created, ...body } = result;
+      if (created)
+        await audit(c, { subject: `referral:${body.id}`, action: 'referral.create', outcome: 'allowed' });
       return c.json(body, created ? 201 : 200, { Location: `/v1/referrals/${body.id}` });
     } catch (error) {
       if (error instanceof IdempotencyMismatch) {
@@ -91,7 +93,7 @@ export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     const { id } = c.req.valid('param');
     const state = await getReferralState(id);
     if (!state) return problem(c, 404, 'No such referral.') as never;
-    const allowed = guard(c, 'referral.read', { referral: accessFacts(state) });
+    const allowed = await guard(c, 'referral.read', { referral: accessFacts(state) }, `referral:${id}`);
     if (!allowed.ok) return allowed.response as never;
     return c.json(allowed.view === 'status' ? statusView(state) : fullView(state), 200);
   });

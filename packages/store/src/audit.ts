@@ -1,0 +1,149 @@
+// The audit trail (domain.md §8): every read, list, export and change of a referral is appended here before the
+// caller gets an answer. Entries form a hash chain per subject; `verifyTrail` recomputes it and names the first
+// entry that was changed, removed or inserted.
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { config, dynamo } from '@nrm/runtime';
+import { auditTable, physicalTableName } from './tables';
+
+export interface AuditInput {
+  /** What the chain is about: `referral:<id>`, `queue:<queue>`, `stats`. */
+  readonly subject: string;
+  readonly action: string;
+  readonly outcome: 'allowed' | 'denied';
+  readonly actor: {
+    readonly sub: string;
+    readonly role: string;
+    readonly organisationId: string;
+    readonly organisationType: string;
+  };
+  readonly requestId: string;
+  readonly at: string;
+  /** Referral ids a list or export returned; never personal data. */
+  readonly referralIds?: readonly string[];
+}
+
+export interface AuditEntry extends AuditInput {
+  readonly seq: number;
+  readonly previousHash: string;
+  readonly hash: string;
+}
+
+const GENESIS = '0'.repeat(64);
+
+export function auditTableName(): string {
+  return physicalTableName(config().tablePrefix, auditTable);
+}
+
+const trailKey = (subject: string) => `TRAIL#${subject}`;
+const entryKey = (seq: number) => `ENTRY#${String(seq).padStart(10, '0')}`;
+
+/** The hash covers every field of the entry and the previous hash, in a fixed order. */
+export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
+  const canonical = JSON.stringify([
+    entry.subject,
+    entry.seq,
+    entry.previousHash,
+    entry.action,
+    entry.outcome,
+    entry.actor.sub,
+    entry.actor.role,
+    entry.actor.organisationId,
+    entry.actor.organisationType,
+    entry.requestId,
+    entry.at,
+    entry.referralIds ?? [],
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+async function head(subject: string): Promise<{ seq: number; hash: string }> {
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: auditTableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': trailKey(subject) },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  const last = Items?.[0];
+  return last ? { seq: last.seq as number, hash: last.hash as string } : { seq: 0, hash: GENESIS };
+}
+
+/** Appends one entry at the head of the subject's chain; concurrent writers retry on the next free position. */
+export async function appendAudit(input: AuditInput): Promise<AuditEntry> {
+  for (let attempt = 0; ; attempt++) {
+    const previous = await head(input.subject);
+    const unsigned = { ...input, seq: previous.seq + 1, previousHash: previous.hash };
+    const entry: AuditEntry = { ...unsigned, hash: hashEntry(unsigned) };
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: auditTableName(),
+          Item: {
+            pk: trailKey(input.subject),
+            sk: entryKey(entry.seq),
+            actorPk: `ACTOR#${input.actor.sub}`,
+            ...entry,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return entry;
+    } catch (error) {
+      const taken =
+        error instanceof TransactionCanceledException ||
+        (error as Error).name === 'ConditionalCheckFailedException';
+      if (!taken || attempt >= 20) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
+    }
+  }
+}
+
+export async function readTrail(subject: string): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: auditTableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': trailKey(subject) },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, sk: _sk, actorPk: _actorPk, ...entry } = item;
+      entries.push(entry as AuditEntry);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return entries;
+}
+
+export interface TrailProblem {
+  readonly subject: string;
+  readonly seq: number;
+  readonly problem: 'changed' | 'missing' | 'out-of-order';
+}
+
+/** Recomputes the chain; every entry whose hash or link does not hold is reported. */
+export function verifyEntries(subject: string, entries: readonly AuditEntry[]): TrailProblem[] {
+  const problems: TrailProblem[] = [];
+  let previousHash = GENESIS;
+  let expectedSeq = 1;
+  for (const entry of entries) {
+    if (entry.seq !== expectedSeq) problems.push({ subject, seq: expectedSeq, problem: 'missing' });
+    if (entry.previousHash !== previousHash)
+      problems.push({ subject, seq: entry.seq, problem: 'out-of-order' });
+    const { hash, ...unsigned } = entry;
+    if (hashEntry(unsigned) !== hash) problems.push({ subject, seq: entry.seq, problem: 'changed' });
+    previousHash = hash;
+    expectedSeq = entry.seq + 1;
+  }
+  return problems;
+}
