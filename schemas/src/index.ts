@@ -1,3 +1,4 @@
 export * from './codes';
 export * from './problem';
 export * from './referral';
+export * from './events';

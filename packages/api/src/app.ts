@@ -57,7 +57,9 @@ export function createApp(options: AppOptions) {
     '/v1/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => problem(c, 413, `The body exceeds ${MAX_BODY_BYTES} bytes.`),
+      // The rest of the body is not read, so the connection cannot carry another request: say so to the client.
+      onError: (c) =>
+        problem(c, 413, `The body exceeds ${MAX_BODY_BYTES} bytes.`, { headers: { Connection: 'close' } }),
     }),
   );
   app.use('/v1/*', async (c, next) => {

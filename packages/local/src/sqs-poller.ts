@@ -59,6 +59,8 @@ export class SqsPoller {
   readonly faults: PollerFaults = {};
   /** Batches handed to the handler; the fault suite reads it. */
   invocations = 0;
+  /** Simulated crashes that happened. */
+  crashes = 0;
 
   constructor(
     private readonly client: SQSClient,
@@ -114,6 +116,7 @@ export class SqsPoller {
     if (crashAfter !== undefined) {
       // A crashed Lambda returns nothing: the whole batch reappears after the visibility timeout.
       this.faults.crashAfter = undefined;
+      this.crashes++;
       if (crashAfter > 0)
         await this.handler({ Records: records.slice(0, crashAfter) }, lambdaContext(this.fn));
       throw new SimulatedCrash(`${this.fn.name} crashed mid-batch`);
