@@ -1,4 +1,4 @@
 export * from './codes';
+export * from './events';
 export * from './problem';
 export * from './referral';
-export * from './events';

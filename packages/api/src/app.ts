@@ -1,11 +1,13 @@
 // The HTTP API as one Hono app: the Lambda handler and the local server both serve exactly this.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { AuthenticationError, logger, verifyToken } from '@nrm/runtime';
+import { AuthenticationError, config, logger, verifyToken } from '@nrm/runtime';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { rateLimiter } from 'hono-rate-limiter';
 import type { AppEnv } from './context';
 import { docsPage } from './docs';
 import { problem } from './problem';
@@ -48,6 +50,16 @@ export function createApp(options: AppOptions) {
 
   app.use('*', requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }));
   app.use('*', secureHeaders({ strictTransportSecurity: 'max-age=63072000; includeSubDomains' }));
+  // Only the platform's own web pages may call the API from a browser; agency systems do not use CORS.
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => (origin && origin === config().webOrigin ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      allowMethods: ['GET', 'POST'],
+      maxAge: 600,
+    }),
+  );
   app.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -85,6 +97,20 @@ export function createApp(options: AppOptions) {
     }
     await next();
   });
+
+  app.use(
+    '/v1/*',
+    rateLimiter<AppEnv>({
+      windowMs: 60_000,
+      limit: () => config().rateLimitPerMinute,
+      keyGenerator: (c) => c.get('principal').sub,
+      standardHeaders: 'draft-7',
+      handler: (c) =>
+        problem(c, 429, 'Too many requests from this client; slow down.', {
+          headers: { 'Retry-After': '60' },
+        }),
+    }),
+  );
 
   app.route('/v1/referrals', referrals);
   app.route('/v1/queues', queues);

@@ -12,7 +12,9 @@ describe('generated contract', () => {
 
   it('documents every fixed endpoint of api.md', () => {
     const paths = Object.keys(JSON.parse(artifacts['openapi.json']!).paths);
-    expect(paths).toEqual(expect.arrayContaining(['/v1/referrals', '/v1/referrals/{id}', '/v1/queues/{queue}/referrals']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/v1/referrals', '/v1/referrals/{id}', '/v1/queues/{queue}/referrals']),
+    );
   });
 
   it('rejects unknown fields in the referral schema', () => {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { planIntake, type Submission } from '../src';
 
 const base: Submission = {
-  person: { name: 'Anna Exempel', age: { dateOfBirth: '1990-01-01' }, gender: 'female', identityNumber: '191212121212' },
+  person: {
+    name: 'Anna Exempel',
+    age: { dateOfBirth: '1990-01-01' },
+    gender: 'female',
+    identityNumber: '191212121212',
+  },
   location: { municipalityCode: '1280' },
   exploitation: { purposes: ['sexual'] },
   needs: { acuteProtection: false },
@@ -24,12 +29,17 @@ describe('intake', () => {
     expect(plan!.personalData).toBeNull();
     expect(plan!.received.data.facts.anonymous).toBe(true);
     const serialised = JSON.stringify(plan);
-    for (const secret of ['Anna', '1990-01-01', '191212121212', 'Sensitive']) expect(serialised).not.toContain(secret);
+    for (const secret of ['Anna', '1990-01-01', '191212121212', 'Sensitive'])
+      expect(serialised).not.toContain(secret);
   });
 
   it('does not make a child anonymous: children have no consent gate', () => {
     const [plan] = planIntake({
-      submission: { ...base, person: { age: { estimatedYears: 15 }, gender: 'male' }, consent: { status: 'not-given' } },
+      submission: {
+        ...base,
+        person: { age: { estimatedYears: 15 }, gender: 'male' },
+        consent: { status: 'not-given' },
+      },
       referrer,
       channel: 'api',
       today: '2026-11-28',
@@ -44,7 +54,10 @@ describe('intake', () => {
     const plans = planIntake({
       submission: {
         ...base,
-        accompanyingChildren: [{ age: { estimatedYears: 4 } }, { age: { unknown: true }, location: { abroad: 'RO' } }],
+        accompanyingChildren: [
+          { age: { estimatedYears: 4 } },
+          { age: { unknown: true }, location: { abroad: 'RO' } },
+        ],
       },
       referrer,
       channel: 'web',

@@ -18,6 +18,8 @@ const Config = z.object({
   /** Origin of the web pages; the only origin CORS allows. */
   webOrigin: z.string().optional(),
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /** Requests per minute one client (token subject) may make to /v1; API Gateway throttles the total in AWS. */
+  rateLimitPerMinute: z.coerce.number().int().positive().default(1200),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -32,6 +34,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     jwt: { issuer: env.NRM_JWT_ISSUER, audience: env.NRM_JWT_AUDIENCE, jwksUrl: env.NRM_JWKS_URL },
     webOrigin: env.NRM_WEB_ORIGIN,
     logLevel: env.LOG_LEVEL,
+    rateLimitPerMinute: env.NRM_RATE_LIMIT_PER_MINUTE,
   });
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
