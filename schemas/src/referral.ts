@@ -1,7 +1,7 @@
 // Referral v1: the request agencies send and the views each role gets back (api.md, domain.md §6).
 
 import { z } from '@hono/zod-openapi';
-import { isCountyCode, isMunicipalityCode, REFERRAL_STATUSES } from '@nrm/domain';
+import { isCountyCode, isMunicipalityCode, parseIdentityNumber, REFERRAL_STATUSES } from '@nrm/domain';
 import {
   CHANNELS,
   EXPLOITATION_PURPOSES,
@@ -52,8 +52,14 @@ export const Person = z
     alias: text(200).optional(),
     identityNumber: z
       .string()
-      .regex(/^(\d{6}|\d{8})[-+]?\d{4}$/, { error: 'must be a personal identity or coordination number' })
-      .optional(),
+      .max(13)
+      .refine((value) => parseIdentityNumber(value, new Date()).ok, {
+        error: 'must be a valid personal identity number or coordination number (check digit, date)',
+      })
+      .optional()
+      .openapi({
+        description: 'Personnummer or samordningsnummer, 10 or 12 digits; stored normalised to 12 digits.',
+      }),
     age: Age,
     gender: z.enum(GENDERS),
     citizenships: z.array(countryCode).max(5).optional(),

@@ -11,6 +11,7 @@ import { rateLimiter } from 'hono-rate-limiter';
 import type { AppEnv } from './context';
 import { docsPage } from './docs';
 import { problem } from './problem';
+import { auditTrail } from './routes/audit';
 import { queues } from './routes/queues';
 import { referrals } from './routes/referrals';
 import { isUnavailable } from './unavailable';
@@ -113,6 +114,7 @@ export function createApp(options: AppOptions) {
   );
 
   app.route('/v1/referrals', referrals);
+  app.route('/v1/referrals', auditTrail);
   app.route('/v1/queues', queues);
 
   app.get('/health', async (c) => {

@@ -1,6 +1,7 @@
 // `pnpm start`: the whole platform on this machine. Data persists in .local/ between runs; `--fresh` starts empty,
 // `--in-memory` keeps nothing.
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_IDENTITIES } from './identities';
 import { startPlatform } from './platform';
@@ -19,6 +20,8 @@ const dataDir = values['in-memory'] ? undefined : resolve(process.env.NRM_DATA_D
 console.log('Starting DynamoDB Local, the SQS emulator, the API and the workers…');
 const platform = await startPlatform({
   port,
+  dynamodbPort: Number(process.env.NRM_DYNAMODB_PORT ?? 8000),
+  sqsPort: Number(process.env.NRM_SQS_PORT ?? 4566),
   ...(dataDir ? { dataDir } : {}),
   fresh: values.fresh,
   logLevel: values.verbose ? 'DEBUG' : 'WARN',
@@ -26,6 +29,19 @@ const platform = await startPlatform({
     if (values.verbose) console.error(`[${worker}]`, error instanceof Error ? error.message : error);
   },
 });
+
+// Where the running platform is, for local tools such as `pnpm audit:verify`.
+if (dataDir) {
+  writeFileSync(
+    join(dataDir, 'platform.json'),
+    JSON.stringify({
+      url: platform.url,
+      dynamodb: platform.endpoints.dynamodb,
+      sqs: platform.endpoints.sqs,
+      tablePrefix: platform.tablePrefix,
+    }),
+  );
+}
 
 const u = platform.url;
 console.log(`

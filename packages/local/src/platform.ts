@@ -22,6 +22,9 @@ import { StreamPoller } from './stream-poller';
 export interface PlatformOptions {
   /** API port; 0 picks a free one. Default 3000. */
   readonly port?: number;
+  /** Engine ports; free ones are picked when absent. */
+  readonly dynamodbPort?: number;
+  readonly sqsPort?: number;
   /** Keep data here across runs; without it everything is in memory. */
   readonly dataDir?: string;
   /** Wipe dataDir first. */
@@ -70,7 +73,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         ? await freePort()
         : 3000
       : options.port;
-  const [dynamoPort, sqsPort] = [await freePort(), await freePort()];
+  const dynamoPort = options.dynamodbPort ?? (await freePort());
+  const sqsPort = options.sqsPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const dataDir = options.dataDir;
 

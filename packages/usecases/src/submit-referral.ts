@@ -5,6 +5,7 @@ import {
   applyEvent,
   type EventEnvelope,
   type Principal,
+  parseIdentityNumber,
   planIntake,
   type ReferralState,
   type Submission,
@@ -38,6 +39,16 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Identity numbers are kept in one form only (12 digits), so the same person's number always reads the same. */
+function normaliseIdentityNumber(submission: Submission, now: Date): Submission {
+  const raw = submission.person.identityNumber;
+  if (typeof raw !== 'string') return submission;
+  const parsed = parseIdentityNumber(raw, now);
+  return parsed.ok
+    ? { ...submission, person: { ...submission.person, identityNumber: parsed.normalised } }
+    : submission;
 }
 
 export function formatReference(year: number, number: number): string {
@@ -75,7 +86,14 @@ export async function submitReferral(args: {
   const referrer = { organisationId: principal.organisationId, organisationType: principal.organisationType };
   const occurredAt = now.toISOString();
 
-  const planned = planIntake({ submission, referrer, channel, today, ids, references });
+  const planned = planIntake({
+    submission: normaliseIdentityNumber(submission, now),
+    referrer,
+    channel,
+    today,
+    ids,
+    references,
+  });
   const referrals = planned.map((p) => {
     const received: EventEnvelope = {
       ...p.received,

@@ -1,0 +1,72 @@
+// GET /v1/referrals/{id}/audit: the audit trail of one referral, for the auditor and the national coordinator.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { Problem } from '@nrm/schemas';
+import { getReferralState, readTrail, verifyEntries } from '@nrm/store';
+import { accessFacts, guard } from '../access';
+import type { AppEnv } from '../context';
+import { problem } from '../problem';
+import { validationHook } from '../validation';
+
+const AuditEntry = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    action: z.string(),
+    outcome: z.enum(['allowed', 'denied']),
+    actor: z.object({
+      sub: z.string(),
+      role: z.string(),
+      organisationId: z.string(),
+      organisationType: z.string(),
+    }),
+    requestId: z.string(),
+    referralIds: z.array(z.string()).optional(),
+    hash: z.string(),
+    previousHash: z.string(),
+  })
+  .openapi('AuditEntry');
+
+const trail = createRoute({
+  method: 'get',
+  path: '/{id}/audit',
+  summary: "Read a referral's audit trail",
+  description:
+    'Every read and change of the referral: who (role, organisation), what, when, and the request id. `intact` is false when the hash chain does not hold. Auditor and national coordinator only; this read is itself audited.',
+  security: [{ bearer: [] }],
+  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  responses: {
+    200: {
+      description: 'The trail',
+      content: {
+        'application/json': {
+          schema: z.object({ referralId: z.string(), intact: z.boolean(), entries: z.array(AuditEntry) }),
+        },
+      },
+    },
+    ...Object.fromEntries(
+      [400, 401, 403, 404].map((s) => [
+        s,
+        { description: 'Problem', content: { 'application/problem+json': { schema: Problem } } },
+      ]),
+    ),
+  },
+});
+
+export const auditTrail = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+  trail,
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const state = await getReferralState(id);
+    if (!state) return problem(c, 404, 'No such referral.') as never;
+    const subject = `referral:${id}`;
+    const allowed = await guard(c, 'audit.read', { referral: accessFacts(state) }, subject);
+    if (!allowed.ok) return allowed.response as never;
+    const entries = await readTrail(subject);
+    const intact = verifyEntries(subject, entries).length === 0;
+    const view = entries.map(({ subject: _subject, referralIds, ...entry }) => ({
+      ...entry,
+      ...(referralIds ? { referralIds: [...referralIds] } : {}),
+    }));
+    return c.json({ referralId: id, intact, entries: view }, 200);
+  },
+);

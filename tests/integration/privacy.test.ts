@@ -1,0 +1,174 @@
+// Issue 4: every read leaves exactly one audit entry, tampering with the trail is detected and named, and an adult's
+// anonymous notification stores nothing that identifies her.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { GetItemCommand, QueryCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { dynamoClient } from '../support/aws';
+import { adultReferral, referral } from '../support/fixtures';
+import { apiClient, eventually } from '../support/http';
+import { SEEDED, SEEDED_VALUES } from '../support/personal-data';
+
+const platform = inject('platform');
+const api = apiClient(platform.url);
+const db = dynamoClient(platform);
+
+interface Trail {
+  intact: boolean;
+  entries: { seq: number; action: string; outcome: string; actor: { sub: string; role: string } }[];
+}
+
+async function submitRouted(body: unknown): Promise<string> {
+  const res = await api.post<{ id: string }>('/v1/referrals', body, 'police-syd-system');
+  expect(res.status).toBe(201);
+  await eventually(async () => {
+    const r = await api.get<{ status: string }>(`/v1/referrals/${res.body.id}`, 'national-coordinator');
+    return r.body.status === 'routed' ? true : undefined;
+  }, 5000);
+  return res.body.id;
+}
+
+describe('audit trail', () => {
+  it('records exactly one entry for every read, allowed or not, and serves the trail to the auditor', async () => {
+    const id = await submitRouted(referral({ location: { municipalityCode: '1280' } }));
+    const readers: [string, number][] = [
+      ['child-coordinator-syd', 200],
+      ['police-syd-system', 200],
+      ['coordinator-syd', 404],
+      ['child-coordinator-nord', 404],
+      ['auditor', 404],
+    ];
+    const before = await api.get<Trail>(`/v1/referrals/${id}/audit`, 'auditor');
+    for (const [who, status] of readers) {
+      expect((await api.get(`/v1/referrals/${id}`, who)).status, who).toBe(status);
+    }
+    const trail = await api.get<Trail>(`/v1/referrals/${id}/audit`, 'auditor');
+    expect(trail.status).toBe(200);
+    expect(trail.body.intact).toBe(true);
+    const reads = trail.body.entries.filter((e) => e.action === 'referral.read');
+    const earlierReads = before.body.entries.filter((e) => e.action === 'referral.read').length;
+    expect(reads.slice(earlierReads).map((e) => [e.actor.sub, e.outcome])).toEqual(
+      readers.map(([who, status]) => [who, status === 200 ? 'allowed' : 'denied']),
+    );
+    expect(trail.body.entries.map((e) => e.action)).toContain('referral.create');
+    expect(trail.body.entries.filter((e) => e.action === 'audit.read')).toHaveLength(2);
+  });
+
+  it('lets only the auditor and the national coordinator read a trail', async () => {
+    const id = await submitRouted(adultReferral({ location: { municipalityCode: '1280' } }));
+    expect((await api.get(`/v1/referrals/${id}/audit`, 'national-coordinator')).status).toBe(200);
+    expect((await api.get(`/v1/referrals/${id}/audit`, 'coordinator-syd')).status).toBe(403);
+    expect((await api.get(`/v1/referrals/${id}/audit`, 'coordinator-nord')).status).toBe(404);
+    // The referrer knows its referral exists, so it is told no rather than not found.
+    expect((await api.get(`/v1/referrals/${id}/audit`, 'police-syd-system')).status).toBe(403);
+    expect((await api.get(`/v1/referrals/${id}/audit`, 'cso-stodgruppen')).status).toBe(404);
+  });
+
+  it('detects an entry changed directly in DynamoDB, and the verify command names it', async () => {
+    const id = await submitRouted(adultReferral({ location: { municipalityCode: '0180' } }));
+    await api.get(`/v1/referrals/${id}`, 'coordinator-stockholm');
+    await api.get(`/v1/referrals/${id}`, 'coordinator-stockholm');
+
+    const verify = () =>
+      promisify(execFile)('node_modules/.bin/tsx', ['packages/local/src/audit-verify-cli.ts'], {
+        // A clean environment: the test worker's own (loader hooks and all) is not the command's.
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          NRM_TABLE_PREFIX: platform.tablePrefix,
+          NRM_DYNAMODB_ENDPOINT: platform.dynamodb,
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_REGION: 'eu-north-1',
+        },
+      });
+    const clean = await verify();
+    expect(clean.stdout).toMatch(/ 0 problems/);
+
+    // Someone with table access rewrites who read the referral.
+    const key = { pk: { S: `TRAIL#referral:${id}` }, sk: { S: 'ENTRY#0000000002' } };
+    const original = await db.send(
+      new GetItemCommand({ TableName: `${platform.tablePrefix}audit`, Key: key }),
+    );
+    const originalReader = original.Item?.actor?.M?.sub?.S;
+    expect(originalReader).toBeDefined();
+    await db.send(
+      new UpdateItemCommand({
+        TableName: `${platform.tablePrefix}audit`,
+        Key: { pk: { S: `TRAIL#referral:${id}` }, sk: { S: 'ENTRY#0000000002' } },
+        UpdateExpression: 'SET actor.#sub = :who',
+        ExpressionAttributeNames: { '#sub': 'sub' },
+        ExpressionAttributeValues: { ':who': { S: 'someone-else' } },
+      }),
+    );
+    const tampered = await verify().then(
+      () => undefined,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(tampered?.code).toBe(1);
+    expect(tampered?.stdout).toContain(`TAMPERED referral:${id} entry 2: changed`);
+    const trail = await api.get<Trail>(`/v1/referrals/${id}/audit`, 'auditor');
+    expect(trail.body.intact).toBe(false);
+
+    // Put it back so the rest of the suite sees an intact table.
+    await db.send(
+      new UpdateItemCommand({
+        TableName: `${platform.tablePrefix}audit`,
+        Key: { pk: { S: `TRAIL#referral:${id}` }, sk: { S: 'ENTRY#0000000002' } },
+        UpdateExpression: 'SET actor.#sub = :who',
+        ExpressionAttributeNames: { '#sub': 'sub' },
+        ExpressionAttributeValues: { ':who': { S: originalReader! } },
+      }),
+    );
+    expect((await verify()).stdout).toMatch(/ 0 problems/);
+  });
+});
+
+describe('anonymous notification', () => {
+  it('keeps none of the identifying fields that were sent for an adult without consent', async () => {
+    const body = adultReferral({
+      person: {
+        name: SEEDED.name,
+        alias: SEEDED.alias,
+        identityNumber: SEEDED.identityNumber,
+        age: { dateOfBirth: SEEDED.dateOfBirth },
+        gender: 'female',
+        citizenships: ['RO'],
+      },
+      consent: { status: 'not-given' },
+      narrative: SEEDED.narrative,
+    });
+    const id = await submitRouted(body);
+    const view = await api.get<{ anonymous: boolean; route: { queue: string } }>(
+      `/v1/referrals/${id}`,
+      'national-coordinator',
+    );
+    expect(view.body.anonymous).toBe(true);
+    expect(view.body.route.queue).toBe('stockholm:adult');
+
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: `${platform.tablePrefix}referrals`,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: `REFERRAL#${id}` } },
+      }),
+    );
+    expect(Items.length).toBeGreaterThanOrEqual(3);
+    expect(Items.map((i) => i.sk?.S)).not.toContain('PERSONAL');
+    const raw = JSON.stringify(Items);
+    for (const value of [...SEEDED_VALUES, '1991', '19121212']) expect(raw).not.toContain(value);
+
+    const audit = await db.send(new ScanCommand({ TableName: `${platform.tablePrefix}audit` }));
+    for (const value of SEEDED_VALUES) expect(JSON.stringify(audit.Items)).not.toContain(value);
+  });
+
+  it('rejects an identity number with a wrong check digit, naming the field', async () => {
+    const res = await api.post<{ errors: { path: string }[] }>(
+      '/v1/referrals',
+      adultReferral({ person: { age: { unknown: true }, gender: 'male', identityNumber: '191212121213' } }),
+      'police-syd-system',
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e) => e.path)).toEqual(['person.identityNumber']);
+  });
+});

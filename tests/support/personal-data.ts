@@ -1,0 +1,11 @@
+// Personal data the suites send on purpose, so that later checks can prove it never reaches logs, events, queues,
+// notifications or (for anonymous notifications) the database. Identity numbers are from Skatteverket's test range.
+export const SEEDED = {
+  name: 'Ilinca Testovici-Marinescu',
+  alias: 'Kiki Nordstjärna',
+  dateOfBirth: '1991-07-13',
+  identityNumber: '191212121212',
+  narrative: 'Hon berättade om lägenheten på Testgatan 17 där passen låstes in',
+} as const;
+
+export const SEEDED_VALUES: readonly string[] = Object.values(SEEDED);
