@@ -124,6 +124,35 @@ describe('audit trail', () => {
   });
 });
 
+describe('personal data of a consenting adult', () => {
+  it('is kept only in the personal-data item: events, state and audit carry none of it', async () => {
+    const id = await submitRouted(
+      adultReferral({
+        person: {
+          name: SEEDED.name,
+          identityNumber: SEEDED.identityNumber,
+          age: { dateOfBirth: SEEDED.dateOfBirth },
+          gender: 'female',
+        },
+        narrative: SEEDED.narrative,
+      }),
+    );
+    expect((await api.get(`/v1/referrals/${id}`, 'coordinator-stockholm')).status).toBe(200);
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: `${platform.tablePrefix}referrals`,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: `REFERRAL#${id}` } },
+      }),
+    );
+    const personal = Items.filter((i) => i.sk?.S === 'PERSONAL');
+    expect(personal).toHaveLength(1);
+    expect(JSON.stringify(personal)).toContain(SEEDED.name);
+    const rest = JSON.stringify(Items.filter((i) => i.sk?.S !== 'PERSONAL'));
+    for (const value of SEEDED_VALUES) expect(rest).not.toContain(value);
+  });
+});
+
 describe('anonymous notification', () => {
   it('keeps none of the identifying fields that were sent for an adult without consent', async () => {
     const body = adultReferral({

@@ -50,6 +50,19 @@ export function createApp(options: AppOptions) {
   });
 
   app.use('*', requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }));
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // The route pattern, not the path: no ids or query strings reach the log.
+    logger.debug('Request', {
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      requestId: c.get('requestId'),
+      role: c.get('principal')?.role,
+    });
+  });
   app.use('*', secureHeaders({ strictTransportSecurity: 'max-age=63072000; includeSubDomains' }));
   // Only the platform's own web pages may call the API from a browser; agency systems do not use CORS.
   app.use(
