@@ -1,5 +1,14 @@
 // The referral aggregate: its events and the current state folded from them. Pure; the store persists both.
 import { coordinatorOfficeId } from './access';
+import type { ClockKind, ClockPauseReason } from './clocks';
+import type {
+  DeclineReason,
+  Handoff,
+  HandoffPurpose,
+  InvestigationDecision,
+  Recipient,
+  RevokeReason,
+} from './handoffs';
 import { type Age, type AgeGroup, type Location, type Route, route as routeOf } from './routing';
 import { NATIONAL_TRIAGE, type OrganisationType, type QueueId, type Role } from './vocabulary';
 
@@ -51,6 +60,32 @@ export interface ReferralFacts {
   readonly anonymous: boolean;
 }
 
+// Coded reasons: events, queues and statistics carry the code; any free-text comment is kept beside the events as
+// a note item (personal data), referred to by id.
+export const TRANSFER_REASONS = [
+  'person-moved',
+  'wrong-region',
+  'exploitation-location',
+  'child-track',
+  'adult-track',
+  'other',
+] as const;
+export type TransferReason = (typeof TRANSFER_REASONS)[number];
+
+export const CLOSE_REASONS = [
+  'support-established',
+  'no-indicators',
+  'person-declined-support',
+  'person-left-sweden',
+  'unreachable',
+  'duplicate',
+  'other',
+] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+export const REOPEN_REASONS = ['relapse', 'new-information', 'closed-in-error', 'other'] as const;
+export type ReopenReason = (typeof REOPEN_REASONS)[number];
+
 export interface ReferralReceived {
   readonly type: 'referral.received.v1';
   readonly data: {
@@ -68,7 +103,155 @@ export interface ReferralRouted {
   readonly data: { readonly route: Route; readonly owner: Owner };
 }
 
-export type ReferralEvent = ReferralReceived | ReferralRouted;
+/** A coordinator of the referral's queue took it on; the office of that queue owns it unless an organisation does. */
+export interface ReferralAcknowledged {
+  readonly type: 'referral.acknowledged.v1';
+  readonly data: { readonly queue: QueueId; readonly owner: Owner };
+}
+
+export interface ReferralNoteAdded {
+  readonly type: 'referral.note-added.v1';
+  readonly data: { readonly noteId: string };
+}
+
+/** Moved to another queue; ownership stays until a coordinator of the new queue acknowledges it. */
+export interface ReferralTransferred {
+  readonly type: 'referral.transferred.v1';
+  readonly data: {
+    readonly from: Route;
+    readonly to: Route;
+    readonly reason: TransferReason;
+    readonly commentId?: string;
+  };
+}
+
+export interface ReferralClosed {
+  readonly type: 'referral.closed.v1';
+  readonly data: { readonly reason: CloseReason; readonly commentId?: string };
+}
+
+export interface ReferralReopened {
+  readonly type: 'referral.reopened.v1';
+  readonly data: { readonly reason: ReopenReason; readonly owner: Owner; readonly commentId?: string };
+}
+
+/** The referrer added information after submission; its content is a note item, never the event. */
+export interface ReferralSupplemented {
+  readonly type: 'referral.supplemented.v1';
+  readonly data: { readonly supplementId: string };
+}
+
+export interface HandoffOffered {
+  readonly type: 'handoff.offered.v1';
+  readonly data: {
+    readonly handoffId: string;
+    readonly recipient: Recipient;
+    readonly purpose: HandoffPurpose;
+  };
+}
+
+export interface HandoffAccepted {
+  readonly type: 'handoff.accepted.v1';
+  readonly data: { readonly handoffId: string; readonly owner: Owner };
+}
+
+export interface HandoffDeclined {
+  readonly type: 'handoff.declined.v1';
+  readonly data: { readonly handoffId: string; readonly reason: DeclineReason; readonly commentId?: string };
+}
+
+export interface HandoffRevoked {
+  readonly type: 'handoff.revoked.v1';
+  readonly data: { readonly handoffId: string; readonly reason: RevokeReason };
+}
+
+/** Nobody answered the offer before its acceptance clock ran through the whole escalation chain. */
+export interface HandoffExpired {
+  readonly type: 'handoff.expired.v1';
+  readonly data: { readonly handoffId: string; readonly clockId: string };
+}
+
+/** Social services recorded whether they open an investigation after a report of concern (SoL 11:1a). */
+export interface HandoffDecisionRecorded {
+  readonly type: 'handoff.decision-recorded.v1';
+  readonly data: { readonly handoffId: string; readonly decision: InvestigationDecision };
+}
+
+export interface ClockStarted {
+  readonly type: 'clock.started.v1';
+  readonly data: {
+    readonly clockId: string;
+    /** What the clock is for; at most one running clock per key (e.g. `acknowledge:syd:child`). */
+    readonly key: string;
+    readonly kind: ClockKind;
+    readonly policyId: string;
+    readonly catalogueVersion: string;
+    readonly handoffId?: string;
+  };
+}
+
+export interface ClockPaused {
+  readonly type: 'clock.paused.v1';
+  readonly data: { readonly clockId: string; readonly reason: ClockPauseReason };
+}
+
+export interface ClockResumed {
+  readonly type: 'clock.resumed.v1';
+  readonly data: { readonly clockId: string };
+}
+
+export interface ClockStopped {
+  readonly type: 'clock.stopped.v1';
+  readonly data: { readonly clockId: string; readonly kind: ClockKind };
+}
+
+export interface ClockWarned {
+  readonly type: 'clock.warned.v1';
+  readonly data: { readonly clockId: string; readonly kind: ClockKind; readonly dueAt: string };
+}
+
+export interface ClockBreached {
+  readonly type: 'clock.breached.v1';
+  readonly data: { readonly clockId: string; readonly kind: ClockKind; readonly dueAt: string };
+}
+
+export interface ClockEscalated {
+  readonly type: 'clock.escalated.v1';
+  readonly data: {
+    readonly clockId: string;
+    readonly kind: ClockKind;
+    /** Position in the policy's escalation chain: 1 is told at the breach, each later one after a further wait. */
+    readonly step: number;
+    readonly target: string;
+    readonly dueAt: string;
+  };
+}
+
+export type ClockLifecycleEvent =
+  | ClockStarted
+  | ClockPaused
+  | ClockResumed
+  | ClockStopped
+  | ClockWarned
+  | ClockBreached
+  | ClockEscalated;
+
+export type ReferralEvent =
+  | ReferralReceived
+  | ReferralRouted
+  | ReferralAcknowledged
+  | ReferralNoteAdded
+  | ReferralTransferred
+  | ReferralClosed
+  | ReferralReopened
+  | ReferralSupplemented
+  | HandoffOffered
+  | HandoffAccepted
+  | HandoffDeclined
+  | HandoffRevoked
+  | HandoffExpired
+  | HandoffDecisionRecorded
+  | ClockLifecycleEvent;
 export type ReferralEventType = ReferralEvent['type'];
 
 /** An event as stored and relayed: the versioned envelope every consumer receives. */
@@ -79,6 +262,31 @@ export type EventEnvelope<E extends ReferralEvent = ReferralEvent> = E & {
   readonly occurredAt: string;
   readonly actor: Actor;
 };
+
+/** One step of a clock's life, as the clock engine reads it. */
+export interface TrackedClockEvent {
+  readonly type: 'started' | 'paused' | 'resumed' | 'stopped';
+  readonly at: string;
+  readonly reason?: ClockPauseReason;
+}
+
+/**
+ * A clock the referral runs, folded from its clock events. Due times are not stored: they are computed from these
+ * events with the policy and the calendar whenever they are needed, so they stay right if the calendar changes.
+ */
+export interface TrackedClock {
+  readonly id: string;
+  readonly key: string;
+  readonly kind: ClockKind;
+  readonly policyId: string;
+  readonly catalogueVersion: string;
+  readonly handoffId?: string;
+  readonly events: readonly TrackedClockEvent[];
+  readonly warned: boolean;
+  readonly breached: boolean;
+  /** The last escalation step recorded; 0 before the breach. */
+  readonly escalationStep: number;
+}
 
 export interface ReferralState {
   readonly id: string;
@@ -94,45 +302,184 @@ export interface ReferralState {
   readonly parentReferralId?: string;
   readonly linkedReferrals: readonly string[];
   readonly updatedAt: string;
+  /** Routed, transferred or reopened and not yet acknowledged by a coordinator of its queue. */
+  readonly awaitingAcknowledgement: boolean;
+  readonly handoffs: readonly Handoff[];
+  readonly clocks: readonly TrackedClock[];
+  readonly notes: number;
+  readonly supplements: number;
 }
 
+/** Folds one event into the state. Throws on an event the state cannot take: the log would be corrupt. */
 export function applyEvent(state: ReferralState | undefined, event: EventEnvelope): ReferralState {
+  if (event.type === 'referral.received.v1') {
+    if (state) throw new Error('referral.received.v1 must be the first event');
+    const { data } = event;
+    return {
+      id: event.referralId,
+      version: event.seq,
+      reference: data.reference,
+      status: 'received',
+      submittedAt: event.occurredAt,
+      channel: data.channel,
+      referrer: data.referrer,
+      facts: data.facts,
+      route: null,
+      owner: INTAKE_OWNER,
+      ...(data.parentReferralId ? { parentReferralId: data.parentReferralId } : {}),
+      linkedReferrals: data.linkedReferrals,
+      updatedAt: event.occurredAt,
+      awaitingAcknowledgement: false,
+      handoffs: [],
+      clocks: [],
+      notes: 0,
+      supplements: 0,
+    };
+  }
+  if (!state) throw new Error(`${event.type} before referral.received.v1`);
+  const next = { ...withDefaults(state), version: event.seq, updatedAt: event.occurredAt };
+  const at = event.occurredAt;
   switch (event.type) {
-    case 'referral.received.v1': {
-      if (state) throw new Error('referral.received.v1 must be the first event');
-      const { data } = event;
+    case 'referral.routed.v1':
       return {
-        id: event.referralId,
-        version: event.seq,
-        reference: data.reference,
-        status: 'received',
-        submittedAt: event.occurredAt,
-        channel: data.channel,
-        referrer: data.referrer,
-        facts: data.facts,
-        route: null,
-        owner: INTAKE_OWNER,
-        ...(data.parentReferralId ? { parentReferralId: data.parentReferralId } : {}),
-        linkedReferrals: data.linkedReferrals,
-        updatedAt: event.occurredAt,
-      };
-    }
-    case 'referral.routed.v1': {
-      if (!state) throw new Error('referral.routed.v1 before referral.received.v1');
-      return {
-        ...state,
-        version: event.seq,
+        ...next,
         status: 'routed',
         route: event.data.route,
         owner: event.data.owner,
-        updatedAt: event.occurredAt,
+        awaitingAcknowledgement: true,
       };
+    case 'referral.acknowledged.v1':
+      return {
+        ...next,
+        status: next.status === 'routed' ? 'acknowledged' : next.status,
+        owner: event.data.owner,
+        awaitingAcknowledgement: false,
+      };
+    case 'referral.note-added.v1':
+      return { ...next, notes: next.notes + 1 };
+    case 'referral.supplemented.v1':
+      return { ...next, supplements: next.supplements + 1 };
+    case 'referral.transferred.v1':
+      return { ...next, status: 'routed', route: event.data.to, awaitingAcknowledgement: true };
+    case 'referral.closed.v1':
+      return { ...next, status: 'closed' };
+    case 'referral.reopened.v1':
+      return { ...next, status: 'routed', owner: event.data.owner, awaitingAcknowledgement: true };
+    case 'handoff.offered.v1':
+      return {
+        ...next,
+        handoffs: [
+          ...next.handoffs,
+          {
+            id: event.data.handoffId,
+            recipient: event.data.recipient,
+            purpose: event.data.purpose,
+            status: 'offered',
+            offeredAt: at,
+          },
+        ],
+      };
+    case 'handoff.accepted.v1':
+      return {
+        ...updateHandoff(next, event.data.handoffId, { status: 'accepted', closedAt: at }),
+        status: 'handed-off',
+        owner: event.data.owner,
+      };
+    case 'handoff.declined.v1':
+      return updateHandoff(next, event.data.handoffId, {
+        status: 'declined',
+        closedAt: at,
+        declineReason: event.data.reason,
+      });
+    case 'handoff.revoked.v1':
+      return updateHandoff(next, event.data.handoffId, {
+        status: 'revoked',
+        closedAt: at,
+        revokeReason: event.data.reason,
+      });
+    case 'handoff.expired.v1':
+      return updateHandoff(next, event.data.handoffId, { status: 'expired', closedAt: at });
+    case 'handoff.decision-recorded.v1':
+      return updateHandoff(next, event.data.handoffId, { decision: event.data.decision });
+    case 'clock.started.v1': {
+      const { clockId, key, kind, policyId, catalogueVersion, handoffId } = event.data;
+      const clock: TrackedClock = {
+        id: clockId,
+        key,
+        kind,
+        policyId,
+        catalogueVersion,
+        ...(handoffId ? { handoffId } : {}),
+        events: [{ type: 'started', at }],
+        warned: false,
+        breached: false,
+        escalationStep: 0,
+      };
+      return { ...next, clocks: [...next.clocks, clock] };
     }
+    case 'clock.paused.v1':
+      return updateClock(next, event.data.clockId, (c) => ({
+        events: [...c.events, { type: 'paused', at, reason: event.data.reason }],
+      }));
+    case 'clock.resumed.v1':
+      return updateClock(next, event.data.clockId, (c) => ({
+        events: [...c.events, { type: 'resumed', at }],
+      }));
+    case 'clock.stopped.v1':
+      return updateClock(next, event.data.clockId, (c) => ({
+        events: [...c.events, { type: 'stopped', at }],
+      }));
+    case 'clock.warned.v1':
+      return updateClock(next, event.data.clockId, () => ({ warned: true }));
+    case 'clock.breached.v1':
+      return updateClock(next, event.data.clockId, () => ({ breached: true }));
+    case 'clock.escalated.v1':
+      return updateClock(next, event.data.clockId, () => ({ escalationStep: event.data.step }));
   }
+}
+
+/** States stored before hand-offs and clocks existed read as having none. */
+function withDefaults(state: ReferralState): ReferralState {
+  return {
+    ...state,
+    awaitingAcknowledgement: state.awaitingAcknowledgement ?? state.status === 'routed',
+    handoffs: state.handoffs ?? [],
+    clocks: state.clocks ?? [],
+    notes: state.notes ?? 0,
+    supplements: state.supplements ?? 0,
+  };
+}
+
+function updateHandoff(state: ReferralState, id: string, change: Partial<Handoff>): ReferralState {
+  if (!state.handoffs.some((h) => h.id === id)) throw new Error(`No hand-off ${id} on ${state.id}`);
+  return { ...state, handoffs: state.handoffs.map((h) => (h.id === id ? { ...h, ...change } : h)) };
+}
+
+function updateClock(
+  state: ReferralState,
+  id: string,
+  change: (clock: TrackedClock) => Partial<TrackedClock>,
+): ReferralState {
+  if (!state.clocks.some((c) => c.id === id)) throw new Error(`No clock ${id} on ${state.id}`);
+  return { ...state, clocks: state.clocks.map((c) => (c.id === id ? { ...c, ...change(c) } : c)) };
 }
 
 export function foldEvents(events: readonly EventEnvelope[]): ReferralState | undefined {
   return events.reduce<ReferralState | undefined>(applyEvent, undefined);
+}
+
+/** Whether a clock is still counting (running or paused), i.e. has not been stopped. */
+export function isClockActive(clock: TrackedClock): boolean {
+  return !clock.events.some((e) => e.type === 'stopped');
+}
+
+export function isClockPaused(clock: TrackedClock): boolean {
+  let paused = false;
+  for (const e of clock.events) {
+    if (e.type === 'paused') paused = true;
+    else if (e.type === 'resumed' || e.type === 'stopped') paused = false;
+  }
+  return paused;
 }
 
 /** The facts' age in the shape routing understands: exact years when a date of birth was given, else the estimate. */

@@ -1,0 +1,134 @@
+// What the platform tells people, and whom: e-mails addressed to mailboxes of offices and organisations, never to a
+// person, that say which referral needs what by when and nothing else (domain.md §8: no personal data in
+// notifications). The text is built from the reference, the clock and the time only, so no case detail can leak.
+import { coordinatorOfficeId } from '../access';
+import type { ClockKind } from '../clocks';
+import type { EventEnvelope, ReferralState, TrackedClock } from '../referral';
+import type { QueueId } from '../vocabulary';
+
+/** The mailbox of the national coordinator, who monitors every breach. */
+export const NATIONAL_MAILBOX = 'national-coordinator';
+
+export interface Notification {
+  /** Mailbox ids: coordinator offices, receiving organisations, regional leads, the national coordinator. */
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+}
+
+const WHAT_IS_DUE: { readonly [K in ClockKind]: string } = {
+  acknowledge: 'needs acknowledgement',
+  'handoff-accept': 'has a hand-off that needs an answer',
+  'referrer-feedback': 'needs a first status to its referrer',
+  'owner-gap': 'needs an accountable owner (an accepted hand-off)',
+  'turning-18': 'needs a transition plan before the 18th birthday',
+  'reflection-period': 'has a reflection period ending',
+  'permit-investigation': 'has a residence permit ending',
+  'exit-plan-permit': 'has an exit-plan permit ending',
+  'child-decision': 'needs a decision on opening an investigation',
+  'state-compensation': 'has a state compensation period ending',
+};
+
+const stockholmTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** '2026-11-28 14:00', Stockholm time. */
+export function formatDeadline(instant: string): string {
+  return stockholmTime.format(new Date(instant));
+}
+
+function regionalLead(state: ReferralState): string {
+  return state.route?.region ? `regional-lead:${state.route.region}` : NATIONAL_MAILBOX;
+}
+
+/** Who must act on a clock: the office that must acknowledge, the organisation that must answer or decide. */
+export function assigneesOf(clock: TrackedClock, state: ReferralState): string[] {
+  if (clock.kind === 'acknowledge' && clock.key.startsWith('acknowledge:')) {
+    return [coordinatorOfficeId(clock.key.slice('acknowledge:'.length) as QueueId)];
+  }
+  const handoff = clock.handoffId ? state.handoffs.find((h) => h.id === clock.handoffId) : undefined;
+  if (handoff) return [handoff.recipient.id];
+  return [state.owner.id];
+}
+
+function escalationMailbox(target: string, clock: TrackedClock, state: ReferralState): string[] {
+  if (target === 'assignee') return assigneesOf(clock, state);
+  if (target === 'regional-lead') return [regionalLead(state)];
+  return [NATIONAL_MAILBOX];
+}
+
+function unique(mailboxes: readonly string[]): string[] {
+  return [...new Set(mailboxes)];
+}
+
+function mail(to: readonly string[], subject: string, more?: string): Notification {
+  return {
+    to: unique(to),
+    subject,
+    text: `${subject}${more ? `\n\n${more}` : ''}\n\nOpen the NRM to see it.`,
+  };
+}
+
+/**
+ * The notification an event causes, given the referral's state (at or after the event), or undefined for an event
+ * that tells nobody anything.
+ */
+export function notificationFor(event: EventEnvelope, state: ReferralState): Notification | undefined {
+  const ref = state.reference;
+  switch (event.type) {
+    case 'referral.routed.v1':
+      return mail(
+        [coordinatorOfficeId(event.data.route.queue)],
+        `A new referral, ${ref}, is in your queue ${event.data.route.queue}.`,
+      );
+    case 'referral.transferred.v1':
+      return mail(
+        [coordinatorOfficeId(event.data.to.queue)],
+        `Referral ${ref} was transferred to your queue ${event.data.to.queue}.`,
+        'It needs acknowledgement by a coordinator of the queue.',
+      );
+    case 'referral.reopened.v1':
+      return mail([event.data.owner.id], `Referral ${ref} was reopened and is back in your queue.`);
+    case 'referral.supplemented.v1':
+      return mail([state.owner.id], `The referrer added information to referral ${ref}.`);
+    case 'handoff.offered.v1':
+      return mail(
+        [event.data.recipient.id],
+        `A hand-off of referral ${ref} is waiting for your answer.`,
+        'Accept or decline it in the NRM.',
+      );
+    case 'handoff.declined.v1':
+      return mail([state.owner.id], `A hand-off of referral ${ref} was declined.`);
+    case 'handoff.expired.v1':
+      return mail([state.owner.id], `A hand-off of referral ${ref} expired without an answer.`);
+    case 'clock.warned.v1':
+    case 'clock.breached.v1':
+    case 'clock.escalated.v1': {
+      const clock = state.clocks.find((c) => c.id === event.data.clockId);
+      if (!clock) return undefined;
+      const due = formatDeadline(event.data.dueAt);
+      const what = WHAT_IS_DUE[event.data.kind];
+      if (event.type === 'clock.warned.v1') {
+        return mail(assigneesOf(clock, state), `Referral ${ref} ${what} by ${due}.`);
+      }
+      if (event.type === 'clock.breached.v1') {
+        return mail(
+          [...assigneesOf(clock, state), NATIONAL_MAILBOX],
+          `Deadline passed: referral ${ref} ${what} by ${due}.`,
+        );
+      }
+      return mail(
+        escalationMailbox(event.data.target, clock, state),
+        `Escalated to you: referral ${ref} ${what} by ${due}, and the deadline has passed.`,
+      );
+    }
+    default:
+      return undefined;
+  }
+}

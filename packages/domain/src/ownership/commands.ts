@@ -1,0 +1,394 @@
+// What each action on a referral does: the events it records, or why the referral's state does not allow it.
+// Every command ends by reconciling the clocks with the state, so a clock runs exactly while its condition holds.
+import {
+  CLOCK_POLICY_CATALOGUE,
+  type ClockPauseReason,
+  type ClockPolicyCatalogue,
+  selectClockPolicy,
+} from '../clocks';
+import { findOrganisation, socialServicesFor } from '../directory';
+import {
+  type DeclineReason,
+  type HandoffPurpose,
+  type InvestigationDecision,
+  purposeFits,
+  type RevokeReason,
+} from '../handoffs';
+import {
+  applyEvent,
+  type CloseReason,
+  coordinatorOfficeOf,
+  decideRoute,
+  type EventEnvelope,
+  isClockActive,
+  isClockPaused,
+  type ReferralEvent,
+  type ReferralState,
+  type ReopenReason,
+  SYSTEM_ACTOR,
+  type TransferReason,
+} from '../referral';
+import type { Route } from '../routing';
+import { NATIONAL_TRIAGE, type QueueId } from '../vocabulary';
+import { clockStateAt, escalationStepAt, policyOf, requiredClocks, type TrackingOptions } from './clocks';
+
+export type ReferralCommand =
+  | { readonly type: 'route'; readonly today: string; readonly handoffId: string }
+  | { readonly type: 'acknowledge' }
+  | { readonly type: 'add-note'; readonly noteId: string }
+  | {
+      readonly type: 'transfer';
+      readonly to: QueueId;
+      readonly reason: TransferReason;
+      readonly commentId?: string;
+    }
+  | {
+      readonly type: 'offer-handoff';
+      readonly handoffId: string;
+      readonly recipientId: string;
+      readonly purpose: HandoffPurpose;
+    }
+  | { readonly type: 'accept-handoff'; readonly handoffId: string }
+  | {
+      readonly type: 'decline-handoff';
+      readonly handoffId: string;
+      readonly reason: DeclineReason;
+      readonly commentId?: string;
+    }
+  | { readonly type: 'revoke-handoff'; readonly handoffId: string; readonly reason: RevokeReason }
+  | { readonly type: 'record-decision'; readonly handoffId: string; readonly decision: InvestigationDecision }
+  | { readonly type: 'close'; readonly reason: CloseReason; readonly commentId?: string }
+  | { readonly type: 'reopen'; readonly reason: ReopenReason; readonly commentId?: string }
+  | { readonly type: 'supplement'; readonly supplementId: string }
+  | { readonly type: 'pause-clock'; readonly clockId: string; readonly reason: ClockPauseReason }
+  | { readonly type: 'resume-clock'; readonly clockId: string }
+  | { readonly type: 'escalate'; readonly clockId: string };
+
+export type ReferralCommandType = ReferralCommand['type'];
+
+/** The referral's current state does not allow the action (HTTP 409). The message names no person. */
+export class CommandRejected extends Error {
+  override readonly name = 'CommandRejected';
+}
+
+/** The command names a hand-off or clock the referral does not have (HTTP 404). */
+export class UnknownTarget extends Error {
+  override readonly name = 'UnknownTarget';
+}
+
+export interface DecideContext extends TrackingOptions {
+  /** The instant the command is decided at, UTC ISO; every event it records happens then. */
+  readonly now: string;
+}
+
+/** Collects events and keeps the state they lead to, so later decisions of the same command see earlier ones. */
+class Draft {
+  readonly events: ReferralEvent[] = [];
+  constructor(
+    public state: ReferralState,
+    private readonly now: string,
+  ) {}
+
+  emit(event: ReferralEvent): void {
+    this.events.push(event);
+    const envelope = {
+      ...event,
+      eventId: `draft-${this.events.length}`,
+      referralId: this.state.id,
+      seq: this.state.version + 1,
+      occurredAt: this.now,
+      actor: SYSTEM_ACTOR,
+    } as EventEnvelope;
+    this.state = applyEvent(this.state, envelope);
+  }
+}
+
+/** Stops clocks whose condition no longer holds and starts those whose condition now holds. */
+function reconcileClocks(draft: Draft, catalogue: ClockPolicyCatalogue): void {
+  const required = requiredClocks(draft.state);
+  const keys = new Set(required.map((r) => r.key));
+  for (const clock of draft.state.clocks) {
+    if (isClockActive(clock) && !keys.has(clock.key)) {
+      draft.emit({ type: 'clock.stopped.v1', data: { clockId: clock.id, kind: clock.kind } });
+    }
+  }
+  for (const r of required) {
+    if (draft.state.clocks.some((c) => c.key === r.key && isClockActive(c))) continue;
+    const policy = selectClockPolicy(catalogue, r.kind, r.situation);
+    const ordinal = draft.state.clocks.filter((c) => c.kind === r.kind).length + 1;
+    draft.emit({
+      type: 'clock.started.v1',
+      data: {
+        clockId: `${r.kind}-${ordinal}`,
+        key: r.key,
+        kind: r.kind,
+        policyId: policy.id,
+        catalogueVersion: catalogue.version,
+        ...(r.handoffId ? { handoffId: r.handoffId } : {}),
+      },
+    });
+  }
+}
+
+function requireOpen(state: ReferralState, action: string): void {
+  if (state.status === 'closed') throw new CommandRejected(`The referral is closed; reopen it to ${action}.`);
+  if (state.status === 'received' || !state.route) {
+    throw new CommandRejected(
+      `The referral is not routed yet; it will be within seconds. Retry to ${action}.`,
+    );
+  }
+}
+
+function handoffOf(state: ReferralState, handoffId: string) {
+  const handoff = state.handoffs.find((h) => h.id === handoffId);
+  if (!handoff) throw new UnknownTarget('No such hand-off on this referral.');
+  return handoff;
+}
+
+function requireOffered(state: ReferralState, handoffId: string) {
+  const handoff = handoffOf(state, handoffId);
+  if (handoff.status !== 'offered') {
+    throw new CommandRejected(`The hand-off is ${handoff.status}; only an offered hand-off can be answered.`);
+  }
+  return handoff;
+}
+
+function routeOfQueue(queue: QueueId, current: Route): Route {
+  if (queue === NATIONAL_TRIAGE) return { region: null, track: current.track, queue };
+  const [region, track] = queue.split(':') as [Route['region'] & string, Route['track']];
+  return { region, track, queue };
+}
+
+/**
+ * The events `command` records on `state`, or CommandRejected when the state does not allow it. Routing twice and
+ * escalating a clock that is not due are not errors: they record nothing, so redelivered messages are harmless.
+ */
+export function decide(
+  state: ReferralState,
+  command: ReferralCommand,
+  context: DecideContext,
+): ReferralEvent[] {
+  const catalogue = context.catalogue ?? CLOCK_POLICY_CATALOGUE;
+  const draft = new Draft(state, context.now);
+  switch (command.type) {
+    case 'route': {
+      if (state.status !== 'received') return [];
+      const decision = decideRoute(state, command.today);
+      draft.emit({ type: 'referral.routed.v1', data: decision });
+      // A child's report of concern goes to social services where the child is, at once (domain.md §4).
+      const location = state.facts.location;
+      if (decision.route.track === 'child' && 'municipalityCode' in location) {
+        const socialServices = socialServicesFor(location.municipalityCode);
+        if (socialServices) {
+          draft.emit({
+            type: 'handoff.offered.v1',
+            data: {
+              handoffId: command.handoffId,
+              recipient: { type: socialServices.type, id: socialServices.id },
+              purpose: 'report-of-concern',
+            },
+          });
+        }
+      }
+      break;
+    }
+    case 'acknowledge': {
+      requireOpen(state, 'acknowledge it');
+      if (!state.awaitingAcknowledgement) throw new CommandRejected('The referral is already acknowledged.');
+      const route = state.route!;
+      // A referral an organisation has already accepted stays with it; otherwise the acknowledging office owns it.
+      const owner = state.owner.type === 'organisation' ? state.owner : coordinatorOfficeOf(route.queue);
+      draft.emit({ type: 'referral.acknowledged.v1', data: { queue: route.queue, owner } });
+      break;
+    }
+    case 'add-note':
+      draft.emit({ type: 'referral.note-added.v1', data: { noteId: command.noteId } });
+      break;
+    case 'supplement':
+      draft.emit({ type: 'referral.supplemented.v1', data: { supplementId: command.supplementId } });
+      break;
+    case 'transfer': {
+      requireOpen(state, 'transfer it');
+      const from = state.route!;
+      if (from.queue === command.to) throw new CommandRejected('The referral is already in that queue.');
+      const to = routeOfQueue(command.to, from);
+      draft.emit({
+        type: 'referral.transferred.v1',
+        data: {
+          from,
+          to,
+          reason: command.reason,
+          ...(command.commentId ? { commentId: command.commentId } : {}),
+        },
+      });
+      break;
+    }
+    case 'offer-handoff': {
+      requireOpen(state, 'hand it off');
+      const recipient = findOrganisation(command.recipientId);
+      if (!recipient) throw new UnknownTarget('No such receiving organisation.');
+      const track = state.route!.track;
+      if (!purposeFits(command.purpose, recipient.type, track)) {
+        throw new CommandRejected(
+          `A ${recipient.type} organisation does not take '${command.purpose}' hand-offs on the ${track} track.`,
+        );
+      }
+      if (state.owner.type === 'organisation' && state.owner.id === recipient.id) {
+        throw new CommandRejected('The organisation already owns the referral.');
+      }
+      const live = state.handoffs.some(
+        (h) => h.recipient.id === recipient.id && h.purpose === command.purpose && h.status === 'offered',
+      );
+      if (live) throw new CommandRejected('The same hand-off is already offered and waiting for an answer.');
+      if (state.handoffs.some((h) => h.id === command.handoffId)) {
+        throw new CommandRejected('A hand-off with this id exists.');
+      }
+      draft.emit({
+        type: 'handoff.offered.v1',
+        data: {
+          handoffId: command.handoffId,
+          recipient: { type: recipient.type, id: recipient.id },
+          purpose: command.purpose,
+        },
+      });
+      break;
+    }
+    case 'accept-handoff': {
+      const handoff = requireOffered(state, command.handoffId);
+      draft.emit({
+        type: 'handoff.accepted.v1',
+        data: { handoffId: handoff.id, owner: { type: 'organisation', id: handoff.recipient.id } },
+      });
+      break;
+    }
+    case 'decline-handoff': {
+      const handoff = requireOffered(state, command.handoffId);
+      draft.emit({
+        type: 'handoff.declined.v1',
+        data: {
+          handoffId: handoff.id,
+          reason: command.reason,
+          ...(command.commentId ? { commentId: command.commentId } : {}),
+        },
+      });
+      break;
+    }
+    case 'revoke-handoff': {
+      const handoff = requireOffered(state, command.handoffId);
+      draft.emit({ type: 'handoff.revoked.v1', data: { handoffId: handoff.id, reason: command.reason } });
+      break;
+    }
+    case 'record-decision': {
+      const handoff = handoffOf(state, command.handoffId);
+      if (handoff.purpose !== 'report-of-concern') {
+        throw new CommandRejected('Only a report of concern takes a decision on opening an investigation.');
+      }
+      if (handoff.status !== 'accepted') {
+        throw new CommandRejected(
+          `The hand-off is ${handoff.status}; accept it before recording the decision.`,
+        );
+      }
+      if (handoff.decision) throw new CommandRejected('The decision is already recorded.');
+      draft.emit({
+        type: 'handoff.decision-recorded.v1',
+        data: { handoffId: handoff.id, decision: command.decision },
+      });
+      break;
+    }
+    case 'close': {
+      requireOpen(state, 'close it');
+      // Offers still waiting for an answer end with the case; what was accepted stays on the record.
+      for (const handoff of state.handoffs) {
+        if (handoff.status === 'offered') {
+          draft.emit({
+            type: 'handoff.revoked.v1',
+            data: { handoffId: handoff.id, reason: 'referral-closed' },
+          });
+        }
+      }
+      draft.emit({
+        type: 'referral.closed.v1',
+        data: { reason: command.reason, ...(command.commentId ? { commentId: command.commentId } : {}) },
+      });
+      break;
+    }
+    case 'reopen': {
+      if (state.status !== 'closed') throw new CommandRejected('Only a closed referral can be reopened.');
+      const queue = state.route?.queue ?? NATIONAL_TRIAGE;
+      draft.emit({
+        type: 'referral.reopened.v1',
+        data: {
+          reason: command.reason,
+          owner: coordinatorOfficeOf(queue),
+          ...(command.commentId ? { commentId: command.commentId } : {}),
+        },
+      });
+      break;
+    }
+    case 'pause-clock': {
+      const clock = state.clocks.find((c) => c.id === command.clockId);
+      if (!clock) throw new UnknownTarget('No such clock on this referral.');
+      if (!isClockActive(clock)) throw new CommandRejected('The clock has stopped.');
+      if (isClockPaused(clock)) throw new CommandRejected('The clock is already paused.');
+      draft.emit({ type: 'clock.paused.v1', data: { clockId: clock.id, reason: command.reason } });
+      break;
+    }
+    case 'resume-clock': {
+      const clock = state.clocks.find((c) => c.id === command.clockId);
+      if (!clock) throw new UnknownTarget('No such clock on this referral.');
+      if (!isClockActive(clock) || !isClockPaused(clock))
+        throw new CommandRejected('The clock is not paused.');
+      draft.emit({ type: 'clock.resumed.v1', data: { clockId: clock.id } });
+      break;
+    }
+    case 'escalate':
+      escalate(draft, command.clockId, context);
+      break;
+  }
+  reconcileClocks(draft, catalogue);
+  return draft.events;
+}
+
+/** Records every escalation step of the clock whose time has come, in order; nothing when none has. */
+function escalate(draft: Draft, clockId: string, context: DecideContext): void {
+  const clock = draft.state.clocks.find((c) => c.id === clockId);
+  if (!clock || !isClockActive(clock) || isClockPaused(clock)) return;
+  const now = context.now;
+  const state = clockStateAt(clock, now, context);
+  const policy = policyOf(clock, context.catalogue);
+  const { kind } = clock;
+  let breached = clock.breached;
+  let step = clock.escalationStep;
+  if (!breached && Date.parse(now) >= Date.parse(state.dueAt)) {
+    // Past the due time a warning would say less than the breach does: the breach alone is recorded.
+    draft.emit({ type: 'clock.breached.v1', data: { clockId, kind, dueAt: state.dueAt } });
+    breached = true;
+    const target = policy.escalation[1];
+    if (target) {
+      draft.emit({
+        type: 'clock.escalated.v1',
+        data: { clockId, kind, step: 1, target, dueAt: state.dueAt },
+      });
+      step = 1;
+    }
+  } else if (!breached && !clock.warned && state.warnAt && Date.parse(now) >= Date.parse(state.warnAt)) {
+    draft.emit({ type: 'clock.warned.v1', data: { clockId, kind, dueAt: state.dueAt } });
+  }
+  if (!breached) return;
+  for (let next = Math.max(2, step + 1); next < policy.escalation.length; next++) {
+    const at = escalationStepAt(clock, state, next, context);
+    if (Date.parse(now) < Date.parse(at)) break;
+    draft.emit({
+      type: 'clock.escalated.v1',
+      data: { clockId, kind, step: next, target: policy.escalation[next]!, dueAt: state.dueAt },
+    });
+    step = next;
+  }
+  // An offer nobody answered through the whole chain lapses; the owner, who never stopped owning, offers again.
+  if (kind === 'handoff-accept' && clock.handoffId && step >= policy.escalation.length - 1) {
+    const handoff = draft.state.handoffs.find((h) => h.id === clock.handoffId);
+    if (handoff?.status === 'offered') {
+      draft.emit({ type: 'handoff.expired.v1', data: { handoffId: handoff.id, clockId } });
+    }
+  }
+}
