@@ -1,4 +1,5 @@
 export * from './codes';
 export * from './events';
+export * from './handoffs';
 export * from './problem';
 export * from './referral';

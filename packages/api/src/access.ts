@@ -24,7 +24,11 @@ export function accessFacts(state: ReferralState): AccessFacts {
     track: state.route?.track ?? 'child',
     referrerOrganisationId: state.referrer.organisationId,
     owner: state.owner,
-    handoffs: [],
+    handoffs: (state.handoffs ?? []).map((h) => ({
+      id: h.id,
+      recipientOrganisationId: h.recipient.id,
+      status: h.status,
+    })),
     status: state.status,
   };
 }

@@ -12,7 +12,10 @@ import type { AppEnv } from './context';
 import { docsPage } from './docs';
 import { problem } from './problem';
 import { auditTrail } from './routes/audit';
+import { directory } from './routes/directory';
+import { handoffs } from './routes/handoffs';
 import { queues } from './routes/queues';
+import { referralActions } from './routes/referral-actions';
 import { referrals } from './routes/referrals';
 import { isUnavailable } from './unavailable';
 import { validationHook } from './validation';
@@ -128,7 +131,10 @@ export function createApp(options: AppOptions) {
 
   app.route('/v1/referrals', referrals);
   app.route('/v1/referrals', auditTrail);
+  app.route('/v1/referrals', referralActions);
   app.route('/v1/queues', queues);
+  app.route('/v1/handoffs', handoffs);
+  app.route('/v1/directory', directory);
 
   app.get('/health', async (c) => {
     const entries = await Promise.all(

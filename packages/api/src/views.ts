@@ -1,7 +1,25 @@
 // The shapes each role sees of a referral (api.md "response core"); the referrer's is purpose-limited.
-import type { ReferralState } from '@nrm/domain';
+import { clockStateAt, type Handoff, type ReferralState, type TrackedClock } from '@nrm/domain';
+import { now } from '@nrm/runtime';
+import type { HandoffSummary } from '@nrm/store';
 
-export function fullView(state: ReferralState) {
+/** A clock as people see it: due time and state computed now from its events, never read from storage. */
+export function clockView(clock: TrackedClock, at: Date) {
+  const computed = clockStateAt(clock, at.toISOString());
+  return { kind: clock.kind, startedAt: computed.startedAt, dueAt: computed.dueAt, state: computed.state };
+}
+
+export function handoffView(handoff: Handoff) {
+  return {
+    id: handoff.id,
+    recipient: handoff.recipient,
+    purpose: handoff.purpose,
+    status: handoff.status,
+    offeredAt: handoff.offeredAt,
+  };
+}
+
+export function fullView(state: ReferralState, at: Date = now()) {
   return {
     id: state.id,
     reference: state.reference,
@@ -10,10 +28,52 @@ export function fullView(state: ReferralState) {
     channel: state.channel,
     route: state.route,
     owner: state.owner,
-    clocks: [],
-    handoffs: [],
+    clocks: (state.clocks ?? []).map((clock) => clockView(clock, at)),
+    handoffs: (state.handoffs ?? []).map(handoffView),
     linkedReferrals: [...state.linkedReferrals],
     anonymous: state.facts.anonymous,
+  };
+}
+
+/**
+ * What a receiving organisation sees of a referral handed to it: the reference, the track, and its own hand-offs
+ * with their clocks. Nothing about the person: what is shared beyond this rests on consent or a legal duty.
+ */
+export function receiverView(state: ReferralState, organisationId: string, at: Date = now()) {
+  const own = (state.handoffs ?? []).filter((h) => h.recipient.id === organisationId);
+  const ids = new Set(own.map((h) => h.id));
+  return {
+    id: state.id,
+    reference: state.reference,
+    status: state.status,
+    submittedAt: state.submittedAt,
+    track: state.route?.track ?? 'child',
+    owner: state.owner,
+    handoffs: own.map(handoffView),
+    clocks: (state.clocks ?? [])
+      .filter((c) => c.handoffId && ids.has(c.handoffId))
+      .map((c) => clockView(c, at)),
+  };
+}
+
+/** A hand-off with what its recipient needs to find and answer it; `answerBy` is the acceptance clock's due time. */
+export function handoffDetailView(
+  summary: HandoffSummary,
+  state: ReferralState | undefined,
+  at: Date = now(),
+) {
+  const clock = state?.clocks.find((c) => c.kind === 'handoff-accept' && c.handoffId === summary.handoff.id);
+  const computed = clock ? clockView(clock, at) : undefined;
+  return {
+    ...handoffView(summary.handoff),
+    referralId: summary.referralId,
+    reference: summary.reference,
+    track: summary.track,
+    ...(summary.handoff.closedAt ? { closedAt: summary.handoff.closedAt } : {}),
+    ...(summary.handoff.declineReason ? { declineReason: summary.handoff.declineReason } : {}),
+    ...(summary.handoff.revokeReason ? { revokeReason: summary.handoff.revokeReason } : {}),
+    ...(summary.handoff.decision ? { decision: summary.handoff.decision } : {}),
+    ...(computed && summary.handoff.status === 'offered' ? { answerBy: computed.dueAt } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 // a regional and a children's coordinator for every region, the national coordinator, receivers and an auditor.
 import {
   coordinatorOfficeId,
+  DIRECTORY,
   type OrganisationType,
   type Principal,
   REGIONS,
@@ -166,7 +167,35 @@ const others: DemoIdentity[] = [
   },
 ];
 
-export const DEMO_IDENTITIES: readonly DemoIdentity[] = [...referrers, ...coordinators, ...others];
+/**
+ * One receiver for every organisation of the directory that has no hand-written identity above, so every hand-off
+ * can be answered locally: `receiver-<organisation id with ':' as '-'>`, e.g. receiver-social-services-0180.
+ */
+const directoryReceivers: DemoIdentity[] = DIRECTORY.filter(
+  (organisation) => !others.some((i) => i.role === 'receiver' && i.organisationId === organisation.id),
+).map((organisation) => ({
+  id: `receiver-${organisation.id.replaceAll(':', '-')}`,
+  name: `Mottagare, ${organisation.name}`,
+  role: 'receiver',
+  organisationType: organisation.type,
+  organisationId: organisation.id,
+  organisationName: organisation.name,
+  ...(organisation.region ? { region: organisation.region } : {}),
+  kind: 'person',
+  scopes: [],
+}));
+
+export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
+  ...referrers,
+  ...coordinators,
+  ...others,
+  ...directoryReceivers,
+];
+
+/** The demo identity that acts for a receiving organisation locally. */
+export function receiverFor(organisationId: string): DemoIdentity | undefined {
+  return DEMO_IDENTITIES.find((i) => i.role === 'receiver' && i.organisationId === organisationId);
+}
 
 export function findIdentity(id: string): DemoIdentity | undefined {
   return DEMO_IDENTITIES.find((i) => i.id === id);

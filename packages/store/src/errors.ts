@@ -12,3 +12,14 @@ export class VersionConflict extends Error {
 export class IdempotencyKeyTaken extends Error {
   override readonly name = 'IdempotencyKeyTaken';
 }
+
+/** A condition on one of the extra items written with the events failed; `extraIndexes` says which. */
+export class ExtraItemConditionFailed extends Error {
+  override readonly name = 'ExtraItemConditionFailed';
+  constructor(
+    readonly referralId: string,
+    readonly extraIndexes: readonly number[],
+  ) {
+    super(`A condition on an item written with the events of referral ${referralId} failed`);
+  }
+}

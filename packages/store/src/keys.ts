@@ -11,6 +11,13 @@ export const keys = {
   referrer: (organisationId: string) => `ORG#${organisationId}`,
   idempotency: (organisationId: string, key: string) => `IDEMPOTENCY#${organisationId}#${key}`,
   counter: (name: string) => `COUNTER#${name}`,
+  timer: (clockId: string) => `TIMER#${clockId}`,
+  timerPrefix: 'TIMER#',
+  dueShard: (shard: number) => `DUE#${shard}`,
+  note: (noteId: string) => `NOTE#${noteId}`,
+  handoff: (handoffId: string) => `HANDOFF#${handoffId}`,
+  recipient: (organisationId: string) => `RECIPIENT#${organisationId}`,
+  processed: (consumer: string, eventId: string) => `PROCESSED#${consumer}#${eventId}`,
 } as const;
 
 export function isEventKey(sk: string): boolean {

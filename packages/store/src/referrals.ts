@@ -11,11 +11,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { EventEnvelope, QueueId, ReferralState } from '@nrm/domain';
 import { config, dynamo } from '@nrm/runtime';
-import { IdempotencyKeyTaken, VersionConflict } from './errors';
+import { ExtraItemConditionFailed, IdempotencyKeyTaken, VersionConflict } from './errors';
 import { keys } from './keys';
 import { physicalTableName, referralsTable } from './tables';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export function referralsTableName(): string {
   return physicalTableName(config().tablePrefix, referralsTable);
@@ -175,16 +175,28 @@ export async function appendEvents(args: {
     await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
-      const stateReason = error.CancellationReasons?.[0];
-      if (stateReason?.Code === 'ConditionalCheckFailed') throw new VersionConflict(state.id);
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new VersionConflict(state.id);
+      const firstExtra = 1 + events.length;
+      const failed = reasons
+        .map((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? index - firstExtra : -1))
+        .filter((index) => index >= 0);
+      if (failed.length) throw new ExtraItemConditionFailed(state.id, failed);
     }
     throw error;
   }
 }
 
-export async function getReferralState(id: string): Promise<ReferralState | undefined> {
+export async function getReferralState(
+  id: string,
+  options: { readonly consistent?: boolean } = {},
+): Promise<ReferralState | undefined> {
   const { Item } = await dynamo().send(
-    new GetCommand({ TableName: referralsTableName(), Key: { pk: keys.referral(id), sk: keys.state } }),
+    new GetCommand({
+      TableName: referralsTableName(),
+      Key: { pk: keys.referral(id), sk: keys.state },
+      ...(options.consistent ? { ConsistentRead: true } : {}),
+    }),
   );
   return Item?.state as ReferralState | undefined;
 }
@@ -220,11 +232,11 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
-function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 }
 
-function decodeCursor(cursor: string | undefined): QueryCommandInput['ExclusiveStartKey'] {
+export function decodeCursor(cursor: string | undefined): QueryCommandInput['ExclusiveStartKey'] {
   if (!cursor) return undefined;
   try {
     return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -49,6 +49,12 @@ export const referralsTable = {
       projection: 'ALL',
     },
     {
+      name: 'byRecipient',
+      partitionKey: { name: 'recipientPk', type: 'S' },
+      sortKey: { name: 'recipientSk', type: 'S' },
+      projection: 'ALL',
+    },
+    {
       name: 'byDue',
       partitionKey: { name: 'dueShard', type: 'S' },
       sortKey: { name: 'dueAt', type: 'S' },
@@ -58,7 +64,7 @@ export const referralsTable = {
   stream: 'NEW_IMAGE',
   timeToLiveAttribute: 'expiresAt',
   purpose:
-    'Referral aggregates: events (the outbox), current state, personal data, timers, idempotency records.',
+    'Referral aggregates: events (the outbox), current state, personal data, notes, hand-offs, timers, idempotency and processed-event records.',
 } as const satisfies TableDefinition;
 
 /**

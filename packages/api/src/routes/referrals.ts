@@ -1,14 +1,21 @@
 // /v1/referrals: submit a referral and read it back in the view the caller's role allows.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { now } from '@nrm/runtime';
-import { Problem, ReferralCreated, ReferralRequest, ReferralStatusView, ReferralView } from '@nrm/schemas';
+import {
+  Problem,
+  ReferralCreated,
+  ReferralReceiverView,
+  ReferralRequest,
+  ReferralStatusView,
+  ReferralView,
+} from '@nrm/schemas';
 import { getReferralState } from '@nrm/store';
 import { IdempotencyMismatch, submitReferral } from '@nrm/usecases';
 import { accessFacts, audit, guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
-import { fullView, statusView } from '../views';
+import { fullView, receiverView, statusView } from '../views';
 
 const problems = (...statuses: number[]) =>
   Object.fromEntries(
@@ -59,7 +66,9 @@ const read = createRoute({
   responses: {
     200: {
       description: 'The referral, in the view the caller may see',
-      content: { 'application/json': { schema: z.union([ReferralView, ReferralStatusView]) } },
+      content: {
+        'application/json': { schema: z.union([ReferralView, ReferralStatusView, ReferralReceiverView]) },
+      },
     },
     ...problems(400, 401, 404),
   },
@@ -95,5 +104,7 @@ export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     if (!state) return problem(c, 404, 'No such referral.') as never;
     const allowed = await guard(c, 'referral.read', { referral: accessFacts(state) }, `referral:${id}`);
     if (!allowed.ok) return allowed.response as never;
-    return c.json(allowed.view === 'status' ? statusView(state) : fullView(state), 200);
+    if (allowed.view === 'status') return c.json(statusView(state), 200);
+    if (allowed.view === 'handoff') return c.json(receiverView(state, allowed.principal.organisationId), 200);
+    return c.json(fullView(state), 200);
   });

@@ -1,0 +1,40 @@
+// Shared by the action routes: how a use case's outcome becomes a problem, and the permission re-check a use case
+// runs on the state it reads (a concurrent change may have moved the referral out of the caller's reach).
+import { z } from '@hono/zod-openapi';
+import { type Action, authorize, type Principal, type ReferralState } from '@nrm/domain';
+import { Problem } from '@nrm/schemas';
+import { Conflict, Forbidden, NotFound } from '@nrm/usecases';
+import type { Context } from 'hono';
+import { accessFacts } from '../access';
+import { problem } from '../problem';
+
+export const problems = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: 'Problem', content: { 'application/problem+json': { schema: Problem } } },
+    ]),
+  );
+
+export const Ulid = (what: string) =>
+  z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: `not a ${what} id` });
+
+export function recheck(principal: Principal, action: Action, handoffId?: string) {
+  return (state: ReferralState) => {
+    const decision = authorize(principal, action, {
+      referral: accessFacts(state),
+      ...(handoffId ? { handoffId } : {}),
+    });
+    if (!decision.allow) {
+      throw decision.status === 404 ? new NotFound('No such referral.') : new Forbidden(decision.reason);
+    }
+  };
+}
+
+/** The problem for a use case's refusal; anything else is not the caller's fault and propagates. */
+export function refusal(c: Context, error: unknown): Response {
+  if (error instanceof Conflict) return problem(c, 409, error.message);
+  if (error instanceof NotFound) return problem(c, 404, error.message);
+  if (error instanceof Forbidden) return problem(c, 403, 'Your role may not do this.');
+  throw error;
+}

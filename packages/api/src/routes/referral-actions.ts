@@ -1,0 +1,301 @@
+// Actions on a referral (api.md): acknowledge, notes, transfer, hand-offs, close, reopen, and the referrer's
+// supplements. Each checks the policy, lets the domain decide (409 when the state does not allow it) and answers
+// with what the caller may see afterwards.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { type Action, findOrganisation, type Principal, type ReferralCommand } from '@nrm/domain';
+import { now } from '@nrm/runtime';
+import {
+  AcknowledgeRequest,
+  CloseRequest,
+  HandoffRequest,
+  HandoffView,
+  NoteCreated,
+  NoteRequest,
+  ReferralView,
+  ReopenRequest,
+  SupplementRequest,
+  TransferRequest,
+} from '@nrm/schemas';
+import { getReferralState, type NoteKind } from '@nrm/store';
+import { actOnReferral, addNote, addSupplement, offerHandoff } from '@nrm/usecases';
+import type { Context } from 'hono';
+import { accessFacts, guard } from '../access';
+import type { AppEnv } from '../context';
+import { problem } from '../problem';
+import { validationHook } from '../validation';
+import { fullView, handoffDetailView } from '../views';
+import { problems, recheck, refusal, Ulid } from './outcomes';
+
+const params = z.object({ id: Ulid('referral') });
+
+const json = <S extends z.ZodType>(schema: S) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+const updated = {
+  200: {
+    description: 'The referral after the action',
+    content: { 'application/json': { schema: ReferralView } },
+  },
+};
+const created = (description: string) => ({
+  201: { description, content: { 'application/json': { schema: NoteCreated } } },
+});
+const refusals = problems(400, 401, 403, 404, 409, 415);
+
+const acknowledge = createRoute({
+  method: 'post',
+  path: '/{id}/acknowledge',
+  summary: 'Acknowledge a referral (take ownership)',
+  description:
+    "A coordinator of the referral's queue takes it on: the acknowledgement clock stops and the queue's office owns the referral (unless an organisation has already accepted it). 409 if it is already acknowledged or closed.",
+  security: [{ bearer: [] }],
+  request: { params, body: json(AcknowledgeRequest) },
+  responses: { ...updated, ...refusals },
+});
+
+const notes = createRoute({
+  method: 'post',
+  path: '/{id}/notes',
+  summary: 'Add a note',
+  description:
+    'The owning office adds a note. The text is kept with the referral; events, queues and e-mails never carry it.',
+  security: [{ bearer: [] }],
+  request: { params, body: json(NoteRequest) },
+  responses: { ...created('The note was added'), ...refusals },
+});
+
+const transfer = createRoute({
+  method: 'post',
+  path: '/{id}/transfer',
+  summary: "Transfer to another region's queue",
+  description:
+    'The owning office moves the referral to another queue, with a reason. Ownership stays until a coordinator of the receiving queue acknowledges it, so the case is never without an owner.',
+  security: [{ bearer: [] }],
+  request: { params, body: json(TransferRequest) },
+  responses: { ...updated, ...refusals },
+});
+
+const offer = createRoute({
+  method: 'post',
+  path: '/{id}/handoffs',
+  summary: 'Hand off to a receiving organisation',
+  description:
+    'The owning office offers the referral to an organisation of the directory for a purpose; the acceptance clock starts. Ownership moves only when the organisation accepts.',
+  security: [{ bearer: [] }],
+  request: { params, body: json(HandoffRequest) },
+  responses: {
+    ...{
+      201: {
+        description: 'The hand-off was offered',
+        content: { 'application/json': { schema: HandoffView } },
+      },
+    },
+    ...refusals,
+  },
+});
+
+const close = createRoute({
+  method: 'post',
+  path: '/{id}/close',
+  summary: 'Close a referral',
+  description:
+    'The owning office closes the referral with a reason; offers still waiting are revoked and every clock stops.',
+  security: [{ bearer: [] }],
+  request: { params, body: json(CloseRequest) },
+  responses: { ...updated, ...refusals },
+});
+
+const reopen = createRoute({
+  method: 'post',
+  path: '/{id}/reopen',
+  summary: 'Reopen a closed referral under the same id',
+  description: "Back in its queue's office, waiting for acknowledgement (relapse is normal, domain.md §3).",
+  security: [{ bearer: [] }],
+  request: { params, body: json(ReopenRequest) },
+  responses: { ...updated, ...refusals },
+});
+
+const supplement = createRoute({
+  method: 'post',
+  path: '/{id}/supplements',
+  summary: 'Add information after submission',
+  description:
+    'The referring organisation adds information; the owner is told that there is something new (not what).',
+  security: [{ bearer: [] }],
+  request: { params, body: json(SupplementRequest) },
+  responses: { ...created('The supplement was added'), ...refusals },
+});
+
+/** Loads the referral and asks the policy; the answer is audited. */
+async function allowed(c: Context<AppEnv>, id: string, act: Action) {
+  const state = await getReferralState(id);
+  if (!state) return { ok: false as const, response: problem(c, 404, 'No such referral.') };
+  return guard(c, act, { referral: accessFacts(state) }, `referral:${id}`);
+}
+
+async function run(
+  id: string,
+  act: Action,
+  principal: Principal,
+  build: (commentId: string | undefined) => ReferralCommand,
+  comment?: { kind: NoteKind; text: string | undefined },
+) {
+  return actOnReferral(id, build, {
+    principal,
+    now: now(),
+    authorize: recheck(principal, act),
+    ...(comment?.text ? { comment: { kind: comment.kind, text: comment.text } } : {}),
+  });
+}
+
+export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(acknowledge, async (c) => {
+    const { id } = c.req.valid('param');
+    const guarded = await allowed(c, id, 'referral.acknowledge');
+    if (!guarded.ok) return guarded.response as never;
+    try {
+      const result = await run(id, 'referral.acknowledge', guarded.principal, () => ({
+        type: 'acknowledge',
+      }));
+      return c.json(fullView(result.state), 200);
+    } catch (error) {
+      return refusal(c, error) as never;
+    }
+  })
+  .openapi(notes, async (c) => {
+    const { id } = c.req.valid('param');
+    const guarded = await allowed(c, id, 'referral.note');
+    if (!guarded.ok) return guarded.response as never;
+    const { principal } = guarded;
+    try {
+      const at = now();
+      const result = await addNote(id, c.req.valid('json').text, {
+        principal,
+        now: at,
+        authorize: recheck(principal, 'referral.note'),
+      });
+      return c.json({ id: result.noteId!, createdAt: at.toISOString() }, 201);
+    } catch (error) {
+      return refusal(c, error) as never;
+    }
+  })
+  .openapi(transfer, async (c) => {
+    const { id } = c.req.valid('param');
+    const guarded = await allowed(c, id, 'referral.transfer');
+    if (!guarded.ok) return guarded.response as never;
+    const body = c.req.valid('json');
+    try {
+      const result = await run(
+        id,
+        'referral.transfer',
+        guarded.principal,
+        (commentId) => ({
+          type: 'transfer',
+          to: body.queue as Extract<ReferralCommand, { type: 'transfer' }>['to'],
+          reason: body.reason,
+          ...(commentId ? { commentId } : {}),
+        }),
+        { kind: 'comment', text: body.comment },
+      );
+      return c.json(fullView(result.state), 200);
+    } catch (error) {
+      return refusal(c, error) as never;
+    }
+  })
+  .openapi(offer, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    // What does not depend on the referral is the request's fault: name the field.
+    const recipient = findOrganisation(body.recipient.id);
+    if (!recipient) {
+      return problem(c, 400, 'Some fields are not valid; see `errors`.', {
+        errors: [{ path: 'recipient.id', message: 'not an organisation of the directory' }],
+      }) as never;
+    }
+    const errors = [
+      ...(body.recipient.type && body.recipient.type !== recipient.type
+        ? [{ path: 'recipient.type', message: `the organisation is of type ${recipient.type}` }]
+        : []),
+      ...(!recipient.purposes.includes(body.purpose)
+        ? [{ path: 'purpose', message: `${recipient.name} does not take this purpose` }]
+        : []),
+    ];
+    if (errors.length)
+      return problem(c, 400, 'Some fields are not valid; see `errors`.', { errors }) as never;
+
+    const guarded = await allowed(c, id, 'referral.handoff');
+    if (!guarded.ok) return guarded.response as never;
+    const { principal } = guarded;
+    try {
+      const result = await offerHandoff(
+        id,
+        { recipientId: recipient.id, purpose: body.purpose },
+        { principal, now: now(), authorize: recheck(principal, 'referral.handoff') },
+      );
+      const { handoffId } = result;
+      const handoff = result.state.handoffs.find((h) => h.id === handoffId)!;
+      const summary = {
+        handoff,
+        referralId: id,
+        reference: result.state.reference,
+        track: result.state.route!.track,
+      };
+      return c.json(handoffDetailView(summary, result.state), 201, { Location: `/v1/handoffs/${handoffId}` });
+    } catch (error) {
+      return refusal(c, error) as never;
+    }
+  })
+  .openapi(close, async (c) => {
+    const { id } = c.req.valid('param');
+    const guarded = await allowed(c, id, 'referral.close');
+    if (!guarded.ok) return guarded.response as never;
+    const body = c.req.valid('json');
+    try {
+      const result = await run(
+        id,
+        'referral.close',
+        guarded.principal,
+        (commentId) => ({ type: 'close', reason: body.reason, ...(commentId ? { commentId } : {}) }),
+        { kind: 'comment', text: body.comment },
+      );
+      return c.json(fullView(result.state), 200);
+    } catch (error) {
+      return refusal(c, error) as never;
+    }
+  })
+  .openapi(reopen, async (c) => {
+    const { id } = c.req.valid('param');
+    const guarded = await allowed(c, id, 'referral.reopen');
+    if (!guarded.ok) return guarded.response as never;
+    const body = c.req.valid('json');
+    try {
+      const result = await run(
+        id,
+        'referral.reopen',
+        guarded.principal,
+        (commentId) => ({ type: 'reopen', reason: body.reason, ...(commentId ? { commentId } : {}) }),
+        { kind: 'comment', text: body.comment },
+      );
+      return c.json(fullView(result.state), 200);
+    } catch (error) {
+      return refusal(c, error) as never;
+    }
+  })
+  .openapi(supplement, async (c) => {
+    const { id } = c.req.valid('param');
+    const guarded = await allowed(c, id, 'referral.supplement');
+    if (!guarded.ok) return guarded.response as never;
+    const { principal } = guarded;
+    try {
+      const at = now();
+      const result = await addSupplement(id, c.req.valid('json').text, {
+        principal,
+        now: at,
+        authorize: recheck(principal, 'referral.supplement'),
+      });
+      return c.json({ id: result.noteId!, createdAt: at.toISOString() }, 201);
+    } catch (error) {
+      return refusal(c, error) as never;
+    }
+  });

@@ -1,0 +1,39 @@
+// Free text written about a referral (coordinators' notes, referrers' supplements, comments given with a reason):
+// personal data, so it lives in its own items beside the events (REFERRAL#id / NOTE#id), written in the same
+// transaction as the event that refers to it, and never travels with an event to a queue or to statistics.
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '@nrm/runtime';
+import { keys } from './keys';
+import { referralsTableName, type TransactItem } from './referrals';
+
+export type NoteKind = 'note' | 'supplement' | 'comment';
+
+export interface Note {
+  readonly id: string;
+  readonly kind: NoteKind;
+  readonly text: string;
+  readonly author: { readonly sub: string; readonly organisationId: string };
+  readonly createdAt: string;
+}
+
+export function noteTransactItem(referralId: string, note: Note): TransactItem {
+  return {
+    Put: {
+      TableName: referralsTableName(),
+      Item: { pk: keys.referral(referralId), sk: keys.note(note.id), entity: 'note', note },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export async function listNotes(referralId: string): Promise<Note[]> {
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: referralsTableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notes)',
+      ExpressionAttributeValues: { ':pk': keys.referral(referralId), ':notes': keys.note('') },
+      ConsistentRead: true,
+    }),
+  );
+  return (Items ?? []).map((item) => item.note as Note);
+}

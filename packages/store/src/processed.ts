@@ -1,0 +1,74 @@
+// Processed-event records for consumers with side effects outside the table (the notifier's e-mail): a claim with a
+// lease, so a redelivered or concurrently delivered event is acted on once, and a crashed attempt is retried.
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '@nrm/runtime';
+import { keys } from './keys';
+import { referralsTableName } from './referrals';
+
+const RETAIN_SECONDS = 30 * 24 * 60 * 60;
+
+export type Claim = 'claimed' | 'done' | 'busy';
+
+/** Claims `eventId` for `consumer` unless it was done, or another attempt holds a lease younger than `leaseMs`. */
+export async function claimEvent(
+  consumer: string,
+  eventId: string,
+  now: Date,
+  leaseMs: number,
+): Promise<Claim> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: referralsTableName(),
+        Item: {
+          pk: keys.processed(consumer, eventId),
+          sk: 'PROCESSED',
+          entity: 'processed',
+          status: 'claimed',
+          claimedAt: now.getTime(),
+          expiresAt: Math.floor(now.getTime() / 1000) + RETAIN_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :claimed AND claimedAt < :stale)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':claimed': 'claimed', ':stale': now.getTime() - leaseMs },
+      }),
+    );
+    return 'claimed';
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    const { Item } = await dynamo().send(
+      new GetCommand({
+        TableName: referralsTableName(),
+        Key: { pk: keys.processed(consumer, eventId), sk: 'PROCESSED' },
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.status === 'done' ? 'done' : 'busy';
+  }
+}
+
+export async function completeEvent(consumer: string, eventId: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: referralsTableName(),
+      Key: { pk: keys.processed(consumer, eventId), sk: 'PROCESSED' },
+      UpdateExpression: 'SET #status = :done',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':done': 'done' },
+    }),
+  );
+}
+
+/** Gives the claim up after a failure, so the next delivery may try at once. */
+export async function releaseEvent(consumer: string, eventId: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: referralsTableName(),
+      Key: { pk: keys.processed(consumer, eventId), sk: 'PROCESSED' },
+      UpdateExpression: 'SET claimedAt = :never',
+      ConditionExpression: '#status = :claimed',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':never': 0, ':claimed': 'claimed' },
+    }),
+  );
+}

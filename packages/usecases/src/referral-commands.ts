@@ -1,0 +1,136 @@
+// Running a command on a referral: load the state, let the domain decide, and write the events together with
+// everything they imply — the new state, timers armed or disarmed, hand-off pointers, note items — in one
+// transaction guarded by the version that was read. A concurrent writer makes it reload and decide again.
+import {
+  type Actor,
+  applyEvent,
+  CommandRejected,
+  decide,
+  type EventEnvelope,
+  nextDueAt,
+  type Principal,
+  type ReferralCommand,
+  type ReferralState,
+  timersOf,
+  UnknownTarget,
+} from '@nrm/domain';
+import {
+  appendEvents,
+  type DueTimer,
+  ExtraItemConditionFailed,
+  getReferralState,
+  handoffTransactItems,
+  type Note,
+  noteTransactItem,
+  type TransactItem,
+  timerTransactItems,
+  VersionConflict,
+} from '@nrm/store';
+import { ulid } from 'ulid';
+import { Conflict, NotFound } from './errors';
+
+const ATTEMPTS = 4;
+
+export interface CommandResult {
+  readonly state: ReferralState;
+  /** What this call recorded; empty when the command had nothing to do (a redelivery, a timer not yet due). */
+  readonly events: readonly EventEnvelope[];
+}
+
+/** The escalator's timer was moved on (acted on, re-armed or disarmed) after the sweeper sent it. */
+export class TimerStale extends Error {
+  override readonly name = 'TimerStale';
+}
+
+export function actorOf(principal: Principal): Actor {
+  return {
+    sub: principal.sub,
+    role: principal.role,
+    organisationId: principal.organisationId,
+    organisationType: principal.organisationType,
+  };
+}
+
+export interface CommandArgs {
+  readonly referralId: string;
+  /** The command, or a function of the state read (so a retry decides on the fresh state). */
+  readonly command: ReferralCommand | ((state: ReferralState) => ReferralCommand);
+  readonly actor: Actor;
+  readonly now: Date;
+  /** Asked again on every attempt with the state read; throws Forbidden or NotFound to refuse. */
+  readonly authorize?: (state: ReferralState) => void;
+  /** Free text the command refers to by id, stored beside the events in the same transaction. */
+  readonly notes?: readonly Note[];
+  /** The timer the escalator acts on; the write fails as TimerStale if the timer changed meanwhile. */
+  readonly expectedTimer?: DueTimer;
+}
+
+function envelopes(state: ReferralState, events: ReturnType<typeof decide>, actor: Actor, now: Date) {
+  return events.map(
+    (event, i): EventEnvelope =>
+      ({
+        ...event,
+        eventId: ulid(now.getTime()),
+        referralId: state.id,
+        seq: state.version + 1 + i,
+        occurredAt: now.toISOString(),
+        actor,
+      }) as EventEnvelope,
+  );
+}
+
+export async function runCommand(args: CommandArgs): Promise<CommandResult> {
+  const { referralId, actor, now } = args;
+  const at = now.toISOString();
+  for (let attempt = 1; ; attempt++) {
+    const state = await getReferralState(referralId, { consistent: true });
+    if (!state) throw new NotFound('No such referral.');
+    args.authorize?.(state);
+    const command = typeof args.command === 'function' ? args.command(state) : args.command;
+    let decided: ReturnType<typeof decide>;
+    try {
+      decided = decide(state, command, { now: at });
+    } catch (error) {
+      if (error instanceof CommandRejected) throw new Conflict(error.message);
+      if (error instanceof UnknownTarget) throw new NotFound(error.message);
+      throw error;
+    }
+    if (decided.length === 0) return { state, events: [] };
+
+    const events = envelopes(state, decided, actor, now);
+    const after = events.reduce<ReferralState>((s, e) => applyEvent(s, e), state);
+    const timerItems = timerTransactItems({
+      referralId,
+      before: timersOf(state, at),
+      after: timersOf(after, at),
+      now,
+      ...(args.expectedTimer ? { expected: args.expectedTimer } : {}),
+    });
+    const extra: TransactItem[] = [
+      ...timerItems,
+      ...handoffTransactItems(state, after),
+      ...(args.notes ?? []).map((note) => noteTransactItem(referralId, note)),
+    ];
+    try {
+      await appendEvents({
+        expectedVersion: state.version,
+        events,
+        state: after,
+        nextDueAt: nextDueAt(after, at),
+        extra,
+      });
+      return { state: after, events };
+    } catch (error) {
+      if (error instanceof VersionConflict && attempt < ATTEMPTS) continue;
+      // Only the expected timer's items carry a condition among the timer items, which come first in `extra`.
+      if (
+        args.expectedTimer &&
+        error instanceof ExtraItemConditionFailed &&
+        error.extraIndexes.some((index) => index < timerItems.length)
+      ) {
+        throw new TimerStale(referralId);
+      }
+      throw error;
+    }
+  }
+}
