@@ -1,0 +1,152 @@
+// `pnpm bench` (intake part): drives the platform over HTTP from this process while the platform runs in another,
+// and times the storage and queue operations intake cannot avoid directly against the same engines in the same run.
+// Prints intake throughput and latency, submit-to-routed latency, and the overhead ratio.
+import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { load, record, startPlatformProcess, summarise } from './support';
+
+const TOTAL = Number(process.env.BENCH_REFERRALS ?? 600);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const BASELINE = Number(process.env.BENCH_BASELINE ?? 400);
+
+const body = {
+  person: { age: { estimatedYears: 24 }, gender: 'female', citizenships: ['RO'], languages: ['ro'] },
+  location: { municipalityCode: '1280' },
+  exploitation: { purposes: ['sexual'] },
+  needs: { acuteProtection: false },
+  consent: { status: 'given' },
+  narrative: 'Benchmark referral with an ordinary amount of free text. '.repeat(8),
+};
+
+const platform = await startPlatformProcess({ NRM_RATE_LIMIT_PER_MINUTE: '1000000' });
+try {
+  // The driver's own clients talk straight to the same engines, for the baseline.
+  Object.assign(process.env, {
+    NRM_DYNAMODB_ENDPOINT: platform.dynamodb,
+    NRM_SQS_ENDPOINT: platform.sqs,
+    NRM_TABLE_PREFIX: platform.tablePrefix,
+    AWS_REGION: 'eu-north-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    NRM_JWT_ISSUER: 'unused',
+    NRM_JWT_AUDIENCE: 'unused',
+    NRM_JWKS_URL: 'http://unused.invalid',
+  });
+  const store = await import('@nrm/store');
+  const domain = await import('@nrm/domain');
+  const { ulid } = await import('ulid');
+
+  const tokenRes = await fetch(`${platform.url}/local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identity: 'police-syd-system' }),
+  });
+  const { access_token } = (await tokenRes.json()) as { access_token: string };
+  const headers = { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
+
+  const ids: string[] = [];
+  const post = async (i: number) => {
+    const res = await fetch(`${platform.url}/v1/referrals`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': `bench-${i}-${Date.now()}` },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`intake answered ${res.status}`);
+    ids.push(((await res.json()) as { id: string }).id);
+  };
+
+  await load(50, CONCURRENCY, post); // warm-up: JIT, connection pools, JWKS cache
+  ids.length = 0;
+  const intake = await load(TOTAL, CONCURRENCY, post);
+
+  // Submit → routed, from the events' own timestamps (no polling error): routed.occurredAt − received.occurredAt.
+  const routedLatencies: number[] = [];
+  for (const id of ids) {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const events = await store.getReferralEvents(id);
+      const received = events.find((e) => e.type === 'referral.received.v1');
+      const routed = events.find((e) => e.type === 'referral.routed.v1');
+      if (received && routed) {
+        routedLatencies.push(Date.parse(routed.occurredAt) - Date.parse(received.occurredAt));
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  // Baseline: what intake cannot avoid — reserve a reference number, the one transaction that makes the referral
+  // durable (state + event + personal data + idempotency record), and one SQS send — timed directly.
+  const sqs = new SQSClient({
+    endpoint: platform.sqs,
+    region: 'eu-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-baseline' }));
+  const principal = {
+    sub: 'bench',
+    role: 'referrer' as const,
+    organisationId: 'police',
+    organisationType: 'police' as const,
+  };
+  const bare = async (i: number) => {
+    const now = new Date();
+    const [n] = await store.reserveReferenceNumbers(2099, 1);
+    const id = ulid();
+    const [planned] = domain.planIntake({
+      submission: body as never,
+      referrer: principal,
+      channel: 'api',
+      today: '2026-11-28',
+      ids: [id],
+      references: [`NRM-2099-${n}`],
+    });
+    const received = {
+      ...planned!.received,
+      eventId: ulid(),
+      referralId: id,
+      seq: 1,
+      occurredAt: now.toISOString(),
+      actor: principal,
+    };
+    await store.createReferrals(
+      [{ state: domain.applyEvent(undefined, received), received, personalData: planned!.personalData }],
+      {
+        organisationId: 'bench',
+        key: `b-${i}-${id}`,
+        requestHash: 'x',
+        result: { id, reference: 'r' },
+        expiresAt: 0,
+      },
+    );
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify(received) }));
+  };
+  await load(30, CONCURRENCY, bare);
+  const baseline = await load(BASELINE, CONCURRENCY, bare);
+
+  const intakeSummary = summarise(intake.latencies);
+  const baselineSummary = summarise(baseline.latencies);
+  const figures = {
+    referrals: TOTAL,
+    concurrency: CONCURRENCY,
+    throughputPerSecond: Math.round((TOTAL / intake.wallMs) * 1000),
+    intakeMs: intakeSummary,
+    submitToRoutedMs: summarise(routedLatencies),
+    baselineMs: baselineSummary,
+    baselineThroughputPerSecond: Math.round((BASELINE / baseline.wallMs) * 1000),
+    overheadRatioP50: Math.round((intakeSummary.p50 / baselineSummary.p50) * 100) / 100,
+    overheadRatioP99: Math.round((intakeSummary.p99 / baselineSummary.p99) * 100) / 100,
+  };
+  record('intake', figures);
+  console.log(`
+Intake benchmark (${TOTAL} referrals, ${CONCURRENCY} in flight, platform in a second process)
+  throughput            ${figures.throughputPerSecond} referrals/s
+  intake latency        p50 ${intakeSummary.p50} ms  p95 ${intakeSummary.p95} ms  p99 ${intakeSummary.p99} ms
+  submit → routed       p50 ${figures.submitToRoutedMs.p50} ms  p95 ${figures.submitToRoutedMs.p95} ms  p99 ${figures.submitToRoutedMs.p99} ms
+  baseline (reserve + transaction + send, direct)
+                        p50 ${baselineSummary.p50} ms  p95 ${baselineSummary.p95} ms  p99 ${baselineSummary.p99} ms
+  overhead ratio        p50 ${figures.overheadRatioP50}  p99 ${figures.overheadRatioP99}  (goal ≤ 1.5)
+`);
+} finally {
+  await platform.stop();
+}
+// The SDK clients keep sockets open; the benchmark is done.
+process.exit(0);

@@ -1,0 +1,108 @@
+// Shared helpers of the benchmarks: the platform in a second process, percentiles, and the results file.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { freePort } from '@nrm/local';
+
+export interface RunningPlatform {
+  readonly url: string;
+  readonly dynamodb: string;
+  readonly sqs: string;
+  readonly tablePrefix: string;
+  stop(): Promise<void>;
+}
+
+/** `pnpm start --in-memory` in its own process, as a user would run it; resolves once /health is 200. */
+export async function startPlatformProcess(env: Record<string, string> = {}): Promise<RunningPlatform> {
+  const [port, dynamoPort, sqsPort] = [await freePort(), await freePort(), await freePort()];
+  const child: ChildProcess = spawn('node_modules/.bin/tsx', ['packages/local/src/cli.ts', '--in-memory'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      NRM_DYNAMODB_PORT: String(dynamoPort),
+      NRM_SQS_PORT: String(sqsPort),
+      NODE_OPTIONS: '--disable-warning=ExperimentalWarning',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    // Its own process group, so stopping it reaches every process in it, as Ctrl-C in a terminal does.
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health`)).status === 200) break;
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error('The platform did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    dynamodb: `http://127.0.0.1:${dynamoPort}`,
+    sqs: `http://127.0.0.1:${sqsPort}`,
+    tablePrefix: 'nrm-local-',
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const force = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        process.kill(-child.pid!, 'SIGINT');
+      }),
+  };
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)]!;
+}
+
+export function summarise(samples: readonly number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1) ?? Number.NaN),
+  };
+}
+
+/** Runs `task` `total` times with `concurrency` in flight; returns each call's latency in ms and the wall time. */
+export async function load(total: number, concurrency: number, task: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t = performance.now();
+        await task(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { latencies, wallMs: performance.now() - started };
+}
+
+const RESULTS = 'tests/bench/results.json';
+
+/** Merges this benchmark's figures into tests/bench/results.json (the README's table is written from it). */
+export function record(name: string, figures: unknown): void {
+  mkdirSync('tests/bench', { recursive: true });
+  let all: Record<string, unknown> = {};
+  try {
+    all = JSON.parse(readFileSync(RESULTS, 'utf8'));
+  } catch {
+    // first benchmark of this checkout
+  }
+  all[name] = { ...(figures as object), measuredAt: new Date().toISOString() };
+  writeFileSync(RESULTS, `${JSON.stringify(all, null, 2)}\n`);
+}
