@@ -38,6 +38,29 @@ export const FUNCTIONS = [
     timeoutSeconds: 30,
     purpose: 'Routes received referrals to a coordinator queue; idempotent on the event.',
   },
+  {
+    name: 'sla-sweeper',
+    trigger: { type: 'schedule', everyMinutes: 1 },
+    memoryMb: 512,
+    timeoutSeconds: 50,
+    purpose: 'Every minute, sends the SLA timers that are due (from the sparse due-index) to the escalator.',
+  },
+  {
+    name: 'escalator',
+    trigger: { type: 'sqs', queue: 'sla-due' },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    purpose:
+      'Re-checks each due timer and records the warning, breach or escalation; idempotent on the clock.',
+  },
+  {
+    name: 'notifier',
+    trigger: { type: 'sqs', queue: 'notifications' },
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    purpose:
+      'E-mails offices and organisations what needs doing by when, without personal data; once per event.',
+  },
 ] as const satisfies readonly FunctionDefinition[];
 
 /** SQS must hide a message for longer than its consumer can run, or a slow batch is delivered twice. */

@@ -51,6 +51,7 @@ console.log(`
   Health         ${u}/health
   API docs       ${u}/docs   (OpenAPI: ${u}/openapi.json)
   Identities     ${u}/local/identities   (POST ${u}/local/token {"identity":"<id>"})
+  Outbox         ${u}/local/outbox   (notification e-mails; clock: POST ${u}/local/clock {"advanceMs":n})
   DynamoDB Local ${platform.endpoints.dynamodb}
   SQS emulator   ${platform.endpoints.sqs}
   Data           ${dataDir ? `${dataDir} (kept between runs; --fresh to wipe)` : 'in memory'}

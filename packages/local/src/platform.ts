@@ -1,6 +1,7 @@
 // The embedded local platform: both engines, the tables and queues, the API with the built-in issuer, and the same
 // Lambda handlers fed by local event source mappings and a schedule. `pnpm start` and the test suites both use it.
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -9,7 +10,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '@nrm/api';
 import type { FunctionDefinition } from '@nrm/functions/catalogue';
 import { QUEUES, RELAY_FAILURE_QUEUE, RELAY_MAX_RETRIES } from '@nrm/messaging';
-import { logger } from '@nrm/runtime';
+import { logger, now } from '@nrm/runtime';
 import { dynamoEngine, freePort, sqsEngine } from './engines';
 import { DEMO_IDENTITIES } from './identities';
 import { createIssuer, type LocalIssuer } from './issuer';
@@ -44,6 +45,8 @@ export interface Platform {
   readonly queues: readonly ProvisionedQueue[];
   readonly endpoints: { readonly dynamodb: string; readonly sqs: string };
   readonly tablePrefix: string;
+  /** Where notification e-mails are written (the local stand-in for SES). */
+  readonly outboxDir: string;
   readonly sqsPollers: ReadonlyMap<string, SqsPoller>;
   tokenFor(identityId: string): Promise<string>;
   /** Fault injection for the fault suites. */
@@ -77,6 +80,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const sqsPort = options.sqsPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const dataDir = options.dataDir;
+  // E-mails stay with the data; an in-memory platform writes them to a fresh temporary folder.
+  const outboxDir = dataDir ? join(dataDir, 'outbox') : mkdtempSync(join(tmpdir(), 'nrm-outbox-'));
 
   const dynamo = dynamoEngine({
     port: dynamoPort,
@@ -106,6 +111,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     NRM_JWT_AUDIENCE: 'nrm-api',
     NRM_JWKS_URL: `${url}/local/jwks.json`,
     LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'WARN',
+    NRM_OUTBOX_DIR: outboxDir,
   });
 
   logger.setLogLevel(process.env.LOG_LEVEL as 'WARN');
@@ -162,7 +168,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         'detail-type': 'Scheduled Event',
         source: 'aws.scheduler',
         account: '000000000000',
-        time: new Date().toISOString(),
+        time: now().toISOString(),
         region: REGION,
         resources: [`arn:aws:scheduler:${REGION}:000000000000:schedule/default/nrm-local-${fn.name}`],
         detail: {},
@@ -191,7 +197,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         workers: async () => running,
       },
     },
-    local: localRoutes(issuer),
+    local: localRoutes(issuer, { outboxDir, runSchedule }),
   });
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
@@ -218,6 +224,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     queues,
     endpoints: { dynamodb: dynamo.endpoint, sqs: sqsServer.endpoint },
     tablePrefix: TABLE_PREFIX,
+    outboxDir,
     sqsPollers,
     tokenFor(identityId) {
       const identity = DEMO_IDENTITIES.find((i) => i.id === identityId);

@@ -1,11 +1,43 @@
 // /local/*: the issuer's discovery document and JWKS, the demo identities and token minting. Local mode only.
 import { zValidator } from '@hono/zod-validator';
+import { clockOffset, now, setClockOffset } from '@nrm/runtime';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { DEMO_IDENTITIES, findIdentity } from './identities';
 import type { LocalIssuer } from './issuer';
+import { outboxPage, readOutbox } from './outbox';
 
-export function localRoutes(issuer: LocalIssuer) {
+export interface LocalRouteOptions {
+  /** Where the notifier writes e-mails. */
+  readonly outboxDir: string;
+  /** Runs every scheduled function once (the SLA sweeper), as the schedule does each minute. */
+  readonly runSchedule: () => Promise<void>;
+}
+
+/**
+ * The injected clock: the API, every handler and the schedule read time from it, so SLA clocks can be tried in
+ * minutes. Moving it back is allowed (suites reset it); a clock never runs backwards past its own events.
+ */
+const ClockChange = z.union([
+  z.strictObject({
+    advanceMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(3650 * 86_400_000),
+  }),
+  z.strictObject({
+    offsetMs: z
+      .number()
+      .int()
+      .min(-365 * 86_400_000)
+      .max(3650 * 86_400_000),
+  }),
+]);
+
+const clockBody = () => ({ now: now().toISOString(), offsetMs: clockOffset() });
+
+export function localRoutes(issuer: LocalIssuer, options: LocalRouteOptions) {
   return new Hono()
     .get('/.well-known/openid-configuration', (c) =>
       c.json({
@@ -44,5 +76,25 @@ export function localRoutes(issuer: LocalIssuer) {
         const access_token = await issuer.tokenFor(identity);
         return c.json({ access_token, token_type: 'Bearer', expires_in: 8 * 60 * 60 });
       },
-    );
+    )
+    .get('/clock', (c) => c.json(clockBody()))
+    .post(
+      '/clock',
+      zValidator('json', ClockChange, (result, c) => {
+        if (!result.success) return c.json({ error: 'Send { "advanceMs": n } or { "offsetMs": n }.' }, 400);
+      }),
+      (c) => {
+        const change = c.req.valid('json');
+        setClockOffset('advanceMs' in change ? clockOffset() + change.advanceMs : change.offsetMs);
+        return c.json(clockBody());
+      },
+    )
+    .post('/schedule/run', async (c) => {
+      await options.runSchedule();
+      return c.json({ ran: true, at: now().toISOString() });
+    })
+    .get('/outbox', (c) => {
+      const entries = readOutbox(options.outboxDir);
+      return c.req.query('format') === 'json' ? c.json(entries) : c.html(outboxPage(entries));
+    });
 }

@@ -1,3 +1,5 @@
+export * from './due-timers';
+export * from './email';
 export * from './envelope';
 export * from './queues';
 export * from './relay';

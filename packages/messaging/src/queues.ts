@@ -24,6 +24,37 @@ export const QUEUES = [
     batchSize: 10,
     purpose: 'New referrals waiting to be routed to a coordinator queue.',
   },
+  {
+    name: 'sla-due',
+    consumer: 'escalator',
+    // Fed by the sla-sweeper from the due-index, not by the outbox.
+    eventTypes: [],
+    maxReceiveCount: 5,
+    batchSize: 10,
+    purpose:
+      'SLA timers that are due: the escalator records the warning, breach or escalation they stand for.',
+  },
+  {
+    name: 'notifications',
+    consumer: 'notifier',
+    // The events notificationFor (packages/domain/src/notifications) has something to say about.
+    eventTypes: [
+      'referral.routed.v1',
+      'referral.transferred.v1',
+      'referral.reopened.v1',
+      'referral.supplemented.v1',
+      'handoff.offered.v1',
+      'handoff.declined.v1',
+      'handoff.expired.v1',
+      'clock.warned.v1',
+      'clock.breached.v1',
+      'clock.escalated.v1',
+    ],
+    maxReceiveCount: 5,
+    batchSize: 10,
+    purpose:
+      'Events that tell an office or organisation something; the notifier e-mails them without personal data.',
+  },
 ] as const satisfies readonly QueueDefinition[];
 
 /**

@@ -1,0 +1,10 @@
+// Lambda entry of the SLA sweeper, run every minute by the schedule: due timers from the due-index go to the
+// escalator's queue. Reads only the timers that are due, whatever the number armed.
+import { sendDueTimers } from '@nrm/messaging';
+import { logger, now } from '@nrm/runtime';
+import { sweepDueTimers } from '@nrm/usecases';
+
+export const handler = async (): Promise<void> => {
+  const result = await sweepDueTimers({ now: now(), emit: sendDueTimers });
+  if (result.emitted) logger.info('Due timers sent to the escalator', { ...result });
+};

@@ -1,0 +1,42 @@
+// Due SLA timers on their way from the sla-sweeper to the escalator (queue `sla-due`).
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { queueUrl, sqs } from '@nrm/runtime';
+import { z } from 'zod';
+import { PoisonMessage } from './envelope';
+
+export const SLA_DUE_QUEUE = 'sla-due';
+
+const DueTimerMessage = z.strictObject({
+  referralId: z.string().min(1),
+  clockId: z.string().regex(/^[a-z0-9-]+$/),
+  action: z.enum(['warn', 'breach', 'escalate']),
+  step: z.number().int().min(0),
+  dueAt: z.iso.datetime(),
+});
+export type DueTimerMessage = z.infer<typeof DueTimerMessage>;
+
+export function parseDueTimer(body: string): DueTimerMessage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new PoisonMessage('Message body is not JSON');
+  }
+  const parsed = DueTimerMessage.safeParse(json);
+  if (!parsed.success) throw new PoisonMessage('Message body is not a due timer');
+  return parsed.data;
+}
+
+/** Sends the timers in batches of ten (the SQS limit); fails if SQS refuses any of them, so the sweep is retried. */
+export async function sendDueTimers(timers: readonly DueTimerMessage[]): Promise<void> {
+  for (let i = 0; i < timers.length; i += 10) {
+    const batch = timers.slice(i, i + 10);
+    const result = await sqs().send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl(SLA_DUE_QUEUE),
+        Entries: batch.map((timer, j) => ({ Id: String(j), MessageBody: JSON.stringify(timer) })),
+      }),
+    );
+    if (result.Failed?.length) throw new Error(`SQS refused ${result.Failed.length} due timers`);
+  }
+}

@@ -1,0 +1,180 @@
+// Issue 3, what it must show 2 and 3, on a local stack with an injected clock: an unacknowledged child referral warns
+// at 3 h and breaches at 4 h, told to the coordinator (and the breach to the national coordinator); acknowledging in
+// time disarms it; and a due timer delivered twice, or swept by two sweepers at once, records exactly one breach.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { EventEnvelope } from '@nrm/domain';
+import { type OutboxEntry, sendDueTimers } from '@nrm/messaging';
+import { dynamo } from '@nrm/runtime';
+import { type DueTimer, getReferralEvents, keys, referralsTableName } from '@nrm/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as escalatorHandler } from '../../functions/src/escalator/handler';
+import { handler as sweeperHandler } from '../../functions/src/sla-sweeper/handler';
+import { referral } from '../support/fixtures';
+import { eventually } from '../support/http';
+import { type OwnPlatform, startOwnPlatform } from '../support/own-platform';
+import { type FullView, submitRouted } from '../support/referral-flow';
+
+// The same handler exports Lambda runs, invoked here as a second, concurrent consumer or sweeper would be.
+type Invoke = (event: unknown, context: unknown) => Promise<unknown>;
+const lambdaContext = { functionName: 'test', getRemainingTimeInMillis: () => 30_000 };
+const escalator = (timer: DueTimer, messageId: string) =>
+  (escalatorHandler as unknown as Invoke)(
+    {
+      Records: [
+        {
+          messageId,
+          receiptHandle: messageId,
+          body: JSON.stringify(timer),
+          attributes: { ApproximateReceiveCount: '1' },
+          messageAttributes: {},
+          eventSource: 'aws:sqs',
+        },
+      ],
+    },
+    lambdaContext,
+  );
+const sweeper = () => (sweeperHandler as unknown as Invoke)({}, lambdaContext);
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+let stack: OwnPlatform;
+
+beforeAll(async () => {
+  stack = await startOwnPlatform();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const childInMalmo = () => referral({ location: { municipalityCode: '1280' } });
+
+async function acknowledgeClockEvents(id: string, type: string): Promise<EventEnvelope[]> {
+  const events = await getReferralEvents(id);
+  const started = events.find((e) => e.type === 'clock.started.v1' && e.data.kind === 'acknowledge');
+  if (started?.type !== 'clock.started.v1') throw new Error('No acknowledgement clock');
+  const { clockId } = started.data;
+  return events.filter((e) => e.type === type && 'clockId' in e.data && e.data.clockId === clockId);
+}
+
+async function outbox(): Promise<OutboxEntry[]> {
+  return (await stack.api.get<OutboxEntry[]>('/local/outbox?format=json')).body;
+}
+
+async function acknowledgeMail(reference: string, eventType: string): Promise<OutboxEntry | undefined> {
+  return (await outbox()).find(
+    (m) => m.reference === reference && m.eventType === eventType && m.clockKind === 'acknowledge',
+  );
+}
+
+async function read(id: string): Promise<FullView> {
+  return (await stack.api.get<FullView>(`/v1/referrals/${id}`, 'national-coordinator')).body;
+}
+
+async function armedTimer(referralId: string, clockId: string): Promise<DueTimer> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: referralsTableName(),
+      Key: { pk: keys.referral(referralId), sk: keys.timer(clockId) },
+      ConsistentRead: true,
+    }),
+  );
+  expect(Item?.armed).toBe(true);
+  return { referralId, clockId, action: Item!.action, step: Item!.step, dueAt: Item!.dueAt };
+}
+
+describe('the acknowledgement clock of a child referral', () => {
+  it('warns at 3 h and breaches at 4 h; acknowledging in time means no breach, ever', async () => {
+    const late = await submitRouted(stack.api, childInMalmo());
+    const prompt = await submitRouted(stack.api, childInMalmo());
+
+    await stack.advance(2 * HOUR);
+    const acknowledged = await stack.api.post<FullView>(
+      `/v1/referrals/${prompt.id}/acknowledge`,
+      {},
+      'child-coordinator-syd',
+    );
+    expect(acknowledged.status).toBe(200);
+
+    // 3 h: the warning, to the children's coordinators of the region.
+    await stack.advance(HOUR + MINUTE);
+    await stack.runSchedule();
+    const warning = await eventually(() => acknowledgeMail(late.reference, 'clock.warned.v1'), 15_000, 200);
+    expect(warning.to).toEqual(['coordinator-office:syd:child']);
+    expect(warning.subject).toMatch(
+      new RegExp(
+        `^Referral ${late.reference} needs acknowledgement by \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\.$`,
+      ),
+    );
+    expect((await read(late.id)).clocks.find((c) => c.kind === 'acknowledge')?.state).toBe('warned');
+    expect(await acknowledgeClockEvents(late.id, 'clock.warned.v1')).toHaveLength(1);
+
+    // 4 h: the breach, to the coordinators and the national coordinator; the regional lead is escalated to.
+    await stack.advance(HOUR);
+    await stack.runSchedule();
+    const breach = await eventually(() => acknowledgeMail(late.reference, 'clock.breached.v1'), 15_000, 200);
+    expect(breach.to).toEqual(['coordinator-office:syd:child', 'national-coordinator']);
+    const escalation = await eventually(
+      () => acknowledgeMail(late.reference, 'clock.escalated.v1'),
+      15_000,
+      200,
+    );
+    expect(escalation.to).toEqual(['regional-lead:syd']);
+    expect((await read(late.id)).clocks.find((c) => c.kind === 'acknowledge')?.state).toBe('breached');
+    expect(await acknowledgeClockEvents(late.id, 'clock.breached.v1')).toHaveLength(1);
+
+    // The one acknowledged at 2 h was disarmed then: nothing was ever recorded or sent for its clock.
+    await stack.advance(2 * HOUR);
+    await stack.runSchedule();
+    await stack.settle();
+    expect(await acknowledgeClockEvents(prompt.id, 'clock.warned.v1')).toEqual([]);
+    expect(await acknowledgeClockEvents(prompt.id, 'clock.breached.v1')).toEqual([]);
+    expect((await read(prompt.id)).clocks.find((c) => c.kind === 'acknowledge')?.state).toBe('stopped');
+    expect(
+      (await outbox()).filter((m) => m.reference === prompt.reference && m.clockKind === 'acknowledge'),
+    ).toEqual([]);
+  });
+});
+
+describe('a due timer', () => {
+  it('delivered twice at once records one breach', async () => {
+    const routed = await submitRouted(stack.api, childInMalmo());
+    const timer = await armedTimer(routed.id, 'acknowledge-1');
+    await stack.advance(4 * HOUR + MINUTE);
+
+    const responses = await Promise.all([escalator(timer, 'first'), escalator(timer, 'second')]);
+    expect(responses).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+    expect(await acknowledgeClockEvents(routed.id, 'clock.breached.v1')).toHaveLength(1);
+
+    // And once more, late, through the queue, as a redelivery would come: still one breach.
+    await sendDueTimers([timer]);
+    await stack.settle();
+    expect(await acknowledgeClockEvents(routed.id, 'clock.breached.v1')).toHaveLength(1);
+  });
+
+  it('swept by two sweepers at once, each sending it to the escalator, records one breach', async () => {
+    const routed = await submitRouted(stack.api, childInMalmo());
+    await stack.advance(4 * HOUR + MINUTE);
+    stack.platform.faults.duplicateDelivery('escalator', true);
+    try {
+      await Promise.all([stack.runSchedule(), sweeper()]);
+      await eventually(
+        async () =>
+          (await acknowledgeClockEvents(routed.id, 'clock.breached.v1')).length ? true : undefined,
+        15_000,
+        200,
+      );
+      await stack.settle();
+    } finally {
+      stack.platform.faults.duplicateDelivery('escalator', false);
+    }
+    expect(await acknowledgeClockEvents(routed.id, 'clock.breached.v1')).toHaveLength(1);
+    const breaches = (await outbox()).filter(
+      (m) =>
+        m.reference === routed.reference &&
+        m.eventType === 'clock.breached.v1' &&
+        m.clockKind === 'acknowledge',
+    );
+    expect(breaches).toHaveLength(1);
+  });
+});

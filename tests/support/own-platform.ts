@@ -1,0 +1,79 @@
+// A local platform of the suite's own, for suites that move the platform's clock: moving the shared platform's
+// clock would make every other suite's referrals warn and breach. The schedule is run by the suite, not by a timer.
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { type Platform, startPlatform } from '@nrm/local';
+import { sqsClient } from './aws';
+import { type ApiClient, apiClient, eventually } from './http';
+
+export interface OwnPlatform {
+  readonly platform: Platform;
+  readonly api: ApiClient;
+  /** Moves the platform's clock forward, as POST /local/clock does. */
+  advance(ms: number): Promise<string>;
+  /** Runs the scheduled functions once (the SLA sweeper), as POST /local/schedule/run does. */
+  runSchedule(): Promise<void>;
+  /** Waits until every queue is empty and nothing is in flight. */
+  settle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startOwnPlatform(): Promise<OwnPlatform> {
+  const platform = await startPlatform({
+    port: 0,
+    visibilitySeconds: 2,
+    scheduleEveryMs: 24 * 3_600_000,
+    logLevel: 'ERROR',
+    onWorkerError: (worker, error) =>
+      console.error(`[${worker}]`, error instanceof Error ? error.message : error),
+  });
+  const api = apiClient(platform.url);
+  const sqs = sqsClient({ sqs: platform.endpoints.sqs });
+  const queueUrls = platform.queues.map((q) => q.url);
+
+  const settledOnce = async () => {
+    const counts = await Promise.all(
+      queueUrls.map(async (QueueUrl) => {
+        const { Attributes } = await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl,
+            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+          }),
+        );
+        return (
+          Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
+          Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+        );
+      }),
+    );
+    return counts.every((n) => n === 0);
+  };
+
+  return {
+    platform,
+    api,
+    async advance(ms) {
+      const res = await api.post<{ now: string }>('/local/clock', { advanceMs: ms });
+      if (res.status !== 200) throw new Error(`POST /local/clock answered ${res.status}`);
+      return res.body.now;
+    },
+    async runSchedule() {
+      const res = await api.post('/local/schedule/run', {});
+      if (res.status !== 200) throw new Error(`POST /local/schedule/run answered ${res.status}`);
+    },
+    async settle(timeoutMs = 20_000) {
+      // Twice in a row, so an event relayed between two looks is not missed.
+      await eventually(
+        async () => ((await settledOnce()) && (await settledOnce()) ? true : undefined),
+        timeoutMs,
+        200,
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await eventually(async () => ((await settledOnce()) ? true : undefined), timeoutMs, 200);
+    },
+    async stop() {
+      await api.post('/local/clock', { offsetMs: 0 });
+      sqs.destroy();
+      await platform.stop();
+    },
+  };
+}
