@@ -10,4 +10,5 @@ export * from './notifications';
 export * from './ownership';
 export * from './referral';
 export * from './routing';
+export * from './statistics';
 export * from './vocabulary';

@@ -59,6 +59,8 @@ export function planIntake(args: {
   /** One id and one reference per referral, parent first. */
   readonly ids: readonly string[];
   readonly references: readonly string[];
+  /** The person's pseudonymous key, when the submission identifies them; never for an anonymous notification. */
+  readonly personKey?: string;
 }): PlannedReferral[] {
   const { submission, referrer, channel, today, ids, references } = args;
   const children = submission.accompanyingChildren ?? [];
@@ -87,7 +89,14 @@ export function planIntake(args: {
     id: parentId,
     received: {
       type: 'referral.received.v1',
-      data: { reference: references[0]!, channel, referrer, facts: parentFacts, linkedReferrals: childIds },
+      data: {
+        reference: references[0]!,
+        channel,
+        referrer,
+        facts: parentFacts,
+        linkedReferrals: childIds,
+        ...(args.personKey && !anonymous ? { personKey: args.personKey } : {}),
+      },
     },
     personalData: anonymous ? null : withoutChildren(submission),
   };

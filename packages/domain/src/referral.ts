@@ -95,6 +95,8 @@ export interface ReferralReceived {
     readonly facts: ReferralFacts;
     readonly parentReferralId?: string;
     readonly linkedReferrals: readonly string[];
+    /** Pseudonymous person key (statistics/person-key.ts): a keyed hash, not reversible without the secret. */
+    readonly personKey?: string;
   };
 }
 

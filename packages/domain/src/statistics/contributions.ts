@@ -1,0 +1,274 @@
+// What one event adds to the national statistics (domain.md §7), decided from the event and the referral's events
+// before it. Pure and deterministic: the same event with the same history always adds the same, in whatever order
+// events arrive, so the aggregates rebuilt from a replay of the log equal the ones kept incrementally.
+import { type Calendar, swedishCalendar } from '../calendar';
+import type { ClockKind } from '../clocks';
+import { applyEvent, decideRoute, type EventEnvelope, foldEvents, type ReferralState } from '../referral';
+import type { Route } from '../routing';
+
+/** Hand-off steps timed by the statistics; each from submission, except `handoff-response` (from the offer). */
+export const STATISTICS_STEPS = [
+  'routing',
+  'acknowledgement',
+  'handoff-accepted',
+  'handoff-response',
+  'first-owner-social-services',
+] as const;
+export type StatisticsStep = (typeof STATISTICS_STEPS)[number];
+
+/** Where a figure belongs. `region` is 'national' for the national coordinator's triage. */
+export interface StatisticsGroup {
+  readonly region: string;
+  readonly track: string;
+}
+
+export interface DurationSample extends StatisticsGroup {
+  readonly step: StatisticsStep;
+  readonly receivingType: string;
+  readonly referringType: string;
+  /** Local (Stockholm) date the step completed: the day it is counted on. */
+  readonly day: string;
+  readonly workingMs: number;
+  readonly calendarMs: number;
+}
+
+/** One referral-level count: each of `attributes` (e.g. `referrals`, `purpose:forced-labour`) goes up by one. */
+export interface CountSample extends StatisticsGroup {
+  readonly day: string;
+  readonly referringType: string;
+  readonly channel: string;
+  readonly attributes: readonly string[];
+}
+
+export interface SlaSample extends StatisticsGroup {
+  readonly day: string;
+  readonly kind: ClockKind;
+  readonly outcome: 'met' | 'breached';
+}
+
+/** A received referral, for counting unique persons; without a key it is a person of its own. */
+export interface PersonSample {
+  readonly day: string;
+  readonly personKey?: string;
+  readonly referralId: string;
+}
+
+/** Something that waits now (the live view): opened by one event, closed by a later one. */
+export interface LiveChange {
+  readonly id: string;
+  readonly op: 'open' | 'close';
+  readonly kind: 'acknowledgement' | 'handoff' | 'breach';
+  readonly referralId: string;
+  readonly queue?: string;
+  readonly receivingType?: string;
+  readonly clockKind?: ClockKind;
+  readonly since?: string;
+}
+
+export interface StatisticsContribution {
+  readonly counts: readonly CountSample[];
+  readonly durations: readonly DurationSample[];
+  readonly sla: readonly SlaSample[];
+  readonly persons: readonly PersonSample[];
+  readonly live: readonly LiveChange[];
+}
+
+export const NO_CONTRIBUTION: StatisticsContribution = {
+  counts: [],
+  durations: [],
+  sla: [],
+  persons: [],
+  live: [],
+};
+
+function groupOf(route: Route | null): StatisticsGroup {
+  return { region: route?.region ?? 'national', track: route?.track ?? 'child' };
+}
+
+const WAIT_OPENERS = new Set(['referral.routed.v1', 'referral.transferred.v1', 'referral.reopened.v1']);
+const WAIT_CLOSERS = new Set(['referral.acknowledged.v1', 'referral.closed.v1', 'referral.transferred.v1']);
+
+/** The sequence number of the event that opened the acknowledgement wait still open after `events`. */
+function openAcknowledgementWait(events: readonly EventEnvelope[]): number | undefined {
+  let open: number | undefined;
+  for (const e of events) {
+    if (WAIT_CLOSERS.has(e.type)) open = undefined;
+    if (WAIT_OPENERS.has(e.type)) open = e.seq;
+  }
+  return open;
+}
+
+/** The person key the received event carries, if the intake computed one. */
+export function personKeyOf(event: EventEnvelope): string | undefined {
+  return event.type === 'referral.received.v1' ? event.data.personKey : undefined;
+}
+
+/**
+ * What `event` adds, given the referral's events before it (`prior`, in sequence order, without `event`).
+ * Events the statistics do not look at add nothing.
+ */
+export function contributionOf(
+  event: EventEnvelope,
+  prior: readonly EventEnvelope[],
+  calendar: Calendar = swedishCalendar,
+): StatisticsContribution {
+  const before: ReferralState | undefined = foldEvents(prior);
+  const after = applyEvent(before, event);
+  const day = calendar.localDateOf(event.occurredAt);
+  const at = event.occurredAt;
+  const group = groupOf(after.route);
+  const referringType = after.referrer.organisationType;
+  const duration = (step: StatisticsStep, from: string, receivingType: string): DurationSample => ({
+    ...group,
+    step,
+    receivingType,
+    referringType,
+    day,
+    workingMs: Math.max(0, calendar.workingMillisBetween(from, at)),
+    calendarMs: Math.max(0, Date.parse(at) - Date.parse(from)),
+  });
+  const liveAck = (op: 'open' | 'close', seq: number): LiveChange => ({
+    id: `ack:${event.referralId}:${seq}`,
+    op,
+    kind: 'acknowledgement',
+    referralId: event.referralId,
+    ...(op === 'open' ? { queue: after.route?.queue ?? 'national:triage', since: at } : {}),
+  });
+  const closeOpenWait = (): LiveChange[] => {
+    const open = openAcknowledgementWait(prior);
+    return open === undefined ? [] : [liveAck('close', open)];
+  };
+
+  switch (event.type) {
+    case 'referral.received.v1': {
+      const { facts } = event.data;
+      const routed = decideRoute(after, day).route;
+      const attributes = [
+        'referrals',
+        ...facts.purposes.map((p) => `purpose:${p}`),
+        `gender:${facts.gender}`,
+        `age:${facts.ageGroup}`,
+        ...(facts.citizenships.length ? facts.citizenships : ['unknown']).map((c) => `citizenship:${c}`),
+        ...(facts.anonymous ? ['anonymous'] : []),
+      ];
+      const key = personKeyOf(event);
+      return {
+        ...NO_CONTRIBUTION,
+        counts: [{ ...groupOf(routed), day, referringType, channel: event.data.channel, attributes }],
+        persons: [{ day, referralId: event.referralId, ...(key ? { personKey: key } : {}) }],
+      };
+    }
+    case 'referral.routed.v1': {
+      const first = !prior.some((e) => e.type === 'referral.routed.v1');
+      return {
+        ...NO_CONTRIBUTION,
+        durations: first ? [duration('routing', after.submittedAt, 'coordinator-office')] : [],
+        live: [liveAck('open', event.seq)],
+      };
+    }
+    case 'referral.transferred.v1':
+    case 'referral.reopened.v1':
+      return { ...NO_CONTRIBUTION, live: [...closeOpenWait(), liveAck('open', event.seq)] };
+    case 'referral.acknowledged.v1': {
+      const first = !prior.some((e) => e.type === 'referral.acknowledged.v1');
+      return {
+        ...NO_CONTRIBUTION,
+        durations: first ? [duration('acknowledgement', after.submittedAt, 'coordinator-office')] : [],
+        live: closeOpenWait(),
+      };
+    }
+    case 'referral.closed.v1':
+      return {
+        ...NO_CONTRIBUTION,
+        counts: [
+          {
+            ...group,
+            day,
+            referringType,
+            channel: after.channel,
+            attributes: [`outcome:${event.data.reason}`],
+          },
+        ],
+        live: closeOpenWait(),
+      };
+    case 'handoff.offered.v1':
+      return {
+        ...NO_CONTRIBUTION,
+        live: [
+          {
+            id: `handoff:${event.data.handoffId}`,
+            op: 'open',
+            kind: 'handoff',
+            referralId: event.referralId,
+            queue: after.route?.queue ?? 'national:triage',
+            receivingType: event.data.recipient.type,
+            since: at,
+          },
+        ],
+      };
+    case 'handoff.accepted.v1': {
+      const handoff = after.handoffs.find((h) => h.id === event.data.handoffId)!;
+      const type = handoff.recipient.type;
+      const durations = [
+        duration('handoff-accepted', after.submittedAt, type),
+        duration('handoff-response', handoff.offeredAt, type),
+      ];
+      const earlierOwner = (before?.handoffs ?? []).some(
+        (h) => h.status === 'accepted' && h.recipient.type === 'social-services',
+      );
+      if (type === 'social-services' && !earlierOwner) {
+        durations.push(duration('first-owner-social-services', after.submittedAt, type));
+      }
+      return { ...NO_CONTRIBUTION, durations, live: [closeHandoff(event)] };
+    }
+    case 'handoff.declined.v1':
+    case 'handoff.revoked.v1':
+    case 'handoff.expired.v1':
+      return { ...NO_CONTRIBUTION, live: [closeHandoff(event)] };
+    case 'clock.breached.v1':
+      return {
+        ...NO_CONTRIBUTION,
+        sla: [{ ...group, day, kind: event.data.kind, outcome: 'breached' }],
+        live: [
+          {
+            id: `breach:${event.data.clockId}`,
+            op: 'open',
+            kind: 'breach',
+            referralId: event.referralId,
+            queue: after.route?.queue ?? 'national:triage',
+            clockKind: event.data.kind,
+            since: event.data.dueAt,
+          },
+        ],
+      };
+    case 'clock.stopped.v1': {
+      const clock = before?.clocks.find((c) => c.id === event.data.clockId);
+      if (!clock) return NO_CONTRIBUTION;
+      if (!clock.breached) {
+        return { ...NO_CONTRIBUTION, sla: [{ ...group, day, kind: event.data.kind, outcome: 'met' }] };
+      }
+      return {
+        ...NO_CONTRIBUTION,
+        live: [
+          {
+            id: `breach:${event.data.clockId}`,
+            op: 'close',
+            kind: 'breach',
+            referralId: event.referralId,
+          },
+        ],
+      };
+    }
+    default:
+      return NO_CONTRIBUTION;
+  }
+}
+
+function closeHandoff(event: EventEnvelope & { data: { handoffId: string } }): LiveChange {
+  return {
+    id: `handoff:${event.data.handoffId}`,
+    op: 'close',
+    kind: 'handoff',
+    referralId: event.referralId,
+  };
+}
