@@ -11,8 +11,9 @@ import { createApp } from '@nrm/api';
 import type { FunctionDefinition } from '@nrm/functions/catalogue';
 import { QUEUES, RELAY_FAILURE_QUEUE, RELAY_MAX_RETRIES } from '@nrm/messaging';
 import { logger, now } from '@nrm/runtime';
+import { createWebApp, localWebKey } from '@nrm/web';
 import { dynamoEngine, freePort, sqsEngine } from './engines';
-import { DEMO_IDENTITIES } from './identities';
+import { DEMO_IDENTITIES, findIdentity } from './identities';
 import { createIssuer, type LocalIssuer } from './issuer';
 import { functionsTriggeredBy, lambdaContext, loadHandler } from './lambda';
 import { createQueues, createTables, type ProvisionedQueue } from './provision';
@@ -199,6 +200,21 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     },
     local: localRoutes(issuer, { outboxDir, runSchedule }),
   });
+  // The web pages (packages/web), calling this same API in process; people sign in with the demo identities.
+  const people = DEMO_IDENTITIES.filter((i) => i.kind === 'person');
+  const tokenFor = async (id: string) => {
+    const identity = findIdentity(id);
+    return identity?.kind === 'person' ? issuer.tokenFor(identity) : undefined;
+  };
+  app.route(
+    '/',
+    createWebApp({
+      api: app,
+      key: localWebKey(dataDir),
+      localTools: true,
+      signIn: { picker: { identities: people, tokenFor } },
+    }),
+  );
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());

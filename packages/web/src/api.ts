@@ -1,0 +1,50 @@
+// The web is a client of the API, in process: every page asks the API with the user's token, so authorisation and
+// audit are exactly the API's, and the web decides nothing about who may see what.
+
+export interface ApiApp {
+  request(input: string, init?: RequestInit): Response | Promise<Response>;
+}
+
+export interface ProblemBody {
+  readonly status: number;
+  readonly title?: string;
+  readonly detail?: string;
+  readonly errors?: readonly { path: string; message: string }[];
+}
+
+export type ApiResult<T> =
+  | { readonly ok: true; readonly status: number; readonly body: T }
+  | { readonly ok: false; readonly status: number; readonly problem: ProblemBody };
+
+export interface Api {
+  get<T>(path: string): Promise<ApiResult<T>>;
+  post<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<ApiResult<T>>;
+}
+
+export function apiFor(app: ApiApp, token: string | undefined): Api {
+  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const response = await app.request(path, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (response.ok) return { ok: true, status: response.status, body: parsed as T } as const;
+    const problem = (parsed && typeof parsed === 'object' ? parsed : {}) as ProblemBody;
+    return { ok: false, status: response.status, problem: { ...problem, status: response.status } } as const;
+  }
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body, headers) => call('POST', path, body, headers),
+  };
+}

@@ -1,0 +1,679 @@
+// The web pages as one Hono app over the API. Every page calls the API in process with the signed-in user's token,
+// so what a user may see and do, and the audit of it, is decided by the API alone; the web only renders.
+import { ALL_QUEUES, type QueueId, queueOf } from '@nrm/domain';
+import { now } from '@nrm/runtime';
+import { type Context, Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { type Api, type ApiApp, apiFor, type ProblemBody } from './api';
+import { CSS, SCRIPT } from './assets';
+import { sealer } from './crypto';
+import { type Draft, type DraftStore, dynamoDraftStore } from './drafts-store';
+import {
+  buildRequest,
+  childCount,
+  type FieldError,
+  fieldOfPath,
+  isStep,
+  mergeStep,
+  STEPS,
+  type Step,
+  validateStep,
+} from './form/model';
+import { LANGS, type Lang, type MessageKey, translator } from './i18n/messages';
+import type { PageContext } from './page-context';
+import {
+  type ActionFeedback,
+  type Organisation,
+  type QueueItem,
+  QueuePage,
+  QueuesPage,
+  ReferralPage,
+  type ReferralView,
+} from './pages/coordinator';
+import { type DashboardData, DashboardPage, dashboardCsv, type TimeRow } from './pages/dashboard';
+import { ReviewPage, StepPage } from './pages/form';
+import {
+  AccessibilityPage,
+  HomePage,
+  MessagePage,
+  NewReferralPage,
+  type PickerIdentity,
+  SignInPage,
+} from './pages/general';
+import { DeclinePage, HandoffsPage, type ReceivedHandoff } from './pages/receiver';
+import { MineDetailPage, MinePage, ReceiptPage, type StatusView } from './pages/referrer';
+import { newSession, type Session, sessionCookies, type User, userFromToken } from './session';
+
+/** Local mode: choose a demo identity; the issuer signs a token for it. */
+export interface IdentityPicker {
+  readonly identities: readonly PickerIdentity[];
+  tokenFor(identityId: string): Promise<string | undefined>;
+}
+
+export interface WebOptions {
+  /** The API app, called in process. */
+  readonly api: ApiApp;
+  /** 32 bytes; sessions and drafts are sealed with keys derived from it. */
+  readonly key: Uint8Array;
+  /**
+   * How people sign in: the local identity picker, or (in AWS) the Cognito hosted sign-in page. The hosted flow's
+   * callback (code → token exchange) is not built yet: see the README's known gaps.
+   */
+  readonly signIn: { readonly picker?: IdentityPicker; readonly hostedUrl?: string };
+  /** Mark cookies Secure; true whenever the site is served over HTTPS. */
+  readonly secureCookies?: boolean;
+  /** Link the local tools (the notification outbox). */
+  readonly localTools?: boolean;
+  readonly drafts?: DraftStore;
+}
+
+interface WebEnv {
+  Variables: { session: Session; page: PageContext; api: Api };
+}
+
+const LANG_COOKIE = 'nrm_lang';
+// Paths that belong to the API (or its local tools) in the same app: the web's middleware leaves them alone.
+const NOT_WEB = /^\/(v1|local|health|docs|openapi\.json)(\/|$)/;
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const COORDINATOR_ROLES = ['regional-coordinator', 'child-coordinator', 'national-coordinator'];
+
+function queuesOf(user: User): QueueId[] {
+  if (user.role === 'national-coordinator') return [...ALL_QUEUES];
+  if (!user.region) return [];
+  if (user.role === 'regional-coordinator') return [queueOf(user.region, 'adult')];
+  if (user.role === 'child-coordinator') return [queueOf(user.region, 'child')];
+  return [];
+}
+
+function render(c: Context<WebEnv>, page: JSX.Element, status: 200 | 400 | 403 | 404 | 409 | 503 = 200) {
+  return c.html(`<!doctype html>${String(page)}`, status);
+}
+
+const str = (form: Record<string, string | File | (string | File)[]>, name: string): string => {
+  const value = form[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first.trim() : '';
+};
+
+/** The form as strings (files are never accepted). */
+function formValues(
+  form: Record<string, string | File | (string | File)[]>,
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(form)) {
+    if (key === '_csrf') continue;
+    if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string');
+    else if (typeof value === 'string') out[key] = value;
+  }
+  return out;
+}
+
+const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/');
+
+export function createWebApp(options: WebOptions) {
+  const cookies = sessionCookies(sealer(options.key, 'session'), options.secureCookies ?? false);
+  const drafts = options.drafts ?? dynamoDraftStore(sealer(options.key, 'drafts'));
+  const web = new Hono<WebEnv>();
+
+  web.use('*', async (c, next) => {
+    if (NOT_WEB.test(c.req.path)) return next();
+    const asked = c.req.query('lang');
+    let lang: Lang = (LANGS as readonly string[]).includes(getCookie(c, LANG_COOKIE) ?? '')
+      ? (getCookie(c, LANG_COOKIE) as Lang)
+      : 'sv';
+    if (asked && (LANGS as readonly string[]).includes(asked)) {
+      lang = asked as Lang;
+      setCookie(c, LANG_COOKIE, lang, {
+        path: '/',
+        sameSite: 'Lax',
+        httpOnly: true,
+        secure: options.secureCookies ?? false,
+        maxAge: 365 * 86_400,
+      });
+    }
+    let session = cookies.read(c);
+    if (!session) {
+      session = newSession();
+      cookies.write(c, session);
+    }
+    c.set('session', session);
+    c.set('api', apiFor(options.api, session.token));
+    c.set('page', {
+      lang,
+      t: translator(lang),
+      ...(session.user ? { user: session.user } : {}),
+      csrf: session.csrf,
+      path: c.req.path,
+      localTools: options.localTools ?? false,
+      now: now(),
+    });
+    c.header('Content-Security-Policy', CSP);
+    c.header('Referrer-Policy', 'no-referrer');
+    await next();
+  });
+
+  // CSRF: the Origin (or Sec-Fetch-Site) must be this site, and every form carries the session's synchroniser token.
+  const sameOrigin = csrf();
+  web.use('*', (c, next) => (NOT_WEB.test(c.req.path) ? next() : sameOrigin(c, next)));
+  web.use('*', async (c, next) => {
+    if (NOT_WEB.test(c.req.path) || c.req.method !== 'POST') return next();
+    const form = await c.req.parseBody({ all: true });
+    if (str(form, '_csrf') !== c.get('session').csrf) {
+      return render(
+        c,
+        <MessagePage ctx={c.get('page')} title="error.csrf.title" text="error.csrf.text" />,
+        403,
+      );
+    }
+    await next();
+  });
+
+  web.onError((error, c) => {
+    console.error('Web page failed', error instanceof Error ? error.name : 'unknown');
+    const page = c.get('page');
+    if (!page) return c.text('Error', 500);
+    return c.html(
+      `<!doctype html>${String(<MessagePage ctx={page} title="error.title" text="error.server" />)}`,
+      500,
+    );
+  });
+
+  const notFound = (c: Context<WebEnv>) =>
+    render(
+      c,
+      <MessagePage ctx={c.get('page')} title="error.notFound.title" text="error.notFound.text" />,
+      404,
+    );
+  const forbidden = (c: Context<WebEnv>) =>
+    render(
+      c,
+      <MessagePage ctx={c.get('page')} title="error.forbidden.title" text="error.forbidden.text" />,
+      403,
+    );
+  const unavailable = (c: Context<WebEnv>) =>
+    render(c, <MessagePage ctx={c.get('page')} title="error.title" text="error.unavailable" />, 503);
+  /** The API's refusal as a page: 404 (also what it says for referrals the user may not know of), 403, 401. */
+  const refused = (c: Context<WebEnv>, problem: ProblemBody) => {
+    if (problem.status === 401) return signInAgain(c);
+    if (problem.status === 403) return forbidden(c);
+    if (problem.status === 404 || problem.status === 400) return notFound(c);
+    return unavailable(c);
+  };
+  const signInAgain = (c: Context<WebEnv>) => {
+    cookies.write(c, newSession());
+    return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
+  };
+  /** The signed-in user, or a redirect to sign in. */
+  const userOf = (c: Context<WebEnv>): User | undefined => c.get('session').user;
+
+  web.get('/assets/app.css', (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  web.get('/assets/app.js', (c) => c.body(SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  web.get('/accessibility', (c) => render(c, <AccessibilityPage ctx={c.get('page')} />));
+
+  // Sign-in and sign-out.
+  web.get('/sign-in', (c) =>
+    render(
+      c,
+      <SignInPage
+        ctx={c.get('page')}
+        {...(options.signIn.picker ? { identities: options.signIn.picker.identities } : {})}
+        {...(options.signIn.hostedUrl ? { hostedUrl: options.signIn.hostedUrl } : {})}
+        next={safeNext(c.req.query('next'))}
+      />,
+    ),
+  );
+  web.post('/sign-in', async (c) => {
+    const form = await c.req.parseBody();
+    const identity = str(form, 'identity');
+    const token =
+      identity && options.signIn.picker ? await options.signIn.picker.tokenFor(identity) : undefined;
+    const decoded = token && userFromToken(token);
+    if (!token || !decoded) {
+      return render(
+        c,
+        <SignInPage
+          ctx={c.get('page')}
+          {...(options.signIn.picker ? { identities: options.signIn.picker.identities } : {})}
+          error
+          next={safeNext(str(form, 'next'))}
+        />,
+        400,
+      );
+    }
+    // A fresh session (new CSRF token) on sign-in, so nothing from before carries over.
+    cookies.write(c, { ...newSession(), token, user: decoded.user, exp: decoded.exp });
+    return c.redirect(safeNext(str(form, 'next')), 303);
+  });
+  web.post('/sign-out', (c) => {
+    cookies.write(c, newSession());
+    return c.redirect('/sign-in', 303);
+  });
+
+  web.get('/', async (c) => {
+    const user = userOf(c);
+    if (!user) return c.redirect('/sign-in', 303);
+    const list = user.role === 'referrer' ? await drafts.list(user.sub) : [];
+    return render(c, <HomePage ctx={c.get('page')} drafts={list} />);
+  });
+
+  // The referral form.
+  const referrerOnly = (c: Context<WebEnv>) => {
+    const user = userOf(c);
+    if (!user) return { response: signInAgain(c) } as const;
+    if (user.role !== 'referrer') return { response: forbidden(c) } as const;
+    return { user } as const;
+  };
+  web.get('/referrals/new', async (c) => {
+    const who = referrerOnly(c);
+    if ('response' in who) return who.response;
+    return render(c, <NewReferralPage ctx={c.get('page')} drafts={await drafts.list(who.user.sub)} />);
+  });
+  web.post('/referrals/new', async (c) => {
+    const who = referrerOnly(c);
+    if ('response' in who) return who.response;
+    const draft = await drafts.create(who.user.sub);
+    return c.redirect(`/drafts/${draft.id}/person`, 303);
+  });
+  const loadDraft = async (c: Context<WebEnv>) => {
+    const who = referrerOnly(c);
+    if ('response' in who) return { response: who.response } as const;
+    const draft = await drafts.load(who.user.sub, c.req.param('id') ?? '');
+    if (!draft) return { response: notFound(c) } as const;
+    return { user: who.user, draft } as const;
+  };
+  web.get('/drafts/:id', async (c) => {
+    const loaded = await loadDraft(c);
+    if ('response' in loaded) return loaded.response;
+    return c.redirect(`/drafts/${loaded.draft.id}/${loaded.draft.reached}`, 303);
+  });
+  web.get('/drafts/:id/:step', async (c) => {
+    const step = c.req.param('step');
+    if (!isStep(step)) return notFound(c);
+    const loaded = await loadDraft(c);
+    if ('response' in loaded) return loaded.response;
+    const { draft } = loaded;
+    const ctx = c.get('page');
+    if (step === 'review') return render(c, <ReviewPage ctx={ctx} draft={draft} errors={[]} />);
+    return render(
+      c,
+      <StepPage ctx={ctx} draft={draft} step={step} errors={[]} saved={c.req.query('saved') === '1'} />,
+    );
+  });
+  web.post('/drafts/:id/submit', async (c) => {
+    const loaded = await loadDraft(c);
+    if ('response' in loaded) return loaded.response;
+    const { draft, user } = loaded;
+    const ctx = c.get('page');
+    const at = now();
+    const local = STEPS.flatMap((step) => validateStep(step, draft.values, at).map((e) => ({ ...e, step })));
+    if (local.length) return render(c, <ReviewPage ctx={ctx} draft={draft} errors={local} />, 400);
+    // The draft id is the idempotency key: sending twice (a double click, a retry) never makes two referrals.
+    const result = await c.get('api').post<StatusView>('/v1/referrals', buildRequest(draft.values, at), {
+      'Idempotency-Key': `web-${draft.id}`,
+    });
+    if (!result.ok) {
+      if (result.status === 400 || result.status === 422) {
+        const errors = (result.problem.errors ?? [{ path: '', message: result.problem.detail ?? '' }]).map(
+          (e) => {
+            const { step, field } = fieldOfPath(e.path);
+            return { step, field, key: 'errors.api' as MessageKey, text: e.message };
+          },
+        );
+        return render(c, <ReviewPage ctx={ctx} draft={draft} errors={errors} />, 400);
+      }
+      return refused(c, result.problem);
+    }
+    const created = result.body;
+    await drafts.addReceipt(user.organisationId, {
+      referralId: created.id,
+      reference: created.reference,
+      submittedAt: at.toISOString(),
+    });
+    await drafts.remove(user.sub, draft.id);
+    return c.redirect(`/receipts/${created.id}`, 303);
+  });
+  web.post('/drafts/:id/:step', async (c) => {
+    const step = c.req.param('step');
+    if (!isStep(step) || step === 'review') return notFound(c);
+    const loaded = await loadDraft(c);
+    if ('response' in loaded) return loaded.response;
+    const { draft, user } = loaded;
+    const form = await c.req.parseBody({ all: true });
+    const action = str(form, 'action') || 'next';
+    let values = mergeStep(draft.values, step, formValues(form));
+    if (step === 'children' && (action === 'add-child' || action === 'remove-child')) {
+      const count = childCount({ ...values, hasChildren: 'yes' }) + (action === 'add-child' ? 1 : -1);
+      values = { ...values, hasChildren: 'yes', childCount: String(Math.max(1, count)) };
+    }
+    const index = STEPS.indexOf(step);
+    const errors: FieldError[] = action === 'next' ? validateStep(step, values, now()) : [];
+    const nextStep: Step = STEPS[Math.min(index + 1, STEPS.length - 1)]!;
+    const reached =
+      action === 'next' &&
+      errors.length === 0 &&
+      STEPS.indexOf(nextStep) > STEPS.indexOf(draft.reached as Step)
+        ? nextStep
+        : draft.reached;
+    const saved: Draft = await drafts.save(user.sub, { id: draft.id, values, reached });
+    if (errors.length)
+      return render(
+        c,
+        <StepPage ctx={c.get('page')} draft={saved} step={step} errors={errors} saved={false} />,
+        400,
+      );
+    if (action === 'save') return c.redirect('/', 303);
+    if (action === 'back') return c.redirect(`/drafts/${draft.id}/${STEPS[Math.max(0, index - 1)]}`, 303);
+    if (action === 'add-child' || action === 'remove-child')
+      return c.redirect(`/drafts/${draft.id}/children?saved=1#f-hasChildren`, 303);
+    return c.redirect(`/drafts/${draft.id}/${nextStep}${nextStep === 'review' ? '' : '?saved=1'}`, 303);
+  });
+
+  // What the referring organisation follows.
+  web.get('/receipts/:id', async (c) => {
+    const who = referrerOnly(c);
+    if ('response' in who) return who.response;
+    const result = await c
+      .get('api')
+      .get<StatusView>(`/v1/referrals/${encodeURIComponent(c.req.param('id'))}`);
+    if (!result.ok) return refused(c, result.problem);
+    return render(c, <ReceiptPage ctx={c.get('page')} referral={result.body} />);
+  });
+  web.get('/mine', async (c) => {
+    const who = referrerOnly(c);
+    if ('response' in who) return who.response;
+    const receipts = await drafts.receipts(who.user.organisationId);
+    const api = c.get('api');
+    const referrals = await Promise.all(
+      receipts.map(async (r) => {
+        const result = await api.get<StatusView>(`/v1/referrals/${r.referralId}`);
+        return result.ok ? result.body : undefined;
+      }),
+    );
+    return render(
+      c,
+      <MinePage ctx={c.get('page')} referrals={referrals.filter((r): r is StatusView => r !== undefined)} />,
+    );
+  });
+  web.get('/mine/:id', async (c) => {
+    const who = referrerOnly(c);
+    if ('response' in who) return who.response;
+    const result = await c
+      .get('api')
+      .get<StatusView>(`/v1/referrals/${encodeURIComponent(c.req.param('id'))}`);
+    if (!result.ok) return refused(c, result.problem);
+    return render(
+      c,
+      <MineDetailPage ctx={c.get('page')} referral={result.body} sent={c.req.query('sent') === '1'} />,
+    );
+  });
+  web.post('/mine/:id/supplements', async (c) => {
+    const who = referrerOnly(c);
+    if ('response' in who) return who.response;
+    const id = encodeURIComponent(c.req.param('id'));
+    const api = c.get('api');
+    const text = str(await c.req.parseBody(), 'text');
+    const ctx = c.get('page');
+    const reread = async (error: string) => {
+      const referral = await api.get<StatusView>(`/v1/referrals/${id}`);
+      if (!referral.ok) return refused(c, referral.problem);
+      return render(c, <MineDetailPage ctx={ctx} referral={referral.body} error={error} text={text} />, 400);
+    };
+    if (!text)
+      return reread(ctx.t('errors.required', { field: ctx.t('mine.supplement.label').toLowerCase() }));
+    const result = await api.post(`/v1/referrals/${id}/supplements`, { text });
+    if (!result.ok) {
+      if (result.status === 400)
+        return reread(ctx.t('errors.api', { message: result.problem.errors?.[0]?.message ?? '' }));
+      return refused(c, result.problem);
+    }
+    return c.redirect(`/mine/${id}?sent=1`, 303);
+  });
+
+  // The coordinator workspace.
+  web.get('/queues', (c) => {
+    const user = userOf(c);
+    if (!user) return signInAgain(c);
+    if (!COORDINATOR_ROLES.includes(user.role)) return forbidden(c);
+    const queues = queuesOf(user);
+    return render(c, <QueuesPage ctx={c.get('page')} queues={queues} />);
+  });
+  web.get('/queues/:queue', async (c) => {
+    const user = userOf(c);
+    if (!user) return signInAgain(c);
+    const queue = c.req.param('queue');
+    const result = await c
+      .get('api')
+      .get<{ items: QueueItem[] }>(`/v1/queues/${encodeURIComponent(queue)}/referrals?limit=100`);
+    if (!result.ok) return refused(c, result.problem);
+    return render(c, <QueuePage ctx={c.get('page')} queue={queue} items={result.body.items} />);
+  });
+
+  const directory = async (api: Api): Promise<Organisation[]> => {
+    const result = await api.get<{ items: Organisation[] }>('/v1/directory/organisations');
+    return result.ok ? result.body.items : [];
+  };
+  const showReferral = async (c: Context<WebEnv>, feedback: ActionFeedback, status: 200 | 400 = 200) => {
+    const user = userOf(c);
+    if (!user) return signInAgain(c);
+    const api = c.get('api');
+    const id = encodeURIComponent(c.req.param('id') ?? '');
+    const result = await api.get<ReferralView>(`/v1/referrals/${id}`);
+    if (!result.ok) return refused(c, result.problem);
+    // The referrer's and the receiver's views are pages of their own.
+    if (user.role === 'referrer') return c.redirect(`/mine/${id}`, 303);
+    if (!('clocks' in result.body) || !('channel' in result.body)) return c.redirect('/handoffs', 303);
+    return render(
+      c,
+      <ReferralPage
+        ctx={c.get('page')}
+        referral={result.body}
+        organisations={await directory(api)}
+        feedback={feedback}
+      />,
+      status,
+    );
+  };
+  web.get('/referrals/:id', (c) => {
+    const done = c.req.query('done');
+    const feedback: ActionFeedback = {
+      ...(done && ACTION_DONE[done] ? { done: ACTION_DONE[done] } : {}),
+      ...(c.req.query('conflict') === '1' ? { conflict: true } : {}),
+    };
+    return showReferral(c, feedback);
+  });
+  web.post('/referrals/:id/:action', async (c) => {
+    const user = userOf(c);
+    if (!user) return signInAgain(c);
+    const action = c.req.param('action');
+    const build = ACTIONS[action];
+    if (!build) return notFound(c);
+    const form = await c.req.parseBody();
+    const body = build((name) => str(form, name));
+    const id = encodeURIComponent(c.req.param('id'));
+    const result = await c.get('api').post(`/v1/referrals/${id}/${action}`, body);
+    if (result.ok) return c.redirect(`/referrals/${id}?done=${action}`, 303);
+    if (result.status === 409) return c.redirect(`/referrals/${id}?conflict=1`, 303);
+    if (result.status === 400) {
+      const t = c.get('page').t;
+      const errors = (result.problem.errors ?? []).map((e) => ({
+        field: FORM_FIELD[action]?.[e.path.split('.')[0] ?? ''] ?? e.path.split('.')[0] ?? '',
+        text: t('errors.api', { message: `${e.path}: ${e.message}` }),
+      }));
+      return showReferral(c, { errors }, 400);
+    }
+    return refused(c, result.problem);
+  });
+
+  // The receiving organisation.
+  web.get('/handoffs', async (c) => {
+    const user = userOf(c);
+    if (!user) return signInAgain(c);
+    if (user.role !== 'receiver') return forbidden(c);
+    const api = c.get('api');
+    const [offered, accepted] = await Promise.all([
+      api.get<{ items: ReceivedHandoff[] }>('/v1/handoffs?status=offered'),
+      api.get<{ items: ReceivedHandoff[] }>('/v1/handoffs?status=accepted'),
+    ]);
+    if (!offered.ok) return refused(c, offered.problem);
+    return render(
+      c,
+      <HandoffsPage
+        ctx={c.get('page')}
+        offered={offered.body.items}
+        accepted={accepted.ok ? accepted.body.items : []}
+        done={c.req.query('done') === '1'}
+        conflict={c.req.query('conflict') === '1'}
+      />,
+    );
+  });
+  web.post('/handoffs/:id/accept', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const result = await c
+      .get('api')
+      .post(`/v1/handoffs/${encodeURIComponent(c.req.param('id'))}/accept`, {});
+    if (result.ok) return c.redirect('/handoffs?done=1', 303);
+    if (result.status === 409) return c.redirect('/handoffs?conflict=1', 303);
+    return refused(c, result.problem);
+  });
+  const declinePage = async (c: Context<WebEnv>, error?: string) => {
+    const result = await c
+      .get('api')
+      .get<ReceivedHandoff>(`/v1/handoffs/${encodeURIComponent(c.req.param('id') ?? '')}`);
+    if (!result.ok) return refused(c, result.problem);
+    return render(
+      c,
+      <DeclinePage ctx={c.get('page')} handoff={result.body} error={error} />,
+      error ? 400 : 200,
+    );
+  };
+  web.get('/handoffs/:id/decline', (c) => (userOf(c) ? declinePage(c) : signInAgain(c)));
+  web.post('/handoffs/:id/decline', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const form = await c.req.parseBody();
+    const t = c.get('page').t;
+    const reason = str(form, 'reason');
+    if (!reason) return declinePage(c, t('errors.choose', { field: t('action.reason').toLowerCase() }));
+    const comment = str(form, 'comment');
+    const result = await c.get('api').post(`/v1/handoffs/${encodeURIComponent(c.req.param('id'))}/decline`, {
+      reason,
+      ...(comment ? { comment } : {}),
+    });
+    if (result.ok) return c.redirect('/handoffs?done=1', 303);
+    if (result.status === 409) return c.redirect('/handoffs?conflict=1', 303);
+    if (result.status === 400)
+      return declinePage(c, t('errors.api', { message: result.problem.errors?.[0]?.message ?? '' }));
+    return refused(c, result.problem);
+  });
+
+  // The national dashboard.
+  const dashboardData = async (api: Api, at: Date): Promise<DashboardData | ProblemBody> => {
+    const queues = await Promise.all(
+      ALL_QUEUES.map(async (queue) => {
+        const result = await api.get<{ items: QueueItem[] }>(
+          `/v1/queues/${encodeURIComponent(queue)}/referrals?limit=100`,
+        );
+        if (!result.ok) return result.problem;
+        const items = result.body.items;
+        return {
+          queue,
+          open: items.length,
+          overdue: items.filter((i) => i.nextDueAt && Date.parse(i.nextDueAt) < at.getTime()).length,
+          acute: items.filter((i) => i.acuteProtection).length,
+        };
+      }),
+    );
+    const refusal = queues.find((q): q is ProblemBody => 'status' in q);
+    if (refusal) return refusal;
+    const stats = await api.get<unknown>('/v1/stats/handoff-times');
+    const handoffTimes = stats.ok ? handoffTimeRows(stats.body) : undefined;
+    return { queues: queues as DashboardData['queues'], ...(handoffTimes ? { handoffTimes } : {}) };
+  };
+  web.get('/dashboard', async (c) => {
+    const user = userOf(c);
+    if (!user) return signInAgain(c);
+    if (user.role !== 'national-coordinator') return forbidden(c);
+    const data = await dashboardData(c.get('api'), c.get('page').now);
+    if ('status' in data) return refused(c, data);
+    return render(c, <DashboardPage ctx={c.get('page')} data={data} />);
+  });
+  web.get('/dashboard.csv', async (c) => {
+    const user = userOf(c);
+    if (!user) return signInAgain(c);
+    if (user.role !== 'national-coordinator') return forbidden(c);
+    const data = await dashboardData(c.get('api'), c.get('page').now);
+    if ('status' in data) return refused(c, data);
+    return c.body(dashboardCsv(data), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="nrm-dashboard.csv"',
+    });
+  });
+
+  return web;
+}
+
+const ACTION_DONE: Record<string, MessageKey> = {
+  acknowledge: 'action.acknowledge',
+  notes: 'action.note',
+  handoffs: 'action.handoff',
+  transfer: 'action.transfer',
+  close: 'action.close',
+  reopen: 'action.reopen',
+};
+
+type Field = (name: string) => string;
+const withComment = (comment: string) => (comment ? { comment } : {});
+
+/** Each coordinator action's form as the API's request body. */
+const ACTIONS: Record<string, (field: Field) => unknown> = {
+  acknowledge: () => ({}),
+  notes: (f) => ({ text: f('text') }),
+  handoffs: (f) => ({ recipient: { id: f('recipient') }, purpose: f('purpose') }),
+  transfer: (f) => ({ queue: f('queue'), reason: f('transferReason'), ...withComment(f('transferComment')) }),
+  close: (f) => ({ reason: f('closeReason'), ...withComment(f('closeComment')) }),
+  reopen: (f) => ({ reason: f('reopenReason'), ...withComment(f('reopenComment')) }),
+};
+
+/** Where an API error path of an action's body points in its form. */
+const FORM_FIELD: Record<string, Record<string, string>> = {
+  notes: { text: 'text' },
+  handoffs: { recipient: 'recipient', purpose: 'purpose' },
+  transfer: { queue: 'queue', reason: 'transferReason', comment: 'transferComment' },
+  close: { reason: 'closeReason', comment: 'closeComment' },
+  reopen: { reason: 'reopenReason', comment: 'reopenComment' },
+};
+
+/**
+ * Rows of hand-off times from the statistics API (issue 6). Its shape is not fixed yet: this reads a list of
+ * `{ step|purpose|region, count, medianHours|medianMs, p90Hours|p90Ms }` under `items` or `rows`.
+ */
+function handoffTimeRows(body: unknown): TimeRow[] | undefined {
+  const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const list = (Array.isArray(body) ? body : (record.items ?? record.rows ?? record.groups)) as unknown;
+  if (!Array.isArray(list)) return undefined;
+  const hours = (row: Record<string, unknown>, name: 'median' | 'p90'): number | null => {
+    const h = row[`${name}Hours`];
+    if (typeof h === 'number') return h;
+    const ms = row[`${name}Ms`];
+    if (typeof ms === 'number') return ms / 3_600_000;
+    const minutes = row[`${name}Minutes`];
+    if (typeof minutes === 'number') return minutes / 60;
+    const seconds = row[`${name}Seconds`];
+    return typeof seconds === 'number' ? seconds / 3600 : null;
+  };
+  return list.map((item) => {
+    const row = (item ?? {}) as Record<string, unknown>;
+    const labelText = ['step', 'purpose', 'region', 'track', 'key', 'label']
+      .map((k) => row[k])
+      .filter((v) => typeof v === 'string')
+      .join(' · ');
+    return {
+      label: labelText || '–',
+      count: typeof row.count === 'number' ? row.count : 0,
+      medianHours: hours(row, 'median'),
+      p90Hours: hours(row, 'p90'),
+    };
+  });
+}

@@ -1,0 +1,264 @@
+// Form controls and page parts, following the GOV.UK design system's accessible patterns: every control has a
+// label, hints and errors are tied to it with aria-describedby, groups are fieldsets with legends, and conditional
+// parts are revealed by CSS (:checked), so nothing depends on JavaScript.
+import type { Child, PropsWithChildren } from 'hono/jsx';
+import { fieldId } from './form/model';
+import type { PageContext } from './page-context';
+
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+  readonly hint?: string;
+  /** Shown under the option while it is chosen. */
+  readonly conditional?: Child;
+}
+
+interface FieldProps {
+  readonly name: string;
+  readonly label: string;
+  readonly hint?: string | undefined;
+  readonly error?: string | undefined;
+  readonly optional?: boolean;
+  readonly ctx: PageContext;
+}
+
+const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+function Hint({ id, text }: { id: string; text?: string | undefined }) {
+  return text ? (
+    <div id={`${id}-hint`} class="hint">
+      {text}
+    </div>
+  ) : null;
+}
+
+function ErrorMessage({ id, text, ctx }: { id: string; text?: string | undefined; ctx: PageContext }) {
+  return text ? (
+    <p id={`${id}-error`} class="error-message">
+      <span class="visually-hidden">{ctx.lang === 'sv' ? 'Fel: ' : 'Error: '}</span>
+      {text}
+    </p>
+  ) : null;
+}
+
+function LabelText({
+  label,
+  optional,
+  ctx,
+}: {
+  label: string;
+  optional?: boolean | undefined;
+  ctx: PageContext;
+}) {
+  return (
+    <>
+      {label}
+      {optional ? <span class="optional"> {ctx.t('form.optional')}</span> : null}
+    </>
+  );
+}
+
+export function TextInput(
+  props: FieldProps & {
+    value: string;
+    type?: 'text' | 'number';
+    inputmode?: 'numeric' | 'text';
+    autocomplete?: string;
+    width?: 'short' | 'medium' | 'full';
+    maxlength?: number;
+  },
+) {
+  const id = fieldId(props.name);
+  return (
+    <div class={`field${props.error ? ' field-error' : ''}`}>
+      <label for={id} class="label">
+        <LabelText label={props.label} optional={props.optional} ctx={props.ctx} />
+      </label>
+      <Hint id={id} text={props.hint} />
+      <ErrorMessage id={id} text={props.error} ctx={props.ctx} />
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value}
+        class={`input input-${props.width ?? 'full'}`}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+        inputmode={props.inputmode}
+        autocomplete={props.autocomplete ?? 'off'}
+        spellcheck={false}
+        maxlength={props.maxlength}
+      />
+    </div>
+  );
+}
+
+export function TextArea(props: FieldProps & { value: string; rows?: number; maxlength?: number }) {
+  const id = fieldId(props.name);
+  return (
+    <div class={`field${props.error ? ' field-error' : ''}`}>
+      <label for={id} class="label">
+        <LabelText label={props.label} optional={props.optional} ctx={props.ctx} />
+      </label>
+      <Hint id={id} text={props.hint} />
+      <ErrorMessage id={id} text={props.error} ctx={props.ctx} />
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 6}
+        class="textarea"
+        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+        maxlength={props.maxlength}
+      >
+        {props.value}
+      </textarea>
+    </div>
+  );
+}
+
+export function Select(
+  props: FieldProps & {
+    value: string;
+    options: readonly Option[];
+    groups?: readonly { label: string; options: readonly Option[] }[];
+    placeholder?: string;
+  },
+) {
+  const id = fieldId(props.name);
+  const option = (o: Option) => (
+    <option value={o.value} selected={o.value === props.value}>
+      {o.label}
+    </option>
+  );
+  return (
+    <div class={`field${props.error ? ' field-error' : ''}`}>
+      <label for={id} class="label">
+        <LabelText label={props.label} optional={props.optional} ctx={props.ctx} />
+      </label>
+      <Hint id={id} text={props.hint} />
+      <ErrorMessage id={id} text={props.error} ctx={props.ctx} />
+      <select
+        id={id}
+        name={props.name}
+        class="select"
+        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
+        <option value="">{props.placeholder ?? props.ctx.t('form.select')}</option>
+        {props.options.map(option)}
+        {props.groups?.map((g) => (
+          <optgroup label={g.label}>{g.options.map(option)}</optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Radios or checkboxes in a fieldset. The first input carries the field id, so an error summary link lands on it. */
+export function Choices(
+  props: FieldProps & {
+    type: 'radio' | 'checkbox';
+    value: string | readonly string[];
+    options: readonly Option[];
+    inline?: boolean;
+    legendClass?: string;
+  },
+) {
+  const id = fieldId(props.name);
+  const chosen = new Set(Array.isArray(props.value) ? props.value : [props.value]);
+  return (
+    <div class={`field${props.error ? ' field-error' : ''}`}>
+      <fieldset class="fieldset" aria-describedby={describedBy(id, props.hint, props.error)}>
+        <legend class={props.legendClass ?? 'legend'}>
+          <LabelText label={props.label} optional={props.optional} ctx={props.ctx} />
+        </legend>
+        <Hint id={id} text={props.hint} />
+        <ErrorMessage id={id} text={props.error} ctx={props.ctx} />
+        <div class={`choices${props.inline ? ' choices-inline' : ''}`}>
+          {props.options.map((o, i) => {
+            const optionId = i === 0 ? id : `${id}-${o.value}`;
+            return (
+              <div class="choice">
+                <input
+                  id={optionId}
+                  name={props.name}
+                  type={props.type}
+                  value={o.value}
+                  checked={chosen.has(o.value)}
+                  aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+                />
+                <label for={optionId} class="choice-label">
+                  {o.label}
+                </label>
+                {o.hint ? (
+                  <div id={`${optionId}-hint`} class="hint choice-hint">
+                    {o.hint}
+                  </div>
+                ) : null}
+                {o.conditional ? <div class="conditional">{o.conditional}</div> : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export interface SummaryError {
+  readonly href: string;
+  readonly text: string;
+}
+
+/**
+ * The error summary at the top of a page. `autofocus` moves focus to it on load without JavaScript, so a screen
+ * reader announces the problems first; each links to its field.
+ */
+export function ErrorSummary({ errors, ctx }: { errors: readonly SummaryError[]; ctx: PageContext }) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="error-summary" aria-labelledby="error-summary-title" role="alert" tabindex={-1} autofocus>
+      <h2 id="error-summary-title" class="error-summary-title">
+        {ctx.t('errors.summary')}
+      </h2>
+      <ul class="error-summary-list">
+        {errors.map((e) => (
+          <li>
+            <a href={e.href}>{e.text}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function CsrfField({ ctx }: { ctx: PageContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrf} />;
+}
+
+export function Notice({
+  children,
+  kind = 'info',
+}: PropsWithChildren<{ kind?: 'info' | 'success' | 'warning' }>) {
+  return (
+    <div class={`notice notice-${kind}`} role={kind === 'success' ? 'status' : undefined}>
+      {children}
+    </div>
+  );
+}
+
+export function SummaryList({ rows }: { rows: readonly { key: string; value: Child; action?: Child }[] }) {
+  return (
+    <dl class="summary-list">
+      {rows.map((r) => (
+        <div class="summary-row">
+          <dt>{r.key}</dt>
+          <dd>{r.value}</dd>
+          {r.action ? <dd class="summary-action">{r.action}</dd> : null}
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,447 @@
+// Labels for the coded values the API uses (code lists of the schema and the domain), in both languages.
+import {
+  type CLOCK_KINDS,
+  type CLOSE_REASONS,
+  COUNTIES,
+  type DECLINE_REASONS,
+  type HANDOFF_PURPOSES,
+  type HandoffStatus,
+  type ORGANISATION_TYPES,
+  type REOPEN_REASONS,
+  type TRANSFER_REASONS,
+} from '@nrm/domain';
+import {
+  type EXPLOITATION_PURPOSES,
+  type GENDERS,
+  type INDICATORS,
+  isCountryCode,
+  isLanguageCode,
+  type RESIDENCE_STATUSES,
+  type VULNERABILITIES,
+} from '@nrm/schemas';
+import type { Lang } from './messages';
+
+type Labels<T extends string> = Record<T, string>;
+type Pair<T extends string> = Record<Lang, Labels<T>>;
+
+export const GENDER: Pair<(typeof GENDERS)[number]> = {
+  sv: {
+    female: 'Kvinna/flicka',
+    male: 'Man/pojke',
+    'non-binary': 'Icke-binär',
+    trans: 'Transperson',
+    other: 'Annat',
+    unknown: 'Okänt',
+  },
+  en: {
+    female: 'Woman/girl',
+    male: 'Man/boy',
+    'non-binary': 'Non-binary',
+    trans: 'Trans',
+    other: 'Other',
+    unknown: 'Unknown',
+  },
+};
+
+export const PURPOSE: Pair<(typeof EXPLOITATION_PURPOSES)[number]> = {
+  sv: {
+    sexual: 'Sexuella ändamål',
+    labour: 'Tvångsarbete',
+    begging: 'Tiggeri',
+    criminal: 'Brottslig verksamhet',
+    'organ-removal': 'Organhandel',
+    'forced-marriage': 'Tvångsäktenskap',
+    surrogacy: 'Surrogatmoderskap',
+    'illegal-adoption': 'Olaglig adoption',
+    other: 'Annat',
+  },
+  en: {
+    sexual: 'Sexual exploitation',
+    labour: 'Forced labour',
+    begging: 'Begging',
+    criminal: 'Criminal activities',
+    'organ-removal': 'Organ removal',
+    'forced-marriage': 'Forced marriage',
+    surrogacy: 'Surrogacy',
+    'illegal-adoption': 'Illegal adoption',
+    other: 'Other',
+  },
+};
+
+export const INDICATOR: Pair<(typeof INDICATORS)[number]> = {
+  sv: {
+    'document-confiscation': 'Pass eller id-handlingar har tagits ifrån personen',
+    'debt-bondage': 'Skuld som hålls över personen',
+    'restricted-movement': 'Får inte röra sig fritt',
+    'threats-or-violence': 'Hot eller våld',
+    'excessive-working-hours': 'Orimligt långa arbetsdagar',
+    'withheld-wages': 'Lönen hålls inne',
+    'housing-controlled-by-employer': 'Arbetsgivaren kontrollerar boendet',
+    'recruited-by-deception': 'Rekryterad med falska löften',
+    'advertised-online': 'Annonserad på nätet',
+    'signs-of-abuse': 'Tecken på misshandel',
+    'does-not-know-address': 'Vet inte sin adress',
+    'accompanied-by-controller': 'Åtföljd av någon som styr',
+    other: 'Annat',
+  },
+  en: {
+    'document-confiscation': 'Passport or ID documents taken away',
+    'debt-bondage': 'A debt held over the person',
+    'restricted-movement': 'Not free to move',
+    'threats-or-violence': 'Threats or violence',
+    'excessive-working-hours': 'Excessive working hours',
+    'withheld-wages': 'Wages withheld',
+    'housing-controlled-by-employer': 'Housing controlled by the employer',
+    'recruited-by-deception': 'Recruited by deception',
+    'advertised-online': 'Advertised online',
+    'signs-of-abuse': 'Signs of abuse',
+    'does-not-know-address': 'Does not know their address',
+    'accompanied-by-controller': 'Accompanied by someone in control',
+    other: 'Other',
+  },
+};
+
+export const VULNERABILITY: Pair<(typeof VULNERABILITIES)[number]> = {
+  sv: {
+    'lvu-placed': 'Placerad enligt LVU',
+    disability: 'Funktionsnedsättning',
+    'substance-use': 'Missbruk',
+    lgbtqi: 'Hbtqi-person',
+    pregnancy: 'Gravid',
+    'mental-ill-health': 'Psykisk ohälsa',
+    homelessness: 'Hemlöshet',
+  },
+  en: {
+    'lvu-placed': 'Placed in care (LVU)',
+    disability: 'Disability',
+    'substance-use': 'Substance use',
+    lgbtqi: 'LGBTQI',
+    pregnancy: 'Pregnancy',
+    'mental-ill-health': 'Mental ill health',
+    homelessness: 'Homelessness',
+  },
+};
+
+export const RESIDENCE: Pair<(typeof RESIDENCE_STATUSES)[number]> = {
+  sv: {
+    'swedish-resident': 'Folkbokförd i Sverige',
+    'eu-citizen': 'EU-medborgare',
+    'third-country-national': 'Tredjelandsmedborgare',
+    'asylum-seeker': 'Asylsökande',
+    undocumented: 'Papperslös',
+    unknown: 'Okänt',
+  },
+  en: {
+    'swedish-resident': 'Resident in Sweden',
+    'eu-citizen': 'EU citizen',
+    'third-country-national': 'Third-country national',
+    'asylum-seeker': 'Asylum seeker',
+    undocumented: 'Undocumented',
+    unknown: 'Unknown',
+  },
+};
+
+/** Statuses as the coordinators see them, and the referrer's purpose-limited ones (`handed-on`). */
+export const STATUS: Pair<'received' | 'routed' | 'acknowledged' | 'handed-off' | 'handed-on' | 'closed'> = {
+  sv: {
+    received: 'Mottagen',
+    routed: 'Skickad till koordinator',
+    acknowledged: 'Tagen om hand av koordinator',
+    'handed-off': 'Överlämnad',
+    'handed-on': 'Överlämnad',
+    closed: 'Avslutad',
+  },
+  en: {
+    received: 'Received',
+    routed: 'Sent to a coordinator',
+    acknowledged: 'Taken on by a coordinator',
+    'handed-off': 'Handed on',
+    'handed-on': 'Handed on',
+    closed: 'Closed',
+  },
+};
+
+export const HANDOFF_STATUS: Pair<HandoffStatus> = {
+  sv: {
+    offered: 'Erbjuden',
+    accepted: 'Mottagen',
+    declined: 'Avböjd',
+    revoked: 'Återkallad',
+    expired: 'Utgången',
+  },
+  en: {
+    offered: 'Offered',
+    accepted: 'Accepted',
+    declined: 'Declined',
+    revoked: 'Revoked',
+    expired: 'Expired',
+  },
+};
+
+export const HANDOFF_PURPOSE: Pair<(typeof HANDOFF_PURPOSES)[number]> = {
+  sv: {
+    'report-of-concern': 'Orosanmälan',
+    'social-services-investigation': 'Utredning av stödbehov (socialtjänst)',
+    'protection-assessment': 'Akut skyddsbedömning',
+    barnahus: 'Barnahus',
+    'nsp-shelter': 'Skyddat boende och stöd (NSP)',
+    'return-programme': 'Återvändandeprogrammet (ÅMP)',
+    'reflection-period-permit': 'Tillstånd för betänketid',
+    'health-care': 'Vård',
+    'criminal-investigation': 'Brottsutredning',
+  },
+  en: {
+    'report-of-concern': 'Report of concern',
+    'social-services-investigation': 'Investigation of support needs (social services)',
+    'protection-assessment': 'Urgent protection assessment',
+    barnahus: 'Barnahus',
+    'nsp-shelter': 'Shelter and support (NSP)',
+    'return-programme': 'Return programme (ÅMP)',
+    'reflection-period-permit': 'Reflection-period permit',
+    'health-care': 'Health care',
+    'criminal-investigation': 'Criminal investigation',
+  },
+};
+
+export const DECLINE: Pair<(typeof DECLINE_REASONS)[number]> = {
+  sv: {
+    'not-responsible': 'Vi är inte ansvariga',
+    'no-capacity': 'Vi har inte kapacitet',
+    'criteria-not-met': 'Kriterierna är inte uppfyllda',
+    'person-declined': 'Personen tackade nej',
+    duplicate: 'Dubblett',
+    other: 'Annat',
+  },
+  en: {
+    'not-responsible': 'We are not responsible',
+    'no-capacity': 'No capacity',
+    'criteria-not-met': 'Criteria not met',
+    'person-declined': 'The person declined',
+    duplicate: 'Duplicate',
+    other: 'Other',
+  },
+};
+
+export const CLOSE: Pair<(typeof CLOSE_REASONS)[number]> = {
+  sv: {
+    'support-established': 'Stöd är etablerat',
+    'no-indicators': 'Inga tecken på människohandel',
+    'person-declined-support': 'Personen tackade nej till stöd',
+    'person-left-sweden': 'Personen har lämnat Sverige',
+    unreachable: 'Går inte att nå',
+    duplicate: 'Dubblett',
+    other: 'Annat',
+  },
+  en: {
+    'support-established': 'Support established',
+    'no-indicators': 'No indicators of trafficking',
+    'person-declined-support': 'The person declined support',
+    'person-left-sweden': 'The person left Sweden',
+    unreachable: 'Unreachable',
+    duplicate: 'Duplicate',
+    other: 'Other',
+  },
+};
+
+export const TRANSFER: Pair<(typeof TRANSFER_REASONS)[number]> = {
+  sv: {
+    'person-moved': 'Personen har flyttat',
+    'wrong-region': 'Fel region',
+    'exploitation-location': 'Där exploateringen skedde',
+    'child-track': 'Barnärende',
+    'adult-track': 'Vuxenärende',
+    other: 'Annat',
+  },
+  en: {
+    'person-moved': 'The person moved',
+    'wrong-region': 'Wrong region',
+    'exploitation-location': 'Where the exploitation happened',
+    'child-track': 'Child case',
+    'adult-track': 'Adult case',
+    other: 'Other',
+  },
+};
+
+export const REOPEN: Pair<(typeof REOPEN_REASONS)[number]> = {
+  sv: {
+    relapse: 'Återfall',
+    'new-information': 'Nya uppgifter',
+    'closed-in-error': 'Avslutad av misstag',
+    other: 'Annat',
+  },
+  en: {
+    relapse: 'Relapse',
+    'new-information': 'New information',
+    'closed-in-error': 'Closed in error',
+    other: 'Other',
+  },
+};
+
+export const CLOCK: Pair<(typeof CLOCK_KINDS)[number]> = {
+  sv: {
+    acknowledge: 'Ta emot hänvisningen',
+    'handoff-accept': 'Svar på överlämning',
+    'referrer-feedback': 'Återkoppling till den som hänvisade',
+    'owner-gap': 'Ärende utan ägare',
+    'turning-18': 'Fyller 18',
+    'reflection-period': 'Betänketid',
+    'permit-investigation': 'Tillstånd under utredning',
+    'exit-plan-permit': 'Tillstånd för exitplan',
+    'child-decision': 'Beslut om utredning (14 dagar)',
+    'state-compensation': 'Statlig ersättning',
+  },
+  en: {
+    acknowledge: 'Acknowledge the referral',
+    'handoff-accept': 'Answer to a hand-off',
+    'referrer-feedback': 'Feedback to the referrer',
+    'owner-gap': 'Case without an owner',
+    'turning-18': 'Turning 18',
+    'reflection-period': 'Reflection period',
+    'permit-investigation': 'Permit during an investigation',
+    'exit-plan-permit': 'Exit-plan permit',
+    'child-decision': 'Decision on investigation (14 days)',
+    'state-compensation': 'State compensation',
+  },
+};
+
+export const CLOCK_STATE: Pair<'running' | 'paused' | 'warned' | 'breached' | 'stopped'> = {
+  sv: {
+    running: 'Löper',
+    paused: 'Pausad',
+    warned: 'Snart försenad',
+    breached: 'Passerad',
+    stopped: 'Stoppad',
+  },
+  en: {
+    running: 'Running',
+    paused: 'Paused',
+    warned: 'Nearly due',
+    breached: 'Breached',
+    stopped: 'Stopped',
+  },
+};
+
+export const ORG_TYPE: Pair<(typeof ORGANISATION_TYPES)[number]> = {
+  sv: {
+    police: 'Polisen',
+    migrationsverket: 'Migrationsverket',
+    'social-services': 'Socialtjänsten',
+    'health-care': 'Hälso- och sjukvården',
+    cso: 'Civilsamhället',
+    'coordinator-office': 'Koordinatorer',
+    'national-coordinator': 'Nationell samordnare',
+    barnahus: 'Barnahus',
+    nsp: 'Nationellt stödprogram (NSP)',
+    'return-programme': 'Återvändandeprogrammet (ÅMP)',
+    arbetsmiljoverket: 'Arbetsmiljöverket',
+    skatteverket: 'Skatteverket',
+    kriminalvarden: 'Kriminalvården',
+    school: 'Skola',
+  },
+  en: {
+    police: 'Police',
+    migrationsverket: 'Swedish Migration Agency',
+    'social-services': 'Social services',
+    'health-care': 'Health care',
+    cso: 'Civil society',
+    'coordinator-office': 'Coordinators',
+    'national-coordinator': 'National coordinator',
+    barnahus: 'Barnahus',
+    nsp: 'National support programme (NSP)',
+    'return-programme': 'Return programme (ÅMP)',
+    arbetsmiljoverket: 'Swedish Work Environment Authority',
+    skatteverket: 'Swedish Tax Agency',
+    kriminalvarden: 'Prison and Probation Service',
+    school: 'School',
+  },
+};
+
+export const TRACK: Pair<'adult' | 'child'> = {
+  sv: { adult: 'Vuxen', child: 'Barn' },
+  en: { adult: 'Adult', child: 'Child' },
+};
+
+export const REGION_NAME: Record<string, string> = {
+  nord: 'Nord',
+  mitt: 'Mitt',
+  stockholm: 'Stockholm',
+  ost: 'Öst',
+  vast: 'Väst',
+  syd: 'Syd',
+  bergslagen: 'Bergslagen',
+};
+
+export function queueName(queue: string, lang: Lang): string {
+  if (queue === 'national:triage') return lang === 'sv' ? 'Nationell triage' : 'National triage';
+  const [region, track] = queue.split(':') as [string, 'adult' | 'child'];
+  return `${REGION_NAME[region] ?? region} – ${TRACK[lang][track] ?? track}`;
+}
+
+export function label<T extends string>(pair: Pair<T>, lang: Lang, code: string): string {
+  return (pair[lang] as Record<string, string>)[code] ?? code;
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const COUNTRY_CODES = [...ALPHABET].flatMap((a) => [...ALPHABET].map((b) => a + b)).filter(isCountryCode);
+
+// Languages most often needed by the people referred (domain.md §1); any ISO 639 code is valid in the API.
+const LANGUAGE_CODES = [
+  'ar',
+  'am',
+  'bg',
+  'bn',
+  'cs',
+  'de',
+  'en',
+  'es',
+  'fa',
+  'fr',
+  'hi',
+  'hu',
+  'ka',
+  'ku',
+  'lt',
+  'lv',
+  'mn',
+  'pl',
+  'ps',
+  'pt',
+  'ro',
+  'ru',
+  'sk',
+  'so',
+  'sq',
+  'sr',
+  'sv',
+  'th',
+  'ti',
+  'tl',
+  'tr',
+  'uk',
+  'ur',
+  'uz',
+  'vi',
+  'yo',
+  'zh',
+].filter(isLanguageCode);
+
+const collator = { sv: new Intl.Collator('sv'), en: new Intl.Collator('en') };
+
+/** ISO country codes with their names in the page language, sorted by name. */
+export function countries(lang: Lang): { code: string; name: string }[] {
+  const names = new Intl.DisplayNames([lang], { type: 'region' });
+  return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
+    collator[lang].compare(a.name, b.name),
+  );
+}
+
+export function languages(lang: Lang): { code: string; name: string }[] {
+  const names = new Intl.DisplayNames([lang], { type: 'language' });
+  return LANGUAGE_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
+    collator[lang].compare(a.name, b.name),
+  );
+}
+
+export function countyName(code: string): string {
+  return COUNTIES.find((c) => c.code === code)?.name ?? code;
+}

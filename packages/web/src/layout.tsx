@@ -1,0 +1,109 @@
+// The page shell: language, skip link, header with the navigation the user's role needs, main landmark, footer.
+import type { Child } from 'hono/jsx';
+import { CsrfField } from './components';
+import type { PageContext } from './page-context';
+import type { User } from './session';
+
+interface NavItem {
+  readonly href: string;
+  readonly key: Parameters<PageContext['t']>[0];
+}
+
+function navFor(user: User | undefined, localTools: boolean): NavItem[] {
+  if (!user) return [];
+  const items: NavItem[] = [{ href: '/', key: 'nav.home' }];
+  if (user.role === 'referrer')
+    items.push({ href: '/referrals/new', key: 'nav.new' }, { href: '/mine', key: 'nav.mine' });
+  if (['regional-coordinator', 'child-coordinator', 'national-coordinator'].includes(user.role))
+    items.push({ href: '/queues', key: 'nav.queue' });
+  if (user.role === 'receiver') items.push({ href: '/handoffs', key: 'nav.handoffs' });
+  if (user.role === 'national-coordinator') items.push({ href: '/dashboard', key: 'nav.dashboard' });
+  if (localTools) items.push({ href: '/local/outbox', key: 'nav.outbox' });
+  return items;
+}
+
+export function Layout({
+  ctx,
+  title,
+  children,
+  hasErrors = false,
+  scripts = false,
+}: {
+  ctx: PageContext;
+  title: string;
+  children: Child;
+  hasErrors?: boolean;
+  scripts?: boolean;
+}) {
+  const { t } = ctx;
+  const other = ctx.lang === 'sv' ? 'en' : 'sv';
+  const nav = navFor(ctx.user, ctx.localTools);
+  const current = (href: string) =>
+    href === '/' ? ctx.path === '/' : ctx.path === href || ctx.path.startsWith(`${href}/`);
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${hasErrors ? (ctx.lang === 'sv' ? 'Fel: ' : 'Error: ') : ''}${title} – ${t('site.name')}`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+        {scripts ? <script src="/assets/app.js" defer /> : null}
+      </head>
+      <body>
+        <a href="#main" class="skip-link">
+          {t('skip.link')}
+        </a>
+        <header class="header">
+          <div class="container header-inner">
+            <a href="/" class="brand">
+              <span class="brand-short">{t('site.short')}</span>{' '}
+              <span class="brand-name">{t('site.name')}</span>
+            </a>
+            <div class="header-tools">
+              <a href={`${ctx.path}?lang=${other}`} lang={other} hreflang={other} class="lang-switch">
+                {t('lang.switch')}
+              </a>
+              {ctx.user ? (
+                <form method="post" action="/sign-out" class="inline-form">
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="link-button">
+                    {t('nav.signOut')}
+                  </button>
+                </form>
+              ) : null}
+            </div>
+          </div>
+          {nav.length ? (
+            <nav aria-label={t('nav.label')} class="nav">
+              <ul class="container nav-list">
+                {nav.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
+                      {t(item.key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main" class="container main" tabindex={-1}>
+          {ctx.user ? (
+            <p class="signed-in">
+              {t('nav.signedInAs', { name: ctx.user.name, organisation: ctx.user.organisationId })}
+            </p>
+          ) : null}
+          {children}
+        </main>
+        <footer class="footer">
+          <div class="container">
+            <p>{t('footer.text')}</p>
+            <p>
+              <a href="/accessibility">{t('footer.accessibility')}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,504 @@
+// The coordinator workspace: the queues, a queue most urgent first with live countdowns, and a referral with its
+// clocks, owner, hand-offs, events and the actions the API offers.
+import {
+  ALL_QUEUES,
+  CLOSE_REASONS,
+  HANDOFF_PURPOSES,
+  ORGANISATION_TYPES,
+  REOPEN_REASONS,
+  TRANSFER_REASONS,
+} from '@nrm/domain';
+import { Choices, CsrfField, ErrorSummary, Notice, Select, SummaryList, TextArea } from '../components';
+import { fieldId } from '../form/model';
+import {
+  CLOCK,
+  CLOCK_STATE,
+  CLOSE,
+  HANDOFF_PURPOSE,
+  HANDOFF_STATUS,
+  label,
+  ORG_TYPE,
+  queueName,
+  REOPEN,
+  STATUS,
+  TRACK,
+  TRANSFER,
+} from '../i18n/codes';
+import type { MessageKey } from '../i18n/messages';
+import { Layout } from '../layout';
+import { formatDateTime, formatDuration, type PageContext } from '../page-context';
+
+export interface QueueItem {
+  readonly id: string;
+  readonly reference: string;
+  readonly status: string;
+  readonly submittedAt: string;
+  readonly track: 'adult' | 'child';
+  readonly acuteProtection: boolean;
+  readonly nextDueAt: string | null;
+}
+
+export interface ClockView {
+  readonly kind: string;
+  readonly startedAt: string;
+  readonly dueAt: string;
+  readonly state: 'running' | 'paused' | 'warned' | 'breached' | 'stopped';
+}
+
+export interface HandoffView {
+  readonly id: string;
+  readonly recipient: { type: string; id: string };
+  readonly purpose: string;
+  readonly status: string;
+  readonly offeredAt: string;
+  readonly closedAt?: string;
+  readonly declineReason?: string;
+}
+
+export interface ReferralView {
+  readonly id: string;
+  readonly reference: string;
+  readonly status: string;
+  readonly submittedAt: string;
+  readonly channel: string;
+  readonly route: { region: string | null; track: 'adult' | 'child'; queue: string } | null;
+  readonly owner: { type: string; id: string };
+  readonly clocks: readonly ClockView[];
+  readonly handoffs: readonly HandoffView[];
+  readonly linkedReferrals: readonly string[];
+  readonly anonymous: boolean;
+  /** Issue 6 adds duplicate detection; shown when the API says so. */
+  readonly possibleDuplicates?: readonly string[];
+}
+
+export interface Organisation {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly region: string | null;
+}
+
+/** A deadline as text that is right without JavaScript; the script keeps it current. */
+export function Due({ ctx, dueAt, state }: { ctx: PageContext; dueAt: string; state?: ClockView['state'] }) {
+  const left = Date.parse(dueAt) - ctx.now.getTime();
+  const text =
+    left >= 0
+      ? ctx.t('due.left', { time: formatDuration(left, ctx.lang) })
+      : ctx.t('due.overdue', { time: formatDuration(left, ctx.lang) });
+  const breached = state === 'breached' || left < 0;
+  return (
+    <>
+      {breached ? <span class="tag tag-breached">{ctx.t('due.breached')}</span> : null}
+      {!breached && state === 'warned' ? <span class="tag tag-warned">{ctx.t('due.warned')}</span> : null}{' '}
+      <time datetime={dueAt} data-countdown="" title={formatDateTime(dueAt, ctx)}>
+        {text}
+      </time>
+    </>
+  );
+}
+
+export function QueuesPage({ ctx, queues }: { ctx: PageContext; queues: readonly string[] }) {
+  return (
+    <Layout ctx={ctx} title={ctx.t('queue.title')}>
+      <h1>{ctx.t('queue.choose')}</h1>
+      <ul>
+        {queues.map((q) => (
+          <li>
+            <a href={`/queues/${encodeURIComponent(q)}`}>{queueName(q, ctx.lang)}</a>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export function QueuePage({
+  ctx,
+  queue,
+  items,
+}: {
+  ctx: PageContext;
+  queue: string;
+  items: readonly QueueItem[];
+}) {
+  const { t } = ctx;
+  const name = queueName(queue, ctx.lang);
+  return (
+    <Layout ctx={ctx} title={t('queue.heading', { queue: name })} scripts>
+      <h1>{t('queue.heading', { queue: name })}</h1>
+      <p>{t('queue.intro')}</p>
+      {items.length === 0 ? (
+        <p>{t('queue.empty')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{t('queue.caption', { queue: name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('queue.reference')}</th>
+                <th scope="col">{t('queue.due')}</th>
+                <th scope="col">{t('queue.track')}</th>
+                <th scope="col">{t('queue.status')}</th>
+                <th scope="col">{t('queue.submitted')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr>
+                  <td>
+                    <a href={`/referrals/${item.id}`}>{item.reference}</a>
+                    {item.acuteProtection ? (
+                      <>
+                        {' '}
+                        <span class="tag tag-acute">{t('queue.acute')}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{item.nextDueAt ? <Due ctx={ctx} dueAt={item.nextDueAt} /> : t('queue.noDue')}</td>
+                  <td>{label(TRACK, ctx.lang, item.track)}</td>
+                  <td>{label(STATUS, ctx.lang, item.status)}</td>
+                  <td>{formatDateTime(item.submittedAt, ctx)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+interface TimelineEntry {
+  readonly at: string;
+  readonly text: string;
+}
+
+function timeline(
+  referral: ReferralView,
+  ctx: PageContext,
+  orgName: (id: string) => string,
+): TimelineEntry[] {
+  const { t, lang } = ctx;
+  const entries: TimelineEntry[] = [{ at: referral.submittedAt, text: label(STATUS, lang, 'received') }];
+  for (const clock of referral.clocks)
+    entries.push({ at: clock.startedAt, text: `${t('referral.clock')}: ${label(CLOCK, lang, clock.kind)}` });
+  for (const h of referral.handoffs) {
+    const purpose = label(HANDOFF_PURPOSE, lang, h.purpose);
+    entries.push({
+      at: h.offeredAt,
+      text: `${t('referral.offered')}: ${orgName(h.recipient.id)} (${purpose})`,
+    });
+    if (h.closedAt)
+      entries.push({
+        at: h.closedAt,
+        text: `${label(HANDOFF_STATUS, lang, h.status)}: ${orgName(h.recipient.id)}`,
+      });
+  }
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export interface ActionFeedback {
+  readonly done?: MessageKey;
+  readonly conflict?: boolean;
+  readonly errors?: readonly { field: string; text: string }[];
+}
+
+export function ReferralPage({
+  ctx,
+  referral,
+  organisations,
+  feedback,
+}: {
+  ctx: PageContext;
+  referral: ReferralView;
+  organisations: readonly Organisation[];
+  feedback: ActionFeedback;
+}) {
+  const { t, lang } = ctx;
+  const orgName = (id: string) =>
+    organisations.find((o) => o.id === id)?.name ??
+    (id.startsWith('coordinator-office:') ? queueName(id.slice('coordinator-office:'.length), lang) : id);
+  const open = referral.status !== 'closed';
+  const errors = feedback.errors ?? [];
+  const errorOf = (field: string) => errors.find((e) => e.field === field)?.text;
+  const byType = ORGANISATION_TYPES.map((type) => ({
+    label: label(ORG_TYPE, lang, type),
+    options: organisations
+      .filter((o) => o.type === type && (o.region === null || o.region === referral.route?.region))
+      .map((o) => ({ value: o.id, label: o.name })),
+  })).filter((g) => g.options.length > 0);
+  const title = t('referral.title', { reference: referral.reference });
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={errors.length > 0} scripts>
+      <ErrorSummary ctx={ctx} errors={errors.map((e) => ({ href: `#${fieldId(e.field)}`, text: e.text }))} />
+      {feedback.done ? (
+        <Notice kind="success">{t('referral.done', { action: t(feedback.done) })}</Notice>
+      ) : null}
+      {feedback.conflict ? <Notice kind="warning">{t('referral.conflict')}</Notice> : null}
+      <h1>{title}</h1>
+      {referral.possibleDuplicates?.length ? (
+        <Notice kind="warning">
+          {t('referral.duplicate')}:{' '}
+          {referral.possibleDuplicates.map((id) => (
+            <a href={`/referrals/${id}`}>{id}</a>
+          ))}
+        </Notice>
+      ) : null}
+      <h2>{t('referral.summary')}</h2>
+      <SummaryList
+        rows={[
+          { key: t('referral.status'), value: label(STATUS, lang, referral.status) },
+          { key: t('referral.route'), value: referral.route ? queueName(referral.route.queue, lang) : '–' },
+          { key: t('referral.owner'), value: orgName(referral.owner.id) },
+          { key: t('referral.submitted'), value: formatDateTime(referral.submittedAt, ctx) },
+          { key: t('referral.channel'), value: referral.channel },
+          ...(referral.anonymous ? [{ key: t('referral.anonymous'), value: t('form.yes') }] : []),
+          ...(referral.linkedReferrals.length
+            ? [
+                {
+                  key: t('referral.linked'),
+                  value: (
+                    <ul>
+                      {referral.linkedReferrals.map((id) => (
+                        <li>
+                          <a href={`/referrals/${id}`}>{id}</a>
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <h2>{t('referral.clocks')}</h2>
+      {referral.clocks.length === 0 ? (
+        <p>{t('referral.noClocks')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{t('referral.clocks')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('referral.clock')}</th>
+                <th scope="col">{t('referral.clockState')}</th>
+                <th scope="col">{t('referral.dueAt')}</th>
+                <th scope="col">{t('referral.started')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {referral.clocks.map((c) => (
+                <tr>
+                  <td>{label(CLOCK, lang, c.kind)}</td>
+                  <td>{label(CLOCK_STATE, lang, c.state)}</td>
+                  <td>
+                    {c.state === 'stopped' ? (
+                      formatDateTime(c.dueAt, ctx)
+                    ) : (
+                      <Due ctx={ctx} dueAt={c.dueAt} state={c.state} />
+                    )}
+                  </td>
+                  <td>{formatDateTime(c.startedAt, ctx)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t('referral.handoffs')}</h2>
+      {referral.handoffs.length === 0 ? (
+        <p>{t('referral.noHandoffs')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{t('referral.handoffs')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('referral.recipient')}</th>
+                <th scope="col">{t('referral.purpose')}</th>
+                <th scope="col">{t('referral.status')}</th>
+                <th scope="col">{t('referral.offered')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {referral.handoffs.map((h) => (
+                <tr>
+                  <td>{orgName(h.recipient.id)}</td>
+                  <td>{label(HANDOFF_PURPOSE, lang, h.purpose)}</td>
+                  <td>{label(HANDOFF_STATUS, lang, h.status)}</td>
+                  <td>{formatDateTime(h.offeredAt, ctx)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t('referral.timeline')}</h2>
+      <ol class="timeline">
+        {timeline(referral, ctx, orgName).map((e) => (
+          <li>
+            <time datetime={e.at}>{formatDateTime(e.at, ctx)}</time>: {e.text}
+          </li>
+        ))}
+      </ol>
+      <h2>{t('referral.actions')}</h2>
+      {['received', 'routed'].includes(referral.status) ? (
+        <form method="post" action={`/referrals/${referral.id}/acknowledge`}>
+          <CsrfField ctx={ctx} />
+          <p class="hint">{t('action.acknowledge.hint')}</p>
+          <button type="submit" class="button">
+            {t('action.acknowledge')}
+          </button>
+        </form>
+      ) : null}
+      {open ? (
+        <>
+          <section aria-labelledby="handoff-title">
+            <h3 id="handoff-title">{t('action.handoff')}</h3>
+            <form method="post" action={`/referrals/${referral.id}/handoffs`}>
+              <CsrfField ctx={ctx} />
+              <Select
+                ctx={ctx}
+                name="recipient"
+                label={t('action.handoff.recipient')}
+                value=""
+                options={[]}
+                groups={byType}
+                error={errorOf('recipient')}
+              />
+              <Select
+                ctx={ctx}
+                name="purpose"
+                label={t('action.handoff.purpose')}
+                value=""
+                options={HANDOFF_PURPOSES.map((p) => ({ value: p, label: label(HANDOFF_PURPOSE, lang, p) }))}
+                error={errorOf('purpose')}
+              />
+              <button type="submit" class="button">
+                {t('action.handoff.submit')}
+              </button>
+            </form>
+          </section>
+          <section aria-labelledby="note-title">
+            <h3 id="note-title">{t('action.note')}</h3>
+            <form method="post" action={`/referrals/${referral.id}/notes`}>
+              <CsrfField ctx={ctx} />
+              <TextArea
+                ctx={ctx}
+                name="text"
+                label={t('action.note')}
+                value=""
+                rows={3}
+                error={errorOf('text')}
+              />
+              <button type="submit" class="button button-secondary">
+                {t('action.note.submit')}
+              </button>
+            </form>
+          </section>
+          <details>
+            <summary>{t('action.transfer')}</summary>
+            <form method="post" action={`/referrals/${referral.id}/transfer`}>
+              <CsrfField ctx={ctx} />
+              <Select
+                ctx={ctx}
+                name="queue"
+                label={t('action.transfer.queue')}
+                value=""
+                options={ALL_QUEUES.filter((q) => q !== referral.route?.queue).map((q) => ({
+                  value: q,
+                  label: queueName(q, lang),
+                }))}
+                error={errorOf('queue')}
+              />
+              <ReasonChoices
+                ctx={ctx}
+                name="transferReason"
+                codes={TRANSFER_REASONS}
+                labels={TRANSFER}
+                error={errorOf('transferReason')}
+              />
+              <TextArea
+                ctx={ctx}
+                name="transferComment"
+                label={t('action.comment')}
+                value=""
+                rows={2}
+                optional
+              />
+              <button type="submit" class="button button-secondary">
+                {t('action.transfer.submit')}
+              </button>
+            </form>
+          </details>
+          <details>
+            <summary>{t('action.close')}</summary>
+            <form method="post" action={`/referrals/${referral.id}/close`}>
+              <CsrfField ctx={ctx} />
+              <ReasonChoices
+                ctx={ctx}
+                name="closeReason"
+                codes={CLOSE_REASONS}
+                labels={CLOSE}
+                error={errorOf('closeReason')}
+              />
+              <TextArea
+                ctx={ctx}
+                name="closeComment"
+                label={t('action.comment')}
+                value=""
+                rows={2}
+                optional
+              />
+              <button type="submit" class="button button-warning">
+                {t('action.close.submit')}
+              </button>
+            </form>
+          </details>
+        </>
+      ) : (
+        <form method="post" action={`/referrals/${referral.id}/reopen`}>
+          <CsrfField ctx={ctx} />
+          <h3>{t('action.reopen')}</h3>
+          <ReasonChoices
+            ctx={ctx}
+            name="reopenReason"
+            codes={REOPEN_REASONS}
+            labels={REOPEN}
+            error={errorOf('reopenReason')}
+          />
+          <TextArea ctx={ctx} name="reopenComment" label={t('action.comment')} value="" rows={2} optional />
+          <button type="submit" class="button">
+            {t('action.reopen.submit')}
+          </button>
+        </form>
+      )}
+    </Layout>
+  );
+}
+
+function ReasonChoices<T extends string>({
+  ctx,
+  name,
+  codes,
+  labels,
+  error,
+}: {
+  ctx: PageContext;
+  name: string;
+  codes: readonly T[];
+  labels: Record<'sv' | 'en', Record<T, string>>;
+  error: string | undefined;
+}) {
+  return (
+    <Choices
+      ctx={ctx}
+      type="radio"
+      name={name}
+      label={ctx.t('action.reason')}
+      value=""
+      options={codes.map((c) => ({ value: c, label: labels[ctx.lang][c] }))}
+      error={error}
+    />
+  );
+}

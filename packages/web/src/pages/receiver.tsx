@@ -1,0 +1,163 @@
+// A receiving organisation's view: hand-offs waiting for its answer (accept, or decline with a reason) and what it
+// has accepted. It sees the reference, the track and the purpose — nothing about the person.
+import { DECLINE_REASONS } from '@nrm/domain';
+import { Choices, CsrfField, ErrorSummary, Notice, SummaryList, TextArea } from '../components';
+import { fieldId } from '../form/model';
+import { DECLINE, HANDOFF_PURPOSE, label, TRACK } from '../i18n/codes';
+import { Layout } from '../layout';
+import { formatDateTime, type PageContext } from '../page-context';
+import { Due } from './coordinator';
+
+export interface ReceivedHandoff {
+  readonly id: string;
+  readonly referralId: string;
+  readonly reference: string;
+  readonly track: 'adult' | 'child';
+  readonly purpose: string;
+  readonly status: string;
+  readonly offeredAt: string;
+  readonly closedAt?: string;
+  readonly answerBy?: string;
+}
+
+export function HandoffsPage({
+  ctx,
+  offered,
+  accepted,
+  done,
+  conflict,
+}: {
+  ctx: PageContext;
+  offered: readonly ReceivedHandoff[];
+  accepted: readonly ReceivedHandoff[];
+  done?: boolean;
+  conflict?: boolean;
+}) {
+  const { t, lang } = ctx;
+  const title = t('handoffs.title', { organisation: ctx.user?.organisationId ?? '' });
+  return (
+    <Layout ctx={ctx} title={title} scripts>
+      {done ? <Notice kind="success">{t('handoffs.done')}</Notice> : null}
+      {conflict ? <Notice kind="warning">{t('referral.conflict')}</Notice> : null}
+      <h1>{title}</h1>
+      <h2>{t('handoffs.offered')}</h2>
+      {offered.length === 0 ? (
+        <p>{t('handoffs.none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">
+              {t('handoffs.caption', { status: t('handoffs.offered') })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('queue.reference')}</th>
+                <th scope="col">{t('referral.purpose')}</th>
+                <th scope="col">{t('queue.track')}</th>
+                <th scope="col">{t('handoffs.answerBy')}</th>
+                <th scope="col">{t('referral.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {offered.map((h) => (
+                <tr>
+                  <td>{h.reference}</td>
+                  <td>{label(HANDOFF_PURPOSE, lang, h.purpose)}</td>
+                  <td>{label(TRACK, lang, h.track)}</td>
+                  <td>{h.answerBy ? <Due ctx={ctx} dueAt={h.answerBy} /> : '–'}</td>
+                  <td>
+                    <form method="post" action={`/handoffs/${h.id}/accept`} class="inline-form">
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" class="button">
+                        {t('handoffs.accept', { reference: h.reference })}
+                      </button>
+                    </form>
+                    <a href={`/handoffs/${h.id}/decline`}>
+                      {t('handoffs.decline')}
+                      <span class="visually-hidden"> {h.reference}</span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t('handoffs.accepted')}</h2>
+      {accepted.length === 0 ? (
+        <p>{t('handoffs.none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">
+              {t('handoffs.caption', { status: t('handoffs.accepted') })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('queue.reference')}</th>
+                <th scope="col">{t('referral.purpose')}</th>
+                <th scope="col">{t('queue.track')}</th>
+                <th scope="col">{t('referral.offered')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accepted.map((h) => (
+                <tr>
+                  <td>{h.reference}</td>
+                  <td>{label(HANDOFF_PURPOSE, lang, h.purpose)}</td>
+                  <td>{label(TRACK, lang, h.track)}</td>
+                  <td>{formatDateTime(h.offeredAt, ctx)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+export function DeclinePage({
+  ctx,
+  handoff,
+  error,
+}: {
+  ctx: PageContext;
+  handoff: ReceivedHandoff;
+  error?: string | undefined;
+}) {
+  const { t, lang } = ctx;
+  const title = t('handoffs.decline.submit', { reference: handoff.reference });
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={!!error}>
+      <ErrorSummary ctx={ctx} errors={error ? [{ href: `#${fieldId('reason')}`, text: error }] : []} />
+      <h1>{title}</h1>
+      <SummaryList
+        rows={[
+          { key: t('referral.purpose'), value: label(HANDOFF_PURPOSE, lang, handoff.purpose) },
+          { key: t('queue.track'), value: label(TRACK, lang, handoff.track) },
+          { key: t('referral.offered'), value: formatDateTime(handoff.offeredAt, ctx) },
+        ]}
+      />
+      <form method="post" action={`/handoffs/${handoff.id}/decline`}>
+        <CsrfField ctx={ctx} />
+        <Choices
+          ctx={ctx}
+          type="radio"
+          name="reason"
+          label={t('action.reason')}
+          value=""
+          options={DECLINE_REASONS.map((r) => ({ value: r, label: label(DECLINE, lang, r) }))}
+          error={error}
+        />
+        <TextArea ctx={ctx} name="comment" label={t('action.comment')} value="" rows={3} optional />
+        <button type="submit" class="button button-warning">
+          {title}
+        </button>
+      </form>
+      <p>
+        <a href="/handoffs">{t('nav.handoffs')}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,140 @@
+// What a referring organisation sees after submitting: the receipt, and the purpose-limited status of its own
+// referrals with a way to add information.
+import { CsrfField, ErrorSummary, Notice, SummaryList, TextArea } from '../components';
+import { fieldId } from '../form/model';
+import { label, STATUS } from '../i18n/codes';
+import { Layout } from '../layout';
+import { formatDateTime, type PageContext } from '../page-context';
+
+export interface StatusView {
+  readonly id: string;
+  readonly reference: string;
+  readonly status: string;
+  readonly submittedAt: string;
+}
+
+export function ReceiptPage({ ctx, referral }: { ctx: PageContext; referral: StatusView }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('receipt.title')}>
+      <div class="panel">
+        <h1>{t('receipt.title')}</h1>
+        <p>
+          {t('receipt.reference')}
+          <br />
+          <strong class="panel-reference">{referral.reference}</strong>
+        </p>
+      </div>
+      <p>{t('receipt.keep')}</p>
+      <h2>{t('receipt.next')}</h2>
+      <ol>
+        <li>{t('receipt.next1')}</li>
+        <li>{t('receipt.next2')}</li>
+        <li>{t('receipt.next3')}</li>
+        <li>{t('receipt.next4')}</li>
+      </ol>
+      <p>
+        <a href="/mine">{t('receipt.mine')}</a>
+      </p>
+      <p>
+        <a href="/referrals/new">{t('receipt.new')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function MinePage({ ctx, referrals }: { ctx: PageContext; referrals: readonly StatusView[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('mine.title')}>
+      <h1>{t('mine.title')}</h1>
+      <p>{t('mine.intro')}</p>
+      {referrals.length === 0 ? (
+        <p>{t('mine.none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{t('mine.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('mine.reference')}</th>
+                <th scope="col">{t('mine.submitted')}</th>
+                <th scope="col">{t('mine.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {referrals.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/mine/${r.id}`}>{r.reference}</a>
+                  </td>
+                  <td>{formatDateTime(r.submittedAt, ctx)}</td>
+                  <td>
+                    <span class="tag" data-status={r.status}>
+                      {label(STATUS, ctx.lang, r.status)}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+export function MineDetailPage({
+  ctx,
+  referral,
+  sent,
+  error,
+  text,
+}: {
+  ctx: PageContext;
+  referral: StatusView;
+  sent?: boolean;
+  error?: string | undefined;
+  text?: string;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('mine.detail.title', { reference: referral.reference })} hasErrors={!!error}>
+      <ErrorSummary ctx={ctx} errors={error ? [{ href: `#${fieldId('text')}`, text: error }] : []} />
+      {sent ? <Notice kind="success">{t('mine.supplement.sent')}</Notice> : null}
+      <h1>{t('mine.detail.title', { reference: referral.reference })}</h1>
+      <SummaryList
+        rows={[
+          { key: t('mine.submitted'), value: formatDateTime(referral.submittedAt, ctx) },
+          {
+            key: t('mine.status'),
+            value: (
+              <span class="tag" data-status={referral.status}>
+                {label(STATUS, ctx.lang, referral.status)}
+              </span>
+            ),
+          },
+        ]}
+      />
+      <h2>{t('mine.supplement')}</h2>
+      <form method="post" action={`/mine/${referral.id}/supplements`}>
+        <CsrfField ctx={ctx} />
+        <TextArea
+          ctx={ctx}
+          name="text"
+          label={t('mine.supplement.label')}
+          hint={t('mine.supplement.hint')}
+          value={text ?? ''}
+          maxlength={20_000}
+          error={error}
+        />
+        <button type="submit" class="button">
+          {t('mine.supplement.submit')}
+        </button>
+      </form>
+      <p>
+        <a href="/mine">{t('mine.title')}</a>
+      </p>
+    </Layout>
+  );
+}

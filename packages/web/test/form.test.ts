@@ -1,0 +1,127 @@
+// The referral form's rules: what each step requires, the child/adult and anonymous decisions, the request it
+// builds (checked against the referral v1 schema), where the API's error paths land, and the sealing of drafts.
+import { ReferralRequest } from '@nrm/schemas';
+import { describe, expect, it } from 'vitest';
+import { sealer } from '../src/crypto';
+import {
+  buildRequest,
+  fieldOfPath,
+  isAnonymous,
+  isChildCase,
+  mergeStep,
+  validateStep,
+} from '../src/form/model';
+
+const NOW = new Date('2026-11-28T10:00:00Z');
+
+const adult = {
+  alias: 'Ana',
+  name: 'Ana Popescu',
+  identityNumber: '',
+  ageKind: 'estimate',
+  estimatedYears: '30',
+  mayBeMinor: 'no',
+  gender: 'female',
+  citizenship1: 'RO',
+  language1: 'ro',
+  locationKind: 'municipality',
+  municipalityCode: '1280',
+  purposes: ['labour'],
+  acuteProtection: 'no',
+  consent: 'given',
+  hasChildren: 'no',
+  narrative: 'Text',
+};
+
+describe('the referral form', () => {
+  it.each([
+    [{ ageKind: 'dob', dateOfBirth: '2010-01-01' }, true],
+    [{ ageKind: 'dob', dateOfBirth: '1990-01-01' }, false],
+    [{ ageKind: 'dob', dateOfBirth: '1990-13-45' }, false],
+    [{ ageKind: 'estimate', estimatedYears: '17' }, true],
+    [{ ageKind: 'estimate', estimatedYears: '19', mayBeMinor: 'yes' }, true],
+    [{ ageKind: 'estimate', estimatedYears: '19' }, false],
+    [{ ageKind: 'unknown' }, true],
+    [{ ageKind: 'unknown', mayBeMinor: 'no' }, false],
+  ])('decides child or adult as routing does: %j → child %s', (values, child) => {
+    expect(isChildCase(values, NOW)).toBe(child);
+  });
+
+  it('names every missing answer of a step', () => {
+    expect(validateStep('person', {}, NOW).map((e) => e.field)).toEqual(['ageKind', 'gender']);
+    expect(
+      validateStep('person', { ageKind: 'dob', dateOfBirth: '2030-01-01', gender: 'male' }, NOW),
+    ).toEqual([{ field: 'dateOfBirth', key: 'errors.dateFuture' }]);
+    expect(
+      validateStep('where', { locationKind: 'municipality', municipalityCode: '9999' }, NOW)[0]?.field,
+    ).toBe('municipalityCode');
+    expect(validateStep('needs', { acuteProtection: 'no' }, NOW).map((e) => e.field)).toEqual(['consent']);
+    expect(validateStep('needs', { acuteProtection: 'no', ageKind: 'unknown' }, NOW)).toEqual([]);
+  });
+
+  it('builds a valid referral v1 request', () => {
+    const request = buildRequest(adult, NOW);
+    expect(ReferralRequest.safeParse(request).success).toBe(true);
+    expect(request.person).toMatchObject({
+      name: 'Ana Popescu',
+      citizenships: ['RO'],
+      age: { estimatedYears: 30 },
+    });
+    expect(request.location).toEqual({ municipalityCode: '1280' });
+    expect(request.accompanyingChildren).toBeUndefined();
+  });
+
+  it('sends nothing identifying in an anonymous notification', () => {
+    const values = { ...adult, consent: 'not-given', ageKind: 'dob', dateOfBirth: '1990-06-01' };
+    expect(isAnonymous(values, NOW)).toBe(true);
+    const request = buildRequest(values, NOW);
+    expect(ReferralRequest.safeParse(request).success).toBe(true);
+    expect(request.person).not.toHaveProperty('name');
+    expect(request.person).not.toHaveProperty('alias');
+    expect(request.person.age).toEqual({ estimatedYears: 36, mayBeMinor: false });
+    expect(request).not.toHaveProperty('narrative');
+  });
+
+  it('adds each accompanying child', () => {
+    const values = mergeStep(adult, 'children', {
+      hasChildren: 'yes',
+      childCount: '2',
+      'child.0.ageKind': 'estimate',
+      'child.0.estimatedYears': '6',
+      'child.1.ageKind': 'unknown',
+      'child.1.municipalityCode': '1480',
+    });
+    const request = buildRequest(values, NOW);
+    expect(ReferralRequest.safeParse(request).success).toBe(true);
+    expect(request.accompanyingChildren).toEqual([
+      { age: { estimatedYears: 6 } },
+      { age: { unknown: true }, location: { municipalityCode: '1480' } },
+    ]);
+  });
+
+  it.each([
+    ['person.age.dateOfBirth', 'person', 'dateOfBirth'],
+    ['person.citizenships.1', 'person', 'citizenship2'],
+    ['location.municipalityCode', 'where', 'municipalityCode'],
+    ['exploitation.purposes', 'exploitation', 'purposes'],
+    ['consent.status', 'needs', 'consent'],
+    ['accompanyingChildren.1.age.estimatedYears', 'children', 'child.1.estimatedYears'],
+    ['narrative', 'narrative', 'narrative'],
+    ['(body)', 'review', 'submit'],
+  ])('maps the API error path %s to step %s, field %s', (path, step, field) => {
+    expect(fieldOfPath(path)).toEqual({ step, field });
+  });
+});
+
+describe('sealing', () => {
+  const key = new Uint8Array(32).fill(7);
+  it('opens only with the same key and associated data', () => {
+    const drafts = sealer(key, 'drafts');
+    const sealed = drafts.seal('{"name":"Ana"}', 'DRAFT#a#1');
+    expect(sealed).not.toContain('Ana');
+    expect(drafts.open(sealed, 'DRAFT#a#1')).toBe('{"name":"Ana"}');
+    expect(drafts.open(sealed, 'DRAFT#b#1')).toBeUndefined();
+    expect(sealer(key, 'session').open(sealed, 'DRAFT#a#1')).toBeUndefined();
+    expect(drafts.open(`${sealed.slice(0, -2)}AA`, 'DRAFT#a#1')).toBeUndefined();
+  });
+});

@@ -1,0 +1,179 @@
+// axe-core on every page, in Swedish and in English (issue 7, "what it must show" 3), with a full-page screenshot of
+// each for review (4). The data the pages show is made through the API first, as agency systems would.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiClient, eventually } from '../support/http';
+import { axeViolations, launch, newContext, screenshot, signIn } from './browser';
+
+const url = inject('web').url;
+const api = apiClient(url);
+const LANGS = ['sv', 'en'] as const;
+
+let browser: Browser;
+const created: { adult?: string; child?: string; handoff?: string } = {};
+
+beforeAll(async () => {
+  browser = await launch();
+  const submit = async (body: unknown) => {
+    const res = await api.post<{ id: string }>('/v1/referrals', body, 'police-syd-system');
+    if (res.status !== 201) throw new Error(`submit: ${res.status}`);
+    await eventually(async () => {
+      const r = await api.get<{ status: string }>(`/v1/referrals/${res.body.id}`, 'national-coordinator');
+      return r.body.status === 'received' ? undefined : true;
+    }, 30_000);
+    return res.body.id;
+  };
+  // An adult in Malmö (syd:adult) handed to NSP, and a child in Malmö (syd:child), whose report of concern goes to
+  // social services of Malmö.
+  created.adult = await submit({
+    person: { age: { estimatedYears: 25 }, gender: 'female', citizenships: ['NG'] },
+    location: { municipalityCode: '1280' },
+    exploitation: { purposes: ['sexual'] },
+    needs: { acuteProtection: true },
+    consent: { status: 'given' },
+  });
+  created.child = await submit({
+    person: { age: { estimatedYears: 15 }, gender: 'male', citizenships: ['RO'] },
+    location: { municipalityCode: '1280' },
+    exploitation: { purposes: ['criminal'] },
+    needs: { acuteProtection: false },
+    consent: { status: 'given' },
+  });
+  await api.post(`/v1/referrals/${created.adult}/acknowledge`, {}, 'coordinator-syd');
+  const offered = await api.post<{ id: string }>(
+    `/v1/referrals/${created.adult}/handoffs`,
+    { recipient: { id: 'social-services:1280' }, purpose: 'protection-assessment' },
+    'coordinator-syd',
+  );
+  created.handoff = offered.body.id;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function check(page: Page, name: string, lang: string) {
+  const violations = await axeViolations(page);
+  await screenshot(page, `${name}-${lang}`);
+  expect(violations, `${name} (${lang})`).toEqual([]);
+  expect(await page.getAttribute('html', 'lang')).toBe(lang);
+  expect(await page.$$eval('h1', (h) => h.length)).toBe(1);
+}
+
+async function pageAs(identity: string | undefined, lang: string): Promise<Page> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${url}/sign-in?lang=${lang}`);
+  if (identity) await signIn(page, url, identity);
+  return page;
+}
+
+describe.each(LANGS)('every page passes axe (%s)', (lang) => {
+  it('sign-in, its error, the accessibility statement and the 404 page', async () => {
+    const page = await pageAs(undefined, lang);
+    await check(page, 'sign-in', lang);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    await check(page, 'sign-in-error', lang);
+    await page.goto(`${url}/accessibility`);
+    await check(page, 'accessibility', lang);
+    await signIn(page, url, 'coordinator-syd');
+    await page.goto(`${url}/referrals/01ARZ3NDEKTSV4RRFFQ69G5FAV`);
+    await check(page, 'not-found', lang);
+    await page.context().close();
+  });
+
+  it('the referrer: home, every form step, a step with errors, review, receipt, own referrals', async () => {
+    const page = await pageAs('cso-stodgruppen', lang);
+    await check(page, 'referrer-home', lang);
+    await page.goto(`${url}/referrals/new`);
+    await check(page, 'referral-new', lang);
+    await Promise.all([page.waitForNavigation(), page.click('main form[action="/referrals/new"] button')]);
+    await Promise.all([page.waitForNavigation(), page.click('button[value=next]')]);
+    await check(page, 'form-person-errors', lang);
+    await page.check('#f-ageKind');
+    await page.fill('#f-dateOfBirth', '2001-02-03');
+    await page.check('#f-gender');
+    await Promise.all([page.waitForNavigation(), page.click('button[value=next]')]);
+    const steps: [string, () => Promise<void>][] = [
+      [
+        'form-where',
+        async () => {
+          await page.check('#f-locationKind');
+          await page.selectOption('#f-municipalityCode', '0180');
+        },
+      ],
+      ['form-exploitation', () => page.check('#f-purposes')],
+      [
+        'form-needs',
+        async () => {
+          await page.check('#f-acuteProtection');
+          await page.check('#f-consent');
+        },
+      ],
+      [
+        'form-children',
+        async () => {
+          await page.check('#f-hasChildren');
+          await page.check('#f-child-0-ageKind-unknown');
+        },
+      ],
+      ['form-narrative', () => page.fill('#f-narrative', 'Kort beskrivning.')],
+    ];
+    for (const [name, fill] of steps) {
+      await check(page, name, lang);
+      await fill();
+      await Promise.all([page.waitForNavigation(), page.click('button[value=next]')]);
+    }
+    await page.goto(page.url().replace(/\/[a-z]+$/, '/person'));
+    await check(page, 'form-person', lang);
+    await page.goto(page.url().replace(/\/person$/, '/review'));
+    await check(page, 'form-review', lang);
+    await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+    await check(page, 'receipt', lang);
+    await page.goto(`${url}/mine`);
+    await check(page, 'mine', lang);
+    await Promise.all([page.waitForNavigation(), page.click('main table a')]);
+    await check(page, 'mine-detail', lang);
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    await check(page, 'mine-detail-error', lang);
+    await page.context().close();
+  });
+
+  it('the coordinator: queues, a queue, a referral, a refused action', async () => {
+    const page = await pageAs('coordinator-syd', lang);
+    await check(page, 'coordinator-home', lang);
+    await page.goto(`${url}/queues`);
+    await check(page, 'queues', lang);
+    await page.goto(`${url}/queues/syd:adult`);
+    await check(page, 'queue', lang);
+    await page.goto(`${url}/referrals/${created.adult}`);
+    await check(page, 'referral', lang);
+    await Promise.all([page.waitForNavigation(), page.click(`form[action$="/handoffs"] button`)]);
+    await check(page, 'referral-errors', lang);
+    await page.context().close();
+  });
+
+  it('the children’s coordinator and the national coordinator: a child referral, the dashboard', async () => {
+    const child = await pageAs('child-coordinator-syd', lang);
+    await child.goto(`${url}/referrals/${created.child}`);
+    await check(child, 'referral-child', lang);
+    await child.context().close();
+    const national = await pageAs('national-coordinator', lang);
+    await national.goto(`${url}/dashboard`);
+    await check(national, 'dashboard', lang);
+    await national.goto(`${url}/queues`);
+    await check(national, 'queues-national', lang);
+    await national.context().close();
+  });
+
+  it('the receiving organisation: hand-offs and the decline page', async () => {
+    const page = await pageAs('receiver-socialtjanst-malmo', lang);
+    await check(page, 'receiver-home', lang);
+    await page.goto(`${url}/handoffs`);
+    await check(page, 'handoffs', lang);
+    await page.goto(`${url}/handoffs/${created.handoff}/decline`);
+    await check(page, 'handoff-decline', lang);
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    await check(page, 'handoff-decline-error', lang);
+    await page.context().close();
+  });
+});
