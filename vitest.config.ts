@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three suites. Unit suites are pure and run in parallel. Integration suites share one local platform (DynamoDB
-// Local, the SQS emulator, the API and the workers) started by globalSetup. Fault suites start their own platform
-// because they stop and crash parts of it. Suites that use the engines run one file at a time: the machine has 2 cores.
+// Four suites. Unit suites are pure and run in parallel. Integration suites share one local platform (DynamoDB
+// Local, the SQS emulator, the API and the workers) started by globalSetup. Fault and isolated suites start their own
+// platform because they stop, crash or move the clock of parts of it. Suites that use the engines run one file at a time: the machine has 2 cores.
 export default defineConfig({
   test: {
     projects: [
@@ -25,6 +25,15 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'isolated',
+          include: ['tests/isolated/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
           hookTimeout: 120_000,
         },
       },

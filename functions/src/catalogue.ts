@@ -61,6 +61,13 @@ export const FUNCTIONS = [
     purpose:
       'E-mails offices and organisations what needs doing by when, without personal data; once per event.',
   },
+  {
+    name: 'retention-purge',
+    trigger: { type: 'schedule', everyMinutes: 60 },
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    purpose: 'Hourly, erases the personal data of referrals closed longer ago than the retention period.',
+  },
 ] as const satisfies readonly FunctionDefinition[];
 
 /** SQS must hide a message for longer than its consumer can run, or a slow batch is delivered twice. */

@@ -9,6 +9,7 @@ export * from './intake';
 export * from './notifications';
 export * from './ownership';
 export * from './referral';
+export * from './retention';
 export * from './routing';
 export * from './statistics';
 export * from './vocabulary';

@@ -137,6 +137,15 @@ export interface ReferralReopened {
   readonly data: { readonly reason: ReopenReason; readonly owner: Owner; readonly commentId?: string };
 }
 
+/**
+ * The retention period after closure ran out: the personal-data item and the free texts were deleted in the same
+ * transaction as this event. Counts and statistics are untouched.
+ */
+export interface ReferralPersonalDataErased {
+  readonly type: 'referral.personal-data-erased.v1';
+  readonly data: { readonly retentionDays: number; readonly itemsErased: number };
+}
+
 /** The referrer added information after submission; its content is a note item, never the event. */
 export interface ReferralSupplemented {
   readonly type: 'referral.supplemented.v1';
@@ -247,6 +256,7 @@ export type ReferralEvent =
   | ReferralClosed
   | ReferralReopened
   | ReferralSupplemented
+  | ReferralPersonalDataErased
   | HandoffOffered
   | HandoffAccepted
   | HandoffDeclined
@@ -310,6 +320,10 @@ export interface ReferralState {
   readonly clocks: readonly TrackedClock[];
   readonly notes: number;
   readonly supplements: number;
+  /** When it was last closed; absent while open. */
+  readonly closedAt?: string;
+  /** When its personal data was erased after the retention period; the referral itself remains. */
+  readonly personalDataErasedAt?: string;
 }
 
 /** Folds one event into the state. Throws on an event the state cannot take: the log would be corrupt. */
@@ -364,9 +378,13 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
     case 'referral.transferred.v1':
       return { ...next, status: 'routed', route: event.data.to, awaitingAcknowledgement: true };
     case 'referral.closed.v1':
-      return { ...next, status: 'closed' };
-    case 'referral.reopened.v1':
-      return { ...next, status: 'routed', owner: event.data.owner, awaitingAcknowledgement: true };
+      return { ...next, status: 'closed', closedAt: at };
+    case 'referral.reopened.v1': {
+      const { closedAt: _closedAt, ...open } = next;
+      return { ...open, status: 'routed', owner: event.data.owner, awaitingAcknowledgement: true };
+    }
+    case 'referral.personal-data-erased.v1':
+      return { ...next, personalDataErasedAt: at };
     case 'handoff.offered.v1':
       return {
         ...next,

@@ -20,6 +20,12 @@ const Config = z.object({
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   /** Requests per minute one client (token subject) may make to /v1; API Gateway throttles the total in AWS. */
   rateLimitPerMinute: z.coerce.number().int().positive().default(1200),
+  /** Days after closure before a referral's personal data is erased (packages/domain/src/retention.ts). */
+  retentionPersonalDataDays: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(3 * 365),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -35,6 +41,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     webOrigin: env.NRM_WEB_ORIGIN,
     logLevel: env.LOG_LEVEL,
     rateLimitPerMinute: env.NRM_RATE_LIMIT_PER_MINUTE,
+    retentionPersonalDataDays: env.NRM_RETENTION_PERSONAL_DATA_DAYS,
   });
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');

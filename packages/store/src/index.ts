@@ -6,5 +6,6 @@ export * from './keys';
 export * from './notes';
 export * from './processed';
 export * from './referrals';
+export * from './retention';
 export * from './tables';
 export * from './timers';

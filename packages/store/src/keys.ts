@@ -18,6 +18,7 @@ export const keys = {
   handoff: (handoffId: string) => `HANDOFF#${handoffId}`,
   recipient: (organisationId: string) => `RECIPIENT#${organisationId}`,
   processed: (consumer: string, eventId: string) => `PROCESSED#${consumer}#${eventId}`,
+  erasure: 'ERASURE',
 } as const;
 
 export function isEventKey(sk: string): boolean {

@@ -30,6 +30,10 @@ function stateIndexAttributes(state: ReferralState, nextDueAt: string | null) {
       : {}),
     referrerPk: keys.referrer(state.referrer.organisationId),
     referrerSk: `${state.submittedAt}#${state.id}`,
+    // Closed referrals whose personal data is still held, oldest closure first, for the retention purge.
+    ...(state.closedAt && !state.personalDataErasedAt
+      ? { erasurePk: keys.erasure, erasureSk: `${state.closedAt}#${state.id}` }
+      : {}),
   };
 }
 

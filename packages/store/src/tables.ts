@@ -60,6 +60,13 @@ export const referralsTable = {
       sortKey: { name: 'dueAt', type: 'S' },
       projection: 'ALL',
     },
+    {
+      // Sparse: only closed referrals that still hold personal data; a few hundred a year, so one partition.
+      name: 'byErasure',
+      partitionKey: { name: 'erasurePk', type: 'S' },
+      sortKey: { name: 'erasureSk', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
   ],
   stream: 'NEW_IMAGE',
   timeToLiveAttribute: 'expiresAt',

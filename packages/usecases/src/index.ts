@@ -1,3 +1,4 @@
+export * from './erase-personal-data';
 export * from './errors';
 export * from './notify';
 export * from './referral-actions';

@@ -1,0 +1,196 @@
+// The public API: an HTTP API (JWT authorizer on /v1, throttled stage, JSON access logs) behind CloudFront, which
+// carries the WAF web ACL (an HTTP API cannot be associated with one directly) and the geo restriction.
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  GeoRestriction,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { type EnvironmentConfig, resourcePrefix } from '../config';
+import { acknowledge } from '../nag/acknowledge';
+import { API_AUDIENCE, type Identity } from './identity';
+import type { NrmFunction } from './nrm-function';
+
+/** Routes the API contract leaves open: liveness and the contract itself (api.md, Conventions). */
+export const PUBLIC_ROUTES = ['/health', '/openapi.json', '/docs'] as const;
+
+/** One JSON object per request; no body, no header, no query string: nothing personal beyond the caller's IP. */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    time: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    method: '$context.httpMethod',
+    routeKey: '$context.routeKey',
+    path: '$context.path',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    latencyMs: '$context.responseLatency',
+    integrationLatencyMs: '$context.integrationLatency',
+    subject: '$context.authorizer.claims.sub',
+    authorizerError: '$context.authorizer.error',
+    error: '$context.error.message',
+  }),
+);
+
+export interface ApiProps {
+  readonly env: EnvironmentConfig;
+  readonly handler: NrmFunction;
+  readonly identity: Identity;
+  /** ARN of the CLOUDFRONT-scoped web ACL (edge stack, us-east-1). */
+  readonly webAclArn: string;
+}
+
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+  readonly distribution: Distribution;
+  /** The origin agencies and the web use: the custom domain, or CloudFront's own. */
+  readonly publicOrigin: string;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { env } = props;
+    const prefix = resourcePrefix(env);
+    const removalPolicy = env.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `${prefix}api`,
+      description: 'NRM API v1 (Hono on Lambda).',
+      createDefaultStage: false,
+      // Preflight is answered by API Gateway, before the authorizer: a browser sends no token with it.
+      ...(env.webOrigin
+        ? {
+            corsPreflight: {
+              allowOrigins: [env.webOrigin],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      logGroupName: `/aws/apigateway/${prefix}api`,
+      retention: env.logRetention,
+      removalPolicy,
+    });
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: env.apiThrottle.rateLimit, burstLimit: env.apiThrottle.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: ACCESS_LOG_FORMAT,
+      },
+    });
+
+    const integration = new HttpLambdaIntegration('Handler', props.handler.function);
+    const authorizer = new HttpJwtAuthorizer('Jwt', props.identity.issuer, {
+      authorizerName: 'cognito',
+      jwtAudience: [API_AUDIENCE],
+      identitySource: ['$request.header.Authorization'],
+    });
+    this.httpApi.addRoutes({ path: '/v1/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
+    for (const path of PUBLIC_ROUTES) {
+      const [route] = this.httpApi.addRoutes({
+        path,
+        methods: [HttpMethod.GET],
+        integration,
+        authorizer: new HttpNoneAuthorizer(),
+      });
+      if (route) {
+        acknowledge(
+          route,
+          'AwsSolutions-APIG4',
+          `${path} is public by the API contract (api.md: no token on /health, /openapi.json, /docs); it serves no referral data.`,
+        );
+      }
+    }
+
+    const logBucket = new Bucket(this, 'EdgeLogs', {
+      // CloudFront standard logs are delivered with an ACL.
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(env.logRetention) }],
+      // Kept on stack deletion (objects expire by the lifecycle rule); a non-empty bucket cannot be destroyed.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      logBucket,
+      'AwsSolutions-S1',
+      'This bucket is the destination of the CloudFront access logs; logging access to the log bucket into itself would loop, and into another bucket adds no audit value.',
+    );
+
+    const apiHost = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.amazonaws.com`;
+    this.distribution = new Distribution(this, 'Edge', {
+      comment: `${prefix}api edge`,
+      webAclId: props.webAclArn,
+      defaultBehavior: {
+        origin: new HttpOrigin(apiHost, {
+          protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+          readTimeout: Duration.seconds(30),
+        }),
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        // Nothing of the API is cached: every answer depends on who asks. With caching off, the all-viewer
+        // policy forwards the Authorization header (the Host header must stay the API's own).
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        compress: true,
+      },
+      geoRestriction: GeoRestriction.allowlist(...env.allowedCountries),
+      priceClass: PriceClass.PRICE_CLASS_100,
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket,
+      logFilePrefix: 'api/',
+      ...(env.apiDomain
+        ? {
+            domainNames: [env.apiDomain.name],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', env.apiDomain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+    });
+    if (!env.apiDomain) {
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        'No custom domain is configured for this environment, so the distribution uses the *.cloudfront.net certificate whose policy CloudFront fixes; set the apiDomainName and apiCertificateArn context (README) to enforce TLS 1.2_2021.',
+      );
+    }
+    this.publicOrigin = `https://${env.apiDomain?.name ?? this.distribution.distributionDomainName}`;
+  }
+}

@@ -1,0 +1,156 @@
+// The house defaults of every Lambda function: runtime, architecture, sizing, logs, tracing, bundling and a role
+// of its own that starts with nothing but its log group.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import {
+  Charset,
+  LogLevel,
+  NodejsFunction,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config';
+import { acknowledge } from '../nag/acknowledge';
+import { LOCKFILE, REPO_ROOT } from '../paths';
+
+/**
+ * Node.js 22: the runtime pinned in the repository (node_modules/.bin/node), on which the local platform and every
+ * test run the same handler files. Moving to a newer Lambda runtime means moving that pin in the same change.
+ */
+export const RUNTIME = Runtime.NODEJS_22_X;
+
+/**
+ * ESM needs `require` for the CommonJS dependencies esbuild inlines (they call it for Node built-ins).
+ * The alias avoids a clash with any bundled module's own top-level names.
+ */
+const REQUIRE_BANNER =
+  "import { createRequire as __nrmCreateRequire } from 'node:module'; const require = __nrmCreateRequire(import.meta.url);";
+
+const APPLICATION_LOG_LEVEL: Record<EnvironmentConfig['logLevel'], ApplicationLogLevel> = {
+  DEBUG: ApplicationLogLevel.DEBUG,
+  INFO: ApplicationLogLevel.INFO,
+  WARN: ApplicationLogLevel.WARN,
+  ERROR: ApplicationLogLevel.ERROR,
+};
+
+export interface NrmFunctionProps {
+  readonly env: EnvironmentConfig;
+  /** The logical name (catalogue name); the physical name is `nrm-<env>-<name>`. */
+  readonly name: string;
+  readonly entry: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly purpose: string;
+  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * How the function is invoked. Synchronous callers (API Gateway, event source mappings, Cognito) hand failures
+   * back to the caller, so only asynchronous invocations get a dead-letter queue.
+   */
+  readonly invocation:
+    | { readonly type: 'synchronous'; readonly failuresGoTo: string }
+    | { readonly type: 'asynchronous'; readonly deadLetterQueue: IQueue };
+}
+
+export class NrmFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: IRole;
+  readonly logGroup: LogGroup;
+  readonly functionName: string;
+
+  constructor(scope: Construct, id: string, props: NrmFunctionProps) {
+    super(scope, id);
+    const { env } = props;
+    this.functionName = `nrm-${env.name}-${props.name}`;
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${this.functionName}`,
+      retention: env.logRetention,
+      removalPolicy: env.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    // A role per function without the AWS managed basic-execution policy: its only grant is its own log group.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${this.functionName}: ${props.purpose}`.slice(0, 1000),
+    });
+    this.logGroup.grantWrite(role);
+    this.role = role;
+
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName: this.functionName,
+      description: props.purpose.slice(0, 256),
+      entry: props.entry,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: LOCKFILE,
+      runtime: RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memoryMb,
+      timeout: Duration.seconds(props.timeoutSeconds),
+      role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: APPLICATION_LOG_LEVEL[env.logLevel],
+      systemLogLevelV2: SystemLogLevel.INFO,
+      tracing: Tracing.ACTIVE,
+      ...(props.invocation.type === 'asynchronous'
+        ? { deadLetterQueue: props.invocation.deadLetterQueue }
+        : {}),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        LOG_LEVEL: env.logLevel,
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        charset: Charset.UTF8,
+        logLevel: LogLevel.WARNING,
+        // Everything is bundled, the AWS SDK included: the function runs the SDK version the lockfile pins and the
+        // tests exercised, not whichever version the Lambda runtime ships that week, and one minified file loads
+        // faster than the runtime's unbundled SDK tree.
+        externalModules: [],
+      },
+    });
+
+    acknowledge(
+      this,
+      'AwsSolutions-L1',
+      'Node.js 22 on purpose: it is the runtime pinned in the repository, on which the local platform and all tests run these same handler files; the Lambda runtime moves with that pin.',
+    );
+    acknowledge(
+      this,
+      'Serverless-LambdaLatestVersion',
+      'Node.js 22 on purpose: it is the runtime pinned in the repository, on which the local platform and all tests run these same handler files; the Lambda runtime moves with that pin.',
+    );
+    acknowledge(
+      this,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Only the actions that have no resource-level permissions use "*": X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) and, for stream consumers, dynamodb:ListStreams. A test asserts no other action ever gets "*".',
+    );
+    if (props.invocation.type === 'synchronous') {
+      acknowledge(
+        this,
+        'Serverless-LambdaDLQ',
+        `Invoked synchronously, so an asynchronous dead-letter queue would never receive anything; failures go to ${props.invocation.failuresGoTo}.`,
+      );
+    }
+  }
+}

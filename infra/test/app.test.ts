@@ -1,0 +1,630 @@
+// The dev environment as `cdk synth` builds it from the real catalogue: every property that matters for safety and
+// correctness, and a clean bill from cdk-nag.
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { consumerOf, visibilityTimeoutSeconds } from '../../functions/src/catalogue';
+import { ROLES } from '../../packages/domain/src/vocabulary';
+import { CLAIMS } from '../../packages/runtime/src/auth';
+import { FUNCTION_ACCESS as DECLARED_ACCESS, type FunctionAccess } from '../lib/access';
+import {
+  dlqName,
+  FUNCTIONS as FUNCTION_CATALOGUE,
+  type FunctionDefinition,
+  keys,
+  QUEUES as QUEUE_CATALOGUE,
+  type QueueDefinition,
+  RELAY_FAILURE_QUEUE,
+  RELAY_MAX_RETRIES,
+  TABLES,
+  VISIBILITY_TIMEOUT_FACTOR,
+} from '../lib/catalogue';
+import { PUBLIC_ROUTES } from '../lib/constructs/api';
+import { API_AUDIENCE } from '../lib/constructs/identity';
+import { CLAIM_NAMES, PLATFORM_SCOPES } from '../lib/identity/claims';
+import {
+  acknowledgements,
+  dependencyCycle,
+  resourcesOf,
+  SYNTH_TIMEOUT_MS,
+  type Synthesized,
+  synthesize,
+} from './support';
+
+// Widened from the literal catalogue types, as any future entry would be.
+const FUNCTIONS: readonly FunctionDefinition[] = FUNCTION_CATALOGUE;
+const QUEUES: readonly QueueDefinition[] = QUEUE_CATALOGUE;
+const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = DECLARED_ACCESS;
+
+let synth: Synthesized;
+let app: Template;
+let data: Template;
+let edge: Template;
+
+beforeAll(() => {
+  synth = synthesize({ context: { env: 'dev' } });
+  ({ app, data, edge } = synth.templates);
+}, SYNTH_TIMEOUT_MS);
+
+type Props = Record<string, unknown>;
+
+function functionNamed(name: string): { id: string; props: Props } {
+  const entry = Object.entries(resourcesOf(app, 'AWS::Lambda::Function')).find(
+    ([, p]) => p.FunctionName === `nrm-dev-${name}`,
+  );
+  if (!entry) throw new Error(`No function nrm-dev-${name}`);
+  return { id: entry[0], props: entry[1] };
+}
+
+function roleIdOf(name: string): string {
+  const role = functionNamed(name).props.Role as { 'Fn::GetAtt': [string, string] };
+  return role['Fn::GetAtt'][0];
+}
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+function statementsOf(roleId: string): Statement[] {
+  return Object.values(resourcesOf(app, 'AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Roles).includes(`"${roleId}"`))
+    .flatMap((p) => (p.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+function actionsOf(roleId: string): string[] {
+  return statementsOf(roleId).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+}
+
+function queueNamed(name: string): { id: string; props: Props } {
+  const entry = Object.entries(resourcesOf(app, 'AWS::SQS::Queue')).find(
+    ([, p]) => p.QueueName === `nrm-dev-${name}`,
+  );
+  if (!entry) throw new Error(`No queue nrm-dev-${name}`);
+  return { id: entry[0], props: entry[1] };
+}
+
+describe('data', () => {
+  it.each(TABLES.map((t) => [t.name, t] as const))('table %s is built from its definition', (_, table) => {
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: `nrm-dev-${table.name}`,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
+        ...(table.sortKey ? [{ AttributeName: table.sortKey.name, KeyType: 'RANGE' }] : []),
+      ],
+      GlobalSecondaryIndexes: table.indexes.map((index) =>
+        Match.objectLike({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+            ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' }] : []),
+          ],
+        }),
+      ),
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+      ...(table.stream ? { StreamSpecification: { StreamViewType: table.stream } } : {}),
+      ...(table.timeToLiveAttribute
+        ? { TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true } }
+        : {}),
+    });
+  });
+
+  it('encrypts with a customer-managed key that rotates', () => {
+    data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const key = Object.keys(data.findResources('AWS::KMS::Key'))[0];
+    for (const table of Object.values(resourcesOf(data, 'AWS::DynamoDB::Table'))) {
+      expect(JSON.stringify(table.SSESpecification)).toContain(`"${key}"`);
+    }
+  });
+
+  it('lets dev tables be deleted with the stack', () => {
+    data.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+    });
+  });
+});
+
+describe('messaging', () => {
+  it.each(QUEUES.map((q) => [q.name, q] as const))(
+    'queue %s has a dead-letter queue, KMS and its visibility',
+    (_, q) => {
+      const dlq = queueNamed(dlqName(q));
+      const queue = queueNamed(q.name);
+      // A queue whose consumer is not in the catalogue yet keeps SQS's default (its message age is alarmed).
+      expect(queue.props.VisibilityTimeout).toBe(
+        consumerOf(q.name) ? visibilityTimeoutSeconds(q.name) : undefined,
+      );
+      expect(queue.props).toMatchObject({
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [dlq.id, 'Arn'] },
+          maxReceiveCount: q.maxReceiveCount,
+        },
+        KmsMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^MessagingKey/), 'Arn'] },
+      });
+      expect(dlq.props).toMatchObject({
+        MessageRetentionPeriod: 14 * 24 * 3600,
+        KmsMasterKeyId: expect.anything(),
+      });
+    },
+  );
+
+  it('hides a message for at least six times the timeout of the function consuming it', () => {
+    for (const q of QUEUES) {
+      const consumer = FUNCTIONS.find((f) => f.trigger.type === 'sqs' && f.trigger.queue === q.name);
+      if (!consumer) continue;
+      const visibility = queueNamed(q.name).props.VisibilityTimeout as number;
+      expect(visibility, q.name).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * consumer.timeoutSeconds);
+    }
+  });
+
+  it('refuses every queue request without TLS', () => {
+    const queues = Object.keys(app.findResources('AWS::SQS::Queue'));
+    const policies = Object.values(resourcesOf(app, 'AWS::SQS::QueuePolicy'));
+    for (const id of queues) {
+      const policy = policies.find((p) => JSON.stringify(p.Queues).includes(`"${id}"`));
+      expect(policy?.PolicyDocument).toMatchObject({
+        Statement: expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      });
+    }
+  });
+
+  it('encrypts every queue with the messaging key', () => {
+    for (const queue of Object.values(resourcesOf(app, 'AWS::SQS::Queue'))) {
+      expect(queue.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^MessagingKey/), 'Arn'] });
+    }
+    app.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+});
+
+describe('compute', () => {
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s has the house defaults', (name, definition) => {
+    const { props } = functionNamed(name);
+    expect(props).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: definition.memoryMb,
+      Timeout: definition.timeoutSeconds,
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
+      Environment: {
+        Variables: expect.objectContaining({
+          NRM_STAGE: 'dev',
+          NRM_TABLE_PREFIX: 'nrm-dev-',
+          NRM_QUEUE_URLS: expect.anything(),
+          NRM_JWT_ISSUER: { 'Fn::GetAtt': [expect.stringMatching(/^IdentityUserPool/), 'ProviderURL'] },
+          NRM_JWT_AUDIENCE: API_AUDIENCE,
+          NRM_JWKS_URL: expect.anything(),
+          NODE_OPTIONS: '--enable-source-maps',
+        }),
+      },
+    });
+    const logGroup = (props.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    expect(app.toJSON().Resources[logGroup].Properties).toMatchObject({
+      LogGroupName: `/aws/lambda/nrm-dev-${name}`,
+      RetentionInDays: 14,
+    });
+  });
+
+  it('gives every function a role of its own without AWS managed policies', () => {
+    const roles = FUNCTIONS.map((f) => roleIdOf(f.name));
+    expect(new Set(roles).size).toBe(roles.length);
+    for (const role of roles)
+      expect(app.toJSON().Resources[role].Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('maps every SQS consumer with partial batch responses and the batch size of its queue', () => {
+    for (const definition of FUNCTIONS) {
+      if (definition.trigger.type !== 'sqs') continue;
+      const queue = QUEUES.find((q) => q.name === (definition.trigger as { queue: string }).queue);
+      app.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionNamed(definition.name).id },
+        EventSourceArn: { 'Fn::GetAtt': [queueNamed(queue?.name ?? '').id, 'Arn'] },
+        BatchSize: queue?.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+  });
+
+  it('relays only inserted event items from the stream, in order, with bounded retries and a failure queue', () => {
+    for (const definition of FUNCTIONS) {
+      if (definition.trigger.type !== 'stream') continue;
+      const table = TABLES.find((t) => t.name === (definition.trigger as { table: string }).table);
+      app.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionNamed(definition.name).id },
+        StartingPosition: 'TRIM_HORIZON',
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: RELAY_MAX_RETRIES,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [queueNamed(dlqName(definition)).id, 'Arn'] } },
+        },
+        FilterCriteria: {
+          Filters: [
+            {
+              Pattern: JSON.stringify({
+                eventName: ['INSERT'],
+                dynamodb: { Keys: { [table?.sortKey?.name ?? '']: { S: [{ prefix: keys.eventPrefix }] } } },
+              }),
+            },
+          ],
+        },
+      });
+      const mapping = Object.values(resourcesOf(app, 'AWS::Lambda::EventSourceMapping')).find(
+        (m) => JSON.stringify(m.FunctionName) === JSON.stringify({ Ref: functionNamed(definition.name).id }),
+      );
+      expect(mapping?.ParallelizationFactor ?? 1).toBe(1);
+    }
+  });
+
+  it("sends the relay's failures to the queue the redrive tool reads", () => {
+    expect(dlqName({ name: 'outbox-relay' })).toBe(RELAY_FAILURE_QUEUE);
+    expect(RELAY_MAX_RETRIES).toBeGreaterThan(0);
+    queueNamed(RELAY_FAILURE_QUEUE);
+  });
+});
+
+describe('least privilege', () => {
+  /** Actions AWS offers no resource-level permission for. */
+  const WILDCARD_RESOURCE_ACTIONS = [
+    'xray:PutTraceSegments',
+    'xray:PutTelemetryRecords',
+    'dynamodb:ListStreams',
+  ];
+
+  it('uses "*" as a resource only for actions that allow nothing narrower, and never a wildcard action', () => {
+    for (const policy of Object.values(resourcesOf(app, 'AWS::IAM::Policy'))) {
+      for (const statement of (policy.PolicyDocument as { Statement: Statement[] }).Statement) {
+        const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+        for (const action of actions) expect(action).not.toContain('*');
+        if (statement.Resource === '*') {
+          for (const action of actions) expect(WILDCARD_RESOURCE_ACTIONS).toContain(action);
+        }
+      }
+    }
+  });
+
+  it('never lets a function scan, and lets only the retention purge delete items', () => {
+    for (const definition of FUNCTIONS) {
+      const actions = actionsOf(roleIdOf(definition.name));
+      const forbidden = ['dynamodb:Scan', 'dynamodb:BatchWriteItem'];
+      if (definition.name !== 'retention-purge') forbidden.push('dynamodb:DeleteItem');
+      for (const action of forbidden) expect(actions, definition.name).not.toContain(action);
+    }
+  });
+
+  it('grants each function exactly the item actions FUNCTION_ACCESS declares, table by table', () => {
+    const read = [
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ];
+    const expected = {
+      read,
+      append: [...read, 'dynamodb:PutItem'].sort(),
+      'read-write': [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'].sort(),
+      erase: [...read, 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'].sort(),
+    };
+    const itemActions = new Set([
+      ...expected['read-write'],
+      'dynamodb:DeleteItem',
+      'dynamodb:Scan',
+      'dynamodb:BatchWriteItem',
+    ]);
+    for (const definition of FUNCTIONS) {
+      for (const table of TABLES) {
+        const granted = statementsOf(roleIdOf(definition.name))
+          .filter((s) => JSON.stringify(s.Resource).includes(`Table${table.name}`))
+          .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+          .filter((a) => itemActions.has(a))
+          .sort();
+        const level = FUNCTION_ACCESS[definition.name]?.tables?.[table.name];
+        expect(granted, `${definition.name} on ${table.name}`).toEqual(level ? expected[level] : []);
+      }
+    }
+  });
+
+  it('lets the outbox relay send to every queue that subscribes to events, and no other function send', () => {
+    const subscribers = QUEUES.filter((q) => q.eventTypes === '*' || q.eventTypes.length > 0);
+    for (const definition of FUNCTIONS) {
+      const sends = statementsOf(roleIdOf(definition.name)).filter((s) =>
+        (Array.isArray(s.Action) ? s.Action : [s.Action]).includes('sqs:SendMessage'),
+      );
+      const targets = JSON.stringify(sends.map((s) => s.Resource));
+      const declared = FUNCTION_ACCESS[definition.name]?.sendsTo;
+      for (const q of QUEUES) {
+        const expected =
+          declared === 'outbox-subscribers' ? subscribers.includes(q) : (declared ?? []).includes(q.name);
+        expect(targets.includes(`"${queueNamed(q.name).id}"`), `${definition.name} → ${q.name}`).toBe(
+          expected,
+        );
+      }
+    }
+  });
+});
+
+describe('API', () => {
+  it('puts a Cognito JWT authorizer on /v1 and leaves only the contract-public routes open', () => {
+    app.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [API_AUDIENCE],
+        Issuer: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IdentityUserPool'), 'ProviderURL'] },
+      },
+    });
+    app.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'ANY /v1/{proxy+}',
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: Match.anyValue() },
+    });
+    const routes = Object.values(resourcesOf(app, 'AWS::ApiGatewayV2::Route'));
+    const open = routes.filter((r) => r.AuthorizationType === 'NONE').map((r) => r.RouteKey);
+    expect(open.sort()).toEqual(PUBLIC_ROUTES.map((p) => `GET ${p}`).sort());
+  });
+
+  it('throttles the stage and writes JSON access logs to a log group with retention', () => {
+    app.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"requestId"') },
+    });
+    const stage = Object.values(resourcesOf(app, 'AWS::ApiGatewayV2::Stage'))[0];
+    expect(() =>
+      JSON.parse((stage?.AccessLogSettings as { Format: string } | undefined)?.Format ?? ''),
+    ).not.toThrow();
+    app.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/apigateway/nrm-dev-api',
+      RetentionInDays: 14,
+    });
+  });
+
+  it('serves the API through CloudFront with the web ACL, HTTPS only, geo restriction, no caching and logs', () => {
+    app.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        WebACLId: {
+          'Fn::GetStackOutput': Match.objectLike({ StackName: 'nrm-dev-edge', Region: 'us-east-1' }),
+        },
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'https-only',
+          CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+          OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+        }),
+        Origins: [
+          Match.objectLike({ CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only' }) }),
+        ],
+        Restrictions: { GeoRestriction: { RestrictionType: 'whitelist', Locations: ['SE'] } },
+        Logging: Match.objectLike({ Bucket: Match.anyValue() }),
+      }),
+    });
+  });
+
+  it('has a CloudFront-scoped web ACL with AWS managed rules and a per-IP rate limit', () => {
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      DefaultAction: { Allow: {} },
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Action: { Block: {} },
+          Statement: { RateBasedStatement: { Limit: 500, AggregateKeyType: 'IP' } },
+        }),
+        Match.objectLike({
+          Statement: {
+            ManagedRuleGroupStatement: Match.objectLike({
+              VendorName: 'AWS',
+              Name: 'AWSManagedRulesCommonRuleSet',
+            }),
+          },
+        }),
+        Match.objectLike({
+          Statement: {
+            ManagedRuleGroupStatement: Match.objectLike({ Name: 'AWSManagedRulesKnownBadInputsRuleSet' }),
+          },
+        }),
+      ]),
+    });
+    expect(synth.stacks.edge.region).toBe('us-east-1');
+  });
+});
+
+describe('identity', () => {
+  it('is a Plus user pool: administrators create people, MFA by authenticator app, threat protection enforced', () => {
+    app.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 14,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          RequireUppercase: true,
+          RequireLowercase: true,
+        }),
+      },
+    });
+  });
+
+  it('has one group per platform role', () => {
+    const groups = Object.values(resourcesOf(app, 'AWS::Cognito::UserPoolGroup')).map((g) => g.GroupName);
+    expect(groups.sort()).toEqual([...ROLES].sort());
+  });
+
+  it('has a resource server whose identifier is the API audience, with the platform scopes', () => {
+    app.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: API_AUDIENCE,
+      Scopes: PLATFORM_SCOPES.map((s) => Match.objectLike({ ScopeName: s })),
+    });
+  });
+
+  it('gives each registered agency system a client-credentials client with a secret', () => {
+    const client = Object.values(resourcesOf(app, 'AWS::Cognito::UserPoolClient')).find(
+      (c) => c.ClientName === 'agency-demo-police-system',
+    );
+    expect(client).toMatchObject({
+      GenerateSecret: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    // `<resource server>/<scope>`: the server is referenced so CloudFormation creates it before the client.
+    expect(JSON.stringify(client?.AllowedOAuthScopes)).toContain('/referrals:write');
+  });
+
+  it('gives the web a public authorization-code client that can write no attribute', () => {
+    app.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: 'web',
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      WriteAttributes: [],
+    });
+  });
+
+  it('runs the pre token generation trigger (V3, so also for client credentials) and lets Cognito invoke it', () => {
+    app.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: {
+        PreTokenGenerationConfig: {
+          LambdaVersion: 'V3_0',
+          LambdaArn: { 'Fn::Join': ['', Match.arrayWith([':function:nrm-dev-pre-token-generation'])] },
+        },
+      },
+    });
+    const trigger = functionNamed('pre-token-generation');
+    app.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'cognito-idp.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [trigger.id, 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IdentityUserPool'), 'Arn'] },
+    });
+  });
+
+  it('writes the claims the API reads', () => {
+    expect(CLAIM_NAMES).toEqual(CLAIMS);
+  });
+});
+
+describe('e-mail', () => {
+  it('sends from a DKIM domain identity through a configuration set that requires TLS', () => {
+    app.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'dev.nrm.example.se' });
+    app.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: 'nrm-dev-notifications',
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+    });
+  });
+});
+
+describe('alarms and dashboard', () => {
+  function alarmNamed(name: string): Props | undefined {
+    return Object.values(resourcesOf(app, 'AWS::CloudWatch::Alarm')).find(
+      (a) => a.AlarmName === `nrm-dev-${name}`,
+    );
+  }
+
+  it('alarms on the depth of every dead-letter queue', () => {
+    const dlqs = [
+      ...QUEUES.map((q) => dlqName(q)),
+      ...FUNCTIONS.filter((f) => f.trigger.type === 'stream' || f.trigger.type === 'schedule').map((f) =>
+        dlqName(f),
+      ),
+    ];
+    for (const dlq of dlqs) {
+      expect(alarmNamed(`${dlq}-depth`), dlq).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: expect.stringMatching(/^MonitoringAlarms/) }],
+      });
+    }
+  });
+
+  it('alarms when a message waits in any queue for a quarter of an hour', () => {
+    for (const q of QUEUES) {
+      expect(alarmNamed(`${q.name}-age`), q.name).toMatchObject({
+        MetricName: 'ApproximateAgeOfOldestMessage',
+        Threshold: 900,
+      });
+    }
+  });
+
+  it('alarms on errors and throttles of every function, outbox lag, API 5xx and SLA breaches', () => {
+    for (const f of FUNCTIONS) {
+      expect(alarmNamed(`${f.name}-errors`), f.name).toMatchObject({
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+      });
+      expect(alarmNamed(`${f.name}-throttles`), f.name).toMatchObject({ MetricName: 'Throttles' });
+    }
+    expect(alarmNamed('outbox-relay-iterator-age')).toMatchObject({
+      MetricName: 'IteratorAge',
+      Threshold: 60_000,
+    });
+    expect(alarmNamed('api-5xx')).toMatchObject({ MetricName: '5xx', Namespace: 'AWS/ApiGateway' });
+    expect(alarmNamed('sla-breaches')).toMatchObject({ MetricName: 'ClockBreached', Namespace: 'NRM' });
+  });
+
+  it('sends alarms to an encrypted topic that accepts TLS only', () => {
+    app.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'nrm-dev-alarms',
+      KmsMasterKeyId: Match.anyValue(),
+    });
+    app.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('shows dead letters, every function, the API and SLA breaches on the dashboard', () => {
+    const [dashboard] = Object.values(resourcesOf(app, 'AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard?.DashboardBody);
+    for (const title of [
+      'Dead-letter queue depth',
+      'SLA breaches',
+      'Function errors',
+      'Function throttles',
+    ]) {
+      expect(body).toContain(title);
+    }
+    for (const f of FUNCTIONS) expect(body).toContain(`\\"label\\":\\"${f.name}\\"`);
+  });
+});
+
+describe('the whole app', () => {
+  it('has no finding of the AwsSolutions, Serverless or NRM packs that is not acknowledged', () => {
+    expect(synth.findings).toEqual([]);
+  });
+
+  it('acknowledges each finding on a resource with a reason of its own', () => {
+    const all = acknowledgements(synth.app);
+    expect(all.length).toBeGreaterThan(0);
+    for (const { path, rule, reason } of all) {
+      expect(reason.length, `${rule} at ${path}`).toBeGreaterThanOrEqual(60);
+      expect(reason, `${rule} at ${path}`).not.toMatch(/\$\{Token/);
+      expect(path.split('/').length, `${rule} is acknowledged on a whole stack`).toBeGreaterThan(2);
+    }
+  });
+
+  it('has no dependency cycle CloudFormation would refuse', () => {
+    for (const template of [app, data, edge]) expect(dependencyCycle(template)).toBeUndefined();
+  });
+
+  it('synthesizes without an AWS account: no stack is pinned to one', () => {
+    for (const stack of [synth.stacks.data, synth.stacks.edge, synth.stacks.app]) {
+      expect(stack.account).toMatch(/^\$\{Token/);
+    }
+    expect(synth.stacks.app.region).toBe('eu-north-1');
+  });
+});

@@ -1,0 +1,51 @@
+// The bundles CDK builds with local esbuild: one ESM file per function from the same handler files the local
+// platform runs, the AWS SDK inside, loadable by Node 22 with the function's own environment.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Bundle, canBundle, loadEnvironment, synthesizeBundles } from '../lib/bundles';
+import { FUNCTIONS } from '../lib/catalogue';
+import { CDK_CONTEXT } from './support';
+
+const outdir = mkdtempSync(join(tmpdir(), 'nrm-bundling-'));
+let bundles: Bundle[] = [];
+
+beforeAll(() => {
+  if (canBundle()) bundles = synthesizeBundles({ outdir, context: { ...CDK_CONTEXT, env: 'dev' } });
+}, 300_000);
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe.skipIf(!canBundle())('function bundles (needs pnpm on the PATH, as `pnpm test` has)', () => {
+  it('builds one bundle per catalogue function and one for the Cognito trigger', () => {
+    expect(bundles.map((b) => b.name).sort()).toEqual(
+      [...FUNCTIONS.map((f) => f.name), 'pre-token-generation'].sort(),
+    );
+  });
+
+  it('emits minified ESM with the require banner and a source map, and the AWS SDK bundled in', () => {
+    for (const bundle of bundles) {
+      const code = readFileSync(bundle.file, 'utf8');
+      expect(
+        code.startsWith("import { createRequire as __nrmCreateRequire } from 'node:module';"),
+        bundle.name,
+      ).toBe(true);
+      expect(code, bundle.name).not.toMatch(/from\s*["']@aws-sdk\//);
+      expect(existsSync(`${bundle.file}.map`), bundle.name).toBe(true);
+    }
+  });
+
+  it('loads in a fresh Node process and exports handler', () => {
+    for (const bundle of bundles) {
+      const script = `const m = await import(${JSON.stringify(pathToFileURL(bundle.file).href)}); process.stdout.write(typeof m.handler);`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: loadEnvironment(bundle),
+        encoding: 'utf8',
+      });
+      expect(result.stderr, bundle.name).toBe('');
+      expect(result.stdout, bundle.name).toBe('function');
+    }
+  }, 60_000);
+});
