@@ -160,8 +160,12 @@ describe('the referral journey in a browser', () => {
     const times = await page.$$('[data-handoff-median]');
     if (times.length === 0)
       expect(await page.textContent('main')).toContain('Statistiktjänsten är inte tillgänglig');
+    // The referral page shows the accepted hand-off and the organisation as the owner now.
     await page.goto(`${url}${referralPath}`);
-    expect(await page.textContent('main')).toContain('Mottagen');
+    const handoffs = await page.textContent('table:has(th:text-is("Mottagare")) tbody');
+    expect(handoffs).toContain('Socialtjänsten i Malmö');
+    expect(handoffs).toContain('Accepterad');
+    expect(await page.textContent('.summary-list')).toContain('Överlämnad');
     await page.context().close();
   });
 

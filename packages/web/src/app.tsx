@@ -494,7 +494,9 @@ export function createWebApp(options: WebOptions) {
     const body = build((name) => str(form, name));
     const id = encodeURIComponent(c.req.param('id'));
     const result = await c.get('api').post(`/v1/referrals/${id}/${action}`, body);
-    if (result.ok) return c.redirect(`/referrals/${id}?done=${action}`, 303);
+    // A transferred referral has left the coordinator's queue, and with it their need to know: back to the queues.
+    if (result.ok)
+      return c.redirect(action === 'transfer' ? '/queues' : `/referrals/${id}?done=${action}`, 303);
     if (result.status === 409) return c.redirect(`/referrals/${id}?conflict=1`, 303);
     if (result.status === 400) {
       const t = c.get('page').t;

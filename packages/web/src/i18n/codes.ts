@@ -164,7 +164,7 @@ export const STATUS: Pair<'received' | 'routed' | 'acknowledged' | 'handed-off' 
 export const HANDOFF_STATUS: Pair<HandoffStatus> = {
   sv: {
     offered: 'Erbjuden',
-    accepted: 'Mottagen',
+    accepted: 'Accepterad',
     declined: 'Avböjd',
     revoked: 'Återkallad',
     expired: 'Utgången',

@@ -1,0 +1,99 @@
+// The coordinator's other actions through the web — a note, a hand-off the organisation declines with a reason,
+// close, reopen and transfer — and the receiving organisation's decline page.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiClient, eventually } from '../support/http';
+import { launch, newContext, signIn } from './browser';
+
+const url = inject('web').url;
+const api = apiClient(url);
+
+let browser: Browser;
+let id = '';
+let reference = '';
+
+beforeAll(async () => {
+  browser = await launch();
+  const created = await api.post<{ id: string; reference: string }>(
+    '/v1/referrals',
+    {
+      person: { age: { estimatedYears: 33 }, gender: 'female', citizenships: ['BG'] },
+      location: { municipalityCode: '1283' },
+      exploitation: { purposes: ['sexual'] },
+      needs: { acuteProtection: false },
+      consent: { status: 'given' },
+    },
+    'police-syd-system',
+  );
+  ({ id, reference } = created.body);
+  await eventually(async () => {
+    const r = await api.get<{ status: string }>(`/v1/referrals/${id}`, 'coordinator-syd');
+    return r.status === 200 && r.body.status === 'routed' ? true : undefined;
+  }, 30_000);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function as(identity: string): Promise<Page> {
+  const page = await (await newContext(browser)).newPage();
+  await signIn(page, url, identity);
+  return page;
+}
+
+async function post(page: Page, form: string) {
+  await Promise.all([page.waitForNavigation(), page.click(`form[action$="${form}"] button[type=submit]`)]);
+}
+
+describe('coordinator actions in the web', () => {
+  it('acknowledges, notes, offers to NSP, sees the decline, closes, reopens and transfers', async () => {
+    const coordinator = await as('coordinator-syd');
+    await coordinator.goto(`${url}/referrals/${id}`);
+    await post(coordinator, '/acknowledge');
+    await coordinator.fill('#f-text', 'Ringde personen, bokat möte i morgon.');
+    await post(coordinator, '/notes');
+    expect(await coordinator.textContent('.notice-success')).toContain('Anteckning');
+
+    // A purpose the organisation does not take is refused field by field.
+    await coordinator.selectOption('#f-recipient', 'nsp');
+    await coordinator.selectOption('#f-purpose', 'barnahus');
+    await post(coordinator, '/handoffs');
+    expect(await coordinator.textContent('.error-summary')).toContain('purpose');
+    await coordinator.selectOption('#f-recipient', 'nsp');
+    await coordinator.selectOption('#f-purpose', 'nsp-shelter');
+    await post(coordinator, '/handoffs');
+
+    const nsp = await as('receiver-nsp');
+    await nsp.goto(`${url}/handoffs`);
+    expect(await nsp.textContent('main')).toContain(reference);
+    await Promise.all([nsp.waitForNavigation(), nsp.click(`a[href$="/decline"]`)]);
+    await nsp.check('#f-reason-no-capacity');
+    await Promise.all([nsp.waitForNavigation(), nsp.click('main form button[type=submit]')]);
+    expect(await nsp.textContent('.notice-success')).toContain('Ert svar är registrerat');
+    await nsp.context().close();
+
+    await coordinator.reload();
+    expect(await coordinator.textContent('main')).toContain('Avböjd');
+    await coordinator.click('summary:text-is("Avsluta")');
+    await coordinator.check('#f-closeReason');
+    await post(coordinator, '/close');
+    expect(await coordinator.textContent('.summary-list')).toContain('Avslutad');
+    await coordinator.check('#f-reopenReason');
+    await post(coordinator, '/reopen');
+    expect(await coordinator.textContent('.summary-list')).not.toContain('Avslutad');
+    // Reopened, the referral waits for acknowledgement again; take it on and move it to Stockholm.
+    await post(coordinator, '/acknowledge');
+    await coordinator.click('summary:text-is("Flytta till en annan kö")');
+    await coordinator.selectOption('#f-queue', 'stockholm:adult');
+    await coordinator.check('#f-transferReason');
+    await post(coordinator, '/transfer');
+    expect(new URL(coordinator.url()).pathname).toBe('/queues');
+    expect((await coordinator.goto(`${url}/referrals/${id}`))?.status()).toBe(404);
+    await coordinator.context().close();
+
+    const stockholm = await as('coordinator-stockholm');
+    await stockholm.goto(`${url}/queues/stockholm:adult`);
+    expect(await stockholm.textContent('main')).toContain(reference);
+    await stockholm.context().close();
+  });
+});
