@@ -202,7 +202,8 @@ const REFERRAL_GRIDS: readonly { situation: string; referral: AccessFacts; grid:
       'child vast': HIDDEN,
       national: [F, 403, 403, 403, 403, 403, F, 403, 403, N],
       'receiver offered': HIDDEN,
-      'receiver accepted': [H, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+      // The accepting organisation owns the case: it keeps notes, hands on and closes; transfer stays with coordinators.
+      'receiver accepted': [H, 403, H, H, 403, H, 403, 403, 403, 403],
       'receiver declined': HIDDEN,
       'receiver revoked': HIDDEN,
       'receiver expired': HIDDEN,
@@ -368,7 +369,7 @@ const HANDOFF_GRIDS: readonly {
       'child vast': NO_HANDOFF,
       national: [403, 403, 403],
       'receiver offered': NO_HANDOFF,
-      'receiver accepted': [H, H, 403],
+      'receiver accepted': [H, H, H],
       'receiver declined': NO_HANDOFF,
       'receiver revoked': NO_HANDOFF,
       'receiver expired': NO_HANDOFF,

@@ -6,11 +6,27 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { visibilityTimeoutSeconds } from '@nrm/functions/catalogue';
 import { dlqName, QUEUES, RELAY_FAILURE_QUEUE } from '@nrm/messaging';
-import { physicalTableName, TABLES } from '@nrm/store';
+import { type IndexDefinition, physicalTableName, TABLES } from '@nrm/store';
+
+/** One index of the shared definition in the shape CreateTable and UpdateTable take. */
+function indexSpec(index: IndexDefinition) {
+  return {
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
+      ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
+    ],
+    Projection:
+      typeof index.projection === 'string'
+        ? { ProjectionType: index.projection }
+        : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection.include] },
+  };
+}
 
 export async function createTables(client: DynamoDBClient, prefix: string): Promise<Record<string, string>> {
   const streamArns: Record<string, string> = {};
@@ -36,19 +52,7 @@ export async function createTables(client: DynamoDBClient, prefix: string): Prom
           ],
           ...(table.indexes.length
             ? {
-                GlobalSecondaryIndexes: table.indexes.map((index) => ({
-                  IndexName: index.name,
-                  KeySchema: [
-                    { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
-                    ...(index.sortKey
-                      ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }]
-                      : []),
-                  ],
-                  Projection:
-                    typeof index.projection === 'string'
-                      ? { ProjectionType: index.projection }
-                      : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.include] },
-                })),
+                GlobalSecondaryIndexes: table.indexes.map(indexSpec),
               }
             : {}),
           ...(table.stream
@@ -58,11 +62,39 @@ export async function createTables(client: DynamoDBClient, prefix: string): Prom
       );
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
+      await addMissingIndexes(client, TableName, table, [...attributes.values()]);
     }
     const { Table } = await client.send(new DescribeTableCommand({ TableName }));
     if (Table?.LatestStreamArn) streamArns[table.name] = Table.LatestStreamArn;
   }
   return streamArns;
+}
+
+/**
+ * Data kept from an earlier run may predate an index added since; DynamoDB adds one index per UpdateTable, so each
+ * missing index is created in turn and waited for.
+ */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  TableName: string,
+  table: (typeof TABLES)[number],
+  attributes: AttributeDefinition[],
+): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+  const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const index of table.indexes.filter((i) => !existing.has(i.name))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName,
+        AttributeDefinitions: attributes,
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: indexSpec(index),
+          },
+        ],
+      }),
+    );
+  }
 }
 
 export interface ProvisionedQueue {

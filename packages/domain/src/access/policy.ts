@@ -123,6 +123,11 @@ const CONDITIONS = {
       referral?.owner.type === 'coordinator-office' &&
       queuesWorkedBy(principal).some((queue) => coordinatorOfficeId(queue) === referral.owner.id),
   },
+  'owned-by-own-organisation': {
+    text: "the caller's organisation accepted the referral and owns it",
+    holds: ({ principal, referral }) =>
+      referral?.owner.type === 'organisation' && referral.owner.id === principal.organisationId,
+  },
   'handed-to-own-organisation': {
     text: "a live (offered or accepted) hand-off goes to the caller's organisation",
     holds: ({ principal, referral }) =>
@@ -162,6 +167,14 @@ const OWNER_OFFICE = {
   'national-coordinator': { when: ['owned-by-own-office'], view: 'full' },
 } as const;
 
+// A receiving organisation that accepted the referral is its accountable owner: it keeps notes, hands on (e.g. to
+// Barnahus or NSP), revokes its own offers and closes the case. Moving it between coordinator queues stays with the
+// coordinators.
+const OWNER = {
+  ...OWNER_OFFICE,
+  receiver: { when: ['owned-by-own-organisation'], view: 'handoff' },
+} as const;
+
 const RECIPIENT = {
   receiver: { when: ['addressed-to-own-organisation'], view: 'handoff' },
 } as const;
@@ -184,10 +197,10 @@ const POLICY: Policy = {
     'national-coordinator': { when: ALWAYS, view: 'full' },
   },
   'referral.acknowledge': COORDINATORS_OF_ITS_QUEUE,
-  'referral.note': OWNER_OFFICE,
-  'referral.handoff': OWNER_OFFICE,
+  'referral.note': OWNER,
+  'referral.handoff': OWNER,
   'referral.transfer': OWNER_OFFICE,
-  'referral.close': OWNER_OFFICE,
+  'referral.close': OWNER,
   'referral.reopen': {
     ...COORDINATORS_OF_ITS_QUEUE,
     'national-coordinator': { when: ALWAYS, view: 'full' },
@@ -197,7 +210,7 @@ const POLICY: Policy = {
   },
   'handoff.accept': RECIPIENT,
   'handoff.decline': RECIPIENT,
-  'handoff.revoke': OWNER_OFFICE,
+  'handoff.revoke': OWNER,
   'handoff.list-own': {
     receiver: { when: ALWAYS, view: 'handoff' },
   },
