@@ -22,7 +22,7 @@ export async function erasePersonalData(now: Date, retentionDays: number): Promi
   for (const id of await listErasureCandidates(cutoff)) {
     const state = await getReferralState(id);
     // Reopened or already erased since the index was read: nothing to do.
-    if (!state || state.status !== 'closed' || state.personalDataErasedAt || !state.closedAt) continue;
+    if (state?.status !== 'closed' || state.personalDataErasedAt || !state.closedAt) continue;
     if (state.closedAt > cutoff) continue;
     const deletes = await personalDataDeletes(id);
     // Long note histories are deleted ahead of the final transaction; a crash in between is finished next run.
