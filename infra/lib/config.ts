@@ -55,6 +55,11 @@ export interface EnvironmentConfig {
   readonly emailDomain: string;
   /** Who is told when an alarm fires. */
   readonly alarmEmail: string | undefined;
+  /**
+   * Functional addresses of the notification mailboxes (`coordinator-office:syd:child`, `regional-lead:syd`,
+   * `national-coordinator`, an organisation id …); given as JSON context `mailboxes`. Never a person's address.
+   */
+  readonly mailboxes: Readonly<Record<string, string>>;
   /** Custom domain of the API edge; its certificate must be in us-east-1 (CloudFront). */
   readonly apiDomain: { readonly name: string; readonly certificateArn: string } | undefined;
   readonly agencyClients: readonly AgencyClient[];
@@ -74,6 +79,7 @@ const DEFAULTS: Record<EnvironmentName, Omit<EnvironmentConfig, 'account'>> = {
     webOrigin: undefined,
     emailDomain: 'dev.nrm.example.se',
     alarmEmail: undefined,
+    mailboxes: {},
     apiDomain: undefined,
     agencyClients: [
       {
@@ -97,6 +103,7 @@ const DEFAULTS: Record<EnvironmentName, Omit<EnvironmentConfig, 'account'>> = {
     webOrigin: undefined,
     emailDomain: 'nrm.example.se',
     alarmEmail: undefined,
+    mailboxes: {},
     apiDomain: undefined,
     agencyClients: [],
   },
@@ -126,6 +133,9 @@ export function environmentFromContext(node: Node): EnvironmentConfig {
     webOrigin: text('webOrigin') ?? base.webOrigin,
     emailDomain: text('emailDomain') ?? base.emailDomain,
     alarmEmail: text('alarmEmail') ?? base.alarmEmail,
+    mailboxes: text('mailboxes')
+      ? (JSON.parse(text('mailboxes')!) as Record<string, string>)
+      : base.mailboxes,
     apiDomain:
       apiDomainName && apiCertificateArn
         ? { name: apiDomainName, certificateArn: apiCertificateArn }

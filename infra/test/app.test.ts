@@ -93,15 +93,17 @@ describe('data', () => {
         { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
         ...(table.sortKey ? [{ AttributeName: table.sortKey.name, KeyType: 'RANGE' }] : []),
       ],
-      GlobalSecondaryIndexes: table.indexes.map((index) =>
-        Match.objectLike({
-          IndexName: index.name,
-          KeySchema: [
-            { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
-            ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' }] : []),
-          ],
-        }),
-      ),
+      GlobalSecondaryIndexes: table.indexes.length
+        ? table.indexes.map((index) =>
+            Match.objectLike({
+              IndexName: index.name,
+              KeySchema: [
+                { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+                ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' }] : []),
+              ],
+            }),
+          )
+        : Match.absent(),
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
       ...(table.stream ? { StreamSpecification: { StreamViewType: table.stream } } : {}),

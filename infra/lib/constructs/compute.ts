@@ -133,6 +133,7 @@ export class Compute extends Construct {
           ? {
               NRM_MAIL_FROM: props.email.fromAddress,
               NRM_SES_CONFIGURATION_SET: props.email.configurationSet.configurationSetName,
+              NRM_MAILBOXES: JSON.stringify(props.env.mailboxes),
             }
           : {}),
       },

@@ -3,6 +3,7 @@
 // a person, and carry only a reference, what is due and when.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
 
 export interface OutgoingEmail {
@@ -26,6 +27,8 @@ const MailConfig = z.object({
   outboxDir: z.string().min(1).optional(),
   from: z.string().optional(),
   configurationSet: z.string().optional(),
+  /** Mailbox id (e.g. `coordinator-office:syd:child`, `regional-lead:syd`) → the functional address it reaches. */
+  mailboxes: z.record(z.string(), z.email()).default({}),
 });
 
 let cached: z.infer<typeof MailConfig> | undefined;
@@ -35,6 +38,7 @@ function mailConfig() {
     outboxDir: process.env.NRM_OUTBOX_DIR || undefined,
     from: process.env.NRM_MAIL_FROM,
     configurationSet: process.env.NRM_SES_CONFIGURATION_SET,
+    mailboxes: process.env.NRM_MAILBOXES ? JSON.parse(process.env.NRM_MAILBOXES) : undefined,
   });
   return cached;
 }
@@ -52,15 +56,55 @@ export function fileOutbox(dir: string): SendEmail {
   };
 }
 
+/** A mailbox the configuration does not know: the e-mail fails (and waits in the DLQ) rather than go astray. */
+export class UnknownMailbox extends Error {
+  override readonly name = 'UnknownMailbox';
+}
+
+/** The SES request for one notification: functional mailboxes only, plain text, the configuration set for tracking. */
+export function sesRequest(
+  email: OutgoingEmail,
+  config: { from: string; configurationSet?: string; mailboxes: Record<string, string> },
+): SendEmailCommandInput {
+  const to = email.to.map((mailbox) => {
+    const address = config.mailboxes[mailbox];
+    if (!address) throw new UnknownMailbox(`No address configured for mailbox ${mailbox}`);
+    return address;
+  });
+  return {
+    FromEmailAddress: config.from,
+    Destination: { ToAddresses: [...new Set(to)] },
+    Content: {
+      Simple: {
+        Subject: { Data: email.subject, Charset: 'UTF-8' },
+        Body: { Text: { Data: email.text, Charset: 'UTF-8' } },
+      },
+    },
+    ...(config.configurationSet ? { ConfigurationSetName: config.configurationSet } : {}),
+    EmailTags: [{ Name: 'eventType', Value: email.eventType.replace(/[^A-Za-z0-9_-]/g, '_') }],
+  };
+}
+
+let ses: SESv2Client | undefined;
+
 /**
- * The transport of this environment: the outbox folder when NRM_OUTBOX_DIR is set (local mode). SES needs its
- * client package, which this workspace does not have yet (README, known gaps); until then sending fails loudly and
- * the notification waits in the queue's dead-letter queue for a redrive.
+ * The transport of this environment: the outbox folder when NRM_OUTBOX_DIR is set (local mode), else SES with the
+ * sender address and the mailbox map of the deployment.
  */
 export function emailTransport(): SendEmail {
-  const { outboxDir } = mailConfig();
+  const { outboxDir, from, configurationSet, mailboxes } = mailConfig();
   if (outboxDir) return fileOutbox(outboxDir);
-  return async () => {
-    throw new EmailTransportUnavailable('No e-mail transport: set NRM_OUTBOX_DIR, or add the SES sender');
+  if (!from) {
+    return async () => {
+      throw new EmailTransportUnavailable('No e-mail transport: set NRM_OUTBOX_DIR or NRM_MAIL_FROM');
+    };
+  }
+  ses ??= new SESv2Client({});
+  return async (email) => {
+    await ses!.send(
+      new SendEmailCommand(
+        sesRequest(email, { from, mailboxes, ...(configurationSet ? { configurationSet } : {}) }),
+      ),
+    );
   };
 }

@@ -55,6 +55,16 @@ export const QUEUES = [
     purpose:
       'Events that tell an office or organisation something; the notifier e-mails them without personal data.',
   },
+  {
+    name: 'statistics',
+    consumer: 'stats-aggregator',
+    // Every event: what counts is decided from the event and the referral's log (packages/domain/src/statistics).
+    eventTypes: '*',
+    maxReceiveCount: 5,
+    batchSize: 10,
+    purpose:
+      'Every event, for the pseudonymised national statistics and the live hand-off view; counted once per event.',
+  },
 ] as const satisfies readonly QueueDefinition[];
 
 /**
