@@ -75,6 +75,8 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
     await check(page, 'sign-in-error', lang);
     await page.goto(`${url}/accessibility`);
     await check(page, 'accessibility', lang);
+    await page.goto(`${url}/outbox`);
+    await check(page, 'outbox', lang);
     await signIn(page, url, 'coordinator-syd');
     await page.goto(`${url}/referrals/01ARZ3NDEKTSV4RRFFQ69G5FAV`);
     await check(page, 'not-found', lang);

@@ -32,7 +32,7 @@ import {
   ReferralPage,
   type ReferralView,
 } from './pages/coordinator';
-import { type DashboardData, DashboardPage, dashboardCsv, type TimeRow } from './pages/dashboard';
+import { type DashboardData, DashboardPage, dashboardCsv } from './pages/dashboard';
 import { ReviewPage, StepPage } from './pages/form';
 import {
   AccessibilityPage,
@@ -42,9 +42,11 @@ import {
   type PickerIdentity,
   SignInPage,
 } from './pages/general';
+import { type OutboxEntry, OutboxPage } from './pages/outbox';
 import { DeclinePage, HandoffsPage, type ReceivedHandoff } from './pages/receiver';
 import { MineDetailPage, MinePage, ReceiptPage, type StatusView } from './pages/referrer';
 import { newSession, type Session, sessionCookies, type User, userFromToken } from './session';
+import { breachesNow, handoffTimeRows, summaryParts } from './statistics';
 
 /** Local mode: choose a demo identity; the issuer signs a token for it. */
 export interface IdentityPicker {
@@ -465,11 +467,16 @@ export function createWebApp(options: WebOptions) {
     // The referrer's and the receiver's views are pages of their own.
     if (user.role === 'referrer') return c.redirect(`/mine/${id}`, 303);
     if (!('clocks' in result.body) || !('channel' in result.body)) return c.redirect('/handoffs', 303);
+    // Possible duplicates (issue 6): other referrals with the same pseudonymous person key, when the API offers it.
+    const duplicates = await api.get<{ otherReferralIds?: string[] }>(
+      `/v1/referrals/${id}/possible-duplicates`,
+    );
+    const possibleDuplicates = duplicates.ok ? (duplicates.body.otherReferralIds ?? []) : [];
     return render(
       c,
       <ReferralPage
         ctx={c.get('page')}
-        referral={result.body}
+        referral={{ ...result.body, possibleDuplicates }}
         organisations={await directory(api)}
         feedback={feedback}
       />,
@@ -570,8 +577,16 @@ export function createWebApp(options: WebOptions) {
     return refused(c, result.problem);
   });
 
+  // Local mode: the notification outbox, from the local platform's own listing.
+  web.get('/outbox', async (c) => {
+    if (!options.localTools) return notFound(c);
+    const response = await options.api.request('/local/outbox?format=json');
+    const entries = response.ok ? ((await response.json()) as OutboxEntry[]) : [];
+    return render(c, <OutboxPage ctx={c.get('page')} entries={entries} />);
+  });
+
   // The national dashboard.
-  const dashboardData = async (api: Api, at: Date): Promise<DashboardData | ProblemBody> => {
+  const dashboardData = async (api: Api, at: Date, lang: Lang): Promise<DashboardData | ProblemBody> => {
     const queues = await Promise.all(
       ALL_QUEUES.map(async (queue) => {
         const result = await api.get<{ items: QueueItem[] }>(
@@ -589,15 +604,26 @@ export function createWebApp(options: WebOptions) {
     );
     const refusal = queues.find((q): q is ProblemBody => 'status' in q);
     if (refusal) return refusal;
-    const stats = await api.get<unknown>('/v1/stats/handoff-times');
-    const handoffTimes = stats.ok ? handoffTimeRows(stats.body) : undefined;
-    return { queues: queues as DashboardData['queues'], ...(handoffTimes ? { handoffTimes } : {}) };
+    const year = at.toISOString().slice(0, 4);
+    const [times, summary, waiting] = await Promise.all([
+      api.get<unknown>(`/v1/stats/handoff-times?period=${year}&groupBy=step`),
+      api.get<unknown>(`/v1/stats/summary?period=${year}`),
+      api.get<unknown>('/v1/stats/waiting'),
+    ]);
+    const handoffTimes = times.ok ? handoffTimeRows(times.body, lang) : undefined;
+    const breaches = waiting.ok ? breachesNow(waiting.body) : undefined;
+    return {
+      queues: queues as DashboardData['queues'],
+      ...(handoffTimes ? { handoffTimes } : {}),
+      ...(summary.ok ? summaryParts(summary.body) : {}),
+      ...(breaches ? { breachesNow: breaches } : {}),
+    };
   };
   web.get('/dashboard', async (c) => {
     const user = userOf(c);
     if (!user) return signInAgain(c);
     if (user.role !== 'national-coordinator') return forbidden(c);
-    const data = await dashboardData(c.get('api'), c.get('page').now);
+    const data = await dashboardData(c.get('api'), c.get('page').now, c.get('page').lang);
     if ('status' in data) return refused(c, data);
     return render(c, <DashboardPage ctx={c.get('page')} data={data} />);
   });
@@ -605,7 +631,7 @@ export function createWebApp(options: WebOptions) {
     const user = userOf(c);
     if (!user) return signInAgain(c);
     if (user.role !== 'national-coordinator') return forbidden(c);
-    const data = await dashboardData(c.get('api'), c.get('page').now);
+    const data = await dashboardData(c.get('api'), c.get('page').now, c.get('page').lang);
     if ('status' in data) return refused(c, data);
     return c.body(dashboardCsv(data), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
@@ -646,36 +672,3 @@ const FORM_FIELD: Record<string, Record<string, string>> = {
   close: { reason: 'closeReason', comment: 'closeComment' },
   reopen: { reason: 'reopenReason', comment: 'reopenComment' },
 };
-
-/**
- * Rows of hand-off times from the statistics API (issue 6). Its shape is not fixed yet: this reads a list of
- * `{ step|purpose|region, count, medianHours|medianMs, p90Hours|p90Ms }` under `items` or `rows`.
- */
-function handoffTimeRows(body: unknown): TimeRow[] | undefined {
-  const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const list = (Array.isArray(body) ? body : (record.items ?? record.rows ?? record.groups)) as unknown;
-  if (!Array.isArray(list)) return undefined;
-  const hours = (row: Record<string, unknown>, name: 'median' | 'p90'): number | null => {
-    const h = row[`${name}Hours`];
-    if (typeof h === 'number') return h;
-    const ms = row[`${name}Ms`];
-    if (typeof ms === 'number') return ms / 3_600_000;
-    const minutes = row[`${name}Minutes`];
-    if (typeof minutes === 'number') return minutes / 60;
-    const seconds = row[`${name}Seconds`];
-    return typeof seconds === 'number' ? seconds / 3600 : null;
-  };
-  return list.map((item) => {
-    const row = (item ?? {}) as Record<string, unknown>;
-    const labelText = ['step', 'purpose', 'region', 'track', 'key', 'label']
-      .map((k) => row[k])
-      .filter((v) => typeof v === 'string')
-      .join(' · ');
-    return {
-      label: labelText || '–',
-      count: typeof row.count === 'number' ? row.count : 0,
-      medianHours: hours(row, 'median'),
-      p90Hours: hours(row, 'p90'),
-    };
-  });
-}

@@ -108,6 +108,7 @@ td.num,th.num{text-align:right}
 .chart{max-width:100%;height:auto}
 .chart text{font:14px system-ui,Arial,sans-serif;fill:#0b0c0c}
 details{margin-bottom:1rem}
+.mail{white-space:pre-wrap;font:inherit;background:#f3f2f1;padding:.5rem;margin:.5rem 0 0}
 summary{cursor:pointer;color:#1d4f91;text-decoration:underline}
 @media (max-width:40rem){h1{font-size:1.6rem}.summary-row dt{flex-basis:100%}.summary-row .summary-action{text-align:left}}
 @media print{.header,.nav,.footer,.button,form{display:none}}

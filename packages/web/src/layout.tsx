@@ -18,7 +18,7 @@ function navFor(user: User | undefined, localTools: boolean): NavItem[] {
     items.push({ href: '/queues', key: 'nav.queue' });
   if (user.role === 'receiver') items.push({ href: '/handoffs', key: 'nav.handoffs' });
   if (user.role === 'national-coordinator') items.push({ href: '/dashboard', key: 'nav.dashboard' });
-  if (localTools) items.push({ href: '/local/outbox', key: 'nav.outbox' });
+  if (localTools) items.push({ href: '/outbox', key: 'nav.outbox' });
   return items;
 }
 

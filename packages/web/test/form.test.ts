@@ -125,3 +125,57 @@ describe('sealing', () => {
     expect(drafts.open(`${sealed.slice(0, -2)}AA`, 'DRAFT#a#1')).toBeUndefined();
   });
 });
+
+describe('reading the statistics API', () => {
+  it('takes hand-off times, the summary and the open breaches in the shapes of the statistics use cases', async () => {
+    const { breachesNow, handoffTimeRows, summaryParts } = await import('../src/statistics');
+    const times = handoffTimeRows(
+      {
+        rows: [
+          {
+            step: 'handoff-accepted',
+            count: 4,
+            working: { medianHours: 3.5, p90Hours: 7 },
+            calendar: { medianHours: 20, p90Hours: 40 },
+            suppressed: false,
+          },
+          { step: 'routing', count: null, working: null, calendar: null, suppressed: true },
+        ],
+      },
+      'en',
+    );
+    expect(times).toEqual([
+      {
+        label: 'Hand-off accepted',
+        count: 4,
+        medianHours: 3.5,
+        p90Hours: 7,
+        calendarMedianHours: 20,
+        calendarP90Hours: 40,
+      },
+      {
+        label: 'To the coordinator’s queue',
+        count: null,
+        medianHours: null,
+        p90Hours: null,
+        calendarMedianHours: null,
+        calendarP90Hours: null,
+      },
+    ]);
+    expect(
+      summaryParts({
+        dimensions: { purpose: { sexual: 5, labour: null } },
+        sla: [{ kind: 'acknowledge', met: 9, breached: 1, compliance: 0.9 }],
+      }),
+    ).toEqual({
+      volumes: { purpose: { sexual: 5, labour: null } },
+      sla: [{ kind: 'acknowledge', met: 9, breached: 1, compliance: 0.9 }],
+    });
+    expect(
+      breachesNow({
+        openBreaches: [{ referralId: 'R', queue: 'syd:adult', clockKind: 'acknowledge', dueAt: 'T' }],
+      }),
+    ).toEqual([{ referralId: 'R', queue: 'syd:adult', clockKind: 'acknowledge', dueAt: 'T' }]);
+    expect(handoffTimeRows({ type: 'problem' }, 'sv')).toBeUndefined();
+  });
+});

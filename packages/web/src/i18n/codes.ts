@@ -356,6 +356,30 @@ export const ORG_TYPE: Pair<(typeof ORGANISATION_TYPES)[number]> = {
   },
 };
 
+export const AGE_GROUP: Pair<'child' | 'adult' | 'unknown'> = {
+  sv: { child: 'Barn', adult: 'Vuxen', unknown: 'Okänd ålder' },
+  en: { child: 'Child', adult: 'Adult', unknown: 'Age unknown' },
+};
+
+export const STATISTICS_STEP: Pair<
+  'routing' | 'acknowledgement' | 'handoff-accepted' | 'handoff-response' | 'first-owner-social-services'
+> = {
+  sv: {
+    routing: 'Till koordinatorns kö',
+    acknowledgement: 'Mottagen av koordinator',
+    'handoff-accepted': 'Överlämning accepterad',
+    'handoff-response': 'Svar på överlämning',
+    'first-owner-social-services': 'Socialtjänsten blir ägare',
+  },
+  en: {
+    routing: 'To the coordinator’s queue',
+    acknowledgement: 'Acknowledged by a coordinator',
+    'handoff-accepted': 'Hand-off accepted',
+    'handoff-response': 'Answer to a hand-off',
+    'first-owner-social-services': 'Social services become the owner',
+  },
+};
+
 export const TRACK: Pair<'adult' | 'child'> = {
   sv: { adult: 'Vuxen', child: 'Barn' },
   en: { adult: 'Adult', child: 'Child' },

@@ -1,9 +1,10 @@
 // The national dashboard: server-drawn SVG bar charts, each beside the table of its numbers (the table is what a
 // screen reader reads), and a CSV export of the same numbers.
 import { Notice } from '../components';
-import { queueName } from '../i18n/codes';
+import { AGE_GROUP, CLOCK, GENDER, label, PURPOSE, queueName, REGION_NAME } from '../i18n/codes';
+import type { MessageKey } from '../i18n/messages';
 import { Layout } from '../layout';
-import type { PageContext } from '../page-context';
+import { formatDateTime, type PageContext } from '../page-context';
 
 export interface QueueCount {
   readonly queue: string;
@@ -14,15 +15,35 @@ export interface QueueCount {
 
 export interface TimeRow {
   readonly label: string;
-  readonly count: number;
+  readonly count: number | null;
   readonly medianHours: number | null;
   readonly p90Hours: number | null;
+  readonly calendarMedianHours: number | null;
+  readonly calendarP90Hours: number | null;
 }
 
+export interface SlaRow {
+  readonly kind: string;
+  readonly met: number | null;
+  readonly breached: number | null;
+  readonly compliance: number | null;
+}
+
+export interface BreachNow {
+  readonly referralId: string;
+  readonly queue: string;
+  readonly clockKind: string;
+  readonly dueAt: string;
+}
+
+/** What the statistics API (issue 6) adds; each part is absent while its endpoint does not answer. */
 export interface DashboardData {
   readonly queues: readonly QueueCount[];
-  /** Hand-off times from the statistics API; undefined while it does not exist. */
   readonly handoffTimes?: readonly TimeRow[];
+  readonly sla?: readonly SlaRow[];
+  /** Dimension (purpose, gender, age, citizenship, region) → value → count; null where suppressed. */
+  readonly volumes?: Readonly<Record<string, Readonly<Record<string, number | null>>>>;
+  readonly breachesNow?: readonly BreachNow[];
 }
 
 const BAR_HEIGHT = 22;
@@ -74,10 +95,76 @@ export function BarChart({
   );
 }
 
+const fixed = (value: number | null) => (value === null ? '–' : value.toFixed(1));
+const VOLUME_DIMENSIONS = ['purpose', 'gender', 'age', 'citizenship', 'region'] as const;
+const VOLUME_TITLE: Record<(typeof VOLUME_DIMENSIONS)[number], MessageKey> = {
+  purpose: 'dashboard.byPurpose',
+  gender: 'dashboard.byGender',
+  age: 'dashboard.byAge',
+  citizenship: 'dashboard.byCitizenship',
+  region: 'dashboard.byRegion',
+};
+
+function valueLabel(dimension: string, value: string, ctx: PageContext): string {
+  if (dimension === 'purpose') return label(PURPOSE, ctx.lang, value);
+  if (dimension === 'gender') return label(GENDER, ctx.lang, value);
+  if (dimension === 'age') return label(AGE_GROUP, ctx.lang, value);
+  if (dimension === 'region') return REGION_NAME[value] ?? value;
+  if (dimension === 'citizenship' && /^[A-Z]{2}$/.test(value))
+    return new Intl.DisplayNames([ctx.lang], { type: 'region' }).of(value) ?? value;
+  return value;
+}
+
+function Volumes({ ctx, volumes }: { ctx: PageContext; volumes: NonNullable<DashboardData['volumes']> }) {
+  const { t } = ctx;
+  return (
+    <>
+      {VOLUME_DIMENSIONS.filter((d) => volumes[d]).map((dimension) => {
+        const entries = Object.entries(volumes[dimension]!).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
+        const title = t(VOLUME_TITLE[dimension]);
+        return (
+          <section aria-labelledby={`volumes-${dimension}`}>
+            <h3 id={`volumes-${dimension}`}>{title}</h3>
+            <BarChart
+              id={`chart-${dimension}`}
+              title={t('dashboard.chart', { title })}
+              rows={entries.map(([value, n]) => ({
+                label: valueLabel(dimension, value, ctx),
+                value: n ?? 0,
+              }))}
+            />
+            <div class="table-wrap">
+              <table>
+                <caption class="visually-hidden">{title}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{title}</th>
+                    <th scope="col" class="num">
+                      {t('dashboard.count')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {entries.map(([value, n]) => (
+                    <tr>
+                      <th scope="row">{valueLabel(dimension, value, ctx)}</th>
+                      <td class="num">{n === null ? t('dashboard.suppressed') : n}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
 export function DashboardPage({ ctx, data }: { ctx: PageContext; data: DashboardData }) {
   const { t, lang } = ctx;
   const total = data.queues.reduce((sum, q) => sum + q.open, 0);
-  const overdue = data.queues.reduce((sum, q) => sum + q.overdue, 0);
+  const overdue = data.breachesNow?.length ?? data.queues.reduce((sum, q) => sum + q.overdue, 0);
   const acute = data.queues.reduce((sum, q) => sum + q.acute, 0);
   return (
     <Layout ctx={ctx} title={t('dashboard.title')}>
@@ -110,18 +197,24 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
           />
           <div class="table-wrap">
             <table>
-              <caption>{t('dashboard.handoffTimes')}</caption>
+              <caption>{t('dashboard.handoffTimes.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('referral.purpose')}</th>
+                  <th scope="col">{t('dashboard.step')}</th>
                   <th scope="col" class="num">
                     {t('dashboard.count')}
                   </th>
                   <th scope="col" class="num">
-                    {t('dashboard.median')} ({t('dashboard.hours')})
+                    {t('dashboard.median')}
                   </th>
                   <th scope="col" class="num">
-                    {t('dashboard.p90')} ({t('dashboard.hours')})
+                    {t('dashboard.p90')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('dashboard.medianCalendar')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('dashboard.p90Calendar')}
                   </th>
                 </tr>
               </thead>
@@ -129,11 +222,13 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
                 {data.handoffTimes.map((r) => (
                   <tr>
                     <th scope="row">{r.label}</th>
-                    <td class="num">{r.count}</td>
+                    <td class="num">{r.count === null ? t('dashboard.suppressed') : r.count}</td>
                     <td class="num" data-handoff-median>
-                      {r.medianHours === null ? '–' : r.medianHours.toFixed(1)}
+                      {fixed(r.medianHours)}
                     </td>
-                    <td class="num">{r.p90Hours === null ? '–' : r.p90Hours.toFixed(1)}</td>
+                    <td class="num">{fixed(r.p90Hours)}</td>
+                    <td class="num">{fixed(r.calendarMedianHours)}</td>
+                    <td class="num">{fixed(r.calendarP90Hours)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -143,6 +238,62 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
       ) : (
         <Notice>{t('dashboard.statsMissing')}</Notice>
       )}
+      {data.sla ? (
+        <>
+          <h2 id="sla">{t('dashboard.compliance')}</h2>
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">{t('dashboard.compliance')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('referral.clock')}</th>
+                  <th scope="col" class="num">
+                    {t('dashboard.met')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('dashboard.breached')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('dashboard.compliance')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.sla.map((r) => (
+                  <tr>
+                    <th scope="row">{label(CLOCK, lang, r.kind)}</th>
+                    <td class="num">{r.met ?? t('dashboard.suppressed')}</td>
+                    <td class="num">{r.breached ?? t('dashboard.suppressed')}</td>
+                    <td class="num">
+                      {r.compliance === null ? '–' : `${Math.round(r.compliance * 1000) / 10} %`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+      {data.breachesNow?.length ? (
+        <>
+          <h2 id="breaches-now">{t('dashboard.breaches')}</h2>
+          <ul>
+            {data.breachesNow.map((b) => (
+              <li>
+                <a href={`/referrals/${b.referralId}`}>{queueName(b.queue, lang)}</a>:{' '}
+                {label(CLOCK, lang, b.clockKind)}, {t('referral.dueAt').toLowerCase()}{' '}
+                {formatDateTime(b.dueAt, ctx)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {data.volumes ? (
+        <>
+          <h2 id="volumes">{t('dashboard.volumes')}</h2>
+          <Volumes ctx={ctx} volumes={data.volumes} />
+        </>
+      ) : null}
       <h2 id="queues">{t('dashboard.queues')}</h2>
       <BarChart
         id="chart-queues"
@@ -187,25 +338,31 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
   );
 }
 
-const csvCell = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+const csvCell = (value: string | number | null | undefined) => {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
+/** Every number of the dashboard as one long table: section, key, measure, value. */
 export function dashboardCsv(data: DashboardData): string {
-  const lines = [['section', 'key', 'open', 'overdue', 'acute', 'count', 'median_hours', 'p90_hours']];
-  for (const q of data.queues)
-    lines.push(['queue', q.queue, String(q.open), String(q.overdue), String(q.acute), '', '', '']);
-  for (const r of data.handoffTimes ?? [])
-    lines.push([
-      'handoff-time',
-      r.label,
-      '',
-      '',
-      '',
-      String(r.count),
-      r.medianHours === null ? '' : r.medianHours.toFixed(2),
-      r.p90Hours === null ? '' : r.p90Hours.toFixed(2),
-    ]);
+  const lines: (string | number | null)[][] = [['section', 'key', 'measure', 'value']];
+  for (const q of data.queues) {
+    lines.push(['queue', q.queue, 'open', q.open], ['queue', q.queue, 'overdue', q.overdue]);
+    lines.push(['queue', q.queue, 'acute', q.acute]);
+  }
+  for (const r of data.handoffTimes ?? []) {
+    lines.push(['handoff-time', r.label, 'count', r.count]);
+    lines.push(['handoff-time', r.label, 'median_working_hours', r.medianHours]);
+    lines.push(['handoff-time', r.label, 'p90_working_hours', r.p90Hours]);
+    lines.push(['handoff-time', r.label, 'median_calendar_hours', r.calendarMedianHours]);
+    lines.push(['handoff-time', r.label, 'p90_calendar_hours', r.calendarP90Hours]);
+  }
+  for (const r of data.sla ?? []) {
+    lines.push(['sla', r.kind, 'met', r.met], ['sla', r.kind, 'breached', r.breached]);
+    lines.push(['sla', r.kind, 'compliance', r.compliance]);
+  }
+  for (const [dimension, values] of Object.entries(data.volumes ?? {}))
+    for (const [value, n] of Object.entries(values))
+      lines.push([`volume-${dimension}`, value, 'referrals', n]);
   return `${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -115,7 +115,7 @@ export function HomePage({ ctx, drafts }: { ctx: PageContext; drafts: readonly D
       ) : null}
       {ctx.localTools ? (
         <p>
-          <a href="/local/outbox">{t('outbox.link')}</a>
+          <a href="/outbox">{t('outbox.link')}</a>
         </p>
       ) : null}
     </Layout>
