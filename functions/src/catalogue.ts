@@ -68,6 +68,14 @@ export const FUNCTIONS = [
     timeoutSeconds: 300,
     purpose: 'Hourly, erases the personal data of referrals closed longer ago than the retention period.',
   },
+  {
+    name: 'stats-aggregator',
+    trigger: { type: 'sqs', queue: 'statistics' },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    purpose:
+      'Adds each event to the national statistics (counts, hand-off-time histograms, live waits); once per event id.',
+  },
 ] as const satisfies readonly FunctionDefinition[];
 
 /** SQS must hide a message for longer than its consumer can run, or a slow batch is delivered twice. */

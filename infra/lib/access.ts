@@ -29,4 +29,6 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
   // Claims each event once (processed-event records), reads the referral's state, e-mails the office.
   notifier: { tables: { referrals: 'read-write' }, sendsEmail: true },
   'retention-purge': { tables: { referrals: 'erase', audit: 'append' } },
+  // Reads the referral's earlier events; adds to the aggregates with its processed marker in one transaction.
+  'stats-aggregator': { tables: { referrals: 'read', statistics: 'read-write' } },
 };

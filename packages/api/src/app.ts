@@ -17,6 +17,7 @@ import { handoffs } from './routes/handoffs';
 import { queues } from './routes/queues';
 import { referralActions } from './routes/referral-actions';
 import { referrals } from './routes/referrals';
+import { statistics } from './routes/stats';
 import { isUnavailable } from './unavailable';
 import { validationHook } from './validation';
 
@@ -135,6 +136,7 @@ export function createApp(options: AppOptions) {
   app.route('/v1/queues', queues);
   app.route('/v1/handoffs', handoffs);
   app.route('/v1/directory', directory);
+  app.route('/v1', statistics);
 
   app.get('/health', async (c) => {
     const entries = await Promise.all(

@@ -110,6 +110,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     NRM_QUEUE_URLS: JSON.stringify(Object.fromEntries(queues.map((q) => [q.name, q.url]))),
     NRM_JWT_ISSUER: `${url}/local`,
     NRM_JWT_AUDIENCE: 'nrm-api',
+    // A fixed local secret, so person keys stay stable across restarts of a persistent local store; AWS reads it
+    // from Secrets Manager.
+    NRM_PERSON_KEY_SECRET: process.env.NRM_PERSON_KEY_SECRET ?? 'local-person-key-secret-not-for-production',
     NRM_JWKS_URL: `${url}/local/jwks.json`,
     LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'WARN',
     NRM_OUTBOX_DIR: outboxDir,

@@ -26,6 +26,11 @@ const Config = z.object({
     .int()
     .positive()
     .default(3 * 365),
+  /**
+   * Secret of the pseudonymous person key (HMAC). In AWS from Secrets Manager (injected at deploy); never logged.
+   * Unset: no person key is computed, and statistics cannot tell two referrals of one person apart.
+   */
+  personKeySecret: z.string().min(16).optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -42,6 +47,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL,
     rateLimitPerMinute: env.NRM_RATE_LIMIT_PER_MINUTE,
     retentionPersonalDataDays: env.NRM_RETENTION_PERSONAL_DATA_DAYS,
+    personKeySecret: env.NRM_PERSON_KEY_SECRET,
   });
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');

@@ -7,5 +7,6 @@ export * from './notes';
 export * from './processed';
 export * from './referrals';
 export * from './retention';
+export * from './statistics';
 export * from './tables';
 export * from './timers';

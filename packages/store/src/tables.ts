@@ -94,7 +94,24 @@ export const auditTable = {
   purpose: 'Who read, listed, exported or changed which referral, when; hash-chained per subject.',
 } as const satisfies TableDefinition;
 
-export const TABLES: readonly TableDefinition[] = [referralsTable, auditTable];
+/**
+ * National statistics, pseudonymised: counts and hand-off-time histograms per period × group, unique-person markers,
+ * the live "waiting now" items and the aggregator's processed-event markers. Its own table because its life differs
+ * from the referrals': it is kept when personal data is deleted, it has no stream (its writes must not reach the
+ * outbox relay), and a rebuild may clear it without touching a referral.
+ */
+export const statisticsTable = {
+  name: 'statistics',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  indexes: [],
+  stream: null,
+  timeToLiveAttribute: 'expiresAt',
+  purpose:
+    'Pseudonymised statistics: counts and hand-off-time histograms per day/month/quarter/year × group, person markers, live waits, processed events.',
+} as const satisfies TableDefinition;
+
+export const TABLES: readonly TableDefinition[] = [referralsTable, auditTable, statisticsTable];
 
 export function physicalTableName(prefix: string, table: TableDefinition): string {
   return `${prefix}${table.name}`;

@@ -5,4 +5,5 @@ export * from './referral-actions';
 export * from './referral-commands';
 export * from './route-referral';
 export * from './sla';
+export * from './statistics';
 export * from './submit-referral';

@@ -6,11 +6,12 @@ import {
   type EventEnvelope,
   type Principal,
   parseIdentityNumber,
+  personKey,
   planIntake,
   type ReferralState,
   type Submission,
 } from '@nrm/domain';
-import { swedishDate } from '@nrm/runtime';
+import { config, swedishDate } from '@nrm/runtime';
 import {
   createReferrals,
   findIdempotencyRecord,
@@ -51,6 +52,19 @@ function normaliseIdentityNumber(submission: Submission, now: Date): Submission 
     : submission;
 }
 
+/** The pseudonymous person key of the submission's person, when the secret is configured and they are identified. */
+function personKeyOf(submission: Submission): string | undefined {
+  const secret = config().personKeySecret;
+  if (!secret) return undefined;
+  const { identityNumber, name } = submission.person;
+  const age = submission.person.age;
+  return personKey(secret, {
+    ...(typeof identityNumber === 'string' ? { identityNumber } : {}),
+    ...(typeof name === 'string' ? { name } : {}),
+    ...('dateOfBirth' in age ? { dateOfBirth: age.dateOfBirth } : {}),
+  });
+}
+
 export function formatReference(year: number, number: number): string {
   return `NRM-${year}-${String(number).padStart(6, '0')}`;
 }
@@ -86,13 +100,16 @@ export async function submitReferral(args: {
   const referrer = { organisationId: principal.organisationId, organisationType: principal.organisationType };
   const occurredAt = now.toISOString();
 
+  const normalised = normaliseIdentityNumber(submission, now);
+  const key = personKeyOf(normalised);
   const planned = planIntake({
-    submission: normaliseIdentityNumber(submission, now),
+    submission: normalised,
     referrer,
     channel,
     today,
     ids,
     references,
+    ...(key ? { personKey: key } : {}),
   });
   const referrals = planned.map((p) => {
     const received: EventEnvelope = {

@@ -1,0 +1,299 @@
+// National statistics: counting each event once (the stats-aggregator), rebuilding from the event log, and the
+// figures the national coordinator's dashboard and exports read — never the referrals themselves.
+import {
+  contributionOf,
+  durationFigures,
+  type EventEnvelope,
+  type Histogram,
+  mayPublish,
+  mergeHistograms,
+  personKeyOf,
+  slaCompliance,
+  suppressCount,
+  swedishCalendar,
+} from '@nrm/domain';
+import {
+  allReferralEvents,
+  clearStatistics,
+  getReferralEvents,
+  otherReferralsOfPerson,
+  type PeriodQuery,
+  readCounts,
+  readDurations,
+  readLiveWaits,
+  readPersons,
+  readSla,
+  recordStatistics,
+  type StatisticsOutcome,
+  type StoredDurations,
+} from '@nrm/store';
+
+/** Counts one relayed event. The referral's earlier events (from its log) say where it stood when this happened. */
+export async function countEvent(event: EventEnvelope): Promise<StatisticsOutcome> {
+  const prior = (await getReferralEvents(event.referralId)).filter((e) => e.seq < event.seq);
+  return recordStatistics(event, contributionOf(event, prior));
+}
+
+/**
+ * Counts one referral's events in order. Two referrals of one person counted at the same moment race on the person
+ * marker: the loser's transaction is cancelled, and counting it again sees the winner's marker.
+ */
+async function countLog(
+  events: readonly EventEnvelope[],
+  outcomes: Record<StatisticsOutcome, number>,
+): Promise<void> {
+  for (const [i, event] of events.entries()) {
+    const contribution = contributionOf(event, events.slice(0, i));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        outcomes[await recordStatistics(event, contribution)] += 1;
+        break;
+      } catch (error) {
+        if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 5) throw error;
+      }
+    }
+  }
+}
+
+/**
+ * Feeds every event of the log through the same counting, `concurrency` referrals at a time; with `clear`, from an
+ * empty statistics table (a rebuild). Without it, a replay: every event is already counted and nothing changes.
+ */
+export async function replayStatistics(options: { readonly clear: boolean; readonly concurrency?: number }) {
+  const cleared = options.clear ? await clearStatistics() : 0;
+  const outcomes: Record<StatisticsOutcome, number> = {
+    counted: 0,
+    'already-counted': 0,
+    'nothing-to-count': 0,
+  };
+  const running = new Set<Promise<void>>();
+  for await (const events of allReferralEvents()) {
+    const task: Promise<void> = countLog(events, outcomes).finally(() => running.delete(task));
+    running.add(task);
+    if (running.size >= (options.concurrency ?? 8)) await Promise.race(running);
+  }
+  await Promise.all(running);
+  return { cleared, ...outcomes };
+}
+
+export const GROUP_DIMENSIONS = ['step', 'region', 'track', 'receivingType', 'referringType'] as const;
+export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
+
+export interface HandoffTimesQuery {
+  readonly period: PeriodQuery;
+  readonly groupBy: readonly GroupDimension[];
+  readonly filter?: Partial<Record<GroupDimension, string>>;
+  /** Suppress figures from fewer than 3 hand-offs: anything that leaves the national coordinator's screen. */
+  readonly publish?: boolean;
+}
+
+export async function handoffTimes(query: HandoffTimesQuery) {
+  const read = await readDurations(query.period);
+  const groups = new Map<string, { key: Record<string, string>; rows: StoredDurations[] }>();
+  for (const row of read.rows) {
+    if (Object.entries(query.filter ?? {}).some(([k, v]) => v && row[k as GroupDimension] !== v)) continue;
+    const key = Object.fromEntries(query.groupBy.map((d) => [d, row[d]]));
+    const id = JSON.stringify(key);
+    const group = groups.get(id) ?? { key, rows: [] };
+    group.rows.push(row);
+    groups.set(id, group);
+  }
+  const merge = (rows: StoredDurations[], pick: (r: StoredDurations) => Histogram) =>
+    mergeHistograms(rows.map(pick));
+  const rows = [...groups.values()]
+    .map(({ key, rows }) => {
+      const figures = durationFigures(
+        merge(rows, (r) => r.working),
+        merge(rows, (r) => r.calendar),
+      );
+      if (query.publish && !mayPublish(figures.count)) {
+        return { ...key, count: null, working: null, calendar: null, suppressed: true };
+      }
+      return { ...key, ...figures, suppressed: false };
+    })
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return { rows, itemsRead: read.itemsRead, capacityUnits: read.capacityUnits };
+}
+
+/** Yearly, quarterly or monthly statistics (domain.md §7): counts by dimension, persons, SLA compliance. */
+export async function statisticsSummary(period: string, options: { readonly publish?: boolean } = {}) {
+  const [counts, sla, persons] = await Promise.all([
+    readCounts({ period }),
+    readSla({ period }),
+    readPersons(period),
+  ]);
+  const show = (n: number) => (options.publish ? suppressCount(n) : n);
+  const by: Record<string, Record<string, number>> = {};
+  const bump = (dimension: string, value: string, n: number) => {
+    by[dimension] ??= {};
+    by[dimension][value] = (by[dimension][value] ?? 0) + n;
+  };
+  for (const row of counts.rows) {
+    const referrals = row.counts.referrals ?? 0;
+    if (referrals) {
+      bump('region', row.region, referrals);
+      bump('track', row.track, referrals);
+      bump('referringType', row.referringType, referrals);
+      bump('channel', row.channel, referrals);
+    }
+    for (const [name, n] of Object.entries(row.counts)) {
+      const at = name.indexOf(':');
+      if (at > 0) bump(name.slice(0, at), name.slice(at + 1), n);
+      else if (name === 'anonymous') bump('anonymous', 'anonymous', n);
+    }
+  }
+  const dimensions = Object.fromEntries(
+    Object.entries(by)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([dimension, values]) => [
+        dimension,
+        Object.fromEntries(
+          Object.entries(values)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([value, n]) => [value, show(n)]),
+        ),
+      ]),
+  );
+  const slaByKind = new Map<string, { met: number; breached: number }>();
+  for (const row of sla.rows) {
+    const s = slaByKind.get(row.kind) ?? { met: 0, breached: 0 };
+    slaByKind.set(row.kind, { met: s.met + row.met, breached: s.breached + row.breached });
+  }
+  return {
+    period,
+    referrals: show(persons.referrals),
+    persons: show(persons.persons),
+    dimensions,
+    sla: [...slaByKind.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([kind, s]) => ({
+        kind,
+        met: show(s.met),
+        breached: show(s.breached),
+        compliance:
+          options.publish && !mayPublish(s.met + s.breached) ? null : slaCompliance(s.met, s.breached),
+      })),
+    itemsRead: counts.itemsRead + sla.itemsRead + 1,
+  };
+}
+
+const HOUR = 3_600_000;
+const hours = (ms: number) => Math.round((ms / HOUR) * 100) / 100;
+
+/** What waits right now, per queue and receiving organisation type, and the open SLA breaches with their age. */
+export async function waitingNow(now: Date) {
+  const waits = await readLiveWaits();
+  const age = (since: string) => ({
+    calendarHours: hours(Math.max(0, now.getTime() - Date.parse(since))),
+    workingHours: hours(Math.max(0, swedishCalendar.workingMillisBetween(since, now))),
+  });
+  const summarise = (kind: string, keyOf: (w: (typeof waits)[number]) => string) => {
+    const groups = new Map<string, { waiting: number; oldestSince: string }>();
+    for (const w of waits.filter((x) => x.kind === kind)) {
+      const key = keyOf(w);
+      const g = groups.get(key);
+      groups.set(key, {
+        waiting: (g?.waiting ?? 0) + 1,
+        oldestSince: g && g.oldestSince < w.since ? g.oldestSince : w.since,
+      });
+    }
+    return [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, g]) => ({
+        key,
+        waiting: g.waiting,
+        oldestSince: g.oldestSince,
+        oldestAge: age(g.oldestSince),
+      }));
+  };
+  return {
+    at: now.toISOString(),
+    awaitingAcknowledgement: summarise('acknowledgement', (w) => w.queue).map(({ key, ...g }) => ({
+      queue: key,
+      ...g,
+    })),
+    awaitingHandoffAnswer: summarise('handoff', (w) => w.receivingType ?? 'unknown').map(({ key, ...g }) => ({
+      receivingType: key,
+      ...g,
+    })),
+    openBreaches: waits
+      .filter((w) => w.kind === 'breach')
+      .sort((a, b) => a.since.localeCompare(b.since))
+      .map((w) => ({
+        referralId: w.referralId,
+        queue: w.queue,
+        clockKind: w.clockKind ?? 'unknown',
+        dueAt: w.since,
+        age: age(w.since),
+      })),
+  };
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '..';
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** CSV of a published table; suppressed cells read `..` (the statistical offices' sign for "not shown"). */
+export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The summary as a long CSV table (dimension, value, count), suppressed for publication. */
+export async function statisticsCsv(period: string): Promise<string> {
+  const summary = await statisticsSummary(period, { publish: true });
+  const rows: unknown[][] = [
+    [period, 'total', 'referrals', summary.referrals],
+    [period, 'total', 'persons', summary.persons],
+  ];
+  for (const [dimension, values] of Object.entries(summary.dimensions)) {
+    for (const [value, n] of Object.entries(values)) rows.push([period, dimension, value, n]);
+  }
+  for (const s of summary.sla) {
+    rows.push([period, 'sla-met', s.kind, s.met], [period, 'sla-breached', s.kind, s.breached]);
+  }
+  return toCsv(['period', 'dimension', 'value', 'count'], rows);
+}
+
+export async function handoffTimesCsv(query: Omit<HandoffTimesQuery, 'publish'>): Promise<string> {
+  const { rows } = await handoffTimes({ ...query, publish: true });
+  return toCsv(
+    [
+      ...query.groupBy,
+      'count',
+      'median_working_hours',
+      'p90_working_hours',
+      'max_working_hours',
+      'median_calendar_hours',
+      'p90_calendar_hours',
+      'max_calendar_hours',
+    ],
+    rows.map((r) => {
+      const row = r as Record<string, unknown> & {
+        working: Record<string, number | null> | null;
+        calendar: Record<string, number | null> | null;
+      };
+      return [
+        ...query.groupBy.map((d) => row[d]),
+        row.count,
+        row.working?.medianHours,
+        row.working?.p90Hours,
+        row.working?.maxHours,
+        row.calendar?.medianHours,
+        row.calendar?.p90Hours,
+        row.calendar?.maxHours,
+      ];
+    }),
+  );
+}
+
+/**
+ * Whether a referral probably concerns a person already known to the mechanism: other referrals with the same person
+ * key. The statistics see a referral once the aggregator counted it, within seconds of intake.
+ */
+export async function possibleDuplicates(referralId: string): Promise<{ otherReferralIds: string[] }> {
+  const [received] = await getReferralEvents(referralId);
+  const key = received ? personKeyOf(received) : undefined;
+  return { otherReferralIds: key ? await otherReferralsOfPerson(key, referralId) : [] };
+}
