@@ -76,7 +76,13 @@ describe('the referral form without JavaScript', () => {
     const review = (await page.textContent('main'))!;
     expect(review).toContain('Anonym anmälan');
     expect(review).toContain('2 medföljande barn');
+    expect(review).not.toContain('1990-03-14');
     await screenshot(page, 'nojs-review');
+    // The same page on a phone: nothing is cut off or needs sideways scrolling (WCAG 1.4.10 reflow).
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await screenshot(page, 'nojs-review-320px');
+    await page.setViewportSize({ width: 1024, height: 800 });
 
     await submit('#submit');
     expect(page.url()).toMatch(/\/receipts\/[0-9A-Z]{26}$/);

@@ -22,6 +22,7 @@ import {
 } from '../components';
 import { DRAFT_DAYS, type Draft, type DraftValues } from '../drafts-store';
 import {
+  buildRequest,
   childCount,
   childField,
   type FieldError,
@@ -780,14 +781,17 @@ export function ReviewPage({
       <span class="visually-hidden"> {t(sectionKey).toLowerCase()}</span>
     </a>
   );
+  const sentAge = buildRequest(v, ctx.now).person.age;
   const age =
-    s('ageKind') === 'dob'
-      ? s('dateOfBirth')
-      : s('ageKind') === 'estimate'
-        ? `${t('person.age.estimate')}: ${s('estimatedYears')}`
-        : s('ageKind') === 'unknown'
-          ? t('person.age.unknown')
-          : '';
+    anonymous && 'estimatedYears' in sentAge
+      ? `${t('person.age.estimate')}: ${sentAge.estimatedYears}`
+      : s('ageKind') === 'dob'
+        ? s('dateOfBirth')
+        : s('ageKind') === 'estimate'
+          ? `${t('person.age.estimate')}: ${s('estimatedYears')}`
+          : s('ageKind') === 'unknown'
+            ? t('person.age.unknown')
+            : '';
   const location =
     s('locationKind') === 'municipality'
       ? (MUNICIPALITIES.find((m) => m.code === s('municipalityCode'))?.name ?? s('municipalityCode'))
