@@ -1,0 +1,132 @@
+// The expected access matrix (issue 4): every role × every referral endpoint × situation → the answer. Written
+// from the rules of domain.md §8 and api.md, not from the policy's code; the integration suite checks the running
+// API against it and `pnpm gen` renders it into the README.
+
+export const ENDPOINTS = [
+  'read',
+  'queue',
+  'acknowledge',
+  'note',
+  'handoff',
+  'transfer',
+  'close',
+  'reopen',
+  'supplement',
+  'accept',
+  'decline',
+  'audit',
+] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+export const ENDPOINT_LABELS: Record<Endpoint, string> = {
+  read: 'GET /v1/referrals/{id}',
+  queue: 'GET /v1/queues/{queue}/referrals',
+  acknowledge: 'POST …/acknowledge',
+  note: 'POST …/notes',
+  handoff: 'POST …/handoffs',
+  transfer: 'POST …/transfer',
+  close: 'POST …/close',
+  reopen: 'POST …/reopen',
+  supplement: 'POST …/supplements',
+  accept: 'POST /v1/handoffs/{id}/accept',
+  decline: 'POST /v1/handoffs/{id}/decline',
+  audit: 'GET /v1/referrals/{id}/audit',
+};
+
+/** 'ok' is the action's success (2xx); the numbers are the refusals. */
+export type Expected = 'ok' | 403 | 404;
+
+export const SITUATIONS = ['adult referral in syd', 'child referral in syd'] as const;
+export type Situation = (typeof SITUATIONS)[number];
+
+/** The roles, each as its relation to the referral (submitted by police; in syd; hand-off offered to the recipient). */
+export const ROLES = [
+  'referrer, own referral',
+  "referrer, someone else's",
+  'regional coordinator, own region',
+  'regional coordinator, other region',
+  "children's coordinator, own region",
+  "children's coordinator, other region",
+  'national coordinator',
+  'receiver, hand-off recipient',
+  'receiver, not the recipient',
+  'auditor',
+] as const;
+export type MatrixRole = (typeof ROLES)[number];
+
+type Row = readonly [
+  Expected,
+  Expected,
+  Expected,
+  Expected,
+  Expected,
+  Expected,
+  Expected,
+  Expected,
+  Expected,
+  Expected,
+  Expected,
+  Expected,
+];
+//                      read   queue ack   note  hoff  trsf  close reop  supp  acc   decl  audit
+const HIDDEN: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404];
+const OWNER: Row = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 403, 403, 403, 403];
+const REFERRER: Row = ['ok', 403, 403, 403, 403, 403, 403, 403, 'ok', 404, 404, 403];
+const NATIONAL: Row = ['ok', 'ok', 403, 403, 403, 403, 403, 'ok', 403, 403, 403, 'ok'];
+const RECIPIENT: Row = ['ok', 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok', 403];
+const AUDITOR: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 'ok'];
+
+export const EXPECTED: Record<Situation, Record<MatrixRole, Row>> = {
+  'adult referral in syd': {
+    'referrer, own referral': REFERRER,
+    "referrer, someone else's": HIDDEN,
+    'regional coordinator, own region': OWNER,
+    'regional coordinator, other region': HIDDEN,
+    // Children's coordinators work children's cases only.
+    "children's coordinator, own region": HIDDEN,
+    "children's coordinator, other region": HIDDEN,
+    'national coordinator': NATIONAL,
+    'receiver, hand-off recipient': RECIPIENT,
+    'receiver, not the recipient': HIDDEN,
+    auditor: AUDITOR,
+  },
+  'child referral in syd': {
+    'referrer, own referral': REFERRER,
+    "referrer, someone else's": HIDDEN,
+    // Children's cases are not visible to the adult coordinators, even of the same region.
+    'regional coordinator, own region': HIDDEN,
+    'regional coordinator, other region': HIDDEN,
+    "children's coordinator, own region": OWNER,
+    "children's coordinator, other region": HIDDEN,
+    'national coordinator': NATIONAL,
+    'receiver, hand-off recipient': RECIPIENT,
+    'receiver, not the recipient': HIDDEN,
+    auditor: AUDITOR,
+  },
+};
+
+export function expected(situation: Situation, role: MatrixRole, endpoint: Endpoint): Expected {
+  return EXPECTED[situation][role][ENDPOINTS.indexOf(endpoint)]!;
+}
+
+const MARK: Record<string, string> = { ok: '✓', 403: '403', 404: '404' };
+
+/** The matrix as Markdown, one table per situation. */
+export function renderMatrix(): string {
+  const header = `| role | ${ENDPOINTS.map((e) => ENDPOINT_LABELS[e]).join(' | ')} |`;
+  const rule = `|---|${ENDPOINTS.map(() => ':-:').join('|')}|`;
+  return SITUATIONS.map((situation) =>
+    [
+      `**${situation[0]!.toUpperCase()}${situation.slice(1)}** (submitted by police; ✓ = allowed, 403 = refused, 404 = not found: the caller may not know it exists)`,
+      '',
+      header,
+      rule,
+      ...ROLES.map(
+        (role) => `| ${role} | ${EXPECTED[situation][role].map((cell) => MARK[String(cell)]).join(' | ')} |`,
+      ),
+    ].join('\n'),
+  ).join('\n\n');
+}
+
+export const README_START = '<!-- access-matrix:start -->';
+export const README_END = '<!-- access-matrix:end -->';
