@@ -100,8 +100,9 @@ export async function handoffTimes(query: HandoffTimesQuery) {
   }
   const merge = (rows: StoredDurations[], pick: (r: StoredDurations) => Histogram) =>
     mergeHistograms(rows.map(pick));
-  const rows = [...groups.values()]
-    .map(({ key, rows }) => {
+  const rows = [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, { key, rows }]) => {
       const figures = durationFigures(
         merge(rows, (r) => r.working),
         merge(rows, (r) => r.calendar),
@@ -110,8 +111,7 @@ export async function handoffTimes(query: HandoffTimesQuery) {
         return { ...key, count: null, working: null, calendar: null, suppressed: true };
       }
       return { ...key, ...figures, suppressed: false };
-    })
-    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    });
   return { rows, itemsRead: read.itemsRead, capacityUnits: read.capacityUnits };
 }
 

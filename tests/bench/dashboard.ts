@@ -1,0 +1,167 @@
+// Benchmark of the national dashboard (issue 6, what it must show 4): with a year of 100 000 referrals loaded, the
+// dashboard's queries read a few hundred aggregate items and answer in well under a second. The aggregate items are
+// computed from a synthetic year of event logs with the aggregator's own functions (contributionOf → itemChanges)
+// and written directly, instead of through the API (which would take hours). Prints the time of each query, the
+// items it read and the read capacity it consumed. Run: `pnpm bench:dashboard` (REFERRALS=…, RUNS=… to vary).
+import { performance } from 'node:perf_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { contributionOf, NO_CONTRIBUTION } from '@nrm/domain';
+import { dynamoEngine, freePort } from '@nrm/local';
+import { syntheticLogs } from './dashboard-events';
+import { record, summarise } from './support';
+
+const REFERRALS = Number(process.env.REFERRALS ?? 100_000);
+const RUNS = Number(process.env.RUNS ?? 10);
+const YEAR = 2025;
+const PREFIX = 'nrm-bench-';
+
+const port = await freePort();
+const engine = dynamoEngine({ port });
+await engine.start();
+// The store reads its configuration from the environment on first use, as a Lambda function does.
+Object.assign(process.env, {
+  AWS_REGION: 'eu-north-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  NRM_TABLE_PREFIX: PREFIX,
+  NRM_DYNAMODB_ENDPOINT: engine.endpoint,
+  NRM_JWT_ISSUER: 'bench',
+  NRM_JWT_AUDIENCE: 'bench',
+  NRM_JWKS_URL: 'http://127.0.0.1/jwks.json',
+});
+const { createTables } = await import('../../packages/local/src/provision');
+const { itemChanges, statisticsTableName } = await import('@nrm/store');
+const { handoffTimes, statisticsSummary, waitingNow } = await import(
+  '../../packages/usecases/src/statistics'
+);
+
+const client = new DynamoDBClient({
+  endpoint: engine.endpoint,
+  region: 'eu-north-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+const documents = DynamoDBDocumentClient.from(client);
+
+type Item = Record<string, string | number> & { pk: string; sk: string };
+
+try {
+  await createTables(client, PREFIX);
+
+  // 1. The aggregates a year of events makes, merged in memory exactly as the aggregator's ADDs would merge them.
+  let started = performance.now();
+  const items = new Map<string, Item>();
+  const merge = (pk: string, sk: string, set: Record<string, string>, add: Record<string, number>) => {
+    const key = `${pk}|${sk}`;
+    const item = items.get(key) ?? ({ pk, sk, ...set } as Item);
+    for (const [name, n] of Object.entries(add)) item[name] = Number(item[name] ?? 0) + n;
+    items.set(key, item);
+    return item;
+  };
+  const seen = new Map<string, Set<string>>();
+  let events = 0;
+  for (const log of syntheticLogs(REFERRALS, YEAR)) {
+    for (const [i, event] of log.entries()) {
+      events += 1;
+      const contribution = contributionOf(event, log.slice(0, i));
+      for (const c of itemChanges(contribution)) merge(c.pk, c.sk, c.set, c.add);
+      for (const d of contribution.durations) {
+        for (const c of itemChanges({ ...NO_CONTRIBUTION, durations: [d] })) {
+          const item = items.get(`${c.pk}|${c.sk}`)!;
+          item.mw = Math.max(Number(item.mw ?? 0), d.workingMs);
+          item.mc = Math.max(Number(item.mc ?? 0), d.calendarMs);
+        }
+      }
+      for (const p of contribution.persons) {
+        const month = p.day.slice(0, 7);
+        const periods = [`M#${month}`, `Q#${YEAR}-Q${Math.ceil(Number(p.day.slice(5, 7)) / 3)}`, `Y#${YEAR}`];
+        for (const period of periods) {
+          const keys = seen.get(period) ?? new Set();
+          const isNew = !p.personKey || !keys.has(p.personKey);
+          if (p.personKey) keys.add(p.personKey);
+          seen.set(period, keys);
+          merge(`PERSONS#${period}`, 'ALL', {}, { referrals: 1, persons: isNew ? 1 : 0 });
+        }
+      }
+    }
+  }
+  const computeMs = performance.now() - started;
+  const partitions = { day: 0, month: 0, quarter: 0, year: 0 };
+  for (const item of items.values()) {
+    const kind = item.pk.split('#')[1];
+    if (kind === 'D') partitions.day += 1;
+    if (kind === 'M') partitions.month += 1;
+    if (kind === 'Q') partitions.quarter += 1;
+    if (kind === 'Y') partitions.year += 1;
+  }
+  console.log(
+    `${REFERRALS} referrals, ${events} events → ${items.size} aggregate items (day ${partitions.day}, month ${partitions.month}, quarter ${partitions.quarter}, year ${partitions.year}) computed in ${(computeMs / 1000).toFixed(1)} s`,
+  );
+
+  // 2. Written directly to the statistics table.
+  started = performance.now();
+  const TableName = statisticsTableName();
+  const all = [...items.values()];
+  items.clear();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (;;) {
+        const batch = all.slice(next, next + 25);
+        next += 25;
+        if (!batch.length) return;
+        let requests = batch.map((Item) => ({ PutRequest: { Item } }));
+        while (requests.length) {
+          const result = await documents.send(
+            new BatchWriteCommand({ RequestItems: { [TableName]: requests } }),
+          );
+          requests = (result.UnprocessedItems?.[TableName] ?? []) as typeof requests;
+        }
+      }
+    }),
+  );
+  console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  // 3. The dashboard's queries, each RUNS times.
+  const queries = {
+    'handoff-times year by step × region × track': () =>
+      handoffTimes({ period: { period: String(YEAR) }, groupBy: ['step', 'region', 'track'] }),
+    'handoff-times year by all five dimensions': () =>
+      handoffTimes({
+        period: { period: String(YEAR) },
+        groupBy: ['step', 'region', 'track', 'receivingType', 'referringType'],
+      }),
+    'handoff-times one quarter by step × region': () =>
+      handoffTimes({ period: { period: `${YEAR}-Q2` }, groupBy: ['step', 'region'] }),
+    'handoff-times one month by day range': () =>
+      handoffTimes({ period: { from: `${YEAR}-03-01`, to: `${YEAR}-03-31` }, groupBy: ['step'] }),
+    'yearly statistics (counts, persons, SLA)': () => statisticsSummary(String(YEAR)),
+    'waiting now': async () => ({
+      itemsRead: (await waitingNow(new Date(`${YEAR}-12-31T12:00:00Z`))).openBreaches.length,
+    }),
+  } as const;
+  const figures: Record<string, unknown> = {
+    referrals: REFERRALS,
+    events,
+    aggregateItems: all.length,
+    itemsByPartition: partitions,
+  };
+  for (const [name, query] of Object.entries(queries)) {
+    await query();
+    const samples: number[] = [];
+    let result: { itemsRead: number; capacityUnits?: number } = { itemsRead: 0 };
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      result = (await query()) as typeof result;
+      samples.push(performance.now() - t);
+    }
+    const s = summarise(samples);
+    figures[name] = { ...s, itemsRead: result.itemsRead, capacityUnits: result.capacityUnits };
+    console.log(
+      `${name}: median ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; items read ${result.itemsRead}${result.capacityUnits !== undefined ? `, ${result.capacityUnits} RCU` : ''}`,
+    );
+  }
+  record('dashboard', figures);
+} finally {
+  await engine.stop();
+}
