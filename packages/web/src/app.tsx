@@ -468,15 +468,20 @@ export function createWebApp(options: WebOptions) {
     if (user.role === 'referrer') return c.redirect(`/mine/${id}`, 303);
     if (!('clocks' in result.body) || !('channel' in result.body)) return c.redirect('/handoffs', 303);
     // Possible duplicates (issue 6): other referrals with the same pseudonymous person key, when the API offers it.
-    const duplicates = await api.get<{ otherReferralIds?: string[] }>(
-      `/v1/referrals/${id}/possible-duplicates`,
-    );
-    const possibleDuplicates = duplicates.ok ? (duplicates.body.otherReferralIds ?? []) : [];
+    const duplicates = await api.get<{
+      possibleDuplicate: boolean;
+      otherReferrals: number;
+      otherReferralIds?: string[];
+    }>(`/v1/referrals/${id}/possible-duplicates`);
+    const possibleDuplicates =
+      duplicates.ok && duplicates.body.possibleDuplicate
+        ? { count: duplicates.body.otherReferrals, ids: duplicates.body.otherReferralIds ?? [] }
+        : undefined;
     return render(
       c,
       <ReferralPage
         ctx={c.get('page')}
-        referral={{ ...result.body, possibleDuplicates }}
+        referral={{ ...result.body, ...(possibleDuplicates ? { possibleDuplicates } : {}) }}
         organisations={await directory(api)}
         feedback={feedback}
       />,
@@ -605,20 +610,24 @@ export function createWebApp(options: WebOptions) {
     const refusal = queues.find((q): q is ProblemBody => 'status' in q);
     if (refusal) return refusal;
     const year = at.toISOString().slice(0, 4);
-    const [times, summary, waiting] = await Promise.all([
+    const [byStep, byRegion, summary, waiting] = await Promise.all([
       api.get<unknown>(`/v1/stats/handoff-times?period=${year}&groupBy=step`),
+      api.get<unknown>(`/v1/stats/handoff-times?period=${year}&groupBy=step,region`),
       api.get<unknown>(`/v1/stats/summary?period=${year}`),
-      api.get<unknown>('/v1/stats/waiting'),
+      api.get<unknown>('/v1/stats/waiting-now'),
     ]);
-    const handoffTimes = times.ok ? handoffTimeRows(times.body, lang) : undefined;
+    const handoffTimes = byStep.ok ? handoffTimeRows(byStep.body, lang) : undefined;
+    const handoffTimesByRegion = byRegion.ok ? handoffTimeRows(byRegion.body, lang) : undefined;
     const breaches = waiting.ok ? breachesNow(waiting.body) : undefined;
     return {
       queues: queues as DashboardData['queues'],
       ...(handoffTimes ? { handoffTimes } : {}),
+      ...(handoffTimesByRegion ? { handoffTimesByRegion } : {}),
       ...(summary.ok ? summaryParts(summary.body) : {}),
       ...(breaches ? { breachesNow: breaches } : {}),
     };
   };
+
   web.get('/dashboard', async (c) => {
     const user = userOf(c);
     if (!user) return signInAgain(c);

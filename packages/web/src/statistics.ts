@@ -1,10 +1,17 @@
 // The statistics API's answers (issue 6) read into what the dashboard shows; tolerant, so a part the API does not
 // (yet) give is left out of the page instead of breaking it.
-import { label, STATISTICS_STEP } from './i18n/codes';
+import { label, REGION_NAME, STATISTICS_STEP, TRACK } from './i18n/codes';
 import type { Lang } from './i18n/messages';
 import type { BreachNow, DashboardData, TimeRow } from './pages/dashboard';
 
 type Json = Record<string, unknown>;
+
+const regionLabel = (region: string, lang: Lang) =>
+  region === 'national'
+    ? lang === 'sv'
+      ? 'Nationell triage'
+      : 'National triage'
+    : (REGION_NAME[region] ?? region);
 const asObject = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
@@ -21,10 +28,11 @@ export function handoffTimeRows(body: unknown, lang: Lang): TimeRow[] | undefine
     const row = asObject(item);
     const working = asObject(row.working);
     const calendar = asObject(row.calendar);
-    const parts = ['step', 'region', 'track', 'receivingType']
-      .map((k) => row[k])
-      .filter((v): v is string => typeof v === 'string')
-      .map((v) => label(STATISTICS_STEP, lang, v));
+    const parts = [
+      typeof row.step === 'string' ? label(STATISTICS_STEP, lang, row.step) : undefined,
+      typeof row.region === 'string' ? regionLabel(row.region, lang) : undefined,
+      typeof row.track === 'string' ? label(TRACK, lang, row.track) : undefined,
+    ].filter(Boolean);
     return {
       label: parts.join(' · ') || '–',
       count: num(row.count),

@@ -246,6 +246,8 @@ export const sv = {
   'referral.offered': 'Erbjuden',
   'referral.timeline': 'Händelser',
   'referral.duplicate': 'Möjlig dubblett',
+  'referral.duplicate.text':
+    'samma person kan finnas i {n} andra hänvisningar. Fråga den nationella samordnaren innan ni samordnar dem.',
   'referral.actions': 'Åtgärder',
   'referral.done': 'Klart: {action}.',
   'referral.conflict': 'Det gick inte i ärendets nuvarande läge. Sidan visar läget nu.',
@@ -305,6 +307,7 @@ export const sv = {
   'dashboard.byAge': 'Per åldersgrupp',
   'dashboard.byCitizenship': 'Per medborgarskap',
   'dashboard.byRegion': 'Per region',
+  'dashboard.handoffTimesByRegion': 'Överlämningstider per steg och region',
   'dashboard.count': 'Antal',
   'dashboard.suppressed': 'Färre än 3 visas inte',
   'outbox.link': 'Notifieringar som skickats (lokal utkorg)',
@@ -565,6 +568,8 @@ export const en: Record<MessageKey, string> = {
   'referral.offered': 'Offered',
   'referral.timeline': 'Events',
   'referral.duplicate': 'Possible duplicate',
+  'referral.duplicate.text':
+    'the same person may be in {n} other referrals. Ask the national coordinator before you coordinate them.',
   'referral.actions': 'Actions',
   'referral.done': 'Done: {action}.',
   'referral.conflict': 'That was not possible in the referral’s current state. The page shows the state now.',
@@ -624,6 +629,7 @@ export const en: Record<MessageKey, string> = {
   'dashboard.byAge': 'By age group',
   'dashboard.byCitizenship': 'By citizenship',
   'dashboard.byRegion': 'By region',
+  'dashboard.handoffTimesByRegion': 'Hand-off times by step and region',
   'dashboard.count': 'Count',
   'dashboard.suppressed': 'Fewer than 3 are not shown',
   'outbox.link': 'Notifications sent (local outbox)',

@@ -67,8 +67,8 @@ export interface ReferralView {
   readonly handoffs: readonly HandoffView[];
   readonly linkedReferrals: readonly string[];
   readonly anonymous: boolean;
-  /** Issue 6 adds duplicate detection; shown when the API says so. */
-  readonly possibleDuplicates?: readonly string[];
+  /** Other referrals with the same pseudonymous person key (the ids are shown to the national coordinator only). */
+  readonly possibleDuplicates?: { readonly count: number; readonly ids: readonly string[] };
 }
 
 export interface Organisation {
@@ -236,12 +236,19 @@ export function ReferralPage({
       ) : null}
       {feedback.conflict ? <Notice kind="warning">{t('referral.conflict')}</Notice> : null}
       <h1>{title}</h1>
-      {referral.possibleDuplicates?.length ? (
+      {referral.possibleDuplicates ? (
         <Notice kind="warning">
-          {t('referral.duplicate')}:{' '}
-          {referral.possibleDuplicates.map((id) => (
-            <a href={`/referrals/${id}`}>{id}</a>
-          ))}
+          <strong>{t('referral.duplicate')}</strong>:{' '}
+          {t('referral.duplicate.text', { n: referral.possibleDuplicates.count })}
+          {referral.possibleDuplicates.ids.length ? (
+            <ul>
+              {referral.possibleDuplicates.ids.map((other) => (
+                <li>
+                  <a href={`/referrals/${other}`}>{other}</a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </Notice>
       ) : null}
       <h2>{t('referral.summary')}</h2>

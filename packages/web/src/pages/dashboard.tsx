@@ -40,6 +40,7 @@ export interface BreachNow {
 export interface DashboardData {
   readonly queues: readonly QueueCount[];
   readonly handoffTimes?: readonly TimeRow[];
+  readonly handoffTimesByRegion?: readonly TimeRow[];
   readonly sla?: readonly SlaRow[];
   /** Dimension (purpose, gender, age, citizenship, region) → value → count; null where suppressed. */
   readonly volumes?: Readonly<Record<string, Readonly<Record<string, number | null>>>>;
@@ -48,7 +49,6 @@ export interface DashboardData {
 
 const BAR_HEIGHT = 22;
 const GAP = 8;
-const LABEL_WIDTH = 190;
 const CHART_WIDTH = 640;
 
 /** A horizontal bar chart. Colours pass 3:1 against white; values are printed, so colour carries nothing alone. */
@@ -64,8 +64,10 @@ export function BarChart({
   unit?: string;
 }) {
   const max = Math.max(1, ...rows.map((r) => r.value));
+  // Room for the longest label (about 7.5 px a character at 14 px), within reason.
+  const labelWidth = Math.min(340, Math.max(120, 16 + 7.5 * Math.max(0, ...rows.map((r) => r.label.length))));
   const height = rows.length * (BAR_HEIGHT + GAP) + GAP;
-  const scale = (CHART_WIDTH - LABEL_WIDTH - 70) / max;
+  const scale = (CHART_WIDTH - labelWidth - 70) / max;
   return (
     <svg
       class="chart"
@@ -81,12 +83,12 @@ export function BarChart({
         const w = Math.max(r.value > 0 ? 2 : 0, r.value * scale);
         return (
           <g>
-            <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT * 0.7} text-anchor="end">
+            <text x={labelWidth - 8} y={y + BAR_HEIGHT * 0.7} text-anchor="end">
               {r.label}
             </text>
-            <rect x={LABEL_WIDTH} y={y} width={w} height={BAR_HEIGHT} fill="#1d70b8" />
-            <text x={LABEL_WIDTH + w + 6} y={y + BAR_HEIGHT * 0.7}>
-              {`${Number.isInteger(r.value) ? r.value : r.value.toFixed(1)}${unit}`}
+            <rect x={labelWidth} y={y} width={w} height={BAR_HEIGHT} fill="#1d70b8" />
+            <text x={labelWidth + w + 6} y={y + BAR_HEIGHT * 0.7}>
+              {`${Number.isInteger(r.value) ? r.value : r.value.toFixed(r.value < 1 ? 2 : 1)}${unit}`}
             </text>
           </g>
         );
@@ -95,7 +97,7 @@ export function BarChart({
   );
 }
 
-const fixed = (value: number | null) => (value === null ? '–' : value.toFixed(1));
+const fixed = (value: number | null) => (value === null ? '–' : value.toFixed(value < 1 ? 2 : 1));
 const VOLUME_DIMENSIONS = ['purpose', 'gender', 'age', 'citizenship', 'region'] as const;
 const VOLUME_TITLE: Record<(typeof VOLUME_DIMENSIONS)[number], MessageKey> = {
   purpose: 'dashboard.byPurpose',
@@ -161,6 +163,51 @@ function Volumes({ ctx, volumes }: { ctx: PageContext; volumes: NonNullable<Dash
   );
 }
 
+function TimeTable({ ctx, caption, rows }: { ctx: PageContext; caption: string; rows: readonly TimeRow[] }) {
+  const { t } = ctx;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('dashboard.step')}</th>
+            <th scope="col" class="num">
+              {t('dashboard.count')}
+            </th>
+            <th scope="col" class="num">
+              {t('dashboard.median')}
+            </th>
+            <th scope="col" class="num">
+              {t('dashboard.p90')}
+            </th>
+            <th scope="col" class="num">
+              {t('dashboard.medianCalendar')}
+            </th>
+            <th scope="col" class="num">
+              {t('dashboard.p90Calendar')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              <td class="num">{r.count === null ? t('dashboard.suppressed') : r.count}</td>
+              <td class="num" data-handoff-median>
+                {fixed(r.medianHours)}
+              </td>
+              <td class="num">{fixed(r.p90Hours)}</td>
+              <td class="num">{fixed(r.calendarMedianHours)}</td>
+              <td class="num">{fixed(r.calendarP90Hours)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function DashboardPage({ ctx, data }: { ctx: PageContext; data: DashboardData }) {
   const { t, lang } = ctx;
   const total = data.queues.reduce((sum, q) => sum + q.open, 0);
@@ -195,45 +242,25 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
             rows={data.handoffTimes.map((r) => ({ label: r.label, value: r.medianHours ?? 0 }))}
             unit=" h"
           />
-          <div class="table-wrap">
-            <table>
-              <caption>{t('dashboard.handoffTimes.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.step')}</th>
-                  <th scope="col" class="num">
-                    {t('dashboard.count')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('dashboard.median')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('dashboard.p90')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('dashboard.medianCalendar')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('dashboard.p90Calendar')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.handoffTimes.map((r) => (
-                  <tr>
-                    <th scope="row">{r.label}</th>
-                    <td class="num">{r.count === null ? t('dashboard.suppressed') : r.count}</td>
-                    <td class="num" data-handoff-median>
-                      {fixed(r.medianHours)}
-                    </td>
-                    <td class="num">{fixed(r.p90Hours)}</td>
-                    <td class="num">{fixed(r.calendarMedianHours)}</td>
-                    <td class="num">{fixed(r.calendarP90Hours)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TimeTable ctx={ctx} caption={t('dashboard.handoffTimes.caption')} rows={data.handoffTimes} />
+          {data.handoffTimesByRegion?.length ? (
+            <>
+              <h3 id="handoff-times-region">{t('dashboard.handoffTimesByRegion')}</h3>
+              <BarChart
+                id="chart-handoff-region"
+                title={t('dashboard.chart', {
+                  title: `${t('dashboard.handoffTimesByRegion')}, ${t('dashboard.median')}`,
+                })}
+                rows={data.handoffTimesByRegion.map((r) => ({ label: r.label, value: r.medianHours ?? 0 }))}
+                unit=" h"
+              />
+              <TimeTable
+                ctx={ctx}
+                caption={t('dashboard.handoffTimesByRegion')}
+                rows={data.handoffTimesByRegion}
+              />
+            </>
+          ) : null}
         </>
       ) : (
         <Notice>{t('dashboard.statsMissing')}</Notice>
