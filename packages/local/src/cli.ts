@@ -47,6 +47,7 @@ const u = platform.url;
 console.log(`
   NRM is running.
 
+  Web            ${u}/   (the web pages: sign in with a demo identity)
   API            ${u}/v1
   Health         ${u}/health
   API docs       ${u}/docs   (OpenAPI: ${u}/openapi.json)
