@@ -60,7 +60,7 @@ export async function startOwnPlatform(): Promise<OwnPlatform> {
       const res = await api.post('/local/schedule/run', {});
       if (res.status !== 200) throw new Error(`POST /local/schedule/run answered ${res.status}`);
     },
-    async settle(timeoutMs = 20_000) {
+    async settle(timeoutMs = 60_000) {
       // Twice in a row, so an event relayed between two looks is not missed.
       await eventually(
         async () => ((await settledOnce()) && (await settledOnce()) ? true : undefined),

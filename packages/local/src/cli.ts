@@ -39,6 +39,7 @@ if (dataDir) {
       dynamodb: platform.endpoints.dynamodb,
       sqs: platform.endpoints.sqs,
       tablePrefix: platform.tablePrefix,
+      queueUrls: JSON.parse(process.env.NRM_QUEUE_URLS ?? '{}'),
     }),
   );
 }

@@ -9,7 +9,13 @@ import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-s
 import { serve } from '@hono/node-server';
 import { createApp } from '@nrm/api';
 import type { FunctionDefinition } from '@nrm/functions/catalogue';
-import { QUEUES, RELAY_FAILURE_QUEUE, RELAY_MAX_RETRIES } from '@nrm/messaging';
+import {
+  QUEUES,
+  RELAY_FAILURE_QUEUE,
+  RELAY_MAX_RETRIES,
+  type RedriveReport,
+  redriveDeadLetters,
+} from '@nrm/messaging';
 import { logger, now } from '@nrm/runtime';
 import { createWebApp, localWebKey } from '@nrm/web';
 import { dynamoEngine, freePort, sqsEngine } from './engines';
@@ -60,6 +66,8 @@ export interface Platform {
     crashConsumer(functionName: string, afterRecords: number): void;
     duplicateDelivery(functionName: string, on: boolean): void;
   };
+  /** Replays every dead-letter queue into its source (what `pnpm redrive` does). */
+  redrive(): Promise<RedriveReport[]>;
   /** Runs every scheduled function once now (what the schedule does each minute). */
   runSchedule(): Promise<void>;
   stop(): Promise<void>;
@@ -107,7 +115,19 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     NRM_TABLE_PREFIX: TABLE_PREFIX,
     NRM_DYNAMODB_ENDPOINT: dynamo.endpoint,
     NRM_SQS_ENDPOINT: sqsServer.endpoint,
-    NRM_QUEUE_URLS: JSON.stringify(Object.fromEntries(queues.map((q) => [q.name, q.url]))),
+    // Each queue and its dead-letter queue (the redrive command reads both).
+    NRM_QUEUE_URLS: JSON.stringify(
+      Object.fromEntries(
+        queues.flatMap((q) =>
+          q.dlqUrl === q.url
+            ? [[q.name, q.url]]
+            : [
+                [q.name, q.url],
+                [`${q.name}-dlq`, q.dlqUrl],
+              ],
+        ),
+      ),
+    ),
     NRM_JWT_ISSUER: `${url}/local`,
     NRM_JWT_AUDIENCE: 'nrm-api',
     // A fixed local secret, so person keys stay stable across restarts of a persistent local store; AWS reads it
@@ -271,6 +291,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       },
     },
     runSchedule,
+    redrive: () => redriveDeadLetters(),
     async stop() {
       running = false;
       if (scheduleTimer) clearInterval(scheduleTimer);

@@ -2,4 +2,5 @@ export * from './due-timers';
 export * from './email';
 export * from './envelope';
 export * from './queues';
+export * from './redrive';
 export * from './relay';

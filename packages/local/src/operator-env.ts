@@ -1,0 +1,28 @@
+// Operator commands (audit verify, redrive) run against a deployment's environment (NRM_TABLE_PREFIX, queue URLs,
+// AWS credentials), or, when none is given, against the platform `pnpm start` runs, found through .local/platform.json.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export function useOperatorEnvironment(): void {
+  const localInfo = resolve(process.env.NRM_DATA_DIR ?? '.local', 'platform.json');
+  if (!process.env.NRM_TABLE_PREFIX && existsSync(localInfo)) {
+    const info = JSON.parse(readFileSync(localInfo, 'utf8')) as {
+      dynamodb: string;
+      sqs: string;
+      tablePrefix: string;
+      queueUrls: Record<string, string>;
+    };
+    Object.assign(process.env, {
+      NRM_DYNAMODB_ENDPOINT: info.dynamodb,
+      NRM_SQS_ENDPOINT: info.sqs,
+      NRM_TABLE_PREFIX: info.tablePrefix,
+      NRM_QUEUE_URLS: JSON.stringify(info.queueUrls ?? {}),
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    });
+  }
+  // Operator commands verify no tokens; placeholders let the configuration parse with only storage settings.
+  process.env.NRM_JWT_ISSUER ??= 'unused';
+  process.env.NRM_JWT_AUDIENCE ??= 'unused';
+  process.env.NRM_JWKS_URL ??= 'http://unused.invalid';
+}
