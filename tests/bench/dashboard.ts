@@ -133,8 +133,11 @@ try {
       }),
     'handoff-times one quarter by step × region': () =>
       handoffTimes({ period: { period: `${YEAR}-Q2` }, groupBy: ['step', 'region'] }),
-    'handoff-times one month by day range': () =>
-      handoffTimes({ period: { from: `${YEAR}-03-01`, to: `${YEAR}-03-31` }, groupBy: ['step'] }),
+    'handoff-times one month (period)': () =>
+      handoffTimes({ period: { period: `${YEAR}-03` }, groupBy: ['step', 'region'] }),
+    // Day items are for day-level views: a week reads 7 days × groups, so long ranges use the period items.
+    'handoff-times one week by day range': () =>
+      handoffTimes({ period: { from: `${YEAR}-03-03`, to: `${YEAR}-03-09` }, groupBy: ['step'] }),
     'yearly statistics (counts, persons, SLA)': () => statisticsSummary(String(YEAR)),
     'waiting now': async () => ({
       itemsRead: (await waitingNow(new Date(`${YEAR}-12-31T12:00:00Z`))).openBreaches.length,
