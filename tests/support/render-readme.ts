@@ -7,5 +7,8 @@ const readme = readFileSync(file, 'utf8');
 const start = readme.indexOf(README_START);
 const end = readme.indexOf(README_END);
 if (start < 0 || end < start) throw new Error(`README.md lacks the ${README_START} … ${README_END} markers`);
-writeFileSync(file, `${readme.slice(0, start + README_START.length)}\n${renderMatrix()}\n${readme.slice(end)}`);
+writeFileSync(
+  file,
+  `${readme.slice(0, start + README_START.length)}\n${renderMatrix()}\n${readme.slice(end)}`,
+);
 console.log('wrote the access matrix into README.md');
