@@ -31,6 +31,7 @@ import { random, syntheticYear } from '../bench/dashboard-events';
 import { dynamoClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
+import { submitRouted } from '../support/referral-flow';
 
 const platform = inject('platform');
 const api = apiClient(platform.url);
@@ -333,16 +334,16 @@ describe('one person referred twice', () => {
       'police-syd-system',
     );
     expect(first.status).toBe(201);
-    const second = await api.post<{ id: string }>(
-      '/v1/referrals',
+    // Routed first: until then only the national coordinator's triage may see it.
+    const second = await submitRouted(
+      api,
       adultReferral({ person: person('POPESCU Ana'), location: { municipalityCode: '1280' } }),
       'migrationsverket-system',
     );
-    expect(second.status).toBe(201);
 
     const flag = await eventually(async () => {
       const res = await api.get<{ possibleDuplicate: boolean; otherReferrals: number }>(
-        `/v1/referrals/${second.body.id}/possible-duplicates`,
+        `/v1/referrals/${second.id}/possible-duplicates`,
         'coordinator-syd',
       );
       expect(res.status).toBe(200);
