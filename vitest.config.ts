@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Four suites. Unit suites are pure and run in parallel. Integration suites share one local platform (DynamoDB
+// Five suites. Unit suites are pure and run in parallel. Integration suites share one local platform (DynamoDB
 // Local, the SQS emulator, the API and the workers) started by globalSetup. Fault and isolated suites start their own
-// platform because they stop, crash or move the clock of parts of it. Suites that use the engines run one file at a time: the machine has 2 cores.
+// platform because they stop, crash or move the clock of parts of it. The e2e suites drive headless Chromium against the web pages. Suites that use the engines run one file at a time: the machine has 2 cores.
 export default defineConfig({
   test: {
     projects: [
@@ -35,6 +35,16 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
       {

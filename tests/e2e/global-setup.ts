@@ -1,5 +1,7 @@
 // Starts one in-memory local platform (API, workers and the web pages) for the browser suites and tells them where
 // it is. The schedule runs every few seconds so clocks and notifications move while the suites run.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { startPlatform } from '@nrm/local';
 import type { TestProject } from 'vitest/node';
 
@@ -9,7 +11,26 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * The browser suites need Debian's Chromium. A fresh machine has only Node.js and Java, so the test command installs
+ * it (as root, from Debian's packages) the first time; elsewhere it says what to install.
+ */
+function ensureChromium(): void {
+  const path = process.env.NRM_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(path)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`Chromium is not at ${path}: install it (apt-get install chromium) or set NRM_CHROMIUM`);
+  }
+  console.log('Installing Chromium for the browser suites (apt-get install chromium)…');
+  execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
 export default async function setup(project: TestProject) {
+  ensureChromium();
   const platform = await startPlatform({
     port: 0,
     visibilitySeconds: 2,
