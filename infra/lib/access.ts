@@ -20,7 +20,7 @@ export interface FunctionAccess {
 }
 
 export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
-  api: { tables: { referrals: 'read-write', audit: 'append' }, inspectsQueues: true },
+  api: { tables: { referrals: 'read-write', audit: 'append', statistics: 'read' }, inspectsQueues: true },
   'outbox-relay': { sendsTo: 'outbox-subscribers' },
   'referral-router': { tables: { referrals: 'read-write' } },
   // Queries the due-index and marks each timer it emitted.

@@ -83,7 +83,8 @@ export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
       const result = await submitReferral({
         submission: c.req.valid('json'),
         principal: allowed.principal,
-        channel: 'api',
+        // People submit through the web pages; agency systems (client credentials) over the API.
+        channel: allowed.principal.kind === 'client' ? 'api' : 'web',
         ...(key ? { idempotencyKey: key } : {}),
         now: now(),
       });
