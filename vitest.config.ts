@@ -2,7 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 // Five suites. Unit suites are pure and run in parallel. Integration suites share one local platform (DynamoDB
 // Local, the SQS emulator, the API and the workers) started by globalSetup. Fault and isolated suites start their own
-// platform because they stop, crash or move the clock of parts of it. The e2e suites drive headless Chromium against the web pages. Suites that use the engines run one file at a time: the machine has 2 cores.
+// platform because they stop, crash or move the clock of parts of it. The e2e suites drive headless Chromium against
+// the web pages; `pnpm test` runs them in a vitest process of their own, because a globalSetup platform configures
+// the process it runs in (its environment, its cached clients). Suites that use the engines run one file at a time:
+// the machine has 2 cores.
 export default defineConfig({
   test: {
     projects: [
