@@ -73,6 +73,22 @@ async function head(subject: string): Promise<{ seq: number; hash: string }> {
   return last ? { seq: last.seq as number, hash: last.hash as string } : { seq: 0, hash: GENESIS };
 }
 
+/**
+ * The first entry of a new subject's chain as a transaction item, so the creation of a referral and its audit entry
+ * are one write: the chain cannot exist yet, so no head needs reading.
+ */
+export function firstAuditEntryPut(input: AuditInput) {
+  const unsigned = { ...input, seq: 1, previousHash: GENESIS };
+  const entry: AuditEntry = { ...unsigned, hash: hashEntry(unsigned) };
+  return {
+    Put: {
+      TableName: auditTableName(),
+      Item: { pk: trailKey(input.subject), sk: entryKey(1), actorPk: `ACTOR#${input.actor.sub}`, ...entry },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
 /** Appends one entry at the head of the subject's chain; concurrent writers retry on the next free position. */
 export async function appendAudit(input: AuditInput): Promise<AuditEntry> {
   for (let attempt = 0; ; attempt++) {

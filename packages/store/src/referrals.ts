@@ -80,9 +80,14 @@ export interface IdempotencyRecord {
  * Creates referrals (a person's and its linked children's) atomically, together with the idempotency record, so a
  * retried submission can never create a second set.
  */
-export async function createReferrals(referrals: readonly NewReferral[], idempotency?: IdempotencyRecord) {
+export async function createReferrals(
+  referrals: readonly NewReferral[],
+  idempotency?: IdempotencyRecord,
+  /** Items written with them, e.g. the first audit entry of each new referral. */
+  extra: readonly TransactItem[] = [],
+) {
   const TableName = referralsTableName();
-  const items: TransactItem[] = [];
+  const items: TransactItem[] = [...extra];
   for (const r of referrals) {
     items.push({
       Put: { TableName, Item: stateItem(r.state, null), ConditionExpression: 'attribute_not_exists(pk)' },

@@ -15,6 +15,7 @@ import { config, swedishDate } from '@nrm/runtime';
 import {
   createReferrals,
   findIdempotencyRecord,
+  firstAuditEntryPut,
   IDEMPOTENCY_WINDOW_SECONDS,
   IdempotencyKeyTaken,
   reserveReferenceNumbers,
@@ -75,6 +76,8 @@ export async function submitReferral(args: {
   readonly channel: 'api' | 'web';
   readonly idempotencyKey?: string;
   readonly now: Date;
+  /** Audit the creation in the same transaction, under this request id. */
+  readonly audit?: { readonly requestId: string };
 }): Promise<SubmitResult> {
   const { submission, principal, channel, idempotencyKey, now } = args;
   const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
@@ -88,9 +91,8 @@ export async function submitReferral(args: {
     return { ...earlier.result, status: 'received', created: false };
   };
 
-  const earlier = await replay();
-  if (earlier) return earlier;
-
+  // A retry with a used key is found by the transaction's condition, not by a read first: new referrals (the
+  // common case) pay for no extra round trip; a retry only leaves its reserved reference number unused.
   const today = swedishDate(now);
   const year = Number(today.slice(0, 4));
   const count = 1 + (submission.accompanyingChildren?.length ?? 0);
@@ -130,6 +132,23 @@ export async function submitReferral(args: {
 
   const result = { id: ids[0]!, reference: references[0]! };
   try {
+    const auditEntries = args.audit
+      ? referrals.map((r) =>
+          firstAuditEntryPut({
+            subject: `referral:${r.state.id}`,
+            action: 'referral.create',
+            outcome: 'allowed',
+            actor: {
+              sub: principal.sub,
+              role: principal.role,
+              organisationId: principal.organisationId,
+              organisationType: principal.organisationType,
+            },
+            requestId: args.audit!.requestId,
+            at: occurredAt,
+          }),
+        )
+      : [];
     await createReferrals(
       referrals,
       idempotencyKey
@@ -141,6 +160,7 @@ export async function submitReferral(args: {
             expiresAt: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
           }
         : undefined,
+      auditEntries,
     );
   } catch (error) {
     // A concurrent request with the same key won the race; answer with what it created.

@@ -11,7 +11,7 @@ import {
 } from '@nrm/schemas';
 import { getReferralState } from '@nrm/store';
 import { IdempotencyMismatch, submitReferral } from '@nrm/usecases';
-import { accessFacts, audit, guard } from '../access';
+import { accessFacts, guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
@@ -87,10 +87,9 @@ export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
         channel: allowed.principal.kind === 'client' ? 'api' : 'web',
         ...(key ? { idempotencyKey: key } : {}),
         now: now(),
+        audit: { requestId: c.get('requestId') },
       });
       const { created, ...body } = result;
-      if (created)
-        await audit(c, { subject: `referral:${body.id}`, action: 'referral.create', outcome: 'allowed' });
       return c.json(body, created ? 201 : 200, { Location: `/v1/referrals/${body.id}` });
     } catch (error) {
       if (error instanceof IdempotencyMismatch) {
