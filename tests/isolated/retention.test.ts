@@ -82,6 +82,24 @@ describe('retention', () => {
     expect(close.status, JSON.stringify(close.body)).toBe(200);
     expect(await scanAll('referrals')).toContain(SEEDED.name);
 
+    // The statistics that counted these referrals, once the aggregator has caught up.
+    const year = new Date().getUTCFullYear();
+    const statistics = async () =>
+      JSON.stringify([
+        (await api.get(`/v1/stats/summary?period=${year}`, 'national-coordinator')).body,
+        (await api.get(`/v1/stats/handoff-times?period=${year}`, 'national-coordinator')).body,
+      ]);
+    let counted = '';
+    await eventually(async () => {
+      const now = await statistics();
+      const stable = now === counted;
+      counted = now;
+      await new Promise((r) => setTimeout(r, 1000));
+      return stable ? true : undefined;
+    }, 30_000);
+    // Both referrals, and the one person they are about, are counted.
+    expect(JSON.parse(counted)[0]).toMatchObject({ referrals: 2, persons: 1 });
+
     // A day short of the period: nothing happens.
     setClockOffset(3 * 365 * DAY - DAY);
     await platform.runSchedule();
@@ -112,6 +130,10 @@ describe('retention', () => {
     );
     expect(trail.body.entries.map((e) => e.action)).toContain('referral.erase-personal-data');
     for (const value of SEEDED_VALUES) expect(await scanAll('audit')).not.toContain(value);
+
+    // What was counted stays counted.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await statistics()).toBe(counted);
 
     // Running the purge again finds nothing more to do.
     await platform.runSchedule();
