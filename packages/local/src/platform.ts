@@ -42,6 +42,11 @@ export interface PlatformOptions {
   /** Run the scheduled functions every this many milliseconds (default one minute, as EventBridge Scheduler). */
   readonly scheduleEveryMs?: number;
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * Run the local event-source mappings and the schedule (default). Off for suites that invoke handlers themselves,
+   * e.g. the bundles CDK builds, so nothing else consumes what they produce.
+   */
+  readonly workers?: boolean;
   /** Where worker errors go (a poller keeps retrying after each). */
   readonly onWorkerError?: (worker: string, error: unknown) => void;
 }
@@ -245,11 +250,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   });
 
   let running = true;
-  for (const p of sqsPollers.values()) p.start();
-  for (const p of streamPollers) p.start();
-  const scheduleTimer = scheduled.length
-    ? setInterval(() => void runSchedule(), options.scheduleEveryMs ?? 60_000)
-    : undefined;
+  const workers = options.workers ?? true;
+  if (workers) for (const p of sqsPollers.values()) p.start();
+  if (workers) for (const p of streamPollers) p.start();
+  const scheduleTimer =
+    scheduled.length && workers
+      ? setInterval(() => void runSchedule(), options.scheduleEveryMs ?? 60_000)
+      : undefined;
 
   const pollerOf = (name: string) => {
     const poller = sqsPollers.get(name);
