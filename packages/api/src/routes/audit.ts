@@ -1,11 +1,11 @@
 // GET /v1/referrals/{id}/audit: the audit trail of one referral, for the auditor and the national coordinator.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { Problem } from '@nrm/schemas';
 import { getReferralState, readTrail, verifyEntries } from '@nrm/store';
 import { accessFacts, guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
+import { problems } from './outcomes';
 
 const AuditEntry = z
   .object({
@@ -43,12 +43,7 @@ const trail = createRoute({
         },
       },
     },
-    ...Object.fromEntries(
-      [400, 401, 403, 404].map((s) => [
-        s,
-        { description: 'Problem', content: { 'application/problem+json': { schema: Problem } } },
-      ]),
-    ),
+    ...problems(400, 401, 403, 404),
   },
 });
 

@@ -1,13 +1,14 @@
 // /v1/queues/{queue}/referrals: a coordinator's queue, most urgent first.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ALL_QUEUES, isQueueId } from '@nrm/domain';
-import { Problem, QueueListing } from '@nrm/schemas';
+import { QueueListing } from '@nrm/schemas';
 import { InvalidCursor, listQueue } from '@nrm/store';
 import { audit, guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { queueItemView } from '../views';
+import { problems } from './outcomes';
 
 const list = createRoute({
   method: 'get',
@@ -24,12 +25,7 @@ const list = createRoute({
   },
   responses: {
     200: { description: 'The queue', content: { 'application/json': { schema: QueueListing } } },
-    ...Object.fromEntries(
-      [400, 401, 403].map((s) => [
-        s,
-        { description: 'Problem', content: { 'application/problem+json': { schema: Problem } } },
-      ]),
-    ),
+    ...problems(400, 401, 403),
   },
 });
 

@@ -2,7 +2,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { now } from '@nrm/runtime';
 import {
-  Problem,
   ReferralCreated,
   ReferralReceiverView,
   ReferralRequest,
@@ -16,16 +15,9 @@ import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { fullView, receiverView, statusView } from '../views';
+import { problems, Ulid } from './outcomes';
 
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [
-      s,
-      { description: 'Problem', content: { 'application/problem+json': { schema: Problem } } },
-    ]),
-  );
-
-const ReferralId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'not a referral id' });
+const ReferralId = Ulid('referral');
 
 const submit = createRoute({
   method: 'post',

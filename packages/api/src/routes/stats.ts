@@ -3,7 +3,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { REGIONS, STATISTICS_STEPS, TRACKS } from '@nrm/domain';
 import { now } from '@nrm/runtime';
-import { Problem } from '@nrm/schemas';
 import { getReferralState } from '@nrm/store';
 import {
   GROUP_DIMENSIONS,
@@ -20,14 +19,7 @@ import { accessFacts, audit, guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
-
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [
-      s,
-      { description: 'Problem', content: { 'application/problem+json': { schema: Problem } } },
-    ]),
-  );
+import { problems, Ulid } from './outcomes';
 
 const Period = z
   .string()
@@ -208,7 +200,7 @@ const duplicatesRoute = createRoute({
     'Compares the pseudonymous person key of the referral with those of earlier referrals. For the coordinators of the referral and the national coordinator.',
   security,
   request: {
-    params: z.object({ id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'not a referral id' }) }),
+    params: z.object({ id: Ulid('referral') }),
   },
   responses: {
     200: { description: 'The flag', content: { 'application/json': { schema: Duplicates } } },
