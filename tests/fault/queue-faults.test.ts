@@ -5,13 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient, sqsClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
+import { ledger as tableLedger } from '../support/ledger';
 
 let platform: Platform;
 let dataDir: string;
@@ -82,18 +82,10 @@ describe('the platform under queue and database faults', () => {
     expect(ledger.accepted.size).toBe(total);
     expect(ledger.retryAfterSeen || ledger.unavailable === 0).toBe(true);
     const ids = [...ledger.accepted.values()];
-    const db = dynamoClient(platform.endpoints);
-    const table = `${platform.tablePrefix}referrals`;
-    const routedCount = async (id: string) => {
-      const { Items = [] } = await db.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-          ExpressionAttributeValues: { ':pk': { S: `REFERRAL#${id}` }, ':e': { S: 'EVENT#' } },
-        }),
-      );
-      return Items.filter((i) => i.type?.S === 'referral.routed.v1').length;
-    };
+    const { routedEvents: routedCount, referralsStored } = tableLedger(
+      dynamoClient(platform.endpoints),
+      platform.tablePrefix,
+    );
     await eventually(
       async () => ((await Promise.all(ids.map(routedCount))).every((c) => c >= 1) ? true : undefined),
       90_000,
@@ -122,15 +114,7 @@ describe('the platform under queue and database faults', () => {
 
     const counts = await Promise.all(ids.map(routedCount));
     expect(counts.filter((c) => c !== 1)).toEqual([]);
-    const { Count } = await db.send(
-      new ScanCommand({
-        TableName: table,
-        FilterExpression: 'entity = :s',
-        ExpressionAttributeValues: { ':s': { S: 'referral-state' } },
-        Select: 'COUNT',
-      }),
-    );
-    expect(Count).toBe(total);
+    expect(await referralsStored()).toBe(total);
     expect(new Set(ids).size).toBe(total);
     console.log(
       `fault ledger (duplicate delivery, database restart, poison message): accepted ${ledger.accepted.size}, routed ${counts.filter((c) => c === 1).length}, duplicated ${counts.filter((c) => c > 1).length}, lost ${counts.filter((c) => c === 0).length}, 503 answers ${ledger.unavailable}, poison in DLQ ${routingReport.leftAsPoison}`,

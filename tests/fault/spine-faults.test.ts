@@ -3,13 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand as SqsAttributes } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient, sqsClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
+import { ledger } from '../support/ledger';
 
 let platform: Platform;
 let dataDir: string;
@@ -90,18 +90,7 @@ describe('the spine under faults', () => {
     const ids = [...accepted.values()];
     expect(new Set(ids).size).toBe(total);
 
-    const db = dynamoClient(platform.endpoints);
-    const table = `${platform.tablePrefix}referrals`;
-    const routedEvents = async (id: string) => {
-      const { Items = [] } = await db.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-          ExpressionAttributeValues: { ':pk': { S: `REFERRAL#${id}` }, ':e': { S: 'EVENT#' } },
-        }),
-      );
-      return Items.filter((i) => i.type?.S === 'referral.routed.v1').length;
-    };
+    const { routedEvents, referralsStored } = ledger(dynamoClient(platform.endpoints), platform.tablePrefix);
 
     await eventually(
       async () => {
@@ -116,15 +105,7 @@ describe('the spine under faults', () => {
     const counts = await Promise.all(ids.map(routedEvents));
     expect(counts.filter((c) => c !== 1)).toEqual([]);
 
-    const { Count } = await db.send(
-      new ScanCommand({
-        TableName: table,
-        FilterExpression: 'entity = :s',
-        ExpressionAttributeValues: { ':s': { S: 'referral-state' } },
-        Select: 'COUNT',
-      }),
-    );
-    expect(Count).toBe(total);
+    expect(await referralsStored()).toBe(total);
 
     const sqs = sqsClient(platform.endpoints);
     for (const queue of platform.queues) {

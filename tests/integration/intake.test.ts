@@ -1,11 +1,11 @@
 // Issue 2: idempotent submission and clear, complete answers to bad input.
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ReferralRequest } from '@nrm/schemas';
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
 import { dynamoClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient } from '../support/http';
+import { ledger } from '../support/ledger';
 
 const platform = inject('platform');
 const api = apiClient(platform.url);
@@ -18,24 +18,7 @@ interface Problem {
   errors?: { path: string; message: string }[];
 }
 
-async function countReferralStates(): Promise<number> {
-  let count = 0;
-  let ExclusiveStartKey: Record<string, never> | undefined;
-  do {
-    const page = await dynamoClient(platform).send(
-      new ScanCommand({
-        TableName: `${platform.tablePrefix}referrals`,
-        FilterExpression: 'entity = :state',
-        ExpressionAttributeValues: { ':state': { S: 'referral-state' } },
-        Select: 'COUNT',
-        ExclusiveStartKey,
-      }),
-    );
-    count += page.Count ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey as typeof ExclusiveStartKey;
-  } while (ExclusiveStartKey);
-  return count;
-}
+const countReferralStates = ledger(dynamoClient(platform), platform.tablePrefix).referralsStored;
 
 describe('Idempotency-Key', () => {
   it('creates exactly one referral when the same key is sent 20 times at once', async () => {
