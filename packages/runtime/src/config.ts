@@ -10,6 +10,8 @@ const Config = z.object({
   /** Local engines only: endpoint overrides. Unset in AWS. */
   dynamodbEndpoint: z.url().optional(),
   sqsEndpoint: z.url().optional(),
+  /** Tests only: a stand-in speaking the Secrets Manager protocol. Unset in AWS. */
+  secretsManagerEndpoint: z.url().optional(),
   jwt: z.object({
     issuer: z.string().min(1),
     audience: z.string().min(1),
@@ -31,6 +33,18 @@ const Config = z.object({
    * Unset: no person key is computed, and statistics cannot tell two referrals of one person apart.
    */
   personKeySecret: z.string().min(16).optional(),
+  /**
+   * Secrets Manager secrets (ARNs, set by infra), read once per cold start by loadSecrets(): in AWS the person-key
+   * secret and the web key come from here, never from the environment itself.
+   */
+  secretArns: z.object({ personKey: z.string().min(1).optional(), webKey: z.string().min(1).optional() }),
+  /**
+   * The hosted sign-in of the web pages (OAuth authorization code with PKCE): the Cognito domain (locally the
+   * built-in issuer, whose endpoints have the same paths), the web's app client and the scopes it asks for.
+   */
+  signIn: z
+    .object({ domain: z.url(), clientId: z.string().min(1), scopes: z.string().min(1).default('openid') })
+    .optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -42,12 +56,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     queueUrls: env.NRM_QUEUE_URLS ? JSON.parse(env.NRM_QUEUE_URLS) : undefined,
     dynamodbEndpoint: env.NRM_DYNAMODB_ENDPOINT,
     sqsEndpoint: env.NRM_SQS_ENDPOINT,
+    secretsManagerEndpoint: env.NRM_SECRETS_MANAGER_ENDPOINT,
     jwt: { issuer: env.NRM_JWT_ISSUER, audience: env.NRM_JWT_AUDIENCE, jwksUrl: env.NRM_JWKS_URL },
     webOrigin: env.NRM_WEB_ORIGIN,
     logLevel: env.LOG_LEVEL,
     rateLimitPerMinute: env.NRM_RATE_LIMIT_PER_MINUTE,
     retentionPersonalDataDays: env.NRM_RETENTION_PERSONAL_DATA_DAYS,
     personKeySecret: env.NRM_PERSON_KEY_SECRET,
+    secretArns: { personKey: env.NRM_PERSON_KEY_SECRET_ARN, webKey: env.NRM_WEB_KEY_SECRET_ARN },
+    signIn: env.NRM_SIGN_IN_DOMAIN
+      ? { domain: env.NRM_SIGN_IN_DOMAIN, clientId: env.NRM_WEB_CLIENT_ID, scopes: env.NRM_SIGN_IN_SCOPES }
+      : undefined,
   });
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
@@ -62,4 +81,11 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** The person-key secret read from Secrets Manager joins the configuration (packages/runtime/src/secrets.ts). */
+export function addSecretsToConfig(secrets: { readonly personKeySecret?: string }): void {
+  if (secrets.personKeySecret === undefined) return;
+  const personKeySecret = Config.shape.personKeySecret.parse(secrets.personKeySecret);
+  cached = { ...config(), personKeySecret };
 }

@@ -3,3 +3,4 @@ export * from './clients';
 export * from './clock';
 export * from './config';
 export * from './logger';
+export * from './secrets';
