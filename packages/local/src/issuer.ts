@@ -14,6 +14,8 @@ export interface LocalIssuer {
   readonly audience: string;
   readonly jwks: { keys: JWK[] };
   tokenFor(identity: DemoIdentity, options?: { expiresInSeconds?: number }): Promise<string>;
+  /** The ID token of the authorization-code flow: for the web's client, with the nonce it sent. */
+  idTokenFor(identity: DemoIdentity, clientId: string, nonce: string | undefined): Promise<string>;
   /** Signs arbitrary claims with the issuer's key (tests use it to build tokens that must be refused). */
   sign(payload: JWTPayload, header?: { kid?: string }): Promise<string>;
 }
@@ -49,6 +51,20 @@ export async function createIssuer(issuer: string, dataDir?: string): Promise<Lo
     audience: LOCAL_AUDIENCE,
     jwks: { keys: [publicJwk] },
     sign,
+    idTokenFor(identity, clientId, nonce) {
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      return sign({
+        iss: issuer,
+        aud: clientId,
+        sub: identity.id,
+        iat: nowSeconds,
+        auth_time: nowSeconds,
+        exp: nowSeconds + 60 * 60,
+        token_use: 'id',
+        name: identity.name,
+        ...(nonce ? { nonce } : {}),
+      });
+    },
     tokenFor(identity, options = {}) {
       const nowSeconds = Math.floor(Date.now() / 1000);
       return sign({

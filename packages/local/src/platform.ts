@@ -17,7 +17,7 @@ import {
   redriveDeadLetters,
 } from '@nrm/messaging';
 import { logger, now } from '@nrm/runtime';
-import { createWebApp, localWebKey } from '@nrm/web';
+import { CALLBACK_PATH, createWebApp, localWebKey } from '@nrm/web';
 import { dynamoEngine, freePort, sqsEngine } from './engines';
 import { DEMO_IDENTITIES, findIdentity } from './identities';
 import { createIssuer, type LocalIssuer } from './issuer';
@@ -79,6 +79,11 @@ export interface Platform {
 }
 
 const TABLE_PREFIX = 'nrm-local-';
+const LOCAL_WEB_CLIENT = (url: string) => ({
+  clientId: 'nrm-local-web',
+  redirectUri: `${url}${CALLBACK_PATH}`,
+  signOutUri: `${url}/sign-in`,
+});
 const REGION = 'eu-north-1';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -226,9 +231,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         workers: async () => running,
       },
     },
-    local: localRoutes(issuer, { outboxDir, runSchedule }),
+    local: localRoutes(issuer, { outboxDir, runSchedule, webClient: LOCAL_WEB_CLIENT(url) }),
   });
-  // The web pages (packages/web), calling this same API in process; people sign in with the demo identities.
+  // The web pages (packages/web), calling this same API in process. People sign in through the issuer's stand-in for
+  // Cognito's hosted sign-in (the code path AWS runs) or, quicker, with the demo identity picker.
   const people = DEMO_IDENTITIES.filter((i) => i.kind === 'person');
   const tokenFor = async (id: string) => {
     const identity = findIdentity(id);
@@ -240,7 +246,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       api: app,
       key: localWebKey(dataDir),
       localTools: true,
-      signIn: { picker: { identities: people, tokenFor } },
+      signIn: {
+        picker: { identities: people, tokenFor },
+        hosted: {
+          issuer: issuer.issuer,
+          domain: issuer.issuer,
+          clientId: LOCAL_WEB_CLIENT(url).clientId,
+          origin: url,
+          scopes: 'openid',
+          allowHttp: true,
+        },
+      },
     }),
   );
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });

@@ -1,10 +1,12 @@
-// /local/*: the issuer's discovery document and JWKS, the demo identities and token minting. Local mode only.
+// /local/*: the issuer's discovery document and JWKS, the hosted sign-in's stand-in, the demo identities and token
+// minting. Local mode only.
 import { zValidator } from '@hono/zod-validator';
 import { clockOffset, now, setClockOffset } from '@nrm/runtime';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { DEMO_IDENTITIES, findIdentity } from './identities';
 import type { LocalIssuer } from './issuer';
+import { type LocalWebClient, oauthRoutes } from './oauth';
 import { outboxPage, readOutbox } from './outbox';
 
 export interface LocalRouteOptions {
@@ -12,6 +14,8 @@ export interface LocalRouteOptions {
   readonly outboxDir: string;
   /** Runs every scheduled function once (the SLA sweeper), as the schedule does each minute. */
   readonly runSchedule: () => Promise<void>;
+  /** The web pages' app client of the hosted sign-in stand-in. */
+  readonly webClient: LocalWebClient;
 }
 
 /**
@@ -43,11 +47,17 @@ export function localRoutes(issuer: LocalIssuer, options: LocalRouteOptions) {
       c.json({
         issuer: issuer.issuer,
         jwks_uri: `${issuer.issuer}/jwks.json`,
-        token_endpoint: `${issuer.issuer}/token`,
+        authorization_endpoint: `${issuer.issuer}/oauth2/authorize`,
+        token_endpoint: `${issuer.issuer}/oauth2/token`,
+        end_session_endpoint: `${issuer.issuer}/logout`,
         id_token_signing_alg_values_supported: ['ES256'],
-        grant_types_supported: ['client_credentials'],
+        response_types_supported: ['code'],
+        grant_types_supported: ['authorization_code'],
+        code_challenge_methods_supported: ['S256'],
+        token_endpoint_auth_methods_supported: ['none'],
       }),
     )
+    .route('/', oauthRoutes(issuer, options.webClient))
     .get('/jwks.json', (c) => c.json(issuer.jwks))
     .get('/identities', (c) =>
       c.json(

@@ -21,6 +21,7 @@ import {
   type Step,
   validateStep,
 } from './form/model';
+import { CALLBACK_PATH, type HostedSignIn, hostedFlow, START_PATH } from './hosted-sign-in';
 import { LANGS, type Lang, type MessageKey, translator } from './i18n/messages';
 import type { PageContext } from './page-context';
 import {
@@ -40,6 +41,7 @@ import {
   MessagePage,
   NewReferralPage,
   type PickerIdentity,
+  SignInFailedPage,
   SignInPage,
 } from './pages/general';
 import { type OutboxEntry, OutboxPage } from './pages/outbox';
@@ -60,10 +62,10 @@ export interface WebOptions {
   /** 32 bytes; sessions and drafts are sealed with keys derived from it. */
   readonly key: Uint8Array;
   /**
-   * How people sign in: the local identity picker, or (in AWS) the Cognito hosted sign-in page. The hosted flow's
-   * callback (code → token exchange) is not built yet: see the README's known gaps.
+   * How people sign in: the hosted sign-in page (in AWS Cognito's; locally the built-in issuer's) through the
+   * authorization-code flow with PKCE, and in local mode also the demo identity picker.
    */
-  readonly signIn: { readonly picker?: IdentityPicker; readonly hostedUrl?: string };
+  readonly signIn: { readonly picker?: IdentityPicker; readonly hosted?: HostedSignIn };
   /** Mark cookies Secure; true whenever the site is served over HTTPS. */
   readonly secureCookies?: boolean;
   /** Link the local tools (the notification outbox). */
@@ -118,6 +120,9 @@ const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[\w\-./?=&%]*$
 export function createWebApp(options: WebOptions) {
   const cookies = sessionCookies(sealer(options.key, 'session'), options.secureCookies ?? false);
   const drafts = options.drafts ?? dynamoDraftStore(sealer(options.key, 'drafts'));
+  const hosted =
+    options.signIn.hosted &&
+    hostedFlow(options.signIn.hosted, sealer(options.key, 'sign-in'), options.secureCookies ?? false);
   const web = new Hono<WebEnv>();
 
   web.use('*', async (c, next) => {
@@ -154,6 +159,8 @@ export function createWebApp(options: WebOptions) {
     });
     c.header('Content-Security-Policy', CSP);
     c.header('Referrer-Policy', 'no-referrer');
+    // Pages carry personal data: no browser or proxy keeps them (the web also runs without the API's middleware).
+    c.header('Cache-Control', 'no-store');
     await next();
   });
 
@@ -222,11 +229,29 @@ export function createWebApp(options: WebOptions) {
       <SignInPage
         ctx={c.get('page')}
         {...(options.signIn.picker ? { identities: options.signIn.picker.identities } : {})}
-        {...(options.signIn.hostedUrl ? { hostedUrl: options.signIn.hostedUrl } : {})}
+        {...(hosted
+          ? { hostedUrl: `${START_PATH}?next=${encodeURIComponent(safeNext(c.req.query('next')))}` }
+          : {})}
         next={safeNext(c.req.query('next'))}
       />,
     ),
   );
+  web.get(START_PATH, async (c) =>
+    hosted ? c.redirect(await hosted.start(c, safeNext(c.req.query('next'))), 303) : notFound(c),
+  );
+  web.get(CALLBACK_PATH, async (c) => {
+    if (!hosted) return notFound(c);
+    const result = await hosted.finish(c);
+    const decoded = result.ok ? userFromToken(result.accessToken) : undefined;
+    if (!result.ok || !decoded) {
+      const failure = result.ok ? 'exchange' : result.failure;
+      return render(c, <SignInFailedPage ctx={c.get('page')} failure={failure} next={result.next} />, 400);
+    }
+    // A fresh session, as the picker starts one. Cognito's access token has no name: the ID token's is shown.
+    const user = { ...decoded.user, ...(result.name ? { name: result.name } : {}) };
+    cookies.write(c, { ...newSession(), token: result.accessToken, user, exp: decoded.exp });
+    return c.redirect(safeNext(result.next), 303);
+  });
   web.post('/sign-in', async (c) => {
     const form = await c.req.parseBody();
     const identity = str(form, 'identity');
@@ -251,7 +276,8 @@ export function createWebApp(options: WebOptions) {
   });
   web.post('/sign-out', (c) => {
     cookies.write(c, newSession());
-    return c.redirect('/sign-in', 303);
+    // The hosted sign-in keeps a session of its own; its logout ends that too and comes back to /sign-in.
+    return c.redirect(hosted ? hosted.signOutUrl() : '/sign-in', 303);
   });
 
   web.get('/', async (c) => {

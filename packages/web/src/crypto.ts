@@ -8,7 +8,7 @@ import { join } from 'node:path';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-export type KeyPurpose = 'session' | 'drafts';
+export type KeyPurpose = 'session' | 'drafts' | 'sign-in';
 
 export interface Sealer {
   seal(plaintext: string, associatedData: string): string;
@@ -43,13 +43,13 @@ export function sealer(masterKey: Uint8Array, purpose: KeyPurpose): Sealer {
   };
 }
 
-/** The key from `NRM_WEB_KEY` (base64, 32 bytes), as deployed from a secret. */
-export function webKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Uint8Array {
-  const value = env.NRM_WEB_KEY;
-  if (!value) throw new Error('NRM_WEB_KEY is not set');
-  const key = Buffer.from(value, 'base64');
-  if (key.length !== 32) throw new Error('NRM_WEB_KEY must be 32 bytes, base64-encoded');
-  return key;
+/**
+ * The key from the web-key secret (Secrets Manager: 64 generated characters). HKDF turns the text into the 32 bytes
+ * the sealers derive their keys from; a short secret is refused rather than stretched.
+ */
+export function webKeyFromSecret(secret: string): Uint8Array {
+  if (secret.length < 32) throw new Error('The web-key secret must be at least 32 characters');
+  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'nrm-web-key', 32));
 }
 
 /**

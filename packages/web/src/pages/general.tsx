@@ -48,6 +48,13 @@ export function SignInPage({
         errors={error ? [{ href: `#${fieldId('identity')}`, text: t('signIn.error') }] : []}
       />
       <h1>{t('signIn.title')}</h1>
+      {hostedUrl ? (
+        <p>
+          <a href={hostedUrl} class="button">
+            {t('signIn.hosted')}
+          </a>
+        </p>
+      ) : null}
       {identities ? (
         <>
           <p>{t('signIn.intro')}</p>
@@ -69,13 +76,7 @@ export function SignInPage({
             </button>
           </form>
         </>
-      ) : hostedUrl ? (
-        <p>
-          <a href={hostedUrl} class="button">
-            {t('signIn.hosted')}
-          </a>
-        </p>
-      ) : (
+      ) : hostedUrl ? null : (
         <p>{t('signIn.unavailable')}</p>
       )}
     </Layout>
@@ -168,6 +169,30 @@ export function MessagePage({ ctx, title, text }: { ctx: PageContext; title: Mes
       <p>{ctx.t(text)}</p>
       <p>
         <a href="/">{ctx.t('error.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Why a hosted sign-in did not finish, and the way to start again. */
+export function SignInFailedPage({
+  ctx,
+  failure,
+  next,
+}: {
+  ctx: PageContext;
+  failure: 'expired' | 'denied' | 'state' | 'exchange';
+  next: string;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('signIn.failed.title')}>
+      <h1>{t('signIn.failed.title')}</h1>
+      <p>{t(`signIn.failed.${failure}`)}</p>
+      <p>
+        <a href={`/sign-in?next=${encodeURIComponent(next)}`} class="button">
+          {t('signIn.failed.again')}
+        </a>
       </p>
     </Layout>
   );
