@@ -2,7 +2,8 @@
 // list, so a function added here runs locally and deploys without further wiring.
 
 export type Trigger =
-  | { readonly type: 'http' }
+  /** Behind the HTTP API: `api` serves /v1 and the contract, `web` the pages (every other path). */
+  | { readonly type: 'http'; readonly serves: 'api' | 'web' }
   | { readonly type: 'sqs'; readonly queue: string }
   | { readonly type: 'stream'; readonly table: string }
   | { readonly type: 'schedule'; readonly everyMinutes: number };
@@ -19,10 +20,19 @@ export interface FunctionDefinition {
 export const FUNCTIONS = [
   {
     name: 'api',
-    trigger: { type: 'http' },
+    trigger: { type: 'http', serves: 'api' },
     memoryMb: 1024,
     timeoutSeconds: 10,
     purpose: 'The public HTTP API (Hono) behind API Gateway.',
+  },
+  {
+    name: 'web',
+    trigger: { type: 'http', serves: 'web' },
+    memoryMb: 1024,
+    // A page may make a few API calls in process, and the sign-in callback one call to the token endpoint.
+    timeoutSeconds: 15,
+    purpose:
+      'The web pages (Hono JSX) behind API Gateway: the API app in process, Cognito hosted sign-in with PKCE.',
   },
   {
     name: 'outbox-relay',

@@ -17,10 +17,33 @@ export interface FunctionAccess {
   readonly inspectsQueues?: boolean;
   /** Sends notification e-mail through SES (identity and configuration set of the environment). */
   readonly sendsEmail?: boolean;
+  /**
+   * Deletes items of a table, only those whose partition key matches one of these patterns (IAM
+   * `dynamodb:LeadingKeys`): the web removes a submitted draft and nothing else.
+   */
+  readonly deletesItems?: Readonly<Record<string, readonly string[]>>;
+  /** Secrets it reads at cold start (data stack); each also names its ARN in the function's environment. */
+  readonly readsSecrets?: readonly SecretName[];
 }
 
+/** The secrets of an environment: the pseudonymous person key, and the key of the web's sessions and drafts. */
+export const SECRET_NAMES = ['person-key', 'web-key'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
 export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
-  api: { tables: { referrals: 'read-write', audit: 'append', statistics: 'read' }, inspectsQueues: true },
+  api: {
+    tables: { referrals: 'read-write', audit: 'append', statistics: 'read' },
+    inspectsQueues: true,
+    // Intake computes the person key.
+    readsSecrets: ['person-key'],
+  },
+  // The API app runs in process (what api may touch, less the health check), plus the drafts: sealed with the web
+  // key in the referrals table, deleted on submission.
+  web: {
+    tables: { referrals: 'read-write', audit: 'append', statistics: 'read' },
+    deletesItems: { referrals: ['DRAFT#*', 'DRAFTS#*'] },
+    readsSecrets: ['person-key', 'web-key'],
+  },
   'outbox-relay': { sendsTo: 'outbox-subscribers' },
   'referral-router': { tables: { referrals: 'read-write' } },
   // Queries the due-index and marks each timer it emitted.

@@ -7,7 +7,7 @@ import type { EnvironmentConfig } from './config';
 import { Api } from './constructs/api';
 import { Compute } from './constructs/compute';
 import { Email } from './constructs/email';
-import { Identity } from './constructs/identity';
+import { Identity, WEB_SIGN_IN_SCOPES } from './constructs/identity';
 import { Messaging } from './constructs/messaging';
 import { Monitoring } from './constructs/monitoring';
 import type { DataStack } from './data-stack';
@@ -48,16 +48,35 @@ export class AppStack extends Stack {
       email: this.email,
     });
 
-    const [httpFunction, ...others] = this.compute.byTrigger('http', catalogue);
-    if (!httpFunction || others.length > 0)
-      throw new Error('The catalogue must have exactly one http function');
+    const serving = (serves: 'api' | 'web') =>
+      catalogue.functions
+        .filter((f) => f.trigger.type === 'http' && f.trigger.serves === serves)
+        .map((f) => this.compute.function(f.name));
+    const [apiFunction, ...apis] = serving('api');
+    const [webFunction, ...webs] = serving('web');
+    if (!apiFunction || apis.length > 0)
+      throw new Error('The catalogue must have exactly one http function serving the api');
+    if (webs.length > 0)
+      throw new Error('The catalogue may have one http function serving the web, not more');
     this.api = new Api(this, 'Api', {
       env,
-      handler: httpFunction,
+      handler: apiFunction,
+      ...(webFunction ? { web: webFunction } : {}),
       identity: this.identity,
       webAclArn: props.webAclArn,
     });
-    const webClient = this.identity.addWebClient(env.webOrigin ? [env.webOrigin] : [this.api.publicOrigin]);
+    // The pages are served at the API's public origin (CloudFront) unless another origin fronts them.
+    const webOrigin = env.webOrigin ?? this.api.publicOrigin;
+    const webClient = this.identity.addWebClient([webOrigin]);
+    if (webFunction) {
+      const signIn = {
+        NRM_SIGN_IN_DOMAIN: this.identity.domain.baseUrl(),
+        NRM_WEB_CLIENT_ID: webClient.userPoolClientId,
+        NRM_SIGN_IN_SCOPES: WEB_SIGN_IN_SCOPES.join(' '),
+        NRM_WEB_ORIGIN: webOrigin,
+      };
+      for (const [name, value] of Object.entries(signIn)) webFunction.function.addEnvironment(name, value);
+    }
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       env,
@@ -67,6 +86,10 @@ export class AppStack extends Stack {
       api: this.api,
     });
 
+    new CfnOutput(this, 'WebUrl', {
+      value: webOrigin,
+      description: 'The web pages (sign-in at /sign-in).',
+    });
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.publicOrigin,
       description: 'Base URL of the API (CloudFront).',

@@ -63,6 +63,12 @@ export function loadEnvironment(
     NRM_JWT_ISSUER: 'https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_local',
     NRM_JWKS_URL: 'https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_local/.well-known/jwks.json',
     NRM_AGENCY_CLIENTS: '[]',
+    NRM_PERSON_KEY_SECRET_ARN:
+      'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-person-key-AbCdEf',
+    NRM_WEB_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-web-key-AbCdEf',
+    NRM_SIGN_IN_DOMAIN: 'https://nrm-dev-auth.auth.eu-north-1.amazoncognito.com',
+    NRM_WEB_CLIENT_ID: 'web-client',
+    NRM_WEB_ORIGIN: 'https://d111111abcdef8.cloudfront.net',
   };
   const own = Object.fromEntries(
     Object.entries(bundle.environment).map(([k, v]) => [

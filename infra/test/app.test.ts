@@ -18,7 +18,8 @@ import {
   TABLES,
   VISIBILITY_TIMEOUT_FACTOR,
 } from '../lib/catalogue';
-import { PUBLIC_ROUTES } from '../lib/constructs/api';
+import { PUBLIC_ROUTES, WEB_ROUTES } from '../lib/constructs/api';
+import { SECRET_ARN_VARIABLES } from '../lib/constructs/compute';
 import { API_AUDIENCE } from '../lib/constructs/identity';
 import { CLAIM_NAMES, PLATFORM_SCOPES } from '../lib/identity/claims';
 import {
@@ -64,6 +65,7 @@ interface Statement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
 }
 
 function statementsOf(roleId: string): Statement[] {
@@ -119,6 +121,19 @@ describe('data', () => {
     for (const table of Object.values(resourcesOf(data, 'AWS::DynamoDB::Table'))) {
       expect(JSON.stringify(table.SSESpecification)).toContain(`"${key}"`);
     }
+  });
+
+  it('keeps the person-key and web-key secrets beside the data: generated, encrypted with the data key', () => {
+    const key = Object.keys(data.findResources('AWS::KMS::Key'))[0];
+    for (const name of ['person-key', 'web-key']) {
+      data.hasResourceProperties('AWS::SecretsManager::Secret', {
+        Name: `nrm-dev-${name}`,
+        KmsKeyId: { 'Fn::GetAtt': [key, 'Arn'] },
+        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
+      });
+    }
+    // Nothing in the templates carries a secret's value.
+    expect(JSON.stringify(app.toJSON())).not.toMatch(/SecretString"|NRM_WEB_KEY"|NRM_PERSON_KEY_SECRET"/);
   });
 
   it('lets dev tables be deleted with the stack', () => {
@@ -294,13 +309,50 @@ describe('least privilege', () => {
     }
   });
 
-  it('never lets a function scan, and lets only the retention purge delete items', () => {
+  it('never lets a function scan; only the retention purge deletes freely, the web only its drafts', () => {
     for (const definition of FUNCTIONS) {
+      const statements = statementsOf(roleIdOf(definition.name));
       const actions = actionsOf(roleIdOf(definition.name));
-      const forbidden = ['dynamodb:Scan', 'dynamodb:BatchWriteItem'];
-      if (definition.name !== 'retention-purge') forbidden.push('dynamodb:DeleteItem');
-      for (const action of forbidden) expect(actions, definition.name).not.toContain(action);
+      for (const action of ['dynamodb:Scan', 'dynamodb:BatchWriteItem'])
+        expect(actions, definition.name).not.toContain(action);
+      const deletes = statements.filter((s) => [s.Action].flat().includes('dynamodb:DeleteItem'));
+      if (definition.name === 'retention-purge') continue;
+      const allowed = FUNCTION_ACCESS[definition.name]?.deletesItems ?? {};
+      expect(deletes.length, definition.name).toBe(Object.keys(allowed).length);
+      for (const statement of deletes) {
+        // Only items whose partition key is a draft's: never a referral, its events or its personal data.
+        expect(statement.Action, definition.name).toEqual('dynamodb:DeleteItem');
+        expect(statement.Condition, definition.name).toEqual({
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DRAFT#*', 'DRAFTS#*'] },
+        });
+      }
     }
+    expect(FUNCTION_ACCESS.web?.deletesItems).toEqual({ referrals: ['DRAFT#*', 'DRAFTS#*'] });
+  });
+
+  it('lets a function read only the secrets it declares, by ARN in its environment, never the value itself', () => {
+    const secrets = resourcesOf(data, 'AWS::SecretsManager::Secret');
+    const secretId = (name: string) =>
+      Object.entries(secrets).find(([, p]) => p.Name === `nrm-dev-${name}`)?.[0] ?? 'missing';
+    for (const definition of FUNCTIONS) {
+      const declared = FUNCTION_ACCESS[definition.name]?.readsSecrets ?? [];
+      const variables = (functionNamed(definition.name).props.Environment as { Variables: Props }).Variables;
+      expect(variables, definition.name).not.toHaveProperty('NRM_PERSON_KEY_SECRET');
+      expect(variables, definition.name).not.toHaveProperty('NRM_WEB_KEY');
+      const reads = statementsOf(roleIdOf(definition.name)).filter((s) =>
+        [s.Action].flat().includes('secretsmanager:GetSecretValue'),
+      );
+      expect(JSON.stringify(reads.map((s) => s.Action)), definition.name).not.toContain('*');
+      for (const name of ['person-key', 'web-key'] as const) {
+        const variable = SECRET_ARN_VARIABLES[name];
+        expect(JSON.stringify(reads).includes(secretId(name)), `${definition.name} reads ${name}`).toBe(
+          declared.includes(name),
+        );
+        expect(variable in variables, `${definition.name} has ${variable}`).toBe(declared.includes(name));
+      }
+    }
+    expect(FUNCTION_ACCESS.api?.readsSecrets).toEqual(['person-key']);
+    expect(FUNCTION_ACCESS.web?.readsSecrets).toEqual(['person-key', 'web-key']);
   });
 
   it('grants each function exactly the item actions FUNCTION_ACCESS declares, table by table', () => {
@@ -325,7 +377,8 @@ describe('least privilege', () => {
     for (const definition of FUNCTIONS) {
       for (const table of TABLES) {
         const granted = statementsOf(roleIdOf(definition.name))
-          .filter((s) => JSON.stringify(s.Resource).includes(`Table${table.name}`))
+          // Conditional grants (the web's draft deletes) are the test above's.
+          .filter((s) => !s.Condition && JSON.stringify(s.Resource).includes(`Table${table.name}`))
           .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
           .filter((a) => itemActions.has(a))
           .sort();
@@ -355,7 +408,7 @@ describe('least privilege', () => {
 });
 
 describe('API', () => {
-  it('puts a Cognito JWT authorizer on /v1 and leaves only the contract-public routes open', () => {
+  it('puts a Cognito JWT authorizer on /v1 and leaves only the contract-public routes and the pages open', () => {
     app.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
@@ -371,7 +424,25 @@ describe('API', () => {
     });
     const routes = Object.values(resourcesOf(app, 'AWS::ApiGatewayV2::Route'));
     const open = routes.filter((r) => r.AuthorizationType === 'NONE').map((r) => r.RouteKey);
-    expect(open.sort()).toEqual(PUBLIC_ROUTES.map((p) => `GET ${p}`).sort());
+    expect(open.sort()).toEqual([...PUBLIC_ROUTES.map((p) => `GET ${p}`), 'GET /', 'ANY /{proxy+}'].sort());
+  });
+
+  it('sends the pages (every path the API does not claim) to the web function, and /v1 to the api function', () => {
+    const integrations = resourcesOf(app, 'AWS::ApiGatewayV2::Integration');
+    const target = (routeKey: string) => {
+      const route = Object.values(resourcesOf(app, 'AWS::ApiGatewayV2::Route')).find(
+        (r) => r.RouteKey === routeKey,
+      );
+      const target = route?.Target as { 'Fn::Join': [string, [string, { Ref: string }]] } | undefined;
+      const id = target?.['Fn::Join'][1][1].Ref ?? 'missing';
+      return JSON.stringify(integrations[id]?.IntegrationUri);
+    };
+    for (const { path, methods } of WEB_ROUTES) {
+      expect(target(`${methods[0]} ${path}`)).toContain(functionNamed('web').id);
+    }
+    for (const key of ['ANY /v1/{proxy+}', ...PUBLIC_ROUTES.map((p) => `GET ${p}`)]) {
+      expect(target(key), key).toContain(functionNamed('api').id);
+    }
   });
 
   it('throttles the stage and writes JSON access logs to a log group with retention', () => {
@@ -484,12 +555,39 @@ describe('identity', () => {
   });
 
   it('gives the web a public authorization-code client that can write no attribute', () => {
+    const origin = ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }];
     app.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       ClientName: 'web',
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: Match.arrayWith([
+        'openid',
+        ...PLATFORM_SCOPES.map((s) => ({ 'Fn::Join': ['', [{ Ref: Match.anyValue() }, `/${s}`]] })),
+      ]),
+      // The pages are at CloudFront's origin when no other web origin is configured.
+      CallbackURLs: [{ 'Fn::Join': ['', [...origin, '/auth/callback']] }],
+      LogoutURLs: [{ 'Fn::Join': ['', [...origin, '/sign-in']] }],
       WriteAttributes: [],
     });
+  });
+
+  it('tells the web function where the hosted sign-in is, which client it is and where it is served', () => {
+    const variables = (functionNamed('web').props.Environment as { Variables: Props }).Variables;
+    const webClient = Object.entries(resourcesOf(app, 'AWS::Cognito::UserPoolClient')).find(
+      ([, p]) => p.ClientName === 'web',
+    )?.[0];
+    expect(variables).toMatchObject({
+      NRM_SIGN_IN_DOMAIN: {
+        'Fn::Join': ['', expect.arrayContaining([{ Ref: expect.stringMatching(/^IdentityUserPoolDomain/) }])],
+      },
+      NRM_WEB_CLIENT_ID: { Ref: webClient },
+      NRM_SIGN_IN_SCOPES: `openid email profile ${PLATFORM_SCOPES.map((s) => `${API_AUDIENCE}/${s}`).join(' ')}`,
+      NRM_WEB_ORIGIN: {
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^ApiEdge/), 'DomainName'] }]],
+      },
+    });
+    app.hasOutput('WebUrl', { Value: variables.NRM_WEB_ORIGIN });
   });
 
   it('runs the pre token generation trigger (V3, so also for client credentials) and lets Cognito invoke it', () => {

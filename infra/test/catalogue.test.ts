@@ -178,6 +178,21 @@ describe('what infra refuses to guess', () => {
   );
 
   it(
+    'a web origin the distribution has no certificate for',
+    () => {
+      expect(() =>
+        synthesize({
+          context: { env: 'dev', webOrigin: 'https://nrm.example.se' },
+          catalogue,
+          access,
+          entryFor,
+        }),
+      ).toThrow(/webOrigin needs apiDomainName and apiCertificateArn/);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
     'a queue that names another consumer than the catalogue',
     () => {
       const confused = { ...catalogue, queues: [...QUEUES, { ...testQueue, consumer: 'someone-else' }] };

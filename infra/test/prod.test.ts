@@ -69,7 +69,8 @@ describe('prod', () => {
   it('serves the custom domain with TLS 1.2 (2021 policy) and the web origin for CORS and sign-in', () => {
     app.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
-        Aliases: ['api.nrm.example.se'],
+        // The web pages have a name of their own on the same distribution (the certificate covers both).
+        Aliases: ['api.nrm.example.se', 'nrm.example.se'],
         ViewerCertificate: Match.objectLike({
           MinimumProtocolVersion: 'TLSv1.2_2021',
           SslSupportMethod: 'sni-only',
@@ -82,7 +83,20 @@ describe('prod', () => {
     app.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       ClientName: 'web',
       CallbackURLs: ['https://nrm.example.se/auth/callback'],
+      LogoutURLs: ['https://nrm.example.se/sign-in'],
     });
+    const web = Object.values(app.findResources('AWS::Lambda::Function')).find(
+      (f) => f.Properties.FunctionName === 'nrm-prod-web',
+    );
+    expect(web?.Properties.Environment.Variables.NRM_WEB_ORIGIN).toBe('https://nrm.example.se');
+  });
+
+  it('retains the secrets with the data: a new person key would make every known person look new', () => {
+    const secrets = Object.values(data.findResources('AWS::SecretsManager::Secret'));
+    expect(secrets).toHaveLength(2);
+    for (const secret of secrets) {
+      expect(secret).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
   });
 
   it('subscribes the operations address to the alarms', () => {

@@ -1,6 +1,13 @@
-// Lambda entry of the HTTP API (API Gateway HTTP API, payload v2).
+// Lambda entry of the HTTP API (API Gateway HTTP API, payload v2). The person-key secret is read from Secrets
+// Manager on the first invocation of a cold start, before any referral is taken in.
 import { createApp } from '@nrm/api';
 import { awsHealthChecks } from '@nrm/api/health';
-import { handle } from 'hono/aws-lambda';
+import { loadSecrets } from '@nrm/runtime';
+import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 
-export const handler = handle(createApp({ health: awsHealthChecks() }));
+const app = handle(createApp({ health: awsHealthChecks() }));
+
+export const handler = async (event: LambdaEvent, context?: LambdaContext) => {
+  await loadSecrets();
+  return app(event, context);
+};

@@ -38,6 +38,12 @@ import type { NrmFunction } from './nrm-function';
 /** Routes the API contract leaves open: liveness and the contract itself (api.md, Conventions). */
 export const PUBLIC_ROUTES = ['/health', '/openapi.json', '/docs'] as const;
 
+/** The web pages: every path the API's routes do not claim (API Gateway picks the most specific route). */
+export const WEB_ROUTES = [
+  { path: '/', methods: [HttpMethod.GET] },
+  { path: '/{proxy+}', methods: [HttpMethod.ANY] },
+] as const;
+
 /** One JSON object per request; no body, no header, no query string: nothing personal beyond the caller's IP. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   JSON.stringify({
@@ -61,6 +67,8 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 export interface ApiProps {
   readonly env: EnvironmentConfig;
   readonly handler: NrmFunction;
+  /** The web pages' function; without it the HTTP API serves the API alone. */
+  readonly web?: NrmFunction;
   readonly identity: Identity;
   /** ARN of the CLOUDFRONT-scoped web ACL (edge stack, us-east-1). */
   readonly webAclArn: string;
@@ -136,6 +144,25 @@ export class Api extends Construct {
       }
     }
 
+    if (props.web) {
+      const webIntegration = new HttpLambdaIntegration('Web', props.web.function);
+      for (const { path, methods } of WEB_ROUTES) {
+        const [route] = this.httpApi.addRoutes({
+          path,
+          methods: [...methods],
+          integration: webIntegration,
+          authorizer: new HttpNoneAuthorizer(),
+        });
+        if (route) {
+          acknowledge(
+            route,
+            'AwsSolutions-APIG4',
+            `${path} serves the web pages, which must open without a token (the sign-in page, the OAuth callback). A page needs the sealed session cookie, and every call it makes to the API carries the user's access token, which the API verifies itself.`,
+          );
+        }
+      }
+    }
+
     const logBucket = new Bucket(this, 'EdgeLogs', {
       // CloudFront standard logs are delivered with an ACL.
       objectOwnership: ObjectOwnership.OBJECT_WRITER,
@@ -153,6 +180,13 @@ export class Api extends Construct {
     );
 
     const apiHost = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.amazonaws.com`;
+    // The pages are served by this distribution too: a web origin of its own is one more name on the certificate.
+    const webHost = env.webOrigin ? new URL(env.webOrigin).host : undefined;
+    if (webHost && !env.apiDomain) {
+      throw new Error(
+        'webOrigin needs apiDomainName and apiCertificateArn: the distribution serves both names',
+      );
+    }
     this.distribution = new Distribution(this, 'Edge', {
       comment: `${prefix}api edge`,
       webAclId: props.webAclArn,
@@ -178,7 +212,10 @@ export class Api extends Construct {
       logFilePrefix: 'api/',
       ...(env.apiDomain
         ? {
-            domainNames: [env.apiDomain.name],
+            domainNames: [
+              env.apiDomain.name,
+              ...(webHost && webHost !== env.apiDomain.name ? [webHost] : []),
+            ],
             certificate: Certificate.fromCertificateArn(this, 'Certificate', env.apiDomain.certificateArn),
             minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
           }

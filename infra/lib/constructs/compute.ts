@@ -17,7 +17,7 @@ import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FunctionAccess, TableAccess } from '../access';
+import type { FunctionAccess, SecretName, TableAccess } from '../access';
 import { type Catalogue, dlqName, type FunctionDefinition, keys, RELAY_MAX_RETRIES } from '../catalogue';
 import { type EnvironmentConfig, resourcePrefix } from '../config';
 import type { DataStack } from '../data-stack';
@@ -26,6 +26,12 @@ import type { Email } from './email';
 import { API_AUDIENCE, type Identity } from './identity';
 import type { Messaging } from './messaging';
 import { NrmFunction } from './nrm-function';
+
+/** Where a function finds the ARN of a secret it reads (packages/runtime/src/config.ts reads the same names). */
+export const SECRET_ARN_VARIABLES: Record<SecretName, string> = {
+  'person-key': 'NRM_PERSON_KEY_SECRET_ARN',
+  'web-key': 'NRM_WEB_KEY_SECRET_ARN',
+};
 
 /** Stream records handed to the outbox relay at once; it sends each event on before the next, in order. */
 const STREAM_BATCH_SIZE = 100;
@@ -129,6 +135,12 @@ export class Compute extends Construct {
       purpose: definition.purpose,
       environment: {
         ...environment,
+        ...Object.fromEntries(
+          (access.readsSecrets ?? []).map((name) => [
+            SECRET_ARN_VARIABLES[name],
+            props.data.secret(name).secretArn,
+          ]),
+        ),
         ...(access.sendsEmail
           ? {
               NRM_MAIL_FROM: props.email.fromAddress,
@@ -278,6 +290,34 @@ export class Compute extends Construct {
       );
     }
     if (access.sendsEmail) props.email.grantSend(fn.role);
+
+    for (const [tableName, leadingKeys] of Object.entries(access.deletesItems ?? {})) {
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:DeleteItem'],
+          resources: [props.data.table(tableName).tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...leadingKeys] } },
+        }),
+      );
+    }
+    if (access.readsSecrets?.length) {
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: access.readsSecrets.map((name) => props.data.secret(name).secretArn),
+        }),
+      );
+      // The secrets are encrypted with the data key; only Secrets Manager may use it on the function's behalf.
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [props.data.key.keyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` },
+          },
+        }),
+      );
+    }
   }
 
   function(name: string): NrmFunction {

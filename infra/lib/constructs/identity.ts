@@ -32,6 +32,14 @@ import { NrmFunction } from './nrm-function';
 /** The resource server identifier, and so the `aud` of every access token (the local issuer uses the same). */
 export const API_AUDIENCE = 'nrm-api';
 
+/** What the web asks the hosted sign-in for: an ID token (who, for the navigation) and the API's scopes. */
+export const WEB_SIGN_IN_SCOPES = [
+  'openid',
+  'email',
+  'profile',
+  ...PLATFORM_SCOPES.map((s) => `${API_AUDIENCE}/${s}`),
+] as const;
+
 /**
  * The trigger's environment holds every registration; Lambda allows 4 KB of variables in all. Past this many
  * systems the registry belongs in a table (README, known gaps).
@@ -197,16 +205,24 @@ export class Identity extends Construct {
     });
   }
 
-  /** The web pages' client: authorization code with PKCE, no secret, no attribute a user could write. */
+  /**
+   * The web pages' client: authorization code with PKCE (a public client, no secret), back to `/auth/callback`;
+   * sign-out returns to `/sign-in`. No attribute a user could write.
+   */
   addWebClient(origins: readonly string[]): UserPoolClient {
     return this.userPool.addClient('Web', {
       userPoolClientName: 'web',
       generateSecret: false,
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        scopes: [
+          OAuthScope.OPENID,
+          OAuthScope.EMAIL,
+          OAuthScope.PROFILE,
+          ...PLATFORM_SCOPES.map((s) => OAuthScope.resourceServer(this.resourceServer, this.scope(s))),
+        ],
         callbackUrls: origins.map((o) => `${o}/auth/callback`),
-        logoutUrls: origins.map((o) => `${o}/`),
+        logoutUrls: origins.map((o) => `${o}/sign-in`),
       },
       authFlows: { userSrp: true },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],

@@ -165,7 +165,11 @@ export function createWebApp(options: WebOptions) {
   });
 
   // CSRF: the Origin (or Sec-Fetch-Site) must be this site, and every form carries the session's synchroniser token.
-  const sameOrigin = csrf();
+  // Behind CloudFront the request URL is API Gateway's own host, so the public origin is named as well.
+  const publicOrigin = options.signIn.hosted?.origin;
+  const sameOrigin = csrf({
+    origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
+  });
   web.use('*', (c, next) => (NOT_WEB.test(c.req.path) ? next() : sameOrigin(c, next)));
   web.use('*', async (c, next) => {
     if (NOT_WEB.test(c.req.path) || c.req.method !== 'POST') return next();
