@@ -1,7 +1,9 @@
 // Issue 5, what it must show 3: the bundles CDK builds — not the source — loaded in a fresh Node 22 process with the
 // function's own environment pointed at the local engines, and invoked with real event shapes: an API Gateway v2
 // request, a DynamoDB stream batch, an SQS batch and a scheduled event. The platform runs without its workers here,
-// so what happens is the bundles' doing.
+// so what happens is the bundles' doing. Secrets come from a stand-in speaking the Secrets Manager protocol
+// (tests/support/secrets-manager.ts), and the web's hosted sign-in goes to the local issuer, which serves Cognito's
+// endpoints: neither Secrets Manager nor Cognito can run here.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,14 +17,23 @@ import { type Bundle, canBundle, loadEnvironment, synthesizeBundles } from '../.
 import { CDK_CONTEXT } from '../../infra/test/support';
 import { dynamoClient, sqsClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
+import { type SecretsManagerStandIn, secretsManagerStandIn } from '../support/secrets-manager';
 
 const outdir = mkdtempSync(join(tmpdir(), 'nrm-built-'));
 const runner = join(outdir, 'invoke.mjs');
 let platform: Platform;
 let bundles: Bundle[] = [];
+let secrets: SecretsManagerStandIn;
+// The ARNs the bundles find in their environment (the plausible values of infra/lib/bundles.ts).
+const PERSON_KEY_ARN = 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-person-key-AbCdEf';
+const WEB_KEY_ARN = 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-web-key-AbCdEf';
 
 beforeAll(async () => {
   platform = await startPlatform({ port: 0, workers: false, logLevel: 'ERROR' });
+  secrets = await secretsManagerStandIn({
+    [PERSON_KEY_ARN]: 'GeneratedPersonKeySecretOf64CharactersAbcdefghijklmnopqrstuvwxyz0',
+    [WEB_KEY_ARN]: 'GeneratedWebKeySecretOf64CharactersAbcdefghijklmnopqrstuvwxyz0123',
+  });
   if (canBundle()) bundles = synthesizeBundles({ outdir, context: { ...CDK_CONTEXT, env: 'dev' } });
   // Loads one bundle and invokes its handler once, as the Lambda runtime would.
   writeFileSync(
@@ -37,13 +48,16 @@ process.stdout.write(JSON.stringify(result ?? null));`,
 
 afterAll(async () => {
   await platform?.stop();
+  await secrets?.stop();
   rmSync(outdir, { recursive: true, force: true });
 });
 
 /** Async, so this process keeps serving the JWKS and the SQS emulator the bundle talks to. */
-async function invoke(name: string, event: unknown): Promise<unknown> {
+async function invoke(name: string, event: unknown, extra: Record<string, string> = {}): Promise<unknown> {
   const bundle = bundles.find((b) => b.name === name)!;
   const env = loadEnvironment(bundle, {
+    NRM_SECRETS_MANAGER_ENDPOINT: secrets.endpoint,
+    ...extra,
     NRM_STAGE: 'local',
     NRM_TABLE_PREFIX: platform.tablePrefix,
     NRM_DYNAMODB_ENDPOINT: platform.endpoints.dynamodb,
@@ -73,15 +87,23 @@ async function invoke(name: string, event: unknown): Promise<unknown> {
   return JSON.parse(result.stdout);
 }
 
-/** An API Gateway HTTP API (payload 2.0) request. */
-function httpEvent(method: string, path: string, token: string, body?: unknown) {
+/** An API Gateway HTTP API (payload 2.0) request; a browser's cookies arrive in `cookies`, not in a header. */
+function httpEvent(
+  method: string,
+  target: string,
+  token: string | undefined,
+  body?: unknown,
+  cookies: string[] = [],
+) {
+  const [path = '/', query = ''] = target.split('?');
   return {
     version: '2.0',
     routeKey: '$default',
     rawPath: path,
-    rawQueryString: '',
+    rawQueryString: query,
+    ...(cookies.length ? { cookies } : {}),
     headers: {
-      authorization: `Bearer ${token}`,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
       'content-type': 'application/json',
       host: 'api.nrm.example.se',
       'x-forwarded-proto': 'https',
@@ -199,5 +221,65 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
     };
     await invoke('sla-sweeper', scheduled);
     await invoke('retention-purge', scheduled);
+  }, 180_000);
+
+  it('serve the web pages: hosted sign-in with PKCE against a real token endpoint, then a page the API answers', async () => {
+    // The web function as infra configures it, its sign-in pointed at the local issuer's stand-in for Cognito.
+    const web = {
+      NRM_SIGN_IN_DOMAIN: `${platform.url}/local`,
+      NRM_WEB_CLIENT_ID: 'nrm-local-web',
+      NRM_SIGN_IN_SCOPES: 'openid',
+      NRM_WEB_ORIGIN: platform.url,
+    };
+    type Result = { statusCode: number; headers: Record<string, string>; cookies?: string[]; body: string };
+    const pair = (cookie: string) => cookie.split(';')[0]!;
+
+    const started = (await invoke(
+      'web',
+      httpEvent('GET', '/auth/sign-in?next=%2Fqueues', undefined),
+      web,
+    )) as Result;
+    expect(started.statusCode).toBe(303);
+    const authorize = new URL(started.headers.location!);
+    expect(authorize.origin + authorize.pathname).toBe(`${platform.url}/local/oauth2/authorize`);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    const pending = started.cookies?.find((c) => c.startsWith('nrm_sign_in='));
+    expect(pending).toMatch(/HttpOnly/i);
+    expect(pending).toMatch(/Secure/);
+
+    // The person signs in at the sign-in page, which sends the browser back with a code.
+    const form = new URLSearchParams(authorize.searchParams);
+    form.set('identity', 'coordinator-syd');
+    form.set('action', 'allow');
+    const answered = await fetch(`${platform.url}/local/oauth2/authorize`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+    });
+    const callback = new URL(answered.headers.get('location')!);
+    expect(callback.pathname).toBe('/auth/callback');
+
+    const signedIn = (await invoke(
+      'web',
+      httpEvent('GET', `${callback.pathname}${callback.search}`, undefined, undefined, [pair(pending!)]),
+      web,
+    )) as Result;
+    expect(signedIn.statusCode, signedIn.body).toBe(303);
+    expect(signedIn.headers.location).toBe('/queues');
+    // The last one set: the anonymous session the request began with is replaced by the signed-in one.
+    const session = signedIn.cookies?.findLast((c) => c.startsWith('nrm_session='));
+    expect(session).toBeDefined();
+
+    // Another cold start: the same secret opens the session, and the in-process API accepts the token.
+    const queue = (await invoke(
+      'web',
+      httpEvent('GET', '/queues/syd:adult', undefined, undefined, [pair(session!)]),
+      web,
+    )) as Result;
+    expect(queue.statusCode, JSON.stringify(queue.headers)).toBe(200);
+    expect(queue.headers['cache-control']).toBe('no-store');
+    expect(queue.body).toContain('Regionkoordinator, region Syd');
+    expect(secrets.requests).toContain(WEB_KEY_ARN);
+    expect(secrets.requests).toContain(PERSON_KEY_ARN);
   }, 180_000);
 });
