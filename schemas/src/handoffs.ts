@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import {
   ALL_QUEUES,
+  CHILD_LEGAL_BASES,
   CLOSE_REASONS,
   DECLINE_REASONS,
   HANDOFF_PURPOSES,
@@ -14,6 +15,7 @@ import {
   REVOKE_REASONS,
   TRANSFER_REASONS,
 } from '@nrm/domain';
+import { DisclosureBasis } from './referral';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const comment = text(2000).optional().openapi({
@@ -55,8 +57,16 @@ export const HandoffRequest = z
       type: z.enum(ORGANISATION_TYPES).optional(),
     }),
     purpose: z.enum(HANDOFF_PURPOSES),
+    legalBasis: z.enum(CHILD_LEGAL_BASES).optional().openapi({
+      description:
+        "Children's hand-offs only, and required for them: the legal basis of the disclosure. An adult's hand-off rests on the person's consent for the recipient's type and the purpose instead, and is refused (409) without it.",
+    }),
   })
   .openapi('HandoffRequest');
+
+export const WithdrawConsentRequest = z.strictObject({}).openapi('WithdrawConsentRequest', {
+  description: 'An empty object: who recorded the withdrawal is taken from the token.',
+});
 
 export const DeclineRequest = z
   .strictObject({ reason: z.enum(DECLINE_REASONS), comment })
@@ -82,6 +92,7 @@ const HandoffCore = {
   recipient: z.object({ type: z.string(), id: z.string() }),
   purpose: z.enum(HANDOFF_PURPOSES),
   status: z.enum(HANDOFF_STATUSES as [string, ...string[]]),
+  basis: DisclosureBasis,
   offeredAt: z.string(),
 };
 

@@ -1,7 +1,17 @@
 // Referral v1: the request agencies send and the views each role gets back (api.md, domain.md §6).
 
 import { z } from '@hono/zod-openapi';
-import { isCountyCode, isMunicipalityCode, parseIdentityNumber, REFERRAL_STATUSES } from '@nrm/domain';
+import {
+  CHILD_LEGAL_BASES,
+  CONSENT_RECIPIENT_TYPES,
+  consentScopeFits,
+  HANDOFF_PURPOSES,
+  isCountyCode,
+  isMunicipalityCode,
+  type OrganisationType,
+  parseIdentityNumber,
+  REFERRAL_STATUSES,
+} from '@nrm/domain';
 import {
   CHANNELS,
   EXPLOITATION_PURPOSES,
@@ -69,6 +79,18 @@ export const Person = z
   })
   .openapi('Person');
 
+/** One consent: sharing with this kind of organisation for this hand-off purpose (for adults). */
+export const ConsentScope = z
+  .strictObject({
+    recipientType: z.enum(CONSENT_RECIPIENT_TYPES as [OrganisationType, ...OrganisationType[]]),
+    purpose: z.enum(HANDOFF_PURPOSES),
+  })
+  .refine(consentScopeFits, {
+    error: 'no adult hand-off of this purpose goes to this kind of organisation',
+    path: ['purpose'],
+  })
+  .openapi('ConsentScope');
+
 export const ReferralRequest = z
   .strictObject({
     person: Person,
@@ -98,10 +120,10 @@ export const ReferralRequest = z
     consent: z.strictObject({
       status: z.enum(['given', 'not-given']),
       contactByCoordinator: z.boolean().optional(),
-      sharing: z
-        .array(z.strictObject({ recipientType: text(50), purpose: text(100) }))
-        .max(20)
-        .optional(),
+      sharing: z.array(ConsentScope).max(20).optional().openapi({
+        description:
+          'With which kinds of organisation, for which hand-off purposes, the adult agreed their case may be shared. A hand-off of an adult is refused without a consent for its recipient type and purpose.',
+      }),
     }),
     willingToCooperateWithPolice: z
       .boolean()
@@ -127,6 +149,29 @@ const Owner = z
   .object({ type: z.enum(['coordinator-office', 'organisation']), id: z.string() })
   .openapi('Owner');
 
+export const DisclosureBasis = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('consent'), consentId: z.string() }),
+    z.object({ type: z.literal('legal-basis'), code: z.enum(CHILD_LEGAL_BASES) }),
+  ])
+  .openapi('DisclosureBasis', {
+    description:
+      "What the hand-off's disclosure rests on: the adult's consent (by id), or the legal basis recorded for a child.",
+  });
+
+export const ConsentView = z
+  .object({
+    id: z.string(),
+    recipientType: z.enum(CONSENT_RECIPIENT_TYPES as [OrganisationType, ...OrganisationType[]]),
+    purpose: z.enum(HANDOFF_PURPOSES),
+    recordedAt: z.string(),
+    recordedBy: z.object({ sub: z.string(), role: z.string(), organisationId: z.string() }),
+    withdrawnAt: z.string().optional(),
+  })
+  .openapi('Consent', {
+    description: 'A consent the person gave, who recorded it and when; withdrawn ones stay.',
+  });
+
 export const ReferralView = z
   .object({
     id: z.string(),
@@ -150,9 +195,11 @@ export const ReferralView = z
         recipient: z.object({ type: z.string(), id: z.string() }),
         purpose: z.string(),
         status: z.string(),
+        basis: DisclosureBasis,
         offeredAt: z.string(),
       }),
     ),
+    consents: z.array(ConsentView),
     linkedReferrals: z.array(z.string()),
     anonymous: z.boolean(),
   })

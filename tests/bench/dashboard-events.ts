@@ -253,6 +253,10 @@ export function* syntheticLogs(count: number, year = 2025, seed = 2022): Generat
             handoffId,
             recipient: { type: offer.type, id: `${offer.type}-${decided.route.region ?? 'national'}` },
             purpose: offer.purpose as never,
+            // The statistics read neither; the basis is there because every offer records one.
+            basis: child
+              ? { type: 'legal-basis', code: 'duty-to-report' }
+              : { type: 'consent', consentId: `consent-${n + 1}` },
           },
         },
         offeredAt,

@@ -30,7 +30,10 @@ beforeAll(async () => {
     location: { municipalityCode: '1280' },
     exploitation: { purposes: ['sexual'] },
     needs: { acuteProtection: true },
-    consent: { status: 'given' },
+    consent: {
+      status: 'given',
+      sharing: [{ recipientType: 'social-services', purpose: 'protection-assessment' }],
+    },
   });
   created.child = await submit({
     person: { age: { estimatedYears: 15 }, gender: 'male', citizenships: ['RO'] },

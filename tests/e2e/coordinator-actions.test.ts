@@ -59,9 +59,19 @@ describe('coordinator actions in the web', () => {
     await coordinator.selectOption('#f-purpose', 'barnahus');
     await post(coordinator, '/handoffs');
     expect(await coordinator.textContent('.error-summary')).toContain('purpose');
+    // Without the person's consent to NSP's shelter, the hand-off is refused at the purpose, in words.
     await coordinator.selectOption('#f-recipient', 'nsp');
     await coordinator.selectOption('#f-purpose', 'nsp-shelter');
     await post(coordinator, '/handoffs');
+    expect(await coordinator.textContent('.error-summary')).toContain('Personen har inte samtyckt');
+    await coordinator.selectOption('#f-consentScope', 'nsp nsp-shelter');
+    await post(coordinator, '/consents');
+    expect(await coordinator.textContent('.notice-success')).toContain('Samtycke');
+    expect(await coordinator.textContent('main')).toContain('Gäller');
+    await coordinator.selectOption('#f-recipient', 'nsp');
+    await coordinator.selectOption('#f-purpose', 'nsp-shelter');
+    await post(coordinator, '/handoffs');
+    expect(await coordinator.textContent('main')).toContain('Personens samtycke');
 
     const nsp = await as('receiver-nsp');
     await nsp.goto(`${url}/handoffs`);

@@ -95,6 +95,8 @@ describe('the referral journey in a browser', () => {
     await checkBox(back, 'otherNeeds', 'shelter');
     await chooseRadio(back, 'consent', 'given');
     await checkBox(back, 'contactByCoordinator', 'yes');
+    // The person agreed to social services looking into their needs: the hand-off below rests on this consent.
+    await checkBox(back, 'sharing', 'social-services social-services-investigation');
     await pressButton(back, 'button[value=next]');
 
     // Step 5: no accompanying children. Step 6: the narrative.
@@ -135,6 +137,9 @@ describe('the referral journey in a browser', () => {
     const text = await page.textContent('main');
     expect(text).toContain('Socialtjänsten i Malmö');
     expect(text).toContain('Erbjuden');
+    // The consent the organisation recorded with the referral, and the hand-off resting on it.
+    expect(text).toContain('Socialtjänsten – Utredning av stödbehov (socialtjänst)');
+    expect(text).toContain('Personens samtycke');
     await screenshot(page, 'journey-referral');
     await page.context().close();
   });

@@ -119,10 +119,20 @@ async function call(situation: Situation, endpoint: Endpoint, as: string, r: Pre
         )
       ).body.items[0]?.id;
       const body = isChild(situation)
-        ? { recipient: { id: barnahusId }, purpose: 'barnahus' }
+        ? { recipient: { id: barnahusId }, purpose: 'barnahus', legalBasis: 'guardian-consent' }
         : { recipient: { id: 'return-programme' }, purpose: 'return-programme' };
       return (await api.post(`${ref}/handoffs`, body, as)).status;
     }
+    case 'consent':
+      return (
+        await api.post(
+          `${ref}/consents`,
+          isChild(situation)
+            ? { recipientType: 'nsp', purpose: 'nsp-shelter' }
+            : { recipientType: 'migrationsverket', purpose: 'reflection-period-permit' },
+          as,
+        )
+      ).status;
     case 'transfer':
       return (
         await api.post(

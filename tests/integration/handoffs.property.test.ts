@@ -66,7 +66,17 @@ async function act(view: FullView, step: Step): Promise<number | undefined> {
       return (await api.post(`${base}/reopen`, { reason: 'relapse' }, coordinatorOf(view.route!.queue)))
         .status;
     case 'offer':
-      return (await api.post(`${base}/handoffs`, OFFERS[step.to], ownerActor(view))).status;
+      // A child's hand-off names its legal basis; an adult's rests on the consents the fixture records at intake.
+      return (
+        await api.post(
+          `${base}/handoffs`,
+          {
+            ...OFFERS[step.to],
+            ...(view.route?.track === 'child' ? { legalBasis: 'secrecy-act-provision' } : {}),
+          },
+          ownerActor(view),
+        )
+      ).status;
     case 'transfer':
       return (
         await api.post(`${base}/transfer`, { queue: QUEUES[step.queue], reason: 'other' }, ownerActor(view))

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutboxEntry } from '@nrm/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { referral } from '../support/fixtures';
+import { ADULT_SHARING, referral } from '../support/fixtures';
 import { eventually } from '../support/http';
 import { type OwnPlatform, startOwnPlatform } from '../support/own-platform';
 import { SEEDED, SEEDED_VALUES } from '../support/personal-data';
@@ -53,6 +53,7 @@ describe('notifications', () => {
         person,
         location: { municipalityCode: '1280' },
         narrative: SEEDED.narrative,
+        consent: { status: 'given', sharing: ADULT_SHARING },
         accompanyingChildren: [{ age: { estimatedYears: 7 } }],
       }),
     );

@@ -7,6 +7,7 @@ export const ENDPOINTS = [
   'queue',
   'acknowledge',
   'note',
+  'consent',
   'handoff',
   'transfer',
   'close',
@@ -23,6 +24,7 @@ export const ENDPOINT_LABELS: Record<Endpoint, string> = {
   queue: 'GET /v1/queues/{queue}/referrals',
   acknowledge: 'POST …/acknowledge',
   note: 'POST …/notes',
+  consent: 'POST …/consents',
   handoff: 'POST …/handoffs',
   transfer: 'POST …/transfer',
   close: 'POST …/close',
@@ -33,8 +35,11 @@ export const ENDPOINT_LABELS: Record<Endpoint, string> = {
   audit: 'GET /v1/referrals/{id}/audit',
 };
 
-/** 'ok' is the action's success (2xx); the numbers are the refusals. */
-export type Expected = 'ok' | 403 | 404;
+/**
+ * 'ok' is the action's success (2xx); the numbers are the refusals: 403 and 404 by the policy, 409 by the referral's
+ * state for everyone the policy lets through (a child's hand-offs rest on a legal basis, not on recorded consent).
+ */
+export type Expected = 'ok' | 403 | 404 | 409;
 
 export const SITUATIONS = ['adult referral in syd', 'child referral in syd'] as const;
 export type Situation = (typeof SITUATIONS)[number];
@@ -67,14 +72,16 @@ type Row = readonly [
   Expected,
   Expected,
   Expected,
+  Expected,
 ];
-//                      read   queue ack   note  hoff  trsf  close reop  supp  acc   decl  audit
-const HIDDEN: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404];
-const OWNER: Row = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 403, 403, 403, 403];
-const REFERRER: Row = ['ok', 403, 403, 403, 403, 403, 403, 403, 'ok', 404, 404, 403];
-const NATIONAL: Row = ['ok', 'ok', 403, 403, 403, 403, 403, 'ok', 403, 403, 403, 'ok'];
-const RECIPIENT: Row = ['ok', 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok', 403];
-const AUDITOR: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 'ok'];
+//                      read   queue ack   note  cons  hoff  trsf  close reop  supp  acc   decl  audit
+const HIDDEN: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404];
+const OWNER: Row = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 403, 403, 403, 403];
+const CHILD_OWNER: Row = ['ok', 'ok', 'ok', 'ok', 409, 'ok', 'ok', 'ok', 'ok', 403, 403, 403, 403];
+const REFERRER: Row = ['ok', 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404, 404, 403];
+const NATIONAL: Row = ['ok', 'ok', 403, 403, 403, 403, 403, 403, 'ok', 403, 403, 403, 'ok'];
+const RECIPIENT: Row = ['ok', 403, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok', 403];
+const AUDITOR: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 'ok'];
 
 export const EXPECTED: Record<Situation, Record<MatrixRole, Row>> = {
   'adult referral in syd': {
@@ -96,7 +103,7 @@ export const EXPECTED: Record<Situation, Record<MatrixRole, Row>> = {
     // Children's cases are not visible to the adult coordinators, even of the same region.
     'regional coordinator, own region': HIDDEN,
     'regional coordinator, other region': HIDDEN,
-    "children's coordinator, own region": OWNER,
+    "children's coordinator, own region": CHILD_OWNER,
     "children's coordinator, other region": HIDDEN,
     'national coordinator': NATIONAL,
     'receiver, hand-off recipient': RECIPIENT,
@@ -109,7 +116,7 @@ export function expected(situation: Situation, role: MatrixRole, endpoint: Endpo
   return EXPECTED[situation][role][ENDPOINTS.indexOf(endpoint)]!;
 }
 
-const MARK: Record<string, string> = { ok: '✓', 403: '403', 404: '404' };
+const MARK: Record<string, string> = { ok: '✓', 403: '403', 404: '404', 409: '409' };
 
 /** The matrix as Markdown, one table per situation. */
 export function renderMatrix(): string {
@@ -117,7 +124,7 @@ export function renderMatrix(): string {
   const rule = `|---|${ENDPOINTS.map(() => ':-:').join('|')}|`;
   return SITUATIONS.map((situation) =>
     [
-      `**${situation[0]!.toUpperCase()}${situation.slice(1)}** (submitted by police; ✓ = allowed, 403 = refused, 404 = not found: the caller may not know it exists)`,
+      `**${situation[0]!.toUpperCase()}${situation.slice(1)}** (submitted by police; ✓ = allowed, 403 = refused, 404 = not found: the caller may not know it exists, 409 = allowed but not in this state)`,
       '',
       header,
       rule,

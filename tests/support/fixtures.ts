@@ -19,10 +19,20 @@ export function referral(overrides: Partial<Record<string, unknown>> = {}): Body
   };
 }
 
+/** The sharing an adult consents to in the fixtures: every adult hand-off the suites make rests on one of these. */
+export const ADULT_SHARING = [
+  { recipientType: 'nsp', purpose: 'nsp-shelter' },
+  { recipientType: 'return-programme', purpose: 'return-programme' },
+  { recipientType: 'social-services', purpose: 'social-services-investigation' },
+  { recipientType: 'social-services', purpose: 'protection-assessment' },
+  { recipientType: 'health-care', purpose: 'health-care' },
+] as const;
+
 export function adultReferral(overrides: Partial<Record<string, unknown>> = {}): Body {
   return referral({
     person: { age: { estimatedYears: 30 }, gender: 'male', citizenships: ['UA'] },
     exploitation: { purposes: ['labour'] },
+    consent: { status: 'given', sharing: ADULT_SHARING },
     ...overrides,
   });
 }

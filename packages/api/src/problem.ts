@@ -27,10 +27,15 @@ export function problem(
   c: Context,
   status: ContentfulStatusCode,
   detail?: string,
-  extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+  extra: {
+    errors?: FieldError[];
+    headers?: Record<string, string>;
+    /** A problem type a client can act on (e.g. `consent-required`); by default the status names it. */
+    type?: string;
+  } = {},
 ) {
   const body = {
-    type: `https://nrm.example.se/problems/${status}`,
+    type: `https://nrm.example.se/problems/${extra.type ?? status}`,
     title: TITLES[status] ?? 'Error',
     status,
     ...(detail ? { detail } : {}),

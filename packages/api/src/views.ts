@@ -1,5 +1,11 @@
 // The shapes each role sees of a referral (api.md "response core"); the referrer's is purpose-limited.
-import { clockStateAt, type Handoff, type ReferralState, type TrackedClock } from '@nrm/domain';
+import {
+  type ConsentRecord,
+  clockStateAt,
+  type Handoff,
+  type ReferralState,
+  type TrackedClock,
+} from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import type { HandoffSummary } from '@nrm/store';
 
@@ -15,7 +21,19 @@ export function handoffView(handoff: Handoff) {
     recipient: handoff.recipient,
     purpose: handoff.purpose,
     status: handoff.status,
+    basis: handoff.basis,
     offeredAt: handoff.offeredAt,
+  };
+}
+
+export function consentView(consent: ConsentRecord) {
+  return {
+    id: consent.id,
+    recipientType: consent.recipientType,
+    purpose: consent.purpose,
+    recordedAt: consent.recordedAt,
+    recordedBy: consent.recordedBy,
+    ...(consent.withdrawnAt ? { withdrawnAt: consent.withdrawnAt } : {}),
   };
 }
 
@@ -30,6 +48,7 @@ export function fullView(state: ReferralState, at: Date = now()) {
     owner: state.owner,
     clocks: (state.clocks ?? []).map((clock) => clockView(clock, at)),
     handoffs: (state.handoffs ?? []).map(handoffView),
+    consents: (state.consents ?? []).map(consentView),
     linkedReferrals: [...state.linkedReferrals],
     anonymous: state.facts.anonymous,
   };

@@ -1,5 +1,6 @@
 // Intake: turns one validated submission into the referrals it creates — the person's own and one linked child
 // referral per accompanying child — each with its received event and the personal data kept beside it.
+import { type ConsentScope, consentId } from './handoffs';
 import type { ReferralFacts, ReferralReceived } from './referral';
 import { type Age, ageGroup, ageInYears, type Location, trackFor } from './routing';
 import type { OrganisationType } from './vocabulary';
@@ -16,7 +17,12 @@ export interface Submission {
   readonly location: Location;
   readonly exploitation: { readonly purposes: readonly string[]; readonly [field: string]: unknown };
   readonly needs: { readonly acuteProtection: boolean; readonly [field: string]: unknown };
-  readonly consent: { readonly status: 'given' | 'not-given'; readonly [field: string]: unknown };
+  readonly consent: {
+    readonly status: 'given' | 'not-given';
+    /** With whom and for what the adult agreed their case may be shared. */
+    readonly sharing?: readonly ConsentScope[];
+    readonly [field: string]: unknown;
+  };
   readonly accompanyingChildren?: readonly { readonly age: Age; readonly location?: Location }[];
   readonly [field: string]: unknown;
 }
@@ -85,6 +91,15 @@ export function planIntake(args: {
     anonymous,
   };
 
+  // The referrer records the sharing the adult agreed to; a child's hand-offs rest on a legal basis instead.
+  const consents =
+    track === 'adult' && submission.consent.status === 'given'
+      ? uniqueScopes(submission.consent.sharing ?? []).map((scope, i) => ({
+          consentId: consentId(i + 1),
+          ...scope,
+        }))
+      : [];
+
   const parent: PlannedReferral = {
     id: parentId,
     received: {
@@ -96,6 +111,7 @@ export function planIntake(args: {
         facts: parentFacts,
         linkedReferrals: childIds,
         ...(args.personKey && !anonymous ? { personKey: args.personKey } : {}),
+        ...(consents.length ? { consents } : {}),
       },
     },
     personalData: anonymous ? null : withoutChildren(submission),
@@ -131,6 +147,14 @@ export function planIntake(args: {
   });
 
   return [parent, ...childReferrals];
+}
+
+function uniqueScopes(scopes: readonly ConsentScope[]): ConsentScope[] {
+  const seen = new Set<string>();
+  return scopes.filter((s) => {
+    const key = `${s.recipientType} ${s.purpose}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 function withoutChildren(submission: Submission): Record<string, unknown> {

@@ -2,7 +2,10 @@
 import { coordinatorOfficeId } from './access';
 import type { ClockKind, ClockPauseReason } from './clocks';
 import type {
+  ConsentRecord,
+  ConsentScope,
   DeclineReason,
+  DisclosureBasis,
   Handoff,
   HandoffPurpose,
   InvestigationDecision,
@@ -97,6 +100,8 @@ export interface ReferralReceived {
     readonly linkedReferrals: readonly string[];
     /** Pseudonymous person key (statistics/person-key.ts): a keyed hash, not reversible without the secret. */
     readonly personKey?: string;
+    /** The sharing the adult consented to at intake, recorded by the referrer. */
+    readonly consents?: readonly (ConsentScope & { readonly consentId: string })[];
   };
 }
 
@@ -152,12 +157,25 @@ export interface ReferralSupplemented {
   readonly data: { readonly supplementId: string };
 }
 
+/** The person consented to sharing with a kind of organisation for a purpose; the actor is who recorded it. */
+export interface ConsentRecorded {
+  readonly type: 'consent.recorded.v1';
+  readonly data: ConsentScope & { readonly consentId: string };
+}
+
+/** The person withdrew a consent; offers resting on it are revoked, what was already shared stays on record. */
+export interface ConsentWithdrawn {
+  readonly type: 'consent.withdrawn.v1';
+  readonly data: { readonly consentId: string };
+}
+
 export interface HandoffOffered {
   readonly type: 'handoff.offered.v1';
   readonly data: {
     readonly handoffId: string;
     readonly recipient: Recipient;
     readonly purpose: HandoffPurpose;
+    readonly basis: DisclosureBasis;
   };
 }
 
@@ -257,6 +275,8 @@ export type ReferralEvent =
   | ReferralReopened
   | ReferralSupplemented
   | ReferralPersonalDataErased
+  | ConsentRecorded
+  | ConsentWithdrawn
   | HandoffOffered
   | HandoffAccepted
   | HandoffDeclined
@@ -317,6 +337,8 @@ export interface ReferralState {
   /** Routed, transferred or reopened and not yet acknowledged by a coordinator of its queue. */
   readonly awaitingAcknowledgement: boolean;
   readonly handoffs: readonly Handoff[];
+  /** The adult's consents to sharing, withdrawn ones included (with when). */
+  readonly consents: readonly ConsentRecord[];
   readonly clocks: readonly TrackedClock[];
   readonly notes: number;
   readonly supplements: number;
@@ -347,6 +369,9 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
       updatedAt: event.occurredAt,
       awaitingAcknowledgement: false,
       handoffs: [],
+      consents: (data.consents ?? []).map(({ consentId, ...scope }) =>
+        consentRecord(consentId, scope, event),
+      ),
       clocks: [],
       notes: 0,
       supplements: 0,
@@ -385,6 +410,15 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
     }
     case 'referral.personal-data-erased.v1':
       return { ...next, personalDataErasedAt: at };
+    case 'consent.recorded.v1': {
+      const { consentId, ...scope } = event.data;
+      return { ...next, consents: [...next.consents, consentRecord(consentId, scope, event)] };
+    }
+    case 'consent.withdrawn.v1':
+      return {
+        ...next,
+        consents: next.consents.map((c) => (c.id === event.data.consentId ? { ...c, withdrawnAt: at } : c)),
+      };
     case 'handoff.offered.v1':
       return {
         ...next,
@@ -395,6 +429,7 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
             recipient: event.data.recipient,
             purpose: event.data.purpose,
             status: 'offered',
+            basis: event.data.basis,
             offeredAt: at,
           },
         ],
@@ -458,12 +493,18 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
   }
 }
 
-/** States stored before hand-offs and clocks existed read as having none. */
+function consentRecord(id: string, scope: ConsentScope, event: EventEnvelope): ConsentRecord {
+  const { sub, role, organisationId } = event.actor;
+  return { id, ...scope, recordedAt: event.occurredAt, recordedBy: { sub, role, organisationId } };
+}
+
+/** States stored before hand-offs, consents and clocks existed read as having none. */
 function withDefaults(state: ReferralState): ReferralState {
   return {
     ...state,
     awaitingAcknowledgement: state.awaitingAcknowledgement ?? state.status === 'routed',
     handoffs: state.handoffs ?? [],
+    consents: state.consents ?? [],
     clocks: state.clocks ?? [],
     notes: state.notes ?? 0,
     supplements: state.supplements ?? 0,

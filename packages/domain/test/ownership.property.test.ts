@@ -1,12 +1,19 @@
-// Random lives of a referral (acknowledge, hand off, accept, decline, revoke, transfer, close, reopen, pause,
-// resume, and the escalator looking in at random times). After every step the rules of domain.md §2–§5 must hold,
+// Random lives of a referral (acknowledge, record or withdraw consent, hand off, accept, decline, revoke, transfer,
+// close, reopen, pause, resume, and the escalator looking in at random times). After every step the rules of domain.md §2–§5 must hold,
 // restated here from the brief rather than taken from the code: exactly one accountable owner, each clock running
 // exactly while its condition holds, and a history that only ever grows.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CLOCK_POLICY_CATALOGUE } from '../src/clocks';
-import type { HandoffPurpose } from '../src/handoffs';
-import { CommandRejected, type ReferralCommand, timerOf, UnknownTarget } from '../src/ownership';
+import { findOrganisation } from '../src/directory';
+import { consentFor, type HandoffPurpose } from '../src/handoffs';
+import {
+  CommandRejected,
+  FieldRequired,
+  type ReferralCommand,
+  timerOf,
+  UnknownTarget,
+} from '../src/ownership';
 import {
   type EventEnvelope,
   foldEvents,
@@ -30,7 +37,9 @@ const OFFERS: readonly { recipientId: string; purpose: HandoffPurpose }[] = [
 
 type Step =
   | { kind: 'acknowledge' }
-  | { kind: 'offer'; offer: number }
+  | { kind: 'offer'; offer: number; asSent: boolean }
+  | { kind: 'consent'; offer: number }
+  | { kind: 'withdraw'; consent: number }
   | { kind: 'accept' | 'decline' | 'revoke' | 'decide'; handoff: number }
   | { kind: 'transfer'; queue: number }
   | { kind: 'close' | 'reopen' | 'note' }
@@ -38,7 +47,17 @@ type Step =
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constant({ kind: 'acknowledge' as const }),
-  fc.record({ kind: fc.constant('offer' as const), offer: fc.nat(OFFERS.length - 1) }),
+  fc.record({
+    kind: fc.constant('offer' as const),
+    offer: fc.nat(OFFERS.length - 1),
+    // Mostly as a coordinator would send it (a legal basis for a child, none for an adult), sometimes not.
+    asSent: fc.constantFrom(true, true, true, true, false),
+  }),
+  // One branch for both, so the other steps come as often as before consent existed.
+  fc.oneof(
+    fc.record({ kind: fc.constant('consent' as const), offer: fc.nat(OFFERS.length - 1) }),
+    fc.record({ kind: fc.constant('withdraw' as const), consent: fc.nat(5) }),
+  ),
   fc.record({
     kind: fc.constantFrom('accept' as const, 'decline' as const, 'revoke' as const, 'decide' as const),
     handoff: fc.nat(5),
@@ -63,8 +82,24 @@ function commandFor(s: Step, life: Life): ReferralCommand | undefined {
       return { type: 'acknowledge' };
     case 'note':
       return { type: 'add-note', noteId: life.nextId() };
-    case 'offer':
-      return { type: 'offer-handoff', handoffId: life.nextId(), ...OFFERS[s.offer]! };
+    case 'offer': {
+      const child = state.route?.track === 'child';
+      return {
+        type: 'offer-handoff',
+        handoffId: life.nextId(),
+        ...OFFERS[s.offer]!,
+        ...(child === s.asSent ? { legalBasis: 'guardian-consent' as const } : {}),
+      };
+    }
+    case 'consent': {
+      const offer = OFFERS[s.offer]!;
+      const recipientType = findOrganisation(offer.recipientId)!.type;
+      return { type: 'record-consent', recipientType, purpose: offer.purpose };
+    }
+    case 'withdraw': {
+      const consent = state.consents[s.consent % Math.max(1, state.consents.length)];
+      return consent ? { type: 'withdraw-consent', consentId: consent.id } : undefined;
+    }
     case 'accept':
     case 'decline':
     case 'revoke':
@@ -115,6 +150,7 @@ const OWNER_CHANGING = [
 function checkInvariants(life: Life, before: ReferralState, history: readonly EventEnvelope[], now: string) {
   const { state, log } = life;
   const open = state.status !== 'closed';
+  const fresh = log.slice(history.length);
 
   // History is append-only: what was recorded before is still there, unchanged, and the state is its fold.
   expect(log.slice(0, history.length)).toEqual(history);
@@ -127,6 +163,26 @@ function checkInvariants(life: Life, before: ReferralState, history: readonly Ev
     if (h.status !== 'offered') expect(state.handoffs.find((x) => x.id === h.id)?.status).toBe(h.status);
   }
 
+  // Every disclosure rests on something: a child's on a legal basis; an adult's on a consent in force when offered,
+  // and an offer still waiting never rests on a withdrawn consent.
+  for (const e of fresh) {
+    if (e.type !== 'handoff.offered.v1') continue;
+    const { basis, recipient, purpose } = e.data;
+    if (before.route?.track === 'child' || e.data.purpose === 'report-of-concern') {
+      expect(basis.type).toBe('legal-basis');
+    } else {
+      expect(basis).toEqual({
+        type: 'consent',
+        consentId: consentFor(before.consents, { recipientType: recipient.type, purpose })?.id,
+      });
+    }
+  }
+  for (const h of state.handoffs) {
+    if (h.status !== 'offered' || h.basis.type !== 'consent') continue;
+    const { consentId } = h.basis;
+    expect(state.consents.find((c) => c.id === consentId)?.withdrawnAt).toBeUndefined();
+  }
+
   // Exactly one accountable owner: a coordinator office, or an organisation that accepted a hand-off.
   const { owner } = state;
   if (owner.type === 'organisation') {
@@ -134,7 +190,6 @@ function checkInvariants(life: Life, before: ReferralState, history: readonly Ev
   } else {
     expect(ALL_QUEUES.map((q) => `coordinator-office:${q}`)).toContain(owner.id);
   }
-  const fresh = log.slice(history.length);
   if (JSON.stringify(owner) !== JSON.stringify(before.owner)) {
     expect(fresh.some((e) => OWNER_CHANGING.includes(e.type))).toBe(true);
   }
@@ -196,25 +251,34 @@ describe('a referral under any sequence of actions', () => {
           try {
             life.run(command, now);
           } catch (error) {
-            if (!(error instanceof CommandRejected || error instanceof UnknownTarget)) throw error;
+            if (
+              !(
+                error instanceof CommandRejected ||
+                error instanceof UnknownTarget ||
+                error instanceof FieldRequired
+              )
+            )
+              throw error;
             expect(life.log).toEqual(history);
           }
           checkInvariants(life, before, history, now);
         }
         for (const e of life.log) reached.add(e.type);
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 
   it('reached every kind of event along the way', () => {
-    expect([...reached].sort()).toEqual(
-      expect.arrayContaining([
+    const missing = (
+      [
         'clock.breached.v1',
         'clock.escalated.v1',
         'clock.paused.v1',
         'clock.resumed.v1',
         'clock.warned.v1',
+        'consent.recorded.v1',
+        'consent.withdrawn.v1',
         'handoff.accepted.v1',
         'handoff.declined.v1',
         'handoff.decision-recorded.v1',
@@ -224,8 +288,9 @@ describe('a referral under any sequence of actions', () => {
         'referral.closed.v1',
         'referral.reopened.v1',
         'referral.transferred.v1',
-      ]),
-    );
+      ] as const
+    ).filter((type) => !reached.has(type));
+    expect(missing).toEqual([]);
   });
 
   it('records policy and catalogue version with every clock it starts', () => {

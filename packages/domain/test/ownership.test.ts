@@ -1,7 +1,15 @@
 // Ownership and clocks through a referral's life: who owns it after each action, which clocks run, what is due when.
 import { describe, expect, it } from 'vitest';
 import { notificationFor } from '../src/notifications';
-import { CommandRejected, nextDueAt, timerOf, timersOf, UnknownTarget } from '../src/ownership';
+import {
+  CommandRejected,
+  ConsentRequired,
+  FieldRequired,
+  nextDueAt,
+  timerOf,
+  timersOf,
+  UnknownTarget,
+} from '../src/ownership';
 import { isClockActive } from '../src/referral';
 import { adultFacts, childFacts, facts, Life, received } from './ownership.fixtures';
 
@@ -31,6 +39,7 @@ describe('routing', () => {
         recipient: { type: 'social-services', id: 'social-services:1280' },
         purpose: 'report-of-concern',
         status: 'offered',
+        basis: { type: 'legal-basis', code: 'duty-to-report' },
         offeredAt: T0,
       },
     ]);
@@ -101,7 +110,13 @@ describe('hand-offs', () => {
     const life = routed();
     life.run({ type: 'acknowledge' }, at(1));
     life.run(
-      { type: 'offer-handoff', handoffId: 'H-bh', recipientId: 'barnahus:malmo', purpose: 'barnahus' },
+      {
+        type: 'offer-handoff',
+        handoffId: 'H-bh',
+        recipientId: 'barnahus:malmo',
+        purpose: 'barnahus',
+        legalBasis: 'guardian-consent',
+      },
       at(2),
     );
     expect(life.state.owner.type).toBe('coordinator-office');
@@ -133,6 +148,7 @@ describe('hand-offs', () => {
         handoffId: 'H-2',
         recipientId: 'social-services:1281',
         purpose: 'report-of-concern',
+        legalBasis: 'duty-to-report',
       },
       at(2),
     );
@@ -182,6 +198,123 @@ describe('hand-offs', () => {
     life.run({ type: 'record-decision', handoffId: 'H-auto', decision: 'investigation-opened' }, at(48));
     expect(running(life)).toEqual(['acknowledge:syd:child']);
     expect(life.state.handoffs[0]?.decision).toBe('investigation-opened');
+  });
+});
+
+describe('what a disclosure rests on', () => {
+  const nsp = {
+    type: 'offer-handoff',
+    handoffId: 'H-nsp',
+    recipientId: 'nsp',
+    purpose: 'nsp-shelter',
+  } as const;
+
+  it("refuses an adult's hand-off without the person's consent for that kind of recipient and purpose", () => {
+    const life = routed(adultFacts());
+    life.run({ type: 'acknowledge' }, at(1));
+    expect(() => life.run(nsp, at(2))).toThrow(ConsentRequired);
+    // A consent to share with another kind of recipient for another purpose does not count.
+    life.run(
+      { type: 'record-consent', recipientType: 'return-programme', purpose: 'return-programme' },
+      at(2),
+    );
+    expect(() => life.run(nsp, at(2))).toThrow(
+      /not consented to sharing with a nsp organisation for 'nsp-shelter'/,
+    );
+    expect(life.state.handoffs).toEqual([]);
+
+    life.run({ type: 'record-consent', recipientType: 'nsp', purpose: 'nsp-shelter' }, at(3));
+    life.run(nsp, at(4));
+    expect(life.state.handoffs[0]?.basis).toEqual({ type: 'consent', consentId: 'consent-2' });
+    expect(life.state.consents.map((c) => [c.id, c.purpose, c.recordedAt, c.recordedBy.sub])).toEqual([
+      ['consent-1', 'return-programme', at(2), 'child-coordinator-syd'],
+      ['consent-2', 'nsp-shelter', at(3), 'child-coordinator-syd'],
+    ]);
+  });
+
+  it('takes the consents the referrer recorded at intake', () => {
+    const first = received(adultFacts(), T0);
+    const life = new Life({
+      ...first,
+      data: {
+        ...(first.data as object),
+        consents: [{ consentId: 'consent-1', recipientType: 'nsp', purpose: 'nsp-shelter' }],
+      },
+    } as typeof first);
+    life.run({ type: 'route', today: '2026-03-10', handoffId: 'H-auto' }, T0);
+    expect(life.state.consents[0]).toMatchObject({ id: 'consent-1', recordedAt: T0 });
+    life.run(nsp, at(1));
+    expect(life.state.handoffs[0]?.basis).toEqual({ type: 'consent', consentId: 'consent-1' });
+  });
+
+  it('records the same consent once; withdrawing it revokes the offers resting on it, not what was accepted', () => {
+    const life = routed(adultFacts());
+    life.run({ type: 'record-consent', recipientType: 'nsp', purpose: 'nsp-shelter' }, at(1));
+    expect(life.run({ type: 'record-consent', recipientType: 'nsp', purpose: 'nsp-shelter' }, at(1))).toEqual(
+      [],
+    );
+    life.run(
+      { type: 'record-consent', recipientType: 'return-programme', purpose: 'return-programme' },
+      at(1),
+    );
+    life.run(nsp, at(2));
+    life.run(
+      {
+        type: 'offer-handoff',
+        handoffId: 'H-rp',
+        recipientId: 'return-programme',
+        purpose: 'return-programme',
+      },
+      at(2),
+    );
+    life.run({ type: 'accept-handoff', handoffId: 'H-rp' }, at(3));
+
+    const events = life.run({ type: 'withdraw-consent', consentId: 'consent-1' }, at(4));
+    expect(events.map((e) => e.type)).toEqual([
+      'consent.withdrawn.v1',
+      'handoff.revoked.v1',
+      'clock.stopped.v1',
+    ]);
+    expect(life.state.handoffs.map((h) => [h.id, h.status, h.revokeReason])).toEqual([
+      ['H-nsp', 'revoked', 'consent-withdrawn'],
+      ['H-rp', 'accepted', undefined],
+    ]);
+    expect(life.run({ type: 'withdraw-consent', consentId: 'consent-1' }, at(5))).toEqual([]);
+    expect(() => life.run({ ...nsp, handoffId: 'H-nsp2' }, at(5))).toThrow(ConsentRequired);
+    expect(() => life.run({ type: 'withdraw-consent', consentId: 'consent-9' }, at(5))).toThrow(
+      UnknownTarget,
+    );
+  });
+
+  it("records a child's legal basis with the hand-off instead, and takes no consent for a child", () => {
+    const life = routed();
+    const barnahus = {
+      type: 'offer-handoff',
+      handoffId: 'H-bh',
+      recipientId: 'barnahus:malmo',
+      purpose: 'barnahus',
+    } as const;
+    expect(() => life.run(barnahus, at(1))).toThrow(FieldRequired);
+    life.run({ ...barnahus, legalBasis: 'secrecy-act-provision' }, at(1));
+    expect(life.state.handoffs[1]?.basis).toEqual({ type: 'legal-basis', code: 'secrecy-act-provision' });
+    expect(() =>
+      life.run({ type: 'record-consent', recipientType: 'barnahus', purpose: 'barnahus' }, at(2)),
+    ).toThrow(/legal basis/);
+  });
+
+  it('names the field when the request does not fit the track or the scope', () => {
+    const life = routed(adultFacts());
+    life.run({ type: 'record-consent', recipientType: 'nsp', purpose: 'nsp-shelter' }, at(1));
+    try {
+      life.run({ ...nsp, legalBasis: 'duty-to-report' }, at(2));
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(FieldRequired);
+      expect((error as FieldRequired).field).toBe('legalBasis');
+    }
+    expect(() =>
+      life.run({ type: 'record-consent', recipientType: 'nsp', purpose: 'report-of-concern' }, at(2)),
+    ).toThrow(FieldRequired);
   });
 });
 
@@ -292,6 +425,7 @@ describe('an offer nobody answers', () => {
   it('expires when its acceptance clock has run through the escalation chain; the owner keeps the case', () => {
     const life = routed(adultFacts());
     life.run({ type: 'acknowledge' }, at(0.5));
+    life.run({ type: 'record-consent', recipientType: 'nsp', purpose: 'nsp-shelter' }, at(0.5));
     life.run(
       { type: 'offer-handoff', handoffId: 'H-nsp', recipientId: 'nsp', purpose: 'nsp-shelter' },
       at(1),

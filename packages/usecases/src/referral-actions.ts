@@ -1,6 +1,14 @@
 // The coordinator's, the referrer's and the receiver's actions on a referral, as the API calls them. Free text a
 // caller sends (a note, a supplement, a comment with a reason) is stored as a note item the event refers to by id.
-import type { HandoffPurpose, Principal, ReferralCommand, ReferralState } from '@nrm/domain';
+import {
+  type ChildLegalBasis,
+  type ConsentScope,
+  consentFor,
+  type HandoffPurpose,
+  type Principal,
+  type ReferralCommand,
+  type ReferralState,
+} from '@nrm/domain';
 import { getHandoff, type Note, type NoteKind } from '@nrm/store';
 import { ulid } from 'ulid';
 import { NotFound } from './errors';
@@ -60,6 +68,21 @@ export function addSupplement(referralId: string, text: string, args: ActionArgs
   });
 }
 
+/**
+ * Records the person's consent to sharing with a kind of organisation for a purpose. Recording a consent that is
+ * already in force changes nothing and answers with that consent, so a retried request is harmless.
+ */
+export async function recordConsent(referralId: string, scope: ConsentScope, args: ActionArgs) {
+  const result = await actOnReferral(referralId, () => ({ type: 'record-consent', ...scope }), args);
+  const consent = consentFor(result.state.consents, scope)!;
+  return { ...result, consent, created: result.events.length > 0 };
+}
+
+/** The person withdrew a consent; offers resting on it are revoked in the same step. */
+export function withdrawConsent(referralId: string, consentId: string, args: ActionArgs) {
+  return actOnReferral(referralId, () => ({ type: 'withdraw-consent', consentId }), args);
+}
+
 /** The referral a hand-off belongs to, from the hand-off's pointer item. */
 export async function referralOfHandoff(handoffId: string): Promise<string> {
   const pointer = await getHandoff(handoffId);
@@ -69,7 +92,11 @@ export async function referralOfHandoff(handoffId: string): Promise<string> {
 
 export async function offerHandoff(
   referralId: string,
-  offer: { readonly recipientId: string; readonly purpose: HandoffPurpose },
+  offer: {
+    readonly recipientId: string;
+    readonly purpose: HandoffPurpose;
+    readonly legalBasis?: ChildLegalBasis;
+  },
   args: ActionArgs,
 ) {
   const handoffId = ulid(args.now.getTime());

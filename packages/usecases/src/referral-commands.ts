@@ -5,8 +5,10 @@ import {
   type Actor,
   applyEvent,
   CommandRejected,
+  ConsentRequired,
   decide,
   type EventEnvelope,
+  FieldRequired,
   nextDueAt,
   type Principal,
   type ReferralCommand,
@@ -27,7 +29,7 @@ import {
   VersionConflict,
 } from '@nrm/store';
 import { ulid } from 'ulid';
-import { Conflict, NotFound } from './errors';
+import { Conflict, ConsentMissing, InvalidField, NotFound } from './errors';
 
 const ATTEMPTS = 4;
 
@@ -91,8 +93,10 @@ export async function runCommand(args: CommandArgs): Promise<CommandResult> {
     try {
       decided = decide(state, command, { now: at });
     } catch (error) {
+      if (error instanceof ConsentRequired) throw new ConsentMissing(error.message);
       if (error instanceof CommandRejected) throw new Conflict(error.message);
       if (error instanceof UnknownTarget) throw new NotFound(error.message);
+      if (error instanceof FieldRequired) throw new InvalidField(error.field, error.message);
       throw error;
     }
     if (decided.length === 0) return { state, events: [] };

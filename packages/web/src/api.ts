@@ -7,6 +7,7 @@ export interface ApiApp {
 
 export interface ProblemBody {
   readonly status: number;
+  readonly type?: string;
   readonly title?: string;
   readonly detail?: string;
   readonly errors?: readonly { path: string; message: string }[];

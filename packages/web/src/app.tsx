@@ -539,15 +539,32 @@ export function createWebApp(options: WebOptions) {
     // A transferred referral has left the coordinator's queue, and with it their need to know: back to the queues.
     if (result.ok)
       return c.redirect(action === 'transfer' ? '/queues' : `/referrals/${id}?done=${action}`, 303);
+    const t = c.get('page').t;
+    // An adult's hand-off without the person's consent: say so at the purpose, where the coordinator chose it.
+    if (result.status === 409 && result.problem.type?.endsWith('/consent-required')) {
+      return showReferral(
+        c,
+        { errors: [{ field: 'purpose', text: t('action.handoff.consentRequired') }] },
+        400,
+      );
+    }
     if (result.status === 409) return c.redirect(`/referrals/${id}?conflict=1`, 303);
-    if (result.status === 400) {
-      const t = c.get('page').t;
+    if (result.status === 400 || result.status === 422) {
       const errors = (result.problem.errors ?? []).map((e) => ({
         field: FORM_FIELD[action]?.[e.path.split('.')[0] ?? ''] ?? e.path.split('.')[0] ?? '',
         text: t('errors.api', { message: `${e.path}: ${e.message}` }),
       }));
       return showReferral(c, { errors }, 400);
     }
+    return refused(c, result.problem);
+  });
+  web.post('/referrals/:id/consents/:consentId/withdraw', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const id = encodeURIComponent(c.req.param('id'));
+    const consentId = encodeURIComponent(c.req.param('consentId'));
+    const result = await c.get('api').post(`/v1/referrals/${id}/consents/${consentId}/withdraw`, {});
+    if (result.ok) return c.redirect(`/referrals/${id}?done=consents`, 303);
+    if (result.status === 409) return c.redirect(`/referrals/${id}?conflict=1`, 303);
     return refused(c, result.problem);
   });
 
@@ -685,6 +702,7 @@ const ACTION_DONE: Record<string, MessageKey> = {
   acknowledge: 'action.acknowledge',
   notes: 'action.note',
   handoffs: 'action.handoff',
+  consents: 'action.consents',
   transfer: 'action.transfer',
   close: 'action.close',
   reopen: 'action.reopen',
@@ -697,7 +715,15 @@ const withComment = (comment: string) => (comment ? { comment } : {});
 const ACTIONS: Record<string, (field: Field) => unknown> = {
   acknowledge: () => ({}),
   notes: (f) => ({ text: f('text') }),
-  handoffs: (f) => ({ recipient: { id: f('recipient') }, purpose: f('purpose') }),
+  handoffs: (f) => ({
+    recipient: { id: f('recipient') },
+    purpose: f('purpose'),
+    ...(f('legalBasis') ? { legalBasis: f('legalBasis') } : {}),
+  }),
+  consents: (f) => {
+    const [recipientType, purpose] = f('consentScope').split(' ');
+    return { recipientType: recipientType ?? '', purpose: purpose ?? '' };
+  },
   transfer: (f) => ({ queue: f('queue'), reason: f('transferReason'), ...withComment(f('transferComment')) }),
   close: (f) => ({ reason: f('closeReason'), ...withComment(f('closeComment')) }),
   reopen: (f) => ({ reason: f('reopenReason'), ...withComment(f('reopenComment')) }),
@@ -706,7 +732,8 @@ const ACTIONS: Record<string, (field: Field) => unknown> = {
 /** Where an API error path of an action's body points in its form. */
 const FORM_FIELD: Record<string, Record<string, string>> = {
   notes: { text: 'text' },
-  handoffs: { recipient: 'recipient', purpose: 'purpose' },
+  handoffs: { recipient: 'recipient', purpose: 'purpose', legalBasis: 'legalBasis' },
+  consents: { recipientType: 'consentScope', purpose: 'consentScope' },
   transfer: { queue: 'queue', reason: 'transferReason', comment: 'transferComment' },
   close: { reason: 'closeReason', comment: 'closeComment' },
   reopen: { reason: 'reopenReason', comment: 'reopenComment' },

@@ -3,7 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import { type Action, authorize, type Principal, type ReferralState } from '@nrm/domain';
 import { Problem } from '@nrm/schemas';
-import { Conflict, Forbidden, NotFound } from '@nrm/usecases';
+import { Conflict, ConsentMissing, Forbidden, InvalidField, NotFound } from '@nrm/usecases';
 import type { Context } from 'hono';
 import { accessFacts } from '../access';
 import { problem } from '../problem';
@@ -33,7 +33,11 @@ export function recheck(principal: Principal, action: Action, handoffId?: string
 
 /** The problem for a use case's refusal; anything else is not the caller's fault and propagates. */
 export function refusal(c: Context, error: unknown): Response {
+  if (error instanceof ConsentMissing) return problem(c, 409, error.message, { type: 'consent-required' });
   if (error instanceof Conflict) return problem(c, 409, error.message);
+  if (error instanceof InvalidField) {
+    return problem(c, 422, error.message, { errors: [{ path: error.field, message: error.message }] });
+  }
   if (error instanceof NotFound) return problem(c, 404, error.message);
   if (error instanceof Forbidden) return problem(c, 403, 'Your role may not do this.');
   throw error;

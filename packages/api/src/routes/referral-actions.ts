@@ -1,4 +1,4 @@
-// Actions on a referral (api.md): acknowledge, notes, transfer, hand-offs, close, reopen, and the referrer's
+// Actions on a referral (api.md): acknowledge, notes, transfer, consents, hand-offs, close, reopen, and the referrer's
 // supplements. Each checks the policy, lets the domain decide (409 when the state does not allow it) and answers
 // with what the caller may see afterwards.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -7,6 +7,8 @@ import { now } from '@nrm/runtime';
 import {
   AcknowledgeRequest,
   CloseRequest,
+  ConsentScope,
+  ConsentView,
   HandoffRequest,
   HandoffView,
   NoteCreated,
@@ -15,15 +17,23 @@ import {
   ReopenRequest,
   SupplementRequest,
   TransferRequest,
+  WithdrawConsentRequest,
 } from '@nrm/schemas';
 import { getReferralState, type NoteKind } from '@nrm/store';
-import { actOnReferral, addNote, addSupplement, offerHandoff } from '@nrm/usecases';
+import {
+  actOnReferral,
+  addNote,
+  addSupplement,
+  offerHandoff,
+  recordConsent,
+  withdrawConsent,
+} from '@nrm/usecases';
 import type { Context } from 'hono';
 import { accessFacts, guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
-import { fullView, handoffDetailView } from '../views';
+import { consentView, fullView, handoffDetailView } from '../views';
 import { problems, recheck, refusal, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
@@ -41,7 +51,7 @@ const updated = {
 const created = (description: string) => ({
   201: { description, content: { 'application/json': { schema: NoteCreated } } },
 });
-const refusals = problems(400, 401, 403, 404, 409, 415);
+const refusals = problems(400, 401, 403, 404, 409, 415, 422);
 
 const acknowledge = createRoute({
   method: 'post',
@@ -81,7 +91,7 @@ const offer = createRoute({
   path: '/{id}/handoffs',
   summary: 'Hand off to a receiving organisation',
   description:
-    'The owning office offers the referral to an organisation of the directory for a purpose; the acceptance clock starts. Ownership moves only when the organisation accepts.',
+    "The owning office offers the referral to an organisation of the directory for a purpose; the acceptance clock starts. Ownership moves only when the organisation accepts. The disclosure must rest on something, recorded with the offer as `basis`: an adult's hand-off needs the person's consent for the recipient's type and the purpose (409 without it; record it with `POST …/consents`); a child's hand-off needs `legalBasis` (422 without it).",
   security: [{ bearer: [] }],
   request: { params, body: json(HandoffRequest) },
   responses: {
@@ -93,6 +103,43 @@ const offer = createRoute({
     },
     ...refusals,
   },
+});
+
+const consentParams = z.object({
+  id: Ulid('referral'),
+  consentId: z.string().regex(/^consent-\d{1,4}$/, { error: 'not a consent id' }),
+});
+
+const consents = createRoute({
+  method: 'post',
+  path: '/{id}/consents',
+  summary: "Record the person's consent to sharing",
+  description:
+    "Whoever may hand the referral on records that the adult consented to sharing their case with a kind of organisation for a purpose; who recorded it and when are kept. Recording a consent already in force answers 200 with it. A child's hand-offs rest on a legal basis given with each hand-off instead (409).",
+  security: [{ bearer: [] }],
+  request: { params, body: json(ConsentScope) },
+  responses: {
+    201: {
+      description: 'The consent was recorded',
+      content: { 'application/json': { schema: ConsentView } },
+    },
+    200: {
+      description: 'The same consent was already in force',
+      content: { 'application/json': { schema: ConsentView } },
+    },
+    ...refusals,
+  },
+});
+
+const withdraw = createRoute({
+  method: 'post',
+  path: '/{id}/consents/{consentId}/withdraw',
+  summary: 'Record that the person withdrew a consent',
+  description:
+    'Offers still waiting that rest on the consent are revoked (reason `consent-withdrawn`); what an organisation has already accepted stays on record. Withdrawing twice changes nothing.',
+  security: [{ bearer: [] }],
+  request: { params: consentParams, body: json(WithdrawConsentRequest) },
+  responses: { ...updated, ...refusals },
 });
 
 const close = createRoute({
@@ -230,7 +277,11 @@ export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validation
     try {
       const result = await offerHandoff(
         id,
-        { recipientId: recipient.id, purpose: body.purpose },
+        {
+          recipientId: recipient.id,
+          purpose: body.purpose,
+          ...(body.legalBasis ? { legalBasis: body.legalBasis } : {}),
+        },
         { principal, now: now(), authorize: recheck(principal, 'referral.handoff') },
       );
       const { handoffId } = result;
@@ -242,6 +293,38 @@ export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validation
         track: result.state.route!.track,
       };
       return c.json(handoffDetailView(summary, result.state), 201, { Location: `/v1/handoffs/${handoffId}` });
+    } catch (error) {
+      return refusal(c, error) as never;
+    }
+  })
+  .openapi(consents, async (c) => {
+    const { id } = c.req.valid('param');
+    const guarded = await allowed(c, id, 'consent.record');
+    if (!guarded.ok) return guarded.response as never;
+    const { principal } = guarded;
+    try {
+      const result = await recordConsent(id, c.req.valid('json'), {
+        principal,
+        now: now(),
+        authorize: recheck(principal, 'consent.record'),
+      });
+      return c.json(consentView(result.consent), result.created ? 201 : 200);
+    } catch (error) {
+      return refusal(c, error) as never;
+    }
+  })
+  .openapi(withdraw, async (c) => {
+    const { id, consentId } = c.req.valid('param');
+    const guarded = await allowed(c, id, 'consent.record');
+    if (!guarded.ok) return guarded.response as never;
+    const { principal } = guarded;
+    try {
+      const result = await withdrawConsent(id, consentId, {
+        principal,
+        now: now(),
+        authorize: recheck(principal, 'consent.record'),
+      });
+      return c.json(fullView(result.state), 200);
     } catch (error) {
       return refusal(c, error) as never;
     }

@@ -221,7 +221,8 @@ const POLICY: Policy = {
   'stats.read': {
     'national-coordinator': { when: ALWAYS, view: 'none' },
   },
-  'consent.record': COORDINATORS_OF_ITS_QUEUE,
+  // Whoever may hand the referral on records (or withdraws) the consent a hand-off of an adult rests on.
+  'consent.record': OWNER,
 };
 
 const TARGET_OF: { readonly [A in Action]: 'referral' | 'handoff' | 'queue' | 'none' } = {

@@ -2,6 +2,7 @@
 // when it accepts. The vocabulary of purposes, statuses and coded reasons lives here.
 import type { HandoffStatus } from '../access';
 import type { OrganisationType, Track } from '../vocabulary';
+import type { DisclosureBasis } from './disclosure';
 
 export type { HandoffStatus };
 
@@ -88,7 +89,13 @@ export const DECLINE_REASONS = [
 ] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
-export const REVOKE_REASONS = ['no-longer-needed', 'wrong-recipient', 'referral-closed', 'other'] as const;
+export const REVOKE_REASONS = [
+  'no-longer-needed',
+  'wrong-recipient',
+  'referral-closed',
+  'consent-withdrawn',
+  'other',
+] as const;
 export type RevokeReason = (typeof REVOKE_REASONS)[number];
 
 export const INVESTIGATION_DECISIONS = ['investigation-opened', 'no-investigation'] as const;
@@ -105,6 +112,8 @@ export interface Handoff {
   readonly recipient: Recipient;
   readonly purpose: HandoffPurpose;
   readonly status: HandoffStatus;
+  /** What the disclosure rests on: the adult's consent, or the legal basis recorded for a child. */
+  readonly basis: DisclosureBasis;
   readonly offeredAt: string;
   /** When it was accepted, declined, revoked or expired. */
   readonly closedAt?: string;

@@ -1,1 +1,2 @@
+export * from './disclosure';
 export * from './handoff';

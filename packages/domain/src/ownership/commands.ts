@@ -8,7 +8,13 @@ import {
 } from '../clocks';
 import { findOrganisation, socialServicesFor } from '../directory';
 import {
+  type ChildLegalBasis,
+  type ConsentScope,
+  consentFor,
+  consentId,
+  consentScopeFits,
   type DeclineReason,
+  type DisclosureBasis,
   type HandoffPurpose,
   type InvestigationDecision,
   purposeFits,
@@ -47,7 +53,11 @@ export type ReferralCommand =
       readonly handoffId: string;
       readonly recipientId: string;
       readonly purpose: HandoffPurpose;
+      /** A child's hand-off records the legal basis of the disclosure; an adult's rests on consent. */
+      readonly legalBasis?: ChildLegalBasis;
     }
+  | ({ readonly type: 'record-consent' } & ConsentScope)
+  | { readonly type: 'withdraw-consent'; readonly consentId: string }
   | { readonly type: 'accept-handoff'; readonly handoffId: string }
   | {
       readonly type: 'decline-handoff';
@@ -68,7 +78,23 @@ export type ReferralCommandType = ReferralCommand['type'];
 
 /** The referral's current state does not allow the action (HTTP 409). The message names no person. */
 export class CommandRejected extends Error {
-  override readonly name = 'CommandRejected';
+  override readonly name: string = 'CommandRejected';
+}
+
+/** A hand-off would disclose an adult's case without the person's consent for that recipient and purpose (HTTP 409). */
+export class ConsentRequired extends CommandRejected {
+  override readonly name = 'ConsentRequired';
+}
+
+/** The command lacks a field this referral's state needs, or has one it must not (HTTP 422, naming `field`). */
+export class FieldRequired extends Error {
+  override readonly name = 'FieldRequired';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The command names a hand-off or clock the referral does not have (HTTP 404). */
@@ -160,6 +186,39 @@ function routeOfQueue(queue: QueueId, current: Route): Route {
 }
 
 /**
+ * What a hand-off's disclosure rests on. A child's: the legal basis the coordinator gives. An adult's: the person's
+ * consent for this kind of recipient and purpose — without it the hand-off is refused (domain.md §8).
+ */
+function disclosureBasis(
+  state: ReferralState,
+  scope: ConsentScope,
+  command: { readonly legalBasis?: ChildLegalBasis },
+): DisclosureBasis {
+  if (state.route!.track === 'child') {
+    if (!command.legalBasis) {
+      throw new FieldRequired(
+        'legalBasis',
+        "A child's hand-off records the legal basis of the disclosure: give legalBasis.",
+      );
+    }
+    return { type: 'legal-basis', code: command.legalBasis };
+  }
+  if (command.legalBasis) {
+    throw new FieldRequired(
+      'legalBasis',
+      "An adult's hand-off rests on the person's consent, not on a legal basis: leave legalBasis out.",
+    );
+  }
+  const consent = consentFor(state.consents, scope);
+  if (!consent) {
+    throw new ConsentRequired(
+      `The person has not consented to sharing with a ${scope.recipientType} organisation for '${scope.purpose}'. Record the consent first.`,
+    );
+  }
+  return { type: 'consent', consentId: consent.id };
+}
+
+/**
  * The events `command` records on `state`, or CommandRejected when the state does not allow it. Routing twice and
  * escalating a clock that is not due are not errors: they record nothing, so redelivered messages are harmless.
  */
@@ -186,6 +245,7 @@ export function decide(
               handoffId: command.handoffId,
               recipient: { type: socialServices.type, id: socialServices.id },
               purpose: 'report-of-concern',
+              basis: { type: 'legal-basis', code: 'duty-to-report' },
             },
           });
         }
@@ -243,14 +303,61 @@ export function decide(
       if (state.handoffs.some((h) => h.id === command.handoffId)) {
         throw new CommandRejected('A hand-off with this id exists.');
       }
+      const basis = disclosureBasis(
+        state,
+        { recipientType: recipient.type, purpose: command.purpose },
+        command,
+      );
       draft.emit({
         type: 'handoff.offered.v1',
         data: {
           handoffId: command.handoffId,
           recipient: { type: recipient.type, id: recipient.id },
           purpose: command.purpose,
+          basis,
         },
       });
+      break;
+    }
+    case 'record-consent': {
+      if (state.route?.track === 'child') {
+        throw new CommandRejected(
+          "A child's hand-offs rest on a legal basis recorded with each hand-off, not on a consent recorded beforehand.",
+        );
+      }
+      const scope = { recipientType: command.recipientType, purpose: command.purpose };
+      if (!consentScopeFits(scope)) {
+        throw new FieldRequired(
+          'purpose',
+          `A ${scope.recipientType} organisation does not take '${scope.purpose}' hand-offs for adults.`,
+        );
+      }
+      // The same consent twice is one consent: recording it again changes nothing.
+      if (consentFor(state.consents, scope)) return [];
+      draft.emit({
+        type: 'consent.recorded.v1',
+        data: { consentId: consentId(state.consents.length + 1), ...scope },
+      });
+      break;
+    }
+    case 'withdraw-consent': {
+      const consent = state.consents.find((c) => c.id === command.consentId);
+      if (!consent) throw new UnknownTarget('No such consent on this referral.');
+      if (consent.withdrawnAt) return [];
+      draft.emit({ type: 'consent.withdrawn.v1', data: { consentId: consent.id } });
+      // An offer that rests on the consent may no longer be answered; what was already accepted stays on record.
+      for (const handoff of state.handoffs) {
+        if (
+          handoff.status === 'offered' &&
+          handoff.basis.type === 'consent' &&
+          handoff.basis.consentId === consent.id
+        ) {
+          draft.emit({
+            type: 'handoff.revoked.v1',
+            data: { handoffId: handoff.id, reason: 'consent-withdrawn' },
+          });
+        }
+      }
       break;
     }
     case 'accept-handoff': {

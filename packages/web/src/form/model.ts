@@ -48,11 +48,12 @@ const STEP_FIELDS: Record<Exclude<Step, 'review' | 'children'>, readonly string[
     'vulnerabilities',
     'consent',
     'contactByCoordinator',
+    'sharing',
     'willingToCooperate',
   ],
   narrative: ['narrative'],
 };
-const LIST_FIELDS = new Set(['purposes', 'indicators', 'otherNeeds', 'vulnerabilities']);
+const LIST_FIELDS = new Set(['purposes', 'indicators', 'otherNeeds', 'vulnerabilities', 'sharing']);
 const CHILD_FIELDS = ['ageKind', 'dateOfBirth', 'estimatedYears', 'inSweden', 'municipalityCode'] as const;
 
 export const childField = (index: number, field: (typeof CHILD_FIELDS)[number]) => `child.${index}.${field}`;
@@ -291,6 +292,10 @@ export function buildRequest(values: DraftValues, now: Date): ReferralRequest {
       ...(inSweden !== undefined ? { inSweden } : {}),
     };
   });
+  const sharing = list(values, 'sharing').map((value) => {
+    const [recipientType, purpose] = value.split(' ');
+    return { recipientType, purpose };
+  });
   const arenas = s('onlineArenas')
     .split(',')
     .map((a) => a.trim())
@@ -336,6 +341,8 @@ export function buildRequest(values: DraftValues, now: Date): ReferralRequest {
           ...(s('consent') === 'given' && s('contactByCoordinator') === 'yes'
             ? { contactByCoordinator: true }
             : {}),
+          // Each ticked box is one consent: sharing with that kind of organisation for that purpose.
+          ...(s('consent') === 'given' && sharing.length ? { sharing } : {}),
         },
     ...optional('willingToCooperateWithPolice', yesNo(s('willingToCooperate'))),
     ...(children.length ? { accompanyingChildren: children } : {}),

@@ -1,5 +1,6 @@
 // Labels for the coded values the API uses (code lists of the schema and the domain), in both languages.
 import {
+  type CHILD_LEGAL_BASES,
   type CLOCK_KINDS,
   type CLOSE_REASONS,
   COUNTIES,
@@ -200,6 +201,21 @@ export const HANDOFF_PURPOSE: Pair<(typeof HANDOFF_PURPOSES)[number]> = {
     'reflection-period-permit': 'Reflection-period permit',
     'health-care': 'Health care',
     'criminal-investigation': 'Criminal investigation',
+  },
+};
+
+export const LEGAL_BASIS: Pair<(typeof CHILD_LEGAL_BASES)[number]> = {
+  sv: {
+    'duty-to-report': 'Anmälningsskyldighet (orosanmälan)',
+    'guardian-consent': 'Vårdnadshavarens samtycke',
+    'child-consent': 'Barnets eget samtycke',
+    'secrecy-act-provision': 'Sekretessbrytande bestämmelse i OSL',
+  },
+  en: {
+    'duty-to-report': 'Duty to report a concern',
+    'guardian-consent': "The guardian's consent",
+    'child-consent': "The child's own consent",
+    'secrecy-act-provision': 'A provision of the Secrecy Act that allows the disclosure',
   },
 };
 

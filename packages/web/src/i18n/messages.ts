@@ -162,6 +162,9 @@ export const sv = {
   'needs.consent.notGiven.hint':
     'En anonym anmälan innehåller inga uppgifter som kan identifiera personen. Namn, personnummer och beskrivning skickas inte.',
   'needs.contactByCoordinator': 'Personen vill bli kontaktad av en regionkoordinator',
+  'needs.sharing': 'Personen samtycker till att ärendet lämnas vidare till',
+  'needs.sharing.hint':
+    'Kryssa i det personen har sagt ja till. Koordinatorn kan bara lämna över ärendet dit personen har samtyckt, och kan registrera fler samtycken senare.',
   'needs.willingToCooperate': 'Vill personen medverka i en polisutredning?',
   'needs.willingToCooperate.hint': 'Antecknas bara. Det är aldrig ett villkor för stöd.',
   'needs.childConsent': 'Barn: samtycke behövs inte. Socialtjänsten får en orosanmälan automatiskt.',
@@ -247,6 +250,28 @@ export const sv = {
   'referral.noClocks': 'Inga tidsgränser.',
   'referral.handoffs': 'Överlämningar',
   'referral.noHandoffs': 'Inga överlämningar ännu.',
+  'referral.basis': 'Grund för utlämnandet',
+  'referral.basis.consent': 'Personens samtycke',
+  'referral.consents': 'Samtycken',
+  'referral.consents.hint':
+    'En vuxens ärende lämnas bara över med personens samtycke till just den sortens mottagare och det syftet.',
+  'referral.noConsents': 'Inga samtycken registrerade.',
+  'referral.consent.scope': 'Mottagare och syfte',
+  'referral.consent.recorded': 'Registrerat',
+  'referral.consent.by': 'Av',
+  'referral.consent.state': 'Läge',
+  'referral.consent.active': 'Gäller',
+  'referral.consent.withdrawn': 'Återkallat {at}',
+  'action.consent': 'Registrera samtycke',
+  'action.consent.scope': 'Personen samtycker till att ärendet lämnas till',
+  'action.consent.submit': 'Registrera samtycket',
+  'action.consent.withdraw': 'Återkalla samtycket {scope}',
+  'action.consents': 'Samtycke',
+  'action.handoff.consentRequired':
+    'Personen har inte samtyckt till att ärendet lämnas till den sortens mottagare för det syftet. Registrera samtycket först.',
+  'action.handoff.legalBasis': 'Rättslig grund för utlämnandet',
+  'action.handoff.legalBasis.hint':
+    'Barnets ärende lämnas över på en rättslig grund som registreras med överlämningen.',
   'referral.recipient': 'Mottagare',
   'referral.purpose': 'Syfte',
   'referral.offered': 'Erbjuden',
@@ -490,6 +515,9 @@ export const en: Record<MessageKey, string> = {
   'needs.consent.notGiven.hint':
     'An anonymous notification contains nothing that could identify the person. Name, identity number and description are not sent.',
   'needs.contactByCoordinator': 'The person wants to be contacted by a regional coordinator',
+  'needs.sharing': 'The person consents to the case being shared with',
+  'needs.sharing.hint':
+    'Tick what the person said yes to. The coordinator can hand the case on only where the person consented, and can record more consents later.',
   'needs.willingToCooperate': 'Does the person want to take part in a police investigation?',
   'needs.willingToCooperate.hint': 'Recorded only. It is never a condition for support.',
   'needs.childConsent':
@@ -577,6 +605,28 @@ export const en: Record<MessageKey, string> = {
   'referral.noClocks': 'No deadlines.',
   'referral.handoffs': 'Hand-offs',
   'referral.noHandoffs': 'No hand-offs yet.',
+  'referral.basis': 'Basis of the disclosure',
+  'referral.basis.consent': "The person's consent",
+  'referral.consents': 'Consents',
+  'referral.consents.hint':
+    "An adult's case is handed on only with the person's consent to that kind of recipient and that purpose.",
+  'referral.noConsents': 'No consents recorded.',
+  'referral.consent.scope': 'Recipient and purpose',
+  'referral.consent.recorded': 'Recorded',
+  'referral.consent.by': 'By',
+  'referral.consent.state': 'State',
+  'referral.consent.active': 'In force',
+  'referral.consent.withdrawn': 'Withdrawn {at}',
+  'action.consent': 'Record consent',
+  'action.consent.scope': 'The person consents to the case being shared with',
+  'action.consent.submit': 'Record the consent',
+  'action.consent.withdraw': 'Withdraw the consent {scope}',
+  'action.consents': 'Consent',
+  'action.handoff.consentRequired':
+    'The person has not consented to sharing with that kind of recipient for that purpose. Record the consent first.',
+  'action.handoff.legalBasis': 'Legal basis of the disclosure',
+  'action.handoff.legalBasis.hint':
+    "A child's case is handed on on a legal basis recorded with the hand-off.",
   'referral.recipient': 'Recipient',
   'referral.purpose': 'Purpose',
   'referral.offered': 'Offered',

@@ -1,7 +1,9 @@
 // The coordinator workspace: the queues, a queue most urgent first with live countdowns, and a referral with its
 // clocks, owner, hand-offs, events and the actions the API offers.
 import {
+  ADULT_CONSENT_SCOPES,
   ALL_QUEUES,
+  CHILD_LEGAL_BASES,
   CLOSE_REASONS,
   HANDOFF_PURPOSES,
   ORGANISATION_TYPES,
@@ -16,6 +18,7 @@ import {
   CLOSE,
   HANDOFF_PURPOSE,
   HANDOFF_STATUS,
+  LEGAL_BASIS,
   label,
   ORG_TYPE,
   queueName,
@@ -45,11 +48,25 @@ export interface ClockView {
   readonly state: 'running' | 'paused' | 'warned' | 'breached' | 'stopped';
 }
 
+export type DisclosureBasis =
+  | { readonly type: 'consent'; readonly consentId: string }
+  | { readonly type: 'legal-basis'; readonly code: string };
+
+export interface ConsentView {
+  readonly id: string;
+  readonly recipientType: string;
+  readonly purpose: string;
+  readonly recordedAt: string;
+  readonly recordedBy: { readonly organisationId: string };
+  readonly withdrawnAt?: string;
+}
+
 export interface HandoffView {
   readonly id: string;
   readonly recipient: { type: string; id: string };
   readonly purpose: string;
   readonly status: string;
+  readonly basis?: DisclosureBasis;
   readonly offeredAt: string;
   readonly closedAt?: string;
   readonly declineReason?: string;
@@ -65,6 +82,7 @@ export interface ReferralView {
   readonly owner: { type: string; id: string };
   readonly clocks: readonly ClockView[];
   readonly handoffs: readonly HandoffView[];
+  readonly consents?: readonly ConsentView[];
   readonly linkedReferrals: readonly string[];
   readonly anonymous: boolean;
   /** Other referrals with the same pseudonymous person key (the ids are shown to the national coordinator only). */
@@ -228,6 +246,17 @@ export function ReferralPage({
       .map((o) => ({ value: o.id, label: o.name })),
   })).filter((g) => g.options.length > 0);
   const title = t('referral.title', { reference: referral.reference });
+  // An adult's hand-offs rest on consents; a child's on the legal basis given with each.
+  const adult = referral.route?.track === 'adult';
+  const consents = referral.consents ?? [];
+  const scopeText = (scope: { recipientType: string; purpose: string }) =>
+    `${label(ORG_TYPE, lang, scope.recipientType)} – ${label(HANDOFF_PURPOSE, lang, scope.purpose)}`;
+  const basisText = (basis: DisclosureBasis | undefined) =>
+    !basis
+      ? '–'
+      : basis.type === 'legal-basis'
+        ? label(LEGAL_BASIS, lang, basis.code)
+        : t('referral.basis.consent');
   return (
     <Layout ctx={ctx} title={title} hasErrors={errors.length > 0} scripts>
       <ErrorSummary ctx={ctx} errors={errors.map((e) => ({ href: `#${fieldId(e.field)}`, text: e.text }))} />
@@ -324,6 +353,7 @@ export function ReferralPage({
                 <th scope="col">{t('referral.recipient')}</th>
                 <th scope="col">{t('referral.purpose')}</th>
                 <th scope="col">{t('referral.status')}</th>
+                <th scope="col">{t('referral.basis')}</th>
                 <th scope="col">{t('referral.offered')}</th>
               </tr>
             </thead>
@@ -333,6 +363,7 @@ export function ReferralPage({
                   <td>{orgName(h.recipient.id)}</td>
                   <td>{label(HANDOFF_PURPOSE, lang, h.purpose)}</td>
                   <td>{label(HANDOFF_STATUS, lang, h.status)}</td>
+                  <td>{basisText(h.basis)}</td>
                   <td>{formatDateTime(h.offeredAt, ctx)}</td>
                 </tr>
               ))}
@@ -340,6 +371,56 @@ export function ReferralPage({
           </table>
         </div>
       )}
+      {adult ? (
+        <>
+          <h2>{t('referral.consents')}</h2>
+          <p class="hint">{t('referral.consents.hint')}</p>
+          {consents.length === 0 ? (
+            <p>{t('referral.noConsents')}</p>
+          ) : (
+            <div class="table-wrap">
+              <table>
+                <caption class="visually-hidden">{t('referral.consents')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('referral.consent.scope')}</th>
+                    <th scope="col">{t('referral.consent.recorded')}</th>
+                    <th scope="col">{t('referral.consent.by')}</th>
+                    <th scope="col">{t('referral.consent.state')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {consents.map((consent) => (
+                    <tr>
+                      <td>{scopeText(consent)}</td>
+                      <td>{formatDateTime(consent.recordedAt, ctx)}</td>
+                      <td>{orgName(consent.recordedBy.organisationId)}</td>
+                      <td>
+                        {consent.withdrawnAt ? (
+                          t('referral.consent.withdrawn', { at: formatDateTime(consent.withdrawnAt, ctx) })
+                        ) : open ? (
+                          <form
+                            method="post"
+                            action={`/referrals/${referral.id}/consents/${consent.id}/withdraw`}
+                          >
+                            <CsrfField ctx={ctx} />
+                            {t('referral.consent.active')}{' '}
+                            <button type="submit" class="button button-secondary">
+                              {t('action.consent.withdraw', { scope: scopeText(consent) })}
+                            </button>
+                          </form>
+                        ) : (
+                          t('referral.consent.active')
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : null}
       <h2>{t('referral.timeline')}</h2>
       <ol class="timeline">
         {timeline(referral, ctx, orgName).map((e) => (
@@ -381,11 +462,52 @@ export function ReferralPage({
                 options={HANDOFF_PURPOSES.map((p) => ({ value: p, label: label(HANDOFF_PURPOSE, lang, p) }))}
                 error={errorOf('purpose')}
               />
+              {adult ? null : (
+                <Select
+                  ctx={ctx}
+                  name="legalBasis"
+                  label={t('action.handoff.legalBasis')}
+                  hint={t('action.handoff.legalBasis.hint')}
+                  value=""
+                  options={CHILD_LEGAL_BASES.map((b) => ({ value: b, label: label(LEGAL_BASIS, lang, b) }))}
+                  error={errorOf('legalBasis')}
+                />
+              )}
               <button type="submit" class="button">
                 {t('action.handoff.submit')}
               </button>
             </form>
           </section>
+          {adult ? (
+            <section aria-labelledby="consent-title">
+              <h3 id="consent-title">{t('action.consent')}</h3>
+              <form method="post" action={`/referrals/${referral.id}/consents`}>
+                <CsrfField ctx={ctx} />
+                <Select
+                  ctx={ctx}
+                  name="consentScope"
+                  label={t('action.consent.scope')}
+                  value=""
+                  options={ADULT_CONSENT_SCOPES.filter(
+                    (scope) =>
+                      !consents.some(
+                        (c) =>
+                          !c.withdrawnAt &&
+                          c.recipientType === scope.recipientType &&
+                          c.purpose === scope.purpose,
+                      ),
+                  ).map((scope) => ({
+                    value: `${scope.recipientType} ${scope.purpose}`,
+                    label: scopeText(scope),
+                  }))}
+                  error={errorOf('consentScope')}
+                />
+                <button type="submit" class="button button-secondary">
+                  {t('action.consent.submit')}
+                </button>
+              </form>
+            </section>
+          ) : null}
           <section aria-labelledby="note-title">
             <h3 id="note-title">{t('action.note')}</h3>
             <form method="post" action={`/referrals/${referral.id}/notes`}>

@@ -1,6 +1,6 @@
 // The referral form: one page per step, then a review page. Every step is a plain form posting to the server, which
 // saves the draft and moves on, so the whole form works without JavaScript.
-import { COUNTIES, MUNICIPALITIES } from '@nrm/domain';
+import { ADULT_CONSENT_SCOPES, COUNTIES, MUNICIPALITIES } from '@nrm/domain';
 import {
   EXPLOITATION_PURPOSES,
   GENDERS,
@@ -39,9 +39,11 @@ import {
 import {
   countries,
   GENDER,
+  HANDOFF_PURPOSE,
   INDICATOR,
   label,
   languages,
+  ORG_TYPE,
   PURPOSE,
   RESIDENCE,
   VULNERABILITY,
@@ -499,15 +501,30 @@ function NeedsStep({ ctx, values, errorOf }: StepProps) {
               value: 'given',
               label: t('needs.consent.given'),
               conditional: (
-                <Choices
-                  ctx={ctx}
-                  type="checkbox"
-                  name="contactByCoordinator"
-                  label={t('needs.consent.given')}
-                  legendClass="visually-hidden"
-                  value={s('contactByCoordinator')}
-                  options={[{ value: 'yes', label: t('needs.contactByCoordinator') }]}
-                />
+                <>
+                  <Choices
+                    ctx={ctx}
+                    type="checkbox"
+                    name="contactByCoordinator"
+                    label={t('needs.consent.given')}
+                    legendClass="visually-hidden"
+                    value={s('contactByCoordinator')}
+                    options={[{ value: 'yes', label: t('needs.contactByCoordinator') }]}
+                  />
+                  <Choices
+                    ctx={ctx}
+                    type="checkbox"
+                    name="sharing"
+                    label={t('needs.sharing')}
+                    hint={t('needs.sharing.hint')}
+                    value={listValue(values, 'sharing')}
+                    optional
+                    options={ADULT_CONSENT_SCOPES.map((scope) => ({
+                      value: `${scope.recipientType} ${scope.purpose}`,
+                      label: sharingLabel(scope, ctx),
+                    }))}
+                  />
+                </>
               ),
             },
             {
@@ -532,6 +549,9 @@ function NeedsStep({ ctx, values, errorOf }: StepProps) {
     </>
   );
 }
+
+const sharingLabel = (scope: { recipientType: string; purpose: string }, ctx: PageContext) =>
+  `${label(ORG_TYPE, ctx.lang, scope.recipientType)} – ${label(HANDOFF_PURPOSE, ctx.lang, scope.purpose)}`;
 
 function ChildFields({ ctx, values, errorOf, index }: StepProps & { index: number }) {
   const { t } = ctx;
@@ -895,6 +915,19 @@ export function ReviewPage({
                 ? t('needs.consent.notGiven')
                 : '',
         },
+        ...(s('consent') === 'given' && !child
+          ? [
+              {
+                key: t('needs.sharing'),
+                value: listValue(v, 'sharing')
+                  .map((value) => {
+                    const [recipientType = '', purpose = ''] = value.split(' ');
+                    return sharingLabel({ recipientType, purpose }, ctx);
+                  })
+                  .join(', '),
+              },
+            ]
+          : []),
         {
           key: t('needs.willingToCooperate'),
           value: s('willingToCooperate') === 'not-asked' ? t('form.notAsked') : yn(s('willingToCooperate')),
