@@ -1,7 +1,10 @@
 // `pnpm start`: the whole platform on this machine. Data persists in .local/ between runs; `--fresh` starts empty,
-// `--in-memory` keeps nothing.
-import { writeFileSync } from 'node:fs';
+// `--in-memory` keeps nothing. On an empty store the demo year is loaded through the API in the background
+// (`--no-demo` skips it).
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEMO_IDENTITIES } from './identities';
 import { startPlatform } from './platform';
@@ -11,6 +14,7 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     'in-memory': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    'no-demo': { type: 'boolean', default: false },
   },
 });
 
@@ -62,11 +66,37 @@ console.log(`
   Ctrl-C stops everything.
 `);
 
+// Demo data: a realistic year of referrals, made through the public API (packages/local/src/demo-data.ts), once per
+// store. It takes a minute or two and moves the platform's clock while it runs; the dashboard fills as it goes.
+const demoMarker = dataDir ? join(dataDir, 'demo-loaded') : undefined;
+let demo: ReturnType<typeof spawn> | undefined;
+if (!values['no-demo'] && !(demoMarker && existsSync(demoMarker))) {
+  console.log('  Loading the demo year (about 500 referrals) through the API in the background…');
+  demo = spawn(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(new URL('./demo-data.ts', import.meta.url)), '--url', platform.url],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  demo.stderr?.on('data', (chunk: Buffer) => {
+    if (values.verbose) process.stderr.write(chunk);
+  });
+  demo.on('exit', (code) => {
+    demo = undefined;
+    if (code === 0) {
+      if (demoMarker) writeFileSync(demoMarker, new Date().toISOString());
+      console.log('  Demo data loaded: the queues and the national dashboard have a year to show.');
+    } else if (!stopping) {
+      console.error(`  The demo data did not load (exit ${code}); run \`pnpm demo:generate\` to try again.`);
+    }
+  });
+}
+
 let stopping = false;
 const shutdown = async () => {
   if (stopping) return;
   stopping = true;
   console.log('Stopping…');
+  demo?.kill();
   await platform.stop();
   process.exit(0);
 };

@@ -171,6 +171,22 @@ function plan(): Planned[] {
         };
     if (!repeat) people.push(person);
     const child = group !== 'adult';
+    const consented = child || rnd() < 0.95;
+    // An adult's hand-off rests on consent to it: the person agreed to what the coordinator will arrange.
+    const handoff =
+      child || !consented
+        ? null
+        : rnd() < 0.5
+          ? 'nsp'
+          : rnd() < 0.6 && municipality
+            ? 'social-services'
+            : null;
+    const sharing =
+      handoff === 'nsp'
+        ? [{ recipientType: 'nsp', purpose: 'nsp-shelter' }]
+        : handoff === 'social-services'
+          ? [{ recipientType: 'social-services', purpose: 'social-services-investigation' }]
+          : [];
     referrals.push({
       at,
       referrer: burst ? 'police-syd-system' : pick(REFERRERS),
@@ -180,12 +196,14 @@ function plan(): Planned[] {
         location: municipality ? { municipalityCode: municipality } : { unknown: true },
         exploitation: { purposes: [pick(PURPOSES)] },
         needs: { acuteProtection: rnd() < 0.2 },
-        consent: { status: child || rnd() < 0.95 ? 'given' : 'not-given' },
+        consent: consented
+          ? { status: 'given', ...(sharing.length ? { sharing } : {}) }
+          : { status: 'not-given' },
         accompanyingChildren: [],
       },
       ackDelayMs: rnd() < 0.8 ? (10 + rnd() * 300) * MINUTE : (6 + rnd() * 90) * HOUR,
       answerDelayMs: rnd() < 0.75 ? (30 + rnd() * 600) * MINUTE : (12 + rnd() * 100) * HOUR,
-      handoff: child ? null : rnd() < 0.5 ? 'nsp' : rnd() < 0.6 && municipality ? 'social-services' : null,
+      handoff,
     });
   }
   return referrals.sort((a, b) => a.at - b.at);
