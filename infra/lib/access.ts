@@ -51,7 +51,11 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
   escalator: { tables: { referrals: 'read-write' } },
   // Claims each event once (processed-event records), reads the referral's state, e-mails the office.
   notifier: { tables: { referrals: 'read-write' }, sendsEmail: true },
-  'retention-purge': { tables: { referrals: 'erase', audit: 'append' } },
+  // Erases a closed referral's personal data; in the statistics table only the person-key items (PERSON#…).
+  'retention-purge': {
+    tables: { referrals: 'erase', audit: 'append', statistics: 'read-write' },
+    deletesItems: { statistics: ['PERSON#*'] },
+  },
   // Reads the referral's earlier events; adds to the aggregates with its processed marker in one transaction.
   'stats-aggregator': { tables: { referrals: 'read', statistics: 'read-write' } },
 };

@@ -100,6 +100,22 @@ describe('retention', () => {
     // Both referrals, and the one person they are about, are counted.
     expect(JSON.parse(counted)[0]).toMatchObject({ referrals: 2, persons: 1 });
 
+    // The pseudonymous person key both were counted under (a keyed hash: personal data too, GDPR recital 26).
+    const personKey = (
+      JSON.parse(await scanAll('referrals')) as {
+        pk: { S: string };
+        sk: { S: string };
+        event?: { M: unknown };
+      }[]
+    )
+      .map((i) =>
+        i.pk.S === `REFERRAL#${closed}` && i.sk.S === 'EVENT#00000001' ? JSON.stringify(i.event) : '',
+      )
+      .join('')
+      .match(/"personKey":\{"S":"([^"]+)"\}/)?.[1];
+    expect(personKey).toBeDefined();
+    expect(await scanAll('statistics')).toContain(`REFERRAL#${closed}`);
+
     // A day short of the period: nothing happens.
     setClockOffset(3 * 365 * DAY - DAY);
     await platform.runSchedule();
@@ -115,7 +131,17 @@ describe('retention', () => {
     );
     for (const value of SEEDED_VALUES) expect(closedItems).not.toContain(value);
     expect(closedItems).toContain('referral.personal-data-erased.v1');
-    void stillOpen;
+    // Nor its person key: gone from its received event, and its link in the statistics table deleted. The same
+    // person's open referral keeps its key, its link and the person's period markers.
+    expect(closedItems).not.toContain(personKey);
+    const statisticsItems = await scanAll('statistics');
+    expect(statisticsItems).not.toContain(`REFERRAL#${closed}`);
+    expect(statisticsItems).toContain(`REFERRAL#${stillOpen}`);
+    expect(
+      JSON.stringify(
+        JSON.parse(after).filter((i: { pk: { S: string } }) => i.pk.S === `REFERRAL#${stillOpen}`),
+      ),
+    ).toContain(personKey);
 
     // The referral itself, its history and its counts remain; the erasure is in the audit trail.
     const view = await api.get<{ status: string; reference: string }>(

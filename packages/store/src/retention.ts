@@ -1,8 +1,9 @@
 // The retention purge's storage side: which closed referrals are due, and the deletes that erase their personal data.
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
 import { referralsTableName, type TransactItem } from './referrals';
+import { statisticsTableName } from './statistics';
 
 /** Ids of closed referrals still holding personal data, closed at or before `closedBefore` (ISO). */
 export async function listErasureCandidates(closedBefore: string, limit = 100): Promise<string[]> {
@@ -18,7 +19,13 @@ export async function listErasureCandidates(closedBefore: string, limit = 100): 
   return Items.map((item) => String(item.pk).replace(/^REFERRAL#/, ''));
 }
 
-/** Deletes of every item of the referral that holds personal data: the personal-data item and the free texts. */
+/**
+ * Every write that erases the referral's personal data: deletes of the personal-data item and the free texts, and
+ * the pseudonymous person key — removed from the received event, and its link to this referral deleted from the
+ * statistics table (with the person's period markers once no other referral of the person is left). The person-key
+ * writes come last, so they are in the purge's final transaction with the erasure event: a run that stops half-way
+ * still finds the key next time. Aggregated counts are not touched.
+ */
 export async function personalDataDeletes(referralId: string): Promise<TransactItem[]> {
   const TableName = referralsTableName();
   const { Items = [] } = await dynamo().send(
@@ -34,6 +41,40 @@ export async function personalDataDeletes(referralId: string): Promise<TransactI
   return [
     { Delete: { TableName, Key: { pk: keys.referral(referralId), sk: keys.personal } } },
     ...Items.map((item): TransactItem => ({ Delete: { TableName, Key: { pk: item.pk, sk: item.sk } } })),
+    ...(await personKeyErasure(referralId)),
+  ];
+}
+
+async function personKeyErasure(referralId: string): Promise<TransactItem[]> {
+  const TableName = referralsTableName();
+  const received = { pk: keys.referral(referralId), sk: keys.event(1) };
+  const { Item } = await dynamo().send(new GetCommand({ TableName, Key: received, ConsistentRead: true }));
+  const personKey = Item?.event?.data?.personKey as string | undefined;
+  if (!personKey) return [];
+  const Statistics = statisticsTableName();
+  const person = `PERSON#${personKey}`;
+  const { Items: items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: Statistics,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': person },
+      ProjectionExpression: 'pk, sk',
+      ConsistentRead: true,
+    }),
+  );
+  const link = `REFERRAL#${referralId}`;
+  const othersLeft = items.some((i) => String(i.sk).startsWith('REFERRAL#') && i.sk !== link);
+  const gone = othersLeft ? items.filter((i) => i.sk === link) : items;
+  return [
+    ...gone.map((i): TransactItem => ({ Delete: { TableName: Statistics, Key: { pk: i.pk, sk: i.sk } } })),
+    {
+      Update: {
+        TableName,
+        Key: received,
+        UpdateExpression: 'REMOVE #event.#data.#personKey',
+        ExpressionAttributeNames: { '#event': 'event', '#data': 'data', '#personKey': 'personKey' },
+      },
+    },
   ];
 }
 
