@@ -234,3 +234,45 @@ export const QueueListing = z
     nextCursor: z.string().nullable(),
   })
   .openapi('QueueListing');
+
+export const ReferralStatusListing = z
+  .object({ items: z.array(ReferralStatusView), nextCursor: z.string().nullable() })
+  .openapi('ReferralStatusListing', {
+    description:
+      "The caller's organisation's own referrals, newest first, each in the purpose-limited status view.",
+  });
+
+export const ReferralHistory = z
+  .object({
+    referralId: z.string(),
+    events: z.array(
+      z.object({
+        seq: z.number().int(),
+        type: z.string().openapi({ example: 'handoff.accepted.v1' }),
+        occurredAt: z.string(),
+        actor: z.object({ sub: z.string(), role: z.string(), organisationId: z.string() }),
+        data: z.record(z.string(), z.unknown()).openapi({
+          description:
+            'Codes and ids only (queues, reasons, purposes, hand-off and note ids): free text is read from the notes, and the pseudonymous person key is left out.',
+        }),
+      }),
+    ),
+  })
+  .openapi('ReferralHistory');
+
+export const NoteListing = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['note', 'supplement', 'comment']),
+        text: z.string(),
+        author: z.object({ sub: z.string(), organisationId: z.string() }),
+        createdAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('NoteListing', {
+    description:
+      "Notes, referrers' supplements and comments given with a reason, oldest first; the ids are those the events name.",
+  });

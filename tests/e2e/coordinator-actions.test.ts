@@ -84,6 +84,20 @@ describe('coordinator actions in the web', () => {
 
     await coordinator.reload();
     expect(await coordinator.textContent('main')).toContain('Avböjd');
+    // The note reads back, and the timeline tells every step with who took it.
+    expect(await coordinator.textContent('.notes')).toContain('Ringde personen, bokat möte i morgon.');
+    const timeline = (await coordinator.textContent('.timeline')) ?? '';
+    for (const step of [
+      'Styrd till kö: Syd – Vuxen',
+      'Mottagen av koordinator',
+      'Samtycke registrerat: Nationellt stödprogram (NSP) – Skyddat boende och stöd (NSP)',
+      'Överlämning erbjuden',
+      'Överlämning avböjd',
+      '(Regionkoordinator,',
+      '(Mottagande organisation,',
+    ]) {
+      expect(timeline).toContain(step);
+    }
     await coordinator.click('summary:text-is("Avsluta")');
     await coordinator.check('#f-closeReason');
     await post(coordinator, '/close');

@@ -153,6 +153,10 @@ async function call(situation: Situation, endpoint: Endpoint, as: string, r: Pre
       return (await api.post(`/v1/handoffs/${r.handoffId}/decline`, { reason: 'no-capacity' }, as)).status;
     case 'audit':
       return (await api.get(`${ref}/audit`, as)).status;
+    case 'events':
+      return (await api.get(`${ref}/events`, as)).status;
+    case 'notes':
+      return (await api.get(`${ref}/notes`, as)).status;
   }
 }
 
@@ -166,7 +170,8 @@ describe.each(SITUATIONS)('access matrix: %s', (situation) => {
     for (const role of ROLES) {
       for (const endpoint of ENDPOINTS) {
         const want = expected(situation, role, endpoint);
-        const allowedWrite = want === 'ok' && !['read', 'queue', 'audit'].includes(endpoint);
+        const allowedWrite =
+          want === 'ok' && !['read', 'queue', 'audit', 'events', 'notes'].includes(endpoint);
         const target = allowedWrite ? await prepare(situation, STAGE_FOR[endpoint] ?? 'base') : shared;
         const status = await call(situation, endpoint, IDENTITY[situation][role], target);
         const got = status >= 200 && status < 300 ? 'ok' : status;

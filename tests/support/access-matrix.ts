@@ -16,6 +16,8 @@ export const ENDPOINTS = [
   'accept',
   'decline',
   'audit',
+  'events',
+  'notes',
 ] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
@@ -33,6 +35,8 @@ export const ENDPOINT_LABELS: Record<Endpoint, string> = {
   accept: 'POST /v1/handoffs/{id}/accept',
   decline: 'POST /v1/handoffs/{id}/decline',
   audit: 'GET /v1/referrals/{id}/audit',
+  events: 'GET …/events',
+  notes: 'GET …/notes',
 };
 
 /**
@@ -73,15 +77,33 @@ type Row = readonly [
   Expected,
   Expected,
   Expected,
+  Expected,
+  Expected,
 ];
-//                      read   queue ack   note  cons  hoff  trsf  close reop  supp  acc   decl  audit
-const HIDDEN: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404];
-const OWNER: Row = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 403, 403, 403, 403];
-const CHILD_OWNER: Row = ['ok', 'ok', 'ok', 'ok', 409, 'ok', 'ok', 'ok', 'ok', 403, 403, 403, 403];
-const REFERRER: Row = ['ok', 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404, 404, 403];
-const NATIONAL: Row = ['ok', 'ok', 403, 403, 403, 403, 403, 403, 'ok', 403, 403, 403, 'ok'];
-const RECIPIENT: Row = ['ok', 403, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok', 403];
-const AUDITOR: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 'ok'];
+//                      read   queue ack   note  cons  hoff  trsf  close reop  supp  acc   decl  audit evts  notes
+const HIDDEN: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404];
+const OWNER: Row = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 403, 403, 403, 403, 'ok', 'ok'];
+const CHILD_OWNER: Row = [
+  'ok',
+  'ok',
+  'ok',
+  'ok',
+  409,
+  'ok',
+  'ok',
+  'ok',
+  'ok',
+  403,
+  403,
+  403,
+  403,
+  'ok',
+  'ok',
+];
+const REFERRER: Row = ['ok', 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404, 404, 403, 403, 403];
+const NATIONAL: Row = ['ok', 'ok', 403, 403, 403, 403, 403, 403, 'ok', 403, 403, 403, 'ok', 'ok', 'ok'];
+const RECIPIENT: Row = ['ok', 403, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok', 403, 403, 403];
+const AUDITOR: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 'ok', 404, 404];
 
 export const EXPECTED: Record<Situation, Record<MatrixRole, Row>> = {
   'adult referral in syd': {

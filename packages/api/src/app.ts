@@ -16,6 +16,7 @@ import { directory } from './routes/directory';
 import { handoffs } from './routes/handoffs';
 import { queues } from './routes/queues';
 import { referralActions } from './routes/referral-actions';
+import { referralHistory } from './routes/referral-history';
 import { referrals } from './routes/referrals';
 import { statistics } from './routes/stats';
 import { isUnavailable } from './unavailable';
@@ -132,6 +133,7 @@ export function createApp(options: AppOptions) {
 
   app.route('/v1/referrals', referrals);
   app.route('/v1/referrals', auditTrail);
+  app.route('/v1/referrals', referralHistory);
   app.route('/v1/referrals', referralActions);
   app.route('/v1/queues', queues);
   app.route('/v1/handoffs', handoffs);

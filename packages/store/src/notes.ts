@@ -26,14 +26,22 @@ export function noteTransactItem(referralId: string, note: Note): TransactItem {
   };
 }
 
+/** Every note item of the referral, oldest first (ids are ULIDs). */
 export async function listNotes(referralId: string): Promise<Note[]> {
-  const { Items } = await dynamo().send(
-    new QueryCommand({
-      TableName: referralsTableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notes)',
-      ExpressionAttributeValues: { ':pk': keys.referral(referralId), ':notes': keys.note('') },
-      ConsistentRead: true,
-    }),
-  );
-  return (Items ?? []).map((item) => item.note as Note);
+  const notes: Note[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: referralsTableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notes)',
+        ExpressionAttributeValues: { ':pk': keys.referral(referralId), ':notes': keys.note('') },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) notes.push(item.note as Note);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return notes;
 }

@@ -282,6 +282,28 @@ export async function listQueue(
   };
 }
 
+/** The referrals an organisation submitted, newest first: a query on the byReferrer index. */
+export async function listByReferrer(
+  organisationId: string,
+  options: { limit: number; cursor?: string },
+): Promise<Page<ReferralState>> {
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: referralsTableName(),
+      IndexName: 'byReferrer',
+      KeyConditionExpression: 'referrerPk = :org',
+      ExpressionAttributeValues: { ':org': keys.referrer(organisationId) },
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: decodeCursor(options.cursor),
+    }),
+  );
+  return {
+    items: (page.Items ?? []).map((item) => item.state as ReferralState),
+    nextCursor: encodeCursor(page.LastEvaluatedKey),
+  };
+}
+
 /** Reserves `count` consecutive reference numbers for the year. Numbers are unique and rising; a crash leaves a gap. */
 export async function reserveReferenceNumbers(year: number, count: number): Promise<number[]> {
   const { Attributes } = await dynamo().send(

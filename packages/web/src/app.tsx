@@ -26,6 +26,8 @@ import { LANGS, type Lang, type MessageKey, translator } from './i18n/messages';
 import type { PageContext } from './page-context';
 import {
   type ActionFeedback,
+  type HistoryEvent,
+  type NoteView,
   type Organisation,
   type QueueItem,
   QueuePage,
@@ -359,11 +361,6 @@ export function createWebApp(options: WebOptions) {
       return refused(c, result.problem);
     }
     const created = result.body;
-    await drafts.addReceipt(user.organisationId, {
-      referralId: created.id,
-      reference: created.reference,
-      submittedAt: at.toISOString(),
-    });
     await drafts.remove(user.sub, draft.id);
     return c.redirect(`/receipts/${created.id}`, 303);
   });
@@ -416,18 +413,10 @@ export function createWebApp(options: WebOptions) {
   web.get('/mine', async (c) => {
     const who = referrerOnly(c);
     if ('response' in who) return who.response;
-    const receipts = await drafts.receipts(who.user.organisationId);
-    const api = c.get('api');
-    const referrals = await Promise.all(
-      receipts.map(async (r) => {
-        const result = await api.get<StatusView>(`/v1/referrals/${r.referralId}`);
-        return result.ok ? result.body : undefined;
-      }),
-    );
-    return render(
-      c,
-      <MinePage ctx={c.get('page')} referrals={referrals.filter((r): r is StatusView => r !== undefined)} />,
-    );
+    // Everything the organisation referred, over the API or here, in the status view only.
+    const result = await c.get('api').get<{ items: StatusView[] }>('/v1/referrals?mine=true&limit=100');
+    if (!result.ok) return refused(c, result.problem);
+    return render(c, <MinePage ctx={c.get('page')} referrals={result.body.items} />);
   });
   web.get('/mine/:id', async (c) => {
     const who = referrerOnly(c);
@@ -498,11 +487,15 @@ export function createWebApp(options: WebOptions) {
     if (user.role === 'referrer') return c.redirect(`/mine/${id}`, 303);
     if (!('clocks' in result.body) || !('channel' in result.body)) return c.redirect('/handoffs', 303);
     // Possible duplicates (issue 6): other referrals with the same pseudonymous person key, when the API offers it.
-    const duplicates = await api.get<{
-      possibleDuplicate: boolean;
-      otherReferrals: number;
-      otherReferralIds?: string[];
-    }>(`/v1/referrals/${id}/possible-duplicates`);
+    const [duplicates, history, notes] = await Promise.all([
+      api.get<{
+        possibleDuplicate: boolean;
+        otherReferrals: number;
+        otherReferralIds?: string[];
+      }>(`/v1/referrals/${id}/possible-duplicates`),
+      api.get<{ events: HistoryEvent[] }>(`/v1/referrals/${id}/events`),
+      api.get<{ items: NoteView[] }>(`/v1/referrals/${id}/notes`),
+    ]);
     const possibleDuplicates =
       duplicates.ok && duplicates.body.possibleDuplicate
         ? { count: duplicates.body.otherReferrals, ids: duplicates.body.otherReferralIds ?? [] }
@@ -514,6 +507,8 @@ export function createWebApp(options: WebOptions) {
         referral={{ ...result.body, ...(possibleDuplicates ? { possibleDuplicates } : {}) }}
         organisations={await directory(api)}
         feedback={feedback}
+        {...(history.ok ? { history: history.body.events } : {})}
+        {...(notes.ok ? { notes: notes.body.items } : {})}
       />,
       status,
     );

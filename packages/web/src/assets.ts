@@ -101,6 +101,10 @@ td.num,th.num{text-align:right}
 .timeline{list-style:none;padding:0;border-left:3px solid #1d70b8;margin:0 0 2rem .5rem}
 .timeline li{padding:0 0 1rem 1rem;position:relative}
 .timeline li::before{content:"";position:absolute;left:-.55rem;top:.45rem;width:.8rem;height:.8rem;background:#1d70b8;border-radius:50%}
+.notes{list-style:none;padding:0;margin:0 0 2rem}
+.notes li{border-left:3px solid #b1b4b6;padding:.25rem 0 .25rem 1rem;margin-bottom:1rem}
+.notes .hint{margin:0}
+.note-text{white-space:pre-wrap;margin:.25rem 0 0;max-width:40em}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1.5rem}
 .card{border:1px solid #b1b4b6;padding:1rem}
 .card h2,.card h3{margin-top:0}

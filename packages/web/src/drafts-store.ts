@@ -1,5 +1,4 @@
-// Drafts of the referral form and the receipts of what an organisation submitted through the web, in the referrals
-// table. A draft holds what the user typed (personal data): it is sealed with AES-256-GCM, bound to its owner and
+// Drafts of the referral form, in the referrals table. A draft holds what the user typed (personal data): it is sealed with AES-256-GCM, bound to its owner and
 // id, and expires (DynamoDB TTL on `expiresAt` removes it; reads ignore an expired one before that happens).
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -7,8 +6,6 @@ import { config, dynamo, now } from '@nrm/runtime';
 import type { Sealer } from './crypto';
 
 export const DRAFT_DAYS = 7;
-/** Receipts carry no personal data (id, reference, time); kept a year so the organisation can follow its referrals. */
-export const RECEIPT_DAYS = 365;
 
 export type DraftValues = Record<string, string | string[]>;
 
@@ -27,26 +24,17 @@ export interface DraftSummary {
   readonly expiresAt: string;
 }
 
-export interface Receipt {
-  readonly referralId: string;
-  readonly reference: string;
-  readonly submittedAt: string;
-}
-
 export interface DraftStore {
   create(owner: string): Promise<Draft>;
   load(owner: string, id: string): Promise<Draft | undefined>;
   save(owner: string, draft: Omit<Draft, 'updatedAt' | 'expiresAt'>): Promise<Draft>;
   list(owner: string): Promise<DraftSummary[]>;
   remove(owner: string, id: string): Promise<void>;
-  addReceipt(organisationId: string, receipt: Receipt): Promise<void>;
-  receipts(organisationId: string): Promise<Receipt[]>;
 }
 
 const table = () => `${config().tablePrefix}referrals`;
 const draftPk = (owner: string, id: string) => `DRAFT#${owner}#${id}`;
 const draftIndexPk = (owner: string) => `DRAFTS#${owner}`;
-const receiptPk = (organisationId: string) => `WEB-RECEIPTS#${organisationId}`;
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 export function dynamoDraftStore(sealer: Sealer): DraftStore {
@@ -117,36 +105,6 @@ export function dynamoDraftStore(sealer: Sealer): DraftStore {
       await dynamo().send(
         new DeleteCommand({ TableName: table(), Key: { pk: draftIndexPk(owner), sk: id } }),
       );
-    },
-    async addReceipt(organisationId, receipt) {
-      const expiresAt = Math.floor(now().getTime() / 1000) + RECEIPT_DAYS * 86_400;
-      await dynamo().send(
-        new PutCommand({
-          TableName: table(),
-          Item: {
-            pk: receiptPk(organisationId),
-            sk: `${receipt.submittedAt}#${receipt.referralId}`,
-            ...receipt,
-            expiresAt,
-          },
-        }),
-      );
-    },
-    async receipts(organisationId) {
-      const { Items = [] } = await dynamo().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': receiptPk(organisationId) },
-          ScanIndexForward: false,
-          Limit: 100,
-        }),
-      );
-      return Items.map((i) => ({
-        referralId: String(i.referralId),
-        reference: String(i.reference),
-        submittedAt: String(i.submittedAt),
-      }));
     },
   };
 }

@@ -5,12 +5,13 @@ import {
   ReferralCreated,
   ReferralReceiverView,
   ReferralRequest,
+  ReferralStatusListing,
   ReferralStatusView,
   ReferralView,
 } from '@nrm/schemas';
-import { getReferralState } from '@nrm/store';
+import { getReferralState, InvalidCursor, listByReferrer } from '@nrm/store';
 import { IdempotencyMismatch, submitReferral } from '@nrm/usecases';
-import { accessFacts, guard } from '../access';
+import { accessFacts, audit, guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
@@ -66,6 +67,29 @@ const read = createRoute({
   },
 });
 
+const mine = createRoute({
+  method: 'get',
+  path: '/',
+  summary: "List your organisation's referrals",
+  description:
+    "The referrals the caller's organisation submitted, newest first, each in the purpose-limited status view (what happened, not what is in the case). Only `mine=true` is offered: nobody lists referrals across organisations.",
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      mine: z.literal('true', { error: 'only mine=true is offered' }),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+      cursor: z.string().max(2048).optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Your referrals',
+      content: { 'application/json': { schema: ReferralStatusListing } },
+    },
+    ...problems(400, 401, 403),
+  },
+});
+
 export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(submit, async (c) => {
     const allowed = await guard(c, 'referral.create');
@@ -87,6 +111,25 @@ export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
       if (error instanceof IdempotencyMismatch) {
         return problem(c, 422, 'This Idempotency-Key was used with a different request body.') as never;
       }
+      throw error;
+    }
+  })
+  .openapi(mine, async (c) => {
+    const allowed = await guard(c, 'referral.list-own');
+    if (!allowed.ok) return allowed.response as never;
+    const { organisationId } = allowed.principal;
+    const { limit, cursor } = c.req.valid('query');
+    try {
+      const page = await listByReferrer(organisationId, { limit, ...(cursor ? { cursor } : {}) });
+      await audit(c, {
+        subject: `referrer:${organisationId}`,
+        action: 'referral.list-own',
+        outcome: 'allowed',
+        referralIds: page.items.map((r) => r.id),
+      });
+      return c.json({ items: page.items.map(statusView), nextCursor: page.nextCursor }, 200);
+    } catch (error) {
+      if (error instanceof InvalidCursor) return problem(c, 400, 'The cursor is not valid.') as never;
       throw error;
     }
   })

@@ -13,6 +13,9 @@ export const ACTIONS = [
   'referral.create',
   'referral.read',
   'referral.list-queue',
+  'referral.list-own',
+  'referral.history',
+  'referral.read-notes',
   'referral.acknowledge',
   'referral.note',
   'referral.handoff',
@@ -196,6 +199,23 @@ const POLICY: Policy = {
     'child-coordinator': { when: ['own-queue'], view: 'full' },
     'national-coordinator': { when: ALWAYS, view: 'full' },
   },
+  'referral.list-own': {
+    referrer: { when: ALWAYS, view: 'status' },
+  },
+  // The timeline of events: for those who see the whole referral.
+  'referral.history': {
+    'regional-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
+    'child-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
+    'national-coordinator': { when: ALWAYS, view: 'full' },
+  },
+  // Notes, comments and supplements are personal data: the coordinators of its queue and national read them all; an
+  // organisation that owns the referral reads what it wrote itself (view 'handoff').
+  'referral.read-notes': {
+    'regional-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
+    'child-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
+    'national-coordinator': { when: ALWAYS, view: 'full' },
+    receiver: { when: ['owned-by-own-organisation'], view: 'handoff' },
+  },
   'referral.acknowledge': COORDINATORS_OF_ITS_QUEUE,
   'referral.note': OWNER,
   'referral.handoff': OWNER,
@@ -229,6 +249,9 @@ const TARGET_OF: { readonly [A in Action]: 'referral' | 'handoff' | 'queue' | 'n
   'referral.create': 'none',
   'referral.read': 'referral',
   'referral.list-queue': 'queue',
+  'referral.list-own': 'none',
+  'referral.history': 'referral',
+  'referral.read-notes': 'referral',
   'referral.acknowledge': 'referral',
   'referral.note': 'referral',
   'referral.handoff': 'referral',

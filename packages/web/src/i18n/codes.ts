@@ -9,6 +9,8 @@ import {
   type HandoffStatus,
   type ORGANISATION_TYPES,
   type REOPEN_REASONS,
+  type ReferralEventType,
+  type Role,
   type TRANSFER_REASONS,
 } from '@nrm/domain';
 import {
@@ -202,6 +204,88 @@ export const HANDOFF_PURPOSE: Pair<(typeof HANDOFF_PURPOSES)[number]> = {
     'health-care': 'Health care',
     'criminal-investigation': 'Criminal investigation',
   },
+};
+
+/** What each event of a referral's timeline says happened; the page adds the details (queue, organisation, reason). */
+export const EVENT: Pair<ReferralEventType> = {
+  sv: {
+    'referral.received.v1': 'Hänvisningen togs emot',
+    'referral.routed.v1': 'Styrd till kö',
+    'referral.acknowledged.v1': 'Mottagen av koordinator',
+    'referral.note-added.v1': 'Anteckning',
+    'referral.transferred.v1': 'Flyttad till kö',
+    'referral.closed.v1': 'Avslutad',
+    'referral.reopened.v1': 'Öppnad igen',
+    'referral.supplemented.v1': 'Komplettering från den som hänvisade',
+    'referral.personal-data-erased.v1': 'Personuppgifterna raderade efter bevarandetiden',
+    'consent.recorded.v1': 'Samtycke registrerat',
+    'consent.withdrawn.v1': 'Samtycke återkallat',
+    'handoff.offered.v1': 'Överlämning erbjuden',
+    'handoff.accepted.v1': 'Överlämning accepterad',
+    'handoff.declined.v1': 'Överlämning avböjd',
+    'handoff.revoked.v1': 'Överlämning återkallad',
+    'handoff.expired.v1': 'Överlämning utgången utan svar',
+    'handoff.decision-recorded.v1': 'Beslut om utredning registrerat',
+    'clock.started.v1': 'Tidsgräns startad',
+    'clock.paused.v1': 'Tidsgräns pausad',
+    'clock.resumed.v1': 'Tidsgräns återupptagen',
+    'clock.stopped.v1': 'Tidsgräns stoppad',
+    'clock.warned.v1': 'Varning: tidsgränsen närmar sig',
+    'clock.breached.v1': 'Tidsgränsen överskreds',
+    'clock.escalated.v1': 'Eskalerad',
+  },
+  en: {
+    'referral.received.v1': 'The referral was received',
+    'referral.routed.v1': 'Routed to queue',
+    'referral.acknowledged.v1': 'Acknowledged by a coordinator',
+    'referral.note-added.v1': 'Note',
+    'referral.transferred.v1': 'Transferred to queue',
+    'referral.closed.v1': 'Closed',
+    'referral.reopened.v1': 'Reopened',
+    'referral.supplemented.v1': 'Supplement from the referrer',
+    'referral.personal-data-erased.v1': 'Personal data erased after the retention period',
+    'consent.recorded.v1': 'Consent recorded',
+    'consent.withdrawn.v1': 'Consent withdrawn',
+    'handoff.offered.v1': 'Hand-off offered',
+    'handoff.accepted.v1': 'Hand-off accepted',
+    'handoff.declined.v1': 'Hand-off declined',
+    'handoff.revoked.v1': 'Hand-off revoked',
+    'handoff.expired.v1': 'Hand-off expired unanswered',
+    'handoff.decision-recorded.v1': 'Decision on investigation recorded',
+    'clock.started.v1': 'Clock started',
+    'clock.paused.v1': 'Clock paused',
+    'clock.resumed.v1': 'Clock resumed',
+    'clock.stopped.v1': 'Clock stopped',
+    'clock.warned.v1': 'Warning: the deadline is near',
+    'clock.breached.v1': 'The deadline was missed',
+    'clock.escalated.v1': 'Escalated',
+  },
+};
+
+export const ROLE: Pair<Role | 'system'> = {
+  sv: {
+    referrer: 'Hänvisande',
+    'regional-coordinator': 'Regionkoordinator',
+    'child-coordinator': 'Barnkoordinator',
+    'national-coordinator': 'Nationell samordnare',
+    receiver: 'Mottagande organisation',
+    auditor: 'Granskare',
+    system: 'Systemet',
+  },
+  en: {
+    referrer: 'Referrer',
+    'regional-coordinator': 'Regional coordinator',
+    'child-coordinator': "Children's coordinator",
+    'national-coordinator': 'National coordinator',
+    receiver: 'Receiving organisation',
+    auditor: 'Auditor',
+    system: 'The system',
+  },
+};
+
+export const NOTE_KIND: Pair<'note' | 'supplement' | 'comment'> = {
+  sv: { note: 'Anteckning', supplement: 'Komplettering', comment: 'Kommentar' },
+  en: { note: 'Note', supplement: 'Supplement', comment: 'Comment' },
 };
 
 export const LEGAL_BASIS: Pair<(typeof CHILD_LEGAL_BASES)[number]> = {

@@ -276,6 +276,9 @@ export const sv = {
   'referral.purpose': 'Syfte',
   'referral.offered': 'Erbjuden',
   'referral.timeline': 'Händelser',
+  'referral.notes': 'Anteckningar och kompletteringar',
+  'referral.noNotes': 'Inga anteckningar ännu.',
+  'referral.unavailable': 'Kunde inte läsas just nu; ladda om sidan om en stund.',
   'referral.duplicate': 'Möjlig dubblett',
   'referral.duplicate.text':
     'samma person kan finnas i {n} andra hänvisningar. Fråga den nationella samordnaren innan ni samordnar dem.',
@@ -631,6 +634,9 @@ export const en: Record<MessageKey, string> = {
   'referral.purpose': 'Purpose',
   'referral.offered': 'Offered',
   'referral.timeline': 'Events',
+  'referral.notes': 'Notes and supplements',
+  'referral.noNotes': 'No notes yet.',
+  'referral.unavailable': 'Could not be read just now; reload the page in a moment.',
   'referral.duplicate': 'Possible duplicate',
   'referral.duplicate.text':
     'the same person may be in {n} other referrals. Ask the national coordinator before you coordinate them.',

@@ -16,13 +16,17 @@ import {
   CLOCK,
   CLOCK_STATE,
   CLOSE,
+  DECLINE,
+  EVENT,
   HANDOFF_PURPOSE,
   HANDOFF_STATUS,
   LEGAL_BASIS,
   label,
+  NOTE_KIND,
   ORG_TYPE,
   queueName,
   REOPEN,
+  ROLE,
   STATUS,
   TRACK,
   TRANSFER,
@@ -186,33 +190,80 @@ export function QueuePage({
   );
 }
 
-interface TimelineEntry {
-  readonly at: string;
-  readonly text: string;
+export interface HistoryEvent {
+  readonly seq: number;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly actor: { readonly role: string; readonly organisationId: string };
+  readonly data: Readonly<Record<string, unknown>>;
 }
 
-function timeline(
+export interface NoteView {
+  readonly id: string;
+  readonly kind: 'note' | 'supplement' | 'comment';
+  readonly text: string;
+  readonly author: { readonly organisationId: string };
+  readonly createdAt: string;
+}
+
+type Data = Readonly<Record<string, unknown>>;
+const field = (data: Data, name: string) => String(data[name] ?? '');
+
+/** One line of the timeline: what happened, to what (queue, organisation, reason), and who did it. */
+function timelineText(
+  event: HistoryEvent,
   referral: ReferralView,
   ctx: PageContext,
   orgName: (id: string) => string,
-): TimelineEntry[] {
-  const { t, lang } = ctx;
-  const entries: TimelineEntry[] = [{ at: referral.submittedAt, text: label(STATUS, lang, 'received') }];
-  for (const clock of referral.clocks)
-    entries.push({ at: clock.startedAt, text: `${t('referral.clock')}: ${label(CLOCK, lang, clock.kind)}` });
-  for (const h of referral.handoffs) {
-    const purpose = label(HANDOFF_PURPOSE, lang, h.purpose);
-    entries.push({
-      at: h.offeredAt,
-      text: `${t('referral.offered')}: ${orgName(h.recipient.id)} (${purpose})`,
-    });
-    if (h.closedAt)
-      entries.push({
-        at: h.closedAt,
-        text: `${label(HANDOFF_STATUS, lang, h.status)}: ${orgName(h.recipient.id)}`,
-      });
-  }
-  return entries.sort((a, b) => a.at.localeCompare(b.at));
+  clockKinds: ReadonlyMap<string, string>,
+): string {
+  const { lang } = ctx;
+  const d = event.data;
+  const scope = (s: Data) =>
+    `${label(ORG_TYPE, lang, field(s, 'recipientType'))} – ${label(HANDOFF_PURPOSE, lang, field(s, 'purpose'))}`;
+  const recipientOf = (handoffId: string) => {
+    const handoff = referral.handoffs.find((h) => h.id === handoffId);
+    return handoff ? orgName(handoff.recipient.id) : '';
+  };
+  const detail = (() => {
+    switch (event.type) {
+      case 'referral.routed.v1':
+        return queueName(field(d.route as Data, 'queue'), lang);
+      case 'referral.acknowledged.v1':
+        return queueName(field(d, 'queue'), lang);
+      case 'referral.transferred.v1':
+        return `${queueName(field(d.to as Data, 'queue'), lang)} (${label(TRANSFER, lang, field(d, 'reason'))})`;
+      case 'referral.closed.v1':
+        return label(CLOSE, lang, field(d, 'reason'));
+      case 'referral.reopened.v1':
+        return label(REOPEN, lang, field(d, 'reason'));
+      case 'consent.recorded.v1':
+        return scope(d);
+      case 'consent.withdrawn.v1': {
+        const consent = referral.consents?.find((c) => c.id === field(d, 'consentId'));
+        return consent ? scope(consent as unknown as Data) : '';
+      }
+      case 'handoff.offered.v1':
+        return `${orgName(field(d.recipient as Data, 'id'))} (${label(HANDOFF_PURPOSE, lang, field(d, 'purpose'))})`;
+      case 'handoff.declined.v1':
+        return `${recipientOf(field(d, 'handoffId'))} (${label(DECLINE, lang, field(d, 'reason'))})`;
+      case 'handoff.accepted.v1':
+      case 'handoff.revoked.v1':
+      case 'handoff.expired.v1':
+      case 'handoff.decision-recorded.v1':
+        return recipientOf(field(d, 'handoffId'));
+      default:
+        if (event.type.startsWith('clock.')) {
+          return label(CLOCK, lang, field(d, 'kind') || (clockKinds.get(field(d, 'clockId')) ?? ''));
+        }
+        return '';
+    }
+  })();
+  const who =
+    event.actor.role === 'system'
+      ? label(ROLE, lang, 'system')
+      : `${label(ROLE, lang, event.actor.role)}, ${orgName(event.actor.organisationId)}`;
+  return `${label(EVENT, lang, event.type)}${detail ? `: ${detail}` : ''} (${who})`;
 }
 
 export interface ActionFeedback {
@@ -226,11 +277,16 @@ export function ReferralPage({
   referral,
   organisations,
   feedback,
+  history,
+  notes,
 }: {
   ctx: PageContext;
   referral: ReferralView;
   organisations: readonly Organisation[];
   feedback: ActionFeedback;
+  /** The referral's events, oldest first; absent when they could not be read just now. */
+  history?: readonly HistoryEvent[];
+  notes?: readonly NoteView[];
 }) {
   const { t, lang } = ctx;
   const orgName = (id: string) =>
@@ -249,6 +305,11 @@ export function ReferralPage({
   // An adult's hand-offs rest on consents; a child's on the legal basis given with each.
   const adult = referral.route?.track === 'adult';
   const consents = referral.consents ?? [];
+  const clockKinds = new Map(
+    (history ?? [])
+      .filter((e) => e.type === 'clock.started.v1')
+      .map((e) => [field(e.data, 'clockId'), field(e.data, 'kind')]),
+  );
   const scopeText = (scope: { recipientType: string; purpose: string }) =>
     `${label(ORG_TYPE, lang, scope.recipientType)} – ${label(HANDOFF_PURPOSE, lang, scope.purpose)}`;
   const basisText = (basis: DisclosureBasis | undefined) =>
@@ -421,14 +482,37 @@ export function ReferralPage({
           )}
         </>
       ) : null}
+      <h2>{t('referral.notes')}</h2>
+      {!notes ? (
+        <p>{t('referral.unavailable')}</p>
+      ) : notes.length === 0 ? (
+        <p>{t('referral.noNotes')}</p>
+      ) : (
+        <ul class="notes">
+          {notes.map((note) => (
+            <li>
+              <p class="hint">
+                {label(NOTE_KIND, lang, note.kind)}, {orgName(note.author.organisationId)},{' '}
+                <time datetime={note.createdAt}>{formatDateTime(note.createdAt, ctx)}</time>
+              </p>
+              <p class="note-text">{note.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
       <h2>{t('referral.timeline')}</h2>
-      <ol class="timeline">
-        {timeline(referral, ctx, orgName).map((e) => (
-          <li>
-            <time datetime={e.at}>{formatDateTime(e.at, ctx)}</time>: {e.text}
-          </li>
-        ))}
-      </ol>
+      {history ? (
+        <ol class="timeline">
+          {history.map((event) => (
+            <li>
+              <time datetime={event.occurredAt}>{formatDateTime(event.occurredAt, ctx)}</time>:{' '}
+              {timelineText(event, referral, ctx, orgName, clockKinds)}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p>{t('referral.unavailable')}</p>
+      )}
       <h2>{t('referral.actions')}</h2>
       {['received', 'routed'].includes(referral.status) ? (
         <form method="post" action={`/referrals/${referral.id}/acknowledge`}>

@@ -1,0 +1,75 @@
+// What happened to a referral and what was written about it: the timeline of its events (codes and ids, never free
+// text) and its notes, supplements and comments (personal data, read only by those with a need to know). Both reads
+// are audited like any read of the referral.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { NoteListing, ReferralHistory } from '@nrm/schemas';
+import { getReferralEvents, getReferralState, listNotes } from '@nrm/store';
+import { accessFacts, guard } from '../access';
+import type { AppEnv } from '../context';
+import { problem } from '../problem';
+import { validationHook } from '../validation';
+import { problems, Ulid } from './outcomes';
+
+const params = z.object({ id: Ulid('referral') });
+
+const history = createRoute({
+  method: 'get',
+  path: '/{id}/events',
+  summary: "Read a referral's timeline",
+  description:
+    'Every event of the referral in order, with who recorded it: for the coordinators of its queue and the national coordinator. Events carry codes and ids only.',
+  security: [{ bearer: [] }],
+  request: { params },
+  responses: {
+    200: { description: 'The timeline', content: { 'application/json': { schema: ReferralHistory } } },
+    ...problems(400, 401, 403, 404),
+  },
+});
+
+const notes = createRoute({
+  method: 'get',
+  path: '/{id}/notes',
+  summary: "Read a referral's notes",
+  description:
+    "Notes, the referrer's supplements and the comments given with a transfer, close, reopen or decline. The coordinators of its queue and the national coordinator read them all; an organisation that owns the referral reads what it wrote itself.",
+  security: [{ bearer: [] }],
+  request: { params },
+  responses: {
+    200: { description: 'The notes', content: { 'application/json': { schema: NoteListing } } },
+    ...problems(400, 401, 403, 404),
+  },
+});
+
+export const referralHistory = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(history, async (c) => {
+    const { id } = c.req.valid('param');
+    const state = await getReferralState(id);
+    if (!state) return problem(c, 404, 'No such referral.') as never;
+    const allowed = await guard(c, 'referral.history', { referral: accessFacts(state) }, `referral:${id}`);
+    if (!allowed.ok) return allowed.response as never;
+    const events = (await getReferralEvents(id)).map((event) => {
+      const { personKey: _personKey, ...data } = event.data as Record<string, unknown>;
+      const { sub, role, organisationId } = event.actor;
+      return {
+        seq: event.seq,
+        type: event.type,
+        occurredAt: event.occurredAt,
+        actor: { sub, role, organisationId },
+        data,
+      };
+    });
+    return c.json({ referralId: id, events }, 200);
+  })
+  .openapi(notes, async (c) => {
+    const { id } = c.req.valid('param');
+    const state = await getReferralState(id);
+    if (!state) return problem(c, 404, 'No such referral.') as never;
+    const allowed = await guard(c, 'referral.read-notes', { referral: accessFacts(state) }, `referral:${id}`);
+    if (!allowed.ok) return allowed.response as never;
+    const all = await listNotes(id);
+    const mine =
+      allowed.view === 'full'
+        ? all
+        : all.filter((n) => n.author.organisationId === allowed.principal.organisationId);
+    return c.json({ items: mine }, 200);
+  });

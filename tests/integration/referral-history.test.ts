@@ -1,0 +1,110 @@
+// Issue 7's workspace needs, through the API: a referring organisation lists its own referrals (status only); the
+// coordinators read a referral's timeline of events (codes, never free text or the person key) and its notes, and an
+// organisation that took the case on reads the notes it wrote itself.
+import { describe, expect, inject, it } from 'vitest';
+import { adultReferral } from '../support/fixtures';
+import { apiClient } from '../support/http';
+import { submitRouted } from '../support/referral-flow';
+
+const { url } = inject('platform');
+const api = apiClient(url);
+
+interface Listing {
+  items: { id: string; reference: string; status: string; submittedAt: string }[];
+  nextCursor: string | null;
+}
+interface History {
+  events: {
+    seq: number;
+    type: string;
+    occurredAt: string;
+    actor: { role: string };
+    data: Record<string, unknown>;
+  }[];
+}
+interface Notes {
+  items: { id: string; kind: string; text: string; author: { organisationId: string } }[];
+}
+
+const NOTE = 'Ringde kontaktpersonen på boendet; möte bokat på torsdag.';
+const SUPPLEMENT = 'Personen har flyttat till en väninna i Lund.';
+
+describe("a referring organisation's own referrals", () => {
+  it('lists them newest first, in the status view, and pages', async () => {
+    const first = await submitRouted(api, adultReferral(), 'cso-stodgruppen');
+    const second = await submitRouted(api, adultReferral(), 'cso-stodgruppen');
+    const page = await api.get<Listing>('/v1/referrals?mine=true&limit=1', 'cso-stodgruppen');
+    expect(page.status).toBe(200);
+    expect(page.body.items.map((r) => r.id)).toEqual([second.id]);
+    expect(Object.keys(page.body.items[0]!).sort()).toEqual(['id', 'reference', 'status', 'submittedAt']);
+    const next = await api.get<Listing>(
+      `/v1/referrals?mine=true&limit=1&cursor=${encodeURIComponent(page.body.nextCursor!)}`,
+      'cso-stodgruppen',
+    );
+    expect(next.body.items.map((r) => r.id)).toEqual([first.id]);
+
+    // Another organisation's list does not have them; nobody lists across organisations.
+    const police = await api.get<Listing>('/v1/referrals?mine=true&limit=100', 'police-syd-system');
+    expect(police.body.items.map((r) => r.id)).not.toContain(first.id);
+    expect((await api.get('/v1/referrals?mine=true', 'coordinator-syd')).status).toBe(403);
+    const all = await api.get<{ errors: { path: string }[] }>('/v1/referrals', 'cso-stodgruppen');
+    expect(all.status).toBe(400);
+    expect(all.body.errors.map((e) => e.path)).toEqual(['query.mine']);
+  });
+});
+
+describe("a referral's timeline and notes", () => {
+  it('shows the coordinators every event with who recorded it, and the notes in full', async () => {
+    const routed = await submitRouted(api, adultReferral({ location: { municipalityCode: '1280' } }));
+    const ref = `/v1/referrals/${routed.id}`;
+    await api.post(`${ref}/acknowledge`, {}, 'coordinator-syd');
+    await api.post(`${ref}/notes`, { text: NOTE }, 'coordinator-syd');
+    await api.post(`${ref}/supplements`, { text: SUPPLEMENT }, 'police-syd-system');
+    const offered = await api.post<{ id: string }>(
+      `${ref}/handoffs`,
+      { recipient: { id: 'nsp' }, purpose: 'nsp-shelter' },
+      'coordinator-syd',
+    );
+    expect((await api.post(`/v1/handoffs/${offered.body.id}/accept`, {}, 'receiver-nsp')).status).toBe(200);
+    await api.post(`${ref}/notes`, { text: 'NSP: plats ordnad.' }, 'receiver-nsp');
+
+    const history = await api.get<History>(`${ref}/events`, 'coordinator-syd');
+    expect(history.status).toBe(200);
+    const types = history.body.events.map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'referral.received.v1',
+        'referral.routed.v1',
+        'referral.acknowledged.v1',
+        'referral.note-added.v1',
+        'referral.supplemented.v1',
+        'handoff.offered.v1',
+        'handoff.accepted.v1',
+      ]),
+    );
+    expect(history.body.events.map((e) => e.seq)).toEqual(history.body.events.map((_, i) => i + 1));
+    expect(history.body.events.find((e) => e.type === 'referral.acknowledged.v1')?.actor.role).toBe(
+      'regional-coordinator',
+    );
+    const raw = JSON.stringify(history.body);
+    expect(raw).not.toContain(NOTE);
+    expect(raw).not.toContain(SUPPLEMENT);
+    expect(raw).not.toContain('personKey');
+
+    const notes = await api.get<Notes>(`${ref}/notes`, 'coordinator-syd');
+    expect(notes.body.items.map((n) => [n.kind, n.text])).toEqual([
+      ['note', NOTE],
+      ['supplement', SUPPLEMENT],
+      ['note', 'NSP: plats ordnad.'],
+    ]);
+    // The organisation that took the case on reads what it wrote, not the coordinators' notes.
+    const own = await api.get<Notes>(`${ref}/notes`, 'receiver-nsp');
+    expect(own.body.items.map((n) => n.text)).toEqual(['NSP: plats ordnad.']);
+    // The referrer and the organisation's history: refused; another region does not know the referral.
+    expect((await api.get(`${ref}/events`, 'police-syd-system')).status).toBe(403);
+    expect((await api.get(`${ref}/notes`, 'police-syd-system')).status).toBe(403);
+    expect((await api.get(`${ref}/events`, 'receiver-nsp')).status).toBe(403);
+    expect((await api.get(`${ref}/events`, 'coordinator-nord')).status).toBe(404);
+    expect((await api.get(`${ref}/notes`, 'coordinator-nord')).status).toBe(404);
+  });
+});
