@@ -153,7 +153,9 @@ function uniqueScopes(scopes: readonly ConsentScope[]): ConsentScope[] {
   const seen = new Set<string>();
   return scopes.filter((s) => {
     const key = `${s.recipientType} ${s.purpose}`;
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 

@@ -72,8 +72,29 @@ export interface IdempotencyRecord {
   readonly organisationId: string;
   readonly key: string;
   readonly requestHash: string;
-  readonly result: { readonly id: string; readonly reference: string };
+  /** What the first request answered with (ids, times): a retry answers the same. */
+  readonly result: Readonly<Record<string, string>>;
   readonly expiresAt: number;
+}
+
+/** The put that reserves an Idempotency-Key in the transaction that creates what the request asked for. */
+export function idempotencyPut(record: IdempotencyRecord): TransactItem {
+  return {
+    Put: {
+      TableName: referralsTableName(),
+      Item: {
+        pk: keys.idempotency(record.organisationId, record.key),
+        sk: 'IDEMPOTENCY',
+        entity: 'idempotency',
+        requestHash: record.requestHash,
+        result: record.result,
+        expiresAt: record.expiresAt,
+      },
+      // An expired record may linger until TTL deletes it; it no longer reserves the key.
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+      ExpressionAttributeValues: { ':now': record.expiresAt - IDEMPOTENCY_WINDOW_SECONDS },
+    },
+  };
 }
 
 /**
@@ -109,24 +130,7 @@ export async function createReferrals(
       });
     }
   }
-  if (idempotency) {
-    items.push({
-      Put: {
-        TableName,
-        Item: {
-          pk: keys.idempotency(idempotency.organisationId, idempotency.key),
-          sk: 'IDEMPOTENCY',
-          entity: 'idempotency',
-          requestHash: idempotency.requestHash,
-          result: idempotency.result,
-          expiresAt: idempotency.expiresAt,
-        },
-        // An expired record may linger until TTL deletes it; it no longer reserves the key.
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-        ExpressionAttributeValues: { ':now': idempotency.expiresAt - IDEMPOTENCY_WINDOW_SECONDS },
-      },
-    });
-  }
+  if (idempotency) items.push(idempotencyPut(idempotency));
   try {
     await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {

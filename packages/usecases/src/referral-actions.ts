@@ -9,9 +9,10 @@ import {
   type ReferralCommand,
   type ReferralState,
 } from '@nrm/domain';
-import { getHandoff, type Note, type NoteKind } from '@nrm/store';
+import { getHandoff, getReferralState, type Note, type NoteKind } from '@nrm/store';
 import { ulid } from 'ulid';
 import { NotFound } from './errors';
+import { earlierResult, type IdempotentRequest, idempotencyRecord } from './idempotency';
 import { actorOf, type CommandResult, runCommand } from './referral-commands';
 
 export interface ActionArgs {
@@ -31,42 +32,96 @@ function note(kind: NoteKind, text: string, principal: Principal, now: Date): No
   };
 }
 
+export interface ActionOutcome extends CommandResult {
+  readonly noteId?: string;
+  /** Set when an earlier request with the same Idempotency-Key did this: what it created (ids, `at`). */
+  readonly replayed?: Readonly<Record<string, string>>;
+}
+
 /**
  * Runs `command` on the referral. `comment`, when given, is stored as a note and its id handed to `build`, so the
- * event refers to the text without carrying it.
+ * event refers to the text without carrying it. With `idempotency`, a retry answers what the first request created:
+ * its note id, the `created` ids given, and when.
  */
 export async function actOnReferral(
   referralId: string,
   build: (commentId: string | undefined) => ReferralCommand,
-  args: ActionArgs & { readonly comment?: { readonly kind: NoteKind; readonly text: string } },
-): Promise<CommandResult & { readonly noteId?: string }> {
+  args: ActionArgs & {
+    readonly comment?: { readonly kind: NoteKind; readonly text: string };
+    readonly idempotency?: { readonly request: IdempotentRequest; readonly created?: Record<string, string> };
+  },
+): Promise<ActionOutcome> {
+  const replay = async (): Promise<ActionOutcome | undefined> => {
+    if (!args.idempotency) return undefined;
+    const earlier = await earlierResult(args.principal, args.idempotency.request, args.now);
+    if (!earlier) return undefined;
+    const state = await getReferralState(referralId, { consistent: true });
+    if (!state) throw new NotFound('No such referral.');
+    args.authorize(state);
+    return { state, events: [], replayed: earlier };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
   const comment = args.comment
     ? note(args.comment.kind, args.comment.text, args.principal, args.now)
     : undefined;
-  const result = await runCommand({
-    referralId,
-    command: build(comment?.id),
-    actor: actorOf(args.principal),
-    now: args.now,
-    authorize: args.authorize,
-    ...(comment ? { notes: [comment] } : {}),
-  });
-  return { ...result, ...(comment ? { noteId: comment.id } : {}) };
+  const created = {
+    ...(comment ? { noteId: comment.id } : {}),
+    ...args.idempotency?.created,
+    at: args.now.toISOString(),
+  };
+  try {
+    const result = await runCommand({
+      referralId,
+      command: build(comment?.id),
+      actor: actorOf(args.principal),
+      now: args.now,
+      authorize: args.authorize,
+      ...(comment ? { notes: [comment] } : {}),
+      ...(args.idempotency
+        ? { idempotency: idempotencyRecord(args.principal, args.idempotency.request, created, args.now) }
+        : {}),
+    });
+    return { ...result, ...(comment ? { noteId: comment.id } : {}) };
+  } catch (error) {
+    // A concurrent request with the same key won the race: answer with what it created. It shows either as the key
+    // taken, or — when this request re-read the state after the other's write — as the state's refusal (the same
+    // offer is already waiting), so any refusal is checked against the key first.
+    if (args.idempotency) {
+      const winner = await replay();
+      if (winner) return winner;
+    }
+    throw error;
+  }
 }
 
-export function addNote(referralId: string, text: string, args: ActionArgs) {
+export function addNote(
+  referralId: string,
+  text: string,
+  args: ActionArgs & { readonly idempotencyKey?: string },
+) {
   return actOnReferral(referralId, (noteId) => ({ type: 'add-note', noteId: noteId! }), {
     ...args,
     comment: { kind: 'note', text },
+    ...keyed(args.idempotencyKey, `notes:${referralId}`, { text }),
   });
 }
 
-export function addSupplement(referralId: string, text: string, args: ActionArgs) {
+export function addSupplement(
+  referralId: string,
+  text: string,
+  args: ActionArgs & { readonly idempotencyKey?: string },
+) {
   return actOnReferral(referralId, (supplementId) => ({ type: 'supplement', supplementId: supplementId! }), {
     ...args,
     comment: { kind: 'supplement', text },
+    ...keyed(args.idempotencyKey, `supplements:${referralId}`, { text }),
   });
 }
+
+const keyed = (key: string | undefined, scope: string, body: unknown, created?: Record<string, string>) =>
+  key ? { idempotency: { request: { key, scope, body }, ...(created ? { created } : {}) } } : {};
 
 /**
  * Records the person's consent to sharing with a kind of organisation for a purpose. Recording a consent that is
@@ -97,13 +152,12 @@ export async function offerHandoff(
     readonly purpose: HandoffPurpose;
     readonly legalBasis?: ChildLegalBasis;
   },
-  args: ActionArgs,
+  args: ActionArgs & { readonly idempotencyKey?: string },
 ) {
   const handoffId = ulid(args.now.getTime());
-  const result = await actOnReferral(
-    referralId,
-    () => ({ type: 'offer-handoff', handoffId, ...offer }),
-    args,
-  );
-  return { ...result, handoffId };
+  const result = await actOnReferral(referralId, () => ({ type: 'offer-handoff', handoffId, ...offer }), {
+    ...args,
+    ...keyed(args.idempotencyKey, `handoffs:${referralId}`, offer, { handoffId }),
+  });
+  return { ...result, handoffId: result.replayed?.handoffId ?? handoffId };
 }

@@ -22,6 +22,9 @@ import {
   ExtraItemConditionFailed,
   getReferralState,
   handoffTransactItems,
+  IdempotencyKeyTaken,
+  type IdempotencyRecord,
+  idempotencyPut,
   type Note,
   noteTransactItem,
   type TransactItem,
@@ -65,6 +68,8 @@ export interface CommandArgs {
   readonly notes?: readonly Note[];
   /** The timer the escalator acts on; the write fails as TimerStale if the timer changed meanwhile. */
   readonly expectedTimer?: DueTimer;
+  /** Reserves the request's Idempotency-Key with the events; IdempotencyKeyTaken if it is taken meanwhile. */
+  readonly idempotency?: IdempotencyRecord;
 }
 
 function envelopes(state: ReferralState, events: ReturnType<typeof decide>, actor: Actor, now: Date) {
@@ -114,6 +119,7 @@ export async function runCommand(args: CommandArgs): Promise<CommandResult> {
       ...timerItems,
       ...handoffTransactItems(state, after),
       ...(args.notes ?? []).map((note) => noteTransactItem(referralId, note)),
+      ...(args.idempotency ? [idempotencyPut(args.idempotency)] : []),
     ];
     try {
       await appendEvents({
@@ -126,6 +132,14 @@ export async function runCommand(args: CommandArgs): Promise<CommandResult> {
       return { state: after, events };
     } catch (error) {
       if (error instanceof VersionConflict && attempt < ATTEMPTS) continue;
+      // The key is the last extra item: a concurrent request with the same key created first.
+      if (
+        args.idempotency &&
+        error instanceof ExtraItemConditionFailed &&
+        error.extraIndexes.includes(extra.length - 1)
+      ) {
+        throw new IdempotencyKeyTaken();
+      }
       // Only the expected timer's items carry a condition among the timer items, which come first in `extra`.
       if (
         args.expectedTimer &&

@@ -22,6 +22,7 @@ import {
 } from '@nrm/store';
 import { ulid } from 'ulid';
 import { IdempotencyMismatch } from './errors';
+import { canonicalJson } from './idempotency';
 
 export interface SubmitResult {
   readonly id: string;
@@ -29,18 +30,6 @@ export interface SubmitResult {
   readonly status: ReferralState['status'];
   /** False when an earlier request with the same Idempotency-Key created it. */
   readonly created: boolean;
-}
-
-/** Key order must not change the hash: `{a,b}` and `{b,a}` are the same request. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** Identity numbers are kept in one form only (12 digits), so the same person's number always reads the same. */
@@ -88,7 +77,12 @@ export async function submitReferral(args: {
     const earlier = await findIdempotencyRecord(principal.organisationId, idempotencyKey, nowSeconds);
     if (!earlier) return undefined;
     if (earlier.requestHash !== requestHash) throw new IdempotencyMismatch();
-    return { ...earlier.result, status: 'received', created: false };
+    return {
+      id: earlier.result.id!,
+      reference: earlier.result.reference!,
+      status: 'received',
+      created: false,
+    };
   };
 
   // A retry with a used key is found by the transaction's condition, not by a read first: new referrals (the

@@ -21,6 +21,7 @@ import {
 } from '@nrm/schemas';
 import { getReferralState, type NoteKind } from '@nrm/store';
 import {
+  type ActionOutcome,
   actOnReferral,
   addNote,
   addSupplement,
@@ -34,7 +35,7 @@ import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { consentView, fullView, handoffDetailView } from '../views';
-import { problems, recheck, refusal, Ulid } from './outcomes';
+import { IdempotencyKeyHeader, problems, recheck, refusal, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
 
@@ -50,6 +51,10 @@ const updated = {
 };
 const created = (description: string) => ({
   201: { description, content: { 'application/json': { schema: NoteCreated } } },
+  200: {
+    description: 'Replay of an earlier request with the same Idempotency-Key',
+    content: { 'application/json': { schema: NoteCreated } },
+  },
 });
 const refusals = problems(400, 401, 403, 404, 409, 415, 422);
 
@@ -71,7 +76,7 @@ const notes = createRoute({
   description:
     'The owning office adds a note. The text is kept with the referral; events, queues and e-mails never carry it.',
   security: [{ bearer: [] }],
-  request: { params, body: json(NoteRequest) },
+  request: { params, headers: IdempotencyKeyHeader, body: json(NoteRequest) },
   responses: { ...created('The note was added'), ...refusals },
 });
 
@@ -93,11 +98,15 @@ const offer = createRoute({
   description:
     "The owning office offers the referral to an organisation of the directory for a purpose; the acceptance clock starts. Ownership moves only when the organisation accepts. The disclosure must rest on something, recorded with the offer as `basis`: an adult's hand-off needs the person's consent for the recipient's type and the purpose (409 without it; record it with `POST …/consents`); a child's hand-off needs `legalBasis` (422 without it).",
   security: [{ bearer: [] }],
-  request: { params, body: json(HandoffRequest) },
+  request: { params, headers: IdempotencyKeyHeader, body: json(HandoffRequest) },
   responses: {
     ...{
       201: {
         description: 'The hand-off was offered',
+        content: { 'application/json': { schema: HandoffView } },
+      },
+      200: {
+        description: 'Replay of an earlier request with the same Idempotency-Key',
         content: { 'application/json': { schema: HandoffView } },
       },
     },
@@ -170,9 +179,17 @@ const supplement = createRoute({
   description:
     'The referring organisation adds information; the owner is told that there is something new (not what).',
   security: [{ bearer: [] }],
-  request: { params, body: json(SupplementRequest) },
+  request: { params, headers: IdempotencyKeyHeader, body: json(SupplementRequest) },
   responses: { ...created('The supplement was added'), ...refusals },
 });
+
+/** A note or supplement created now (201), or the one an earlier request with the same key created (200). */
+function noteAnswer(c: Context<AppEnv>, result: ActionOutcome) {
+  const first = result.replayed;
+  return first
+    ? c.json({ id: first.noteId!, createdAt: first.at! }, 200)
+    : c.json({ id: result.noteId!, createdAt: result.events[0]!.occurredAt }, 201);
+}
 
 /** Loads the referral and asks the policy; the answer is audited. */
 async function allowed(c: Context<AppEnv>, id: string, act: Action) {
@@ -216,13 +233,14 @@ export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validation
     if (!guarded.ok) return guarded.response as never;
     const { principal } = guarded;
     try {
-      const at = now();
+      const key = c.req.valid('header')['idempotency-key'];
       const result = await addNote(id, c.req.valid('json').text, {
         principal,
-        now: at,
+        now: now(),
         authorize: recheck(principal, 'referral.note'),
+        ...(key ? { idempotencyKey: key } : {}),
       });
-      return c.json({ id: result.noteId!, createdAt: at.toISOString() }, 201);
+      return noteAnswer(c, result);
     } catch (error) {
       return refusal(c, error) as never;
     }
@@ -274,6 +292,7 @@ export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validation
     const guarded = await allowed(c, id, 'referral.handoff');
     if (!guarded.ok) return guarded.response as never;
     const { principal } = guarded;
+    const key = c.req.valid('header')['idempotency-key'];
     try {
       const result = await offerHandoff(
         id,
@@ -282,7 +301,12 @@ export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validation
           purpose: body.purpose,
           ...(body.legalBasis ? { legalBasis: body.legalBasis } : {}),
         },
-        { principal, now: now(), authorize: recheck(principal, 'referral.handoff') },
+        {
+          principal,
+          now: now(),
+          authorize: recheck(principal, 'referral.handoff'),
+          ...(key ? { idempotencyKey: key } : {}),
+        },
       );
       const { handoffId } = result;
       const handoff = result.state.handoffs.find((h) => h.id === handoffId)!;
@@ -292,7 +316,9 @@ export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validation
         reference: result.state.reference,
         track: result.state.route!.track,
       };
-      return c.json(handoffDetailView(summary, result.state), 201, { Location: `/v1/handoffs/${handoffId}` });
+      return c.json(handoffDetailView(summary, result.state), result.replayed ? 200 : 201, {
+        Location: `/v1/handoffs/${handoffId}`,
+      });
     } catch (error) {
       return refusal(c, error) as never;
     }
@@ -371,13 +397,14 @@ export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validation
     if (!guarded.ok) return guarded.response as never;
     const { principal } = guarded;
     try {
-      const at = now();
+      const key = c.req.valid('header')['idempotency-key'];
       const result = await addSupplement(id, c.req.valid('json').text, {
         principal,
-        now: at,
+        now: now(),
         authorize: recheck(principal, 'referral.supplement'),
+        ...(key ? { idempotencyKey: key } : {}),
       });
-      return c.json({ id: result.noteId!, createdAt: at.toISOString() }, 201);
+      return noteAnswer(c, result);
     } catch (error) {
       return refusal(c, error) as never;
     }

@@ -16,7 +16,7 @@ import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { fullView, receiverView, statusView } from '../views';
-import { problems, Ulid } from './outcomes';
+import { IdempotencyKeyHeader, problems, Ulid } from './outcomes';
 
 const ReferralId = Ulid('referral');
 
@@ -29,13 +29,7 @@ const submit = createRoute({
     'The same `Idempotency-Key` and body within 24 h returns the first result; the same key with another body is 422.',
   security: [{ bearer: [] }],
   request: {
-    headers: z.object({
-      'idempotency-key': z
-        .string()
-        .regex(/^[A-Za-z0-9._:-]{1,128}$/, { error: 'must be 1–128 letters, digits or . _ : -' })
-        .optional()
-        .openapi({ description: 'Client-chosen key that makes retries safe.' }),
-    }),
+    headers: IdempotencyKeyHeader,
     body: { required: true, content: { 'application/json': { schema: ReferralRequest } } },
   },
   responses: {

@@ -288,6 +288,11 @@ export const NOTE_KIND: Pair<'note' | 'supplement' | 'comment'> = {
   en: { note: 'Note', supplement: 'Supplement', comment: 'Comment' },
 };
 
+/** A consent's scope as people read it: "Social services – Investigation of support needs". */
+export function consentScopeLabel(scope: { recipientType: string; purpose: string }, lang: Lang): string {
+  return `${label(ORG_TYPE, lang, scope.recipientType)} – ${label(HANDOFF_PURPOSE, lang, scope.purpose)}`;
+}
+
 export const LEGAL_BASIS: Pair<(typeof CHILD_LEGAL_BASES)[number]> = {
   sv: {
     'duty-to-report': 'Anmälningsskyldighet (orosanmälan)',

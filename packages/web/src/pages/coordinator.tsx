@@ -16,6 +16,7 @@ import {
   CLOCK,
   CLOCK_STATE,
   CLOSE,
+  consentScopeLabel,
   DECLINE,
   EVENT,
   HANDOFF_PURPOSE,
@@ -220,7 +221,7 @@ function timelineText(
   const { lang } = ctx;
   const d = event.data;
   const scope = (s: Data) =>
-    `${label(ORG_TYPE, lang, field(s, 'recipientType'))} – ${label(HANDOFF_PURPOSE, lang, field(s, 'purpose'))}`;
+    consentScopeLabel({ recipientType: field(s, 'recipientType'), purpose: field(s, 'purpose') }, lang);
   const recipientOf = (handoffId: string) => {
     const handoff = referral.handoffs.find((h) => h.id === handoffId);
     return handoff ? orgName(handoff.recipient.id) : '';
@@ -310,8 +311,7 @@ export function ReferralPage({
       .filter((e) => e.type === 'clock.started.v1')
       .map((e) => [field(e.data, 'clockId'), field(e.data, 'kind')]),
   );
-  const scopeText = (scope: { recipientType: string; purpose: string }) =>
-    `${label(ORG_TYPE, lang, scope.recipientType)} – ${label(HANDOFF_PURPOSE, lang, scope.purpose)}`;
+  const scopeText = (scope: { recipientType: string; purpose: string }) => consentScopeLabel(scope, lang);
   const basisText = (basis: DisclosureBasis | undefined) =>
     !basis
       ? '–'

@@ -37,13 +37,12 @@ import {
   stringValue,
 } from '../form/model';
 import {
+  consentScopeLabel,
   countries,
   GENDER,
-  HANDOFF_PURPOSE,
   INDICATOR,
   label,
   languages,
-  ORG_TYPE,
   PURPOSE,
   RESIDENCE,
   VULNERABILITY,
@@ -521,7 +520,7 @@ function NeedsStep({ ctx, values, errorOf }: StepProps) {
                     optional
                     options={ADULT_CONSENT_SCOPES.map((scope) => ({
                       value: `${scope.recipientType} ${scope.purpose}`,
-                      label: sharingLabel(scope, ctx),
+                      label: consentScopeLabel(scope, ctx.lang),
                     }))}
                   />
                 </>
@@ -549,9 +548,6 @@ function NeedsStep({ ctx, values, errorOf }: StepProps) {
     </>
   );
 }
-
-const sharingLabel = (scope: { recipientType: string; purpose: string }, ctx: PageContext) =>
-  `${label(ORG_TYPE, ctx.lang, scope.recipientType)} – ${label(HANDOFF_PURPOSE, ctx.lang, scope.purpose)}`;
 
 function ChildFields({ ctx, values, errorOf, index }: StepProps & { index: number }) {
   const { t } = ctx;
@@ -922,7 +918,7 @@ export function ReviewPage({
                 value: listValue(v, 'sharing')
                   .map((value) => {
                     const [recipientType = '', purpose = ''] = value.split(' ');
-                    return sharingLabel({ recipientType, purpose }, ctx);
+                    return consentScopeLabel({ recipientType, purpose }, ctx.lang);
                   })
                   .join(', '),
               },
