@@ -53,6 +53,25 @@ describe('coordinator actions in the web', () => {
     await coordinator.fill('#f-text', 'Ringde personen, bokat möte i morgon.');
     await post(coordinator, '/notes');
     expect(await coordinator.textContent('.notice-success')).toContain('Anteckning');
+    // The same rendered form sent twice (a double click, a resend) stores the note once: its key is the API's
+    // Idempotency-Key.
+    // (Sent from the test with the form's own fields and the browser's cookies: the page's CSP allows no fetch.)
+    const form = 'form[action$="/notes"]';
+    const action = await coordinator.$eval(form, (f) => (f as HTMLFormElement).action);
+    const hidden = await coordinator.$$eval(`${form} input[type=hidden]`, (inputs) =>
+      Object.fromEntries(inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])),
+    );
+    const send = () =>
+      coordinator.request.post(action, {
+        form: { ...hidden, text: 'Dubbelklickad anteckning.' },
+        headers: { Origin: url },
+        maxRedirects: 0,
+      });
+    expect([(await send()).status(), (await send()).status()]).toEqual([303, 303]);
+    await coordinator.reload();
+    expect(
+      ((await coordinator.textContent('.notes')) ?? '').split('Dubbelklickad anteckning.').length - 1,
+    ).toBe(1);
 
     // A purpose the organisation does not take is refused field by field.
     await coordinator.selectOption('#f-recipient', 'nsp');

@@ -110,12 +110,19 @@ function formValues(
 ): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(form)) {
-    if (key === '_csrf') continue;
+    // The form's hidden fields (CSRF token, request key) are not what the user typed.
+    if (key.startsWith('_')) continue;
     if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string');
     else if (typeof value === 'string') out[key] = value;
   }
   return out;
 }
+
+/** The form's own key (CsrfField) as the API's Idempotency-Key: the same form sent twice creates nothing twice. */
+const requestKey = (form: Record<string, string | File | (string | File)[]>) => {
+  const key = str(form, '_request');
+  return /^[0-9a-f-]{36}$/.test(key) ? { 'Idempotency-Key': `web-${key}` } : undefined;
+};
 
 const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/');
 
@@ -435,7 +442,8 @@ export function createWebApp(options: WebOptions) {
     if ('response' in who) return who.response;
     const id = encodeURIComponent(c.req.param('id'));
     const api = c.get('api');
-    const text = str(await c.req.parseBody(), 'text');
+    const form = await c.req.parseBody();
+    const text = str(form, 'text');
     const ctx = c.get('page');
     const reread = async (error: string) => {
       const referral = await api.get<StatusView>(`/v1/referrals/${id}`);
@@ -444,7 +452,7 @@ export function createWebApp(options: WebOptions) {
     };
     if (!text)
       return reread(ctx.t('errors.required', { field: ctx.t('mine.supplement.label').toLowerCase() }));
-    const result = await api.post(`/v1/referrals/${id}/supplements`, { text });
+    const result = await api.post(`/v1/referrals/${id}/supplements`, { text }, requestKey(form));
     if (!result.ok) {
       if (result.status === 400)
         return reread(ctx.t('errors.api', { message: result.problem.errors?.[0]?.message ?? '' }));
@@ -530,7 +538,7 @@ export function createWebApp(options: WebOptions) {
     const form = await c.req.parseBody();
     const body = build((name) => str(form, name));
     const id = encodeURIComponent(c.req.param('id'));
-    const result = await c.get('api').post(`/v1/referrals/${id}/${action}`, body);
+    const result = await c.get('api').post(`/v1/referrals/${id}/${action}`, body, requestKey(form));
     // A transferred referral has left the coordinator's queue, and with it their need to know: back to the queues.
     if (result.ok)
       return c.redirect(action === 'transfer' ? '/queues' : `/referrals/${id}?done=${action}`, 303);

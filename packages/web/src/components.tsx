@@ -1,6 +1,7 @@
 // Form controls and page parts, following the GOV.UK design system's accessible patterns: every control has a
 // label, hints and errors are tied to it with aria-describedby, groups are fieldsets with legends, and conditional
 // parts are revealed by CSS (:checked), so nothing depends on JavaScript.
+import { randomUUID } from 'node:crypto';
 import type { Child, PropsWithChildren } from 'hono/jsx';
 import { fieldId } from './form/model';
 import type { PageContext } from './page-context';
@@ -234,8 +235,17 @@ export function ErrorSummary({ errors, ctx }: { errors: readonly SummaryError[];
   );
 }
 
+/**
+ * Every form's hidden fields: the session's CSRF token, and a key unique to this rendering of the form, which the web
+ * sends as the API's Idempotency-Key, so a double click or a resent form creates nothing twice.
+ */
 export function CsrfField({ ctx }: { ctx: PageContext }) {
-  return <input type="hidden" name="_csrf" value={ctx.csrf} />;
+  return (
+    <>
+      <input type="hidden" name="_csrf" value={ctx.csrf} />
+      <input type="hidden" name="_request" value={randomUUID()} />
+    </>
+  );
 }
 
 export function Notice({
