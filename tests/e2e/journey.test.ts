@@ -152,6 +152,8 @@ describe('the referral journey in a browser', () => {
     expect(await page.textContent('.notice-success')).toContain('Ert svar är registrerat');
     const accepted = await page.textContent('main');
     expect(accepted).toContain(reference);
+    // What the disclosure to them rests on: the consent the organisation recorded with the referral.
+    expect(accepted).toContain('Personens samtycke');
     expect(accepted).not.toContain(NARRATIVE);
     await screenshot(page, 'journey-handoffs-accepted');
     await page.context().close();

@@ -207,6 +207,14 @@ export interface NoteView {
   readonly createdAt: string;
 }
 
+/** What a hand-off's disclosure rests on, as people read it. */
+export function basisLabel(basis: DisclosureBasis | undefined, ctx: PageContext): string {
+  if (!basis) return '–';
+  return basis.type === 'legal-basis'
+    ? label(LEGAL_BASIS, ctx.lang, basis.code)
+    : ctx.t('referral.basis.consent');
+}
+
 type Data = Readonly<Record<string, unknown>>;
 const field = (data: Data, name: string) => String(data[name] ?? '');
 
@@ -312,12 +320,7 @@ export function ReferralPage({
       .map((e) => [field(e.data, 'clockId'), field(e.data, 'kind')]),
   );
   const scopeText = (scope: { recipientType: string; purpose: string }) => consentScopeLabel(scope, lang);
-  const basisText = (basis: DisclosureBasis | undefined) =>
-    !basis
-      ? '–'
-      : basis.type === 'legal-basis'
-        ? label(LEGAL_BASIS, lang, basis.code)
-        : t('referral.basis.consent');
+  const basisText = (basis: DisclosureBasis | undefined) => basisLabel(basis, ctx);
   return (
     <Layout ctx={ctx} title={title} hasErrors={errors.length > 0} scripts>
       <ErrorSummary ctx={ctx} errors={errors.map((e) => ({ href: `#${fieldId(e.field)}`, text: e.text }))} />

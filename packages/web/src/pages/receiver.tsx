@@ -1,12 +1,13 @@
 // A receiving organisation's view: hand-offs waiting for its answer (accept, or decline with a reason) and what it
 // has accepted. It sees the reference, the track and the purpose — nothing about the person.
 import { DECLINE_REASONS } from '@nrm/domain';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import { Choices, CsrfField, ErrorSummary, Notice, SummaryList, TextArea } from '../components';
 import { fieldId } from '../form/model';
 import { DECLINE, HANDOFF_PURPOSE, label, TRACK } from '../i18n/codes';
 import { Layout } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
-import { Due } from './coordinator';
+import { basisLabel, type DisclosureBasis, Due } from './coordinator';
 
 export interface ReceivedHandoff {
   readonly id: string;
@@ -15,6 +16,7 @@ export interface ReceivedHandoff {
   readonly track: 'adult' | 'child';
   readonly purpose: string;
   readonly status: string;
+  readonly basis?: DisclosureBasis;
   readonly offeredAt: string;
   readonly closedAt?: string;
   readonly answerBy?: string;
@@ -33,7 +35,7 @@ export function HandoffsPage({
   done?: boolean;
   conflict?: boolean;
 }) {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   const title = t('handoffs.title', { organisation: ctx.user?.organisationId ?? '' });
   return (
     <Layout ctx={ctx} title={title} scripts>
@@ -41,79 +43,84 @@ export function HandoffsPage({
       {conflict ? <Notice kind="warning">{t('referral.conflict')}</Notice> : null}
       <h1>{title}</h1>
       <h2>{t('handoffs.offered')}</h2>
-      {offered.length === 0 ? (
-        <p>{t('handoffs.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">
-              {t('handoffs.caption', { status: t('handoffs.offered') })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.reference')}</th>
-                <th scope="col">{t('referral.purpose')}</th>
-                <th scope="col">{t('queue.track')}</th>
-                <th scope="col">{t('handoffs.answerBy')}</th>
-                <th scope="col">{t('referral.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {offered.map((h) => (
-                <tr>
-                  <td>{h.reference}</td>
-                  <td>{label(HANDOFF_PURPOSE, lang, h.purpose)}</td>
-                  <td>{label(TRACK, lang, h.track)}</td>
-                  <td>{h.answerBy ? <Due ctx={ctx} dueAt={h.answerBy} /> : '–'}</td>
-                  <td>
-                    <form method="post" action={`/handoffs/${h.id}/accept`} class="inline-form">
-                      <CsrfField ctx={ctx} />
-                      <button type="submit" class="button">
-                        {t('handoffs.accept', { reference: h.reference })}
-                      </button>
-                    </form>
-                    <a href={`/handoffs/${h.id}/decline`}>
-                      {t('handoffs.decline')}
-                      <span class="visually-hidden"> {h.reference}</span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <HandoffTable
+        ctx={ctx}
+        status={t('handoffs.offered')}
+        items={offered}
+        headers={[t('handoffs.answerBy'), t('referral.actions')]}
+        cells={(h) => [
+          <td>{h.answerBy ? <Due ctx={ctx} dueAt={h.answerBy} /> : '–'}</td>,
+          <td>
+            <form method="post" action={`/handoffs/${h.id}/accept`} class="inline-form">
+              <CsrfField ctx={ctx} />
+              <button type="submit" class="button">
+                {t('handoffs.accept', { reference: h.reference })}
+              </button>
+            </form>
+            <a href={`/handoffs/${h.id}/decline`}>
+              {t('handoffs.decline')}
+              <span class="visually-hidden"> {h.reference}</span>
+            </a>
+          </td>,
+        ]}
+      />
       <h2>{t('handoffs.accepted')}</h2>
-      {accepted.length === 0 ? (
-        <p>{t('handoffs.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">
-              {t('handoffs.caption', { status: t('handoffs.accepted') })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.reference')}</th>
-                <th scope="col">{t('referral.purpose')}</th>
-                <th scope="col">{t('queue.track')}</th>
-                <th scope="col">{t('referral.offered')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accepted.map((h) => (
-                <tr>
-                  <td>{h.reference}</td>
-                  <td>{label(HANDOFF_PURPOSE, lang, h.purpose)}</td>
-                  <td>{label(TRACK, lang, h.track)}</td>
-                  <td>{formatDateTime(h.offeredAt, ctx)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <HandoffTable
+        ctx={ctx}
+        status={t('handoffs.accepted')}
+        items={accepted}
+        headers={[t('referral.offered')]}
+        cells={(h) => [<td>{formatDateTime(h.offeredAt, ctx)}</td>]}
+      />
     </Layout>
+  );
+}
+
+/** Hand-offs of one status: what every list shows (reference, purpose, track, the basis of the disclosure), then
+ * the status's own columns. */
+function HandoffTable({
+  ctx,
+  status,
+  items,
+  headers,
+  cells,
+}: {
+  ctx: PageContext;
+  status: string;
+  items: readonly ReceivedHandoff[];
+  headers: readonly string[];
+  cells: (handoff: ReceivedHandoff) => JSX.Element[];
+}) {
+  const { t, lang } = ctx;
+  if (items.length === 0) return <p>{t('handoffs.none')}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="visually-hidden">{t('handoffs.caption', { status })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('queue.reference')}</th>
+            <th scope="col">{t('referral.purpose')}</th>
+            <th scope="col">{t('queue.track')}</th>
+            <th scope="col">{t('referral.basis')}</th>
+            {headers.map((header) => (
+              <th scope="col">{header}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((h) => (
+            <tr>
+              <td>{h.reference}</td>
+              <td>{label(HANDOFF_PURPOSE, lang, h.purpose)}</td>
+              <td>{label(TRACK, lang, h.track)}</td>
+              <td>{basisLabel(h.basis, ctx)}</td>
+              {cells(h)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
