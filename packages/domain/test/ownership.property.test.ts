@@ -120,7 +120,12 @@ function commandFor(s: Step, life: Life): ReferralCommand | undefined {
     case 'pause':
     case 'resume':
     case 'escalate': {
-      const c = clock(s.clock);
+      // Mostly a clock the step can act on (a paused one to resume, a running one to pause), so pause and resume
+      // are reached in every run; sometimes any clock, so refusals are exercised too.
+      const fitting = state.clocks.filter((k) =>
+        s.kind === 'resume' ? isClockPaused(k) : isClockActive(k) && !isClockPaused(k),
+      );
+      const c = s.clock % 4 !== 0 && fitting.length ? fitting[s.clock % fitting.length] : clock(s.clock);
       if (!c) return undefined;
       if (s.kind === 'pause') return { type: 'pause-clock', clockId: c.id, reason: 'person-unreachable' };
       if (s.kind === 'resume') return { type: 'resume-clock', clockId: c.id };
