@@ -1,6 +1,5 @@
 // Submitting a referral: the person's own and one linked child referral per accompanying child, created atomically
 // with the idempotency record so that a retry returns the first result and never creates a second referral.
-import { createHash } from 'node:crypto';
 import {
   applyEvent,
   type EventEnvelope,
@@ -14,15 +13,12 @@ import {
 import { config, swedishDate } from '@nrm/runtime';
 import {
   createReferrals,
-  findIdempotencyRecord,
   firstAuditEntryPut,
-  IDEMPOTENCY_WINDOW_SECONDS,
   IdempotencyKeyTaken,
   reserveReferenceNumbers,
 } from '@nrm/store';
 import { ulid } from 'ulid';
-import { IdempotencyMismatch } from './errors';
-import { canonicalJson } from './idempotency';
+import { earlierResult, idempotencyRecord } from './idempotency';
 
 export interface SubmitResult {
   readonly id: string;
@@ -69,17 +65,15 @@ export async function submitReferral(args: {
   readonly audit?: { readonly requestId: string };
 }): Promise<SubmitResult> {
   const { submission, principal, channel, idempotencyKey, now } = args;
-  const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
-  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const request = idempotencyKey ? { key: idempotencyKey, scope: 'referrals', body: submission } : undefined;
 
   const replay = async (): Promise<SubmitResult | undefined> => {
-    if (!idempotencyKey) return undefined;
-    const earlier = await findIdempotencyRecord(principal.organisationId, idempotencyKey, nowSeconds);
+    if (!request) return undefined;
+    const earlier = await earlierResult(principal, request, now);
     if (!earlier) return undefined;
-    if (earlier.requestHash !== requestHash) throw new IdempotencyMismatch();
     return {
-      id: earlier.result.id!,
-      reference: earlier.result.reference!,
+      id: earlier.id!,
+      reference: earlier.reference!,
       status: 'received',
       created: false,
     };
@@ -145,15 +139,7 @@ export async function submitReferral(args: {
       : [];
     await createReferrals(
       referrals,
-      idempotencyKey
-        ? {
-            organisationId: principal.organisationId,
-            key: idempotencyKey,
-            requestHash,
-            result,
-            expiresAt: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
-          }
-        : undefined,
+      request ? idempotencyRecord(principal, request, result, now) : undefined,
       auditEntries,
     );
   } catch (error) {

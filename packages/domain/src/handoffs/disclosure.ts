@@ -41,10 +41,10 @@ export interface ConsentRecord extends ConsentScope {
 }
 
 /** The consent in force for sharing with `recipientType` for `purpose`, if the person gave one. */
-export function consentFor(
-  consents: readonly ConsentRecord[],
+export function consentFor<C extends ConsentScope & { readonly withdrawnAt?: string }>(
+  consents: readonly C[],
   scope: ConsentScope,
-): ConsentRecord | undefined {
+): C | undefined {
   return consents.find(
     (c) => !c.withdrawnAt && c.recipientType === scope.recipientType && c.purpose === scope.purpose,
   );

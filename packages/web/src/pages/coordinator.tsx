@@ -5,6 +5,8 @@ import {
   ALL_QUEUES,
   CHILD_LEGAL_BASES,
   CLOSE_REASONS,
+  type ConsentScope,
+  consentFor,
   HANDOFF_PURPOSES,
   ORGANISATION_TYPES,
   REOPEN_REASONS,
@@ -57,10 +59,8 @@ export type DisclosureBasis =
   | { readonly type: 'consent'; readonly consentId: string }
   | { readonly type: 'legal-basis'; readonly code: string };
 
-export interface ConsentView {
+export interface ConsentView extends ConsentScope {
   readonly id: string;
-  readonly recipientType: string;
-  readonly purpose: string;
   readonly recordedAt: string;
   readonly recordedBy: { readonly organisationId: string };
   readonly withdrawnAt?: string;
@@ -575,18 +575,12 @@ export function ReferralPage({
                   name="consentScope"
                   label={t('action.consent.scope')}
                   value=""
-                  options={ADULT_CONSENT_SCOPES.filter(
-                    (scope) =>
-                      !consents.some(
-                        (c) =>
-                          !c.withdrawnAt &&
-                          c.recipientType === scope.recipientType &&
-                          c.purpose === scope.purpose,
-                      ),
-                  ).map((scope) => ({
-                    value: `${scope.recipientType} ${scope.purpose}`,
-                    label: scopeText(scope),
-                  }))}
+                  options={ADULT_CONSENT_SCOPES.filter((scope) => !consentFor(consents, scope)).map(
+                    (scope) => ({
+                      value: `${scope.recipientType} ${scope.purpose}`,
+                      label: scopeText(scope),
+                    }),
+                  )}
                   error={errorOf('consentScope')}
                 />
                 <button type="submit" class="button button-secondary">
