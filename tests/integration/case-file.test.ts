@@ -524,6 +524,34 @@ describe('corrections', () => {
     }
   });
 
+  it('finds the person of an identity number added later among earlier referrals', async () => {
+    const identityNumber = '198507099805';
+    const person = { age: { estimatedYears: 35 }, gender: 'female', citizenships: ['BG'] };
+    const known = await submitRouted(api, {
+      ...fullReferral('adult'),
+      person: { ...person, identityNumber },
+      accompanyingChildren: [],
+    });
+    const later = await submitRouted(api, { ...fullReferral('adult'), person, accompanyingChildren: [] });
+    // The national coordinator is told which referrals; a coordinator only that there are some.
+    const duplicates = (id: string) =>
+      api.get<{ possibleDuplicate: boolean; otherReferralIds: string[] }>(
+        `/v1/referrals/${id}/possible-duplicates`,
+        'national-coordinator',
+      );
+    expect((await duplicates(later.id)).body.possibleDuplicate).toBe(false);
+    const res = await api.post(
+      `/v1/referrals/${later.id}/corrections`,
+      { reason: 'identity-established', person: { identityNumber } },
+      'coordinator-syd',
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await eventually(async () => {
+      const found = (await duplicates(later.id)).body.otherReferralIds;
+      return found.includes(known.id) ? found : undefined;
+    }, 10_000);
+  });
+
   it('opens a case for an anonymous notification when the person consents, on the same referral', async () => {
     const anonymous = await submitRouted(api, {
       ...fullReferral('adult'),
