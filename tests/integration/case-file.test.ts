@@ -17,7 +17,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { dynamoClient } from '../support/aws';
 import { DISCLOSURE_END, DISCLOSURE_START, renderDisclosureMatrix } from '../support/disclosure-matrix';
 import { apiClient, eventually } from '../support/http';
-import { SEEDED, SEEDED_VALUES } from '../support/personal-data';
+import { SEEDED, SEEDED_IN_CORRECTIONS, SEEDED_VALUES } from '../support/personal-data';
 import { type FullView, submitRouted } from '../support/referral-flow';
 
 const platform = inject('platform');
@@ -485,7 +485,7 @@ describe('corrections', () => {
       'coordinator-syd',
     );
     expect(bad.status).toBe(400);
-    const canaries = [...SEEDED_VALUES, ...Object.values(CORRECTED)];
+    const canaries = SEEDED_VALUES;
     for (const value of canaries) expect(JSON.stringify(bad.body)).not.toContain(value);
 
     const scan = async (table: string) => {
