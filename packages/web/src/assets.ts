@@ -52,12 +52,13 @@ p{margin:0 0 1rem;max-width:42rem}
 .field-error .input,.field-error .select,.field-error .textarea{border-color:#b0271b}
 .choices{display:flex;flex-direction:column;gap:.5rem}
 .choices-inline{flex-direction:row;flex-wrap:wrap;gap:.5rem 1.5rem}
+/* ">": only a choice's own radio or checkbox; the fields its reveal holds are laid out as anywhere else */
 .choice{position:relative;padding-left:2.5rem;min-height:2rem}
-.choice input{position:absolute;left:0;top:0;width:1.75rem;height:1.75rem;margin:0;accent-color:#0b0c0c}
+.choice>input{position:absolute;left:0;top:0;width:1.75rem;height:1.75rem;margin:0;accent-color:#0b0c0c}
 .choice-label{display:inline-block;padding-top:.15rem;cursor:pointer}
 .choice-hint{margin:0}
 .conditional{margin:.5rem 0 .5rem -1.6rem;padding:.5rem 0 0 1.6rem;border-left:4px solid #b1b4b6}
-.choice input:not(:checked)~.conditional{display:none}
+.choice>input:not(:checked)~.conditional{display:none}
 .button{display:inline-block;font:inherit;font-weight:700;padding:.5rem 1rem;border:2px solid transparent;border-radius:0;background:#00703c;color:#fff;box-shadow:0 2px 0 #002d18;cursor:pointer;text-decoration:none;margin:0 .75rem .75rem 0}
 .button:hover{background:#005a30}
 .button-secondary{background:#f3f2f1;color:#0b0c0c;box-shadow:0 2px 0 #929191}
