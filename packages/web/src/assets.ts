@@ -3,7 +3,10 @@
 
 export const CSS = `
 *,*::before,*::after{box-sizing:border-box}
-html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:100%;line-height:1.5;color:#0b0c0c;background:#fff;-webkit-text-size-adjust:100%}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:100%;line-height:1.5;color:#0b0c0c;background:#fff;-webkit-text-size-adjust:100%;overflow-wrap:break-word}
+/* a long Swedish compound ("Tillgänglighetsredogörelse") or address is wider than a 320 px phone: break it, with a
+   hyphen where the browser can hyphenate the page's language */
+h1,h2,h3{hyphens:auto}
 body{margin:0;min-height:100vh;display:flex;flex-direction:column}
 .container{max-width:64rem;margin:0 auto;padding:0 1rem;width:100%}
 .main{flex:1;padding-top:1rem;padding-bottom:3rem}
@@ -88,7 +91,8 @@ a.button-secondary,a.button-secondary:visited{color:#0b0c0c}
 .summary-row dt{font-weight:700;flex:0 0 40%;padding-right:1rem}
 .summary-row dd{margin:0;flex:1}
 .summary-row .summary-action{flex:0 0 auto;text-align:right}
-.table-wrap{overflow-x:auto;margin-bottom:2rem}
+/* positioned, so the visually hidden texts in a wide table are clipped by its scroller instead of widening the page */
+.table-wrap{overflow-x:auto;margin-bottom:2rem;position:relative}
 table{border-collapse:collapse;width:100%}
 caption{text-align:left;font-weight:700;font-size:1.1rem;margin-bottom:.5rem}
 th,td{text-align:left;padding:.5rem .75rem .5rem 0;border-bottom:1px solid #b1b4b6;vertical-align:top}
