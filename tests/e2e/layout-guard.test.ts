@@ -1,6 +1,6 @@
 // The layout guard is a test that can fail: fed a deliberately broken page it names every problem (the overlap and
-// the squashed field of issue 22's conditional reveal, a small checkbox, clipped text, sideways scrolling at 320 px),
-// and a well-made page passes.
+// the squashed field of issue 22's conditional reveal, small checkboxes, also one folded in a closed <details>,
+// clipped text, sideways scrolling at 320 px), and a well-made page passes.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSS } from '../../packages/web/src/assets';
@@ -32,7 +32,8 @@ const BROKEN = `${STYLE}<style>.choice input{position:absolute;left:0;top:0;widt
 </div>
 <input type="checkbox" id="tiny" style="width:12px;height:12px"><label for="tiny">Tiny</label>
 <div id="clipped" style="width:60px;overflow:hidden;white-space:nowrap">Text that does not fit in sixty pixels</div>
-<div id="wide" style="width:600px">Wider than a phone</div>`;
+<div id="wide" style="width:600px">Wider than a phone</div>
+<details><summary>More</summary><input type="checkbox" id="folded" style="width:10px;height:10px"></details>`;
 
 const GOOD = `${STYLE}<style>.choice>input{position:absolute;left:0;top:0;width:28px;height:28px;margin:0}</style>
 <div class="choice">
@@ -64,6 +65,11 @@ describe('the layout guard', () => {
     expect(at320).toContainEqual(
       expect.stringMatching(/^scroll: div#wide .*: the page is 600 px wide in a 320 px/),
     );
+    // What a closed <details> holds is measured too, and the details is left closed.
+    expect(at320).toContainEqual(
+      expect.stringMatching(/^size: input#folded at .* 10×10: a checkbox smaller/),
+    );
+    expect(await page.$eval('details', (d) => (d as HTMLDetailsElement).open)).toBe(false);
     // Only 320 px is too narrow for the wide box.
     expect(reports[0]!.problems.map((p) => p.kind)).not.toContain('scroll');
     // The page is left at the width it had.
