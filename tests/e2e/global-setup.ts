@@ -1,9 +1,11 @@
 // Starts one in-memory local platform (API, workers and the web pages) for the browser suites and tells them where
-// it is. The schedule runs every few seconds so clocks and notifications move while the suites run.
+// it is. The schedule runs every few seconds so clocks and notifications move while the suites run. When the run
+// ends it writes the contact sheet of the screenshots the suites took.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { startPlatform } from '@nrm/local';
 import type { TestProject } from 'vitest/node';
+import { CONTACT_SHEET, clearScreenshots, writeContactSheet } from './contact-sheet';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,5 +41,10 @@ export default async function setup(project: TestProject) {
       console.error(`[${worker}]`, error instanceof Error ? error.message : error),
   });
   project.provide('web', { url: platform.url });
-  return () => platform.stop();
+  clearScreenshots();
+  return async () => {
+    const pages = writeContactSheet();
+    if (pages > 0) console.log(`Screenshots of ${pages} pages: ${CONTACT_SHEET}`);
+    await platform.stop();
+  };
 }
