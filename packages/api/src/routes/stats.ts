@@ -3,7 +3,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { REGIONS, STATISTICS_STEPS, TRACKS } from '@nrm/domain';
 import { now } from '@nrm/runtime';
-import { getReferralState } from '@nrm/store';
+import { getReferralState, MAX_RANGE_MONTHS, monthsBetween } from '@nrm/store';
 import {
   GROUP_DIMENSIONS,
   type GroupDimension,
@@ -27,7 +27,17 @@ const Period = z
     error: 'a year (2026), quarter (2026-Q1) or month (2026-03)',
   })
   .openapi({ description: 'A year (2026), a quarter (2026-Q1) or a month (2026-03).', example: '2026' });
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date YYYY-MM-DD' });
+// A real calendar date (2026-02-30 is not one), within the years the mechanism can have figures for.
+const Day = z.iso
+  .date({ error: 'a date YYYY-MM-DD' })
+  .refine((d) => d >= '2000-01-01' && d <= '2999-12-31', { error: 'a date between 2000 and 2999' });
+const withinRange = (from: string, to: string) => {
+  try {
+    return monthsBetween(from, to).length > 0;
+  } catch {
+    return false;
+  }
+};
 const Publish = z
   .enum(['true', 'false'])
   .default('false')
@@ -52,6 +62,10 @@ const HandoffTimesQuery = z
   })
   .refine((q) => (q.period ? !q.from && !q.to : q.from && q.to && q.from <= q.to), {
     error: 'give either period, or from and to (from ≤ to)',
+  })
+  .refine((q) => !q.from || !q.to || q.from > q.to || withinRange(q.from, q.to), {
+    error: `a day range spans at most ${MAX_RANGE_MONTHS} months`,
+    path: ['to'],
   });
 
 const TimeFigures = z
