@@ -1,5 +1,6 @@
 // The referral repository: events and current state written together in one transaction guarded by the version the
 // writer read (optimistic concurrency). The event items are the transactional outbox the table stream relays.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -256,14 +257,41 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
-export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+// Cursors are opaque and signed: the last key read, with an HMAC over it and the listing it belongs to, so a forged,
+// altered or foreign cursor is refused (400) before it reaches the database.
+const processCursorKey = randomBytes(32);
+
+function cursorKey(): Buffer {
+  const secret = config().personKeySecret;
+  // Derived from the platform's secret so any instance accepts another's cursor; one process's own key otherwise.
+  return secret ? createHmac('sha256', secret).update('nrm-cursor-v1').digest() : processCursorKey;
 }
 
-export function decodeCursor(cursor: string | undefined): QueryCommandInput['ExclusiveStartKey'] {
+const signature = (scope: string, payload: string) =>
+  createHmac('sha256', cursorKey()).update(`${scope}\n${payload}`).digest('base64url');
+
+/** The cursor for the next page of the listing named `scope` (e.g. `queue:syd:adult`), or null at the end. */
+export function encodeCursor(key: Record<string, unknown> | undefined, scope: string): string | null {
+  if (!key) return null;
+  const payload = Buffer.from(JSON.stringify(key)).toString('base64url');
+  return `${payload}.${signature(scope, payload)}`;
+}
+
+/** The key a cursor of the listing `scope` carries; InvalidCursor if it was not made by this platform for it. */
+export function decodeCursor(
+  cursor: string | undefined,
+  scope: string,
+): QueryCommandInput['ExclusiveStartKey'] {
   if (!cursor) return undefined;
+  const [payload, mac, ...rest] = cursor.split('.');
+  if (!payload || !mac || rest.length) throw new InvalidCursor();
+  const expected = Buffer.from(signature(scope, payload));
+  const given = Buffer.from(mac);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidCursor();
   try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const key = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidCursor();
+    return key;
   } catch {
     throw new InvalidCursor();
   }
@@ -285,7 +313,7 @@ export async function listQueue(
       KeyConditionExpression: 'queuePk = :q',
       ExpressionAttributeValues: { ':q': keys.queue(queue) },
       Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor),
+      ExclusiveStartKey: decodeCursor(options.cursor, `queue:${queue}`),
     }),
   );
   return {
@@ -293,7 +321,7 @@ export async function listQueue(
       ...(item.state as ReferralState),
       nextDueAt: item.nextDueAt ?? null,
     })),
-    nextCursor: encodeCursor(page.LastEvaluatedKey),
+    nextCursor: encodeCursor(page.LastEvaluatedKey, `queue:${queue}`),
   };
 }
 
@@ -310,12 +338,12 @@ export async function listByReferrer(
       ExpressionAttributeValues: { ':org': keys.referrer(organisationId) },
       ScanIndexForward: false,
       Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor),
+      ExclusiveStartKey: decodeCursor(options.cursor, `referrer:${organisationId}`),
     }),
   );
   return {
     items: (page.Items ?? []).map((item) => item.state as ReferralState),
-    nextCursor: encodeCursor(page.LastEvaluatedKey),
+    nextCursor: encodeCursor(page.LastEvaluatedKey, `referrer:${organisationId}`),
   };
 }
 
