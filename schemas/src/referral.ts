@@ -8,6 +8,7 @@ import {
   HANDOFF_PURPOSES,
   isCountyCode,
   isMunicipalityCode,
+  MAX_ACCOMPANYING_CHILDREN,
   type OrganisationType,
   parseIdentityNumber,
   REFERRAL_STATUSES,
@@ -135,7 +136,10 @@ export const ReferralRequest = z
     accompanyingChildren: z
       .array(z.strictObject({ age: Age, location: Location.optional(), inSweden: z.boolean().optional() }))
       .max(20)
-      .optional(),
+      .optional()
+      .openapi({
+        description: `Each child becomes a linked referral of its own; at most ${MAX_ACCOMPANYING_CHILDREN} per referral (422 beyond).`,
+      }),
     narrative: text(20_000).optional(),
   })
   .openapi('ReferralRequest');

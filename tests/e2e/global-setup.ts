@@ -33,6 +33,9 @@ function ensureChromium(): void {
 
 export default async function setup(project: TestProject) {
   ensureChromium();
+  // The browser suites submit many referrals as a few demo identities; quotas are tested in tests/isolated/quotas.test.ts.
+  process.env.NRM_QUOTA_ORGANISATION_PER_HOUR ??= '100000';
+  process.env.NRM_QUOTA_PERSON_PER_HOUR ??= '100000';
   const platform = await startPlatform({
     port: 0,
     visibilitySeconds: 2,

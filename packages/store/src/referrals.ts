@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseData, EventEnvelope, PersonalRecord, QueueId, ReferralState } from '@nrm/domain';
 import { config, dynamo } from '@nrm/runtime';
-import { ExtraItemConditionFailed, IdempotencyKeyTaken, VersionConflict } from './errors';
+import { ExtraItemConditionFailed, IdempotencyKeyTaken, QuotaExceeded, VersionConflict } from './errors';
 import { keys } from './keys';
 import { physicalTableName, referralsTable } from './tables';
 
@@ -98,18 +98,42 @@ export function idempotencyPut(record: IdempotencyRecord): TransactItem {
   };
 }
 
+export interface SubmissionQuota {
+  /** Who is counted, with their hourly limit: the organisation, and the person when a person submits. */
+  readonly counters: readonly { readonly who: string; readonly limit: number }[];
+  readonly now: Date;
+}
+
+/** One counter per submitter and clock hour, raised in the creating transaction and refused past its limit. */
+function quotaUpdates(quota: SubmissionQuota, count: number): TransactItem[] {
+  const hour = quota.now.toISOString().slice(0, 13);
+  const expiresAt = Math.floor(quota.now.getTime() / 1000) + 2 * 60 * 60;
+  return quota.counters.map(({ who, limit }) => ({
+    Update: {
+      TableName: referralsTableName(),
+      Key: { pk: keys.quota(who, hour), sk: keys.quotaWindow },
+      UpdateExpression: 'ADD #n :count SET expiresAt = :expiresAt',
+      ConditionExpression: 'attribute_not_exists(#n) OR #n <= :room',
+      ExpressionAttributeNames: { '#n': 'submitted' },
+      ExpressionAttributeValues: { ':count': count, ':room': limit - count, ':expiresAt': expiresAt },
+    },
+  }));
+}
+
 /**
- * Creates referrals (a person's and its linked children's) atomically, together with the idempotency record, so a
- * retried submission can never create a second set.
+ * Creates referrals (a person's and its linked children's) atomically, together with the idempotency record and the
+ * submission quota's counters, so a retried submission can never create a second set and a full quota creates none.
  */
 export async function createReferrals(
   referrals: readonly NewReferral[],
   idempotency?: IdempotencyRecord,
   /** Items written with them, e.g. the first audit entry of each new referral. */
   extra: readonly TransactItem[] = [],
+  quota?: SubmissionQuota,
 ) {
   const TableName = referralsTableName();
-  const items: TransactItem[] = [...extra];
+  const quotas = quota ? quotaUpdates(quota, referrals.length) : [];
+  const items: TransactItem[] = [...quotas, ...extra];
   for (const r of referrals) {
     items.push({
       Put: { TableName, Item: stateItem(r.state, null), ConditionExpression: 'attribute_not_exists(pk)' },
@@ -126,6 +150,13 @@ export async function createReferrals(
     if (idempotency && error instanceof TransactionCanceledException) {
       const last = error.CancellationReasons?.[items.length - 1];
       if (last?.Code === 'ConditionalCheckFailed') throw new IdempotencyKeyTaken();
+    }
+    const quotaFull =
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.slice(0, quotas.length).some((r) => r.Code === 'ConditionalCheckFailed');
+    if (quotaFull && quota) {
+      const nextHour = Math.ceil((quota.now.getTime() + 1) / 3_600_000) * 3_600_000;
+      throw new QuotaExceeded(Math.max(1, Math.ceil((nextHour - quota.now.getTime()) / 1000)));
     }
     throw error;
   }
