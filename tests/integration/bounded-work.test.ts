@@ -48,7 +48,7 @@ describe('pagination cursors', () => {
     const raw = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
     const forged = [
       payload, // the bare key, as cursors used to be
-      Buffer.from(JSON.stringify({ ...raw, queuePk: 'QUEUE#syd:adult' })).toString('base64url') + `.${mac}`,
+      `${Buffer.from(JSON.stringify({ ...raw, queuePk: 'QUEUE#syd:adult' })).toString('base64url')}.${mac}`,
       `${payload}.${mac.slice(0, -2)}AA`,
       `${Buffer.from('{"pk":{"S":1}}').toString('base64url')}.${mac}`,
       `${Buffer.from('not json').toString('base64url')}.${mac}`,

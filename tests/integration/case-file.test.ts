@@ -29,12 +29,9 @@ type CaseFile = Record<string, unknown> & {
   disclosure: Record<CaseCategory, Disclosure>;
 };
 
-// Canary values only corrections bring in: they must end up in the personal-data item and nowhere else.
-const CORRECTED = {
-  name: 'Zinaida Rättelsesdotter',
-  identityNumber: '198112189876',
-  dateOfBirth: '2010-09-17',
-};
+// Canary values only corrections bring in: they must end up in the personal-data item and nowhere else (the
+// integration platform's log is searched for them too, at the end of the run).
+const CORRECTED = SEEDED_IN_CORRECTIONS;
 
 const ALL_SCOPES = [
   { recipientType: 'nsp', purpose: 'nsp-shelter' },
