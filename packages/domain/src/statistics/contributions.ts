@@ -231,7 +231,7 @@ export function contributionOf(
         sla: [{ ...group, day, kind: event.data.kind, outcome: 'breached' }],
         live: [
           {
-            id: `breach:${event.data.clockId}`,
+            id: `breach:${event.referralId}:${event.data.clockId}`,
             op: 'open',
             kind: 'breach',
             referralId: event.referralId,
@@ -251,7 +251,7 @@ export function contributionOf(
         ...NO_CONTRIBUTION,
         live: [
           {
-            id: `breach:${event.data.clockId}`,
+            id: `breach:${event.referralId}:${event.data.clockId}`,
             op: 'close',
             kind: 'breach',
             referralId: event.referralId,
