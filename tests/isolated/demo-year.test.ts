@@ -108,6 +108,7 @@ describe('the demo year', () => {
     const open: View[] = [];
     let breachedInQueues = 0;
     let breachesNow = -1;
+    const breaches: { referralId: string; clockKind: string; dueAt: string }[] = [];
     await eventually(
       async () => {
         open.length = 0;
@@ -133,6 +134,17 @@ describe('the demo year', () => {
       60_000,
       1000,
     ).catch(() => undefined);
+    const explain = async () =>
+      JSON.stringify(
+        await Promise.all(
+          breaches.map(async (b) => ({
+            breach: b,
+            view: (await api.get(`/v1/referrals/${b.referralId}`, 'national-coordinator')).body,
+            events: (await api.get(`/v1/referrals/${b.referralId}/events`, 'national-coordinator')).body,
+          })),
+        ),
+      );
+    if (breachedInQueues !== breachesNow) console.log(await explain());
     expect(breachedInQueues).toBe(breachesNow);
 
     // Today's queues: a handful per region at different stages, few of them breached.
@@ -143,5 +155,23 @@ describe('the demo year', () => {
     expect(states.has('running')).toBe(true);
     const regions = new Set(demoOpen.map((v) => v.route?.queue.split(':')[0]));
     expect(regions.size).toBeGreaterThanOrEqual(5);
+
+    // The statistics of this year (the default period): the clocks mostly met, a few breached, cases closed with
+    // their outcomes.
+    const summary = await api.get<{
+      period: string;
+      sla: { kind: string; met: number; breached: number }[];
+      dimensions: Record<string, Record<string, number>>;
+    }>('/v1/stats/summary', 'national-coordinator');
+    expect(summary.status).toBe(200);
+    expect(summary.body.period).toBe(
+      new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date()),
+    );
+    const met = summary.body.sla.reduce((n, k) => n + k.met, 0);
+    const breached = summary.body.sla.reduce((n, k) => n + k.breached, 0);
+    expect(breached).toBeGreaterThan(0);
+    expect(breached / (met + breached)).toBeLessThan(0.1);
+    expect(summary.body.dimensions.outcome?.['support-established']).toBeGreaterThan(0);
+    expect((await api.get('/v1/stats/handoff-times', 'national-coordinator')).status).toBe(200);
   });
 });

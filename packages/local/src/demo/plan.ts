@@ -86,6 +86,8 @@ const MUNICIPALITIES = [
   ['2281', 3],
   ['2480', 4],
 ] as const;
+/** Stockholm, Göteborg, Malmö, Uppsala, Linköping, Örebro, Umeå: the seven police regions. */
+const ONE_PER_REGION = ['0180', '1480', '1280', '0380', '0580', '1880', '2480'] as const;
 const REFERRERS = [
   ['police-syd-system', 30],
   ['migrationsverket-system', 25],
@@ -146,25 +148,33 @@ export function planDemoYear(options: DemoPlanOptions): PlannedReferral[] {
   };
   const people: Record<string, unknown>[] = [];
   const referrals: PlannedReferral[] = [];
+  // The last two days' referrals, one region after another, so every region's queues have something at every
+  // stage today: waiting for acknowledgement, offered, accepted.
+  const recentFrom = options.count - Math.round(options.count * 0.05);
   for (let i = 0; i < options.count; i++) {
-    const burst = rnd() < 0.12;
-    const drawn = burst
-      ? operations[Math.floor(rnd() * operations.length)]! + Math.floor(rnd() * 9 * HOUR)
-      : arrival(rnd, start, span);
+    const recent = i >= recentFrom;
+    const burst = !recent && rnd() < 0.12;
+    const drawn = recent
+      ? until - 20 * 60_000 - Math.floor(rnd() * 2 * DAY)
+      : burst
+        ? operations[Math.floor(rnd() * operations.length)]! + Math.floor(rnd() * 9 * HOUR)
+        : arrival(rnd, start, span);
     // The last day's referrals arrived before now.
-    const at = drawn > until - HOUR ? drawn - DAY : drawn;
+    const at = drawn > until - HOUR && !recent ? drawn - DAY : drawn;
     const group = pick([
       ['adult', 73],
       ['child', 15],
       ['unknown', 12],
     ] as const);
-    const municipality = burst
-      ? pick([
-          ['1280', 3],
-          ['1283', 1],
-          ['1281', 1],
-        ] as const)
-      : pick(MUNICIPALITIES);
+    const municipality = recent
+      ? ONE_PER_REGION[i % ONE_PER_REGION.length]!
+      : burst
+        ? pick([
+            ['1280', 3],
+            ['1283', 1],
+            ['1281', 1],
+          ] as const)
+        : pick(MUNICIPALITIES);
     const repeat = people.length > 0 && rnd() < 0.06;
     const year = new Date(at).getUTCFullYear();
     const born = group === 'child' ? year - 13 - Math.floor(rnd() * 4) : year - 20 - Math.floor(rnd() * 35);
