@@ -249,7 +249,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     },
     local: localRoutes(issuer, {
       outboxDir,
-      runSchedule,
+      // Asked for while the demo year loads, the schedule runs once the load is done, as the minute's schedule does.
+      runSchedule: () =>
+        demoRunning && demoLoading ? demoLoading.then(runSchedule, runSchedule) : runSchedule(),
       webClient: LOCAL_WEB_CLIENT(url),
       demo: {
         start: () => startDemo(),
