@@ -77,6 +77,30 @@ async function startInFolder(): Promise<Started> {
   return self;
 }
 
+/** `pnpm start --in-memory --no-demo` with `env`, which must fail: answers what it said on stderr. */
+async function startExpectingFailure(env: Record<string, string>): Promise<string> {
+  const child = spawn(
+    join(ROOT, 'node_modules/.bin/tsx'),
+    [join(ROOT, 'packages/local/src/cli.ts'), '--in-memory', '--no-demo'],
+    {
+      cwd: ROOT,
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NRM_'))),
+        NODE_OPTIONS: '--disable-warning=ExperimentalWarning',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  expect(code).not.toBe(0);
+  return err;
+}
+
 /** The local addresses of every listening TCP socket on `port` (IPv4 and IPv6), from the kernel's own tables. */
 function listeningOn(port: number): string[] {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
@@ -135,6 +159,12 @@ describe('two platforms side by side', () => {
       ).body.items;
     expect((await queueOf(apiA)).map((i) => i.id)).toContain(made.body.id);
     expect(await queueOf(apiB)).toEqual([]);
+
+    // A third told to use the first one's DynamoDB port refuses to start rather than share that engine.
+    const third = await startExpectingFailure({ NRM_DYNAMODB_PORT: String(portOf(a.dynamodb)) });
+    expect(third).toContain(`127.0.0.1:${portOf(a.dynamodb)}: the port is taken`);
+    const fourth = await startExpectingFailure({ NRM_SQS_PORT: String(portOf(b.sqs)) });
+    expect(fourth).toContain(`127.0.0.1:${portOf(b.sqs)}: the port is taken`);
 
     // Every engine (and the API) listens, on 127.0.0.1 and nowhere else.
     for (const port of ports) {

@@ -149,7 +149,8 @@ export function dynamoEngine(options: { port?: number; dataDir?: string }): Dyna
           resolve(Number(ready[1]));
         }
       });
-      own.once('exit', (code) =>
+      // 'close', not 'exit': what it said on its way out has been read by then.
+      own.once('close', (code) =>
         fail(
           /Address already in use|BindException/.test(stderr + stdout)
             ? `DynamoDB Local could not listen on 127.0.0.1:${port}: the port is taken (NRM_DYNAMODB_PORT).`

@@ -123,7 +123,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     port: options.sqsPort ?? 0,
     ...(dataDir ? { dataDir: join(dataDir, 'sqs') } : {}),
   });
-  await Promise.all([dynamo.start(), sqsServer.start()]);
+  const started = await Promise.allSettled([dynamo.start(), sqsServer.start()]);
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    // One engine could not start: the other is not left running without a platform.
+    await Promise.all([dynamo.stop(), sqsServer.stop()]);
+    throw failed.reason;
+  }
 
   const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
   const streamsClient = new DynamoDBStreamsClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
