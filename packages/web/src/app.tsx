@@ -1,6 +1,6 @@
 // The web pages as one Hono app over the API. Every page calls the API in process with the signed-in user's token,
 // so what a user may see and do, and the audit of it, is decided by the API alone; the web only renders.
-import { ALL_QUEUES, type QueueId, queueOf } from '@nrm/domain';
+import { ALL_QUEUES, type QueueId, queuesWorkedBy } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -86,12 +86,9 @@ const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const COORDINATOR_ROLES = ['regional-coordinator', 'child-coordinator', 'national-coordinator'];
 
+/** The queues a coordinator's pages list: the national coordinator oversees every queue, the others work theirs. */
 function queuesOf(user: User): QueueId[] {
-  if (user.role === 'national-coordinator') return [...ALL_QUEUES];
-  if (!user.region) return [];
-  if (user.role === 'regional-coordinator') return [queueOf(user.region, 'adult')];
-  if (user.role === 'child-coordinator') return [queueOf(user.region, 'child')];
-  return [];
+  return user.role === 'national-coordinator' ? [...ALL_QUEUES] : [...queuesWorkedBy(user)];
 }
 
 function render(c: Context<WebEnv>, page: JSX.Element, status: 200 | 400 | 403 | 404 | 409 | 503 = 200) {
