@@ -59,6 +59,13 @@ describe('the referral form', () => {
     expect(validateStep('needs', { acuteProtection: 'no', ageKind: 'unknown' }, NOW)).toEqual([]);
   });
 
+  it('asks each step in turn: an adult whose consent is not yet asked is not an anonymous notification', () => {
+    const person = { ageKind: 'estimate', estimatedYears: '30', mayBeMinor: 'no', gender: 'female' };
+    expect(validateStep('person', person, NOW)).toEqual([]);
+    expect(isAnonymous(person, NOW)).toBe(false);
+    expect(isAnonymous({ ...person, consent: 'not-given' }, NOW)).toBe(true);
+  });
+
   it('builds a valid referral v1 request', () => {
     const request = buildRequest(adult, NOW);
     expect(ReferralRequest.safeParse(request).success).toBe(true);
