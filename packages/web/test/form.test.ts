@@ -3,6 +3,7 @@
 import { ReferralRequest } from '@nrm/schemas';
 import { describe, expect, it } from 'vitest';
 import { sealer } from '../src/crypto';
+import { displaySections } from '../src/form/display';
 import {
   buildRequest,
   fieldOfPath,
@@ -11,6 +12,7 @@ import {
   mergeStep,
   validateStep,
 } from '../src/form/model';
+import { translator } from '../src/i18n/messages';
 
 const NOW = new Date('2026-11-28T10:00:00Z');
 
@@ -104,6 +106,26 @@ describe('the referral form', () => {
       { age: { estimatedYears: 6 } },
       { age: { unknown: true }, location: { municipalityCode: '1480' } },
     ]);
+  });
+
+  it('shows a referral in the rows of its steps, leaving out what identifies an anonymous person', () => {
+    const view = { t: translator('en'), lang: 'en' as const, child: false, anonymous: false };
+    const rows = (anonymous: boolean) =>
+      Object.fromEntries(
+        displaySections(buildRequest(adult, NOW), { ...view, anonymous }).flatMap((section) =>
+          section.rows.map((row) => [row.key, row.value]),
+        ),
+      );
+    expect(rows(false)).toMatchObject({
+      Name: 'Ana Popescu',
+      Age: 'Approximate age: 30',
+      Citizenship: 'Romania',
+      'Where is the person now?': 'Malmö kommun',
+      'Form of exploitation': 'Forced labour',
+      'Does the person need protection urgently?': 'No',
+    });
+    expect(rows(true)).not.toHaveProperty('Name');
+    expect(rows(true)).not.toHaveProperty('Description');
   });
 
   it.each([

@@ -242,8 +242,8 @@ function ageText(age: Age | undefined, view: DisplayView): string | undefined {
   return view.t('person.age.unknown');
 }
 
-/** The age question, the person's and each child's; only the question's wording differs. */
-const ageFields = (step: FormStep, question: MessageKey): Field[] => [
+/** The age question, the person's and each child's: only the wording and where the request keeps it differ. */
+const ageFields = (step: FormStep, question: MessageKey, path: string): Field[] => [
   {
     name: 'ageKind',
     step,
@@ -256,10 +256,12 @@ const ageFields = (step: FormStep, question: MessageKey): Field[] => [
       { value: 'estimate', label: 'person.age.estimate', reveals: ['estimatedYears'] },
       { value: 'unknown', label: 'person.age.unknown' },
     ],
-    path: 'age',
+    path,
     // Accompanying children are referred in their own right, never anonymously.
     write: (answers, facts) => requestAge(answers, facts.today, step === 'person' && facts.anonymous),
-    display: { label: 'person.age', value: (r, view) => ageText(r.person?.age, view) },
+    ...(step === 'person'
+      ? { display: { label: 'person.age', value: (r, view) => ageText(r.person?.age, view) } }
+      : {}),
   },
   {
     name: 'dateOfBirth',
@@ -269,7 +271,7 @@ const ageFields = (step: FormStep, question: MessageKey): Field[] => [
     hint: 'person.dateOfBirth.hint',
     width: 'medium',
     numeric: true,
-    path: 'age.dateOfBirth',
+    path: `${path}.dateOfBirth`,
     write: false,
   },
   {
@@ -279,19 +281,13 @@ const ageFields = (step: FormStep, question: MessageKey): Field[] => [
     label: 'person.estimatedYears',
     width: 'short',
     numeric: true,
-    path: 'age.estimatedYears',
+    path: `${path}.estimatedYears`,
     write: false,
   },
 ];
 
-const [AGE_KIND, DATE_OF_BIRTH, ESTIMATED_YEARS] = ageFields('person', 'person.age.kind') as [
-  Field,
-  Field,
-  Field,
-];
-
 const CHILD_FIELDS: readonly Field[] = [
-  ...ageFields('children', 'children.age.kind'),
+  ...ageFields('children', 'children.age.kind', 'age'),
   {
     name: 'inSweden',
     step: 'children',
@@ -347,9 +343,7 @@ export const FIELDS: readonly Field[] = [
     path: 'person.identityNumber',
     display: {},
   },
-  { ...AGE_KIND, path: 'person.age' },
-  { ...DATE_OF_BIRTH, path: 'person.age.dateOfBirth' },
-  { ...ESTIMATED_YEARS, path: 'person.age.estimatedYears' },
+  ...ageFields('person', 'person.age.kind', 'person.age'),
   {
     name: 'mayBeMinor',
     step: 'person',
