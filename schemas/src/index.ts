@@ -1,3 +1,4 @@
+export * from './case-file';
 export * from './codes';
 export * from './events';
 export * from './handoffs';

@@ -228,12 +228,20 @@ export const QueueListing = z
         submittedAt: z.string(),
         track: z.enum(['adult', 'child']),
         acuteProtection: z.boolean(),
+        ageGroup: z.enum(['child', 'adult', 'unknown']),
+        languages: z.array(z.string()).openapi({ description: 'ISO 639 codes; coded, not identifying.' }),
+        interpreterNeeded: z.boolean().optional(),
+        needFlags: z.array(z.enum(['shelter', 'medical', 'safety-threat'])),
+        anonymous: z.boolean(),
         nextDueAt: z.string().nullable(),
       }),
     ),
     nextCursor: z.string().nullable(),
   })
-  .openapi('QueueListing');
+  .openapi('QueueListing', {
+    description:
+      'What a coordinator plans the day by: each referral with its age group, languages and interpreter need, and acute flags — no identity.',
+  });
 
 export const ReferralStatusListing = z
   .object({ items: z.array(ReferralStatusView), nextCursor: z.string().nullable() })

@@ -5,6 +5,7 @@ import {
   type AccessTarget,
   type Action,
   authorize,
+  basisHolds,
   NATIONAL_TRIAGE,
   type Principal,
   type ReferralState,
@@ -28,6 +29,7 @@ export function accessFacts(state: ReferralState): AccessFacts {
       id: h.id,
       recipientOrganisationId: h.recipient.id,
       status: h.status,
+      basisHolds: basisHolds(state, h),
     })),
     status: state.status,
   };
@@ -38,7 +40,13 @@ export type Guarded = { ok: true; view: View; principal: Principal } | { ok: fal
 /** Appends one audit entry for this request. */
 export async function audit(
   c: Context<AppEnv>,
-  entry: { subject: string; action: string; outcome: 'allowed' | 'denied'; referralIds?: readonly string[] },
+  entry: {
+    subject: string;
+    action: string;
+    outcome: 'allowed' | 'denied';
+    referralIds?: readonly string[];
+    categories?: readonly string[];
+  },
 ): Promise<void> {
   const principal = c.get('principal');
   await appendAudit({
@@ -63,10 +71,22 @@ export async function guard(
   action: Action,
   target: AccessTarget = {},
   subject?: string,
+  options: {
+    /** The categories of personal data an allowed read in this view discloses, for the audit entry. */
+    readonly categories?: (view: View, principal: Principal) => readonly string[];
+  } = {},
 ): Promise<Guarded> {
   const principal = c.get('principal');
   const decision = authorize(principal, action, target);
-  if (subject) await audit(c, { subject, action, outcome: decision.allow ? 'allowed' : 'denied' });
+  const categories = decision.allow && options.categories?.(decision.view, principal);
+  if (subject) {
+    await audit(c, {
+      subject,
+      action,
+      outcome: decision.allow ? 'allowed' : 'denied',
+      ...(categories ? { categories } : {}),
+    });
+  }
   if (decision.allow) return { ok: true, view: decision.view, principal };
   // 404 for what the caller may not know exists, so the answer leaks nothing about other people's referrals.
   const response =

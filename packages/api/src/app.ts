@@ -12,6 +12,7 @@ import type { AppEnv } from './context';
 import { docsPage } from './docs';
 import { problem } from './problem';
 import { auditTrail } from './routes/audit';
+import { caseFile } from './routes/case-file';
 import { directory } from './routes/directory';
 import { handoffs } from './routes/handoffs';
 import { queues } from './routes/queues';
@@ -135,6 +136,7 @@ export function createApp(options: AppOptions) {
   app.route('/v1/referrals', auditTrail);
   app.route('/v1/referrals', referralHistory);
   app.route('/v1/referrals', referralActions);
+  app.route('/v1/referrals', caseFile);
   app.route('/v1/queues', queues);
   app.route('/v1/handoffs', handoffs);
   app.route('/v1/directory', directory);

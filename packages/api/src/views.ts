@@ -122,6 +122,13 @@ export function queueItemView(state: ReferralState & { nextDueAt: string | null 
     submittedAt: state.submittedAt,
     track: state.route?.track ?? 'child',
     acuteProtection: state.facts.acuteProtection,
+    ageGroup: state.facts.ageGroup,
+    languages: [...(state.facts.languages ?? [])],
+    ...(state.facts.interpreterNeeded !== undefined
+      ? { interpreterNeeded: state.facts.interpreterNeeded }
+      : {}),
+    needFlags: [...(state.facts.needFlags ?? [])],
+    anonymous: state.facts.anonymous,
     nextDueAt: state.nextDueAt,
   };
 }

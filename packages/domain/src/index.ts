@@ -1,5 +1,6 @@
 export * from './access';
 export * from './calendar';
+export * from './case-file';
 export * from './clocks';
 export * from './directory';
 export * from './geography';

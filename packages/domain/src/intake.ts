@@ -1,7 +1,7 @@
 // Intake: turns one validated submission into the referrals it creates — the person's own and one linked child
 // referral per accompanying child — each with its received event and the personal data kept beside it.
 import { type ConsentScope, consentId } from './handoffs';
-import type { ReferralFacts, ReferralReceived } from './referral';
+import { NEED_FLAGS, type NeedFlag, type ReferralFacts, type ReferralReceived } from './referral';
 import { type Age, ageGroup, ageInYears, type Location, trackFor } from './routing';
 import type { OrganisationType } from './vocabulary';
 
@@ -23,7 +23,11 @@ export interface Submission {
     readonly sharing?: readonly ConsentScope[];
     readonly [field: string]: unknown;
   };
-  readonly accompanyingChildren?: readonly { readonly age: Age; readonly location?: Location }[];
+  readonly accompanyingChildren?: readonly {
+    readonly age: Age;
+    readonly location?: Location;
+    readonly inSweden?: boolean;
+  }[];
   readonly [field: string]: unknown;
 }
 
@@ -76,21 +80,10 @@ export function planIntake(args: {
   const [parentId, ...childIds] = ids as [string, ...string[]];
   const anonymous = isAnonymousNotification(submission, today);
   const track = trackFor(submission.person.age, today);
-  const purposes = submission.exploitation.purposes;
 
-  const parentFacts: ReferralFacts = {
-    // An anonymous notification keeps no age at all, only the adult-track decision that made it anonymous.
-    ...(anonymous ? { mayBeMinor: false } : factsAge(submission.person.age, today)),
-    ageGroup: ageGroup(submission.person.age, today),
-    location: submission.location,
-    gender: submission.person.gender,
-    citizenships: submission.person.citizenships ?? [],
-    purposes,
-    acuteProtection: submission.needs.acuteProtection,
-    consent: track === 'child' ? 'not-required' : submission.consent.status,
-    anonymous,
-  };
-
+  const parentFacts: ReferralFacts = anonymous
+    ? anonymousFacts(submission, today)
+    : factsOf(submission, today);
   // The referrer records the sharing the adult agreed to; a child's hand-offs rest on a legal basis instead.
   const consents =
     track === 'adult' && submission.consent.status === 'given'
@@ -127,17 +120,7 @@ export function planIntake(args: {
           reference: references[index + 1]!,
           channel,
           referrer,
-          facts: {
-            ...factsAge(child.age, today),
-            ageGroup: ageGroup(child.age, today),
-            location,
-            gender: 'unknown',
-            citizenships: [],
-            purposes,
-            acuteProtection: submission.needs.acuteProtection,
-            consent: 'not-required',
-            anonymous: false,
-          },
+          facts: factsOf(accompanyingChildCase(child, location, submission, parentId), today),
           parentReferralId: parentId,
           linkedReferrals: [parentId, ...childIds.filter((id) => id !== childIds[index])],
         },
@@ -147,6 +130,83 @@ export function planIntake(args: {
   });
 
   return [parent, ...childReferrals];
+}
+
+/**
+ * The case as its personal-data item holds it: the submission (as corrected since) without the accompanying
+ * children, who are referrals of their own. An accompanying child's item names the parent's referral.
+ */
+export interface CaseData {
+  readonly person: SubmissionPerson;
+  readonly location: Location;
+  readonly exploitation: Submission['exploitation'];
+  readonly needs: Submission['needs'];
+  readonly consent?: Submission['consent'];
+  readonly accompanyingChildOf?: string;
+  readonly [field: string]: unknown;
+}
+
+/** The case of an accompanying child, in the shape of any other: what the parent's referral said of the child. */
+export function accompanyingChildCase(
+  child: { readonly age: Age; readonly location?: Location; readonly inSweden?: boolean },
+  location: Location,
+  parent: Pick<Submission, 'exploitation' | 'needs'>,
+  parentId: string,
+): CaseData {
+  return {
+    accompanyingChildOf: parentId,
+    person: { age: child.age, gender: 'unknown' },
+    location,
+    exploitation: { purposes: parent.exploitation.purposes },
+    needs: { acuteProtection: parent.needs.acuteProtection },
+    ...(child.inSweden !== undefined ? { inSweden: child.inSweden } : {}),
+  };
+}
+
+const NEED_FLAG_FIELDS: Record<NeedFlag, string> = {
+  shelter: 'shelter',
+  medical: 'medical',
+  'safety-threat': 'safetyThreat',
+};
+
+/**
+ * The non-identifying facts routing and statistics read, from a case's data. `today` is the date the age is taken
+ * on: the submission date, so the statistics keep the age at referral whenever the facts are recomputed.
+ */
+export function factsOf(data: CaseData, today: string): ReferralFacts {
+  const { person, needs } = data;
+  const track = data.accompanyingChildOf ? 'child' : trackFor(person.age, today);
+  const languages = Array.isArray(person.languages) ? (person.languages as string[]) : [];
+  const needFlags = NEED_FLAGS.filter((flag) => needs[NEED_FLAG_FIELDS[flag]] === true);
+  return {
+    ...factsAge(person.age, today),
+    ageGroup: ageGroup(person.age, today),
+    location: data.location,
+    gender: person.gender,
+    citizenships: person.citizenships ?? [],
+    purposes: data.exploitation.purposes,
+    acuteProtection: needs.acuteProtection,
+    consent: track === 'child' ? 'not-required' : (data.consent?.status ?? 'not-given'),
+    anonymous: false,
+    ...(languages.length ? { languages } : {}),
+    ...(typeof person.interpreterNeeded === 'boolean' ? { interpreterNeeded: person.interpreterNeeded } : {}),
+    ...(needFlags.length ? { needFlags } : {}),
+  };
+}
+
+/**
+ * An anonymous notification keeps what the statistics count and nothing more: no age at all (only the adult-track
+ * decision that made it anonymous), no languages, no needs beyond the acute flag.
+ */
+function anonymousFacts(submission: Submission, today: string): ReferralFacts {
+  const {
+    ageYears: _years,
+    languages: _l,
+    interpreterNeeded: _i,
+    needFlags: _n,
+    ...facts
+  } = factsOf(submission, today);
+  return { ...facts, mayBeMinor: false, consent: 'not-given', anonymous: true };
 }
 
 function uniqueScopes(scopes: readonly ConsentScope[]): ConsentScope[] {

@@ -61,7 +61,26 @@ export interface ReferralFacts {
   readonly acuteProtection: boolean;
   readonly consent: 'given' | 'not-given' | 'not-required';
   readonly anonymous: boolean;
+  /** ISO 639 codes: coded, not identifying, and what a coordinator plans the first contact by. */
+  readonly languages?: readonly string[];
+  readonly interpreterNeeded?: boolean;
+  /** The immediate needs flagged at intake or since (shelter, medical care, a threat to safety). */
+  readonly needFlags?: readonly NeedFlag[];
 }
+
+export const NEED_FLAGS = ['shelter', 'medical', 'safety-threat'] as const;
+export type NeedFlag = (typeof NEED_FLAGS)[number];
+
+/** Why a fact of the case was corrected; the values themselves stay in the personal-data item. */
+export const CORRECTION_REASONS = [
+  'new-information',
+  'error-at-intake',
+  'age-assessment',
+  'identity-established',
+  'person-moved',
+  'other',
+] as const;
+export type CorrectionReason = (typeof CORRECTION_REASONS)[number];
 
 // Coded reasons: events, queues and statistics carry the code; any free-text comment is kept beside the events as
 // a note item (personal data), referred to by id.
@@ -151,6 +170,37 @@ export interface ReferralPersonalDataErased {
   readonly data: { readonly retentionDays: number; readonly itemsErased: number };
 }
 
+/**
+ * Facts of the case were corrected. The event names which fields changed and why, never their values: the corrected
+ * personal data is written to the personal-data item in the same transaction; `facts` are the non-identifying facts
+ * routing and statistics read, recomputed from the corrected data (age as it was at submission).
+ */
+export interface ReferralCorrected {
+  readonly type: 'referral.corrected.v1';
+  readonly data: {
+    readonly correctionId: string;
+    readonly fields: readonly string[];
+    readonly reason: CorrectionReason;
+    readonly facts: ReferralFacts;
+    /** Set when an identity number was added or changed: the pseudonymous key of the person it names. */
+    readonly personKey?: string;
+    readonly commentId?: string;
+  };
+}
+
+/**
+ * An anonymous notification became a case: the person consented, and their personal data was added to the same
+ * referral (same id and reference). The actor is who recorded the consent; the event's time is when.
+ */
+export interface ReferralCaseOpened {
+  readonly type: 'referral.case-opened.v1';
+  readonly data: {
+    readonly facts: ReferralFacts;
+    readonly personKey?: string;
+    readonly consents: readonly (ConsentScope & { readonly consentId: string })[];
+  };
+}
+
 /** The referrer added information after submission; its content is a note item, never the event. */
 export interface ReferralSupplemented {
   readonly type: 'referral.supplemented.v1';
@@ -229,9 +279,13 @@ export interface ClockResumed {
   readonly data: { readonly clockId: string };
 }
 
+/** Why a clock ended other than its condition being met: the track changed under it (a corrected age). */
+export const CLOCK_STOP_REASONS = ['track-changed'] as const;
+export type ClockStopReason = (typeof CLOCK_STOP_REASONS)[number];
+
 export interface ClockStopped {
   readonly type: 'clock.stopped.v1';
-  readonly data: { readonly clockId: string; readonly kind: ClockKind };
+  readonly data: { readonly clockId: string; readonly kind: ClockKind; readonly reason?: ClockStopReason };
 }
 
 export interface ClockWarned {
@@ -274,6 +328,8 @@ export type ReferralEvent =
   | ReferralClosed
   | ReferralReopened
   | ReferralSupplemented
+  | ReferralCorrected
+  | ReferralCaseOpened
   | ReferralPersonalDataErased
   | ConsentRecorded
   | ConsentWithdrawn
@@ -342,6 +398,8 @@ export interface ReferralState {
   readonly clocks: readonly TrackedClock[];
   readonly notes: number;
   readonly supplements: number;
+  /** How many times facts of the case were corrected. */
+  readonly corrections?: number;
   /** When it was last closed; absent while open. */
   readonly closedAt?: string;
   /** When its personal data was erased after the retention period; the referral itself remains. */
@@ -400,6 +458,17 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
       return { ...next, notes: next.notes + 1 };
     case 'referral.supplemented.v1':
       return { ...next, supplements: next.supplements + 1 };
+    case 'referral.corrected.v1':
+      return { ...next, facts: event.data.facts, corrections: (next.corrections ?? 0) + 1 };
+    case 'referral.case-opened.v1':
+      return {
+        ...next,
+        facts: event.data.facts,
+        consents: [
+          ...next.consents,
+          ...event.data.consents.map(({ consentId, ...scope }) => consentRecord(consentId, scope, event)),
+        ],
+      };
     case 'referral.transferred.v1':
       return { ...next, status: 'routed', route: event.data.to, awaitingAcknowledgement: true };
     case 'referral.closed.v1':

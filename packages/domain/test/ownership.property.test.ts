@@ -208,8 +208,10 @@ function checkInvariants(life: Life, before: ReferralState, history: readonly Ev
   if (open && owner.type === 'coordinator-office') expected.push('owner-gap');
   for (const h of state.handoffs) {
     if (h.status === 'offered') expected.push(`handoff-accept:${h.id}`);
+    // The 14-day decision is a child-protection clock: it runs while the case is on the child track.
     if (
       open &&
+      state.route?.track === 'child' &&
       h.purpose === 'report-of-concern' &&
       ['offered', 'accepted'].includes(h.status) &&
       !h.decision

@@ -22,6 +22,8 @@ export interface AuditInput {
   readonly at: string;
   /** Referral ids a list or export returned; never personal data. */
   readonly referralIds?: readonly string[];
+  /** The categories of personal data a case-file read disclosed (`identity`, `age:summary`, …); never their values. */
+  readonly categories?: readonly string[];
 }
 
 export interface AuditEntry extends AuditInput {
@@ -54,6 +56,8 @@ export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
     entry.requestId,
     entry.at,
     entry.referralIds ?? [],
+    // Appended only when present, so entries written before categories existed keep their hashes.
+    ...(entry.categories ? [entry.categories] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -9,7 +9,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { EventEnvelope, QueueId, ReferralState } from '@nrm/domain';
+import type { CaseData, EventEnvelope, PersonalRecord, QueueId, ReferralState } from '@nrm/domain';
 import { config, dynamo } from '@nrm/runtime';
 import { ExtraItemConditionFailed, IdempotencyKeyTaken, VersionConflict } from './errors';
 import { keys } from './keys';
@@ -116,19 +116,7 @@ export async function createReferrals(
     items.push({
       Put: { TableName, Item: eventItem(r.received), ConditionExpression: 'attribute_not_exists(pk)' },
     });
-    if (r.personalData) {
-      items.push({
-        Put: {
-          TableName,
-          Item: {
-            pk: keys.referral(r.state.id),
-            sk: keys.personal,
-            entity: 'personal-data',
-            data: r.personalData,
-          },
-        },
-      });
-    }
+    if (r.personalData) items.push(personalDataPut(r.state.id, { data: r.personalData as CaseData }));
   }
   if (idempotency) items.push(idempotencyPut(idempotency));
   try {
@@ -233,11 +221,34 @@ export async function getReferralEvents(id: string): Promise<EventEnvelope[]> {
   return events;
 }
 
-export async function getPersonalData(id: string): Promise<Record<string, unknown> | undefined> {
+/**
+ * The personal-data item: the case as it stands, the submission as sent, corrections and age assessments. Written
+ * only in the transaction of the event that changes it (guarded by the state's version), so it always matches the
+ * events before it.
+ */
+export function personalDataPut(referralId: string, record: PersonalRecord): TransactItem {
+  return {
+    Put: {
+      TableName: referralsTableName(),
+      Item: { pk: keys.referral(referralId), sk: keys.personal, entity: 'personal-data', ...record },
+    },
+  };
+}
+
+export async function getPersonalRecord(
+  id: string,
+  options: { readonly consistent?: boolean } = {},
+): Promise<PersonalRecord | undefined> {
   const { Item } = await dynamo().send(
-    new GetCommand({ TableName: referralsTableName(), Key: { pk: keys.referral(id), sk: keys.personal } }),
+    new GetCommand({
+      TableName: referralsTableName(),
+      Key: { pk: keys.referral(id), sk: keys.personal },
+      ...(options.consistent ? { ConsistentRead: true } : {}),
+    }),
   );
-  return Item?.data as Record<string, unknown> | undefined;
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, entity: _entity, ...record } = Item;
+  return record as PersonalRecord;
 }
 
 export interface Page<T> {

@@ -1,8 +1,9 @@
 // The retention purge's storage side: which closed referrals are due, and the deletes that erase their personal data.
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { personKeyOf } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
-import { referralsTableName, type TransactItem } from './referrals';
+import { getReferralEvents, referralsTableName, type TransactItem } from './referrals';
 import { statisticsTableName } from './statistics';
 
 /** Ids of closed referrals still holding personal data, closed at or before `closedBefore` (ISO). */
@@ -47,10 +48,27 @@ export async function personalDataDeletes(referralId: string): Promise<TransactI
 
 async function personKeyErasure(referralId: string): Promise<TransactItem[]> {
   const TableName = referralsTableName();
-  const received = { pk: keys.referral(referralId), sk: keys.event(1) };
-  const { Item } = await dynamo().send(new GetCommand({ TableName, Key: received, ConsistentRead: true }));
-  const personKey = Item?.event?.data?.personKey as string | undefined;
-  if (!personKey) return [];
+  // The key is in the received event, or in a correction or opened case that found it later.
+  const keyed = (await getReferralEvents(referralId)).filter((e) => personKeyOf(e));
+  const personKeys = [...new Set(keyed.map((e) => personKeyOf(e)!))];
+  const statistics = await Promise.all(personKeys.map((key) => personItemsErasure(referralId, key)));
+  return [
+    ...statistics.flat(),
+    ...keyed.map(
+      (e): TransactItem => ({
+        Update: {
+          TableName,
+          Key: { pk: keys.referral(referralId), sk: keys.event(e.seq) },
+          UpdateExpression: 'REMOVE #event.#data.#personKey',
+          ExpressionAttributeNames: { '#event': 'event', '#data': 'data', '#personKey': 'personKey' },
+        },
+      }),
+    ),
+  ];
+}
+
+/** The statistics' link of the referral to the person, and the person's period markers once no referral is left. */
+async function personItemsErasure(referralId: string, personKey: string): Promise<TransactItem[]> {
   const Statistics = statisticsTableName();
   const person = `PERSON#${personKey}`;
   const { Items: items = [] } = await dynamo().send(
@@ -65,17 +83,7 @@ async function personKeyErasure(referralId: string): Promise<TransactItem[]> {
   const link = `REFERRAL#${referralId}`;
   const othersLeft = items.some((i) => String(i.sk).startsWith('REFERRAL#') && i.sk !== link);
   const gone = othersLeft ? items.filter((i) => i.sk === link) : items;
-  return [
-    ...gone.map((i): TransactItem => ({ Delete: { TableName: Statistics, Key: { pk: i.pk, sk: i.sk } } })),
-    {
-      Update: {
-        TableName,
-        Key: received,
-        UpdateExpression: 'REMOVE #event.#data.#personKey',
-        ExpressionAttributeNames: { '#event': 'event', '#data': 'data', '#personKey': 'personKey' },
-      },
-    },
-  ];
+  return gone.map((i): TransactItem => ({ Delete: { TableName: Statistics, Key: { pk: i.pk, sk: i.sk } } }));
 }
 
 /** Runs deletes in transactions of at most `perTransaction` items (DynamoDB allows 100 per transaction). */

@@ -107,7 +107,7 @@ export function itemChanges(contribution: StatisticsContribution): ItemChange[] 
         referringType: s.referringType,
         channel: s.channel,
       });
-      for (const a of s.attributes) add(c, a, 1);
+      for (const a of s.attributes) add(c, a, s.delta ?? 1);
     }
   }
   for (const s of contribution.sla) {
@@ -233,25 +233,38 @@ export async function recordStatistics(
       },
     },
   ];
-  // Every received referral adds one referral to its periods, and one person where the person is new there.
-  const personTotals = new Map<string, number>();
+  // Every received referral adds one referral to its periods, and one person where the person is new there. A key
+  // found later merges a referral counted as a person of its own into a person already seen there.
+  const totals = new Map<string, { persons: number; referrals: number }>();
+  const total = (period: string) => {
+    const t = totals.get(period) ?? { persons: 0, referrals: 0 };
+    totals.set(period, t);
+    return t;
+  };
   for (const person of contribution.persons) {
     const periods = personPeriods(person.day);
-    for (const period of periods) personTotals.set(period, personTotals.get(period) ?? 0);
+    const later = person.keyedLater;
+    for (const period of periods) if (!later) total(period).referrals += 1;
     if (!person.personKey) {
-      for (const period of periods) personTotals.set(period, (personTotals.get(period) ?? 0) + 1);
+      for (const period of periods) total(period).persons += 1;
       continue;
     }
     const seen = await seenPeriods(TableName, person.personKey);
-    for (const period of periods.filter((p) => !seen.has(p))) {
-      personTotals.set(period, (personTotals.get(period) ?? 0) + 1);
-      items.push({
-        Put: {
-          TableName,
-          Item: { pk: `PERSON#${person.personKey}`, sk: period },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
+    if (later?.previouslyKeyed !== true) {
+      for (const period of periods) {
+        if (seen.has(period)) {
+          if (later) total(period).persons -= 1;
+          continue;
+        }
+        if (!later) total(period).persons += 1;
+        items.push({
+          Put: {
+            TableName,
+            Item: { pk: `PERSON#${person.personKey}`, sk: period },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
     }
     items.push({
       Put: {
@@ -260,9 +273,10 @@ export async function recordStatistics(
       },
     });
   }
-  for (const [period, persons] of personTotals) {
+  for (const [period, { persons, referrals }] of totals) {
+    if (persons === 0 && referrals === 0) continue;
     items.push(
-      updateOf(TableName, { pk: `PERSONS#${period}`, sk: 'ALL', set: {}, add: { persons, referrals: 1 } }),
+      updateOf(TableName, { pk: `PERSONS#${period}`, sk: 'ALL', set: {}, add: { persons, referrals } }),
     );
   }
   for (const c of changes) items.push(updateOf(TableName, c));

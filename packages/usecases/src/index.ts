@@ -1,3 +1,4 @@
+export * from './case-file';
 export * from './erase-personal-data';
 export * from './errors';
 export * from './idempotency';

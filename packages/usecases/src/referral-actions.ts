@@ -6,14 +6,13 @@ import {
   consentFor,
   type HandoffPurpose,
   type Principal,
-  type ReferralCommand,
   type ReferralState,
 } from '@nrm/domain';
 import { getHandoff, getReferralState, type Note, type NoteKind } from '@nrm/store';
 import { ulid } from 'ulid';
 import { NotFound } from './errors';
 import { earlierResult, type IdempotentRequest, idempotencyRecord } from './idempotency';
-import { actorOf, type CommandResult, runCommand } from './referral-commands';
+import { actorOf, type CommandArgs, type CommandResult, runCommand } from './referral-commands';
 
 export interface ActionArgs {
   readonly principal: Principal;
@@ -45,7 +44,7 @@ export interface ActionOutcome extends CommandResult {
  */
 export async function actOnReferral(
   referralId: string,
-  build: (commentId: string | undefined) => ReferralCommand,
+  build: (commentId: string | undefined) => CommandArgs['command'],
   args: ActionArgs & {
     readonly comment?: { readonly kind: NoteKind; readonly text: string };
     readonly idempotency?: { readonly request: IdempotentRequest; readonly created?: Record<string, string> };

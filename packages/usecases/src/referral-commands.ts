@@ -56,10 +56,22 @@ export function actorOf(principal: Principal): Actor {
   };
 }
 
+/** A command planned from the state read, with the items it writes beside its events (e.g. the personal data). */
+export interface PlannedCommand {
+  readonly command: ReferralCommand;
+  readonly extra?: readonly TransactItem[];
+}
+
 export interface CommandArgs {
   readonly referralId: string;
-  /** The command, or a function of the state read (so a retry decides on the fresh state). */
-  readonly command: ReferralCommand | ((state: ReferralState) => ReferralCommand);
+  /**
+   * The command, or a function of the state read (so a retry decides on the fresh state); a function may also read
+   * more (the personal data) and return items to write in the same transaction.
+   */
+  readonly command:
+    | ReferralCommand
+    | ((state: ReferralState) => ReferralCommand)
+    | ((state: ReferralState) => Promise<PlannedCommand>);
   readonly actor: Actor;
   readonly now: Date;
   /** Asked again on every attempt with the state read; throws Forbidden or NotFound to refuse. */
@@ -93,7 +105,8 @@ export async function runCommand(args: CommandArgs): Promise<CommandResult> {
     const state = await getReferralState(referralId, { consistent: true });
     if (!state) throw new NotFound('No such referral.');
     args.authorize?.(state);
-    const command = typeof args.command === 'function' ? args.command(state) : args.command;
+    const planned = typeof args.command === 'function' ? await args.command(state) : args.command;
+    const { command, extra: planExtra = [] } = 'command' in planned ? planned : { command: planned };
     let decided: ReturnType<typeof decide>;
     try {
       decided = decide(state, command, { now: at });
@@ -119,6 +132,7 @@ export async function runCommand(args: CommandArgs): Promise<CommandResult> {
       ...timerItems,
       ...handoffTransactItems(state, after),
       ...(args.notes ?? []).map((note) => noteTransactItem(referralId, note)),
+      ...planExtra,
       ...(args.idempotency ? [idempotencyPut(args.idempotency)] : []),
     ];
     try {

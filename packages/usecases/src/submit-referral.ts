@@ -29,7 +29,7 @@ export interface SubmitResult {
 }
 
 /** Identity numbers are kept in one form only (12 digits), so the same person's number always reads the same. */
-function normaliseIdentityNumber(submission: Submission, now: Date): Submission {
+export function normaliseIdentityNumber<S extends Pick<Submission, 'person'>>(submission: S, now: Date): S {
   const raw = submission.person.identityNumber;
   if (typeof raw !== 'string') return submission;
   const parsed = parseIdentityNumber(raw, now);
@@ -39,7 +39,7 @@ function normaliseIdentityNumber(submission: Submission, now: Date): Submission 
 }
 
 /** The pseudonymous person key of the submission's person, when the secret is configured and they are identified. */
-function personKeyOf(submission: Submission): string | undefined {
+export function personKeyOfCase(submission: Pick<Submission, 'person'>): string | undefined {
   const secret = config().personKeySecret;
   if (!secret) return undefined;
   const { identityNumber, name } = submission.person;
@@ -91,7 +91,7 @@ export async function submitReferral(args: {
   const occurredAt = now.toISOString();
 
   const normalised = normaliseIdentityNumber(submission, now);
-  const key = personKeyOf(normalised);
+  const key = personKeyOfCase(normalised);
   const planned = planIntake({
     submission: normalised,
     referrer,

@@ -21,6 +21,9 @@ const AuditEntry = z
     }),
     requestId: z.string(),
     referralIds: z.array(z.string()).optional(),
+    categories: z.array(z.string()).optional().openapi({
+      description: 'The categories of personal data a case-file read disclosed; never their values.',
+    }),
     hash: z.string(),
     previousHash: z.string(),
   })
@@ -58,9 +61,10 @@ export const auditTrail = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     if (!allowed.ok) return allowed.response as never;
     const entries = await readTrail(subject);
     const intact = verifyEntries(subject, entries).length === 0;
-    const view = entries.map(({ subject: _subject, referralIds, ...entry }) => ({
+    const view = entries.map(({ subject: _subject, referralIds, categories, ...entry }) => ({
       ...entry,
       ...(referralIds ? { referralIds: [...referralIds] } : {}),
+      ...(categories ? { categories: [...categories] } : {}),
     }));
     return c.json({ referralId: id, intact, entries: view }, 200);
   },

@@ -30,6 +30,9 @@ export const ACTIONS = [
   'audit.read',
   'stats.read',
   'consent.record',
+  'referral.read-case',
+  'referral.correct',
+  'referral.open-case',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -39,6 +42,8 @@ export interface HandoffFacts {
   readonly id: string;
   readonly recipientOrganisationId: string;
   readonly status: HandoffStatus;
+  /** Whether the disclosure still rests on something (the consent in force, or a legal basis); true if absent. */
+  readonly basisHolds?: boolean;
 }
 
 /** What the policy needs to know about a referral; the caller loads it before asking. */
@@ -144,6 +149,18 @@ const CONDITIONS = {
     holds: ({ principal, handoff }) =>
       handoff?.recipientOrganisationId === principal.organisationId && LIVE_HANDOFF.includes(handoff.status),
   },
+  'disclosure-basis-holds': {
+    text: "a live hand-off to the caller's organisation still rests on its basis (consent in force or a legal duty), and the referral is open",
+    holds: ({ principal, referral }) =>
+      !!referral &&
+      referral.status !== 'closed' &&
+      referral.handoffs.some(
+        (h) =>
+          h.recipientOrganisationId === principal.organisationId &&
+          LIVE_HANDOFF.includes(h.status) &&
+          h.basisHolds !== false,
+      ),
+  },
 } satisfies Record<string, Condition>;
 type ConditionName = keyof typeof CONDITIONS;
 
@@ -244,6 +261,31 @@ const POLICY: Policy = {
   },
   // Whoever may hand the referral on records (or withdraws) the consent a hand-off of an adult rests on.
   'consent.record': OWNER,
+  // The case file (domain.md §9): the coordinators of its queue read all of it (national while it triages); the
+  // referrer reads back what it sent; a receiving organisation what its live hand-offs disclose (profiles.ts) while
+  // their basis holds — for an owning organisation, what its purpose discloses.
+  'referral.read-case': {
+    referrer: { when: ['submitted-by-own-organisation'], view: 'status' },
+    ...COORDINATORS_OF_ITS_QUEUE,
+    receiver: { when: ['disclosure-basis-holds'], view: 'handoff' },
+  },
+  'referral.correct': {
+    ...COORDINATORS_OF_ITS_QUEUE,
+    receiver: { when: ['owned-by-own-organisation'], view: 'handoff' },
+  },
+  // An anonymous notification becomes a case when the person consents: recorded by the coordinators or the referrer.
+  'referral.open-case': {
+    referrer: { when: ['submitted-by-own-organisation', 'may-write'], view: 'status' },
+    ...COORDINATORS_OF_ITS_QUEUE,
+  },
+};
+
+/**
+ * Actions whose refusal is 404 for a reader who otherwise sees the referral in this view: a receiving organisation
+ * whose hand-off no longer discloses the case (consent withdrawn, closed) must find no case file, not a refusal.
+ */
+const NOT_FOUND_FOR_VIEW: Partial<Record<Action, readonly View[]>> = {
+  'referral.read-case': ['handoff'],
 };
 
 const TARGET_OF: { readonly [A in Action]: 'referral' | 'handoff' | 'queue' | 'none' } = {
@@ -268,6 +310,9 @@ const TARGET_OF: { readonly [A in Action]: 'referral' | 'handoff' | 'queue' | 'n
   'audit.read': 'none',
   'stats.read': 'none',
   'consent.record': 'referral',
+  'referral.read-case': 'referral',
+  'referral.correct': 'referral',
+  'referral.open-case': 'referral',
 };
 
 // Reasons are fixed texts: they may reach a problem+json detail or a log, so they never carry ids or content.
@@ -307,6 +352,7 @@ export function authorize(principal: Principal, action: Action, target: AccessTa
 
   const readView = referral ? grantedView('referral.read', context) : null;
   if (referral && !readView) return needs === 'handoff' ? HANDOFF_NOT_FOUND : REFERRAL_NOT_FOUND;
+  if (readView && NOT_FOUND_FOR_VIEW[action]?.includes(readView)) return REFERRAL_NOT_FOUND;
   // Only the full view lists hand-offs; the recipient knows its own live hand-off; anyone else must not learn of it.
   if (handoff && readView !== 'full' && !CONDITIONS['addressed-to-own-organisation'].holds(context)) {
     return HANDOFF_NOT_FOUND;

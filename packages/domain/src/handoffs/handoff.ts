@@ -94,6 +94,8 @@ export const REVOKE_REASONS = [
   'wrong-recipient',
   'referral-closed',
   'consent-withdrawn',
+  /** A corrected age moved the referral to the other track, where this purpose does not apply. */
+  'track-changed',
   'other',
 ] as const;
 export type RevokeReason = (typeof REVOKE_REASONS)[number];

@@ -56,7 +56,9 @@ export function requiredClocks(state: ReferralState): RequiredClock[] {
         handoffId: handoff.id,
       });
     }
+    // The 14-day decision on a report of concern is a child-protection clock: it ends if the person is an adult.
     if (
+      track === 'child' &&
       handoff.purpose === 'report-of-concern' &&
       (handoff.status === 'offered' || handoff.status === 'accepted') &&
       !handoff.decision

@@ -22,13 +22,16 @@ import {
 } from '../handoffs';
 import {
   applyEvent,
+  type ClockStopReason,
   type CloseReason,
+  type CorrectionReason,
   coordinatorOfficeOf,
   decideRoute,
   type EventEnvelope,
   isClockActive,
   isClockPaused,
   type ReferralEvent,
+  type ReferralFacts,
   type ReferralState,
   type ReopenReason,
   SYSTEM_ACTOR,
@@ -70,6 +73,25 @@ export type ReferralCommand =
   | { readonly type: 'close'; readonly reason: CloseReason; readonly commentId?: string }
   | { readonly type: 'reopen'; readonly reason: ReopenReason; readonly commentId?: string }
   | { readonly type: 'supplement'; readonly supplementId: string }
+  | {
+      readonly type: 'correct';
+      readonly correctionId: string;
+      readonly fields: readonly string[];
+      readonly reason: CorrectionReason;
+      /** The facts recomputed from the corrected case data. */
+      readonly facts: ReferralFacts;
+      readonly personKey?: string;
+      readonly commentId?: string;
+      /** The id a report of concern gets if the correction moves the referral to the child track. */
+      readonly handoffId: string;
+    }
+  | {
+      readonly type: 'open-case';
+      readonly facts: ReferralFacts;
+      readonly personKey?: string;
+      readonly consents: readonly ConsentScope[];
+      readonly handoffId: string;
+    }
   | { readonly type: 'pause-clock'; readonly clockId: string; readonly reason: ClockPauseReason }
   | { readonly type: 'resume-clock'; readonly clockId: string }
   | { readonly type: 'escalate'; readonly clockId: string };
@@ -129,13 +151,19 @@ class Draft {
   }
 }
 
-/** Stops clocks whose condition no longer holds and starts those whose condition now holds. */
-function reconcileClocks(draft: Draft, catalogue: ClockPolicyCatalogue): void {
+/**
+ * Stops clocks whose condition no longer holds and starts those whose condition now holds. `stopReason` says why
+ * when the stops are not the ordinary end of a wait (a corrected age moved the case to the other track).
+ */
+function reconcileClocks(draft: Draft, catalogue: ClockPolicyCatalogue, stopReason?: ClockStopReason): void {
   const required = requiredClocks(draft.state);
   const keys = new Set(required.map((r) => r.key));
   for (const clock of draft.state.clocks) {
     if (isClockActive(clock) && !keys.has(clock.key)) {
-      draft.emit({ type: 'clock.stopped.v1', data: { clockId: clock.id, kind: clock.kind } });
+      draft.emit({
+        type: 'clock.stopped.v1',
+        data: { clockId: clock.id, kind: clock.kind, ...(stopReason ? { reason: stopReason } : {}) },
+      });
     }
   }
   for (const r of required) {
@@ -229,27 +257,13 @@ export function decide(
 ): ReferralEvent[] {
   const catalogue = context.catalogue ?? CLOCK_POLICY_CATALOGUE;
   const draft = new Draft(state, context.now);
+  let stopReason: ClockStopReason | undefined;
   switch (command.type) {
     case 'route': {
       if (state.status !== 'received') return [];
       const decision = decideRoute(state, command.today);
       draft.emit({ type: 'referral.routed.v1', data: decision });
-      // A child's report of concern goes to social services where the child is, at once (domain.md §4).
-      const location = state.facts.location;
-      if (decision.route.track === 'child' && 'municipalityCode' in location) {
-        const socialServices = socialServicesFor(location.municipalityCode);
-        if (socialServices) {
-          draft.emit({
-            type: 'handoff.offered.v1',
-            data: {
-              handoffId: command.handoffId,
-              recipient: { type: socialServices.type, id: socialServices.id },
-              purpose: 'report-of-concern',
-              basis: { type: 'legal-basis', code: 'duty-to-report' },
-            },
-          });
-        }
-      }
+      offerReportOfConcern(draft, command.handoffId);
       break;
     }
     case 'acknowledge': {
@@ -267,6 +281,52 @@ export function decide(
     case 'supplement':
       draft.emit({ type: 'referral.supplemented.v1', data: { supplementId: command.supplementId } });
       break;
+    case 'correct': {
+      requireOpen(state, 'correct it');
+      if (state.facts.anonymous) {
+        throw new CommandRejected(
+          'An anonymous notification keeps no personal data to correct; open a case when the person consents.',
+        );
+      }
+      if (command.fields.length === 0) return [];
+      draft.emit({
+        type: 'referral.corrected.v1',
+        data: {
+          correctionId: command.correctionId,
+          fields: command.fields,
+          reason: command.reason,
+          facts: command.facts,
+          ...(command.personKey ? { personKey: command.personKey } : {}),
+          ...(command.commentId ? { commentId: command.commentId } : {}),
+        },
+      });
+      stopReason = followFacts(draft, command.handoffId, context.now);
+      break;
+    }
+    case 'open-case': {
+      requireOpen(state, 'open a case');
+      if (!state.facts.anonymous) throw new CommandRejected('The referral is a case already.');
+      const consents = command.consents.filter(
+        (scope, i) =>
+          consentScopeFits(scope) &&
+          command.consents.findIndex(
+            (s) => s.recipientType === scope.recipientType && s.purpose === scope.purpose,
+          ) === i,
+      );
+      draft.emit({
+        type: 'referral.case-opened.v1',
+        data: {
+          facts: command.facts,
+          ...(command.personKey ? { personKey: command.personKey } : {}),
+          consents: consents.map((scope, i) => ({
+            consentId: consentId(state.consents.length + i + 1),
+            ...scope,
+          })),
+        },
+      });
+      stopReason = followFacts(draft, command.handoffId, context.now);
+      break;
+    }
     case 'transfer': {
       requireOpen(state, 'transfer it');
       const from = state.route!;
@@ -452,8 +512,55 @@ export function decide(
       escalate(draft, command.clockId, context);
       break;
   }
-  reconcileClocks(draft, catalogue);
+  reconcileClocks(draft, catalogue, stopReason);
   return draft.events;
+}
+
+/** A child's report of concern goes to social services where the child is, at once (domain.md §4). */
+function offerReportOfConcern(draft: Draft, handoffId: string): void {
+  const { state } = draft;
+  const location = state.facts.location;
+  if (state.route?.track !== 'child' || !('municipalityCode' in location)) return;
+  const live = state.handoffs.some(
+    (h) => h.purpose === 'report-of-concern' && (h.status === 'offered' || h.status === 'accepted'),
+  );
+  const socialServices = socialServicesFor(location.municipalityCode);
+  if (live || !socialServices) return;
+  draft.emit({
+    type: 'handoff.offered.v1',
+    data: {
+      handoffId,
+      recipient: { type: socialServices.type, id: socialServices.id },
+      purpose: 'report-of-concern',
+      basis: { type: 'legal-basis', code: 'duty-to-report' },
+    },
+  });
+}
+
+/**
+ * Everything that depends on the facts follows a correction: a referral whose route changes (a corrected age moves it
+ * to the other track, a corrected municipality to another region) is transferred; offers that do not fit the new
+ * track are revoked; a child gets the report of concern. Returns the reason the clocks it ends are stopped with.
+ */
+function followFacts(draft: Draft, handoffId: string, now: string): ClockStopReason | undefined {
+  const from = draft.state.route!;
+  const { route: to } = decideRoute(draft.state, now.slice(0, 10));
+  if (to.queue === from.queue) return undefined;
+  const trackChanged = to.track !== from.track;
+  const reason: TransferReason = trackChanged
+    ? to.track === 'child'
+      ? 'child-track'
+      : 'adult-track'
+    : 'person-moved';
+  draft.emit({ type: 'referral.transferred.v1', data: { from, to, reason } });
+  if (!trackChanged) return undefined;
+  for (const handoff of draft.state.handoffs) {
+    if (handoff.status === 'offered' && !purposeFits(handoff.purpose, handoff.recipient.type, to.track)) {
+      draft.emit({ type: 'handoff.revoked.v1', data: { handoffId: handoff.id, reason: 'track-changed' } });
+    }
+  }
+  offerReportOfConcern(draft, handoffId);
+  return 'track-changed';
 }
 
 /** Records every escalation step of the clock whose time has come, in order; nothing when none has. */

@@ -38,6 +38,8 @@ export interface CountSample extends StatisticsGroup {
   readonly referringType: string;
   readonly channel: string;
   readonly attributes: readonly string[];
+  /** +1 (absent) counts the attributes; -1 takes back what an earlier event counted (a corrected fact). */
+  readonly delta?: 1 | -1;
 }
 
 export interface SlaSample extends StatisticsGroup {
@@ -51,6 +53,12 @@ export interface PersonSample {
   readonly day: string;
   readonly personKey?: string;
   readonly referralId: string;
+  /**
+   * A key found after intake (an identity number added, a case opened): the referral was counted already, as a
+   * person of its own when `previouslyKeyed` is false — if the key's person was seen in a period, that person is
+   * one fewer there. A referral that had a key keeps its counts; the new key only links it for duplicates.
+   */
+  readonly keyedLater?: { readonly previouslyKeyed: boolean };
 }
 
 /** Something that waits now (the live view): opened by one event, closed by a later one. */
@@ -98,10 +106,48 @@ function openAcknowledgementWait(events: readonly EventEnvelope[]): number | und
   return open;
 }
 
-/** The person key the received event carries, if the intake computed one. */
+/** The person key an event carries: from intake, or found later by a correction or an opened case. */
 export function personKeyOf(event: EventEnvelope): string | undefined {
-  return event.type === 'referral.received.v1' ? event.data.personKey : undefined;
+  switch (event.type) {
+    case 'referral.received.v1':
+    case 'referral.corrected.v1':
+    case 'referral.case-opened.v1':
+      return event.data.personKey;
+    default:
+      return undefined;
+  }
 }
+
+/** The referral's person key now: the last one its events carry. */
+export function currentPersonKey(events: readonly EventEnvelope[]): string | undefined {
+  let key: string | undefined;
+  for (const e of events) key = personKeyOf(e) ?? key;
+  return key;
+}
+
+/**
+ * The count cell a referral occupies: the group its facts route to and the attributes of its facts, on the day it was
+ * received. A corrected fact moves the referral from one cell to another on that same day, so nothing counts twice.
+ */
+function countCell(state: ReferralState, day: string): CountSample {
+  const { facts } = state;
+  return {
+    ...groupOf(decideRoute(state, day).route),
+    day,
+    referringType: state.referrer.organisationType,
+    channel: state.channel,
+    attributes: [
+      'referrals',
+      ...facts.purposes.map((p) => `purpose:${p}`),
+      `gender:${facts.gender}`,
+      `age:${facts.ageGroup}`,
+      ...(facts.citizenships.length ? facts.citizenships : ['unknown']).map((c) => `citizenship:${c}`),
+      ...(facts.anonymous ? ['anonymous'] : []),
+    ],
+  };
+}
+
+const sameCell = (a: CountSample, b: CountSample) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * What `event` adds, given the referral's events before it (`prior`, in sequence order, without `event`).
@@ -141,21 +187,34 @@ export function contributionOf(
 
   switch (event.type) {
     case 'referral.received.v1': {
-      const { facts } = event.data;
-      const routed = decideRoute(after, day).route;
-      const attributes = [
-        'referrals',
-        ...facts.purposes.map((p) => `purpose:${p}`),
-        `gender:${facts.gender}`,
-        `age:${facts.ageGroup}`,
-        ...(facts.citizenships.length ? facts.citizenships : ['unknown']).map((c) => `citizenship:${c}`),
-        ...(facts.anonymous ? ['anonymous'] : []),
-      ];
       const key = personKeyOf(event);
       return {
         ...NO_CONTRIBUTION,
-        counts: [{ ...groupOf(routed), day, referringType, channel: event.data.channel, attributes }],
+        counts: [countCell(after, day)],
         persons: [{ day, referralId: event.referralId, ...(key ? { personKey: key } : {}) }],
+      };
+    }
+    case 'referral.corrected.v1':
+    case 'referral.case-opened.v1': {
+      const receivedDay = calendar.localDateOf(after.submittedAt);
+      const was = countCell(before!, receivedDay);
+      const is = countCell(after, receivedDay);
+      const key = personKeyOf(event);
+      const previous = currentPersonKey(prior);
+      return {
+        ...NO_CONTRIBUTION,
+        counts: sameCell(was, is) ? [] : [{ ...was, delta: -1 }, is],
+        persons:
+          key && key !== previous
+            ? [
+                {
+                  day: receivedDay,
+                  referralId: event.referralId,
+                  personKey: key,
+                  keyedLater: { previouslyKeyed: previous !== undefined },
+                },
+              ]
+            : [],
       };
     }
     case 'referral.routed.v1': {

@@ -1,0 +1,161 @@
+// The case file (domain.md §9): reading it is its own audited action, whose audit entry names the categories it
+// disclosed; corrections change facts with a reason; an anonymous notification becomes a case on the person's consent.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  type CaseAccess,
+  disclosedCategories,
+  disclosureOf,
+  type Principal,
+  type ReferralState,
+  receiverAccess,
+  type View,
+} from '@nrm/domain';
+import { now } from '@nrm/runtime';
+import {
+  CaseFile,
+  CorrectionRequest,
+  CorrectionResult,
+  OpenCaseRequest,
+  ReferralStatusView,
+  ReferralView,
+} from '@nrm/schemas';
+import { getReferralState } from '@nrm/store';
+import { correctReferral, openCase, readCaseFile } from '@nrm/usecases';
+import type { Context } from 'hono';
+import { accessFacts, guard } from '../access';
+import type { AppEnv } from '../context';
+import { problem } from '../problem';
+import { validationHook } from '../validation';
+import { fullView, statusView } from '../views';
+import { IdempotencyKeyHeader, problems, recheck, refusal, Ulid } from './outcomes';
+
+const params = z.object({ id: Ulid('referral') });
+const json = <S extends z.ZodType>(schema: S) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+const read = createRoute({
+  method: 'get',
+  path: '/{id}/case',
+  summary: "Read a referral's case file",
+  description:
+    "The person and the case, cut to what the caller may see: the coordinators of its queue (and the national coordinator while it triages) read all of it; the referrer reads back what its organisation submitted and added; a receiving organisation sees an offer summary without identity, and after accepting the categories its hand-off's purpose needs, while the hand-off's basis holds (404 from the moment it does not). Every read is audited with the categories it disclosed.",
+  security: [{ bearer: [] }],
+  request: { params },
+  responses: {
+    200: { description: 'The case file', content: { 'application/json': { schema: CaseFile } } },
+    ...problems(400, 401, 403, 404),
+  },
+});
+
+const correct = createRoute({
+  method: 'post',
+  path: '/{id}/corrections',
+  summary: 'Correct facts of the case',
+  description:
+    "The coordinators of its queue or the owning organisation correct personal fields and coded facts, with a reason. Everything derived follows: a corrected age that moves the person to the other track moves the referral to that track's queue (a child gets the report of concern and the child clocks; an adult's child-only clocks and offers end), a corrected municipality re-routes, and the statistics move the referral between cells without counting it twice. An identity number added later yields the person key and the duplicate check.",
+  security: [{ bearer: [] }],
+  request: { params, headers: IdempotencyKeyHeader, body: json(CorrectionRequest) },
+  responses: {
+    200: {
+      description: 'The correction, with the fields it changed and the route after it',
+      content: { 'application/json': { schema: CorrectionResult } },
+    },
+    ...problems(400, 401, 403, 404, 409, 415, 422),
+  },
+});
+
+const open = createRoute({
+  method: 'post',
+  path: '/{id}/case',
+  summary: 'Open a case for an anonymous notification',
+  description:
+    'The person of an anonymous notification consented: their personal data is added to the same referral (same id and reference), with who recorded the consent and when. 409 if the referral is a case already.',
+  security: [{ bearer: [] }],
+  request: { params, headers: IdempotencyKeyHeader, body: json(OpenCaseRequest) },
+  responses: {
+    200: {
+      description: 'The referral, now a case, in the view the caller may see',
+      content: { 'application/json': { schema: z.union([ReferralView, ReferralStatusView]) } },
+    },
+    ...problems(400, 401, 403, 404, 409, 415, 422),
+  },
+});
+
+/** The case access a policy view gives this caller. */
+function caseAccess(view: View, state: ReferralState, principal: Principal): CaseAccess | undefined {
+  if (view === 'full') return { view: 'case' };
+  if (view === 'status') return { view: 'referrer', organisationId: principal.organisationId };
+  if (view === 'handoff') return receiverAccess(state, principal.organisationId);
+  return undefined;
+}
+
+async function stateOr404(c: Context<AppEnv>, id: string) {
+  const state = await getReferralState(id);
+  return state ?? problem(c, 404, 'No such referral.');
+}
+
+export const caseFile = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(read, async (c) => {
+    const { id } = c.req.valid('param');
+    const state = await stateOr404(c, id);
+    if (state instanceof Response) return state as never;
+    const allowed = await guard(c, 'referral.read-case', { referral: accessFacts(state) }, `referral:${id}`, {
+      categories: (view, principal) => {
+        const access = caseAccess(view, state, principal);
+        return access ? disclosedCategories(disclosureOf(access)) : [];
+      },
+    });
+    if (!allowed.ok) return allowed.response as never;
+    const access = caseAccess(allowed.view, state, allowed.principal);
+    if (!access) return problem(c, 404, 'No such referral.') as never;
+    return c.json(await readCaseFile(state, access), 200);
+  })
+  .openapi(correct, async (c) => {
+    const { id } = c.req.valid('param');
+    const state = await stateOr404(c, id);
+    if (state instanceof Response) return state as never;
+    const allowed = await guard(c, 'referral.correct', { referral: accessFacts(state) }, `referral:${id}`);
+    if (!allowed.ok) return allowed.response as never;
+    const { reason, comment, ageAssessment, ...changes } = c.req.valid('json');
+    const key = c.req.valid('header')['idempotency-key'];
+    try {
+      const result = await correctReferral(
+        id,
+        { reason, ...(comment ? { comment } : {}), changes, ...(ageAssessment ? { ageAssessment } : {}) },
+        {
+          principal: allowed.principal,
+          now: now(),
+          authorize: recheck(allowed.principal, 'referral.correct'),
+          ...(key ? { idempotencyKey: key } : {}),
+        },
+      );
+      return c.json(
+        { id, correctionId: result.correctionId, fields: [...result.fields], route: result.state.route },
+        200,
+      );
+    } catch (error) {
+      return refusal(c, error) as never;
+    }
+  })
+  .openapi(open, async (c) => {
+    const { id } = c.req.valid('param');
+    const state = await stateOr404(c, id);
+    if (state instanceof Response) return state as never;
+    const allowed = await guard(c, 'referral.open-case', { referral: accessFacts(state) }, `referral:${id}`);
+    if (!allowed.ok) return allowed.response as never;
+    const key = c.req.valid('header')['idempotency-key'];
+    try {
+      const result = await openCase(id, c.req.valid('json'), {
+        principal: allowed.principal,
+        now: now(),
+        authorize: recheck(allowed.principal, 'referral.open-case'),
+        ...(key ? { idempotencyKey: key } : {}),
+      });
+      const view = allowed.view === 'status' ? statusView(result.state) : fullView(result.state);
+      return c.json(view, 200);
+    } catch (error) {
+      return refusal(c, error) as never;
+    }
+  });

@@ -1,0 +1,3 @@
+export * from './case-file';
+export * from './corrections';
+export * from './profiles';
