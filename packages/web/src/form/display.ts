@@ -11,6 +11,7 @@ import {
   type ReferralShape,
   STEP_TITLE,
   STEPS,
+  valueAt,
 } from './fields';
 
 export interface DisplayRow {
@@ -23,13 +24,6 @@ export interface DisplaySection {
   readonly step: FormStep;
   readonly title: MessageKey;
   readonly rows: readonly DisplayRow[];
-}
-
-function at(referral: ReferralShape, path: string): unknown {
-  return path
-    .replace(/\[\]$/, '')
-    .split('.')
-    .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], referral);
 }
 
 /** One value named as the field's choices or code list name it. */
@@ -51,10 +45,32 @@ export function displayValue(
   view: DisplayView,
 ): string | null | undefined {
   if (!field.display || (field.identifying && view.anonymous)) return null;
-  if (field.display.value) return field.display.value(referral, view);
-  const value = at(referral, field.path);
-  if (value === undefined || value === '') return undefined;
+  const disclosure = view.case && (field.category ? view.case.disclosure[field.category] : 'hidden');
+  if (disclosure === 'hidden') return null;
+  // A summary shows only what it carries: a part it leaves out is not "not stated".
+  const missing = disclosure === 'summary' ? null : undefined;
+  if (field.display.value) {
+    const text = field.display.value(referral, view);
+    return text === null ? null : text || missing;
+  }
+  const value = valueAt(referral, field.path);
+  if (value === undefined || value === '') return missing;
   return (Array.isArray(value) ? value : [value]).map((v) => named(field, v, view)).join(', ');
+}
+
+/** The rows of each item of a group field (each accompanying child), from the group's own fields. */
+export function groupRows(field: Field, referral: ReferralShape, view: DisplayView): DisplayRow[][] {
+  if (!field.group || displayValue(field, referral, view) === null) return [];
+  const items = (valueAt(referral, field.path) ?? []) as ReferralShape[];
+  // A child's rows are the child's own: the person's age group is not the child's.
+  const { ageGroup: _, ...own } = view.case ?? {};
+  const itemView: DisplayView = view.case ? { ...view, case: own as typeof view.case } : view;
+  return items.map((item) =>
+    field.group!.fields.flatMap((f) => {
+      const value = displayValue(f, item, itemView);
+      return value ? [{ key: view.t(f.display?.label ?? f.label), value }] : [];
+    }),
+  );
 }
 
 /**
@@ -73,11 +89,17 @@ export function displaySections(
       if (value === null) return [];
       // Only an answer complete in itself: a choice whose revealed answer is missing is not stated.
       const chosen = field.choices?.find((c) => c.value === answers?.text(field.name) && !c.reveals);
+      // Each item of a group (an accompanying child) is a row of its own after the group's.
+      const items = groupRows(field, referral, view).map((rows, i) => ({
+        key: view.t(field.group!.legend, { n: i + 1 }),
+        value: rows.map((row) => `${row.key}: ${row.value}`).join('; '),
+      }));
       return [
         {
           key: view.t(field.display?.label ?? field.label),
           value: value || (chosen ? view.t(chosen.label) : ''),
         },
+        ...items.filter((item) => item.value),
       ];
     });
     return rows.length ? [{ step, title: STEP_TITLE[step], rows }] : [];

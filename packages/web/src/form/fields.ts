@@ -5,7 +5,9 @@
 import {
   ADULT_CONSENT_SCOPES,
   ageInYears,
+  type CaseCategory,
   COUNTIES,
+  type Disclosure,
   isCountyCode,
   isMunicipalityCode,
   MUNICIPALITIES,
@@ -22,6 +24,7 @@ import {
   VULNERABILITIES,
 } from '@nrm/schemas';
 import {
+  AGE_GROUP,
   consentScopeLabel,
   countries,
   countyName,
@@ -66,8 +69,24 @@ export interface Answers {
   list(name: string): string[];
 }
 
-/** A referral as the request carries it; a case file shows the same parts, any of which may be withheld. */
-export type ReferralShape = { readonly [K in keyof ReferralRequest]?: ReferralRequest[K] };
+/**
+ * A referral as the request carries it; a case file shows the same parts, any of which may be withheld (an offer's
+ * summary has a gender but no stated age, so even the person's own parts are optional).
+ */
+export type ReferralShape = {
+  readonly [K in keyof ReferralRequest]?: K extends 'person'
+    ? Partial<ReferralRequest[K]>
+    : ReferralRequest[K];
+};
+
+/** A case file shown through the table: what its reader's access discloses, and what the age is today. */
+export interface CaseDisplay {
+  /** The date in Sweden, YYYY-MM-DD: a date of birth is shown with the age it gives today. */
+  readonly today: string;
+  /** The age group, shown where the age itself is withheld (an offer's summary). */
+  readonly ageGroup?: 'child' | 'adult' | 'unknown';
+  readonly disclosure: Readonly<Record<CaseCategory, Disclosure>>;
+}
 
 /** What a display needs besides the referral. */
 export interface DisplayView {
@@ -77,6 +96,8 @@ export interface DisplayView {
   readonly anonymous: boolean;
   /** Shorten long free text (the review page); a case page shows it whole. */
   readonly brief?: boolean;
+  /** Showing a case file: only the fields of the categories it discloses. */
+  readonly case?: CaseDisplay;
 }
 
 export interface Choice {
@@ -119,6 +140,12 @@ export interface Field {
   readonly notAskedSends?: unknown;
   /** Identifies the person: never sent nor shown for an anonymous notification. */
   readonly identifying?: boolean;
+  /**
+   * The case-file category it belongs to (domain profiles): a case file shows the field only when its reader's access
+   * discloses the category. A field without one (the consent answers: a case file lists the consents themselves) has
+   * no row in a case file.
+   */
+  readonly category?: CaseCategory;
   readonly choices?: readonly Choice[];
   readonly codes?: CodeList;
   readonly inline?: boolean;
@@ -236,10 +263,37 @@ function requestAge(answers: Answers, today: string, anonymous: boolean): Age | 
 }
 
 function ageText(age: Age | undefined, view: DisplayView): string | undefined {
-  if (!age) return undefined;
-  if ('dateOfBirth' in age) return age.dateOfBirth;
+  if (!age) return view.case?.ageGroup ? label(AGE_GROUP, view.lang, view.case.ageGroup) : undefined;
+  if ('dateOfBirth' in age) {
+    const today = view.case?.today;
+    // A case file shows the age the date gives today (on the Swedish date, as routing counts it).
+    return today && !dateError(age.dateOfBirth, today)
+      ? `${age.dateOfBirth} (${view.t('case.years', { n: ageInYears(age.dateOfBirth, today) })})`
+      : age.dateOfBirth;
+  }
   if ('estimatedYears' in age) return `${view.t('person.age.estimate')}: ${age.estimatedYears}`;
   return view.t('person.age.unknown');
+}
+
+type Location = ReferralRequest['location'];
+function locationText(at: Location | undefined, { t, lang }: DisplayView): string | undefined {
+  return !at
+    ? undefined
+    : 'municipalityCode' in at
+      ? municipalityName(at.municipalityCode)
+      : 'countyCode' in at
+        ? countyName(at.countyCode)
+        : 'abroad' in at
+          ? countryName(at.abroad, lang)
+          : t('where.location.unknown');
+}
+
+/** The value at a dot path of a referral, or of one item of a group. */
+export function valueAt(referral: unknown, path: string): unknown {
+  return path
+    .replace(/\[\]$/, '')
+    .split('.')
+    .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], referral);
 }
 
 /** The age question, the person's and each child's: only the wording and where the request keeps it differ. */
@@ -259,9 +313,8 @@ const ageFields = (step: FormStep, question: MessageKey, path: string): Field[] 
     path,
     // Accompanying children are referred in their own right, never anonymously.
     write: (answers, facts) => requestAge(answers, facts.today, step === 'person' && facts.anonymous),
-    ...(step === 'person'
-      ? { display: { label: 'person.age', value: (r, view) => ageText(r.person?.age, view) } }
-      : {}),
+    category: step === 'person' ? 'age' : 'children',
+    display: { label: 'person.age', value: (r, view) => ageText(valueAt(r, path) as Age | undefined, view) },
   },
   {
     name: 'dateOfBirth',
@@ -296,6 +349,8 @@ const CHILD_FIELDS: readonly Field[] = [
     choices: yesNo('dontKnow'),
     inline: true,
     path: 'inSweden',
+    category: 'children',
+    display: { label: 'children.inSweden.short' },
   },
   {
     name: 'municipalityCode',
@@ -305,6 +360,12 @@ const CHILD_FIELDS: readonly Field[] = [
     errorName: 'where.municipality',
     codes: MUNICIPALITY,
     path: 'location.municipalityCode',
+    category: 'children',
+    // A child's case file may place the child in a county or abroad: the whole location is shown.
+    display: {
+      label: 'where.municipality',
+      value: (item, view) => locationText(valueAt(item, 'location') as Location | undefined, view),
+    },
   },
 ];
 
@@ -318,6 +379,7 @@ export const FIELDS: readonly Field[] = [
     maxLength: 200,
     identifying: true,
     path: 'person.name',
+    category: 'identity',
     display: {},
   },
   {
@@ -328,6 +390,7 @@ export const FIELDS: readonly Field[] = [
     maxLength: 200,
     identifying: true,
     path: 'person.alias',
+    category: 'identity',
     display: {},
   },
   {
@@ -341,6 +404,7 @@ export const FIELDS: readonly Field[] = [
     identifying: true,
     check: (value, now) => (parseIdentityNumber(value, now).ok ? undefined : 'errors.identityNumber'),
     path: 'person.identityNumber',
+    category: 'identity',
     display: {},
   },
   ...ageFields('person', 'person.age.kind', 'person.age'),
@@ -354,6 +418,7 @@ export const FIELDS: readonly Field[] = [
     choices: yesNo('dontKnow'),
     inline: true,
     path: 'person.age.mayBeMinor',
+    category: 'age',
     write: false,
     display: {},
   },
@@ -365,6 +430,7 @@ export const FIELDS: readonly Field[] = [
     required: true,
     codes: pairs(GENDERS, GENDER),
     path: 'person.gender',
+    category: 'gender',
     display: {},
   },
   {
@@ -374,6 +440,7 @@ export const FIELDS: readonly Field[] = [
     label: 'person.citizenship',
     codes: COUNTRY,
     path: 'person.citizenships[]',
+    category: 'citizenship',
     display: {},
   },
   {
@@ -392,6 +459,7 @@ export const FIELDS: readonly Field[] = [
     label: 'person.language',
     codes: LANGUAGE,
     path: 'person.languages[]',
+    category: 'languages',
     display: {},
   },
   {
@@ -411,6 +479,7 @@ export const FIELDS: readonly Field[] = [
     choices: yesNo('dontKnow'),
     inline: true,
     path: 'person.interpreterNeeded',
+    category: 'languages',
     display: {},
   },
   {
@@ -420,6 +489,7 @@ export const FIELDS: readonly Field[] = [
     label: 'person.residenceStatus',
     codes: pairs(RESIDENCE_STATUSES, RESIDENCE),
     path: 'person.residenceStatus',
+    category: 'residence-status',
     display: {},
   },
 
@@ -445,18 +515,8 @@ export const FIELDS: readonly Field[] = [
       },
     ],
     path: 'location',
-    display: {
-      value: ({ location: at }, { t, lang }) =>
-        !at
-          ? undefined
-          : 'municipalityCode' in at
-            ? municipalityName(at.municipalityCode)
-            : 'countyCode' in at
-              ? countyName(at.countyCode)
-              : 'abroad' in at
-                ? countryName(at.abroad, lang)
-                : t('where.location.unknown'),
-    },
+    category: 'location',
+    display: { value: ({ location }, view) => locationText(location, view) },
   },
   {
     name: 'municipalityCode',
@@ -508,6 +568,7 @@ export const FIELDS: readonly Field[] = [
       { value: 'unknown', label: 'where.exploitation.unknown', sends: { unknown: true } },
     ],
     path: 'exploitationLocation',
+    category: 'location',
     display: {
       value: ({ exploitationLocation: at }, { t, lang }) =>
         !at
@@ -548,6 +609,7 @@ export const FIELDS: readonly Field[] = [
     required: true,
     codes: pairs(EXPLOITATION_PURPOSES, PURPOSE),
     path: 'exploitation.purposes',
+    category: 'exploitation',
     display: {},
   },
   {
@@ -557,6 +619,7 @@ export const FIELDS: readonly Field[] = [
     label: 'exploitation.indicators',
     codes: pairs(INDICATORS, INDICATOR),
     path: 'exploitation.indicators',
+    category: 'exploitation',
     display: {},
   },
   {
@@ -567,6 +630,7 @@ export const FIELDS: readonly Field[] = [
     rows: 3,
     maxLength: 2000,
     path: 'exploitation.indicatorsText',
+    category: 'exploitation',
     display: {},
   },
   {
@@ -576,6 +640,7 @@ export const FIELDS: readonly Field[] = [
     label: 'exploitation.onlineArenas',
     hint: 'exploitation.onlineArenas.hint',
     path: 'exploitation.onlineArenas',
+    category: 'exploitation',
     write: (answers) =>
       answers
         .text('onlineArenas')
@@ -595,6 +660,7 @@ export const FIELDS: readonly Field[] = [
     choices: yesNo(),
     inline: true,
     path: 'needs.acuteProtection',
+    category: 'needs',
     display: {},
   },
   {
@@ -609,6 +675,7 @@ export const FIELDS: readonly Field[] = [
     ],
     // Each need is a flag of its own in the request.
     path: 'needs',
+    category: 'needs',
     write: (answers) => Object.fromEntries(answers.list('otherNeeds').map((need) => [need, true])),
     display: {
       value: ({ needs }, { t }) =>
@@ -625,6 +692,7 @@ export const FIELDS: readonly Field[] = [
     label: 'needs.vulnerabilities',
     codes: pairs(VULNERABILITIES, VULNERABILITY),
     path: 'needs.vulnerabilities',
+    category: 'vulnerabilities',
     display: {},
   },
   {
@@ -701,6 +769,7 @@ export const FIELDS: readonly Field[] = [
     choices: yesNo('notAsked'),
     inline: true,
     path: 'willingToCooperateWithPolice',
+    category: 'police-cooperation',
     display: {},
   },
 
@@ -716,9 +785,15 @@ export const FIELDS: readonly Field[] = [
     ],
     group: { fields: CHILD_FIELDS, prefix: 'child', legend: 'children.child' },
     path: 'accompanyingChildren',
+    category: 'children',
     display: {
-      value: ({ accompanyingChildren }, { t }) =>
-        accompanyingChildren?.length ? t('review.children', { n: accompanyingChildren.length }) : undefined,
+      // A case file says so when there are none; the review page shows the "no" as it was answered.
+      value: ({ accompanyingChildren }, { t, case: file }) =>
+        accompanyingChildren?.length
+          ? t('review.children', { n: accompanyingChildren.length })
+          : accompanyingChildren && file
+            ? t('case.children.none')
+            : undefined,
     },
   },
 
@@ -732,6 +807,7 @@ export const FIELDS: readonly Field[] = [
     maxLength: NARRATIVE_MAX,
     identifying: true,
     path: 'narrative',
+    category: 'narrative',
     display: {
       value: ({ narrative = '' }, { brief }) =>
         brief && narrative.length > 300 ? `${narrative.slice(0, 300)}…` : narrative,

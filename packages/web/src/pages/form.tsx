@@ -73,7 +73,9 @@ interface FieldProps {
 }
 
 /** One field's control, named under `prefix` (`child.0.`) for a group's item, with what its choices reveal. */
-function FieldControl(props: FieldProps & { field: Field; fields: readonly Field[]; prefix?: string }) {
+export function FieldControl(
+  props: FieldProps & { field: Field; fields: readonly Field[]; prefix?: string },
+) {
   const { ctx, values, facts, errorOf, field, fields, prefix = '' } = props;
   const { t } = ctx;
   if (field.asked && !field.asked(facts)) return field.notAsked ? <Notice>{t(field.notAsked)}</Notice> : null;
