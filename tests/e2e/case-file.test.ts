@@ -1,0 +1,199 @@
+// The case file in a browser (issue 12): the coordinator's case page leads with the person; the shelter sees the
+// offer summary without a name, then after accepting what a shelter needs (not the narrative), and the 404 page once
+// the person withdraws consent; a coordinator corrects a fact with JavaScript off.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiClient, eventually } from '../support/http';
+import { launch, newContext, screenshot, signIn } from './browser';
+
+const url = inject('web').url;
+const api = apiClient(url);
+const NAME = 'Ana Popescu';
+const NARRATIVE = 'Lovades arbete på restaurang; tvingades sälja sex i en lägenhet i Malmö.';
+
+let browser: Browser;
+let id = '';
+let reference = '';
+let childId = '';
+let handoffId = '';
+
+beforeAll(async () => {
+  browser = await launch();
+  const created = await api.post<{ id: string; reference: string }>(
+    '/v1/referrals',
+    {
+      person: {
+        name: NAME,
+        age: { dateOfBirth: '2001-02-03' },
+        gender: 'female',
+        citizenships: ['RO'],
+        languages: ['ro'],
+        interpreterNeeded: true,
+      },
+      location: { municipalityCode: '1280' },
+      exploitation: { purposes: ['sexual'] },
+      needs: { acuteProtection: true, shelter: true, medical: true },
+      consent: { status: 'given', sharing: [{ recipientType: 'nsp', purpose: 'nsp-shelter' }] },
+      accompanyingChildren: [
+        { age: { estimatedYears: 6 }, location: { municipalityCode: '1280' }, inSweden: true },
+      ],
+      narrative: NARRATIVE,
+    },
+    'police-syd-system',
+  );
+  expect(created.status).toBe(201);
+  ({ id, reference } = created.body);
+  // Routed, with the child's own referral linked.
+  childId = await eventually(async () => {
+    const file = await api.get<{ children?: { items?: { referralId: string }[] } }>(
+      `/v1/referrals/${id}/case`,
+      'coordinator-syd',
+    );
+    return file.status === 200 ? file.body.children?.items?.[0]?.referralId : undefined;
+  }, 30_000);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function as(identity: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const page = await (await newContext(browser, options)).newPage();
+  if (options.javaScriptEnabled === false) {
+    // The picker without the keyboard helpers: a plain form post.
+    await page.goto(`${url}/sign-in`);
+    await page.selectOption('#f-identity', identity);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  } else await signIn(page, url, identity);
+  return page;
+}
+
+describe('the case file in the web', () => {
+  it('leads the coordinator’s case page with the person: name, age, languages, interpreter and needs', async () => {
+    const page = await as('coordinator-syd');
+    await page.goto(`${url}/referrals/${id}`);
+    const person = (await page.textContent('.case-person')) ?? '';
+    expect(await page.textContent('.case-person h2')).toBe(NAME);
+    expect(person).toMatch(/2001-02-03 \(\d+ år\)/);
+    expect(person).toContain('Rumänska');
+    expect(person).toContain('Tolk behövs');
+    expect(person).toContain('Akut skyddsbehov');
+    expect(person).toContain('Behöver boende');
+    expect(person).toContain('Behöver vård');
+    expect(person).toContain('Malmö');
+    // What happened, and the child with a link to the child's own referral.
+    expect(await page.textContent('.case-narrative')).toContain(NARRATIVE);
+    expect(await page.$(`a[href="/referrals/${childId}"]`)).not.toBeNull();
+    await screenshot(page, 'case-file-coordinator');
+
+    // The queue plans the day by age group, language and interpreter, and the need flags.
+    await page.goto(`${url}/queues/syd:adult`);
+    const row = (await page.textContent(`tr:has(a[href="/referrals/${id}"])`)) ?? '';
+    expect(row).toContain('Vuxen');
+    expect(row).toContain('Rumänska');
+    expect(row).toContain('Tolk');
+    expect(row).toContain('Behöver boende');
+    await screenshot(page, 'case-file-queue');
+    await page.context().close();
+  });
+
+  it('shows the shelter the offer without a name, then what a shelter needs after accepting — not the narrative', async () => {
+    expect((await api.post(`/v1/referrals/${id}/acknowledge`, {}, 'coordinator-syd')).status).toBe(200);
+    const offered = await api.post<{ id: string }>(
+      `/v1/referrals/${id}/handoffs`,
+      { recipient: { id: 'nsp' }, purpose: 'nsp-shelter' },
+      'coordinator-syd',
+    );
+    expect(offered.status).toBe(201);
+    handoffId = offered.body.id;
+
+    const nsp = await as('receiver-nsp');
+    await nsp.goto(`${url}/handoffs`);
+    await Promise.all([nsp.waitForNavigation(), nsp.click(`a[href="/handoffs/${handoffId}"]`)]);
+    const offer = (await nsp.textContent('main')) ?? '';
+    expect(offer).toContain(reference);
+    expect(offer).not.toContain(NAME);
+    expect(offer).not.toContain('2001-02-03');
+    expect(offer).not.toContain(NARRATIVE);
+    const summary = (await nsp.textContent('.case-person')) ?? '';
+    for (const fact of [
+      'Vuxen',
+      'Kvinna/flicka',
+      'Rumänska',
+      'Tolk behövs',
+      'Malmö',
+      'Behöver boende',
+      '1 medföljande barn',
+    ])
+      expect(summary).toContain(fact);
+    expect(offer).toContain('Sexuella ändamål');
+    await screenshot(nsp, 'case-file-offer');
+
+    await Promise.all([
+      nsp.waitForNavigation(),
+      nsp.click(`form[action="/handoffs/${handoffId}/accept"] button`),
+    ]);
+    expect(new URL(nsp.url()).pathname).toBe(`/handoffs/${handoffId}`);
+    expect(await nsp.textContent('.notice-success')).toContain('Ert svar är registrerat');
+    expect(await nsp.textContent('.case-person h2')).toBe(NAME);
+    const disclosed = (await nsp.textContent('main')) ?? '';
+    expect(disclosed).toContain('Rumänska');
+    expect(disclosed).toContain('Medföljande barn');
+    expect(disclosed).toContain('Ungefärlig ålder: 6');
+    expect(disclosed).not.toContain(NARRATIVE);
+    await screenshot(nsp, 'case-file-disclosed');
+    await nsp.context().close();
+  });
+
+  it('gives the shelter the 404 page once the person withdraws consent', async () => {
+    const referral = await api.get<{ consents: { id: string; purpose: string }[] }>(
+      `/v1/referrals/${id}`,
+      'coordinator-syd',
+    );
+    const consent = referral.body.consents.find((c) => c.purpose === 'nsp-shelter')!;
+    const withdrawn = await api.post(
+      `/v1/referrals/${id}/consents/${consent.id}/withdraw`,
+      {},
+      'coordinator-syd',
+    );
+    expect(withdrawn.status).toBe(200);
+
+    const nsp = await as('receiver-nsp');
+    const response = await nsp.goto(`${url}/handoffs/${handoffId}`);
+    expect(response?.status()).toBe(404);
+    expect(await nsp.textContent('h1')).toBe('Sidan finns inte');
+    expect(await nsp.content()).not.toContain(NAME);
+    await screenshot(nsp, 'case-file-withdrawn-404');
+    await nsp.context().close();
+  });
+
+  it('lets a coordinator correct a fact without JavaScript, with the errors beside the fields', async () => {
+    const page = await as('coordinator-syd', { javaScriptEnabled: false });
+    await page.goto(`${url}/referrals/${id}`);
+    await page.click('summary:text-is("Rätta uppgifter")');
+    await page.fill('#f-correct-name', 'Ana Maria Popescu');
+    await page.check('#f-correct-interpreterNeeded-no');
+    // No reason: the server says so at the field and keeps what was typed.
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('form[action$="/corrections"] button[type=submit]'),
+    ]);
+    expect(await page.textContent('.error-summary')).toContain('Välj skäl');
+    expect(await page.getAttribute('.error-summary a', 'href')).toBe('#f-correct-reason');
+    expect(await page.inputValue('#f-correct-name')).toBe('Ana Maria Popescu');
+    await screenshot(page, 'case-file-correction-error');
+    await page.check('#f-correct-reason-identity-established');
+    await page.fill('#f-correct-comment', 'Pass uppvisat.');
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('form[action$="/corrections"] button[type=submit]'),
+    ]);
+    expect(await page.textContent('.notice-success')).toContain('Rättelse');
+    expect(await page.textContent('.case-person h2')).toBe('Ana Maria Popescu');
+    expect(await page.textContent('.case-person')).not.toContain('Tolk behövs');
+    const corrections = (await page.textContent('section:has(#case-corrections)')) ?? '';
+    expect(corrections).toContain('Identiteten är fastställd');
+    expect(corrections).toContain('Namn');
+    await screenshot(page, 'case-file-corrected');
+    await page.context().close();
+  });
+});
