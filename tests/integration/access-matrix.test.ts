@@ -157,6 +157,12 @@ async function call(situation: Situation, endpoint: Endpoint, as: string, r: Pre
       return (await api.get(`${ref}/events`, as)).status;
     case 'notes':
       return (await api.get(`${ref}/notes`, as)).status;
+    case 'case':
+      return (await api.get(`${ref}/case`, as)).status;
+    case 'correct':
+      return (
+        await api.post(`${ref}/corrections`, { reason: 'new-information', person: { alias: 'Mira' } }, as)
+      ).status;
   }
 }
 
@@ -171,7 +177,7 @@ describe.each(SITUATIONS)('access matrix: %s', (situation) => {
       for (const endpoint of ENDPOINTS) {
         const want = expected(situation, role, endpoint);
         const allowedWrite =
-          want === 'ok' && !['read', 'queue', 'audit', 'events', 'notes'].includes(endpoint);
+          want === 'ok' && !['read', 'queue', 'audit', 'events', 'notes', 'case'].includes(endpoint);
         const target = allowedWrite ? await prepare(situation, STAGE_FOR[endpoint] ?? 'base') : shared;
         const status = await call(situation, endpoint, IDENTITY[situation][role], target);
         const got = status >= 200 && status < 300 ? 'ok' : status;

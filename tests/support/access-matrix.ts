@@ -18,6 +18,8 @@ export const ENDPOINTS = [
   'audit',
   'events',
   'notes',
+  'case',
+  'correct',
 ] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
@@ -37,6 +39,8 @@ export const ENDPOINT_LABELS: Record<Endpoint, string> = {
   audit: 'GET /v1/referrals/{id}/audit',
   events: 'GET …/events',
   notes: 'GET …/notes',
+  case: 'GET …/case',
+  correct: 'POST …/corrections',
 };
 
 /**
@@ -79,10 +83,30 @@ type Row = readonly [
   Expected,
   Expected,
   Expected,
+  Expected,
+  Expected,
 ];
-//                      read   queue ack   note  cons  hoff  trsf  close reop  supp  acc   decl  audit evts  notes
-const HIDDEN: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404];
-const OWNER: Row = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 403, 403, 403, 403, 'ok', 'ok'];
+//                      read   queue ack   note  cons  hoff  trsf  close reop  supp  acc   decl  audit evts  notes case  corr
+const HIDDEN: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404];
+const OWNER: Row = [
+  'ok',
+  'ok',
+  'ok',
+  'ok',
+  'ok',
+  'ok',
+  'ok',
+  'ok',
+  'ok',
+  403,
+  403,
+  403,
+  403,
+  'ok',
+  'ok',
+  'ok',
+  'ok',
+];
 const CHILD_OWNER: Row = [
   'ok',
   'ok',
@@ -99,11 +123,69 @@ const CHILD_OWNER: Row = [
   403,
   'ok',
   'ok',
+  'ok',
+  'ok',
 ];
-const REFERRER: Row = ['ok', 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404, 404, 403, 403, 403];
-const NATIONAL: Row = ['ok', 'ok', 403, 403, 403, 403, 403, 403, 'ok', 403, 403, 403, 'ok', 'ok', 'ok'];
-const RECIPIENT: Row = ['ok', 403, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok', 403, 403, 403];
-const AUDITOR: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 'ok', 404, 404];
+const REFERRER: Row = [
+  'ok',
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  'ok',
+  404,
+  404,
+  403,
+  403,
+  403,
+  'ok',
+  403,
+];
+// National monitors: it reads the case file only of referrals it triages itself.
+const NATIONAL: Row = [
+  'ok',
+  'ok',
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  'ok',
+  403,
+  403,
+  403,
+  'ok',
+  'ok',
+  'ok',
+  403,
+  403,
+];
+// An offered recipient reads the offer summary of the case file.
+const RECIPIENT: Row = [
+  'ok',
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  'ok',
+  'ok',
+  403,
+  403,
+  403,
+  'ok',
+  403,
+];
+const AUDITOR: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 'ok', 404, 404, 404, 404];
 
 export const EXPECTED: Record<Situation, Record<MatrixRole, Row>> = {
   'adult referral in syd': {

@@ -125,7 +125,8 @@ export function planIntake(args: {
           linkedReferrals: [parentId, ...childIds.filter((id) => id !== childIds[index])],
         },
       },
-      personalData: { accompanyingChildOf: parentId, child },
+      // The child's case in the shape of any other, so the case file and corrections read it alike.
+      personalData: accompanyingChildCase(child, location, submission, parentId),
     };
   });
 

@@ -485,7 +485,115 @@ const UNTARGETED_GRID: Grid = {
   auditor: [403, 403, 403, N, 403],
 };
 
+// The case file (domain.md §9): reading it, correcting it, opening a case for an anonymous notification.
+const CASE_COLUMNS = [
+  'referral.read-case',
+  'referral.correct',
+  'referral.open-case',
+] as const satisfies readonly Action[];
+const NO_CASE = [404, 404, 404] as const;
+const REFERRERS = {
+  referrer: [S, 403, S],
+  'referrer system': [S, 403, S],
+  'referrer system, read-only': [S, 403, 403],
+  'other referrer': NO_CASE,
+} as const;
+const UNRELATED = {
+  'receiver declined': NO_CASE,
+  'receiver revoked': NO_CASE,
+  'receiver expired': NO_CASE,
+  'receiver unrelated': NO_CASE,
+  auditor: NO_CASE,
+} as const;
+// The accepted hand-off's consent was withdrawn: the owner keeps the case, but its disclosure no longer rests on
+// anything, so the case file is not found for it.
+const ACCEPTED_BASIS_WITHDRAWN = referral({
+  ...ACCEPTED_SYD,
+  handoffs: ACCEPTED_SYD.handoffs.map((h) => (h.id === 'h-accepted' ? { ...h, basisHolds: false } : h)),
+});
+const ACCEPTED_CLOSED = referral({ ...ACCEPTED_SYD, status: 'closed' });
+const withoutAccess = (grid: Grid, change: Partial<Grid>): Grid => ({ ...grid, ...change });
+const ACCEPTED_CASE_GRID: Grid = {
+  ...REFERRERS,
+  'regional syd': [F, F, F],
+  'regional vast': NO_CASE,
+  'child syd': NO_CASE,
+  'child vast': NO_CASE,
+  // National sees the referral but reads the case only while it triages.
+  national: [403, 403, 403],
+  'receiver offered': NO_CASE,
+  // The owning organisation reads what its hand-off's purpose discloses and corrects facts.
+  'receiver accepted': [H, H, 403],
+  ...UNRELATED,
+};
+
+const CASE_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Grid }[] = [
+  {
+    situation: 'an adult referral in syd:adult with an offered hand-off',
+    referral: ADULT_SYD,
+    //                        read-case correct open-case
+    grid: {
+      ...REFERRERS,
+      'regional syd': [F, F, F],
+      'regional vast': NO_CASE,
+      'child syd': NO_CASE,
+      'child vast': NO_CASE,
+      national: [403, 403, 403],
+      'receiver offered': [H, 403, 403],
+      'receiver accepted': NO_CASE,
+      ...UNRELATED,
+    },
+  },
+  { situation: 'an adult referral accepted by a receiver', referral: ACCEPTED_SYD, grid: ACCEPTED_CASE_GRID },
+  {
+    situation: "an accepted referral whose hand-off's consent was withdrawn",
+    referral: ACCEPTED_BASIS_WITHDRAWN,
+    grid: withoutAccess(ACCEPTED_CASE_GRID, { 'receiver accepted': [404, H, 403] }),
+  },
+  {
+    situation: 'a closed referral an organisation had accepted',
+    referral: ACCEPTED_CLOSED,
+    grid: withoutAccess(ACCEPTED_CASE_GRID, { 'receiver accepted': [404, H, 403] }),
+  },
+  {
+    situation: 'a child referral in syd:child offered to social services',
+    referral: CHILD_SYD,
+    grid: {
+      ...REFERRERS,
+      'regional syd': NO_CASE,
+      'regional vast': NO_CASE,
+      'child syd': [F, F, F],
+      'child vast': NO_CASE,
+      national: [403, 403, 403],
+      'receiver offered': [H, 403, 403],
+      'receiver accepted': NO_CASE,
+      ...UNRELATED,
+    },
+  },
+  {
+    situation: 'a referral in national triage',
+    referral: TRIAGE,
+    grid: {
+      ...REFERRERS,
+      'regional syd': NO_CASE,
+      'regional vast': NO_CASE,
+      'child syd': NO_CASE,
+      'child vast': NO_CASE,
+      national: [F, F, F],
+      'receiver offered': NO_CASE,
+      'receiver accepted': NO_CASE,
+      ...UNRELATED,
+    },
+  },
+];
+
 describe('authorize', () => {
+  describe.each(CASE_GRIDS)('the case file, on $situation', ({ referral, grid }) => {
+    it.each(cases(CASE_COLUMNS, grid))('$caller → $action → $expected', ({ caller, action, expected }) => {
+      check(caller, action, { referral }, expected);
+    });
+  });
+
   describe.each(REFERRAL_GRIDS)('on $situation', ({ referral, grid }) => {
     it.each(cases(REFERRAL_COLUMNS, grid))(
       '$caller → $action → $expected',
@@ -525,6 +633,7 @@ describe('authorize', () => {
     const covered = new Set<Action>([
       ...REFERRAL_COLUMNS,
       ...HANDOFF_COLUMNS,
+      ...CASE_COLUMNS,
       'referral.list-queue',
       ...UNTARGETED_COLUMNS,
     ]);

@@ -58,7 +58,7 @@ async function linkedChildren(state: ReferralState): Promise<LinkedChild[]> {
       return {
         referralId: id,
         reference: child?.reference ?? '',
-        ...(data ? { age: data.person.age } : {}),
+        ...(data?.person ? { age: data.person.age } : {}),
         ...(data ? { location: data.location } : {}),
         ...(typeof data?.inSweden === 'boolean' ? { inSweden: data.inSweden } : {}),
       };

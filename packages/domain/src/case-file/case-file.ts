@@ -14,6 +14,7 @@ import {
   NEEDS,
   type Need,
   profileDisclosure,
+  REFERRER_DISCLOSURE,
   widest,
 } from './profiles';
 
@@ -131,13 +132,6 @@ export function receiverAccess(state: ReferralState, organisationId: string): Ca
     handoffs: live,
   };
 }
-
-// The referrer reads back what it sent: not what others corrected since, nor consents others recorded.
-const REFERRER_DISCLOSURE: Record<CaseCategory, Disclosure> = {
-  ...ALL_VISIBLE,
-  corrections: 'hidden',
-  consents: 'hidden',
-};
 
 /** The disclosure a reader with this access gets, category by category (what the audit entry records). */
 export function disclosureOf(access: CaseAccess): Record<CaseCategory, Disclosure> {

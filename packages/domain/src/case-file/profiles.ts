@@ -127,7 +127,7 @@ export const DISCLOSURE_PROFILES: { readonly [P in HandoffPurpose]: DisclosurePr
     accepted: {
       identity: visible('the assessment is about this person'),
       age: visible('child or adult protection'),
-      gender: visible('placement'),
+      gender: visible('placement in protected housing'),
       languages: visible('talking with the person'),
       location: visible('where the person must be protected'),
       exploitation: visible('assessing the threat'),
@@ -161,7 +161,7 @@ export const DISCLOSURE_PROFILES: { readonly [P in HandoffPurpose]: DisclosurePr
     offer: { ...OFFER_BASE, exploitation: 'shelters are specialised by form of exploitation' },
     accepted: {
       identity: visible('the place is booked for this person'),
-      age: visible('placement'),
+      age: visible('placement among adults or with children'),
       gender: visible('placement and staffing'),
       languages: visible('talking with the person, booking an interpreter'),
       location: visible('travel to the shelter'),
@@ -194,14 +194,14 @@ export const DISCLOSURE_PROFILES: { readonly [P in HandoffPurpose]: DisclosurePr
     offer: { ...OFFER_BASE, exploitation: 'the permit is for presumed victims of trafficking' },
     accepted: {
       identity: visible('the application is for this person'),
-      age: visible('the application'),
-      gender: visible('the application'),
-      citizenship: visible('the application'),
+      age: visible('the application names the person'),
+      gender: visible('the application names the person'),
+      citizenship: visible('which state the person is a citizen of'),
       languages: visible('interpreter at the interview'),
       'residence-status': visible('which permit applies'),
       location: visible('the responsible office'),
       exploitation: visible('the grounds of the permit'),
-      needs: summary('urgency'),
+      needs: summary('how urgent the decision is'),
       children: visible('family members in the application'),
       'police-cooperation': visible('the permit gives time to decide on cooperation'),
       consents: visible('what may be shared onwards'),
@@ -212,8 +212,8 @@ export const DISCLOSURE_PROFILES: { readonly [P in HandoffPurpose]: DisclosurePr
     offer: { ...OFFER_BASE, exploitation: 'which care may be needed' },
     accepted: {
       identity: visible('the patient record'),
-      age: visible('care'),
-      gender: visible('care'),
+      age: visible('examinations and doses depend on age'),
+      gender: visible('examinations and care (e.g. gynaecological)'),
       languages: visible('talking with the patient, booking an interpreter'),
       location: visible('which clinic'),
       exploitation: summary('which care may be needed; what happened is not needed'),
@@ -288,6 +288,13 @@ export const ALL_VISIBLE = Object.fromEntries(CASE_CATEGORIES.map((c) => [c, 'vi
   Disclosure
 >;
 
+// The referrer reads back what it sent: not what others corrected since, nor consents others recorded.
+export const REFERRER_DISCLOSURE: Record<CaseCategory, Disclosure> = {
+  ...ALL_VISIBLE,
+  corrections: 'hidden',
+  consents: 'hidden',
+};
+
 /** One row of the disclosure matrix: who reads, at what stage, and each category's disclosure. */
 export interface DisclosureRow {
   readonly reader: string;
@@ -301,6 +308,7 @@ export function disclosureMatrix(): readonly DisclosureRow[] {
       reader: "coordinators of the referral's queue (and the national coordinator in triage)",
       cells: ALL_VISIBLE,
     },
+    { reader: 'the referring organisation (what it submitted and added)', cells: REFERRER_DISCLOSURE },
     ...HANDOFF_PURPOSES.flatMap((purpose) => [
       { reader: `${purpose}, offered`, cells: profileDisclosure(purpose, 'offer') },
       { reader: `${purpose}, accepted`, cells: profileDisclosure(purpose, 'accepted') },
