@@ -357,6 +357,7 @@ export const sv = {
   'case.years': '{n} år',
   'case.person': 'Personen',
   'case.person.unnamed': 'Namnet är inte känt',
+  'case.person.withheld': 'Identiteten visas inte',
   'case.anonymous': 'Anonym anmälan – inga personuppgifter',
   'case.anonymous.text':
     'Personen har inte samtyckt till att uppgifterna lämnas vidare. Anmälan innehåller inget som identifierar personen, bara det som statistiken behöver. Samtycker personen senare blir anmälan ett ärende.',
@@ -415,7 +416,6 @@ export const sv = {
   'queue.noNeeds': 'Inga angivna',
   'children.inSweden.short': 'I Sverige',
   'handoff.title': 'Överlämning {reference}',
-  'handoff.open': 'Visa överlämningen',
   'handoff.offer.intro':
     'Det här är vad ni behöver för att svara. Vem personen är visas först när ni har tagit emot överlämningen.',
   'handoff.disclosed.intro':
@@ -782,6 +782,7 @@ export const en: Record<MessageKey, string> = {
   'case.years': '{n} years',
   'case.person': 'The person',
   'case.person.unnamed': 'Name not known',
+  'case.person.withheld': 'Identity not shown',
   'case.anonymous': 'Anonymous notification – no personal data',
   'case.anonymous.text':
     'The person has not consented to the information being passed on. The notification holds nothing that identifies the person, only what the statistics need. If the person consents later, it becomes a case.',
@@ -840,7 +841,6 @@ export const en: Record<MessageKey, string> = {
   'queue.noNeeds': 'None stated',
   'children.inSweden.short': 'In Sweden',
   'handoff.title': 'Hand-off {reference}',
-  'handoff.open': 'Show the hand-off',
   'handoff.offer.intro':
     'This is what you need to answer. Who the person is is shown only once you have accepted the hand-off.',
   'handoff.disclosed.intro':

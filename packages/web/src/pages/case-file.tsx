@@ -45,7 +45,7 @@ export function PersonCard({ ctx, file }: { ctx: PageContext; file: CaseFileBody
   const heading = file.anonymous
     ? t('case.anonymous')
     : file.disclosure.identity === 'hidden'
-      ? t('case.person')
+      ? t('case.person.withheld')
       : (file.identity?.name ?? file.identity?.alias ?? t('case.person.unnamed'));
   return (
     <section class="case-person" aria-labelledby="case-person-title">

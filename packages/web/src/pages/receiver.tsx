@@ -115,10 +115,7 @@ function HandoffTable({
           {items.map((h) => (
             <tr>
               <td>
-                <a href={`/handoffs/${h.id}`}>
-                  <span class="visually-hidden">{t('handoff.open')} </span>
-                  {h.reference}
-                </a>
+                <a href={`/handoffs/${h.id}`}>{h.reference}</a>
               </td>
               <td>{label(HANDOFF_PURPOSE, lang, h.purpose)}</td>
               <td>{label(TRACK, lang, h.track)}</td>
