@@ -418,8 +418,7 @@ export const sv = {
   'handoff.title': 'Överlämning {reference}',
   'handoff.offer.intro':
     'Det här är vad ni behöver för att svara. Vem personen är visas först när ni har tagit emot överlämningen.',
-  'handoff.disclosed.intro':
-    'Ni ser det som ert uppdrag ({purpose}) behöver, så länge grunden för utlämnandet gäller.',
+  'handoff.disclosed.intro': 'Ni ser det som ert uppdrag behöver, så länge grunden för utlämnandet gäller.',
   'handoff.answer': 'Ert svar',
 } as const;
 
@@ -843,8 +842,7 @@ export const en: Record<MessageKey, string> = {
   'handoff.title': 'Hand-off {reference}',
   'handoff.offer.intro':
     'This is what you need to answer. Who the person is is shown only once you have accepted the hand-off.',
-  'handoff.disclosed.intro':
-    'You see what your purpose ({purpose}) needs, while the basis of the disclosure holds.',
+  'handoff.disclosed.intro': 'You see what your purpose needs, while the basis of the disclosure holds.',
   'handoff.answer': 'Your answer',
 };
 

@@ -199,9 +199,7 @@ export function HandoffPage({
       {done ? <Notice kind="success">{t('handoffs.done')}</Notice> : null}
       {conflict ? <Notice kind="warning">{t('referral.conflict')}</Notice> : null}
       <h1>{title}</h1>
-      <p>
-        {caseFile.view === 'offer' ? t('handoff.offer.intro') : t('handoff.disclosed.intro', { purpose })}
-      </p>
+      <p>{caseFile.view === 'offer' ? t('handoff.offer.intro') : t('handoff.disclosed.intro')}</p>
       <SummaryList
         rows={[
           { key: t('referral.purpose'), value: purpose },
