@@ -197,4 +197,54 @@ describe('the case file in the web', () => {
     await screenshot(page, 'case-file-corrected');
     await page.context().close();
   });
+
+  it('shows an anonymous notification as having no personal data, and opens a case when the person consents', async () => {
+    const notified = await api.post<{ id: string }>(
+      '/v1/referrals',
+      {
+        person: { age: { estimatedYears: 35 }, gender: 'male', citizenships: ['UA'] },
+        location: { municipalityCode: '1280' },
+        exploitation: { purposes: ['labour'] },
+        needs: { acuteProtection: false },
+        consent: { status: 'not-given' },
+      },
+      'police-syd-system',
+    );
+    expect(notified.status).toBe(201);
+    const anonymous = notified.body.id;
+    await eventually(async () => {
+      const r = await api.get<{ status: string }>(`/v1/referrals/${anonymous}`, 'coordinator-syd');
+      return r.status === 200 && r.body.status === 'routed' ? true : undefined;
+    }, 30_000);
+
+    const page = await as('coordinator-syd');
+    await page.goto(`${url}/referrals/${anonymous}`);
+    expect(await page.textContent('.case-person h2')).toBe('Anonym anmälan – inga personuppgifter');
+    expect(await page.$('form[action$="/corrections"]')).toBeNull();
+    await screenshot(page, 'case-file-anonymous');
+
+    await page.click('details:has(form[action$="/case"]) > summary');
+    // The form starts from what the notification says of the person; a wrong date is named at its field.
+    expect(await page.inputValue('#f-citizenship1')).toBe('UA');
+    expect(await page.isChecked('#f-gender-male')).toBe(true);
+    await page.check('#f-ageKind');
+    await page.fill('#f-dateOfBirth', '1990-13-45');
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/case"] button[type=submit]')]);
+    expect(await page.textContent('.error-summary')).toContain('ÅÅÅÅ-MM-DD');
+    expect(await page.getAttribute('.error-summary a', 'href')).toBe('#f-dateOfBirth');
+    await page.fill('#f-name', 'Taras Koval');
+    await page.check('#f-ageKind-estimate');
+    await page.fill('#f-estimatedYears', '35');
+    await page.check('#f-ageKind-estimate');
+    await page.check('input[name="sharing"][value="nsp nsp-shelter"]');
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/case"] button[type=submit]')]);
+    expect(await page.textContent('.notice-success')).toContain('Ärendet är öppnat');
+    expect(await page.textContent('.case-person h2')).toBe('Taras Koval');
+    expect(await page.textContent('.case-person')).toContain('Ukraina');
+    expect(await page.textContent('main')).toContain(
+      'Nationellt stödprogram (NSP) – Skyddat boende och stöd (NSP)',
+    );
+    await screenshot(page, 'case-file-opened');
+    await page.context().close();
+  });
 });

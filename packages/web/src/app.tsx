@@ -572,6 +572,57 @@ export function createWebApp(options: WebOptions) {
         );
       return refused(c, result.problem);
     };
+  // An anonymous notification becomes a case on the person's consent: the person step's questions, the consents and
+  // the description, checked and written by the field table as the referral form's are.
+  web.post('/referrals/:id/case', async (c) => {
+    const user = userOf(c);
+    if (!user) return signInAgain(c);
+    const raw = await c.req.parseBody({ all: true });
+    const form = formValues(raw);
+    const values = { ...form, consent: 'given' };
+    const ctx = c.get('page');
+    const at = now();
+    const refusedForm = (errors: FieldError[]) =>
+      showReferral(
+        c,
+        {
+          errors: errors.map((e) => ({ field: e.field, text: errorText(e, ctx) })),
+          values: Object.fromEntries(
+            Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string'),
+          ),
+          lists: Object.fromEntries(
+            Object.entries(form).filter((e): e is [string, string[]] => Array.isArray(e[1])),
+          ),
+        },
+        400,
+      );
+    const errors = (['person', 'narrative'] as const).flatMap((step) => validateStep(step, values, at));
+    if (errors.length) return refusedForm(errors);
+    const { person, narrative, consent } = buildRequest(values, at);
+    const { status: _given, ...consents } = consent;
+    const id = encodeURIComponent(c.req.param('id'));
+    const result = await c
+      .get('api')
+      .post<{ route?: { queue: string } | null }>(
+        `/v1/referrals/${id}/case`,
+        { person, ...(narrative ? { narrative } : {}), consent: consents },
+        requestKey(raw),
+      );
+    if (result.ok)
+      return result.body.route && !queuesOf(user).includes(result.body.route.queue as QueueId)
+        ? c.redirect('/queues', 303)
+        : c.redirect(`/referrals/${id}?done=case`, 303);
+    if (result.status === 409) return c.redirect(`/referrals/${id}?conflict=1`, 303);
+    if (result.status === 400 || result.status === 422)
+      return refusedForm(
+        (result.problem.errors ?? [{ path: '', message: result.problem.detail ?? '' }]).map((e) => ({
+          field: e.path.startsWith('consent') ? 'sharing' : fieldOfPath(e.path).field,
+          key: 'errors.api',
+          text: e.path ? `${e.path}: ${e.message}` : e.message,
+        })),
+      );
+    return refused(c, result.problem);
+  });
   web.post('/referrals/:id/corrections', correction(correctionRequest, CORRECTION_PATHS));
   web.post('/referrals/:id/age-assessment', correction(assessmentRequest, ASSESSMENT_PATHS));
   web.get('/referrals/:id', (c) => {
@@ -789,6 +840,7 @@ const ACTION_DONE: Record<string, MessageKey> = {
   reopen: 'action.reopen',
   corrections: 'action.correct',
   'age-assessment': 'action.ageAssessment',
+  case: 'action.openCase',
 };
 
 type Field = (name: string) => string;

@@ -3,7 +3,12 @@
 import { ALL_VISIBLE, profileDisclosure } from '@nrm/domain';
 import { CorrectionRequest } from '@nrm/schemas';
 import { describe, expect, it } from 'vitest';
-import { type CaseFileBody, caseDisplayView, caseFileToReferralShape } from '../src/form/case-file';
+import {
+  type CaseFileBody,
+  caseDisplayView,
+  caseFileToReferralShape,
+  personAnswers,
+} from '../src/form/case-file';
 import {
   ASSESSMENT_PATHS,
   assessmentRequest,
@@ -104,6 +109,20 @@ describe('a case file through the field table', () => {
       'Signs you have seen',
     ])
       expect(shown).not.toHaveProperty(hidden);
+  });
+});
+
+describe('opening a case for an anonymous notification', () => {
+  it('starts the form from what the notification says of the person', () => {
+    expect(
+      personAnswers({
+        ...whole,
+        anonymous: true,
+        identity: undefined,
+        age: { ageGroup: 'adult' },
+        languages: { codes: ['uk'], interpreterNeeded: false },
+      } as CaseFileBody),
+    ).toEqual({ gender: 'female', citizenship1: 'RO', language1: 'uk', interpreterNeeded: 'no' });
   });
 });
 

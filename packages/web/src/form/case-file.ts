@@ -50,3 +50,32 @@ export function caseDisplayView(file: CaseFileBody, t: Translate, lang: Lang, to
     case: { today, disclosure: file.disclosure, ...(file.age ? { ageGroup: file.age.ageGroup } : {}) },
   };
 }
+
+/**
+ * The referral form's answers for what a case file already says of the person (an anonymous notification's gender,
+ * citizenships, languages): the form that opens the case starts from them, so nothing known is lost.
+ */
+export function personAnswers(file: CaseFileBody): Record<string, string> {
+  const age = file.age?.stated;
+  const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : value ? 'yes' : 'no');
+  const answers: Record<string, string | undefined> = {
+    ageKind: !age
+      ? undefined
+      : 'dateOfBirth' in age
+        ? 'dob'
+        : 'estimatedYears' in age
+          ? 'estimate'
+          : 'unknown',
+    dateOfBirth: age && 'dateOfBirth' in age ? age.dateOfBirth : undefined,
+    estimatedYears: age && 'estimatedYears' in age ? String(age.estimatedYears) : undefined,
+    mayBeMinor: yesNo(age && 'dateOfBirth' in age ? undefined : age?.mayBeMinor),
+    gender: file.gender,
+    citizenship1: file.citizenships?.[0],
+    citizenship2: file.citizenships?.[1],
+    language1: file.languages?.codes[0],
+    language2: file.languages?.codes[1],
+    interpreterNeeded: yesNo(file.languages?.interpreterNeeded),
+    residenceStatus: file.residenceStatus,
+  };
+  return Object.fromEntries(Object.entries(answers).filter((e): e is [string, string] => e[1] !== undefined));
+}

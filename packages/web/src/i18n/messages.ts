@@ -408,6 +408,11 @@ export const sv = {
   'assess.by.hint': 'Till exempel kliniken eller myndigheten som gjorde bedömningen.',
   'assess.submit': 'Spara åldersbedömningen',
   'action.correct': 'Rättelse',
+  'action.openCase': 'Ärendet är öppnat',
+  'openCase.title': 'Personen har samtyckt: gör anmälan till ett ärende',
+  'openCase.hint':
+    'Personens uppgifter och samtycken läggs till i samma hänvisning. Var personen är, formen av exploatering och det akuta skyddsbehovet följer med från anmälan.',
+  'openCase.submit': 'Öppna ärendet',
   'action.ageAssessment': 'Åldersbedömning',
   'queue.person': 'Ålder och språk',
   'queue.needs': 'Behov',
@@ -832,6 +837,11 @@ export const en: Record<MessageKey, string> = {
   'assess.by.hint': 'For example the clinic or authority that made the assessment.',
   'assess.submit': 'Save the age assessment',
   'action.correct': 'Correction',
+  'action.openCase': 'The case is open',
+  'openCase.title': 'The person has consented: make the notification a case',
+  'openCase.hint':
+    'The person’s details and consents are added to the same referral. Where the person is, the form of exploitation and the urgent protection need carry over from the notification.',
+  'openCase.submit': 'Open the case',
   'action.ageAssessment': 'Age assessment',
   'queue.person': 'Age and language',
   'queue.needs': 'Needs',

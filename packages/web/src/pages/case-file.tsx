@@ -5,9 +5,15 @@
 import { AGE_ASSESSMENT_METHODS, CORRECTION_REASONS } from '@nrm/domain';
 import { swedishDate } from '@nrm/runtime';
 import { Choices, CsrfField, Notice, Select, SummaryList, TextArea, TextInput } from '../components';
-import { type CaseFileBody, caseDisplayView, caseFileToReferralShape } from '../form/case-file';
+import {
+  type CaseFileBody,
+  caseDisplayView,
+  caseFileToReferralShape,
+  personAnswers,
+} from '../form/case-file';
 import { type DisplayRow, displaySections, groupRows } from '../form/display';
 import { FIELDS, type FormStep } from '../form/fields';
+import { questions, stepFields } from '../form/model';
 import { AGE_ASSESSMENT_METHOD, CORRECTION_REASON, consentScopeLabel, label, ROLE } from '../i18n/codes';
 import type { MessageKey } from '../i18n/messages';
 import { formatDateTime, type PageContext } from '../page-context';
@@ -416,5 +422,56 @@ export function CorrectionForms({
         </form>
       </details>
     </>
+  );
+}
+
+// Opening a case asks the referral form's person questions, the person's consents and the description.
+const OPEN_CASE_FIELDS = [
+  ...questions(stepFields('person')),
+  ...FIELDS.filter((f) => ['contactByCoordinator', 'sharing', 'narrative'].includes(f.name)),
+];
+
+/**
+ * An anonymous notification whose person now consents becomes a case: the person's data and consents are added to
+ * the same referral. A plain form that works without JavaScript, open while it has errors.
+ */
+export function OpenCaseForm({
+  ctx,
+  file,
+  feedback,
+}: {
+  ctx: PageContext;
+  file: CaseFileBody;
+  feedback: FormFeedback & { readonly lists?: Readonly<Record<string, readonly string[]>> };
+}) {
+  const { t } = ctx;
+  const referralId = file.id;
+  // What the notification already says of the person, until the form comes back with what was typed.
+  const values = feedback.values
+    ? { ...feedback.values, ...feedback.lists, consent: 'given' }
+    : { ...personAnswers(file), consent: 'given' };
+  const errorOf = (name: string) => feedback.errors?.find((e) => e.field === name)?.text;
+  const facts = { today: swedishDate(ctx.now), child: false, anonymous: false };
+  return (
+    <details {...(feedback.errors?.length ? { open: true } : {})}>
+      <summary>{t('openCase.title')}</summary>
+      <form method="post" action={`/referrals/${referralId}/case`}>
+        <CsrfField ctx={ctx} />
+        <p class="hint">{t('openCase.hint')}</p>
+        {OPEN_CASE_FIELDS.map((field) => (
+          <FieldControl
+            ctx={ctx}
+            values={values}
+            facts={facts}
+            errorOf={errorOf}
+            field={field}
+            fields={FIELDS}
+          />
+        ))}
+        <button type="submit" class="button">
+          {t('openCase.submit')}
+        </button>
+      </form>
+    </details>
   );
 }

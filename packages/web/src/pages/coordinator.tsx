@@ -42,7 +42,7 @@ import {
 import type { Lang, MessageKey } from '../i18n/messages';
 import { Layout } from '../layout';
 import { formatDateTime, formatDuration, type PageContext } from '../page-context';
-import { CaseSections, CorrectionForms, type FormFeedback, PersonCard } from './case-file';
+import { CaseSections, CorrectionForms, type FormFeedback, OpenCaseForm, PersonCard } from './case-file';
 
 export type QueueItem = z.infer<typeof QueueListing>['items'][number];
 
@@ -318,6 +318,8 @@ function timelineText(
 }
 
 export interface ActionFeedback extends FormFeedback {
+  /** What a refused form had ticked, for its lists of boxes. */
+  readonly lists?: Readonly<Record<string, readonly string[]>>;
   readonly done?: MessageKey;
   readonly conflict?: boolean;
 }
@@ -652,7 +654,9 @@ export function ReferralPage({
               </button>
             </form>
           </section>
-          {caseFile && !caseFile.anonymous ? (
+          {caseFile?.anonymous ? (
+            <OpenCaseForm ctx={ctx} file={caseFile} feedback={feedback} />
+          ) : caseFile ? (
             <CorrectionForms ctx={ctx} referralId={referral.id} feedback={feedback} />
           ) : null}
           <details>
