@@ -67,6 +67,27 @@ async function as(identity: string, options: { javaScriptEnabled?: boolean } = {
   return page;
 }
 
+/** The page on a phone: nothing needs sideways scrolling (WCAG 1.4.10 reflow), every control stays big enough. */
+async function fitsPhone(page: Page, name: string) {
+  for (const details of await page.$$('main details'))
+    await details.evaluate((d) => d.setAttribute('open', ''));
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  const small = await page.$$eval('main input, main select, main textarea, main button', (controls) =>
+    controls
+      .filter((c) => (c as HTMLInputElement).type !== 'hidden')
+      .map((c) => {
+        const box = c.getBoundingClientRect();
+        const mark = ['radio', 'checkbox'].includes((c as HTMLInputElement).type);
+        return box.height < (mark ? 24 : 40) ? `${c.id || c.outerHTML.slice(0, 60)}: ${box.height}` : '';
+      })
+      .filter(Boolean),
+  );
+  expect(small).toEqual([]);
+  await screenshot(page, `${name}-320px`);
+  await page.setViewportSize({ width: 1024, height: 800 });
+}
+
 describe('the case file in the web', () => {
   it('leads the coordinator’s case page with the person: name, age, languages, interpreter and needs', async () => {
     const page = await as('coordinator-syd');
@@ -84,6 +105,7 @@ describe('the case file in the web', () => {
     expect(await page.textContent('.case-narrative')).toContain(NARRATIVE);
     expect(await page.$(`a[href="/referrals/${childId}"]`)).not.toBeNull();
     await screenshot(page, 'case-file-coordinator');
+    await fitsPhone(page, 'case-file-coordinator');
 
     // The queue plans the day by age group, language and interpreter, and the need flags.
     await page.goto(`${url}/queues/syd:adult`);
@@ -93,6 +115,7 @@ describe('the case file in the web', () => {
     expect(row).toContain('Tolk');
     expect(row).toContain('Behöver boende');
     await screenshot(page, 'case-file-queue');
+    await fitsPhone(page, 'case-file-queue');
     await page.context().close();
   });
 
@@ -127,6 +150,7 @@ describe('the case file in the web', () => {
     expect(offer).toContain('Sexuella ändamål');
     expect(offer).toContain('1 medföljande barn');
     await screenshot(nsp, 'case-file-offer');
+    await fitsPhone(nsp, 'case-file-offer');
 
     await Promise.all([
       nsp.waitForNavigation(),

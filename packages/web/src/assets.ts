@@ -145,4 +145,5 @@ td .case-flags{margin:0}
 .case-facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(13rem,1fr));gap:.75rem 1.5rem;margin:0}
 .case-facts dt{font-weight:700}
 .case-facts dd{margin:0;overflow-wrap:anywhere}
+.long-id{overflow-wrap:anywhere}
 `;

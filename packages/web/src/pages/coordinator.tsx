@@ -382,7 +382,9 @@ export function ReferralPage({
             <ul>
               {referral.possibleDuplicates.ids.map((other) => (
                 <li>
-                  <a href={`/referrals/${other}`}>{other}</a>
+                  <a href={`/referrals/${other}`} class="long-id">
+                    {other}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -406,7 +408,9 @@ export function ReferralPage({
                     <ul>
                       {referral.linkedReferrals.map((id) => (
                         <li>
-                          <a href={`/referrals/${id}`}>{id}</a>
+                          <a href={`/referrals/${id}`} class="long-id">
+                            {id}
+                          </a>
                         </li>
                       ))}
                     </ul>
