@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient, eventually } from '../support/http';
-import { launch, newContext, screenshot, signIn } from './browser';
+import { axeViolations, launch, newContext, screenshot, signIn } from './browser';
 
 const url = inject('web').url;
 const api = apiClient(url);
@@ -165,6 +165,7 @@ describe('the case file in the web', () => {
     expect(disclosed).toContain('Ungefärlig ålder: 6');
     expect(disclosed).not.toContain(NARRATIVE);
     await screenshot(nsp, 'case-file-disclosed');
+    expect(await axeViolations(nsp), 'the disclosed case file').toEqual([]);
     await nsp.context().close();
   });
 
@@ -219,7 +220,26 @@ describe('the case file in the web', () => {
     expect(corrections).toContain('Identiteten är fastställd');
     expect(corrections).toContain('Namn');
     await screenshot(page, 'case-file-corrected');
+
+    // An age assessment finds the person is 16: the referral moves to the children's queue, which this regional
+    // coordinator does not work, so the page goes back to the queues; the children's coordinator reads the assessment.
+    await page.click('summary:text-is("Registrera en åldersbedömning")');
+    await page.selectOption('#f-assess-method', 'medical-dental');
+    await page.fill('#f-assess-estimatedYears', '16');
+    await page.fill('#f-assess-date', '2026-11-20');
+    await page.fill('#f-assess-assessedBy', 'Rättsmedicinalverket');
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('form[action$="/age-assessment"] button[type=submit]'),
+    ]);
+    expect(new URL(page.url()).pathname).toBe('/queues');
     await page.context().close();
+    const child = await as('child-coordinator-syd');
+    await child.goto(`${url}/referrals/${id}`);
+    expect(await child.textContent('section:has(#case-assessments)')).toContain('Rättsmedicinalverket');
+    expect(await child.textContent('.case-person')).toContain('Ungefärlig ålder: 16');
+    await screenshot(child, 'case-file-age-assessed');
+    await child.context().close();
   });
 
   it('shows an anonymous notification as having no personal data, and opens a case when the person consents', async () => {
@@ -256,6 +276,7 @@ describe('the case file in the web', () => {
     await Promise.all([page.waitForNavigation(), page.click('form[action$="/case"] button[type=submit]')]);
     expect(await page.textContent('.error-summary')).toContain('ÅÅÅÅ-MM-DD');
     expect(await page.getAttribute('.error-summary a', 'href')).toBe('#f-dateOfBirth');
+    expect(await axeViolations(page), 'the open-case form with its errors').toEqual([]);
     await page.fill('#f-name', 'Taras Koval');
     await page.check('#f-ageKind-estimate');
     await page.fill('#f-estimatedYears', '35');
