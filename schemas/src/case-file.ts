@@ -5,33 +5,24 @@ import {
   AGE_ASSESSMENT_METHODS,
   CASE_CATEGORIES,
   CORRECTION_REASONS,
-  isMunicipalityCode,
   parseIdentityNumber,
 } from '@nrm/domain';
+import { EXPLOITATION_PURPOSES, GENDERS, INDICATORS, RESIDENCE_STATUSES, VULNERABILITIES } from './codes';
 import {
-  EXPLOITATION_PURPOSES,
-  GENDERS,
-  INDICATORS,
-  isCountryCode,
-  isLanguageCode,
-  RESIDENCE_STATUSES,
-  VULNERABILITIES,
-} from './codes';
-import { Age, ConsentScope, ConsentView, DisclosureBasis, Location, Person } from './referral';
+  Age,
+  ConsentScope,
+  ConsentView,
+  countryCode,
+  DisclosureBasis,
+  ExploitationLocation,
+  isoDate,
+  Location,
+  languageCode,
+  Person,
+  text,
+} from './referral';
 
-const isoDate = z.iso.date({ error: 'must be a date, YYYY-MM-DD' });
-const text = (max: number) => z.string().trim().min(1).max(max);
-const countryCode = z.string().refine(isCountryCode, { error: 'must be an ISO 3166-1 alpha-2 country code' });
-const languageCode = z.string().refine(isLanguageCode, { error: 'must be an ISO 639 language code' });
 const recordedBy = z.object({ sub: z.string(), role: z.string(), organisationId: z.string() });
-
-const ExploitationLocation = z.union([
-  z.strictObject({
-    municipalityCode: z.string().refine(isMunicipalityCode, { error: 'unknown municipality code' }),
-  }),
-  z.strictObject({ abroad: countryCode }),
-  z.strictObject({ unknown: z.literal(true) }),
-]);
 
 const Disclosure = z.enum(['visible', 'summary', 'hidden']);
 

@@ -8,6 +8,7 @@ import {
   HANDOFF_PURPOSES,
   isCountyCode,
   isMunicipalityCode,
+  MAX_ACCOMPANYING_CHILDREN,
   type OrganisationType,
   parseIdentityNumber,
   REFERRAL_STATUSES,
@@ -23,10 +24,21 @@ import {
   VULNERABILITIES,
 } from './codes';
 
-const isoDate = z.iso.date({ error: 'must be a date, YYYY-MM-DD' });
-const countryCode = z.string().refine(isCountryCode, { error: 'must be an ISO 3166-1 alpha-2 country code' });
-const languageCode = z.string().refine(isLanguageCode, { error: 'must be an ISO 639 language code' });
-const text = (max: number) => z.string().trim().min(1).max(max);
+export const isoDate = z.iso.date({ error: 'must be a date, YYYY-MM-DD' });
+export const countryCode = z
+  .string()
+  .refine(isCountryCode, { error: 'must be an ISO 3166-1 alpha-2 country code' });
+export const languageCode = z.string().refine(isLanguageCode, { error: 'must be an ISO 639 language code' });
+export const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Where the exploitation happened: a municipality, abroad, or unknown. */
+export const ExploitationLocation = z.union([
+  z.strictObject({
+    municipalityCode: z.string().refine(isMunicipalityCode, { error: 'unknown municipality code' }),
+  }),
+  z.strictObject({ abroad: countryCode }),
+  z.strictObject({ unknown: z.literal(true) }),
+]);
 
 export const Age = z
   .union([
@@ -95,15 +107,7 @@ export const ReferralRequest = z
   .strictObject({
     person: Person,
     location: Location,
-    exploitationLocation: z
-      .union([
-        z.strictObject({
-          municipalityCode: z.string().refine(isMunicipalityCode, { error: 'unknown municipality code' }),
-        }),
-        z.strictObject({ abroad: countryCode }),
-        z.strictObject({ unknown: z.literal(true) }),
-      ])
-      .optional(),
+    exploitationLocation: ExploitationLocation.optional(),
     exploitation: z.strictObject({
       purposes: z.array(z.enum(EXPLOITATION_PURPOSES)).min(1).max(EXPLOITATION_PURPOSES.length),
       indicators: z.array(z.enum(INDICATORS)).max(INDICATORS.length).optional(),
@@ -132,7 +136,10 @@ export const ReferralRequest = z
     accompanyingChildren: z
       .array(z.strictObject({ age: Age, location: Location.optional(), inSweden: z.boolean().optional() }))
       .max(20)
-      .optional(),
+      .optional()
+      .openapi({
+        description: `Each child becomes a linked referral of its own; at most ${MAX_ACCOMPANYING_CHILDREN} per referral (422 beyond).`,
+      }),
     narrative: text(20_000).optional(),
   })
   .openapi('ReferralRequest');

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { contributionOf, NO_CONTRIBUTION } from '@nrm/domain';
-import { dynamoEngine, freePort } from '@nrm/local';
+import { dynamoEngine } from '@nrm/local';
 import { syntheticLogs } from './dashboard-events';
 import { record, summarise } from './support';
 
@@ -16,8 +16,8 @@ const RUNS = Number(process.env.RUNS ?? 10);
 const YEAR = 2025;
 const PREFIX = 'nrm-bench-';
 
-const port = await freePort();
-const engine = dynamoEngine({ port });
+// Its own engine, on a port the system picks.
+const engine = dynamoEngine({});
 await engine.start();
 // The store reads its configuration from the environment on first use, as a Lambda function does.
 Object.assign(process.env, {

@@ -11,37 +11,48 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/** `pnpm start --in-memory` in its own process, as a user would run it; resolves once /health is 200. */
+/**
+ * `pnpm start --in-memory --no-demo` in its own process, as a user would run it, without the demo year: a benchmark
+ * measures the platform alone, on real time. Resolves once /health is 200 and the platform's clock is real time.
+ */
 export async function startPlatformProcess(env: Record<string, string> = {}): Promise<RunningPlatform> {
-  const [port, dynamoPort, sqsPort] = [await freePort(), await freePort(), await freePort()];
-  const child: ChildProcess = spawn('node_modules/.bin/tsx', ['packages/local/src/cli.ts', '--in-memory'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      NRM_DYNAMODB_PORT: String(dynamoPort),
-      NRM_SQS_PORT: String(sqsPort),
-      NODE_OPTIONS: '--disable-warning=ExperimentalWarning',
-      ...env,
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    'node_modules/.bin/tsx',
+    ['packages/local/src/cli.ts', '--in-memory', '--no-demo'],
+    {
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NRM_'))),
+        PORT: String(port),
+        NODE_OPTIONS: '--disable-warning=ExperimentalWarning',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      // Its own process group, so stopping it reaches every process in it, as Ctrl-C in a terminal does.
+      detached: true,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    // Its own process group, so stopping it reaches every process in it, as Ctrl-C in a terminal does.
-    detached: true,
+  );
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
   });
+  // The engines listen where the system put them; the platform prints it.
+  const address = (label: string) => new RegExp(`${label}\\s+(http://[0-9.]+:\\d+)`).exec(out)?.[1];
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
-      if ((await fetch(`${url}/health`)).status === 200) break;
+      if ((await fetch(`${url}/health`)).status === 200 && address('SQS emulator')) break;
     } catch {
       // not up yet
     }
     if (child.exitCode !== null || Date.now() > deadline) throw new Error('The platform did not start');
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
+  const platform: RunningPlatform = {
     url,
-    dynamodb: `http://127.0.0.1:${dynamoPort}`,
-    sqs: `http://127.0.0.1:${sqsPort}`,
+    dynamodb: address('DynamoDB Local')!,
+    sqs: address('SQS emulator')!,
     tablePrefix: 'nrm-local-',
     stop: () =>
       new Promise<void>((resolve) => {
@@ -54,6 +65,24 @@ export async function startPlatformProcess(env: Record<string, string> = {}): Pr
         process.kill(-child.pid!, 'SIGINT');
       }),
   };
+  await assertRealTime(platform);
+  return platform;
+}
+
+/**
+ * Fails loudly unless the platform's clock is real time (no offset, and its now within seconds of this machine's):
+ * figures measured against a moved clock measure nothing.
+ */
+export async function assertRealTime(platform: RunningPlatform): Promise<void> {
+  const res = await fetch(`${platform.url}/local/clock`);
+  const clock = (await res.json()) as { now: string; offsetMs: number };
+  const drift = Math.abs(Date.parse(clock.now) - Date.now());
+  if (clock.offsetMs !== 0 || drift > 5000) {
+    await platform.stop();
+    throw new Error(
+      `The platform's clock is not real time (offset ${clock.offsetMs} ms, ${drift} ms from this machine's): no figures.`,
+    );
+  }
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

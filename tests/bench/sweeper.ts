@@ -5,15 +5,15 @@
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoEngine, freePort } from '@nrm/local';
+import { dynamoEngine } from '@nrm/local';
 
 const TIMERS = Number(process.env.TIMERS ?? 100_000);
 const DUE = Number(process.env.DUE ?? 50);
 const PARALLEL = Number(process.env.PARALLEL ?? 16);
 const PREFIX = 'nrm-bench-';
 
-const port = await freePort();
-const engine = dynamoEngine({ port });
+// Its own engine, on a port the system picks.
+const engine = dynamoEngine({});
 await engine.start();
 // The store reads its configuration from the environment on first use, as a Lambda function does.
 Object.assign(process.env, {

@@ -1,11 +1,13 @@
 // Headless Chromium for the browser suites: one browser per file, keyboard helpers that prove a control is
-// reachable with Tab, axe-core checks and screenshots for review (tests/artifacts/screenshots/, git-ignored).
-import { mkdirSync } from 'node:fs';
+// reachable with Tab, axe-core checks, the layout guard after every navigation (layout-guard.ts) and screenshots for
+// review (tests/artifacts/screenshots/ and contact-sheet.html, git-ignored).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { imageFile, SCREENSHOTS, SHEET_WIDTHS, type Shot } from './contact-sheet';
+import { guardLayout } from './layout-guard';
 
-export const SCREENSHOTS = 'tests/artifacts/screenshots';
 const CHROMIUM = process.env.NRM_CHROMIUM ?? '/usr/bin/chromium';
 
 export function launch(): Promise<Browser> {
@@ -24,16 +26,69 @@ export function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * A browser context whose pages are guarded: after every navigation a test waits for (goto, reload,
+ * waitForNavigation, waitForURL) the layout guard checks the loaded page at every width before the test goes on, so
+ * every page any browser test visits is checked without the test asking.
+ */
 export async function newContext(
   browser: Browser,
   options: { javaScriptEnabled?: boolean } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const javaScript = options.javaScriptEnabled ?? true;
+  const context = await browser.newContext({
     viewport: { width: 1024, height: 800 },
     locale: 'sv-SE',
     timezoneId: 'Europe/Stockholm',
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    javaScriptEnabled: javaScript,
   });
+  const newPage = context.newPage.bind(context);
+  context.newPage = async () => guarded(await newPage(), javaScript);
+  return context;
+}
+
+const javaScriptOf = new WeakMap<Page, boolean>();
+
+/** Where a page is, for the guard's and the contact sheet's messages. */
+function whereIs(page: Page): string {
+  const { pathname } = new URL(page.url());
+  return `${pathname}, JavaScript ${javaScriptOf.get(page) === false ? 'off' : 'on'}`;
+}
+
+/** Checks the page's layout now (also after a reveal on the same page). */
+export function checkLayoutNow(page: Page, what?: string): Promise<void> {
+  return guardLayout(page, { where: what ? `${whereIs(page)}, ${what}` : whereIs(page) });
+}
+
+/**
+ * The pages the platform serves. Not `/local/…`: the local issuer's sign-in page stands in for Cognito's hosted
+ * sign-in, which AWS draws, and is never served there.
+ */
+const guardedPage = (url: string) => url.startsWith('http') && !new URL(url).pathname.startsWith('/local/');
+
+function guarded(page: Page, javaScript: boolean): Page {
+  javaScriptOf.set(page, javaScript);
+  // Each loaded document is checked once, however many of the waits below a test chains on it.
+  let loads = 0;
+  let checked = -1;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) loads++;
+  });
+  const thenCheck =
+    <A extends unknown[], R>(wait: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await wait(...args);
+      if (checked !== loads && !page.isClosed() && guardedPage(page.url())) {
+        checked = loads;
+        await checkLayoutNow(page);
+      }
+      return result;
+    };
+  page.goto = thenCheck(page.goto.bind(page));
+  page.reload = thenCheck(page.reload.bind(page));
+  page.waitForNavigation = thenCheck(page.waitForNavigation.bind(page));
+  page.waitForURL = thenCheck(page.waitForURL.bind(page));
+  return page;
 }
 
 /** Signs in through the identity picker, with the keyboard. */
@@ -60,12 +115,18 @@ export async function typeInto(page: Page, selector: string, text: string): Prom
   await page.keyboard.type(text);
 }
 
+/** A choice that reveals fields changes the layout without a navigation: the guard checks the revealed fields. */
+async function checkReveal(page: Page, selector: string): Promise<void> {
+  if (await page.$(`${selector}:checked ~ .conditional`)) await checkLayoutNow(page, `${selector} chosen`);
+}
+
 /** Chooses a radio of a group with the keyboard: Tab to the group, Space, then arrows until the value is chosen. */
 export async function chooseRadio(page: Page, name: string, value: string): Promise<void> {
+  const selector = `input[type=radio][name="${name}"][value="${value}"]`;
   await tabTo(page, `input[type=radio][name="${name}"]`);
   await page.keyboard.press('Space');
   for (let i = 0; i < 20; i++) {
-    if (await page.isChecked(`input[type=radio][name="${name}"][value="${value}"]`)) return;
+    if (await page.isChecked(selector)) return checkReveal(page, selector);
     await page.keyboard.press('ArrowDown');
   }
   throw new Error(`Could not choose ${name}=${value} with the keyboard`);
@@ -75,6 +136,7 @@ export async function checkBox(page: Page, name: string, value: string): Promise
   const selector = `input[type=checkbox][name="${name}"][value="${value}"]`;
   await tabTo(page, selector);
   if (!(await page.isChecked(selector))) await page.keyboard.press('Space');
+  await checkReveal(page, selector);
 }
 
 /** Chooses an option of a select with the keyboard (arrow keys on the focused select). */
@@ -112,7 +174,27 @@ export async function axeViolations(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Full-page screenshots at 375 and 1280 px (the loaded page resized, not loaded again) and what the contact sheet
+ * says of them; global-setup.ts writes the sheet when the run ends.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const original = page.viewportSize() ?? { width: 1024, height: 800 };
+  try {
+    for (const width of SHEET_WIDTHS) {
+      await page.setViewportSize({ width, height: original.height });
+      await page.screenshot({ path: join(SCREENSHOTS, imageFile(name, width)), fullPage: true });
+    }
+  } finally {
+    await page.setViewportSize(original);
+  }
+  const shot: Shot = {
+    name,
+    path: new URL(page.url()).pathname,
+    title: await page.title(),
+    lang: (await page.getAttribute('html', 'lang')) ?? '',
+    javaScript: javaScriptOf.get(page) !== false,
+  };
+  writeFileSync(join(SCREENSHOTS, `${name}.json`), `${JSON.stringify(shot, null, 2)}\n`);
 }

@@ -1,9 +1,11 @@
 // Starts one in-memory local platform (API, workers and the web pages) for the browser suites and tells them where
-// it is. The schedule runs every few seconds so clocks and notifications move while the suites run.
+// it is. The schedule runs every few seconds so clocks and notifications move while the suites run. When the run
+// ends it writes the contact sheet of the screenshots the suites took.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { startPlatform } from '@nrm/local';
 import type { TestProject } from 'vitest/node';
+import { CONTACT_SHEET, clearScreenshots, writeContactSheet } from './contact-sheet';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,6 +33,9 @@ function ensureChromium(): void {
 
 export default async function setup(project: TestProject) {
   ensureChromium();
+  // The browser suites submit many referrals as a few demo identities; quotas are tested in tests/isolated/quotas.test.ts.
+  process.env.NRM_QUOTA_ORGANISATION_PER_HOUR ??= '100000';
+  process.env.NRM_QUOTA_PERSON_PER_HOUR ??= '100000';
   const platform = await startPlatform({
     port: 0,
     visibilitySeconds: 2,
@@ -39,5 +44,10 @@ export default async function setup(project: TestProject) {
       console.error(`[${worker}]`, error instanceof Error ? error.message : error),
   });
   project.provide('web', { url: platform.url });
-  return () => platform.stop();
+  clearScreenshots();
+  return async () => {
+    const pages = writeContactSheet();
+    if (pages > 0) console.log(`Screenshots of ${pages} pages: ${CONTACT_SHEET}`);
+    await platform.stop();
+  };
 }

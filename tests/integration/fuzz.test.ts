@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { adultReferral } from '../support/fixtures';
+import { auth, body, contentType, pathValue } from '../support/fuzz-arbitraries';
 import { apiClient } from '../support/http';
 
 const { url } = inject('platform');
@@ -12,16 +13,6 @@ interface Operation {
   method: string;
   path: string;
 }
-
-const IDENTITIES = [
-  'police-syd-system',
-  'cso-stodgruppen',
-  'coordinator-syd',
-  'child-coordinator-nord',
-  'national-coordinator',
-  'receiver-socialtjanst-malmo',
-  'auditor',
-];
 
 let operations: Operation[] = [];
 let realReferral = '';
@@ -35,40 +26,6 @@ beforeAll(async () => {
   realReferral = (await api.post<{ id: string }>('/v1/referrals', adultReferral(), 'police-syd-system')).body
     .id;
 });
-
-const pathValue = fc.oneof(
-  fc.constant('REAL'),
-  fc.string({ maxLength: 40 }),
-  fc.constantFrom(
-    '..',
-    '%2e%2e',
-    '%00',
-    'null',
-    '-1',
-    '0'.repeat(300),
-    'syd:adult',
-    'national:triage',
-    '∞',
-    ' ',
-  ),
-);
-const body = fc.oneof(
-  fc.constant(undefined),
-  fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
-  fc.string({ maxLength: 200 }),
-  fc.constant('{"person":'),
-  fc.constant(JSON.stringify(adultReferral())),
-);
-const contentType = fc.constantFrom(
-  'application/json',
-  'text/plain',
-  'application/x-www-form-urlencoded',
-  undefined,
-);
-const auth = fc.oneof(
-  fc.constantFrom(...IDENTITIES).map((id) => ({ identity: id })),
-  fc.constantFrom('Bearer ', 'Bearer x.y.z', 'Basic dXNlcjpwYXNz', '').map((header) => ({ header })),
-);
 
 async function send(
   method: string,

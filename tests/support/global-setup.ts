@@ -33,6 +33,10 @@ function captureOutput(): { text: () => string; restore: () => void } {
 }
 
 export default async function setup(project: TestProject) {
+  // The suites submit hundreds of referrals as a few demo organisations within the hour; the quotas themselves are
+  // tested on a platform of their own (tests/isolated/quotas.test.ts).
+  process.env.NRM_QUOTA_ORGANISATION_PER_HOUR ??= '100000';
+  process.env.NRM_QUOTA_PERSON_PER_HOUR ??= '100000';
   const output = captureOutput();
   const platform = await startPlatform({
     port: 0,

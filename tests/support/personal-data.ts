@@ -8,4 +8,14 @@ export const SEEDED = {
   narrative: 'Hon berättade om lägenheten på Testgatan 17 där passen låstes in',
 } as const;
 
-export const SEEDED_VALUES: readonly string[] = Object.values(SEEDED);
+/** What corrections bring in later (issue 12): it must reach the personal-data item and nothing else either. */
+export const SEEDED_IN_CORRECTIONS = {
+  name: 'Zinaida Rättelsesdotter',
+  identityNumber: '198112189876',
+  dateOfBirth: '2010-09-17',
+} as const;
+
+export const SEEDED_VALUES: readonly string[] = [
+  ...Object.values(SEEDED),
+  ...Object.values(SEEDED_IN_CORRECTIONS),
+];

@@ -31,6 +31,12 @@ export interface Submission {
   readonly [field: string]: unknown;
 }
 
+/**
+ * The most accompanying children one referral takes: each becomes a referral of its own with a report of concern
+ * and e-mails, so one request's fan-out stays bounded (a family larger than this is referred in more than one go).
+ */
+export const MAX_ACCOMPANYING_CHILDREN = 10;
+
 export interface PlannedReferral {
   readonly id: string;
   readonly received: ReferralReceived;

@@ -1,10 +1,9 @@
 // `pnpm start`: the whole platform on this machine. Data persists in .local/ between runs; `--fresh` starts empty,
-// `--in-memory` keeps nothing. On an empty store the demo year is loaded through the API in the background
-// (`--no-demo` skips it).
-import { spawn } from 'node:child_process';
+// `--in-memory` keeps nothing. On an empty store the demo year is loaded in the background, in this process, at the
+// times it happened (demo/load.ts) while the platform serves everyone else in real time (`--no-demo` skips it).
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEMO_IDENTITIES } from './identities';
 import { startPlatform } from './platform';
@@ -18,21 +17,46 @@ const { values } = parseArgs({
   },
 });
 
-const port = Number(process.env.PORT ?? 3000);
+/** Whether nothing listens on the port of 127.0.0.1 yet. */
+const isFree = (port: number) =>
+  new Promise<boolean>((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+
+// 3000 unless PORT says otherwise; when another platform (or anything) has 3000, a free port, printed below.
+const fixedPort = process.env.PORT ? Number(process.env.PORT) : undefined;
 const dataDir = values['in-memory'] ? undefined : resolve(process.env.NRM_DATA_DIR ?? '.local');
+const enginePort = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
 
 console.log('Starting DynamoDB Local, the SQS emulator, the API and the workers…');
-const platform = await startPlatform({
-  port,
-  dynamodbPort: Number(process.env.NRM_DYNAMODB_PORT ?? 8000),
-  sqsPort: Number(process.env.NRM_SQS_PORT ?? 4566),
-  ...(dataDir ? { dataDir } : {}),
-  fresh: values.fresh,
-  logLevel: values.verbose ? 'DEBUG' : 'WARN',
-  onWorkerError: (worker, error) => {
-    if (values.verbose) console.error(`[${worker}]`, error instanceof Error ? error.message : error);
-  },
-});
+const dynamodbPort = enginePort('NRM_DYNAMODB_PORT');
+const sqsPort = enginePort('NRM_SQS_PORT');
+const start = (port: number) =>
+  startPlatform({
+    port,
+    // Free ports the system picks, unless set: a second platform on this machine never meets this one's engines.
+    ...(dynamodbPort ? { dynamodbPort } : {}),
+    ...(sqsPort ? { sqsPort } : {}),
+    ...(dataDir ? { dataDir } : {}),
+    fresh: values.fresh,
+    logLevel: values.verbose ? 'DEBUG' : 'WARN',
+    onWorkerError: (worker, error) => {
+      if (values.verbose) console.error(`[${worker}]`, error instanceof Error ? error.message : error);
+    },
+  });
+const taken = (error: unknown) => (error as { code?: string }).code === 'EADDRINUSE';
+const platform = await (fixedPort !== undefined
+  ? start(fixedPort).catch((error) => {
+      if (taken(error)) console.error(`Port ${fixedPort} (PORT) is taken: choose another.`);
+      throw error;
+    })
+  : start((await isFree(3000)) ? 3000 : 0).catch((error) => {
+      // Two platforms starting at the same moment can both find 3000 free; the second takes another.
+      if (taken(error)) return start(0);
+      throw error;
+    }));
 
 // Where the running platform is, for local tools such as `pnpm audit:verify`.
 if (dataDir) {
@@ -57,38 +81,36 @@ console.log(`
   Health         ${u}/health
   API docs       ${u}/docs   (OpenAPI: ${u}/openapi.json)
   Identities     ${u}/local/identities   (POST ${u}/local/token {"identity":"<id>"})
-  Outbox         ${u}/local/outbox   (notification e-mails; clock: POST ${u}/local/clock {"advanceMs":n})
-  DynamoDB Local ${platform.endpoints.dynamodb}
-  SQS emulator   ${platform.endpoints.sqs}
+  Outbox         ${u}/local/outbox   (notification e-mails)
+  DynamoDB Local ${platform.endpoints.dynamodb}   (127.0.0.1 only; NRM_DYNAMODB_PORT to fix the port)
+  SQS emulator   ${platform.endpoints.sqs}   (127.0.0.1 only; NRM_SQS_PORT to fix the port)
   Data           ${dataDir ? `${dataDir} (kept between runs; --fresh to wipe)` : 'in memory'}
 
   ${DEMO_IDENTITIES.length} demo identities, e.g. police-syd-system, coordinator-syd, child-coordinator-syd, national-coordinator.
   Ctrl-C stops everything.
 `);
 
-// Demo data: a realistic year of referrals, made through the public API (packages/local/src/demo-data.ts), once per
-// store. It takes a minute or two and moves the platform's clock while it runs; the dashboard fills as it goes.
+// Demo data: a year of referrals worked as a year of real work would be, once per store (demo/load.ts). The queues
+// and the dashboard fill as it goes; the platform's clock is never moved, so everyone else gets real time meanwhile.
 const demoMarker = dataDir ? join(dataDir, 'demo-loaded') : undefined;
-let demo: ReturnType<typeof spawn> | undefined;
 if (!values['no-demo'] && !(demoMarker && existsSync(demoMarker))) {
-  console.log('  Loading the demo year (about 500 referrals) through the API in the background…');
-  demo = spawn(
-    process.execPath,
-    [...process.execArgv, fileURLToPath(new URL('./demo-data.ts', import.meta.url)), '--url', platform.url],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  demo.stderr?.on('data', (chunk: Buffer) => {
-    if (values.verbose) process.stderr.write(chunk);
-  });
-  demo.on('exit', (code) => {
-    demo = undefined;
-    if (code === 0) {
+  console.log('  Loading the demo year (a few hundred referrals) in the background…');
+  const started = Date.now();
+  platform.demo.start().then(
+    (report) => {
       if (demoMarker) writeFileSync(demoMarker, new Date().toISOString());
-      console.log('  Demo data loaded: the queues and the national dashboard have a year to show.');
-    } else if (!stopping) {
-      console.error(`  The demo data did not load (exit ${code}); run \`pnpm demo:generate\` to try again.`);
-    }
-  });
+      console.log(
+        `  Demo year loaded in ${Math.round((Date.now() - started) / 1000)} s: ${report.referrals} referrals, ${report.referrals - report.open} closed, ${report.open} open in the queues.`,
+      );
+    },
+    (error) => {
+      if (!stopping) {
+        console.error(
+          `  The demo year did not load (${error instanceof Error ? error.message : error}); \`pnpm demo:generate\` tries again.`,
+        );
+      }
+    },
+  );
 }
 
 let stopping = false;
@@ -96,7 +118,6 @@ const shutdown = async () => {
   if (stopping) return;
   stopping = true;
   console.log('Stopping…');
-  demo?.kill();
   await platform.stop();
   process.exit(0);
 };

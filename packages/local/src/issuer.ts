@@ -74,6 +74,7 @@ export async function createIssuer(issuer: string, dataDir?: string): Promise<Lo
         iat: nowSeconds,
         nbf: nowSeconds,
         exp: nowSeconds + (options.expiresInSeconds ?? 8 * 60 * 60),
+        token_use: 'access',
         scope: identity.scopes.join(' '),
         [CLAIMS.role]: identity.role,
         [CLAIMS.organisation]: identity.organisationId,

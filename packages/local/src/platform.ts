@@ -18,6 +18,7 @@ import {
 } from '@nrm/messaging';
 import { logger, now } from '@nrm/runtime';
 import { CALLBACK_PATH, createWebApp, localWebKey } from '@nrm/web';
+import { type DemoOptions, type DemoReport, loadDemoYear } from './demo/load';
 import { dynamoEngine, freePort, sqsEngine } from './engines';
 import { DEMO_IDENTITIES, findIdentity } from './identities';
 import { createIssuer, type LocalIssuer } from './issuer';
@@ -30,7 +31,7 @@ import { StreamPoller } from './stream-poller';
 export interface PlatformOptions {
   /** API port; 0 picks a free one. Default 3000. */
   readonly port?: number;
-  /** Engine ports; free ones are picked when absent. */
+  /** Engine ports; absent or 0, the system picks free ones (the engines listen on 127.0.0.1 only). */
   readonly dynamodbPort?: number;
   readonly sqsPort?: number;
   /** Keep data here across runs; without it everything is in memory. */
@@ -47,8 +48,20 @@ export interface PlatformOptions {
    * e.g. the bundles CDK builds, so nothing else consumes what they produce.
    */
   readonly workers?: boolean;
+  /**
+   * Load the demo year once the platform serves (packages/local/src/demo): in the background, with the use cases in
+   * this process, each action at its own time. Off by default.
+   */
+  readonly demo?: boolean | DemoOptions;
   /** Where worker errors go (a poller keeps retrying after each). */
   readonly onWorkerError?: (worker: string, error: unknown) => void;
+}
+
+export interface DemoLoad {
+  /** The load under way or done; undefined until one is started. */
+  readonly loading: Promise<DemoReport> | undefined;
+  /** Starts a load (or answers the one under way). */
+  start(options?: DemoOptions): Promise<DemoReport>;
 }
 
 export interface Platform {
@@ -73,6 +86,8 @@ export interface Platform {
   };
   /** Replays every dead-letter queue into its source (what `pnpm redrive` does). */
   redrive(): Promise<RedriveReport[]>;
+  /** The demo year's load, while or after it runs (see PlatformOptions.demo). */
+  readonly demo: DemoLoad;
   /** Runs every scheduled function once now (what the schedule does each minute). */
   runSchedule(): Promise<void>;
   stop(): Promise<void>;
@@ -95,19 +110,26 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         ? await freePort()
         : 3000
       : options.port;
-  const dynamoPort = options.dynamodbPort ?? (await freePort());
-  const sqsPort = options.sqsPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const dataDir = options.dataDir;
   // E-mails stay with the data; an in-memory platform writes them to a fresh temporary folder.
   const outboxDir = dataDir ? join(dataDir, 'outbox') : mkdtempSync(join(tmpdir(), 'nrm-outbox-'));
 
   const dynamo = dynamoEngine({
-    port: dynamoPort,
+    port: options.dynamodbPort ?? 0,
     ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
   });
-  const sqsServer = sqsEngine({ port: sqsPort, ...(dataDir ? { dataDir: join(dataDir, 'sqs') } : {}) });
-  await Promise.all([dynamo.start(), sqsServer.start()]);
+  const sqsServer = sqsEngine({
+    port: options.sqsPort ?? 0,
+    ...(dataDir ? { dataDir: join(dataDir, 'sqs') } : {}),
+  });
+  const started = await Promise.allSettled([dynamo.start(), sqsServer.start()]);
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    // One engine could not start: the other is not left running without a platform.
+    await Promise.all([dynamo.stop(), sqsServer.stop()]);
+    throw failed.reason;
+  }
 
   const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
   const streamsClient = new DynamoDBStreamsClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
@@ -231,7 +253,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         workers: async () => running,
       },
     },
-    local: localRoutes(issuer, { outboxDir, runSchedule, webClient: LOCAL_WEB_CLIENT(url) }),
+    local: localRoutes(issuer, {
+      outboxDir,
+      // Asked for while the demo year loads, the schedule runs once the load is done, as the minute's schedule does.
+      runSchedule: () =>
+        demoRunning && demoLoading ? demoLoading.then(runSchedule, runSchedule) : runSchedule(),
+      webClient: LOCAL_WEB_CLIENT(url),
+      demo: {
+        start: () => startDemo(),
+        status: () => ({ loading: demoRunning, ...(demoReport ? { report: demoReport } : {}) }),
+      },
+    }),
   });
   // The web pages (packages/web), calling this same API in process. People sign in through the issuer's stand-in for
   // Cognito's hosted sign-in (the code path AWS runs) or, quicker, with the demo identity picker.
@@ -260,19 +292,61 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     }),
   );
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', () => resolve());
-    server.once('error', reject);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', () => resolve());
+      server.once('error', reject);
+    });
+  } catch (error) {
+    // The port is taken (say, by another platform): nothing of this one is left running.
+    await Promise.all([dynamo.stop(), sqsServer.stop()]);
+    dynamoClient.destroy();
+    streamsClient.destroy();
+    sqsClient.destroy();
+    throw error;
+  }
 
   let running = true;
   const workers = options.workers ?? true;
   if (workers) for (const p of sqsPollers.values()) p.start();
   if (workers) for (const p of streamPollers) p.start();
+  // The demo year is recorded at past times, its timers included (demo/load.ts): while it loads, the schedule waits,
+  // so the sweeper never finds a past timer before the demo has recorded it at its own time. It runs as soon as the
+  // load is done. A person's timers meanwhile are hours away (the earliest, a warning, at three hours).
+  let demoLoading: Promise<DemoReport> | undefined;
+  let demoRunning = false;
+  let demoReport: DemoReport | undefined;
+  const stopDemo = new AbortController();
+  const startDemo = (demoOptions: DemoOptions = {}) => {
+    if (demoRunning && demoLoading) return demoLoading;
+    demoRunning = true;
+    const router = sqsPollers.get('referral-router');
+    demoLoading = loadDemoYear({
+      ...demoOptions,
+      signal: stopDemo.signal,
+      ...(router && workers
+        ? { whileRouterWaits: <T>(work: () => Promise<T>) => router.exclusive(work) }
+        : {}),
+    })
+      .then((report) => {
+        demoReport = report;
+        return report;
+      })
+      .finally(() => {
+        demoRunning = false;
+        if (running && workers) void runSchedule();
+      });
+    return demoLoading;
+  };
   const scheduleTimer =
     scheduled.length && workers
-      ? setInterval(() => void runSchedule(), options.scheduleEveryMs ?? 60_000)
+      ? setInterval(() => {
+          if (!demoRunning) void runSchedule();
+        }, options.scheduleEveryMs ?? 60_000)
       : undefined;
+  if (options.demo) {
+    startDemo(options.demo === true ? {} : options.demo).catch((error) => onError('demo')(error));
+  }
 
   const pollerOf = (name: string) => {
     const poller = sqsPollers.get(name);
@@ -314,9 +388,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       },
     },
     runSchedule,
+    demo: {
+      get loading() {
+        return demoLoading;
+      },
+      start: startDemo,
+    },
     redrive: () => redriveDeadLetters(),
     async stop() {
       running = false;
+      stopDemo.abort();
+      await demoLoading?.catch(() => undefined);
       if (scheduleTimer) clearInterval(scheduleTimer);
       await Promise.all([
         ...[...sqsPollers.values()].map((p) => p.stop()),

@@ -16,6 +16,8 @@ export interface LocalRouteOptions {
   readonly runSchedule: () => Promise<void>;
   /** The web pages' app client of the hosted sign-in stand-in. */
   readonly webClient: LocalWebClient;
+  /** The demo year's load in this platform (`pnpm demo:generate` starts it). */
+  readonly demo: { start(): Promise<unknown>; status(): { loading: boolean; report?: unknown } };
 }
 
 /**
@@ -99,6 +101,11 @@ export function localRoutes(issuer: LocalIssuer, options: LocalRouteOptions) {
         return c.json(clockBody());
       },
     )
+    .get('/demo', (c) => c.json(options.demo.status()))
+    .post('/demo', (c) => {
+      options.demo.start().catch(() => undefined);
+      return c.json(options.demo.status(), 202);
+    })
     .post('/schedule/run', async (c) => {
       await options.runSchedule();
       return c.json({ ran: true, at: now().toISOString() });

@@ -61,6 +61,8 @@ export class SqsPoller {
   invocations = 0;
   /** Simulated crashes that happened. */
   crashes = 0;
+  /** Batches and exclusive work take turns, in the order they asked. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly client: SQSClient,
@@ -84,6 +86,17 @@ export class SqsPoller {
     await this.loop;
   }
 
+  /**
+   * Runs `work` while this consumer handles no batch: a batch received meanwhile waits for it to end. The demo load
+   * routes each of its past referrals itself, at its own time, inside one such turn, so the live router only ever
+   * finds it routed (demo/load.ts).
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
   private async run(): Promise<void> {
     let backoff = 100;
     while (this.running) {
@@ -100,7 +113,7 @@ export class SqsPoller {
         );
         backoff = 100;
         if (!Messages?.length) continue;
-        await this.invoke(Messages.map((m) => toRecord(m, this.queue)));
+        await this.exclusive(() => this.invoke(Messages.map((m) => toRecord(m, this.queue))));
       } catch (error) {
         if (!this.running) return;
         this.onError(error);

@@ -27,8 +27,13 @@ const Claims = z.object({
   [CLAIMS.organisation]: z.string().min(1),
   [CLAIMS.organisationType]: z.enum(ORGANISATION_TYPES),
   [CLAIMS.region]: z.enum(REGIONS).optional(),
-  [CLAIMS.kind]: z.enum(['person', 'client']).default('person'),
+  // Required: a token that does not say whether a person or a machine holds it would skip the write-scope check.
+  [CLAIMS.kind]: z.enum(['person', 'client']),
 });
+
+/** The longest an access token may live (Cognito's own maximum is one day). */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 export class AuthenticationError extends Error {
   override readonly name = 'AuthenticationError';
@@ -45,13 +50,30 @@ export async function verifyToken(token: string): Promise<Principal> {
       issuer: jwt.issuer,
       audience: jwt.audience,
       algorithms: ALLOWED_ALGORITHMS,
-      clockTolerance: 5,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ['exp', 'iat', 'sub'],
     }));
   } catch {
     throw new AuthenticationError('The access token is not valid.');
   }
+  checkTokenUse(payload, Math.floor(Date.now() / 1000));
   return principalFromClaims(payload);
+}
+
+/**
+ * Fails closed on what a signature does not prove: only access tokens (an ID token says who someone is, not what a
+ * client may do), a lifetime of at most a day, and issued no later than now.
+ */
+export function checkTokenUse(payload: JWTPayload, nowSeconds: number): void {
+  if (payload.token_use !== 'access') throw new AuthenticationError('Only access tokens are accepted.');
+  const { iat, exp } = payload;
+  if (typeof iat !== 'number' || typeof exp !== 'number') {
+    throw new AuthenticationError('The access token is not valid.');
+  }
+  if (iat > nowSeconds + CLOCK_TOLERANCE_SECONDS)
+    throw new AuthenticationError('The access token is not valid yet.');
+  if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS)
+    throw new AuthenticationError('The access token lives too long.');
 }
 
 export function principalFromClaims(payload: JWTPayload): Principal {

@@ -22,6 +22,14 @@ const Config = z.object({
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   /** Requests per minute one client (token subject) may make to /v1; API Gateway throttles the total in AWS. */
   rateLimitPerMinute: z.coerce.number().int().positive().default(1200),
+  /**
+   * Referrals (accompanying children included) one organisation, and one signed-in person, may submit per clock hour:
+   * a police operation's few hundred pass, a stolen session cannot flood the mechanism.
+   */
+  submissionQuota: z.object({
+    organisationPerHour: z.coerce.number().int().positive().default(600),
+    personPerHour: z.coerce.number().int().positive().default(60),
+  }),
   /** Days after closure before a referral's personal data is erased (packages/domain/src/retention.ts). */
   retentionPersonalDataDays: z.coerce
     .number()
@@ -61,6 +69,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     webOrigin: env.NRM_WEB_ORIGIN,
     logLevel: env.LOG_LEVEL,
     rateLimitPerMinute: env.NRM_RATE_LIMIT_PER_MINUTE,
+    submissionQuota: {
+      organisationPerHour: env.NRM_QUOTA_ORGANISATION_PER_HOUR,
+      personPerHour: env.NRM_QUOTA_PERSON_PER_HOUR,
+    },
     retentionPersonalDataDays: env.NRM_RETENTION_PERSONAL_DATA_DAYS,
     personKeySecret: env.NRM_PERSON_KEY_SECRET,
     secretArns: { personKey: env.NRM_PERSON_KEY_SECRET_ARN, webKey: env.NRM_WEB_KEY_SECRET_ARN },

@@ -43,6 +43,7 @@ const good = (): JWTPayload => ({
   'nrm:org_type': 'coordinator-office',
   'nrm:region': 'syd',
   'nrm:kind': 'person',
+  token_use: 'access',
   scope: 'a b',
 });
 
@@ -68,6 +69,17 @@ describe('verifyToken', () => {
     ['without an expiry', { exp: undefined }],
   ])('refuses a correctly signed token that is %s', async (_label, override) => {
     await expect(verifyToken(await sign({ ...good(), ...override }))).rejects.toThrow(/not valid|lacks/);
+  });
+
+  // Issue 15: claims fail closed (each of these was accepted before).
+  it.each<[string, Partial<JWTPayload>, RegExp]>([
+    ['without nrm:kind (it was taken for a person)', { 'nrm:kind': undefined }, /lacks/],
+    ['an ID token', { token_use: 'id' }, /Only access tokens/],
+    ['without token_use', { token_use: undefined }, /Only access tokens/],
+    ['valid for a hundred years', { exp: now() + 100 * 365 * 86_400 }, /too long/],
+    ['issued in the future', { iat: now() + 3600, nbf: now() - 10 }, /not valid yet/],
+  ])('refuses a correctly signed token that is %s', async (_label, override, message) => {
+    await expect(verifyToken(await sign({ ...good(), ...override }))).rejects.toThrow(message);
   });
 
   it("refuses alg 'none'", async () => {

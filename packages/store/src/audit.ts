@@ -93,8 +93,75 @@ export function firstAuditEntryPut(input: AuditInput) {
   };
 }
 
-/** Appends one entry at the head of the subject's chain; concurrent writers retry on the next free position. */
+const listedKey = (referralId: string) => `LISTED#${referralId}`;
+
+/** A listing that showed a referral, as the referral's own trail shows it: which chain entry records it. */
+export interface ListingDisclosure {
+  readonly subject: string;
+  readonly seq: number;
+  readonly action: string;
+  readonly at: string;
+  readonly actor: AuditInput['actor'];
+}
+
+/**
+ * Indexes a listing entry under every referral it returned, so each referral's trail shows that it was listed. The
+ * index points at the chain entry (subject, seq), whose hash covers the referral ids; it is not a chain of its own.
+ */
+async function indexListing(entry: AuditEntry): Promise<void> {
+  const ids = [...new Set(entry.referralIds ?? [])];
+  // Single conditional puts, ten at a time: the append-only role may put new items, never overwrite or delete (a
+  // batch write could delete).
+  for (let i = 0; i < ids.length; i += 10) {
+    await Promise.all(
+      ids.slice(i, i + 10).map((referralId) =>
+        dynamo().send(
+          new PutCommand({
+            TableName: auditTableName(),
+            Item: {
+              pk: listedKey(referralId),
+              sk: `${entry.at}#${entry.subject}#${String(entry.seq).padStart(10, '0')}`,
+              subject: entry.subject,
+              seq: entry.seq,
+              action: entry.action,
+              at: entry.at,
+              actor: entry.actor,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      ),
+    );
+  }
+}
+
+/** The listings that showed a referral, oldest first (bounded: a page of at most `limit`). */
+export async function readListings(referralId: string, limit = 500): Promise<ListingDisclosure[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: auditTableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': listedKey(referralId) },
+      ConsistentRead: true,
+      Limit: limit,
+    }),
+  );
+  return Items.map(
+    ({ subject, seq, action, at, actor }) => ({ subject, seq, action, at, actor }) as ListingDisclosure,
+  );
+}
+
+/**
+ * Appends one entry at the head of the subject's chain; concurrent writers retry on the next free position. A listing
+ * (an entry with referral ids) is also indexed under each referral it showed.
+ */
 export async function appendAudit(input: AuditInput): Promise<AuditEntry> {
+  const entry = await appendToChain(input);
+  if (entry.referralIds?.length) await indexListing(entry);
+  return entry;
+}
+
+async function appendToChain(input: AuditInput): Promise<AuditEntry> {
   for (let attempt = 0; ; attempt++) {
     const previous = await head(input.subject);
     const unsigned = { ...input, seq: previous.seq + 1, previousHash: previous.hash };
@@ -148,7 +215,8 @@ export async function readTrail(subject: string): Promise<AuditEntry[]> {
 export interface TrailProblem {
   readonly subject: string;
   readonly seq: number;
-  readonly problem: 'changed' | 'missing' | 'out-of-order';
+  /** `unrecorded-listing`: a referral's listing index points at no chain entry that lists it. */
+  readonly problem: 'changed' | 'missing' | 'out-of-order' | 'unrecorded-listing';
 }
 
 /** Recomputes the chain; every entry whose hash or link does not hold is reported. */

@@ -23,3 +23,11 @@ export class ExtraItemConditionFailed extends Error {
     super(`A condition on an item written with the events of referral ${referralId} failed`);
   }
 }
+
+/** A submission quota is used up until `retryAfterSeconds` from now (HTTP 429 with Retry-After). */
+export class QuotaExceeded extends Error {
+  override readonly name = 'QuotaExceeded';
+  constructor(readonly retryAfterSeconds: number) {
+    super('The submission quota is used up for this hour.');
+  }
+}

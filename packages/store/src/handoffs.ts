@@ -70,8 +70,11 @@ export async function listHandoffsFor(
       KeyConditionExpression: 'recipientPk = :org AND begins_with(recipientSk, :status)',
       ExpressionAttributeValues: { ':org': keys.recipient(organisationId), ':status': `${status}#` },
       Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor),
+      ExclusiveStartKey: decodeCursor(options.cursor, `handoffs:${organisationId}:${status}`),
     }),
   );
-  return { items: (page.Items ?? []).map(summary), nextCursor: encodeCursor(page.LastEvaluatedKey) };
+  return {
+    items: (page.Items ?? []).map(summary),
+    nextCursor: encodeCursor(page.LastEvaluatedKey, `handoffs:${organisationId}:${status}`),
+  };
 }

@@ -19,6 +19,9 @@ export const keys = {
   recipient: (organisationId: string) => `RECIPIENT#${organisationId}`,
   processed: (consumer: string, eventId: string) => `PROCESSED#${consumer}#${eventId}`,
   erasure: 'ERASURE',
+  /** Referrals submitted in one clock hour by an organisation or a person (`org:<id>` / `person:<sub>`). */
+  quota: (who: string, hour: string) => `QUOTA#${who}#${hour}`,
+  quotaWindow: 'WINDOW',
 } as const;
 
 export function isEventKey(sk: string): boolean {

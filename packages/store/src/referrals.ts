@@ -1,5 +1,6 @@
 // The referral repository: events and current state written together in one transaction guarded by the version the
 // writer read (optimistic concurrency). The event items are the transactional outbox the table stream relays.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -11,7 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseData, EventEnvelope, PersonalRecord, QueueId, ReferralState } from '@nrm/domain';
 import { config, dynamo } from '@nrm/runtime';
-import { ExtraItemConditionFailed, IdempotencyKeyTaken, VersionConflict } from './errors';
+import { ExtraItemConditionFailed, IdempotencyKeyTaken, QuotaExceeded, VersionConflict } from './errors';
 import { keys } from './keys';
 import { physicalTableName, referralsTable } from './tables';
 
@@ -97,18 +98,42 @@ export function idempotencyPut(record: IdempotencyRecord): TransactItem {
   };
 }
 
+export interface SubmissionQuota {
+  /** Who is counted, with their hourly limit: the organisation, and the person when a person submits. */
+  readonly counters: readonly { readonly who: string; readonly limit: number }[];
+  readonly now: Date;
+}
+
+/** One counter per submitter and clock hour, raised in the creating transaction and refused past its limit. */
+function quotaUpdates(quota: SubmissionQuota, count: number): TransactItem[] {
+  const hour = quota.now.toISOString().slice(0, 13);
+  const expiresAt = Math.floor(quota.now.getTime() / 1000) + 2 * 60 * 60;
+  return quota.counters.map(({ who, limit }) => ({
+    Update: {
+      TableName: referralsTableName(),
+      Key: { pk: keys.quota(who, hour), sk: keys.quotaWindow },
+      UpdateExpression: 'ADD #n :count SET expiresAt = :expiresAt',
+      ConditionExpression: 'attribute_not_exists(#n) OR #n <= :room',
+      ExpressionAttributeNames: { '#n': 'submitted' },
+      ExpressionAttributeValues: { ':count': count, ':room': limit - count, ':expiresAt': expiresAt },
+    },
+  }));
+}
+
 /**
- * Creates referrals (a person's and its linked children's) atomically, together with the idempotency record, so a
- * retried submission can never create a second set.
+ * Creates referrals (a person's and its linked children's) atomically, together with the idempotency record and the
+ * submission quota's counters, so a retried submission can never create a second set and a full quota creates none.
  */
 export async function createReferrals(
   referrals: readonly NewReferral[],
   idempotency?: IdempotencyRecord,
   /** Items written with them, e.g. the first audit entry of each new referral. */
   extra: readonly TransactItem[] = [],
+  quota?: SubmissionQuota,
 ) {
   const TableName = referralsTableName();
-  const items: TransactItem[] = [...extra];
+  const quotas = quota ? quotaUpdates(quota, referrals.length) : [];
+  const items: TransactItem[] = [...quotas, ...extra];
   for (const r of referrals) {
     items.push({
       Put: { TableName, Item: stateItem(r.state, null), ConditionExpression: 'attribute_not_exists(pk)' },
@@ -125,6 +150,13 @@ export async function createReferrals(
     if (idempotency && error instanceof TransactionCanceledException) {
       const last = error.CancellationReasons?.[items.length - 1];
       if (last?.Code === 'ConditionalCheckFailed') throw new IdempotencyKeyTaken();
+    }
+    const quotaFull =
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.slice(0, quotas.length).some((r) => r.Code === 'ConditionalCheckFailed');
+    if (quotaFull && quota) {
+      const nextHour = Math.ceil((quota.now.getTime() + 1) / 3_600_000) * 3_600_000;
+      throw new QuotaExceeded(Math.max(1, Math.ceil((nextHour - quota.now.getTime()) / 1000)));
     }
     throw error;
   }
@@ -256,14 +288,41 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
-export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+// Cursors are opaque and signed: the last key read, with an HMAC over it and the listing it belongs to, so a forged,
+// altered or foreign cursor is refused (400) before it reaches the database.
+const processCursorKey = randomBytes(32);
+
+function cursorKey(): Buffer {
+  const secret = config().personKeySecret;
+  // Derived from the platform's secret so any instance accepts another's cursor; one process's own key otherwise.
+  return secret ? createHmac('sha256', secret).update('nrm-cursor-v1').digest() : processCursorKey;
 }
 
-export function decodeCursor(cursor: string | undefined): QueryCommandInput['ExclusiveStartKey'] {
+const signature = (scope: string, payload: string) =>
+  createHmac('sha256', cursorKey()).update(`${scope}\n${payload}`).digest('base64url');
+
+/** The cursor for the next page of the listing named `scope` (e.g. `queue:syd:adult`), or null at the end. */
+export function encodeCursor(key: Record<string, unknown> | undefined, scope: string): string | null {
+  if (!key) return null;
+  const payload = Buffer.from(JSON.stringify(key)).toString('base64url');
+  return `${payload}.${signature(scope, payload)}`;
+}
+
+/** The key a cursor of the listing `scope` carries; InvalidCursor if it was not made by this platform for it. */
+export function decodeCursor(
+  cursor: string | undefined,
+  scope: string,
+): QueryCommandInput['ExclusiveStartKey'] {
   if (!cursor) return undefined;
+  const [payload, mac, ...rest] = cursor.split('.');
+  if (!payload || !mac || rest.length) throw new InvalidCursor();
+  const expected = Buffer.from(signature(scope, payload));
+  const given = Buffer.from(mac);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidCursor();
   try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const key = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidCursor();
+    return key;
   } catch {
     throw new InvalidCursor();
   }
@@ -285,7 +344,7 @@ export async function listQueue(
       KeyConditionExpression: 'queuePk = :q',
       ExpressionAttributeValues: { ':q': keys.queue(queue) },
       Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor),
+      ExclusiveStartKey: decodeCursor(options.cursor, `queue:${queue}`),
     }),
   );
   return {
@@ -293,7 +352,7 @@ export async function listQueue(
       ...(item.state as ReferralState),
       nextDueAt: item.nextDueAt ?? null,
     })),
-    nextCursor: encodeCursor(page.LastEvaluatedKey),
+    nextCursor: encodeCursor(page.LastEvaluatedKey, `queue:${queue}`),
   };
 }
 
@@ -310,12 +369,12 @@ export async function listByReferrer(
       ExpressionAttributeValues: { ':org': keys.referrer(organisationId) },
       ScanIndexForward: false,
       Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor),
+      ExclusiveStartKey: decodeCursor(options.cursor, `referrer:${organisationId}`),
     }),
   );
   return {
     items: (page.Items ?? []).map((item) => item.state as ReferralState),
-    nextCursor: encodeCursor(page.LastEvaluatedKey),
+    nextCursor: encodeCursor(page.LastEvaluatedKey, `referrer:${organisationId}`),
   };
 }
 

@@ -349,20 +349,34 @@ async function queryAll(
 /** A period as the API names it: 2026, 2026-Q1, 2026-03, or a day range 2026-03-01..2026-03-31. */
 export type PeriodQuery = { readonly period: string } | { readonly from: string; readonly to: string };
 
-function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number];
-  const end = to.slice(0, 7);
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    months.push(month);
-    if (month >= end) return months;
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
+/** The months a day range touches, counted as numbers; a range beyond `MAX_RANGE_MONTHS` is refused, never walked. */
+export function monthsBetween(from: string, to: string): string[] {
+  const index = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
+  const first = index(from);
+  const count = index(to) - first + 1;
+  if (!Number.isInteger(first) || !Number.isInteger(count) || count < 1 || count > MAX_RANGE_MONTHS) {
+    throw new RangeError(`A day range spans 1 to ${MAX_RANGE_MONTHS} months`);
   }
+  return Array.from({ length: count }, (_, i) => {
+    const month = first + i;
+    return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+/** The longest day range one request may ask for: each month of it is one query. */
+export const MAX_RANGE_MONTHS = 36;
+/** How many month partitions one request reads at a time. */
+const READ_CONCURRENCY = 6;
+
+async function inBatches<T, R>(
+  items: readonly T[],
+  size: number,
+  run: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size)
+    results.push(...(await Promise.all(items.slice(i, i + size).map(run))));
+  return results;
 }
 
 async function readFamily(family: string, query: PeriodQuery) {
@@ -376,18 +390,16 @@ async function readFamily(family: string, query: PeriodQuery) {
       ExpressionAttributeValues: { ':pk': `${family}#${pk}` },
     });
   }
-  const parts = await Promise.all(
-    monthsBetween(query.from, query.to).map((month) =>
-      queryAll({
-        TableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': `${family}#D#${month}`,
-          ':from': query.from.startsWith(month) ? `${query.from.slice(8)}#` : '00#',
-          ':to': query.to.startsWith(month) ? `${query.to.slice(8)}#~` : '32#',
-        },
-      }),
-    ),
+  const parts = await inBatches(monthsBetween(query.from, query.to), READ_CONCURRENCY, (month) =>
+    queryAll({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': `${family}#D#${month}`,
+        ':from': query.from.startsWith(month) ? `${query.from.slice(8)}#` : '00#',
+        ':to': query.to.startsWith(month) ? `${query.to.slice(8)}#~` : '32#',
+      },
+    }),
   );
   return {
     items: parts.flatMap((p) => p.items),

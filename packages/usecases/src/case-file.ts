@@ -80,6 +80,8 @@ export interface CorrectionInput {
   readonly ageAssessment?: AgeAssessmentInput;
 }
 
+export const MAX_CORRECTIONS = 100;
+
 const recordedBy = ({ sub, role, organisationId }: Principal) => ({ sub, role, organisationId });
 
 /** The case data of a referral, in one shape whether it was submitted for the person or as an accompanying child. */
@@ -113,6 +115,10 @@ export async function correctReferral(
         );
       }
       const before = caseDataOf(record);
+      // Bounded: the personal-data item must stay well inside DynamoDB's 400 KB.
+      if ((record!.corrections?.length ?? 0) >= MAX_CORRECTIONS) {
+        throw new Conflict(`A referral takes at most ${MAX_CORRECTIONS} corrections; add a note instead.`);
+      }
       const corrected = correctCase(before, changes);
       const data = normaliseIdentityNumber(corrected.data, args.now);
       fields = corrected.fields;

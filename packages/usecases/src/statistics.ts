@@ -2,12 +2,12 @@
 // figures the national coordinator's dashboard and exports read — never the referrals themselves.
 import {
   contributionOf,
+  currentPersonKey,
   durationFigures,
   type EventEnvelope,
   type Histogram,
   mayPublish,
   mergeHistograms,
-  personKeyOf,
   slaCompliance,
   suppressCount,
   swedishCalendar,
@@ -293,7 +293,7 @@ export async function handoffTimesCsv(query: Omit<HandoffTimesQuery, 'publish'>)
  * key. The statistics see a referral once the aggregator counted it, within seconds of intake.
  */
 export async function possibleDuplicates(referralId: string): Promise<{ otherReferralIds: string[] }> {
-  const [received] = await getReferralEvents(referralId);
-  const key = received ? personKeyOf(received) : undefined;
+  // The key from intake, or the one a later correction found (an identity number added).
+  const key = currentPersonKey(await getReferralEvents(referralId));
   return { otherReferralIds: key ? await otherReferralsOfPerson(key, referralId) : [] };
 }

@@ -3,6 +3,7 @@
 import {
   applyEvent,
   type EventEnvelope,
+  MAX_ACCOMPANYING_CHILDREN,
   type Principal,
   parseIdentityNumber,
   personKey,
@@ -18,6 +19,7 @@ import {
   reserveReferenceNumbers,
 } from '@nrm/store';
 import { ulid } from 'ulid';
+import { InvalidField } from './errors';
 import { earlierResult, idempotencyRecord } from './idempotency';
 
 export interface SubmitResult {
@@ -81,6 +83,13 @@ export async function submitReferral(args: {
 
   // A retry with a used key is found by the transaction's condition, not by a read first: new referrals (the
   // common case) pay for no extra round trip; a retry only leaves its reserved reference number unused.
+  // Each accompanying child becomes a referral, a report of concern and e-mails: the fan-out of one request is bounded.
+  if ((submission.accompanyingChildren?.length ?? 0) > MAX_ACCOMPANYING_CHILDREN) {
+    throw new InvalidField(
+      'accompanyingChildren',
+      `One referral takes at most ${MAX_ACCOMPANYING_CHILDREN} accompanying children; refer the others separately.`,
+    );
+  }
   const today = swedishDate(now);
   const year = Number(today.slice(0, 4));
   const count = 1 + (submission.accompanyingChildren?.length ?? 0);
@@ -137,10 +146,18 @@ export async function submitReferral(args: {
           }),
         )
       : [];
+    const { organisationPerHour, personPerHour } = config().submissionQuota;
     await createReferrals(
       referrals,
       request ? idempotencyRecord(principal, request, result, now) : undefined,
       auditEntries,
+      {
+        now,
+        counters: [
+          { who: `org:${principal.organisationId}`, limit: organisationPerHour },
+          ...(principal.kind === 'person' ? [{ who: `person:${principal.sub}`, limit: personPerHour }] : []),
+        ],
+      },
     );
   } catch (error) {
     // A concurrent request with the same key won the race; answer with what it created.

@@ -3,7 +3,10 @@
 
 export const CSS = `
 *,*::before,*::after{box-sizing:border-box}
-html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:100%;line-height:1.5;color:#0b0c0c;background:#fff;-webkit-text-size-adjust:100%}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:100%;line-height:1.5;color:#0b0c0c;background:#fff;-webkit-text-size-adjust:100%;overflow-wrap:break-word}
+/* a long Swedish compound ("Tillgänglighetsredogörelse") or address is wider than a 320 px phone: break it, with a
+   hyphen where the browser can hyphenate the page's language */
+h1,h2,h3{hyphens:auto}
 body{margin:0;min-height:100vh;display:flex;flex-direction:column}
 .container{max-width:64rem;margin:0 auto;padding:0 1rem;width:100%}
 .main{flex:1;padding-top:1rem;padding-bottom:3rem}
@@ -52,12 +55,13 @@ p{margin:0 0 1rem;max-width:42rem}
 .field-error .input,.field-error .select,.field-error .textarea{border-color:#b0271b}
 .choices{display:flex;flex-direction:column;gap:.5rem}
 .choices-inline{flex-direction:row;flex-wrap:wrap;gap:.5rem 1.5rem}
+/* ">": only a choice's own radio or checkbox; the fields its reveal holds are laid out as anywhere else */
 .choice{position:relative;padding-left:2.5rem;min-height:2rem}
-.choice input{position:absolute;left:0;top:0;width:1.75rem;height:1.75rem;margin:0;accent-color:#0b0c0c}
+.choice>input{position:absolute;left:0;top:0;width:1.75rem;height:1.75rem;margin:0;accent-color:#0b0c0c}
 .choice-label{display:inline-block;padding-top:.15rem;cursor:pointer}
 .choice-hint{margin:0}
 .conditional{margin:.5rem 0 .5rem -1.6rem;padding:.5rem 0 0 1.6rem;border-left:4px solid #b1b4b6}
-.choice input:not(:checked)~.conditional{display:none}
+.choice>input:not(:checked)~.conditional{display:none}
 .button{display:inline-block;font:inherit;font-weight:700;padding:.5rem 1rem;border:2px solid transparent;border-radius:0;background:#00703c;color:#fff;box-shadow:0 2px 0 #002d18;cursor:pointer;text-decoration:none;margin:0 .75rem .75rem 0}
 .button:hover{background:#005a30}
 .button-secondary{background:#f3f2f1;color:#0b0c0c;box-shadow:0 2px 0 #929191}
@@ -87,7 +91,8 @@ a.button-secondary,a.button-secondary:visited{color:#0b0c0c}
 .summary-row dt{font-weight:700;flex:0 0 40%;padding-right:1rem}
 .summary-row dd{margin:0;flex:1}
 .summary-row .summary-action{flex:0 0 auto;text-align:right}
-.table-wrap{overflow-x:auto;margin-bottom:2rem}
+/* positioned, so the visually hidden texts in a wide table are clipped by its scroller instead of widening the page */
+.table-wrap{overflow-x:auto;margin-bottom:2rem;position:relative}
 table{border-collapse:collapse;width:100%}
 caption{text-align:left;font-weight:700;font-size:1.1rem;margin-bottom:.5rem}
 th,td{text-align:left;padding:.5rem .75rem .5rem 0;border-bottom:1px solid #b1b4b6;vertical-align:top}

@@ -1,6 +1,6 @@
 // GET /v1/referrals/{id}/audit: the audit trail of one referral, for the auditor and the national coordinator.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { getReferralState, readTrail, verifyEntries } from '@nrm/store';
+import { getReferralState, readListings, readTrail, verifyEntries } from '@nrm/store';
 import { accessFacts, guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
@@ -42,7 +42,30 @@ const trail = createRoute({
       description: 'The trail',
       content: {
         'application/json': {
-          schema: z.object({ referralId: z.string(), intact: z.boolean(), entries: z.array(AuditEntry) }),
+          schema: z.object({
+            referralId: z.string(),
+            intact: z.boolean(),
+            entries: z.array(AuditEntry),
+            listings: z
+              .array(
+                z.object({
+                  subject: z.string(),
+                  seq: z.number().int(),
+                  action: z.string(),
+                  at: z.string(),
+                  actor: z.object({
+                    sub: z.string(),
+                    role: z.string(),
+                    organisationId: z.string(),
+                    organisationType: z.string(),
+                  }),
+                }),
+              )
+              .openapi({
+                description:
+                  "Listings that showed the referral (a queue, the referrer's own list, a receiver's hand-offs): the entry of that listing's own chain (subject, seq) records it.",
+              }),
+          }),
         },
       },
     },
@@ -66,6 +89,7 @@ export const auditTrail = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       ...(referralIds ? { referralIds: [...referralIds] } : {}),
       ...(categories ? { categories: [...categories] } : {}),
     }));
-    return c.json({ referralId: id, intact, entries: view }, 200);
+    const listings = await readListings(id);
+    return c.json({ referralId: id, intact, entries: view, listings }, 200);
   },
 );

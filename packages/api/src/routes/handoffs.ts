@@ -7,7 +7,7 @@ import { DecisionRequest, DeclineRequest, HandoffListing, HandoffView, RevokeReq
 import { getHandoff, getReferralState, InvalidCursor, listHandoffsFor, type NoteKind } from '@nrm/store';
 import { actOnReferral } from '@nrm/usecases';
 import type { Context } from 'hono';
-import { accessFacts, guard } from '../access';
+import { accessFacts, audit, guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
@@ -148,6 +148,14 @@ export const handoffs = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
         status as (typeof HANDOFF_STATUSES)[number],
         { limit, ...(cursor ? { cursor } : {}) },
       );
+      // A receiver's list discloses which referrals are handed to it: audited like any listing, and shown in each
+      // listed referral's own trail.
+      await audit(c, {
+        subject: `handoffs:${guarded.principal.organisationId}`,
+        action: 'handoff.list-own',
+        outcome: 'allowed',
+        referralIds: page.items.map((s) => s.referralId),
+      });
       const at = now();
       const items = await Promise.all(
         page.items.map(async (summary) =>

@@ -9,8 +9,8 @@ import {
   ReferralStatusView,
   ReferralView,
 } from '@nrm/schemas';
-import { getReferralState, InvalidCursor, listByReferrer } from '@nrm/store';
-import { IdempotencyMismatch, submitReferral } from '@nrm/usecases';
+import { getReferralState, InvalidCursor, listByReferrer, QuotaExceeded } from '@nrm/store';
+import { IdempotencyMismatch, InvalidField, submitReferral } from '@nrm/usecases';
 import { accessFacts, audit, guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
@@ -38,7 +38,7 @@ const submit = createRoute({
       description: 'Replay of an earlier request with the same Idempotency-Key',
       content: { 'application/json': { schema: ReferralCreated } },
     },
-    ...problems(400, 401, 403, 413, 415, 422),
+    ...problems(400, 401, 403, 413, 415, 422, 429),
   },
 });
 
@@ -104,6 +104,16 @@ export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     } catch (error) {
       if (error instanceof IdempotencyMismatch) {
         return problem(c, 422, 'This Idempotency-Key was used with a different request body.') as never;
+      }
+      if (error instanceof QuotaExceeded) {
+        return problem(c, 429, 'The submission quota for this hour is used up; try again later.', {
+          headers: { 'Retry-After': String(error.retryAfterSeconds) },
+        }) as never;
+      }
+      if (error instanceof InvalidField) {
+        return problem(c, 422, error.message, {
+          errors: [{ path: error.field, message: error.message }],
+        }) as never;
       }
       throw error;
     }

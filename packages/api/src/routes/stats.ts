@@ -2,8 +2,8 @@
 // (never from referrals); and /v1/referrals/{id}/possible-duplicates for the coordinators of a referral.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { REGIONS, STATISTICS_STEPS, TRACKS } from '@nrm/domain';
-import { now } from '@nrm/runtime';
-import { getReferralState } from '@nrm/store';
+import { now, swedishDate } from '@nrm/runtime';
+import { getReferralState, MAX_RANGE_MONTHS, monthsBetween } from '@nrm/store';
 import {
   GROUP_DIMENSIONS,
   type GroupDimension,
@@ -26,8 +26,23 @@ const Period = z
   .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, {
     error: 'a year (2026), quarter (2026-Q1) or month (2026-03)',
   })
-  .openapi({ description: 'A year (2026), a quarter (2026-Q1) or a month (2026-03).', example: '2026' });
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date YYYY-MM-DD' });
+  .openapi({
+    description: 'A year (2026), a quarter (2026-Q1) or a month (2026-03); the current year when absent.',
+    example: '2026',
+  });
+/** The current year in Sweden: what a dashboard asked for no period shows. */
+const currentYear = () => swedishDate(now()).slice(0, 4);
+// A real calendar date (2026-02-30 is not one), within the years the mechanism can have figures for.
+const Day = z.iso
+  .date({ error: 'a date YYYY-MM-DD' })
+  .refine((d) => d >= '2000-01-01' && d <= '2999-12-31', { error: 'a date between 2000 and 2999' });
+const withinRange = (from: string, to: string) => {
+  try {
+    return monthsBetween(from, to).length > 0;
+  } catch {
+    return false;
+  }
+};
 const Publish = z
   .enum(['true', 'false'])
   .default('false')
@@ -50,8 +65,12 @@ const HandoffTimesQuery = z
       .openapi({ description: `Dimensions to group by: ${GROUP_DIMENSIONS.join(', ')}.` }),
     publish: Publish,
   })
-  .refine((q) => (q.period ? !q.from && !q.to : q.from && q.to && q.from <= q.to), {
-    error: 'give either period, or from and to (from ≤ to)',
+  .refine((q) => (q.period ? !q.from && !q.to : (!q.from && !q.to) || (q.from && q.to && q.from <= q.to)), {
+    error: 'give either period, or from and to (from ≤ to), or neither for the current year',
+  })
+  .refine((q) => !q.from || !q.to || q.from > q.to || withinRange(q.from, q.to), {
+    error: `a day range spans at most ${MAX_RANGE_MONTHS} months`,
+    path: ['to'],
   });
 
 const TimeFigures = z
@@ -156,7 +175,7 @@ const handoffTimesCsvRoute = createRoute({
   responses: { 200: csv('CSV; suppressed cells read ..'), ...problems(400, 401, 403) },
 });
 
-const SummaryQuery = z.object({ period: Period, publish: Publish });
+const SummaryQuery = z.object({ period: Period.optional(), publish: Publish });
 
 const summaryRoute = createRoute({
   method: 'get',
@@ -177,7 +196,7 @@ const summaryCsvRoute = createRoute({
   path: '/stats/summary.csv',
   summary: 'Yearly, quarterly or monthly statistics as CSV, cells below 3 suppressed',
   security,
-  request: { query: z.object({ period: Period }) },
+  request: { query: z.object({ period: Period.optional() }) },
   responses: { 200: csv('CSV; suppressed cells read ..'), ...problems(400, 401, 403) },
 });
 
@@ -218,7 +237,7 @@ async function statsAllowed(c: Context<AppEnv>): Promise<Response | undefined> {
 function timesQuery(q: z.infer<typeof HandoffTimesQuery>) {
   const groupBy = [...new Set(q.groupBy.split(','))] as GroupDimension[];
   return {
-    period: q.period ? { period: q.period } : { from: q.from!, to: q.to! },
+    period: q.from && q.to ? { from: q.from, to: q.to } : { period: q.period ?? currentYear() },
     groupBy,
     filter: {
       ...(q.step ? { step: q.step } : {}),
@@ -243,7 +262,7 @@ export const statistics = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const result = await handoffTimes({ ...query, publish: q.publish === 'true' });
     return c.json(
       {
-        period: q.period ?? `${q.from}..${q.to}`,
+        period: q.from && q.to ? `${q.from}..${q.to}` : (q.period ?? currentYear()),
         groupBy: query.groupBy,
         rows: result.rows,
         itemsRead: result.itemsRead,
@@ -258,19 +277,19 @@ export const statistics = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     return csvResponse(
       c,
       await handoffTimesCsv(timesQuery(q)),
-      `handoff-times-${q.period ?? q.from}`,
+      `handoff-times-${q.from ?? q.period ?? currentYear()}`,
     ) as never;
   })
   .openapi(summaryRoute, async (c) => {
     const denied = await statsAllowed(c);
     if (denied) return denied as never;
-    const { period, publish } = c.req.valid('query');
+    const { period = currentYear(), publish } = c.req.valid('query');
     return c.json(await statisticsSummary(period, { publish: publish === 'true' }), 200);
   })
   .openapi(summaryCsvRoute, async (c) => {
     const denied = await statsAllowed(c);
     if (denied) return denied as never;
-    const { period } = c.req.valid('query');
+    const { period = currentYear() } = c.req.valid('query');
     return csvResponse(c, await statisticsCsv(period), `statistics-${period}`) as never;
   })
   .openapi(waitingRoute, async (c) => {

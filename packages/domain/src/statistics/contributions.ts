@@ -290,7 +290,7 @@ export function contributionOf(
         sla: [{ ...group, day, kind: event.data.kind, outcome: 'breached' }],
         live: [
           {
-            id: `breach:${event.data.clockId}`,
+            id: `breach:${event.referralId}:${event.data.clockId}`,
             op: 'open',
             kind: 'breach',
             referralId: event.referralId,
@@ -310,7 +310,7 @@ export function contributionOf(
         ...NO_CONTRIBUTION,
         live: [
           {
-            id: `breach:${event.data.clockId}`,
+            id: `breach:${event.referralId}:${event.data.clockId}`,
             op: 'close',
             kind: 'breach',
             referralId: event.referralId,

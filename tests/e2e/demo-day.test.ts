@@ -1,0 +1,136 @@
+// Issue 13, what it must show 3, in the browser: `pnpm start` on an empty store with the demo year, as a newcomer
+// runs it, looks like a working day once the year is loaded: a region's queues hold a handful of referrals at
+// different stages, the dashboard's "deadlines passed now" is the breached clocks in the queues, and there are
+// screenshots of both. Its own platform (a second process), so the demo year does not fill the suites' platform.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ALL_QUEUES } from '@nrm/domain';
+import { freePort } from '@nrm/local';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, apiClient, eventually } from '../support/http';
+import { launch, newContext, screenshot, signIn } from './browser';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+let child: ChildProcess;
+let url: string;
+let api: ApiClient;
+let browser: Browser;
+
+beforeAll(async () => {
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), ['packages/local/src/cli.ts', '--in-memory'], {
+    cwd: ROOT,
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NRM_'))),
+      PORT: String(port),
+      NODE_OPTIONS: '--disable-warning=ExperimentalWarning',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    // Its own process group, so stopping it reaches every process in it, as Ctrl-C in a terminal does.
+    detached: true,
+  });
+  api = apiClient(url);
+  await eventually(
+    async () => ((await fetch(`${url}/health`).catch(() => undefined))?.status === 200 ? true : undefined),
+    120_000,
+    200,
+  );
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (child?.exitCode === null) {
+    await new Promise<void>((done) => {
+      const force = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
+      child.once('exit', () => {
+        clearTimeout(force);
+        done();
+      });
+      process.kill(-child.pid!, 'SIGINT');
+    });
+  }
+});
+
+interface View {
+  clocks: { state: string }[];
+}
+
+/** Breached clocks of every referral in every queue, as the coordinators' pages show them. */
+async function breachedClocksInQueues(): Promise<number> {
+  let breached = 0;
+  for (const queue of ALL_QUEUES) {
+    const listing = await api.get<{ items: { id: string }[] }>(
+      `/v1/queues/${encodeURIComponent(queue)}/referrals?limit=100`,
+      'national-coordinator',
+    );
+    for (const { id } of listing.body.items) {
+      const view = await api.get<View>(`/v1/referrals/${id}`, 'national-coordinator');
+      breached += view.body.clocks.filter((c) => c.state === 'breached').length;
+    }
+  }
+  return breached;
+}
+
+describe('the demo day', () => {
+  it('shows a region working its queues, and the dashboard agrees with them', async () => {
+    const report = await eventually(
+      async () => {
+        const status = await api.get<{ loading: boolean; report?: { referrals: number; open: number } }>(
+          '/local/demo',
+        );
+        return status.body.loading ? undefined : status.body.report;
+      },
+      240_000,
+      1000,
+    );
+    expect(report.referrals).toBeGreaterThan(0);
+    expect(report.open / report.referrals).toBeLessThan(0.15);
+
+    // Whatever fell due since the year's end is the schedule's, as every minute.
+    await api.post('/local/schedule/run', {});
+    const [inQueues, onDashboard] = await eventually(
+      async () => {
+        const waiting = await api.get<{ openBreaches: unknown[] }>(
+          '/v1/stats/waiting-now',
+          'national-coordinator',
+        );
+        const queues = await breachedClocksInQueues();
+        return queues === waiting.body.openBreaches.length
+          ? [queues, waiting.body.openBreaches.length]
+          : undefined;
+      },
+      60_000,
+      1000,
+    );
+    expect(inQueues).toBe(onDashboard);
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, url, 'child-coordinator-syd');
+    expect((await page.goto(`${url}/queues/syd:child`))?.status()).toBe(200);
+    expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(page, 'demo-day-queue-syd-child');
+    await context.close();
+
+    const adults = await newContext(browser);
+    const adultPage = await adults.newPage();
+    await signIn(adultPage, url, 'coordinator-syd');
+    expect((await adultPage.goto(`${url}/queues/syd:adult`))?.status()).toBe(200);
+    expect(await adultPage.locator('main table tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(adultPage, 'demo-day-queue-syd-adult');
+    await adults.close();
+
+    const national = await newContext(browser);
+    const dashboard = await national.newPage();
+    await signIn(dashboard, url, 'national-coordinator');
+    expect((await dashboard.goto(`${url}/dashboard`))?.status()).toBe(200);
+    const breachedNow = dashboard.locator('.card', { hasText: 'Passerade tidsgränser nu' }).locator('.stat');
+    expect(Number(await breachedNow.textContent())).toBe(onDashboard);
+    await screenshot(dashboard, 'demo-day-dashboard');
+    await national.close();
+  });
+});

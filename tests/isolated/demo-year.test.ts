@@ -1,0 +1,177 @@
+// Issue 13, what it must show 1 and 3: the platform starts on an empty store with the demo year loading, and a
+// referral submitted at once and while it loads is stamped with real time, its acknowledgement clock started now;
+// once the year is loaded, most of its referrals are closed and the breached clocks in the queues are exactly the
+// dashboard's "breached now". Its own platform: the demo year fills the store.
+import { ALL_QUEUES } from '@nrm/domain';
+import { type Platform, startPlatform } from '@nrm/local';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { referral } from '../support/fixtures';
+import { type ApiClient, apiClient, eventually } from '../support/http';
+
+let platform: Platform;
+let api: ApiClient;
+
+beforeAll(async () => {
+  platform = await startPlatform({
+    port: 0,
+    demo: true,
+    logLevel: 'ERROR',
+    onWorkerError: (worker, error) =>
+      console.error(`[${worker}]`, error instanceof Error ? error.message : error),
+  });
+  api = apiClient(platform.url);
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+interface Clock {
+  kind: string;
+  startedAt: string;
+  dueAt: string;
+  state: string;
+}
+interface View {
+  id: string;
+  reference: string;
+  status: string;
+  submittedAt: string;
+  route: { queue: string } | null;
+  clocks: Clock[];
+}
+
+/** Submits the fixture's child referral now; answers when it was sent and what came back. */
+async function submitNow() {
+  const sentAt = Date.now();
+  const res = await api.post<{ id: string; reference: string }>(
+    '/v1/referrals',
+    referral({ location: { municipalityCode: '1280' } }),
+    'police-syd-system',
+  );
+  expect(res.status).toBe(201);
+  return { sentAt, ...res.body };
+}
+
+const secondsApart = (iso: string, ms: number) => Math.abs(Date.parse(iso) - ms) / 1000;
+
+describe('the demo year', () => {
+  const submitted: { sentAt: number; id: string; reference: string }[] = [];
+
+  it('gives a person who submits while it loads real time: stamps, reference year and clocks', async () => {
+    submitted.push(await submitNow());
+    // Once the demo's past referrals are arriving in the queues, another, while it still loads.
+    await eventually(
+      async () => {
+        const listing = await api.get<{ items: unknown[] }>(
+          '/v1/queues/stockholm:adult/referrals',
+          'coordinator-stockholm',
+        );
+        return listing.body.items.length > 0 ? true : undefined;
+      },
+      60_000,
+      200,
+    );
+    submitted.push(await submitNow());
+    expect((await api.get<{ loading: boolean }>('/local/demo')).body.loading).toBe(true);
+    // Nothing moved the platform's clock.
+    expect((await api.get<{ offsetMs: number }>('/local/clock')).body.offsetMs).toBe(0);
+
+    for (const { sentAt, id, reference } of submitted) {
+      expect(reference.startsWith(`NRM-${new Date(sentAt).getUTCFullYear()}-`)).toBe(true);
+      const view = await eventually(
+        async () => {
+          const res = await api.get<View>(`/v1/referrals/${id}`, 'child-coordinator-syd');
+          return res.status === 200 && res.body.route ? res.body : undefined;
+        },
+        60_000,
+        200,
+      );
+      expect(secondsApart(view.submittedAt, sentAt)).toBeLessThan(5);
+      const acknowledge = view.clocks.find((c) => c.kind === 'acknowledge')!;
+      // Routed at once (the router takes its turn between the demo's), so the clock started now and runs.
+      expect(secondsApart(acknowledge.startedAt, sentAt)).toBeLessThan(30);
+      expect(acknowledge.state).toBe('running');
+    }
+  });
+
+  it('is a year of work: most referrals closed, and every breach in the queues is on the dashboard', async () => {
+    const report = await platform.demo.loading!;
+    console.log('demo year:', JSON.stringify(report));
+    expect(report.routedByLiveRouter).toBe(0);
+    expect(report.refused).toBe(0);
+    expect(report.referrals).toBeGreaterThanOrEqual(300);
+    expect(report.open / report.referrals).toBeLessThan(0.15);
+
+    // Whatever fell due since the year's end is the live schedule's, as every minute.
+    await platform.runSchedule();
+    const open: View[] = [];
+    let breachedInQueues = 0;
+    let breachesNow = -1;
+    const breaches: { referralId: string; clockKind: string; dueAt: string }[] = [];
+    await eventually(
+      async () => {
+        open.length = 0;
+        breachedInQueues = 0;
+        for (const queue of ALL_QUEUES) {
+          const listing = await api.get<{ items: { id: string }[] }>(
+            `/v1/queues/${encodeURIComponent(queue)}/referrals?limit=100`,
+            'national-coordinator',
+          );
+          for (const item of listing.body.items) {
+            const view = (await api.get<View>(`/v1/referrals/${item.id}`, 'national-coordinator')).body;
+            open.push(view);
+            breachedInQueues += view.clocks.filter((c) => c.state === 'breached').length;
+          }
+        }
+        const waiting = await api.get<{ openBreaches: unknown[] }>(
+          '/v1/stats/waiting-now',
+          'national-coordinator',
+        );
+        breachesNow = waiting.body.openBreaches.length;
+        return breachedInQueues === breachesNow ? true : undefined;
+      },
+      60_000,
+      1000,
+    ).catch(() => undefined);
+    const explain = async () =>
+      JSON.stringify(
+        await Promise.all(
+          breaches.map(async (b) => ({
+            breach: b,
+            view: (await api.get(`/v1/referrals/${b.referralId}`, 'national-coordinator')).body,
+            events: (await api.get(`/v1/referrals/${b.referralId}/events`, 'national-coordinator')).body,
+          })),
+        ),
+      );
+    if (breachedInQueues !== breachesNow) console.log(await explain());
+    expect(breachedInQueues).toBe(breachesNow);
+
+    // Today's queues: a handful per region at different stages, few of them breached.
+    const demoOpen = open.filter((v) => !submitted.some((s) => s.id === v.id));
+    expect(demoOpen.length).toBe(report.open);
+    expect(breachesNow).toBeLessThan(demoOpen.length / 2);
+    const states = new Set(demoOpen.flatMap((v) => v.clocks.map((c) => c.state)));
+    expect(states.has('running')).toBe(true);
+    const regions = new Set(demoOpen.map((v) => v.route?.queue.split(':')[0]));
+    expect(regions.size).toBeGreaterThanOrEqual(5);
+
+    // The statistics of this year (the default period): the clocks mostly met, a few breached, cases closed with
+    // their outcomes.
+    const summary = await api.get<{
+      period: string;
+      sla: { kind: string; met: number; breached: number }[];
+      dimensions: Record<string, Record<string, number>>;
+    }>('/v1/stats/summary', 'national-coordinator');
+    expect(summary.status).toBe(200);
+    expect(summary.body.period).toBe(
+      new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date()),
+    );
+    const met = summary.body.sla.reduce((n, k) => n + k.met, 0);
+    const breached = summary.body.sla.reduce((n, k) => n + k.breached, 0);
+    expect(breached).toBeGreaterThan(0);
+    expect(breached / (met + breached)).toBeLessThan(0.1);
+    expect(summary.body.dimensions.outcome?.['support-established']).toBeGreaterThan(0);
+    expect((await api.get('/v1/stats/handoff-times', 'national-coordinator')).status).toBe(200);
+  });
+});
