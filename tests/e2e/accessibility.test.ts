@@ -154,6 +154,10 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
     await check(page, 'referral', lang);
     await Promise.all([page.waitForNavigation(), page.click(`form[action$="/handoffs"] button`)]);
     await check(page, 'referral-errors', lang);
+    // The correction form, sent empty: its errors beside its fields, in its disclosure opened again.
+    await page.click('details:has(form[action$="/corrections"]) > summary');
+    await Promise.all([page.waitForNavigation(), page.click(`form[action$="/corrections"] button`)]);
+    await check(page, 'referral-correction-errors', lang);
     await page.context().close();
   });
 
@@ -170,11 +174,13 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
     await national.context().close();
   });
 
-  it('the receiving organisation: hand-offs and the decline page', async () => {
+  it('the receiving organisation: hand-offs, an offer and the decline page', async () => {
     const page = await pageAs('receiver-socialtjanst-malmo', lang);
     await check(page, 'receiver-home', lang);
     await page.goto(`${url}/handoffs`);
     await check(page, 'handoffs', lang);
+    await page.goto(`${url}/handoffs/${created.handoff}`);
+    await check(page, 'handoff-offer', lang);
     await page.goto(`${url}/handoffs/${created.handoff}/decline`);
     await check(page, 'handoff-decline', lang);
     await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);

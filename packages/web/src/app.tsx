@@ -1,15 +1,23 @@
 // The web pages as one Hono app over the API. Every page calls the API in process with the signed-in user's token,
 // so what a user may see and do, and the audit of it, is decided by the API alone; the web only renders.
-import { ALL_QUEUES, type QueueId, queueOf } from '@nrm/domain';
-import { now } from '@nrm/runtime';
+import { ALL_QUEUES, type QueueId, queuesWorkedBy } from '@nrm/domain';
+import { now, swedishDate } from '@nrm/runtime';
 import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { type Api, type ApiApp, apiFor, type ProblemBody } from './api';
-import { CSS, SCRIPT } from './assets';
+import { CASE_FILE_CSS, CSS, SCRIPT } from './assets';
 import { sealer } from './crypto';
 import { type Draft, type DraftStore, dynamoDraftStore } from './drafts-store';
+import type { CaseFileBody } from './form/case-file';
+import {
+  ASSESSMENT_PATHS,
+  assessmentRequest,
+  CORRECTION_PATHS,
+  correctionRequest,
+  formFieldOf,
+} from './form/corrections';
 import {
   buildRequest,
   childCount,
@@ -36,7 +44,7 @@ import {
   type ReferralView,
 } from './pages/coordinator';
 import { type DashboardData, DashboardPage, dashboardCsv } from './pages/dashboard';
-import { ReviewPage, StepPage } from './pages/form';
+import { errorText, ReviewPage, StepPage } from './pages/form';
 import {
   AccessibilityPage,
   HomePage,
@@ -47,7 +55,7 @@ import {
   SignInPage,
 } from './pages/general';
 import { type OutboxEntry, OutboxPage } from './pages/outbox';
-import { DeclinePage, HandoffsPage, type ReceivedHandoff } from './pages/receiver';
+import { DeclinePage, HandoffPage, HandoffsPage, type ReceivedHandoff } from './pages/receiver';
 import { MineDetailPage, MinePage, ReceiptPage, type StatusView } from './pages/referrer';
 import { newSession, type Session, sessionCookies, type User, userFromToken } from './session';
 import { breachesNow, handoffTimeRows, summaryParts } from './statistics';
@@ -86,12 +94,9 @@ const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const COORDINATOR_ROLES = ['regional-coordinator', 'child-coordinator', 'national-coordinator'];
 
+/** The queues a coordinator's pages list: the national coordinator oversees every queue, the others work theirs. */
 function queuesOf(user: User): QueueId[] {
-  if (user.role === 'national-coordinator') return [...ALL_QUEUES];
-  if (!user.region) return [];
-  if (user.role === 'regional-coordinator') return [queueOf(user.region, 'adult')];
-  if (user.role === 'child-coordinator') return [queueOf(user.region, 'child')];
-  return [];
+  return user.role === 'national-coordinator' ? [...ALL_QUEUES] : [...queuesWorkedBy(user)];
 }
 
 function render(c: Context<WebEnv>, page: JSX.Element, status: 200 | 400 | 403 | 404 | 409 | 503 = 200) {
@@ -231,7 +236,9 @@ export function createWebApp(options: WebOptions) {
   /** The signed-in user, or a redirect to sign in. */
   const userOf = (c: Context<WebEnv>): User | undefined => c.get('session').user;
 
-  web.get('/assets/app.css', (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  web.get('/assets/app.css', (c) =>
+    c.body(CSS + CASE_FILE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }),
+  );
   web.get('/assets/app.js', (c) => c.body(SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   web.get('/accessibility', (c) => render(c, <AccessibilityPage ctx={c.get('page')} />));
 
@@ -495,7 +502,7 @@ export function createWebApp(options: WebOptions) {
     if (user.role === 'referrer') return c.redirect(`/mine/${id}`, 303);
     if (!('clocks' in result.body) || !('channel' in result.body)) return c.redirect('/handoffs', 303);
     // Possible duplicates (issue 6): other referrals with the same pseudonymous person key, when the API offers it.
-    const [duplicates, history, notes] = await Promise.all([
+    const [duplicates, history, notes, caseFile] = await Promise.all([
       api.get<{
         possibleDuplicate: boolean;
         otherReferrals: number;
@@ -503,6 +510,7 @@ export function createWebApp(options: WebOptions) {
       }>(`/v1/referrals/${id}/possible-duplicates`),
       api.get<{ events: HistoryEvent[] }>(`/v1/referrals/${id}/events`),
       api.get<{ items: NoteView[] }>(`/v1/referrals/${id}/notes`),
+      api.get<CaseFileBody>(`/v1/referrals/${id}/case`),
     ]);
     const possibleDuplicates =
       duplicates.ok && duplicates.body.possibleDuplicate
@@ -517,10 +525,106 @@ export function createWebApp(options: WebOptions) {
         feedback={feedback}
         {...(history.ok ? { history: history.body.events } : {})}
         {...(notes.ok ? { notes: notes.body.items } : {})}
+        {...(caseFile.ok ? { caseFile: caseFile.body } : {})}
       />,
       status,
     );
   };
+  // The correction and age-assessment forms: checked here first, then the API's errors mapped back to their fields.
+  const correction =
+    (build: typeof correctionRequest, paths: Readonly<Record<string, string>>) =>
+    async (c: Context<WebEnv>) => {
+      const user = userOf(c);
+      if (!user) return signInAgain(c);
+      const form = await c.req.parseBody();
+      // What was typed goes back into the form with the errors.
+      const values = Object.fromEntries(Object.keys(formValues(form)).map((name) => [name, str(form, name)]));
+      const ctx = c.get('page');
+      const refusedForm = (errors: FieldError[]) =>
+        showReferral(
+          c,
+          { errors: errors.map((e) => ({ field: e.field, text: errorText(e, ctx) })), values },
+          400,
+        );
+      const built = build((name) => str(form, name), swedishDate(ctx.now));
+      if (built.errors) return refusedForm(built.errors);
+      const id = encodeURIComponent(c.req.param('id') ?? '');
+      const result = await c
+        .get('api')
+        .post<{ route: { queue: string } | null }>(
+          `/v1/referrals/${id}/corrections`,
+          built.body,
+          requestKey(form),
+        );
+      // A corrected age or place may move the referral to a queue this coordinator does not work.
+      if (result.ok)
+        return result.body.route && !queuesOf(user).includes(result.body.route.queue as QueueId)
+          ? c.redirect('/queues', 303)
+          : c.redirect(`/referrals/${id}?done=${c.req.path.split('/').pop()}`, 303);
+      if (result.status === 409) return c.redirect(`/referrals/${id}?conflict=1`, 303);
+      if (result.status === 400 || result.status === 422)
+        return refusedForm(
+          (result.problem.errors ?? [{ path: '', message: result.problem.detail ?? '' }]).map((e) => ({
+            field: formFieldOf(paths, e.path),
+            key: 'errors.api',
+            text: e.path ? `${e.path}: ${e.message}` : e.message,
+          })),
+        );
+      return refused(c, result.problem);
+    };
+  // An anonymous notification becomes a case on the person's consent: the person step's questions, the consents and
+  // the description, checked and written by the field table as the referral form's are.
+  web.post('/referrals/:id/case', async (c) => {
+    const user = userOf(c);
+    if (!user) return signInAgain(c);
+    const raw = await c.req.parseBody({ all: true });
+    const form = formValues(raw);
+    const values = { ...form, consent: 'given' };
+    const ctx = c.get('page');
+    const at = now();
+    const refusedForm = (errors: FieldError[]) =>
+      showReferral(
+        c,
+        {
+          errors: errors.map((e) => ({ field: e.field, text: errorText(e, ctx) })),
+          values: Object.fromEntries(
+            Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string'),
+          ),
+          lists: Object.fromEntries(
+            Object.entries(form).filter((e): e is [string, string[]] => Array.isArray(e[1])),
+          ),
+        },
+        400,
+      );
+    const errors = (['person', 'narrative'] as const).flatMap((step) => validateStep(step, values, at));
+    if (errors.length) return refusedForm(errors);
+    const { person, narrative, consent } = buildRequest(values, at);
+    const { status: _given, ...consents } = consent;
+    const id = encodeURIComponent(c.req.param('id'));
+    const result = await c
+      .get('api')
+      .post<{ route?: { queue: string } | null }>(
+        `/v1/referrals/${id}/case`,
+        { person, ...(narrative ? { narrative } : {}), consent: consents },
+        requestKey(raw),
+      );
+    if (result.ok)
+      return result.body.route && !queuesOf(user).includes(result.body.route.queue as QueueId)
+        ? c.redirect('/queues', 303)
+        : c.redirect(`/referrals/${id}?done=case`, 303);
+    if (result.status === 409) return c.redirect(`/referrals/${id}?conflict=1`, 303);
+    if (result.status === 400 || result.status === 422)
+      return refusedForm(
+        (result.problem.errors ?? [{ path: '', message: result.problem.detail ?? '' }]).map((e) => ({
+          field: e.path.startsWith('consent') ? 'sharing' : fieldOfPath(e.path).field,
+          key: 'errors.api',
+          text: e.path ? `${e.path}: ${e.message}` : e.message,
+        })),
+      );
+    return refused(c, result.problem);
+  });
+  web.post('/referrals/:id/corrections', correction(correctionRequest, CORRECTION_PATHS));
+  web.post('/referrals/:id/age-assessment', correction(assessmentRequest, ASSESSMENT_PATHS));
   web.get('/referrals/:id', (c) => {
     const done = c.req.query('done');
     const feedback: ActionFeedback = {
@@ -593,13 +697,38 @@ export function createWebApp(options: WebOptions) {
       />,
     );
   });
+  // A hand-off: the offer summary to decide on, and after accepting what its purpose discloses, while the basis holds.
+  web.get('/handoffs/:id', async (c) => {
+    const user = userOf(c);
+    if (!user) return signInAgain(c);
+    if (user.role !== 'receiver') return forbidden(c);
+    const api = c.get('api');
+    const handoff = await api.get<ReceivedHandoff>(`/v1/handoffs/${encodeURIComponent(c.req.param('id'))}`);
+    if (!handoff.ok) return refused(c, handoff.problem);
+    const caseFile = await api.get<CaseFileBody>(
+      `/v1/referrals/${encodeURIComponent(handoff.body.referralId)}/case`,
+    );
+    if (!caseFile.ok) return refused(c, caseFile.problem);
+    return render(
+      c,
+      <HandoffPage
+        ctx={c.get('page')}
+        handoff={handoff.body}
+        caseFile={caseFile.body}
+        organisations={await directory(api)}
+        done={c.req.query('done') === '1'}
+        conflict={c.req.query('conflict') === '1'}
+      />,
+    );
+  });
   web.post('/handoffs/:id/accept', async (c) => {
     if (!userOf(c)) return signInAgain(c);
-    const result = await c
-      .get('api')
-      .post(`/v1/handoffs/${encodeURIComponent(c.req.param('id'))}/accept`, {});
-    if (result.ok) return c.redirect('/handoffs?done=1', 303);
-    if (result.status === 409) return c.redirect('/handoffs?conflict=1', 303);
+    const id = encodeURIComponent(c.req.param('id'));
+    // Accepted from its own page, the hand-off's page shows what is disclosed now; from the list, the list.
+    const back = str(await c.req.parseBody(), 'from') === 'handoff' ? `/handoffs/${id}` : '/handoffs';
+    const result = await c.get('api').post(`/v1/handoffs/${id}/accept`, {});
+    if (result.ok) return c.redirect(`${back}?done=1`, 303);
+    if (result.status === 409) return c.redirect(`${back}?conflict=1`, 303);
     return refused(c, result.problem);
   });
   const declinePage = async (c: Context<WebEnv>, error?: string) => {
@@ -709,6 +838,9 @@ const ACTION_DONE: Record<string, MessageKey> = {
   transfer: 'action.transfer',
   close: 'action.close',
   reopen: 'action.reopen',
+  corrections: 'action.correct',
+  'age-assessment': 'action.ageAssessment',
+  case: 'action.openCase',
 };
 
 type Field = (name: string) => string;

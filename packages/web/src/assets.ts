@@ -137,3 +137,18 @@ export const SCRIPT = `
   tick();setInterval(tick,30000);
 })();
 `;
+
+// The case file's parts (pages/case-file.tsx): the person's card that leads a case, its facts and its flags. Kept
+// apart from the rules above, and served after them.
+export const CASE_FILE_CSS = `
+.case-person{border:3px solid #1d70b8;padding:1rem;margin:0 0 2rem;max-width:48rem}
+.case-person h2{margin-top:0;overflow-wrap:anywhere}
+.case-person .caption{margin-bottom:0}
+.case-flags{list-style:none;padding:0;margin:0 0 1rem;display:flex;flex-wrap:wrap;gap:.5rem}
+td .case-flags{margin:0}
+.tag-flag{background:#fbe3b0;color:#0b0c0c}
+.case-facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(13rem,1fr));gap:.75rem 1.5rem;margin:0}
+.case-facts dt{font-weight:700}
+.case-facts dd{margin:0;overflow-wrap:anywhere}
+.long-id{overflow-wrap:anywhere}
+`;

@@ -3,6 +3,7 @@
 import { ReferralRequest } from '@nrm/schemas';
 import { describe, expect, it } from 'vitest';
 import { sealer } from '../src/crypto';
+import { displaySections } from '../src/form/display';
 import {
   buildRequest,
   fieldOfPath,
@@ -11,6 +12,7 @@ import {
   mergeStep,
   validateStep,
 } from '../src/form/model';
+import { translator } from '../src/i18n/messages';
 
 const NOW = new Date('2026-11-28T10:00:00Z');
 
@@ -59,6 +61,13 @@ describe('the referral form', () => {
     expect(validateStep('needs', { acuteProtection: 'no', ageKind: 'unknown' }, NOW)).toEqual([]);
   });
 
+  it('asks each step in turn: an adult whose consent is not yet asked is not an anonymous notification', () => {
+    const person = { ageKind: 'estimate', estimatedYears: '30', mayBeMinor: 'no', gender: 'female' };
+    expect(validateStep('person', person, NOW)).toEqual([]);
+    expect(isAnonymous(person, NOW)).toBe(false);
+    expect(isAnonymous({ ...person, consent: 'not-given' }, NOW)).toBe(true);
+  });
+
   it('builds a valid referral v1 request', () => {
     const request = buildRequest(adult, NOW);
     expect(ReferralRequest.safeParse(request).success).toBe(true);
@@ -97,6 +106,26 @@ describe('the referral form', () => {
       { age: { estimatedYears: 6 } },
       { age: { unknown: true }, location: { municipalityCode: '1480' } },
     ]);
+  });
+
+  it('shows a referral in the rows of its steps, leaving out what identifies an anonymous person', () => {
+    const view = { t: translator('en'), lang: 'en' as const, child: false, anonymous: false };
+    const rows = (anonymous: boolean) =>
+      Object.fromEntries(
+        displaySections(buildRequest(adult, NOW), { ...view, anonymous }).flatMap((section) =>
+          section.rows.map((row) => [row.key, row.value]),
+        ),
+      );
+    expect(rows(false)).toMatchObject({
+      Name: 'Ana Popescu',
+      Age: 'Approximate age: 30',
+      Citizenship: 'Romania',
+      'Where is the person now?': 'Malmö kommun',
+      'Form of exploitation': 'Forced labour',
+      'Does the person need protection urgently?': 'No',
+    });
+    expect(rows(true)).not.toHaveProperty('Name');
+    expect(rows(true)).not.toHaveProperty('Description');
   });
 
   it.each([

@@ -11,6 +11,7 @@ export {
   type HandoffFacts,
   type HandoffStatus,
   type PolicyLine,
+  queuesWorkedBy,
   type View,
   WRITE_SCOPE,
 } from './policy';

@@ -99,7 +99,8 @@ interface Condition {
 // A hand-off that was declined, revoked or has expired no longer gives its recipient a need to know.
 const LIVE_HANDOFF: readonly HandoffStatus[] = ['offered', 'accepted'];
 
-function queuesWorkedBy({ role, region }: Principal): readonly QueueId[] {
+/** The queues a coordinator works: the regional one of their track, or the national coordinator's triage. */
+export function queuesWorkedBy({ role, region }: Pick<Principal, 'role' | 'region'>): readonly QueueId[] {
   if (role === 'national-coordinator') return [NATIONAL_TRIAGE];
   if (!region) return [];
   if (role === 'regional-coordinator') return [queueOf(region, 'adult')];

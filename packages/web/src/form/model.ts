@@ -1,62 +1,29 @@
-// The referral form as data: its steps, the fields of each, what each step requires, how the answers become a
-// referral v1 request, and how the API's error paths map back to fields. Values are kept as typed (strings), so a
-// draft can hold an answer the API would refuse and the user can correct it.
-import { isCountyCode, isMunicipalityCode, isUnder18, parseIdentityNumber } from '@nrm/domain';
-import { isCountryCode, isLanguageCode, type ReferralRequest } from '@nrm/schemas';
+// The referral form's rules, generated from its field table (fields.ts): what a step takes from a posted form, what
+// it requires, how the answers become a referral v1 request, and where the API's error paths belong. Values are kept
+// as typed (strings), so a draft can hold an answer the API would refuse and the user can correct it.
+import { isAnonymousNotification, type Submission, trackFor } from '@nrm/domain';
+import { swedishDate } from '@nrm/runtime';
+import type { ReferralRequest } from '@nrm/schemas';
 import type { DraftValues } from '../drafts-store';
 import type { MessageKey } from '../i18n/messages';
+import {
+  type Answers,
+  answeredAge,
+  dateError,
+  type Facts,
+  FIELDS,
+  type Field,
+  type FormStep,
+  groupField,
+  MAX_CHILDREN,
+  NARRATIVE_MAX,
+  STEPS,
+  type Step,
+  yearsError,
+} from './fields';
 
-export const STEPS = ['person', 'where', 'exploitation', 'needs', 'children', 'narrative', 'review'] as const;
-export type Step = (typeof STEPS)[number];
+export { MAX_CHILDREN, NARRATIVE_MAX, STEPS, type Step } from './fields';
 export const isStep = (value: string): value is Step => (STEPS as readonly string[]).includes(value);
-
-export const MAX_CHILDREN = 20;
-export const NARRATIVE_MAX = 20_000;
-
-/** The fields each step writes; a POST of a step replaces exactly these. */
-const STEP_FIELDS: Record<Exclude<Step, 'review' | 'children'>, readonly string[]> = {
-  person: [
-    'name',
-    'alias',
-    'identityNumber',
-    'ageKind',
-    'dateOfBirth',
-    'estimatedYears',
-    'mayBeMinor',
-    'gender',
-    'citizenship1',
-    'citizenship2',
-    'language1',
-    'language2',
-    'interpreterNeeded',
-    'residenceStatus',
-  ],
-  where: [
-    'locationKind',
-    'municipalityCode',
-    'countyCode',
-    'abroad',
-    'noFixedAbode',
-    'exploitationLocationKind',
-    'exploitationMunicipalityCode',
-    'exploitationAbroad',
-  ],
-  exploitation: ['purposes', 'indicators', 'indicatorsText', 'onlineArenas'],
-  needs: [
-    'acuteProtection',
-    'otherNeeds',
-    'vulnerabilities',
-    'consent',
-    'contactByCoordinator',
-    'sharing',
-    'willingToCooperate',
-  ],
-  narrative: ['narrative'],
-};
-const LIST_FIELDS = new Set(['purposes', 'indicators', 'otherNeeds', 'vulnerabilities', 'sharing']);
-const CHILD_FIELDS = ['ageKind', 'dateOfBirth', 'estimatedYears', 'inSweden', 'municipalityCode'] as const;
-
-export const childField = (index: number, field: (typeof CHILD_FIELDS)[number]) => `child.${index}.${field}`;
 
 export interface FieldError {
   readonly field: string;
@@ -78,10 +45,64 @@ const list = (values: DraftValues, name: string): string[] => {
   return (Array.isArray(value) ? value : value ? [value] : []).filter(Boolean);
 };
 
+export function answersOf(values: DraftValues, prefix = ''): Answers {
+  return { text: (name) => str(values, prefix + name), list: (name) => list(values, prefix + name) };
+}
+
+const CHILDREN = FIELDS.find((f) => f.group)!;
+const CHILD = CHILDREN.group!;
+
+export const childField = (index: number, name: string) => groupField(CHILD.prefix, index, name);
+
 export function childCount(values: DraftValues): number {
-  if (str(values, 'hasChildren') !== 'yes') return 0;
+  if (str(values, CHILDREN.name) !== 'yes') return 0;
   return Math.min(MAX_CHILDREN, Math.max(1, Number(str(values, 'childCount')) || 1));
 }
+
+/** Which choice of which field reveals each field, by name (separately for the group's fields). */
+function parentsOf(fields: readonly Field[]): Map<string, { parent: Field; value: string }> {
+  return new Map(
+    fields.flatMap((parent) =>
+      (parent.choices ?? []).flatMap((c) =>
+        (c.reveals ?? []).map((name) => [name, { parent, value: c.value }]),
+      ),
+    ),
+  );
+}
+const PARENTS = parentsOf(FIELDS);
+const CHILD_PARENTS = parentsOf(CHILD.fields);
+
+/** Whether a field is asked: its case asks it, and the choice that reveals it is chosen. */
+function isAsked(field: Field, answers: Answers, facts: Facts, parents = PARENTS): boolean {
+  if (field.asked && !field.asked(facts)) return false;
+  const up = parents.get(field.name);
+  return !up || (answers.text(up.parent.name) === up.value && isAsked(up.parent, answers, facts, parents));
+}
+
+export const stepFields = (step: FormStep): readonly Field[] => FIELDS.filter((f) => f.step === step);
+
+/** The questions asked outright, in order: the fields no choice reveals. */
+export const questions = (fields: readonly Field[]): readonly Field[] =>
+  fields.filter((f) => !fields.some((p) => p.choices?.some((c) => c.reveals?.includes(f.name))));
+
+/** Whether the answers make this a child case, and an anonymous notification, by the domain's rules. */
+export function factsOf(values: DraftValues, now: Date): Facts {
+  const today = swedishDate(now);
+  const age = answeredAge(answersOf(values));
+  const child = age !== undefined && trackFor(age, today) === 'child';
+  const asAnswered = write(values, { today, child, anonymous: false });
+  // Until consent is answered (a later step), nothing makes the referral anonymous.
+  const anonymous =
+    age !== undefined &&
+    asAnswered.consent !== undefined &&
+    isAnonymousNotification(asAnswered as unknown as Submission, today);
+  return { today, child, anonymous };
+}
+
+/** Whether the answers make this a child case: under 18, or possibly a minor (presumption of minority). */
+export const isChildCase = (values: DraftValues, now: Date) => factsOf(values, now).child;
+/** An adult who has not consented: an anonymous notification, which sends nothing that identifies the person. */
+export const isAnonymous = (values: DraftValues, now: Date) => factsOf(values, now).anonymous;
 
 /** Takes a step's fields from a posted form; fields of other steps are left as they are in the draft. */
 export function mergeStep(
@@ -91,325 +112,186 @@ export function mergeStep(
 ): DraftValues {
   const next: DraftValues = { ...draft };
   if (step === 'review') return next;
-  if (step === 'children') {
-    for (const key of Object.keys(next)) if (key.startsWith('child.')) delete next[key];
-    next.hasChildren = typeof form.hasChildren === 'string' ? form.hasChildren : '';
+  const take = (name: string, kind: Field['kind']) => {
+    const value = form[name];
+    next[name] =
+      kind === 'codes'
+        ? (Array.isArray(value) ? value : value ? [value] : []).map(String)
+        : ((Array.isArray(value) ? value[0] : value)?.slice(0, NARRATIVE_MAX + 1) ?? '');
+  };
+  for (const field of stepFields(step)) {
+    take(field.name, field.kind);
+    if (!field.group) continue;
+    for (const key of Object.keys(next)) if (key.startsWith(`${field.group.prefix}.`)) delete next[key];
     next.childCount = typeof form.childCount === 'string' ? form.childCount : '1';
-    for (const [key, value] of Object.entries(form)) {
-      if (key.startsWith('child.') && typeof value === 'string') next[key] = value.slice(0, 200);
-    }
-    return next;
-  }
-  for (const field of STEP_FIELDS[step]) {
-    const value = form[field];
-    if (LIST_FIELDS.has(field))
-      next[field] = (Array.isArray(value) ? value : value ? [value] : []).map(String);
-    else next[field] = (Array.isArray(value) ? value[0] : value)?.slice(0, NARRATIVE_MAX + 1) ?? '';
+    for (let i = 0; i < MAX_CHILDREN; i++)
+      for (const child of field.group.fields) {
+        const name = groupField(field.group.prefix, i, child.name);
+        if (typeof form[name] === 'string') take(name, child.kind);
+      }
   }
   return next;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-function dateError(value: string, today: string): MessageKey | undefined {
-  if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return 'errors.date';
-  if (new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) return 'errors.date';
-  if (value > today) return 'errors.dateFuture';
-  return undefined;
+function fieldErrors(field: Field, name: string, answers: Answers, now: Date, today: string): FieldError[] {
+  const value = answers.text(field.name);
+  const empty = field.kind === 'codes' ? answers.list(field.name).length === 0 : !value;
+  const choose: FieldError = {
+    field: name,
+    key: 'errors.choose',
+    values: { field: field.errorName ?? field.label },
+  };
+  const key =
+    field.kind === 'date'
+      ? dateError(value, today)
+      : field.kind === 'years'
+        ? yearsError(value)
+        : empty
+          ? undefined
+          : field.check?.(value, now);
+  if (key) return [{ field: name, key }];
+  if (empty) return field.required ? [choose] : [];
+  if (field.codes && field.kind === 'select' && !field.codes.valid(value)) return [choose];
+  if (field.maxLength && value.length > field.maxLength)
+    return [{ field: name, key: 'errors.tooLong', values: { max: field.maxLength } }];
+  return [];
 }
-const yearsError = (value: string): MessageKey | undefined =>
-  /^\d{1,3}$/.test(value) && Number(value) <= 120 ? undefined : 'errors.number';
-
-/** Whether the answers make this a child case: under 18, or possibly a minor (presumption of minority). */
-export function isChildCase(values: DraftValues, now: Date): boolean {
-  const kind = str(values, 'ageKind');
-  const mayBeMinor = str(values, 'mayBeMinor');
-  if (kind === 'dob') {
-    const dob = str(values, 'dateOfBirth');
-    return dateError(dob, '9999-12-31') ? false : isUnder18(dob, now.toISOString());
-  }
-  if (kind === 'estimate') return Number(str(values, 'estimatedYears')) < 18 || mayBeMinor === 'yes';
-  if (kind === 'unknown') return mayBeMinor !== 'no';
-  return false;
-}
-
-/** An adult who has not consented: an anonymous notification, which sends nothing that identifies the person. */
-export function isAnonymous(values: DraftValues, now: Date): boolean {
-  return !isChildCase(values, now) && str(values, 'consent') === 'not-given';
-}
-
-const required = (field: string, label: MessageKey, choose = true): FieldError => ({
-  field,
-  key: choose ? 'errors.choose' : 'errors.required',
-  values: { field: label },
-});
 
 /** What the step needs before the user may go on; the API checks the whole referral again on submission. */
 export function validateStep(step: Step, values: DraftValues, now: Date): FieldError[] {
-  const today = now.toISOString().slice(0, 10);
-  const errors: FieldError[] = [];
-  const push = (error: FieldError | undefined) => error && errors.push(error);
-  switch (step) {
-    case 'person': {
-      const id = str(values, 'identityNumber');
-      if (id && !parseIdentityNumber(id, now).ok)
-        push({ field: 'identityNumber', key: 'errors.identityNumber' });
-      for (const field of ['name', 'alias'])
-        if (str(values, field).length > 200) push({ field, key: 'errors.tooLong', values: { max: 200 } });
-      const kind = str(values, 'ageKind');
-      if (!kind) push(required('ageKind', 'person.age'));
-      if (kind === 'dob') {
-        const key = dateError(str(values, 'dateOfBirth'), today);
-        if (key) push({ field: 'dateOfBirth', key });
-      }
-      if (kind === 'estimate') {
-        const key = yearsError(str(values, 'estimatedYears'));
-        if (key) push({ field: 'estimatedYears', key });
-      }
-      if (!str(values, 'gender')) push(required('gender', 'person.gender'));
-      for (const field of ['citizenship1', 'citizenship2']) {
-        const code = str(values, field);
-        if (code && !isCountryCode(code)) push(required(field, 'person.citizenship'));
-      }
-      for (const field of ['language1', 'language2']) {
-        const code = str(values, field);
-        if (code && !isLanguageCode(code)) push(required(field, 'person.language'));
-      }
-      break;
-    }
-    case 'where': {
-      const kind = str(values, 'locationKind');
-      if (!kind) push(required('locationKind', 'where.location'));
-      if (kind === 'municipality' && !isMunicipalityCode(str(values, 'municipalityCode')))
-        push(required('municipalityCode', 'where.municipality'));
-      if (kind === 'county' && !isCountyCode(str(values, 'countyCode')))
-        push(required('countyCode', 'where.county'));
-      if (kind === 'abroad' && !isCountryCode(str(values, 'abroad')))
-        push(required('abroad', 'where.country'));
-      const exploitation = str(values, 'exploitationLocationKind');
-      if (exploitation === 'municipality' && !isMunicipalityCode(str(values, 'exploitationMunicipalityCode')))
-        push(required('exploitationMunicipalityCode', 'where.municipality'));
-      if (exploitation === 'abroad' && !isCountryCode(str(values, 'exploitationAbroad')))
-        push(required('exploitationAbroad', 'where.country'));
-      break;
-    }
-    case 'exploitation':
-      if (list(values, 'purposes').length === 0) push(required('purposes', 'exploitation.purposes'));
-      if (str(values, 'indicatorsText').length > 2000)
-        push({ field: 'indicatorsText', key: 'errors.tooLong', values: { max: 2000 } });
-      break;
-    case 'needs':
-      if (!str(values, 'acuteProtection')) push(required('acuteProtection', 'needs.acuteProtection'));
-      if (!isChildCase(values, now) && !str(values, 'consent')) push(required('consent', 'needs.consent'));
-      break;
-    case 'children': {
-      if (!str(values, 'hasChildren')) push(required('hasChildren', 'children.has'));
-      for (let i = 0; i < childCount(values); i++) {
-        const kind = str(values, childField(i, 'ageKind'));
-        if (!kind) push(required(childField(i, 'ageKind'), 'person.age'));
-        if (kind === 'dob') {
-          const key = dateError(str(values, childField(i, 'dateOfBirth')), today);
-          if (key) push({ field: childField(i, 'dateOfBirth'), key });
-        }
-        if (kind === 'estimate') {
-          const key = yearsError(str(values, childField(i, 'estimatedYears')));
-          if (key) push({ field: childField(i, 'estimatedYears'), key });
-        }
-        const municipality = str(values, childField(i, 'municipalityCode'));
-        if (municipality && !isMunicipalityCode(municipality))
-          push(required(childField(i, 'municipalityCode'), 'where.municipality'));
-      }
-      break;
-    }
-    case 'narrative':
-      if (str(values, 'narrative').length > NARRATIVE_MAX)
-        push({ field: 'narrative', key: 'errors.tooLong', values: { max: NARRATIVE_MAX } });
-      break;
-    case 'review':
-      break;
+  if (step === 'review') return [];
+  const facts = factsOf(values, now);
+  const answers = answersOf(values);
+  return stepFields(step).flatMap((field) => {
+    if (!isAsked(field, answers, facts)) return [];
+    const own = fieldErrors(field, field.name, answers, now, facts.today);
+    if (!field.group) return own;
+    const { prefix, fields } = field.group;
+    return own.concat(
+      Array.from({ length: childCount(values) }, (_, i) => {
+        const item = answersOf(values, `${prefix}.${i}.`);
+        return fields.flatMap((f) =>
+          isAsked(f, item, facts, CHILD_PARENTS)
+            ? fieldErrors(f, groupField(prefix, i, f.name), item, now, facts.today)
+            : [],
+        );
+      }).flat(),
+    );
+  });
+}
+
+/** Sets `value` at a dot path, merging into an object already there; `[]` appends to a list once. */
+function put(target: Record<string, unknown>, path: string, value: unknown): void {
+  const append = path.endsWith('[]');
+  const keys = (append ? path.slice(0, -2) : path).split('.');
+  const last = keys.pop()!;
+  let at = target;
+  for (const key of keys) {
+    at[key] ??= {};
+    at = at[key] as Record<string, unknown>;
   }
-  return errors;
+  const old = at[last];
+  if (append) {
+    const items = (old ?? []) as unknown[];
+    at[last] = items.includes(value) ? items : [...items, value];
+  } else if (old && typeof old === 'object' && value && typeof value === 'object' && !Array.isArray(value))
+    at[last] = { ...old, ...value };
+  else at[last] = value;
 }
 
-const yesNo = (value: string): boolean | undefined =>
-  value === 'yes' ? true : value === 'no' ? false : undefined;
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  value === '' ||
+  (Array.isArray(value) && value.length === 0) ||
+  (value?.constructor === Object && Object.keys(value).length === 0);
 
-function age(kind: string, dob: string, years: string, mayBeMinor: string): ReferralRequest['person']['age'] {
-  const minor = yesNo(mayBeMinor);
-  if (kind === 'dob') return { dateOfBirth: dob };
-  if (kind === 'estimate')
-    return { estimatedYears: Number(years), ...(minor !== undefined ? { mayBeMinor: minor } : {}) };
-  return { unknown: true, ...(minor !== undefined ? { mayBeMinor: minor } : {}) };
+/** What one field sends: its own writer, its chosen choice, or its answer as it is. */
+function sentValue(field: Field, answers: Answers, facts: Facts): unknown {
+  if (field.write) return field.write(answers, facts);
+  if (field.kind === 'codes') return answers.list(field.name);
+  const value = answers.text(field.name);
+  if (field.choices) return field.choices.find((c) => c.value === value)?.sends;
+  if (field.kind === 'checkbox') return value === 'yes' ? true : undefined;
+  if (field.kind === 'years') return value ? Number(value) : undefined;
+  return value;
 }
 
-/** Age in whole years on `today` (YYYY-MM-DD), for an anonymous notification that keeps no date of birth. */
-function yearsOld(dob: string, today: string): number {
-  const years = Number(today.slice(0, 4)) - Number(dob.slice(0, 4));
-  return today.slice(5) < dob.slice(5) ? years - 1 : years;
+function writeFields(
+  fields: readonly Field[],
+  values: DraftValues,
+  answers: Answers,
+  facts: Facts,
+  parents: typeof PARENTS,
+  target: Record<string, unknown>,
+): Record<string, unknown> {
+  for (const field of fields) {
+    if (field.write === false) continue;
+    if (!isAsked(field, answers, facts, parents)) {
+      if (field.notAskedSends !== undefined) put(target, field.path, field.notAskedSends);
+      continue;
+    }
+    if (field.identifying && facts.anonymous) continue;
+    if (field.group) {
+      const { prefix, fields: items } = field.group;
+      const written = Array.from({ length: childCount(values) }, (_, i) =>
+        writeFields(items, values, answersOf(values, `${prefix}.${i}.`), facts, CHILD_PARENTS, {}),
+      );
+      if (written.length) put(target, field.path, written);
+      continue;
+    }
+    const value = sentValue(field, answers, facts);
+    if (!isEmpty(value)) put(target, field.path, value);
+  }
+  return target;
+}
+
+function write(values: DraftValues, facts: Facts): Record<string, unknown> {
+  return writeFields(FIELDS, values, answersOf(values), facts, PARENTS, {});
 }
 
 /** The answers as a referral v1 request. Empty answers are left out; the API names whatever is still wrong. */
 export function buildRequest(values: DraftValues, now: Date): ReferralRequest {
-  const child = isChildCase(values, now);
-  const anonymous = isAnonymous(values, now);
-  const today = now.toISOString().slice(0, 10);
-  const s = (name: string) => str(values, name);
-  const optional = <T>(key: string, value: T | undefined | '') =>
-    value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
-      ? {}
-      : { [key]: value };
-
-  const personAge =
-    anonymous && s('ageKind') === 'dob' && !dateError(s('dateOfBirth'), today)
-      ? { estimatedYears: yearsOld(s('dateOfBirth'), today), mayBeMinor: false }
-      : age(s('ageKind'), s('dateOfBirth'), s('estimatedYears'), s('mayBeMinor'));
-
-  const locationKind = s('locationKind');
-  const location: ReferralRequest['location'] =
-    locationKind === 'municipality'
-      ? { municipalityCode: s('municipalityCode') }
-      : locationKind === 'county'
-        ? { countyCode: s('countyCode') }
-        : locationKind === 'abroad'
-          ? { abroad: s('abroad') }
-          : { unknown: true, ...(s('noFixedAbode') === 'yes' ? { noFixedAbode: true } : {}) };
-  const exploitationKind = s('exploitationLocationKind');
-  const exploitationLocation =
-    exploitationKind === 'municipality'
-      ? { municipalityCode: s('exploitationMunicipalityCode') }
-      : exploitationKind === 'abroad'
-        ? { abroad: s('exploitationAbroad') }
-        : exploitationKind === 'unknown'
-          ? { unknown: true as const }
-          : undefined;
-
-  const otherNeeds = list(values, 'otherNeeds');
-  const children = Array.from({ length: childCount(values) }, (_, i) => {
-    const c = (field: (typeof CHILD_FIELDS)[number]) => s(childField(i, field));
-    const inSweden = yesNo(c('inSweden'));
-    return {
-      age: age(c('ageKind'), c('dateOfBirth'), c('estimatedYears'), ''),
-      ...(c('municipalityCode') ? { location: { municipalityCode: c('municipalityCode') } } : {}),
-      ...(inSweden !== undefined ? { inSweden } : {}),
-    };
-  });
-  const sharing = list(values, 'sharing').map((value) => {
-    const [recipientType, purpose] = value.split(' ');
-    return { recipientType, purpose };
-  });
-  const arenas = s('onlineArenas')
-    .split(',')
-    .map((a) => a.trim())
-    .filter(Boolean);
-
-  return {
-    person: {
-      ...(anonymous ? {} : { ...optional('name', s('name')), ...optional('alias', s('alias')) }),
-      ...(anonymous ? {} : optional('identityNumber', s('identityNumber'))),
-      age: personAge,
-      gender: s('gender') as ReferralRequest['person']['gender'],
-      ...optional(
-        'citizenships',
-        [s('citizenship1'), s('citizenship2')].filter((v, i, all) => v && all.indexOf(v) === i),
-      ),
-      ...optional(
-        'languages',
-        [s('language1'), s('language2')].filter((v, i, all) => v && all.indexOf(v) === i),
-      ),
-      ...optional('interpreterNeeded', yesNo(s('interpreterNeeded'))),
-      ...optional('residenceStatus', s('residenceStatus')),
-    },
-    location,
-    ...(exploitationLocation ? { exploitationLocation } : {}),
-    exploitation: {
-      purposes: list(values, 'purposes') as ReferralRequest['exploitation']['purposes'],
-      ...optional('indicators', list(values, 'indicators')),
-      ...optional('indicatorsText', s('indicatorsText')),
-      ...optional('onlineArenas', arenas),
-    },
-    needs: {
-      acuteProtection: s('acuteProtection') === 'yes',
-      ...(otherNeeds.includes('shelter') ? { shelter: true } : {}),
-      ...(otherNeeds.includes('medical') ? { medical: true } : {}),
-      ...(otherNeeds.includes('safetyThreat') ? { safetyThreat: true } : {}),
-      ...optional('vulnerabilities', list(values, 'vulnerabilities')),
-    },
-    // Children have no consent gate: the API ignores the status for them, and it is not asked.
-    consent: child
-      ? { status: 'given' }
-      : {
-          status: s('consent') === 'not-given' ? 'not-given' : 'given',
-          ...(s('consent') === 'given' && s('contactByCoordinator') === 'yes'
-            ? { contactByCoordinator: true }
-            : {}),
-          // Each ticked box is one consent: sharing with that kind of organisation for that purpose.
-          ...(s('consent') === 'given' && sharing.length ? { sharing } : {}),
-        },
-    ...optional('willingToCooperateWithPolice', yesNo(s('willingToCooperate'))),
-    ...(children.length ? { accompanyingChildren: children } : {}),
-    ...(anonymous ? {} : optional('narrative', s('narrative'))),
-  } as ReferralRequest;
+  return write(values, factsOf(values, now)) as unknown as ReferralRequest;
 }
+
+/** The request paths where a field's errors land: a list's n-th writer owns item n (the first also the list). */
+function pathsOf(fields: readonly Field[]): { field: Field; path: string }[] {
+  const ordinal = new Map<string, number>();
+  return fields.flatMap((field) => {
+    if (!field.path.endsWith('[]')) return [{ field, path: field.path }];
+    const base = field.path.slice(0, -2);
+    const n = ordinal.get(base) ?? 0;
+    ordinal.set(base, n + 1);
+    return n === 0
+      ? [
+          { field, path: `${base}.0` },
+          { field, path: base },
+        ]
+      : [{ field, path: `${base}.${n}` }];
+  });
+}
+const PATHS = pathsOf(FIELDS);
+const CHILD_PATHS = pathsOf(CHILD.fields);
+
+const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`);
+const deepest = (paths: typeof PATHS, path: string) =>
+  paths.filter((p) => within(path, p.path)).sort((a, b) => b.path.length - a.path.length)[0]?.field;
 
 /** Where an API error path (`person.age.dateOfBirth`) belongs in the form. */
 export function fieldOfPath(path: string): { step: Step; field: string } {
-  const parts = path.split('.');
-  const [head, second, third] = parts;
-  if (head === 'person') {
-    if (second === 'age') {
-      if (third === 'dateOfBirth') return { step: 'person', field: 'dateOfBirth' };
-      if (third === 'estimatedYears') return { step: 'person', field: 'estimatedYears' };
-      return { step: 'person', field: 'ageKind' };
+  const field =
+    deepest(PATHS, path) ??
+    // A path the form does not ask for lands on the first required question of its part of the request.
+    FIELDS.find((f) => f.required && f.path.split('.')[0] === path.split('.')[0]);
+  if (!field) return { step: 'review', field: 'submit' };
+  if (field.group) {
+    const [, index, ...rest] = path.slice(field.path.length).split('.');
+    if (index !== undefined && Number.isInteger(Number(index))) {
+      const item = deepest(CHILD_PATHS, rest.join('.')) ?? field.group.fields[0]!;
+      return { step: field.step, field: groupField(field.group.prefix, Number(index), item.name) };
     }
-    if (second === 'citizenships')
-      return { step: 'person', field: third === '1' ? 'citizenship2' : 'citizenship1' };
-    if (second === 'languages') return { step: 'person', field: third === '1' ? 'language2' : 'language1' };
-    if (second && STEP_FIELDS.person.includes(second)) return { step: 'person', field: second };
-    return { step: 'person', field: 'ageKind' };
   }
-  if (head === 'location') {
-    const field =
-      second === 'municipalityCode' || second === 'countyCode' || second === 'abroad'
-        ? second
-        : 'locationKind';
-    return { step: 'where', field };
-  }
-  if (head === 'exploitationLocation') {
-    const field =
-      second === 'municipalityCode'
-        ? 'exploitationMunicipalityCode'
-        : second === 'abroad'
-          ? 'exploitationAbroad'
-          : 'exploitationLocationKind';
-    return { step: 'where', field };
-  }
-  if (head === 'exploitation') {
-    const field = second && STEP_FIELDS.exploitation.includes(second) ? second : 'purposes';
-    return { step: 'exploitation', field };
-  }
-  if (head === 'needs')
-    return {
-      step: 'needs',
-      field: second === 'acuteProtection' || second === 'vulnerabilities' ? second : 'otherNeeds',
-    };
-  if (head === 'consent') return { step: 'needs', field: 'consent' };
-  if (head === 'willingToCooperateWithPolice') return { step: 'needs', field: 'willingToCooperate' };
-  if (head === 'accompanyingChildren') {
-    const index = Number(second);
-    if (Number.isInteger(index)) {
-      const leaf = parts.at(-1);
-      const field =
-        leaf === 'dateOfBirth' ||
-        leaf === 'estimatedYears' ||
-        leaf === 'municipalityCode' ||
-        leaf === 'inSweden'
-          ? leaf
-          : 'ageKind';
-      return { step: 'children', field: childField(index, field) };
-    }
-    return { step: 'children', field: 'hasChildren' };
-  }
-  if (head === 'narrative') return { step: 'narrative', field: 'narrative' };
-  return { step: 'review', field: 'submit' };
+  return { step: field.step, field: field.name };
 }
 
 export { list as listValue, str as stringValue };

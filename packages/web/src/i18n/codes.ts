@@ -1,8 +1,10 @@
 // Labels for the coded values the API uses (code lists of the schema and the domain), in both languages.
 import {
+  type AGE_ASSESSMENT_METHODS,
   type CHILD_LEGAL_BASES,
   type CLOCK_KINDS,
   type CLOSE_REASONS,
+  type CORRECTION_REASONS,
   COUNTIES,
   type DECLINE_REASONS,
   type HANDOFF_PURPOSES,
@@ -327,6 +329,42 @@ export const DECLINE: Pair<(typeof DECLINE_REASONS)[number]> = {
     'criteria-not-met': 'Criteria not met',
     'person-declined': 'The person declined',
     duplicate: 'Duplicate',
+    other: 'Other',
+  },
+};
+
+export const CORRECTION_REASON: Pair<(typeof CORRECTION_REASONS)[number]> = {
+  sv: {
+    'new-information': 'Ny information',
+    'error-at-intake': 'Fel när hänvisningen gjordes',
+    'age-assessment': 'Åldersbedömning',
+    'identity-established': 'Identiteten är fastställd',
+    'person-moved': 'Personen har flyttat',
+    other: 'Annat',
+  },
+  en: {
+    'new-information': 'New information',
+    'error-at-intake': 'Error when the referral was made',
+    'age-assessment': 'Age assessment',
+    'identity-established': 'Identity established',
+    'person-moved': 'The person has moved',
+    other: 'Other',
+  },
+};
+
+export const AGE_ASSESSMENT_METHOD: Pair<(typeof AGE_ASSESSMENT_METHODS)[number]> = {
+  sv: {
+    'medical-dental': 'Medicinsk bedömning: tänder',
+    'medical-skeletal': 'Medicinsk bedömning: skelett',
+    'psychosocial-interview': 'Psykosocial intervju',
+    documents: 'Handlingar',
+    other: 'Annat',
+  },
+  en: {
+    'medical-dental': 'Medical assessment: teeth',
+    'medical-skeletal': 'Medical assessment: skeleton',
+    'psychosocial-interview': 'Psychosocial interview',
+    documents: 'Documents',
     other: 'Other',
   },
 };

@@ -12,9 +12,13 @@ import {
   REOPEN_REASONS,
   TRANSFER_REASONS,
 } from '@nrm/domain';
+import type { QueueListing } from '@nrm/schemas';
+import type { z } from 'zod';
 import { Choices, CsrfField, ErrorSummary, Notice, Select, SummaryList, TextArea } from '../components';
+import type { CaseFileBody } from '../form/case-file';
 import { fieldId } from '../form/model';
 import {
+  AGE_GROUP,
   CLOCK,
   CLOCK_STATE,
   CLOSE,
@@ -25,6 +29,7 @@ import {
   HANDOFF_STATUS,
   LEGAL_BASIS,
   label,
+  languages,
   NOTE_KIND,
   ORG_TYPE,
   queueName,
@@ -34,19 +39,12 @@ import {
   TRACK,
   TRANSFER,
 } from '../i18n/codes';
-import type { MessageKey } from '../i18n/messages';
+import type { Lang, MessageKey } from '../i18n/messages';
 import { Layout } from '../layout';
 import { formatDateTime, formatDuration, type PageContext } from '../page-context';
+import { CaseSections, CorrectionForms, type FormFeedback, OpenCaseForm, PersonCard } from './case-file';
 
-export interface QueueItem {
-  readonly id: string;
-  readonly reference: string;
-  readonly status: string;
-  readonly submittedAt: string;
-  readonly track: 'adult' | 'child';
-  readonly acuteProtection: boolean;
-  readonly nextDueAt: string | null;
-}
+export type QueueItem = z.infer<typeof QueueListing>['items'][number];
 
 export interface ClockView {
   readonly kind: string;
@@ -101,6 +99,14 @@ export interface Organisation {
   readonly region: string | null;
 }
 
+/** An organisation as people read it: the directory's name, or a coordinator office by its queue. */
+export function organisationName(organisations: readonly Organisation[], id: string, lang: Lang): string {
+  return (
+    organisations.find((o) => o.id === id)?.name ??
+    (id.startsWith('coordinator-office:') ? queueName(id.slice('coordinator-office:'.length), lang) : id)
+  );
+}
+
 /** A deadline as text that is right without JavaScript; the script keeps it current. */
 export function Due({ ctx, dueAt, state }: { ctx: PageContext; dueAt: string; state?: ClockView['state'] }) {
   const left = Date.parse(dueAt) - ctx.now.getTime();
@@ -135,6 +141,12 @@ export function QueuesPage({ ctx, queues }: { ctx: PageContext; queues: readonly
   );
 }
 
+const NEED_FLAG: Record<QueueItem['needFlags'][number], MessageKey> = {
+  shelter: 'case.flag.shelter',
+  medical: 'case.flag.medical',
+  'safety-threat': 'case.flag.safetyThreat',
+};
+
 export function QueuePage({
   ctx,
   queue,
@@ -146,6 +158,8 @@ export function QueuePage({
 }) {
   const { t } = ctx;
   const name = queueName(queue, ctx.lang);
+  const names = new Map(languages(ctx.lang).map((l) => [l.code, l.name]));
+  const languageName = (code: string) => names.get(code) ?? code;
   return (
     <Layout ctx={ctx} title={t('queue.heading', { queue: name })} scripts>
       <h1>{t('queue.heading', { queue: name })}</h1>
@@ -160,6 +174,8 @@ export function QueuePage({
               <tr>
                 <th scope="col">{t('queue.reference')}</th>
                 <th scope="col">{t('queue.due')}</th>
+                <th scope="col">{t('queue.person')}</th>
+                <th scope="col">{t('queue.needs')}</th>
                 <th scope="col">{t('queue.track')}</th>
                 <th scope="col">{t('queue.status')}</th>
                 <th scope="col">{t('queue.submitted')}</th>
@@ -178,6 +194,32 @@ export function QueuePage({
                     ) : null}
                   </td>
                   <td>{item.nextDueAt ? <Due ctx={ctx} dueAt={item.nextDueAt} /> : t('queue.noDue')}</td>
+                  <td>
+                    {label(AGE_GROUP, ctx.lang, item.ageGroup)}
+                    {item.languages.length ? `, ${item.languages.map(languageName).join(', ')}` : null}
+                    {item.interpreterNeeded ? (
+                      <>
+                        {' '}
+                        <span class="tag tag-flag">{t('queue.interpreter')}</span>
+                      </>
+                    ) : null}
+                    {item.anonymous ? <div class="hint">{t('queue.anonymous')}</div> : null}
+                  </td>
+                  <td>
+                    {item.needFlags.length ? (
+                      <ul class="case-flags">
+                        {item.needFlags.map((flag) => (
+                          <li>
+                            <span class={`tag ${flag === 'safety-threat' ? 'tag-acute' : 'tag-flag'}`}>
+                              {t(NEED_FLAG[flag])}
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      t('queue.noNeeds')
+                    )}
+                  </td>
                   <td>{label(TRACK, ctx.lang, item.track)}</td>
                   <td>{label(STATUS, ctx.lang, item.status)}</td>
                   <td>{formatDateTime(item.submittedAt, ctx)}</td>
@@ -275,10 +317,11 @@ function timelineText(
   return `${label(EVENT, lang, event.type)}${detail ? `: ${detail}` : ''} (${who})`;
 }
 
-export interface ActionFeedback {
+export interface ActionFeedback extends FormFeedback {
+  /** What a refused form had ticked, for its lists of boxes. */
+  readonly lists?: Readonly<Record<string, readonly string[]>>;
   readonly done?: MessageKey;
   readonly conflict?: boolean;
-  readonly errors?: readonly { field: string; text: string }[];
 }
 
 export function ReferralPage({
@@ -288,9 +331,12 @@ export function ReferralPage({
   feedback,
   history,
   notes,
+  caseFile,
 }: {
   ctx: PageContext;
   referral: ReferralView;
+  /** The case file; absent when it could not be read just now. */
+  caseFile?: CaseFileBody;
   organisations: readonly Organisation[];
   feedback: ActionFeedback;
   /** The referral's events, oldest first; absent when they could not be read just now. */
@@ -298,9 +344,7 @@ export function ReferralPage({
   notes?: readonly NoteView[];
 }) {
   const { t, lang } = ctx;
-  const orgName = (id: string) =>
-    organisations.find((o) => o.id === id)?.name ??
-    (id.startsWith('coordinator-office:') ? queueName(id.slice('coordinator-office:'.length), lang) : id);
+  const orgName = (id: string) => organisationName(organisations, id, lang);
   const open = referral.status !== 'closed';
   const errors = feedback.errors ?? [];
   const errorOf = (field: string) => errors.find((e) => e.field === field)?.text;
@@ -329,6 +373,7 @@ export function ReferralPage({
       ) : null}
       {feedback.conflict ? <Notice kind="warning">{t('referral.conflict')}</Notice> : null}
       <h1>{title}</h1>
+      {caseFile ? <PersonCard ctx={ctx} file={caseFile} /> : <p>{t('case.unavailable')}</p>}
       {referral.possibleDuplicates ? (
         <Notice kind="warning">
           <strong>{t('referral.duplicate')}</strong>:{' '}
@@ -337,7 +382,9 @@ export function ReferralPage({
             <ul>
               {referral.possibleDuplicates.ids.map((other) => (
                 <li>
-                  <a href={`/referrals/${other}`}>{other}</a>
+                  <a href={`/referrals/${other}`} class="long-id">
+                    {other}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -361,7 +408,9 @@ export function ReferralPage({
                     <ul>
                       {referral.linkedReferrals.map((id) => (
                         <li>
-                          <a href={`/referrals/${id}`}>{id}</a>
+                          <a href={`/referrals/${id}`} class="long-id">
+                            {id}
+                          </a>
                         </li>
                       ))}
                     </ul>
@@ -371,6 +420,9 @@ export function ReferralPage({
             : []),
         ]}
       />
+      {caseFile ? (
+        <CaseSections ctx={ctx} file={caseFile} orgName={orgName} childHref={(id) => `/referrals/${id}`} />
+      ) : null}
       <h2>{t('referral.clocks')}</h2>
       {referral.clocks.length === 0 ? (
         <p>{t('referral.noClocks')}</p>
@@ -606,6 +658,11 @@ export function ReferralPage({
               </button>
             </form>
           </section>
+          {caseFile?.anonymous ? (
+            <OpenCaseForm ctx={ctx} file={caseFile} feedback={feedback} />
+          ) : caseFile ? (
+            <CorrectionForms ctx={ctx} referralId={referral.id} feedback={feedback} />
+          ) : null}
           <details>
             <summary>{t('action.transfer')}</summary>
             <form method="post" action={`/referrals/${referral.id}/transfer`}>

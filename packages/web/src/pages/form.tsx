@@ -1,13 +1,6 @@
-// The referral form: one page per step, then a review page. Every step is a plain form posting to the server, which
-// saves the draft and moves on, so the whole form works without JavaScript.
-import { ADULT_CONSENT_SCOPES, COUNTIES, MUNICIPALITIES } from '@nrm/domain';
-import {
-  EXPLOITATION_PURPOSES,
-  GENDERS,
-  INDICATORS,
-  RESIDENCE_STATUSES,
-  VULNERABILITIES,
-} from '@nrm/schemas';
+// The referral form: one page per step, then a review page, both generated from the field table (form/fields.ts).
+// Every step is a plain form posting to the server, which saves the draft and moves on, so the whole form works
+// without JavaScript.
 import type { Child } from 'hono/jsx';
 import {
   Choices,
@@ -21,32 +14,21 @@ import {
   TextInput,
 } from '../components';
 import { DRAFT_DAYS, type Draft, type DraftValues } from '../drafts-store';
+import { displaySections } from '../form/display';
+import { type Answers, type Facts, type Field, type FormStep, STEP_TITLE } from '../form/fields';
 import {
+  answersOf,
   buildRequest,
   childCount,
-  childField,
   type FieldError,
+  factsOf,
   fieldId,
-  isAnonymous,
-  isChildCase,
-  listValue,
   MAX_CHILDREN,
-  NARRATIVE_MAX,
+  questions,
   STEPS,
   type Step,
-  stringValue,
+  stepFields,
 } from '../form/model';
-import {
-  consentScopeLabel,
-  countries,
-  GENDER,
-  INDICATOR,
-  label,
-  languages,
-  PURPOSE,
-  RESIDENCE,
-  VULNERABILITY,
-} from '../i18n/codes';
 import type { MessageKey } from '../i18n/messages';
 import { Layout } from '../layout';
 import { formatDate, formatDateTime, type PageContext } from '../page-context';
@@ -61,16 +43,6 @@ export function errorText(error: FieldError, ctx: PageContext): string {
   );
   return ctx.t(error.key, values);
 }
-
-const STEP_TITLE: Record<Step, MessageKey> = {
-  person: 'step.person',
-  where: 'step.where',
-  exploitation: 'step.exploitation',
-  needs: 'step.needs',
-  children: 'step.children',
-  narrative: 'step.narrative',
-  review: 'step.review',
-};
 
 function StepList({ ctx, draft, current }: { ctx: PageContext; draft: Draft; current: Step }) {
   const reached = STEPS.indexOf(draft.reached as Step);
@@ -93,558 +65,109 @@ function StepList({ ctx, draft, current }: { ctx: PageContext; draft: Draft; cur
   );
 }
 
-const yesNoOptions = (ctx: PageContext, extra?: 'dontKnow' | 'notAsked'): Option[] => [
-  { value: 'yes', label: ctx.t('form.yes') },
-  { value: 'no', label: ctx.t('form.no') },
-  ...(extra === 'dontKnow' ? [{ value: 'unknown', label: ctx.t('form.dontKnow') }] : []),
-  ...(extra === 'notAsked' ? [{ value: 'not-asked', label: ctx.t('form.notAsked') }] : []),
-];
-
-function municipalityGroups() {
-  return COUNTIES.map((county) => ({
-    label: county.name,
-    options: MUNICIPALITIES.filter((m) => m.countyCode === county.code).map((m) => ({
-      value: m.code,
-      label: m.shortName,
-    })),
-  }));
-}
-
-interface StepProps {
+interface FieldProps {
   readonly ctx: PageContext;
   readonly values: DraftValues;
+  readonly facts: Facts;
   readonly errorOf: (field: string) => string | undefined;
 }
 
-function PersonStep({ ctx, values, errorOf }: StepProps) {
+/** One field's control, named under `prefix` (`child.0.`) for a group's item, with what its choices reveal. */
+export function FieldControl(
+  props: FieldProps & { field: Field; fields: readonly Field[]; prefix?: string },
+) {
+  const { ctx, values, facts, errorOf, field, fields, prefix = '' } = props;
   const { t } = ctx;
-  const s = (n: string) => stringValue(values, n);
-  const countryOptions = countries(ctx.lang).map((c) => ({ value: c.code, label: c.name }));
-  const languageOptions = languages(ctx.lang).map((l) => ({ value: l.code, label: l.name }));
-  const mayBeMinor = (
-    <Choices
-      ctx={ctx}
-      type="radio"
-      name="mayBeMinor"
-      label={t('person.mayBeMinor')}
-      hint={t('person.mayBeMinor.hint')}
-      value={s('mayBeMinor')}
-      options={yesNoOptions(ctx, 'dontKnow')}
-      inline
-      error={errorOf('mayBeMinor')}
-    />
-  );
-  return (
-    <>
-      <p>{t('person.intro')}</p>
-      <TextInput
-        ctx={ctx}
-        name="name"
-        label={t('person.name')}
-        value={s('name')}
-        optional
-        error={errorOf('name')}
-      />
-      <TextInput
-        ctx={ctx}
-        name="alias"
-        label={t('person.alias')}
-        value={s('alias')}
-        optional
-        error={errorOf('alias')}
-      />
-      <TextInput
-        ctx={ctx}
-        name="identityNumber"
-        label={t('person.identityNumber')}
-        hint={t('person.identityNumber.hint')}
-        value={s('identityNumber')}
-        width="medium"
-        inputmode="numeric"
-        optional
-        error={errorOf('identityNumber')}
-      />
-      <Choices
-        ctx={ctx}
-        type="radio"
-        name="ageKind"
-        label={t('person.age.kind')}
-        value={s('ageKind')}
-        error={errorOf('ageKind')}
-        options={[
-          {
-            value: 'dob',
-            label: t('person.age.dob'),
-            conditional: (
-              <TextInput
-                ctx={ctx}
-                name="dateOfBirth"
-                label={t('person.dateOfBirth')}
-                hint={t('person.dateOfBirth.hint')}
-                value={s('dateOfBirth')}
-                width="medium"
-                inputmode="numeric"
-                error={errorOf('dateOfBirth')}
-              />
-            ),
-          },
-          {
-            value: 'estimate',
-            label: t('person.age.estimate'),
-            conditional: (
-              <TextInput
-                ctx={ctx}
-                name="estimatedYears"
-                label={t('person.estimatedYears')}
-                value={s('estimatedYears')}
-                width="short"
-                inputmode="numeric"
-                error={errorOf('estimatedYears')}
-              />
-            ),
-          },
-          { value: 'unknown', label: t('person.age.unknown') },
-        ]}
-      />
-      {mayBeMinor}
-      <Choices
-        ctx={ctx}
-        type="radio"
-        name="gender"
-        label={t('person.gender')}
-        value={s('gender')}
-        error={errorOf('gender')}
-        options={GENDERS.map((g) => ({ value: g, label: label(GENDER, ctx.lang, g) }))}
-      />
-      <Select
-        ctx={ctx}
-        name="citizenship1"
-        label={t('person.citizenship')}
-        value={s('citizenship1')}
-        options={countryOptions}
-        optional
-        error={errorOf('citizenship1')}
-      />
-      <Select
-        ctx={ctx}
-        name="citizenship2"
-        label={t('person.citizenship2')}
-        value={s('citizenship2')}
-        options={countryOptions}
-        optional
-        error={errorOf('citizenship2')}
-      />
-      <Select
-        ctx={ctx}
-        name="language1"
-        label={t('person.language')}
-        value={s('language1')}
-        options={languageOptions}
-        optional
-        error={errorOf('language1')}
-      />
-      <Select
-        ctx={ctx}
-        name="language2"
-        label={t('person.language2')}
-        value={s('language2')}
-        options={languageOptions}
-        optional
-        error={errorOf('language2')}
-      />
-      <Choices
-        ctx={ctx}
-        type="radio"
-        name="interpreterNeeded"
-        label={t('person.interpreterNeeded')}
-        value={s('interpreterNeeded')}
-        options={yesNoOptions(ctx, 'dontKnow')}
-        inline
-        optional
-      />
-      <Select
-        ctx={ctx}
-        name="residenceStatus"
-        label={t('person.residenceStatus')}
-        value={s('residenceStatus')}
-        options={RESIDENCE_STATUSES.map((r) => ({ value: r, label: label(RESIDENCE, ctx.lang, r) }))}
-        optional
-        error={errorOf('residenceStatus')}
-      />
-    </>
-  );
-}
-
-function WhereStep({ ctx, values, errorOf }: StepProps) {
-  const { t } = ctx;
-  const s = (n: string) => stringValue(values, n);
-  const groups = municipalityGroups();
-  const countryOptions = countries(ctx.lang).map((c) => ({ value: c.code, label: c.name }));
-  return (
-    <>
-      <p>{t('where.intro')}</p>
-      <Choices
-        ctx={ctx}
-        type="radio"
-        name="locationKind"
-        label={t('where.location')}
-        value={s('locationKind')}
-        error={errorOf('locationKind')}
-        options={[
-          {
-            value: 'municipality',
-            label: t('where.location.municipality'),
-            conditional: (
-              <Select
-                ctx={ctx}
-                name="municipalityCode"
-                label={t('where.municipality')}
-                value={s('municipalityCode')}
-                options={[]}
-                groups={groups}
-                error={errorOf('municipalityCode')}
-              />
-            ),
-          },
-          {
-            value: 'county',
-            label: t('where.location.county'),
-            conditional: (
-              <Select
-                ctx={ctx}
-                name="countyCode"
-                label={t('where.county')}
-                value={s('countyCode')}
-                options={COUNTIES.map((c) => ({ value: c.code, label: c.name }))}
-                error={errorOf('countyCode')}
-              />
-            ),
-          },
-          {
-            value: 'abroad',
-            label: t('where.location.abroad'),
-            conditional: (
-              <Select
-                ctx={ctx}
-                name="abroad"
-                label={t('where.country')}
-                value={s('abroad')}
-                options={countryOptions}
-                error={errorOf('abroad')}
-              />
-            ),
-          },
-          {
-            value: 'unknown',
-            label: t('where.location.unknown'),
-            conditional: (
-              <Choices
-                ctx={ctx}
-                type="checkbox"
-                name="noFixedAbode"
-                label={t('where.location.unknown')}
-                legendClass="visually-hidden"
-                value={s('noFixedAbode')}
-                options={[{ value: 'yes', label: t('where.noFixedAbode') }]}
-              />
-            ),
-          },
-        ]}
-      />
-      <Choices
-        ctx={ctx}
-        type="radio"
-        name="exploitationLocationKind"
-        label={t('where.exploitation')}
-        value={s('exploitationLocationKind')}
-        optional
-        error={errorOf('exploitationLocationKind')}
-        options={[
-          {
-            value: 'municipality',
-            label: t('where.exploitation.municipality'),
-            conditional: (
-              <Select
-                ctx={ctx}
-                name="exploitationMunicipalityCode"
-                label={t('where.exploitationMunicipality')}
-                value={s('exploitationMunicipalityCode')}
-                options={[]}
-                groups={groups}
-                error={errorOf('exploitationMunicipalityCode')}
-              />
-            ),
-          },
-          {
-            value: 'abroad',
-            label: t('where.exploitation.abroad'),
-            conditional: (
-              <Select
-                ctx={ctx}
-                name="exploitationAbroad"
-                label={t('where.exploitationCountry')}
-                value={s('exploitationAbroad')}
-                options={countryOptions}
-                error={errorOf('exploitationAbroad')}
-              />
-            ),
-          },
-          { value: 'unknown', label: t('where.exploitation.unknown') },
-        ]}
-      />
-    </>
-  );
-}
-
-function ExploitationStep({ ctx, values, errorOf }: StepProps) {
-  const { t } = ctx;
-  return (
-    <>
-      <p>{t('exploitation.intro')}</p>
-      <Choices
-        ctx={ctx}
-        type="checkbox"
-        name="purposes"
-        label={t('exploitation.purposes')}
-        value={listValue(values, 'purposes')}
-        error={errorOf('purposes')}
-        options={EXPLOITATION_PURPOSES.map((p) => ({ value: p, label: label(PURPOSE, ctx.lang, p) }))}
-      />
-      <Choices
-        ctx={ctx}
-        type="checkbox"
-        name="indicators"
-        label={t('exploitation.indicators')}
-        value={listValue(values, 'indicators')}
-        optional
-        error={errorOf('indicators')}
-        options={INDICATORS.map((i) => ({ value: i, label: label(INDICATOR, ctx.lang, i) }))}
-      />
-      <TextArea
-        ctx={ctx}
-        name="indicatorsText"
-        label={t('exploitation.indicatorsText')}
-        value={stringValue(values, 'indicatorsText')}
-        rows={3}
-        optional
-        maxlength={2000}
-        error={errorOf('indicatorsText')}
-      />
-      <TextInput
-        ctx={ctx}
-        name="onlineArenas"
-        label={t('exploitation.onlineArenas')}
-        hint={t('exploitation.onlineArenas.hint')}
-        value={stringValue(values, 'onlineArenas')}
-        optional
-        error={errorOf('onlineArenas')}
-      />
-    </>
-  );
-}
-
-function NeedsStep({ ctx, values, errorOf }: StepProps) {
-  const { t } = ctx;
-  const s = (n: string) => stringValue(values, n);
-  const child = isChildCase(values, ctx.now);
-  return (
-    <>
-      <p>{t('needs.intro')}</p>
-      <Choices
-        ctx={ctx}
-        type="radio"
-        name="acuteProtection"
-        label={t('needs.acuteProtection')}
-        hint={t('needs.acuteProtection.hint')}
-        value={s('acuteProtection')}
-        options={yesNoOptions(ctx)}
-        inline
-        error={errorOf('acuteProtection')}
-      />
-      <Choices
-        ctx={ctx}
-        type="checkbox"
-        name="otherNeeds"
-        label={t('needs.other')}
-        value={listValue(values, 'otherNeeds')}
-        optional
-        error={errorOf('otherNeeds')}
-        options={[
-          { value: 'shelter', label: t('needs.shelter') },
-          { value: 'medical', label: t('needs.medical') },
-          { value: 'safetyThreat', label: t('needs.safetyThreat') },
-        ]}
-      />
-      <Choices
-        ctx={ctx}
-        type="checkbox"
-        name="vulnerabilities"
-        label={t('needs.vulnerabilities')}
-        value={listValue(values, 'vulnerabilities')}
-        optional
-        error={errorOf('vulnerabilities')}
-        options={VULNERABILITIES.map((v) => ({ value: v, label: label(VULNERABILITY, ctx.lang, v) }))}
-      />
-      {child ? (
-        <Notice>{t('needs.childConsent')}</Notice>
-      ) : (
+  if (field.asked && !field.asked(facts)) return field.notAsked ? <Notice>{t(field.notAsked)}</Notice> : null;
+  const answers: Answers = answersOf(values, prefix);
+  const name = prefix + field.name;
+  const common = {
+    ctx,
+    name,
+    label: t(field.label),
+    hint: field.hint ? t(field.hint) : undefined,
+    optional: field.markOptional ?? (!field.required && !['date', 'years', 'checkbox'].includes(field.kind)),
+    error: errorOf(name),
+    value: answers.text(field.name),
+  };
+  const reveal = (names: readonly string[] = []): Child =>
+    names.length
+      ? names.map((n) => <FieldControl {...props} field={fields.find((f) => f.name === n)!} />)
+      : undefined;
+  const options: Option[] = field.choices
+    ? field.choices.map((c) => ({
+        value: c.value,
+        label: t(c.label),
+        ...(c.hint ? { hint: t(c.hint) } : {}),
+        conditional:
+          field.group && c.value === 'yes' ? <GroupItems {...props} field={field} /> : reveal(c.reveals),
+      }))
+    : [...(field.codes?.options(ctx.lang) ?? [])];
+  switch (field.kind) {
+    case 'text':
+    case 'date':
+    case 'years':
+      return <TextInput {...common} width={field.width} inputmode={field.numeric ? 'numeric' : undefined} />;
+    case 'textarea':
+      return <TextArea {...common} rows={field.rows} maxlength={field.maxLength} />;
+    case 'select':
+      return <Select {...common} options={options} groups={field.codes?.groups?.(ctx.lang)} />;
+    case 'checkbox':
+      return (
         <Choices
-          ctx={ctx}
-          type="radio"
-          name="consent"
-          label={t('needs.consent')}
-          value={s('consent')}
-          error={errorOf('consent')}
-          options={[
-            {
-              value: 'given',
-              label: t('needs.consent.given'),
-              conditional: (
-                <>
-                  <Choices
-                    ctx={ctx}
-                    type="checkbox"
-                    name="contactByCoordinator"
-                    label={t('needs.consent.given')}
-                    legendClass="visually-hidden"
-                    value={s('contactByCoordinator')}
-                    options={[{ value: 'yes', label: t('needs.contactByCoordinator') }]}
-                  />
-                  <Choices
-                    ctx={ctx}
-                    type="checkbox"
-                    name="sharing"
-                    label={t('needs.sharing')}
-                    hint={t('needs.sharing.hint')}
-                    value={listValue(values, 'sharing')}
-                    optional
-                    options={ADULT_CONSENT_SCOPES.map((scope) => ({
-                      value: `${scope.recipientType} ${scope.purpose}`,
-                      label: consentScopeLabel(scope, ctx.lang),
-                    }))}
-                  />
-                </>
-              ),
-            },
-            {
-              value: 'not-given',
-              label: t('needs.consent.notGiven'),
-              hint: t('needs.consent.notGiven.hint'),
-            },
-          ]}
+          {...common}
+          type="checkbox"
+          legendClass="visually-hidden"
+          options={[{ value: 'yes', label: t(field.box ?? field.label) }]}
         />
-      )}
-      <Choices
-        ctx={ctx}
-        type="radio"
-        name="willingToCooperate"
-        label={t('needs.willingToCooperate')}
-        hint={t('needs.willingToCooperate.hint')}
-        value={s('willingToCooperate')}
-        options={yesNoOptions(ctx, 'notAsked')}
-        inline
-        optional
-      />
+      );
+    case 'radio':
+    case 'codes':
+      return (
+        <Choices
+          {...common}
+          type={field.kind === 'radio' ? 'radio' : 'checkbox'}
+          value={field.kind === 'radio' ? answers.text(field.name) : answers.list(field.name)}
+          options={options}
+          inline={field.inline}
+        />
+      );
+  }
+}
+
+/** A group's items (each accompanying child), one card each. */
+function GroupItems(props: FieldProps & { field: Field }) {
+  const { ctx, values, field } = props;
+  const group = field.group!;
+  return (
+    <>
+      {Array.from({ length: Math.max(1, childCount(values)) }, (_, i) => (
+        <fieldset class="fieldset card">
+          <legend class="legend-l">{ctx.t(group.legend, { n: i + 1 })}</legend>
+          {questions(group.fields).map((f) => (
+            <FieldControl {...props} field={f} fields={group.fields} prefix={`${group.prefix}.${i}.`} />
+          ))}
+        </fieldset>
+      ))}
     </>
   );
 }
 
-function ChildFields({ ctx, values, errorOf, index }: StepProps & { index: number }) {
-  const { t } = ctx;
-  const s = (f: Parameters<typeof childField>[1]) => stringValue(values, childField(index, f));
-  return (
-    <fieldset class="fieldset card">
-      <legend class="legend-l">{t('children.child', { n: index + 1 })}</legend>
-      <Choices
-        ctx={ctx}
-        type="radio"
-        name={childField(index, 'ageKind')}
-        label={t('children.age.kind')}
-        value={s('ageKind')}
-        error={errorOf(childField(index, 'ageKind'))}
-        options={[
-          {
-            value: 'dob',
-            label: t('person.age.dob'),
-            conditional: (
-              <TextInput
-                ctx={ctx}
-                name={childField(index, 'dateOfBirth')}
-                label={t('person.dateOfBirth')}
-                hint={t('person.dateOfBirth.hint')}
-                value={s('dateOfBirth')}
-                width="medium"
-                inputmode="numeric"
-                error={errorOf(childField(index, 'dateOfBirth'))}
-              />
-            ),
-          },
-          {
-            value: 'estimate',
-            label: t('person.age.estimate'),
-            conditional: (
-              <TextInput
-                ctx={ctx}
-                name={childField(index, 'estimatedYears')}
-                label={t('person.estimatedYears')}
-                value={s('estimatedYears')}
-                width="short"
-                inputmode="numeric"
-                error={errorOf(childField(index, 'estimatedYears'))}
-              />
-            ),
-          },
-          { value: 'unknown', label: t('person.age.unknown') },
-        ]}
-      />
-      <Choices
-        ctx={ctx}
-        type="radio"
-        name={childField(index, 'inSweden')}
-        label={t('children.inSweden')}
-        value={s('inSweden')}
-        options={yesNoOptions(ctx, 'dontKnow')}
-        inline
-        optional
-      />
-      <Select
-        ctx={ctx}
-        name={childField(index, 'municipalityCode')}
-        label={t('children.municipality')}
-        value={s('municipalityCode')}
-        options={[]}
-        groups={municipalityGroups()}
-        optional
-        error={errorOf(childField(index, 'municipalityCode'))}
-      />
-    </fieldset>
-  );
-}
-
-function ChildrenStep(props: StepProps) {
-  const { ctx, values, errorOf } = props;
-  const { t } = ctx;
-  const rows = Math.max(1, childCount(values));
+/** A step's questions: each field not revealed by another, in the table's order. */
+function StepBody({ step, ...props }: FieldProps & { step: FormStep }) {
+  const fields = stepFields(step);
   return (
     <>
-      <p>{t('children.intro')}</p>
-      <input type="hidden" name="childCount" value={String(rows)} />
-      <Choices
-        ctx={ctx}
-        type="radio"
-        name="hasChildren"
-        label={t('children.has')}
-        value={stringValue(values, 'hasChildren')}
-        error={errorOf('hasChildren')}
-        options={[
-          {
-            value: 'yes',
-            label: t('form.yes'),
-            conditional: Array.from({ length: rows }, (_, i) => <ChildFields {...props} index={i} />),
-          },
-          { value: 'no', label: t('form.no') },
-        ]}
-      />
+      <p>{props.ctx.t(`${step}.intro` as MessageKey)}</p>
+      {step === 'narrative' && props.facts.anonymous ? (
+        <Notice kind="warning">{props.ctx.t('narrative.anonymous')}</Notice>
+      ) : null}
+      {step === 'children' ? (
+        <input type="hidden" name="childCount" value={String(Math.max(1, childCount(props.values)))} />
+      ) : null}
+      {questions(fields).map((field) => (
+        <FieldControl {...props} field={field} fields={fields} />
+      ))}
     </>
   );
 }
@@ -670,36 +193,6 @@ function ChildButtons({ ctx, values }: { ctx: PageContext; values: DraftValues }
   );
 }
 
-function NarrativeStep({ ctx, values, errorOf }: StepProps) {
-  const { t } = ctx;
-  return (
-    <>
-      <p>{t('narrative.intro')}</p>
-      {isAnonymous(values, ctx.now) ? <Notice kind="warning">{t('narrative.anonymous')}</Notice> : null}
-      <TextArea
-        ctx={ctx}
-        name="narrative"
-        label={t('narrative.label')}
-        hint={t('narrative.hint')}
-        value={stringValue(values, 'narrative')}
-        rows={12}
-        optional
-        maxlength={NARRATIVE_MAX}
-        error={errorOf('narrative')}
-      />
-    </>
-  );
-}
-
-const STEP_BODY: Record<Exclude<Step, 'review'>, (props: StepProps) => Child> = {
-  person: PersonStep,
-  where: WhereStep,
-  exploitation: ExploitationStep,
-  needs: NeedsStep,
-  children: ChildrenStep,
-  narrative: NarrativeStep,
-};
-
 export function StepPage({
   ctx,
   draft,
@@ -720,7 +213,7 @@ export function StepPage({
     const error = errors.find((e) => e.field === field);
     return error ? errorText(error, ctx) : undefined;
   };
-  const Body = STEP_BODY[step];
+  const facts = factsOf(draft.values, ctx.now);
   return (
     <Layout ctx={ctx} title={`${title} – ${t('form.title')}`} hasErrors={errors.length > 0}>
       <ErrorSummary
@@ -737,12 +230,10 @@ export function StepPage({
         {t('form.title')} · {t('form.step', { n: index + 1, total: STEPS.length })}
       </p>
       <h1>{title}</h1>
-      {step === 'person' && isChildCase(draft.values, ctx.now) ? (
-        <Notice>{t('person.childNotice')}</Notice>
-      ) : null}
+      {step === 'person' && facts.child ? <Notice>{t('person.childNotice')}</Notice> : null}
       <form method="post" action={`/drafts/${draft.id}/${step}`} novalidate>
         <CsrfField ctx={ctx} />
-        <Body ctx={ctx} values={draft.values} errorOf={errorOf} />
+        <StepBody ctx={ctx} values={draft.values} facts={facts} errorOf={errorOf} step={step} />
         <p class="hint">{t('form.privacy')}</p>
         <div class="button-group">
           <button type="submit" name="action" value="next" class="button">
@@ -776,186 +267,20 @@ export function ReviewPage({
   draft: Draft;
   errors: readonly (FieldError & { step: Step })[];
 }) {
-  const { t, lang } = ctx;
-  const v = draft.values;
-  const s = (n: string) => stringValue(v, n);
-  const countryName = new Intl.DisplayNames([lang], { type: 'region' });
-  const languageName = new Intl.DisplayNames([lang], { type: 'language' });
-  const yn = (value: string) =>
-    value === 'yes'
-      ? t('form.yes')
-      : value === 'no'
-        ? t('form.no')
-        : value === 'unknown'
-          ? t('form.dontKnow')
-          : '';
-  const anonymous = isAnonymous(v, ctx.now);
-  const child = isChildCase(v, ctx.now);
+  const { t } = ctx;
+  const { child, anonymous } = factsOf(draft.values, ctx.now);
   const change = (step: Step, sectionKey: MessageKey) => (
     <a href={`/drafts/${draft.id}/${step}`}>
       {t('form.change')}
       <span class="visually-hidden"> {t(sectionKey).toLowerCase()}</span>
     </a>
   );
-  const sentAge = buildRequest(v, ctx.now).person.age;
-  const age =
-    anonymous && 'estimatedYears' in sentAge
-      ? `${t('person.age.estimate')}: ${sentAge.estimatedYears}`
-      : s('ageKind') === 'dob'
-        ? s('dateOfBirth')
-        : s('ageKind') === 'estimate'
-          ? `${t('person.age.estimate')}: ${s('estimatedYears')}`
-          : s('ageKind') === 'unknown'
-            ? t('person.age.unknown')
-            : '';
-  const location =
-    s('locationKind') === 'municipality'
-      ? (MUNICIPALITIES.find((m) => m.code === s('municipalityCode'))?.name ?? s('municipalityCode'))
-      : s('locationKind') === 'county'
-        ? (COUNTIES.find((c) => c.code === s('countyCode'))?.name ?? s('countyCode'))
-        : s('locationKind') === 'abroad' && s('abroad')
-          ? countryName.of(s('abroad'))
-          : s('locationKind') === 'unknown'
-            ? t('where.location.unknown')
-            : '';
-  const codes = (field: string, names: (code: string) => string | undefined) =>
-    listValue(v, field)
-      .map((c) => names(c) ?? c)
-      .join(', ');
-  const sections: { step: Step; title: MessageKey; rows: { key: string; value: string }[] }[] = [
-    {
-      step: 'person',
-      title: 'step.person',
-      rows: [
-        ...(anonymous
-          ? []
-          : [
-              { key: t('person.name'), value: s('name') },
-              { key: t('person.alias'), value: s('alias') },
-              { key: t('person.identityNumber'), value: s('identityNumber') },
-            ]),
-        { key: t('person.age'), value: age },
-        { key: t('person.mayBeMinor'), value: yn(s('mayBeMinor')) },
-        { key: t('person.gender'), value: s('gender') ? label(GENDER, lang, s('gender')) : '' },
-        {
-          key: t('person.citizenship'),
-          value: [s('citizenship1'), s('citizenship2')]
-            .filter(Boolean)
-            .map((c) => countryName.of(c) ?? c)
-            .join(', '),
-        },
-        {
-          key: t('person.language'),
-          value: [s('language1'), s('language2')]
-            .filter(Boolean)
-            .map((c) => languageName.of(c) ?? c)
-            .join(', '),
-        },
-        { key: t('person.interpreterNeeded'), value: yn(s('interpreterNeeded')) },
-        {
-          key: t('person.residenceStatus'),
-          value: s('residenceStatus') ? label(RESIDENCE, lang, s('residenceStatus')) : '',
-        },
-      ],
-    },
-    {
-      step: 'where',
-      title: 'step.where',
-      rows: [
-        { key: t('where.location'), value: location ?? '' },
-        {
-          key: t('where.exploitation'),
-          value:
-            s('exploitationLocationKind') === 'municipality'
-              ? (MUNICIPALITIES.find((m) => m.code === s('exploitationMunicipalityCode'))?.name ?? '')
-              : s('exploitationLocationKind') === 'abroad' && s('exploitationAbroad')
-                ? (countryName.of(s('exploitationAbroad')) ?? '')
-                : s('exploitationLocationKind') === 'unknown'
-                  ? t('where.exploitation.unknown')
-                  : '',
-        },
-      ],
-    },
-    {
-      step: 'exploitation',
-      title: 'step.exploitation',
-      rows: [
-        { key: t('exploitation.purposes'), value: codes('purposes', (c) => label(PURPOSE, lang, c)) },
-        { key: t('exploitation.indicators'), value: codes('indicators', (c) => label(INDICATOR, lang, c)) },
-        { key: t('exploitation.indicatorsText'), value: s('indicatorsText') },
-        { key: t('exploitation.onlineArenas'), value: s('onlineArenas') },
-      ],
-    },
-    {
-      step: 'needs',
-      title: 'step.needs',
-      rows: [
-        { key: t('needs.acuteProtection'), value: yn(s('acuteProtection')) },
-        {
-          key: t('needs.other'),
-          value: listValue(v, 'otherNeeds')
-            .map((n) => t(`needs.${n}` as MessageKey))
-            .join(', '),
-        },
-        {
-          key: t('needs.vulnerabilities'),
-          value: codes('vulnerabilities', (c) => label(VULNERABILITY, lang, c)),
-        },
-        {
-          key: t('needs.consent'),
-          value: child
-            ? t('needs.childConsent')
-            : s('consent') === 'given'
-              ? t('needs.consent.given')
-              : s('consent') === 'not-given'
-                ? t('needs.consent.notGiven')
-                : '',
-        },
-        ...(s('consent') === 'given' && !child
-          ? [
-              {
-                key: t('needs.sharing'),
-                value: listValue(v, 'sharing')
-                  .map((value) => {
-                    const [recipientType = '', purpose = ''] = value.split(' ');
-                    return consentScopeLabel({ recipientType, purpose }, ctx.lang);
-                  })
-                  .join(', '),
-              },
-            ]
-          : []),
-        {
-          key: t('needs.willingToCooperate'),
-          value: s('willingToCooperate') === 'not-asked' ? t('form.notAsked') : yn(s('willingToCooperate')),
-        },
-      ],
-    },
-    {
-      step: 'children',
-      title: 'step.children',
-      rows: [
-        {
-          key: t('children.has'),
-          value:
-            s('hasChildren') === 'yes' ? t('review.children', { n: childCount(v) }) : yn(s('hasChildren')),
-        },
-      ],
-    },
-    ...(anonymous
-      ? []
-      : [
-          {
-            step: 'narrative' as const,
-            title: 'step.narrative' as const,
-            rows: [
-              {
-                key: t('narrative.label'),
-                value: s('narrative').length > 300 ? `${s('narrative').slice(0, 300)}…` : s('narrative'),
-              },
-            ],
-          },
-        ]),
-  ];
+  // What the request will carry, so an anonymous notification shows only what it sends.
+  const sections = displaySections(
+    buildRequest(draft.values, ctx.now),
+    { t, lang: ctx.lang, child, anonymous, brief: true },
+    answersOf(draft.values),
+  );
   return (
     <Layout ctx={ctx} title={`${t('step.review')} – ${t('form.title')}`} hasErrors={errors.length > 0}>
       <ErrorSummary

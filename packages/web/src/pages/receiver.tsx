@@ -1,13 +1,16 @@
 // A receiving organisation's view: hand-offs waiting for its answer (accept, or decline with a reason) and what it
-// has accepted. It sees the reference, the track and the purpose — nothing about the person.
+// has accepted. The lists show the reference, the track and the purpose — nothing about the person; a hand-off's page
+// shows the case file as the API discloses it: the offer summary without identity, then what the purpose needs.
 import { DECLINE_REASONS } from '@nrm/domain';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { Choices, CsrfField, ErrorSummary, Notice, SummaryList, TextArea } from '../components';
+import type { CaseFileBody } from '../form/case-file';
 import { fieldId } from '../form/model';
 import { DECLINE, HANDOFF_PURPOSE, label, TRACK } from '../i18n/codes';
 import { Layout } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
-import { basisLabel, type DisclosureBasis, Due } from './coordinator';
+import { CaseSections, PersonCard } from './case-file';
+import { basisLabel, type DisclosureBasis, Due, type Organisation, organisationName } from './coordinator';
 
 export interface ReceivedHandoff {
   readonly id: string;
@@ -111,7 +114,9 @@ function HandoffTable({
         <tbody>
           {items.map((h) => (
             <tr>
-              <td>{h.reference}</td>
+              <td>
+                <a href={`/handoffs/${h.id}`}>{h.reference}</a>
+              </td>
               <td>{label(HANDOFF_PURPOSE, lang, h.purpose)}</td>
               <td>{label(TRACK, lang, h.track)}</td>
               <td>{basisLabel(h.basis, ctx)}</td>
@@ -162,6 +167,72 @@ export function DeclinePage({
           {title}
         </button>
       </form>
+      <p>
+        <a href="/handoffs">{t('nav.handoffs')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** One hand-off with the case file as the API discloses it to this organisation now, and the answer while offered. */
+export function HandoffPage({
+  ctx,
+  handoff,
+  caseFile,
+  organisations,
+  done,
+  conflict,
+}: {
+  ctx: PageContext;
+  handoff: ReceivedHandoff;
+  caseFile: CaseFileBody;
+  organisations: readonly Organisation[];
+  done?: boolean;
+  conflict?: boolean;
+}) {
+  const { t, lang } = ctx;
+  const title = t('handoff.title', { reference: handoff.reference });
+  const purpose = label(HANDOFF_PURPOSE, lang, handoff.purpose);
+  const offered = handoff.status === 'offered';
+  return (
+    <Layout ctx={ctx} title={title} scripts>
+      {done ? <Notice kind="success">{t('handoffs.done')}</Notice> : null}
+      {conflict ? <Notice kind="warning">{t('referral.conflict')}</Notice> : null}
+      <h1>{title}</h1>
+      <p>{caseFile.view === 'offer' ? t('handoff.offer.intro') : t('handoff.disclosed.intro')}</p>
+      <SummaryList
+        rows={[
+          { key: t('referral.purpose'), value: purpose },
+          { key: t('queue.track'), value: label(TRACK, lang, handoff.track) },
+          { key: t('referral.basis'), value: basisLabel(handoff.basis, ctx) },
+          { key: t('referral.offered'), value: formatDateTime(handoff.offeredAt, ctx) },
+          ...(offered && handoff.answerBy
+            ? [{ key: t('handoffs.answerBy'), value: <Due ctx={ctx} dueAt={handoff.answerBy} /> }]
+            : []),
+        ]}
+      />
+      <PersonCard ctx={ctx} file={caseFile} />
+      <CaseSections
+        ctx={ctx}
+        file={caseFile}
+        orgName={(id) => organisationName(organisations, id, lang)}
+        consents
+      />
+      {offered ? (
+        <section aria-labelledby="handoff-answer">
+          <h2 id="handoff-answer">{t('handoff.answer')}</h2>
+          <form method="post" action={`/handoffs/${handoff.id}/accept`} class="inline-form">
+            <CsrfField ctx={ctx} />
+            <input type="hidden" name="from" value="handoff" />
+            <button type="submit" class="button">
+              {t('handoffs.accept', { reference: handoff.reference })}
+            </button>
+          </form>
+          <a href={`/handoffs/${handoff.id}/decline`}>
+            {t('handoffs.decline.submit', { reference: handoff.reference })}
+          </a>
+        </section>
+      ) : null}
       <p>
         <a href="/handoffs">{t('nav.handoffs')}</a>
       </p>

@@ -1,0 +1,477 @@
+// A case file as its reader may see it (GET /v1/referrals/{id}/case), shown through the referral form's field table:
+// the person first (who, age, languages, where, needs, with the urgent flags), then what happened, the accompanying
+// children, supplements and corrections. The coordinator's case page and the receiving organisation's hand-off page
+// share it; what each sees is the API's disclosure, never decided here.
+import { AGE_ASSESSMENT_METHODS, CORRECTION_REASONS } from '@nrm/domain';
+import { swedishDate } from '@nrm/runtime';
+import { Choices, CsrfField, Notice, Select, SummaryList, TextArea, TextInput } from '../components';
+import {
+  type CaseFileBody,
+  caseDisplayView,
+  caseFileToReferralShape,
+  personAnswers,
+} from '../form/case-file';
+import { type DisplayRow, displaySections, groupRows } from '../form/display';
+import { FIELDS, type FormStep } from '../form/fields';
+import { questions, stepFields } from '../form/model';
+import { AGE_ASSESSMENT_METHOD, CORRECTION_REASON, consentScopeLabel, label, ROLE } from '../i18n/codes';
+import type { MessageKey } from '../i18n/messages';
+import { formatDateTime, type PageContext } from '../page-context';
+import { FieldControl } from './form';
+
+function display(file: CaseFileBody, ctx: PageContext) {
+  const shape = caseFileToReferralShape(file);
+  const view = caseDisplayView(file, ctx.t, ctx.lang, swedishDate(ctx.now));
+  const sections = displaySections(shape, view);
+  const rows = (...steps: FormStep[]): DisplayRow[] =>
+    sections.filter((s) => steps.includes(s.step)).flatMap((s) => s.rows);
+  return { shape, view, rows };
+}
+
+const value = (row: DisplayRow, ctx: PageContext) => row.value || ctx.t('form.notStated');
+
+/** What must be acted on first, as flags: urgent protection, threats, needs, interpreter, a possible minor. */
+function flagsOf(file: CaseFileBody): { key: MessageKey; urgent: boolean }[] {
+  const needs = file.needs ?? {};
+  return [
+    needs.acuteProtection ? { key: 'case.flag.acuteProtection', urgent: true } : undefined,
+    needs.safetyThreat ? { key: 'case.flag.safetyThreat', urgent: true } : undefined,
+    needs.shelter ? { key: 'case.flag.shelter', urgent: false } : undefined,
+    needs.medical ? { key: 'case.flag.medical', urgent: false } : undefined,
+    file.languages?.interpreterNeeded ? { key: 'case.flag.interpreter', urgent: false } : undefined,
+    file.age?.mayBeMinor ? { key: 'case.flag.mayBeMinor', urgent: false } : undefined,
+  ].filter((f): f is { key: MessageKey; urgent: boolean } => f !== undefined);
+}
+
+/** The person, leading the page: name (or what stands for it), the flags, and the facts the reader may see. */
+export function PersonCard({ ctx, file }: { ctx: PageContext; file: CaseFileBody }) {
+  const { t } = ctx;
+  const { rows } = display(file, ctx);
+  const flags = flagsOf(file);
+  const heading = file.anonymous
+    ? t('case.anonymous')
+    : file.disclosure.identity === 'hidden'
+      ? t('case.person.withheld')
+      : (file.identity?.name ?? file.identity?.alias ?? t('case.person.unnamed'));
+  return (
+    <section class="case-person" aria-labelledby="case-person-title">
+      <p class="caption">{t('case.person')}</p>
+      <h2 id="case-person-title">{heading}</h2>
+      {file.anonymous ? <Notice kind="warning">{t('case.anonymous.text')}</Notice> : null}
+      {flags.length ? (
+        <ul class="case-flags" aria-label={t('case.flags')}>
+          {flags.map((flag) => (
+            <li>
+              <span class={`tag ${flag.urgent ? 'tag-acute' : 'tag-flag'}`}>{t(flag.key)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <dl class="case-facts">
+        {rows('person', 'where', 'needs').map((row) => (
+          <div>
+            <dt>{row.key}</dt>
+            <dd>{value(row, ctx)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/**
+ * What happened, the children, supplements, corrections (and, for a receiver, the consents): each only when the
+ * reader's access discloses it. `childHref` links a child's own referral where the reader may open it.
+ */
+export function CaseSections({
+  ctx,
+  file,
+  orgName,
+  childHref,
+  consents,
+}: {
+  ctx: PageContext;
+  file: CaseFileBody;
+  orgName: (id: string) => string;
+  childHref?: (referralId: string) => string;
+  /** Show the consents (the coordinator's page has its own table with the withdraw buttons). */
+  consents?: boolean;
+}) {
+  const { t, lang } = ctx;
+  const { shape, view, rows } = display(file, ctx);
+  const happened = rows('exploitation');
+  const childrenField = FIELDS.find((f) => f.group)!;
+  const children = groupRows(childrenField, shape, view);
+  const items = file.children?.items ?? [];
+  const who = (by: { role: string; organisationId: string }) =>
+    `${label(ROLE, lang, by.role)}, ${orgName(by.organisationId)}`;
+  return (
+    <>
+      {happened.length || file.narrative ? (
+        <section aria-labelledby="case-happened">
+          <h2 id="case-happened">{t('case.happened')}</h2>
+          {happened.length ? (
+            <SummaryList rows={happened.map((row) => ({ key: row.key, value: value(row, ctx) }))} />
+          ) : null}
+          {file.narrative ? (
+            <>
+              <h3>{t('case.narrative')}</h3>
+              <p class="note-text case-narrative">{file.narrative}</p>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+      {file.children ? (
+        <section aria-labelledby="case-children">
+          <h2 id="case-children">{t('case.children')}</h2>
+          <p>
+            {file.children.count ? t('review.children', { n: file.children.count }) : t('case.children.none')}
+          </p>
+          {children.map((childRows, i) => {
+            const item = items[i];
+            const href = item && childHref?.(item.referralId);
+            return childRows.length || item ? (
+              <>
+                <h3>
+                  {t(childrenField.group!.legend, { n: i + 1 })}
+                  {item ? (
+                    <>
+                      {': '}
+                      {href ? (
+                        <a href={href}>
+                          <span class="visually-hidden">{t('case.child.referral')} </span>
+                          {item.reference}
+                        </a>
+                      ) : (
+                        item.reference
+                      )}
+                    </>
+                  ) : null}
+                </h3>
+                {childRows.length ? <SummaryList rows={childRows} /> : null}
+              </>
+            ) : null;
+          })}
+        </section>
+      ) : null}
+      {file.supplements ? (
+        <section aria-labelledby="case-supplements">
+          <h2 id="case-supplements">{t('case.supplements')}</h2>
+          {file.supplements.length === 0 ? (
+            <p>{t('case.supplements.none')}</p>
+          ) : (
+            <ul class="notes">
+              {file.supplements.map((s) => (
+                <li>
+                  <p class="hint">
+                    {orgName(s.author.organisationId)},{' '}
+                    <time datetime={s.createdAt}>{formatDateTime(s.createdAt, ctx)}</time>
+                  </p>
+                  <p class="note-text">{s.text}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+      {file.corrections ? (
+        <section aria-labelledby="case-corrections">
+          <h2 id="case-corrections">{t('case.corrections')}</h2>
+          {file.caseOpened ? (
+            <p>{t('case.caseOpened', { at: formatDateTime(file.caseOpened.at, ctx) })}</p>
+          ) : null}
+          {file.corrections.length === 0 ? (
+            <p>{t('case.corrections.none')}</p>
+          ) : (
+            <div class="table-wrap">
+              <table>
+                <caption class="visually-hidden">{t('case.corrections')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('case.correction.at')}</th>
+                    <th scope="col">{t('case.correction.fields')}</th>
+                    <th scope="col">{t('case.correction.reason')}</th>
+                    <th scope="col">{t('case.correction.by')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {file.corrections.map((c) => (
+                    <tr>
+                      <td>{formatDateTime(c.at, ctx)}</td>
+                      <td>
+                        {c.fields.length
+                          ? [...new Set(c.fields.map((f) => fieldName(f, ctx)))].join(', ')
+                          : t('case.correction.nothing')}
+                      </td>
+                      <td>
+                        {label(CORRECTION_REASON, lang, c.reason)}
+                        {c.comment ? <p class="note-text">{c.comment}</p> : null}
+                      </td>
+                      <td>{who(c.by)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+      {file.age?.assessments?.length ? (
+        <section aria-labelledby="case-assessments">
+          <h2 id="case-assessments">{t('case.assessments')}</h2>
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">{t('case.assessments')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('case.assessment.date')}</th>
+                  <th scope="col">{t('case.assessment.method')}</th>
+                  <th scope="col">{t('case.assessment.result')}</th>
+                  <th scope="col">{t('case.assessment.by')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {file.age.assessments.map((a) => (
+                  <tr>
+                    <td>{a.date}</td>
+                    <td>{label(AGE_ASSESSMENT_METHOD, lang, a.method)}</td>
+                    <td>
+                      {'dateOfBirth' in a.result
+                        ? a.result.dateOfBirth
+                        : 'estimatedYears' in a.result
+                          ? t('case.years', { n: a.result.estimatedYears })
+                          : t('person.age.unknown')}
+                    </td>
+                    <td>
+                      {a.assessedBy} ({who(a.recordedBy)})
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      {consents && file.consents ? (
+        <section aria-labelledby="case-consents">
+          <h2 id="case-consents">{t('referral.consents')}</h2>
+          {file.consents.length === 0 ? (
+            <p>{t('referral.noConsents')}</p>
+          ) : (
+            <SummaryList
+              rows={file.consents.map((c) => ({
+                key: consentScopeLabel(c, lang),
+                value: c.withdrawnAt
+                  ? t('referral.consent.withdrawn', { at: formatDateTime(c.withdrawnAt, ctx) })
+                  : `${t('referral.consent.active')} (${formatDateTime(c.recordedAt, ctx)})`,
+              }))}
+            />
+          )}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** A corrected field (`person.age`, `needs.shelter`) named as the field table names the field at that path. */
+function fieldName(path: string, ctx: PageContext): string {
+  const field = FIELDS.filter((f) => {
+    const own = f.path.replace(/\[\]$/, '');
+    return f.display && (path === own || path.startsWith(`${own}.`));
+  }).sort((a, b) => b.path.length - a.path.length)[0];
+  return field ? ctx.t(field.display?.label ?? field.label) : path;
+}
+
+/** What a refused correction form gives back: the errors by field, and what was typed. */
+export interface FormFeedback {
+  readonly errors?: readonly { field: string; text: string }[];
+  readonly values?: Readonly<Record<string, string>>;
+}
+
+// The correction form asks the referral form's own questions (the field table's labels, hints and code lists).
+const CORRECTABLE = [
+  'name',
+  'alias',
+  'dateOfBirth',
+  'estimatedYears',
+  'language1',
+  'language2',
+  'interpreterNeeded',
+  'municipalityCode',
+] as const;
+
+/**
+ * The correction and age-assessment forms: plain forms that work without JavaScript, each in a disclosure that is open
+ * while it has errors. Only what is filled in is corrected.
+ */
+export function CorrectionForms({
+  ctx,
+  referralId,
+  feedback,
+}: {
+  ctx: PageContext;
+  referralId: string;
+  feedback: FormFeedback;
+}) {
+  const { t, lang } = ctx;
+  const values = feedback.values ?? {};
+  const errorOf = (name: string) => feedback.errors?.find((e) => e.field === name)?.text;
+  const openWhen = (prefix: string) =>
+    feedback.errors?.some((e) => e.field.startsWith(prefix)) ? { open: true } : {};
+  const facts = { today: swedishDate(ctx.now), child: false, anonymous: false };
+  const control = (name: string, prefix: string) => (
+    <FieldControl
+      ctx={ctx}
+      values={values}
+      facts={facts}
+      errorOf={errorOf}
+      field={FIELDS.find((f) => f.name === name)!}
+      fields={FIELDS}
+      prefix={prefix}
+    />
+  );
+  return (
+    <>
+      <details {...openWhen('correct.')}>
+        <summary>{t('correct.title')}</summary>
+        <form method="post" action={`/referrals/${referralId}/corrections`}>
+          <CsrfField ctx={ctx} />
+          <p class="hint">{t('correct.hint')}</p>
+          {CORRECTABLE.map((name) => (
+            <>
+              {name === 'dateOfBirth' ? <p class="hint">{t('correct.age.hint')}</p> : null}
+              {control(name, 'correct.')}
+            </>
+          ))}
+          <Choices
+            ctx={ctx}
+            type="radio"
+            name="correct.reason"
+            label={t('action.reason')}
+            value={values['correct.reason'] ?? ''}
+            options={CORRECTION_REASONS.filter((r) => r !== 'age-assessment').map((r) => ({
+              value: r,
+              label: label(CORRECTION_REASON, lang, r),
+            }))}
+            error={errorOf('correct.reason')}
+          />
+          <TextArea
+            ctx={ctx}
+            name="correct.comment"
+            label={t('action.comment')}
+            value={values['correct.comment'] ?? ''}
+            rows={2}
+            optional
+            error={errorOf('correct.comment')}
+          />
+          <button type="submit" class="button button-secondary">
+            {t('correct.submit')}
+          </button>
+        </form>
+      </details>
+      <details {...openWhen('assess.')}>
+        <summary>{t('assess.title')}</summary>
+        <form method="post" action={`/referrals/${referralId}/age-assessment`}>
+          <CsrfField ctx={ctx} />
+          <p class="hint">{t('assess.hint')}</p>
+          <Select
+            ctx={ctx}
+            name="assess.method"
+            label={t('assess.method')}
+            value={values['assess.method'] ?? ''}
+            options={AGE_ASSESSMENT_METHODS.map((m) => ({
+              value: m,
+              label: label(AGE_ASSESSMENT_METHOD, lang, m),
+            }))}
+            error={errorOf('assess.method')}
+          />
+          <p class="hint">{t('correct.age.hint')}</p>
+          {control('dateOfBirth', 'assess.')}
+          {control('estimatedYears', 'assess.')}
+          <TextInput
+            ctx={ctx}
+            name="assess.date"
+            label={t('assess.date')}
+            hint={t('person.dateOfBirth.hint')}
+            value={values['assess.date'] ?? ''}
+            width="medium"
+            inputmode="numeric"
+            error={errorOf('assess.date')}
+          />
+          <TextInput
+            ctx={ctx}
+            name="assess.assessedBy"
+            label={t('assess.by')}
+            hint={t('assess.by.hint')}
+            value={values['assess.assessedBy'] ?? ''}
+            maxlength={200}
+            error={errorOf('assess.assessedBy')}
+          />
+          <TextArea
+            ctx={ctx}
+            name="assess.comment"
+            label={t('action.comment')}
+            value={values['assess.comment'] ?? ''}
+            rows={2}
+            optional
+            error={errorOf('assess.comment')}
+          />
+          <button type="submit" class="button button-secondary">
+            {t('assess.submit')}
+          </button>
+        </form>
+      </details>
+    </>
+  );
+}
+
+// Opening a case asks the referral form's person questions, the person's consents and the description.
+const OPEN_CASE_FIELDS = [
+  ...questions(stepFields('person')),
+  ...FIELDS.filter((f) => ['contactByCoordinator', 'sharing', 'narrative'].includes(f.name)),
+];
+
+/**
+ * An anonymous notification whose person now consents becomes a case: the person's data and consents are added to
+ * the same referral. A plain form that works without JavaScript, open while it has errors.
+ */
+export function OpenCaseForm({
+  ctx,
+  file,
+  feedback,
+}: {
+  ctx: PageContext;
+  file: CaseFileBody;
+  feedback: FormFeedback & { readonly lists?: Readonly<Record<string, readonly string[]>> };
+}) {
+  const { t } = ctx;
+  const referralId = file.id;
+  // What the notification already says of the person, until the form comes back with what was typed.
+  const values = feedback.values
+    ? { ...feedback.values, ...feedback.lists, consent: 'given' }
+    : { ...personAnswers(file), consent: 'given' };
+  const errorOf = (name: string) => feedback.errors?.find((e) => e.field === name)?.text;
+  const facts = { today: swedishDate(ctx.now), child: false, anonymous: false };
+  return (
+    <details {...(feedback.errors?.length ? { open: true } : {})}>
+      <summary>{t('openCase.title')}</summary>
+      <form method="post" action={`/referrals/${referralId}/case`}>
+        <CsrfField ctx={ctx} />
+        <p class="hint">{t('openCase.hint')}</p>
+        {OPEN_CASE_FIELDS.map((field) => (
+          <FieldControl
+            ctx={ctx}
+            values={values}
+            facts={facts}
+            errorOf={errorOf}
+            field={field}
+            fields={FIELDS}
+          />
+        ))}
+        <button type="submit" class="button">
+          {t('openCase.submit')}
+        </button>
+      </form>
+    </details>
+  );
+}

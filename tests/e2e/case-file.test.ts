@@ -1,0 +1,295 @@
+// The case file in a browser (issue 12): the coordinator's case page leads with the person; the shelter sees the
+// offer summary without a name, then after accepting what a shelter needs (not the narrative), and the 404 page once
+// the person withdraws consent; a coordinator corrects a fact with JavaScript off.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiClient, eventually } from '../support/http';
+import { axeViolations, launch, newContext, screenshot, signIn } from './browser';
+
+const url = inject('web').url;
+const api = apiClient(url);
+const NAME = 'Ana Popescu';
+const NARRATIVE = 'Lovades arbete på restaurang; tvingades sälja sex i en lägenhet i Malmö.';
+
+let browser: Browser;
+let id = '';
+let reference = '';
+let childId = '';
+let handoffId = '';
+
+beforeAll(async () => {
+  browser = await launch();
+  const created = await api.post<{ id: string; reference: string }>(
+    '/v1/referrals',
+    {
+      person: {
+        name: NAME,
+        age: { dateOfBirth: '2001-02-03' },
+        gender: 'female',
+        citizenships: ['RO'],
+        languages: ['ro'],
+        interpreterNeeded: true,
+      },
+      location: { municipalityCode: '1280' },
+      exploitation: { purposes: ['sexual'] },
+      needs: { acuteProtection: true, shelter: true, medical: true },
+      consent: { status: 'given', sharing: [{ recipientType: 'nsp', purpose: 'nsp-shelter' }] },
+      accompanyingChildren: [
+        { age: { estimatedYears: 6 }, location: { municipalityCode: '1280' }, inSweden: true },
+      ],
+      narrative: NARRATIVE,
+    },
+    'police-syd-system',
+  );
+  expect(created.status).toBe(201);
+  ({ id, reference } = created.body);
+  // Routed, with the child's own referral linked.
+  childId = await eventually(async () => {
+    const file = await api.get<{ children?: { items?: { referralId: string }[] } }>(
+      `/v1/referrals/${id}/case`,
+      'coordinator-syd',
+    );
+    return file.status === 200 ? file.body.children?.items?.[0]?.referralId : undefined;
+  }, 30_000);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function as(identity: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const page = await (await newContext(browser, options)).newPage();
+  if (options.javaScriptEnabled === false) {
+    // The picker without the keyboard helpers: a plain form post.
+    await page.goto(`${url}/sign-in`);
+    await page.selectOption('#f-identity', identity);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  } else await signIn(page, url, identity);
+  return page;
+}
+
+/** The page on a phone: nothing needs sideways scrolling (WCAG 1.4.10 reflow), every control stays big enough. */
+async function fitsPhone(page: Page, name: string) {
+  for (const details of await page.$$('main details'))
+    await details.evaluate((d) => d.setAttribute('open', ''));
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  const small = await page.$$eval('main input, main select, main textarea, main button', (controls) =>
+    controls
+      .filter((c) => (c as HTMLInputElement).type !== 'hidden')
+      .map((c) => {
+        const box = c.getBoundingClientRect();
+        const mark = ['radio', 'checkbox'].includes((c as HTMLInputElement).type);
+        return box.height < (mark ? 24 : 40) ? `${c.id || c.outerHTML.slice(0, 60)}: ${box.height}` : '';
+      })
+      .filter(Boolean),
+  );
+  expect(small).toEqual([]);
+  await screenshot(page, `${name}-320px`);
+  await page.setViewportSize({ width: 1024, height: 800 });
+}
+
+describe('the case file in the web', () => {
+  it('leads the coordinator’s case page with the person: name, age, languages, interpreter and needs', async () => {
+    const page = await as('coordinator-syd');
+    await page.goto(`${url}/referrals/${id}`);
+    const person = (await page.textContent('.case-person')) ?? '';
+    expect(await page.textContent('.case-person h2')).toBe(NAME);
+    expect(person).toMatch(/2001-02-03 \(\d+ år\)/);
+    expect(person).toContain('rumänska');
+    expect(person).toContain('Tolk behövs');
+    expect(person).toContain('Akut skyddsbehov');
+    expect(person).toContain('Behöver boende');
+    expect(person).toContain('Behöver vård');
+    expect(person).toContain('Malmö');
+    // What happened, and the child with a link to the child's own referral.
+    expect(await page.textContent('.case-narrative')).toContain(NARRATIVE);
+    expect(await page.$(`a[href="/referrals/${childId}"]`)).not.toBeNull();
+    await screenshot(page, 'case-file-coordinator');
+    await fitsPhone(page, 'case-file-coordinator');
+
+    // The queue plans the day by age group, language and interpreter, and the need flags.
+    await page.goto(`${url}/queues/syd:adult`);
+    const row = (await page.textContent(`tr:has(a[href="/referrals/${id}"])`)) ?? '';
+    expect(row).toContain('Vuxen');
+    expect(row).toContain('rumänska');
+    expect(row).toContain('Tolk');
+    expect(row).toContain('Behöver boende');
+    await screenshot(page, 'case-file-queue');
+    await fitsPhone(page, 'case-file-queue');
+    await page.context().close();
+  });
+
+  it('shows the shelter the offer without a name, then what a shelter needs after accepting — not the narrative', async () => {
+    expect((await api.post(`/v1/referrals/${id}/acknowledge`, {}, 'coordinator-syd')).status).toBe(200);
+    const offered = await api.post<{ id: string }>(
+      `/v1/referrals/${id}/handoffs`,
+      { recipient: { id: 'nsp' }, purpose: 'nsp-shelter' },
+      'coordinator-syd',
+    );
+    expect(offered.status).toBe(201);
+    handoffId = offered.body.id;
+
+    const nsp = await as('receiver-nsp');
+    await nsp.goto(`${url}/handoffs`);
+    // The organisation's list reads an index that follows the offer within moments.
+    await eventually(
+      async () =>
+        (await nsp.reload()) && (await nsp.$(`a[href="/handoffs/${handoffId}"]`)) ? true : undefined,
+      30_000,
+      500,
+    );
+    await Promise.all([nsp.waitForNavigation(), nsp.click(`a[href="/handoffs/${handoffId}"]`)]);
+    const offer = (await nsp.textContent('main')) ?? '';
+    expect(offer).toContain(reference);
+    expect(offer).not.toContain(NAME);
+    expect(offer).not.toContain('2001-02-03');
+    expect(offer).not.toContain(NARRATIVE);
+    const summary = (await nsp.textContent('.case-person')) ?? '';
+    for (const fact of ['Vuxen', 'Kvinna/flicka', 'rumänska', 'Tolk behövs', 'Malmö', 'Behöver boende'])
+      expect(summary).toContain(fact);
+    expect(offer).toContain('Sexuella ändamål');
+    expect(offer).toContain('1 medföljande barn');
+    await screenshot(nsp, 'case-file-offer');
+    await fitsPhone(nsp, 'case-file-offer');
+
+    await Promise.all([
+      nsp.waitForNavigation(),
+      nsp.click(`form[action="/handoffs/${handoffId}/accept"] button`),
+    ]);
+    expect(new URL(nsp.url()).pathname).toBe(`/handoffs/${handoffId}`);
+    expect(await nsp.textContent('.notice-success')).toContain('Ert svar är registrerat');
+    expect(await nsp.textContent('.case-person h2')).toBe(NAME);
+    const disclosed = (await nsp.textContent('main')) ?? '';
+    expect(disclosed).toContain('rumänska');
+    expect(disclosed).toContain('Medföljande barn');
+    expect(disclosed).toContain('Ungefärlig ålder: 6');
+    expect(disclosed).not.toContain(NARRATIVE);
+    await screenshot(nsp, 'case-file-disclosed');
+    expect(await axeViolations(nsp), 'the disclosed case file').toEqual([]);
+    await nsp.context().close();
+  });
+
+  it('gives the shelter the 404 page once the person withdraws the consent it rests on', async () => {
+    const referral = await api.get<{ consents: { id: string; purpose: string }[] }>(
+      `/v1/referrals/${id}`,
+      'coordinator-syd',
+    );
+    const consent = referral.body.consents.find((c) => c.purpose === 'nsp-shelter')!;
+    // The shelter owns the referral since it accepted, so it is the shelter that records the person's withdrawal.
+    const withdrawn = await api.post(
+      `/v1/referrals/${id}/consents/${consent.id}/withdraw`,
+      {},
+      'receiver-nsp',
+    );
+    expect(withdrawn.status).toBe(200);
+
+    const nsp = await as('receiver-nsp');
+    const response = await nsp.goto(`${url}/handoffs/${handoffId}`);
+    expect(response?.status()).toBe(404);
+    expect(await nsp.textContent('h1')).toBe('Sidan finns inte');
+    expect(await nsp.content()).not.toContain(NAME);
+    await screenshot(nsp, 'case-file-withdrawn-404');
+    await nsp.context().close();
+  });
+
+  it('lets a coordinator correct a fact without JavaScript, with the errors beside the fields', async () => {
+    const page = await as('coordinator-syd', { javaScriptEnabled: false });
+    await page.goto(`${url}/referrals/${id}`);
+    await page.click('summary:text-is("Rätta uppgifter")');
+    await page.fill('#f-correct-name', 'Ana Maria Popescu');
+    await page.check('#f-correct-interpreterNeeded-no');
+    // No reason: the server says so at the field and keeps what was typed.
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('form[action$="/corrections"] button[type=submit]'),
+    ]);
+    expect(await page.textContent('.error-summary')).toContain('Välj skäl');
+    expect(await page.getAttribute('.error-summary a', 'href')).toBe('#f-correct-reason');
+    expect(await page.inputValue('#f-correct-name')).toBe('Ana Maria Popescu');
+    await screenshot(page, 'case-file-correction-error');
+    await page.check('#f-correct-reason-identity-established');
+    await page.fill('#f-correct-comment', 'Pass uppvisat.');
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('form[action$="/corrections"] button[type=submit]'),
+    ]);
+    expect(await page.textContent('.notice-success')).toContain('Rättelse');
+    expect(await page.textContent('.case-person h2')).toBe('Ana Maria Popescu');
+    expect(await page.textContent('.case-person')).not.toContain('Tolk behövs');
+    const corrections = (await page.textContent('section:has(#case-corrections)')) ?? '';
+    expect(corrections).toContain('Identiteten är fastställd');
+    expect(corrections).toContain('Namn');
+    await screenshot(page, 'case-file-corrected');
+
+    // An age assessment finds the person is 16: the referral moves to the children's queue, which this regional
+    // coordinator does not work, so the page goes back to the queues; the children's coordinator reads the assessment.
+    await page.click('summary:text-is("Registrera en åldersbedömning")');
+    await page.selectOption('#f-assess-method', 'medical-dental');
+    await page.fill('#f-assess-estimatedYears', '16');
+    await page.fill('#f-assess-date', '2026-11-20');
+    await page.fill('#f-assess-assessedBy', 'Rättsmedicinalverket');
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('form[action$="/age-assessment"] button[type=submit]'),
+    ]);
+    expect(new URL(page.url()).pathname).toBe('/queues');
+    await page.context().close();
+    const child = await as('child-coordinator-syd');
+    await child.goto(`${url}/referrals/${id}`);
+    expect(await child.textContent('section:has(#case-assessments)')).toContain('Rättsmedicinalverket');
+    expect(await child.textContent('.case-person')).toContain('Ungefärlig ålder: 16');
+    await screenshot(child, 'case-file-age-assessed');
+    await child.context().close();
+  });
+
+  it('shows an anonymous notification as having no personal data, and opens a case when the person consents', async () => {
+    const notified = await api.post<{ id: string }>(
+      '/v1/referrals',
+      {
+        person: { age: { estimatedYears: 35 }, gender: 'male', citizenships: ['UA'] },
+        location: { municipalityCode: '1280' },
+        exploitation: { purposes: ['labour'] },
+        needs: { acuteProtection: false },
+        consent: { status: 'not-given' },
+      },
+      'police-syd-system',
+    );
+    expect(notified.status).toBe(201);
+    const anonymous = notified.body.id;
+    await eventually(async () => {
+      const r = await api.get<{ status: string }>(`/v1/referrals/${anonymous}`, 'coordinator-syd');
+      return r.status === 200 && r.body.status === 'routed' ? true : undefined;
+    }, 30_000);
+
+    const page = await as('coordinator-syd');
+    await page.goto(`${url}/referrals/${anonymous}`);
+    expect(await page.textContent('.case-person h2')).toBe('Anonym anmälan – inga personuppgifter');
+    expect(await page.$('form[action$="/corrections"]')).toBeNull();
+    await screenshot(page, 'case-file-anonymous');
+
+    await page.click('details:has(form[action$="/case"]) > summary');
+    // The form starts from what the notification says of the person; a wrong date is named at its field.
+    expect(await page.inputValue('#f-citizenship1')).toBe('UA');
+    expect(await page.isChecked('#f-gender-male')).toBe(true);
+    await page.check('#f-ageKind');
+    await page.fill('#f-dateOfBirth', '1990-13-45');
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/case"] button[type=submit]')]);
+    expect(await page.textContent('.error-summary')).toContain('ÅÅÅÅ-MM-DD');
+    expect(await page.getAttribute('.error-summary a', 'href')).toBe('#f-dateOfBirth');
+    expect(await axeViolations(page), 'the open-case form with its errors').toEqual([]);
+    await page.fill('#f-name', 'Taras Koval');
+    await page.check('#f-ageKind-estimate');
+    await page.fill('#f-estimatedYears', '35');
+    await page.check('#f-ageKind-estimate');
+    await page.check('input[name="sharing"][value="nsp nsp-shelter"]');
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/case"] button[type=submit]')]);
+    expect(await page.textContent('.notice-success')).toContain('Ärendet är öppnat');
+    expect(await page.textContent('.case-person h2')).toBe('Taras Koval');
+    expect(await page.textContent('.case-person')).toContain('Ukraina');
+    expect(await page.textContent('main')).toContain(
+      'Nationellt stödprogram (NSP) – Skyddat boende och stöd (NSP)',
+    );
+    await screenshot(page, 'case-file-opened');
+    await page.context().close();
+  });
+});
