@@ -45,8 +45,8 @@ export const FUNCTIONS = [
     name: 'referral-router',
     trigger: { type: 'sqs', queue: 'referral-routing' },
     memoryMb: 512,
-    // A batch is a few DynamoDB calls per record (milliseconds each); 3 s covers one stalled call's whole budget
-    // (DEPENDENCY_LIMITS) and keeps the visibility timeout at 18 s, so a crashed router's referrals return in seconds.
+    // A batch is a few DynamoDB calls per record (milliseconds each; a stalled call gives up after 3 s,
+    // DEPENDENCY_LIMITS). 3 s keeps the visibility timeout at 18 s: a crashed router's referrals return in seconds.
     timeoutSeconds: 3,
     purpose: 'Routes received referrals to a coordinator queue; idempotent on the event.',
   },
