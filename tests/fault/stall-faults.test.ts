@@ -209,7 +209,7 @@ describe('a stalled dependency', () => {
     const unavailableMs = unavailable.map((a) => a.ms);
     const pausedHealthMs = paused.map((h) => h.ms);
     console.log(
-      `stall ledger (2 × ${PAUSE_MS / 1000} s database pause): accepted ${accepted.size}, routed ${counts.filter((c) => c === 1).length}, duplicated ${counts.filter((c) => c > 1).length}, lost ${counts.filter((c) => c === 0).length}, stored ${accepted.size}; answers ${answers.length} (503: ${unavailable.length}, hung: ${hung.length}), latency p50 ${Math.round(percentile(ms, 50))} ms, max ${Math.round(Math.max(...ms))} ms, 503 max ${Math.round(Math.max(...unavailableMs))} ms; /health during pauses ${paused.length} × 503, max ${Math.round(Math.max(...pausedHealthMs))} ms; worker errors ${JSON.stringify(workerErrors)}`,
+      `stall ledger (2 × ${PAUSE_MS / 1000} s database pause): accepted ${accepted.size}, routed ${counts.filter((c) => c === 1).length}, duplicated ${counts.filter((c) => c > 1).length}, lost ${counts.filter((c) => c === 0).length}, stored ${accepted.size}; answers ${answers.length} (201: ${answers.filter((a) => a.status === 201).length}, 200 replays of a first result: ${answers.filter((a) => a.status === 200).length}, 503: ${unavailable.length}, hung: ${hung.length}), latency p50 ${Math.round(percentile(ms, 50))} ms, max ${Math.round(Math.max(...ms))} ms, 503 max ${Math.round(Math.max(...unavailableMs))} ms; /health during pauses ${paused.length} × 503, max ${Math.round(Math.max(...pausedHealthMs))} ms; worker errors ${JSON.stringify(workerErrors)}`,
     );
   });
 
