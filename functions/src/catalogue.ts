@@ -45,7 +45,9 @@ export const FUNCTIONS = [
     name: 'referral-router',
     trigger: { type: 'sqs', queue: 'referral-routing' },
     memoryMb: 512,
-    timeoutSeconds: 30,
+    // A batch is a few DynamoDB calls per record (milliseconds each; a stalled call gives up after 3 s,
+    // DEPENDENCY_LIMITS). 3 s keeps the visibility timeout at 18 s: a crashed router's referrals return in seconds.
+    timeoutSeconds: 3,
     purpose: 'Routes received referrals to a coordinator queue; idempotent on the event.',
   },
   {
@@ -59,7 +61,8 @@ export const FUNCTIONS = [
     name: 'escalator',
     trigger: { type: 'sqs', queue: 'sla-due' },
     memoryMb: 512,
-    timeoutSeconds: 30,
+    // As the router: DynamoDB only, and a due clock waiting minutes behind a crash would be a late warning.
+    timeoutSeconds: 3,
     purpose:
       'Re-checks each due timer and records the warning, breach or escalation; idempotent on the clock.',
   },
@@ -67,7 +70,8 @@ export const FUNCTIONS = [
     name: 'notifier',
     trigger: { type: 'sqs', queue: 'notifications' },
     memoryMb: 256,
-    timeoutSeconds: 30,
+    // An SES call per record besides DynamoDB: a little more room, still a 30 s visibility timeout.
+    timeoutSeconds: 5,
     purpose:
       'E-mails offices and organisations what needs doing by when, without personal data; once per event.',
   },
@@ -82,13 +86,18 @@ export const FUNCTIONS = [
     name: 'stats-aggregator',
     trigger: { type: 'sqs', queue: 'statistics' },
     memoryMb: 512,
-    timeoutSeconds: 30,
+    // Each event reads the referral's log and writes several aggregate items in one transaction.
+    timeoutSeconds: 5,
     purpose:
       'Adds each event to the national statistics (counts, hand-off-time histograms, live waits); once per event id.',
   },
 ] as const satisfies readonly FunctionDefinition[];
 
-/** SQS must hide a message for longer than its consumer can run, or a slow batch is delivered twice. */
+/**
+ * SQS must hide a message for longer than its consumer can run, or a slow batch is delivered twice (AWS advises six
+ * times the timeout, so a throttled invocation can be retried). It is also how long a crashed consumer's messages
+ * stay hidden, which is why the consumers' timeouts are a few seconds, not the 30 s they could be.
+ */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
 export function consumerOf(queueName: string): FunctionDefinition | undefined {

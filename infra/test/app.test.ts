@@ -679,6 +679,29 @@ describe('alarms and dashboard', () => {
     expect(alarmNamed('sla-breaches')).toMatchObject({ MetricName: 'ClockBreached', Namespace: 'NRM' });
   });
 
+  it("alarms when 5 % or more of the API's answers in five minutes are 503, counted from the access log", () => {
+    const [filter, ...others] = Object.values(resourcesOf(app, 'AWS::Logs::MetricFilter'));
+    expect(others).toEqual([]);
+    expect(filter).toMatchObject({
+      FilterPattern: '{ $.status = "503" }',
+      LogGroupName: { Ref: expect.stringMatching(/^ApiAccessLogs/) },
+      MetricTransformations: [{ MetricNamespace: 'NRM', MetricName: 'ApiUnavailable', MetricValue: '1' }],
+    });
+    const rate = alarmNamed('api-503-rate');
+    expect(rate).toMatchObject({
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: expect.stringMatching(/^MonitoringAlarms/) }],
+    });
+    const metrics = rate?.Metrics as { Expression?: string; MetricStat?: { Metric: Props } }[];
+    expect(metrics.find((m) => m.Expression)?.Expression).toBe(
+      'IF(requests >= 20, 100 * FILL(unavailable, 0) / requests, 0)',
+    );
+    expect(metrics.map((m) => m.MetricStat?.Metric.MetricName).filter(Boolean)).toEqual(
+      expect.arrayContaining(['Count', 'ApiUnavailable']),
+    );
+  });
+
   it('sends alarms to an encrypted topic that accepts TLS only', () => {
     app.hasResourceProperties('AWS::SNS::Topic', {
       TopicName: 'nrm-dev-alarms',

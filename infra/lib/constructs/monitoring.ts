@@ -6,12 +6,14 @@ import {
   ComparisonOperator,
   Dashboard,
   GraphWidget,
+  MathExpression,
   Metric,
   SingleValueWidget,
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -34,6 +36,19 @@ export const SLA_BREACH_METRIC = {
 
 /** Every consumer keeps up within seconds; a quarter of an hour of waiting means none is working the queue. */
 const QUEUE_AGE_THRESHOLD = Duration.minutes(15);
+
+/**
+ * The API's answers of 503 (a dependency down or not answering within its timeout, packages/runtime
+ * DEPENDENCY_LIMITS), counted from the access log: a metric filter, so API Gateway's own 503s count too.
+ */
+export const API_UNAVAILABLE_METRIC = { namespace: 'NRM', metricName: 'ApiUnavailable' };
+
+/**
+ * Share of answers that were 503 over five minutes, in percent, alarmed from this level on; below
+ * API_UNAVAILABLE_MIN_REQUESTS requests a few retried calls are not a trend and the rate counts as 0.
+ */
+const API_UNAVAILABLE_PERCENT = 5;
+const API_UNAVAILABLE_MIN_REQUESTS = 20;
 
 /** A referral is routed within seconds of being received (api.md); a minute behind on the stream is an incident. */
 const OUTBOX_LAG_THRESHOLD = Duration.minutes(1);
@@ -71,7 +86,12 @@ export class Monitoring extends Construct {
       );
     }
     const action = new SnsAction(this.topic);
-    const alarm = (alarmId: string, metric: Metric, threshold: number, description: string): Alarm => {
+    const alarm = (
+      alarmId: string,
+      metric: Metric | MathExpression,
+      threshold: number,
+      description: string,
+    ): Alarm => {
       const created = metric.createAlarm(this, alarmId, {
         alarmName: `${prefix}${alarmId}`,
         alarmDescription: description,
@@ -142,6 +162,33 @@ export class Monitoring extends Construct {
       5,
       'The API answered with server errors.',
     );
+    new MetricFilter(this, 'ApiUnavailable', {
+      logGroup: api.accessLogs,
+      metricNamespace: API_UNAVAILABLE_METRIC.namespace,
+      metricName: API_UNAVAILABLE_METRIC.metricName,
+      filterPattern: FilterPattern.stringValue('$.status', '=', '503'),
+      metricValue: '1',
+    });
+    const unavailableAnswers = new Metric({
+      namespace: API_UNAVAILABLE_METRIC.namespace,
+      metricName: API_UNAVAILABLE_METRIC.metricName,
+      period: fiveMinutes,
+      statistic: 'Sum',
+    });
+    alarm(
+      'api-503-rate',
+      new MathExpression({
+        expression: `IF(requests >= ${API_UNAVAILABLE_MIN_REQUESTS}, 100 * FILL(unavailable, 0) / requests, 0)`,
+        usingMetrics: {
+          requests: api.httpApi.metricCount({ period: fiveMinutes, statistic: 'Sum' }),
+          unavailable: unavailableAnswers,
+        },
+        label: 'API answers 503 (%)',
+        period: fiveMinutes,
+      }),
+      API_UNAVAILABLE_PERCENT,
+      `At least ${API_UNAVAILABLE_PERCENT} % of API answers were 503: the database or a queue is down or stalled (the clients give up after their timeouts). GET /health names which; see the README's "When a dependency stalls".`,
+    );
     const slaBreaches = new Metric({
       namespace: SLA_BREACH_METRIC.namespace,
       metricName: SLA_BREACH_METRIC.metricName,
@@ -190,6 +237,7 @@ export class Monitoring extends Construct {
         right: [
           api.httpApi.metricClientError({ period: fiveMinutes, statistic: 'Sum', label: '4xx' }),
           api.httpApi.metricServerError({ period: fiveMinutes, statistic: 'Sum', label: '5xx' }),
+          unavailableAnswers.with({ label: '503' }),
         ],
         width: 6,
       }),

@@ -27,8 +27,40 @@ import { validationHook } from './validation';
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface HealthCheck {
-  /** Named dependency checks; each resolves true when the dependency answers. */
-  readonly checks: Record<string, () => Promise<boolean>>;
+  /**
+   * Named dependency checks; each resolves true when the dependency answers. A check is abandoned (and its signal
+   * aborted) after HEALTH_PROBE_MS, so one stalled dependency cannot hold up the answer.
+   */
+  readonly checks: Record<string, (signal: AbortSignal) => Promise<boolean>>;
+}
+
+/**
+ * GET /health answers within a second whatever its dependencies do: each probe gets this long, all at once, leaving
+ * the rest of the second for the answer itself on a busy host. A healthy table or queue answers in milliseconds.
+ */
+export const HEALTH_PROBE_MS = 600;
+
+type ProbeState = 'up' | 'down' | 'timeout';
+
+async function probe(check: (signal: AbortSignal) => Promise<boolean>): Promise<ProbeState> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The race, not only the signal: a check may not pass the signal on, and the answer must not wait for it.
+  const timedOut = new Promise<ProbeState>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve('timeout');
+    }, HEALTH_PROBE_MS);
+  });
+  const answered = check(controller.signal).then(
+    (ok): ProbeState => (ok ? 'up' : 'down'),
+    (): ProbeState => (controller.signal.aborted ? 'timeout' : 'down'),
+  );
+  try {
+    return await Promise.race([answered, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface AppOptions {
@@ -144,10 +176,7 @@ export function createApp(options: AppOptions) {
 
   app.get('/health', async (c) => {
     const entries = await Promise.all(
-      Object.entries(options.health.checks).map(async ([name, check]) => {
-        const ok = await check().catch(() => false);
-        return [name, ok ? 'up' : 'down'] as const;
-      }),
+      Object.entries(options.health.checks).map(async ([name, check]) => [name, await probe(check)] as const),
     );
     const dependencies = Object.fromEntries(entries);
     const healthy = entries.every(([, state]) => state === 'up');
@@ -170,9 +199,16 @@ export function createApp(options: AppOptions) {
     }
     if (isUnavailable(error)) {
       logger.warn('Dependency unavailable', { errorName: error.name, requestId: c.get('requestId') });
-      return problem(c, 503, 'A dependency is unavailable; nothing was stored. Retry later.', {
-        headers: { 'Retry-After': '5' },
-      });
+      // A timed-out write may still complete after we gave up, so the answer does not promise "nothing stored"; the
+      // Idempotency-Key makes the retry safe either way (it returns the first result if there was one).
+      return problem(
+        c,
+        503,
+        'A dependency is unavailable or did not answer in time. Retry later with the same Idempotency-Key.',
+        {
+          headers: { 'Retry-After': '5' },
+        },
+      );
     }
     logger.error('Unhandled error', { error, requestId: c.get('requestId') });
     return problem(c, 500, 'Something went wrong on our side; the request id identifies it for support.');

@@ -1,4 +1,5 @@
-// Telling "a dependency is down or overloaded" (answer 503, the client retries) from a bug (answer 500).
+// Telling "a dependency is down, overloaded or did not answer in time" (answer 503, the client retries) from a bug
+// (answer 500).
 
 const UNAVAILABLE_NAMES = new Set([
   'ServiceUnavailable',
@@ -7,13 +8,17 @@ const UNAVAILABLE_NAMES = new Set([
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
   'InternalServerError',
+  // The SDK's connection and request timeouts (packages/runtime DEPENDENCY_LIMITS), and the services' own.
   'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
   'TransactionInProgressException',
 ]);
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
+  'ECONNABORTED',
   'ETIMEDOUT',
   'EPIPE',
   'EHOSTUNREACH',

@@ -18,6 +18,14 @@ export interface PollerFaults {
   duplicateDelivery?: boolean;
 }
 
+/** Long-poll wait of one receive; the emulator must answer a receive within this plus CALL_TIMEOUT_MS. */
+const WAIT_SECONDS = 1;
+/**
+ * A call to the emulator that takes longer than this is abandoned and retried with backoff, so a stalled engine
+ * delays the loop instead of holding it for good (the runtime's clients have the same rule, DEPENDENCY_LIMITS).
+ */
+const CALL_TIMEOUT_MS = 5000;
+
 export class SimulatedCrash extends Error {
   override readonly name = 'SimulatedCrash';
 }
@@ -105,11 +113,16 @@ export class SqsPoller {
           new ReceiveMessageCommand({
             QueueUrl: this.queue.url,
             MaxNumberOfMessages: this.batchSize,
-            WaitTimeSeconds: 1,
+            WaitTimeSeconds: WAIT_SECONDS,
             MessageSystemAttributeNames: ['All'],
             MessageAttributeNames: ['All'],
           }),
-          { abortSignal: this.abort.signal },
+          {
+            abortSignal: AbortSignal.any([
+              this.abort.signal,
+              AbortSignal.timeout(WAIT_SECONDS * 1000 + CALL_TIMEOUT_MS),
+            ]),
+          },
         );
         backoff = 100;
         if (!Messages?.length) continue;
@@ -147,6 +160,7 @@ export class SqsPoller {
         QueueUrl: this.queue.url,
         Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
       }),
+      { abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) },
     );
   }
 }

@@ -48,6 +48,13 @@ function isEventInsert(record: _Record): boolean {
   return record.eventName === 'INSERT' && (record.dynamodb?.Keys?.sk?.S ?? '').startsWith('EVENT#');
 }
 
+/**
+ * A stream call that takes longer than this is abandoned: the loop backs off and fetches fresh iterators, so a
+ * stalled DynamoDB Local delays the relay instead of holding it for good.
+ */
+const CALL_TIMEOUT_MS = 5000;
+const withinTimeout = () => ({ abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
+
 export class StreamPoller {
   private running = false;
   private loop: Promise<void> | undefined;
@@ -114,6 +121,7 @@ export class StreamPoller {
     do {
       const { StreamDescription } = await this.client.send(
         new DescribeStreamCommand({ StreamArn: this.streamArn, ExclusiveStartShardId }),
+        withinTimeout(),
       );
       for (const shard of StreamDescription?.Shards ?? []) {
         if (!this.shards.has(shard.ShardId!)) this.shards.set(shard.ShardId!, { finished: false });
@@ -132,6 +140,7 @@ export class StreamPoller {
           ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: cursor.checkpoint }
           : { ShardIteratorType: 'TRIM_HORIZON' }),
       }),
+      withinTimeout(),
     );
     return ShardIterator;
   }
@@ -148,6 +157,7 @@ export class StreamPoller {
       }
       const { Records = [], NextShardIterator } = await this.client.send(
         new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: 100 }),
+        withinTimeout(),
       );
       const relevant = Records.filter(isEventInsert);
       if (relevant.length > 0) {

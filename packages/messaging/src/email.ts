@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { clientConfig } from '@nrm/runtime';
 import { z } from 'zod';
 
 export interface OutgoingEmail {
@@ -99,7 +100,7 @@ export function emailTransport(): SendEmail {
       throw new EmailTransportUnavailable('No e-mail transport: set NRM_OUTBOX_DIR or NRM_MAIL_FROM');
     };
   }
-  ses ??= new SESv2Client({});
+  ses ??= new SESv2Client(clientConfig('ses'));
   return async (email) => {
     await ses!.send(
       new SendEmailCommand(

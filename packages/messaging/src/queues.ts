@@ -50,7 +50,10 @@ export const QUEUES = [
       'clock.breached.v1',
       'clock.escalated.v1',
     ],
-    maxReceiveCount: 5,
+    // The notifier leases an event for 2 minutes before sending (packages/usecases notify.ts); a delivery that died
+    // holding the lease is retried every 30 s (the visibility timeout) and must outlive the lease before the
+    // dead-letter queue: 7 redeliveries × 30 s = 210 s.
+    maxReceiveCount: 8,
     batchSize: 10,
     purpose:
       'Events that tell an office or organisation something; the notifier e-mails them without personal data.',

@@ -1,6 +1,7 @@
 // Secrets from AWS Secrets Manager, read once per cold start: the person-key secret (the keyed hash of a person)
 // and the web key (sessions and drafts). Infra names them by ARN; locally neither is set and nothing is read.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { clientConfig } from './clients';
 import { addSecretsToConfig, config } from './config';
 
 export interface Secrets {
@@ -9,7 +10,6 @@ export interface Secrets {
   readonly webKey?: string;
 }
 
-const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let loading: Promise<Secrets> | undefined;
 
 async function read(client: SecretsManagerClient, arn: string): Promise<string> {
@@ -19,13 +19,9 @@ async function read(client: SecretsManagerClient, arn: string): Promise<string> 
 }
 
 async function load(): Promise<Secrets> {
-  const { region, secretArns, secretsManagerEndpoint } = config();
+  const { secretArns, secretsManagerEndpoint } = config();
   if (!secretArns.personKey && !secretArns.webKey) return {};
-  const client = new SecretsManagerClient({
-    region,
-    ...(secretsManagerEndpoint ? { endpoint: secretsManagerEndpoint, credentials: localCredentials } : {}),
-    maxAttempts: 4,
-  });
+  const client = new SecretsManagerClient(clientConfig('secretsManager', secretsManagerEndpoint));
   try {
     const [personKeySecret, webKey] = await Promise.all([
       secretArns.personKey ? read(client, secretArns.personKey) : undefined,

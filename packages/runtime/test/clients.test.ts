@@ -1,0 +1,68 @@
+// The dependency limits hold against a server that accepts connections and never answers, as a paused DynamoDB
+// Local (SIGSTOP) or a stalled endpoint does: the call gives up with a TimeoutError instead of hanging.
+import { createServer, type Server, type Socket } from 'node:net';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientConfig, DEPENDENCY_LIMITS } from '../src/clients';
+
+let server: Server;
+let endpoint: string;
+const sockets: Socket[] = [];
+let connections = 0;
+
+beforeAll(async () => {
+  // The configuration every process has (clientConfig takes the region from it).
+  Object.assign(process.env, {
+    NRM_JWT_ISSUER: 'https://issuer.test',
+    NRM_JWT_AUDIENCE: 'nrm-api',
+    NRM_JWKS_URL: 'https://issuer.test/jwks.json',
+  });
+  server = createServer((socket) => {
+    connections++;
+    sockets.push(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const stalledCall = async (at: string) => {
+  const client = new DynamoDBClient(clientConfig('dynamodb', at));
+  const started = performance.now();
+  const error = await client.send(new GetItemCommand({ TableName: 'stalled', Key: { pk: { S: 'x' } } })).then(
+    () => undefined,
+    (e: unknown) => e as Error & { code?: string; $metadata?: { attempts?: number } },
+  );
+  client.destroy();
+  return { error, elapsed: performance.now() - started };
+};
+
+describe('clientConfig', () => {
+  it('gives up on a DynamoDB that never answers after one request timeout, without retrying the sent request', async () => {
+    const limits = DEPENDENCY_LIMITS.dynamodb;
+    const { error, elapsed } = await stalledCall(endpoint);
+    expect(error?.name).toBe('TimeoutError');
+    expect(error?.$metadata?.attempts).toBe(1);
+    expect(connections).toBe(1);
+    // The bound above the timeout only allows for a loaded machine: the API's 503 within a few seconds rests on it.
+    expect(elapsed).toBeGreaterThanOrEqual(limits.requestTimeoutMs - 50);
+    expect(elapsed).toBeLessThan(limits.requestTimeoutMs + 2000);
+  });
+
+  it('retries what never reached the server, up to its attempts', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const address = closed.address();
+    await new Promise((resolve) => closed.close(resolve));
+    const { error } = await stalledCall(
+      `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    );
+    expect(error?.code).toBe('ECONNREFUSED');
+    expect(error?.$metadata?.attempts).toBe(DEPENDENCY_LIMITS.dynamodb.maxAttempts);
+  });
+});
