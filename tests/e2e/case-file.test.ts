@@ -9,6 +9,7 @@ import { axeViolations, checkLayoutNow, launch, newContext, screenshot, signIn }
 const url = inject('web').url;
 const api = apiClient(url);
 const NAME = 'Ana Popescu';
+const SUPPLEMENT = 'Personen har en syster i Lund som också kan vara utsatt.';
 const NARRATIVE = 'Lovades arbete på restaurang; tvingades sälja sex i en lägenhet i Malmö.';
 
 let browser: Browser;
@@ -43,6 +44,13 @@ beforeAll(async () => {
   );
   expect(created.status).toBe(201);
   ({ id, reference } = created.body);
+  const supplement = await api.post(
+    `/v1/referrals/${id}/supplements`,
+    { text: SUPPLEMENT },
+    'police-syd-system',
+    { 'Idempotency-Key': `case-file-${id}` },
+  );
+  expect(supplement.status).toBe(201);
   // Routed, with the child's own referral linked.
   childId = await eventually(async () => {
     const file = await api.get<{ children?: { items?: { referralId: string }[] } }>(
@@ -90,6 +98,9 @@ describe('the case file in the web', () => {
     // What happened, and the child with a link to the child's own referral.
     expect(await page.textContent('.case-narrative')).toContain(NARRATIVE);
     expect(await page.$(`a[href="/referrals/${childId}"]`)).not.toBeNull();
+    // What the referrer added later has its own section, not among the coordinators' notes.
+    expect(await page.textContent('section:has(#case-supplements)')).toContain(SUPPLEMENT);
+    expect(((await page.textContent('main')) ?? '').split(SUPPLEMENT).length - 1).toBe(1);
     await screenshot(page, 'case-file-coordinator');
     await guardWithFormsOpen(page);
 
