@@ -530,9 +530,44 @@ export function createWebApp(options: WebOptions) {
       status,
     );
   };
-  // The correction and age-assessment forms: checked here first, then the API's errors mapped back to their fields.
+  /**
+   * After a form that changes the case (a correction, an age assessment, opening a case): back to the case page with
+   * a confirmation — or to the queues when the change moved the referral to a queue this coordinator does not work —,
+   * or the form again with the API's errors at their fields.
+   */
+  const caseChanged = (
+    c: Context<WebEnv>,
+    user: User,
+    result: Awaited<ReturnType<Api['post']>>,
+    done: keyof typeof ACTION_DONE,
+    again: (errors: FieldError[]) => Promise<Response> | Response,
+    fieldOf: (path: string) => string,
+  ) => {
+    const id = encodeURIComponent(c.req.param('id') ?? '');
+    if (result.ok) {
+      const route = (result.body as { route?: { queue: string } | null } | undefined)?.route;
+      return route && !queuesOf(user).includes(route.queue as QueueId)
+        ? c.redirect('/queues', 303)
+        : c.redirect(`/referrals/${id}?done=${done}`, 303);
+    }
+    if (result.status === 409) return c.redirect(`/referrals/${id}?conflict=1`, 303);
+    if (result.status === 400 || result.status === 422)
+      return again(
+        (result.problem.errors ?? [{ path: '', message: result.problem.detail ?? '' }]).map((e) => ({
+          field: fieldOf(e.path),
+          key: 'errors.api',
+          text: e.path ? `${e.path}: ${e.message}` : e.message,
+        })),
+      );
+    return refused(c, result.problem);
+  };
+  // The correction and age-assessment forms: checked here first, then sent as one correction.
   const correction =
-    (build: typeof correctionRequest, paths: Readonly<Record<string, string>>) =>
+    (
+      build: typeof correctionRequest,
+      paths: Readonly<Record<string, string>>,
+      done: keyof typeof ACTION_DONE,
+    ) =>
     async (c: Context<WebEnv>) => {
       const user = userOf(c);
       if (!user) return signInAgain(c);
@@ -540,37 +575,17 @@ export function createWebApp(options: WebOptions) {
       // What was typed goes back into the form with the errors.
       const values = Object.fromEntries(Object.keys(formValues(form)).map((name) => [name, str(form, name)]));
       const ctx = c.get('page');
-      const refusedForm = (errors: FieldError[]) =>
+      const again = (errors: FieldError[]) =>
         showReferral(
           c,
           { errors: errors.map((e) => ({ field: e.field, text: errorText(e, ctx) })), values },
           400,
         );
       const built = build((name) => str(form, name), swedishDate(ctx.now));
-      if (built.errors) return refusedForm(built.errors);
+      if (built.errors) return again(built.errors);
       const id = encodeURIComponent(c.req.param('id') ?? '');
-      const result = await c
-        .get('api')
-        .post<{ route: { queue: string } | null }>(
-          `/v1/referrals/${id}/corrections`,
-          built.body,
-          requestKey(form),
-        );
-      // A corrected age or place may move the referral to a queue this coordinator does not work.
-      if (result.ok)
-        return result.body.route && !queuesOf(user).includes(result.body.route.queue as QueueId)
-          ? c.redirect('/queues', 303)
-          : c.redirect(`/referrals/${id}?done=${c.req.path.split('/').pop()}`, 303);
-      if (result.status === 409) return c.redirect(`/referrals/${id}?conflict=1`, 303);
-      if (result.status === 400 || result.status === 422)
-        return refusedForm(
-          (result.problem.errors ?? [{ path: '', message: result.problem.detail ?? '' }]).map((e) => ({
-            field: formFieldOf(paths, e.path),
-            key: 'errors.api',
-            text: e.path ? `${e.path}: ${e.message}` : e.message,
-          })),
-        );
-      return refused(c, result.problem);
+      const result = await c.get('api').post(`/v1/referrals/${id}/corrections`, built.body, requestKey(form));
+      return caseChanged(c, user, result, done, again, (path) => formFieldOf(paths, path));
     };
   // An anonymous notification becomes a case on the person's consent: the person step's questions, the consents and
   // the description, checked and written by the field table as the referral form's are.
@@ -582,7 +597,7 @@ export function createWebApp(options: WebOptions) {
     const values = { ...form, consent: 'given' };
     const ctx = c.get('page');
     const at = now();
-    const refusedForm = (errors: FieldError[]) =>
+    const again = (errors: FieldError[]) =>
       showReferral(
         c,
         {
@@ -597,34 +612,26 @@ export function createWebApp(options: WebOptions) {
         400,
       );
     const errors = (['person', 'narrative'] as const).flatMap((step) => validateStep(step, values, at));
-    if (errors.length) return refusedForm(errors);
+    if (errors.length) return again(errors);
     const { person, narrative, consent } = buildRequest(values, at);
     const { status: _given, ...consents } = consent;
     const id = encodeURIComponent(c.req.param('id'));
     const result = await c
       .get('api')
-      .post<{ route?: { queue: string } | null }>(
+      .post(
         `/v1/referrals/${id}/case`,
         { person, ...(narrative ? { narrative } : {}), consent: consents },
         requestKey(raw),
       );
-    if (result.ok)
-      return result.body.route && !queuesOf(user).includes(result.body.route.queue as QueueId)
-        ? c.redirect('/queues', 303)
-        : c.redirect(`/referrals/${id}?done=case`, 303);
-    if (result.status === 409) return c.redirect(`/referrals/${id}?conflict=1`, 303);
-    if (result.status === 400 || result.status === 422)
-      return refusedForm(
-        (result.problem.errors ?? [{ path: '', message: result.problem.detail ?? '' }]).map((e) => ({
-          field: e.path.startsWith('consent') ? 'sharing' : fieldOfPath(e.path).field,
-          key: 'errors.api',
-          text: e.path ? `${e.path}: ${e.message}` : e.message,
-        })),
-      );
-    return refused(c, result.problem);
+    return caseChanged(c, user, result, 'case', again, (path) =>
+      path.startsWith('consent') ? 'sharing' : fieldOfPath(path).field,
+    );
   });
-  web.post('/referrals/:id/corrections', correction(correctionRequest, CORRECTION_PATHS));
-  web.post('/referrals/:id/age-assessment', correction(assessmentRequest, ASSESSMENT_PATHS));
+  web.post('/referrals/:id/corrections', correction(correctionRequest, CORRECTION_PATHS, 'corrections'));
+  web.post(
+    '/referrals/:id/age-assessment',
+    correction(assessmentRequest, ASSESSMENT_PATHS, 'age-assessment'),
+  );
   web.get('/referrals/:id', (c) => {
     const done = c.req.query('done');
     const feedback: ActionFeedback = {

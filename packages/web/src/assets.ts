@@ -151,4 +151,7 @@ td .case-flags{margin:0}
 .case-facts dt{font-weight:700}
 .case-facts dd{margin:0;overflow-wrap:anywhere}
 .long-id{overflow-wrap:anywhere}
+.case-supplements{list-style:none;padding:0;margin:0 0 2rem}
+.case-supplements li{border-left:3px solid #b1b4b6;padding:.25rem 0 .25rem 1rem;margin-bottom:1rem}
+.case-supplements .hint{margin:0}
 `;

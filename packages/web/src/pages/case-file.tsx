@@ -160,7 +160,7 @@ export function CaseSections({
           {file.supplements.length === 0 ? (
             <p>{t('case.supplements.none')}</p>
           ) : (
-            <ul class="notes">
+            <ul class="case-supplements">
               {file.supplements.map((s) => (
                 <li>
                   <p class="hint">

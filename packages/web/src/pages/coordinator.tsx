@@ -330,7 +330,7 @@ export function ReferralPage({
   organisations,
   feedback,
   history,
-  notes,
+  notes: allNotes,
   caseFile,
 }: {
   ctx: PageContext;
@@ -364,6 +364,8 @@ export function ReferralPage({
       .map((e) => [field(e.data, 'clockId'), field(e.data, 'kind')]),
   );
   const scopeText = (scope: { recipientType: string; purpose: string }) => consentScopeLabel(scope, lang);
+  // The referrer's supplements have a section of their own in the case file (here only if it could not be read).
+  const notes = caseFile?.supplements ? allNotes?.filter((n) => n.kind !== 'supplement') : allNotes;
   const basisText = (basis: DisclosureBasis | undefined) => basisLabel(basis, ctx);
   return (
     <Layout ctx={ctx} title={title} hasErrors={errors.length > 0} scripts>
