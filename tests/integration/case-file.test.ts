@@ -276,9 +276,11 @@ describe('the disclosure matrix against the running API', () => {
     expect((await api.post(`/v1/handoffs/${withdrawnHandoff}/accept`, {}, 'receiver-nsp')).status).toBe(200);
     expect((await api.post(`/v1/handoffs/${closedHandoff}/accept`, {}, 'receiver-nsp')).status).toBe(200);
     expect((await readCase(withdrawn, 'receiver-nsp')).body.view).toBe('disclosed');
-    // The shelter owns the case now; the person tells it she withdraws her consent, and it records that.
+    // The person tells the coordinator she withdraws her consent; the coordinator records it though the shelter owns
+    // the case now.
     expect(
-      (await api.post(`/v1/referrals/${withdrawn}/consents/consent-1/withdraw`, {}, 'receiver-nsp')).status,
+      (await api.post(`/v1/referrals/${withdrawn}/consents/consent-1/withdraw`, {}, 'coordinator-syd'))
+        .status,
     ).toBe(200);
     expect(
       (await api.post(`/v1/referrals/${closed}/close`, { reason: 'support-established' }, 'receiver-nsp'))

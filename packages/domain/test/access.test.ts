@@ -485,17 +485,19 @@ const UNTARGETED_GRID: Grid = {
   auditor: [403, 403, 403, N, 403],
 };
 
-// The case file (domain.md §9): reading it, correcting it, opening a case for an anonymous notification.
+// The case file (domain.md §9): reading it, correcting it, opening a case for an anonymous notification, and
+// recording that the person withdrew a consent.
 const CASE_COLUMNS = [
   'referral.read-case',
   'referral.correct',
   'referral.open-case',
+  'consent.withdraw',
 ] as const satisfies readonly Action[];
-const NO_CASE = [404, 404, 404] as const;
+const NO_CASE = [404, 404, 404, 404] as const;
 const REFERRERS = {
-  referrer: [S, 403, S],
-  'referrer system': [S, 403, S],
-  'referrer system, read-only': [S, 403, 403],
+  referrer: [S, 403, S, 403],
+  'referrer system': [S, 403, S, 403],
+  'referrer system, read-only': [S, 403, 403, 403],
   'other referrer': NO_CASE,
 } as const;
 const UNRELATED = {
@@ -515,15 +517,16 @@ const ACCEPTED_CLOSED = referral({ ...ACCEPTED_SYD, status: 'closed' });
 const withoutAccess = (grid: Grid, change: Partial<Grid>): Grid => ({ ...grid, ...change });
 const ACCEPTED_CASE_GRID: Grid = {
   ...REFERRERS,
-  'regional syd': [F, F, F],
+  // The coordinators of its queue record a withdrawn consent even when an organisation owns the case.
+  'regional syd': [F, F, F, F],
   'regional vast': NO_CASE,
   'child syd': NO_CASE,
   'child vast': NO_CASE,
   // National sees the referral but reads the case only while it triages.
-  national: [403, 403, 403],
+  national: [403, 403, 403, 403],
   'receiver offered': NO_CASE,
-  // The owning organisation reads what its hand-off's purpose discloses and corrects facts.
-  'receiver accepted': [H, H, 403],
+  // The owning organisation reads what its hand-off's purpose discloses, corrects facts, records a withdrawal.
+  'receiver accepted': [H, H, 403, H],
   ...UNRELATED,
 };
 
@@ -534,12 +537,12 @@ const CASE_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Gri
     //                        read-case correct open-case
     grid: {
       ...REFERRERS,
-      'regional syd': [F, F, F],
+      'regional syd': [F, F, F, F],
       'regional vast': NO_CASE,
       'child syd': NO_CASE,
       'child vast': NO_CASE,
-      national: [403, 403, 403],
-      'receiver offered': [H, 403, 403],
+      national: [403, 403, 403, 403],
+      'receiver offered': [H, 403, 403, 403],
       'receiver accepted': NO_CASE,
       ...UNRELATED,
     },
@@ -548,12 +551,12 @@ const CASE_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Gri
   {
     situation: "an accepted referral whose hand-off's consent was withdrawn",
     referral: ACCEPTED_BASIS_WITHDRAWN,
-    grid: withoutAccess(ACCEPTED_CASE_GRID, { 'receiver accepted': [404, H, 403] }),
+    grid: withoutAccess(ACCEPTED_CASE_GRID, { 'receiver accepted': [404, H, 403, H] }),
   },
   {
     situation: 'a closed referral an organisation had accepted',
     referral: ACCEPTED_CLOSED,
-    grid: withoutAccess(ACCEPTED_CASE_GRID, { 'receiver accepted': [404, H, 403] }),
+    grid: withoutAccess(ACCEPTED_CASE_GRID, { 'receiver accepted': [404, H, 403, H] }),
   },
   {
     situation: 'a child referral in syd:child offered to social services',
@@ -562,10 +565,10 @@ const CASE_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Gri
       ...REFERRERS,
       'regional syd': NO_CASE,
       'regional vast': NO_CASE,
-      'child syd': [F, F, F],
+      'child syd': [F, F, F, F],
       'child vast': NO_CASE,
-      national: [403, 403, 403],
-      'receiver offered': [H, 403, 403],
+      national: [403, 403, 403, 403],
+      'receiver offered': [H, 403, 403, 403],
       'receiver accepted': NO_CASE,
       ...UNRELATED,
     },
@@ -579,7 +582,7 @@ const CASE_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Gri
       'regional vast': NO_CASE,
       'child syd': NO_CASE,
       'child vast': NO_CASE,
-      national: [F, F, F],
+      national: [F, F, F, F],
       'receiver offered': NO_CASE,
       'receiver accepted': NO_CASE,
       ...UNRELATED,

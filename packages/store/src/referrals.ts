@@ -27,7 +27,12 @@ function stateIndexAttributes(state: ReferralState, nextDueAt: string | null) {
   const listed = state.route && state.status !== 'closed';
   return {
     ...(listed
-      ? { queuePk: keys.queue(state.route!.queue), queueSk: `${nextDueAt ?? state.submittedAt}#${state.id}` }
+      ? {
+          queuePk: keys.queue(state.route!.queue),
+          // The most urgent first: referrals with a deadline running by that deadline, then those waiting on nobody
+          // here (handed on, nothing due) by when they came in.
+          queueSk: nextDueAt ? `0#${nextDueAt}#${state.id}` : `1#${state.submittedAt}#${state.id}`,
+        }
       : {}),
     referrerPk: keys.referrer(state.referrer.organisationId),
     referrerSk: `${state.submittedAt}#${state.id}`,

@@ -145,7 +145,7 @@ const withdraw = createRoute({
   path: '/{id}/consents/{consentId}/withdraw',
   summary: 'Record that the person withdrew a consent',
   description:
-    'Offers still waiting that rest on the consent are revoked (reason `consent-withdrawn`); what an organisation has already accepted stays on record. Withdrawing twice changes nothing.',
+    "The owner or a coordinator of the referral's queue records it (a withdrawal is honoured whoever the person tells, even after an organisation accepted the case). Offers still waiting that rest on the consent are revoked (reason `consent-withdrawn`); what an organisation has already accepted stays on record, but no longer discloses the case file to it. Withdrawing twice changes nothing.",
   security: [{ bearer: [] }],
   request: { params: consentParams, body: json(WithdrawConsentRequest) },
   responses: { ...updated, ...refusals },
@@ -341,14 +341,14 @@ export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validation
   })
   .openapi(withdraw, async (c) => {
     const { id, consentId } = c.req.valid('param');
-    const guarded = await allowed(c, id, 'consent.record');
+    const guarded = await allowed(c, id, 'consent.withdraw');
     if (!guarded.ok) return guarded.response as never;
     const { principal } = guarded;
     try {
       const result = await withdrawConsent(id, consentId, {
         principal,
         now: now(),
-        authorize: recheck(principal, 'consent.record'),
+        authorize: recheck(principal, 'consent.withdraw'),
       });
       return c.json(fullView(result.state), 200);
     } catch (error) {

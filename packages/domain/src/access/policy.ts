@@ -33,6 +33,7 @@ export const ACTIONS = [
   'referral.read-case',
   'referral.correct',
   'referral.open-case',
+  'consent.withdraw',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -278,6 +279,9 @@ const POLICY: Policy = {
     referrer: { when: ['submitted-by-own-organisation', 'may-write'], view: 'status' },
     ...COORDINATORS_OF_ITS_QUEUE,
   },
+  // A withdrawal must be honoured whoever the person tells: the owner, or the coordinators of the referral's queue
+  // even after an organisation has accepted it.
+  'consent.withdraw': { ...OWNER, ...COORDINATORS_OF_ITS_QUEUE },
 };
 
 /**
@@ -313,6 +317,7 @@ const TARGET_OF: { readonly [A in Action]: 'referral' | 'handoff' | 'queue' | 'n
   'referral.read-case': 'referral',
   'referral.correct': 'referral',
   'referral.open-case': 'referral',
+  'consent.withdraw': 'referral',
 };
 
 // Reasons are fixed texts: they may reach a problem+json detail or a log, so they never carry ids or content.
