@@ -272,3 +272,51 @@ export function SummaryList({ rows }: { rows: readonly { key: string; value: Chi
     </dl>
   );
 }
+
+export interface Column<R> {
+  readonly header: Child;
+  readonly cell: (row: R) => Child;
+}
+
+/**
+ * A data table: a caption (hidden unless `showCaption`), one header per column, one row per item, in the scroll box
+ * that keeps a wide table from widening the page. `empty` is said instead when there are no rows.
+ */
+export function DataTable<R>({
+  caption,
+  columns,
+  rows,
+  empty,
+  showCaption = false,
+}: {
+  caption: string;
+  columns: readonly Column<R>[];
+  rows: readonly R[];
+  empty?: Child;
+  showCaption?: boolean;
+}) {
+  if (rows.length === 0) return empty === undefined ? null : <p>{empty}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col">{column.header}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr>
+              {columns.map((column) => (
+                <td>{column.cell(row)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

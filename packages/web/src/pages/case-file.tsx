@@ -4,7 +4,16 @@
 // share it; what each sees is the API's disclosure, never decided here.
 import { AGE_ASSESSMENT_METHODS, CORRECTION_REASONS } from '@nrm/domain';
 import { swedishDate } from '@nrm/runtime';
-import { Choices, CsrfField, Notice, Select, SummaryList, TextArea, TextInput } from '../components';
+import {
+  Choices,
+  CsrfField,
+  DataTable,
+  Notice,
+  Select,
+  SummaryList,
+  TextArea,
+  TextInput,
+} from '../components';
 import {
   type CaseFileBody,
   caseDisplayView,
@@ -180,76 +189,57 @@ export function CaseSections({
           {file.caseOpened ? (
             <p>{t('case.caseOpened', { at: formatDateTime(file.caseOpened.at, ctx) })}</p>
           ) : null}
-          {file.corrections.length === 0 ? (
-            <p>{t('case.corrections.none')}</p>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{t('case.corrections')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('case.correction.at')}</th>
-                    <th scope="col">{t('case.correction.fields')}</th>
-                    <th scope="col">{t('case.correction.reason')}</th>
-                    <th scope="col">{t('case.correction.by')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {file.corrections.map((c) => (
-                    <tr>
-                      <td>{formatDateTime(c.at, ctx)}</td>
-                      <td>
-                        {c.fields.length
-                          ? [...new Set(c.fields.map((f) => fieldName(f, ctx)))].join(', ')
-                          : t('case.correction.nothing')}
-                      </td>
-                      <td>
-                        {label(CORRECTION_REASON, lang, c.reason)}
-                        {c.comment ? <p class="note-text">{c.comment}</p> : null}
-                      </td>
-                      <td>{who(c.by)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            caption={t('case.corrections')}
+            empty={t('case.corrections.none')}
+            rows={file.corrections}
+            columns={[
+              { header: t('case.correction.at'), cell: (c) => formatDateTime(c.at, ctx) },
+              {
+                header: t('case.correction.fields'),
+                cell: (c) =>
+                  c.fields.length
+                    ? [...new Set(c.fields.map((f) => fieldName(f, ctx)))].join(', ')
+                    : t('case.correction.nothing'),
+              },
+              {
+                header: t('case.correction.reason'),
+                cell: (c) => (
+                  <>
+                    {label(CORRECTION_REASON, lang, c.reason)}
+                    {c.comment ? <p class="note-text">{c.comment}</p> : null}
+                  </>
+                ),
+              },
+              { header: t('case.correction.by'), cell: (c) => who(c.by) },
+            ]}
+          />
         </section>
       ) : null}
       {file.age?.assessments?.length ? (
         <section aria-labelledby="case-assessments">
           <h2 id="case-assessments">{t('case.assessments')}</h2>
-          <div class="table-wrap">
-            <table>
-              <caption class="visually-hidden">{t('case.assessments')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('case.assessment.date')}</th>
-                  <th scope="col">{t('case.assessment.method')}</th>
-                  <th scope="col">{t('case.assessment.result')}</th>
-                  <th scope="col">{t('case.assessment.by')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {file.age.assessments.map((a) => (
-                  <tr>
-                    <td>{a.date}</td>
-                    <td>{label(AGE_ASSESSMENT_METHOD, lang, a.method)}</td>
-                    <td>
-                      {'dateOfBirth' in a.result
-                        ? a.result.dateOfBirth
-                        : 'estimatedYears' in a.result
-                          ? t('case.years', { n: a.result.estimatedYears })
-                          : t('person.age.unknown')}
-                    </td>
-                    <td>
-                      {a.assessedBy} ({who(a.recordedBy)})
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('case.assessments')}
+            rows={file.age.assessments}
+            columns={[
+              { header: t('case.assessment.date'), cell: (a) => a.date },
+              {
+                header: t('case.assessment.method'),
+                cell: (a) => label(AGE_ASSESSMENT_METHOD, lang, a.method),
+              },
+              {
+                header: t('case.assessment.result'),
+                cell: (a) =>
+                  'dateOfBirth' in a.result
+                    ? a.result.dateOfBirth
+                    : 'estimatedYears' in a.result
+                      ? t('case.years', { n: a.result.estimatedYears })
+                      : t('person.age.unknown'),
+              },
+              { header: t('case.assessment.by'), cell: (a) => `${a.assessedBy} (${who(a.recordedBy)})` },
+            ]}
+          />
         </section>
       ) : null}
       {consents && file.consents ? (

@@ -1,4 +1,5 @@
 // Local mode: the notification e-mails the platform has sent (the stand-in for SES), read from /local/outbox.
+import { DataTable } from '../components';
 import { Layout } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 
@@ -18,36 +19,24 @@ export function OutboxPage({ ctx, entries }: { ctx: PageContext; entries: readon
     <Layout ctx={ctx} title={t('outbox.title')}>
       <h1>{t('outbox.title')}</h1>
       <p>{t('outbox.intro', { count: entries.length })}</p>
-      {entries.length === 0 ? (
-        <p>{t('handoffs.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('outbox.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('outbox.sent')}</th>
-                <th scope="col">{t('outbox.to')}</th>
-                <th scope="col">{t('outbox.subject')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr>
-                  <td>{formatDateTime(e.sentAt, ctx)}</td>
-                  <td>{e.to.join(', ')}</td>
-                  <td>
-                    <details>
-                      <summary>{e.subject}</summary>
-                      <pre class="mail">{e.text}</pre>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('outbox.title')}
+        empty={t('handoffs.none')}
+        rows={entries}
+        columns={[
+          { header: t('outbox.sent'), cell: (e) => formatDateTime(e.sentAt, ctx) },
+          { header: t('outbox.to'), cell: (e) => e.to.join(', ') },
+          {
+            header: t('outbox.subject'),
+            cell: (e) => (
+              <details>
+                <summary>{e.subject}</summary>
+                <pre class="mail">{e.text}</pre>
+              </details>
+            ),
+          },
+        ]}
+      />
       <p>
         <a href="/local/outbox?format=json">JSON</a>
       </p>

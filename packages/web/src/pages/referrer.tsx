@@ -1,6 +1,6 @@
 // What a referring organisation sees after submitting: the receipt, and the purpose-limited status of its own
 // referrals with a way to add information.
-import { CsrfField, ErrorSummary, Notice, SummaryList, TextArea } from '../components';
+import { CsrfField, DataTable, ErrorSummary, Notice, SummaryList, TextArea } from '../components';
 import { fieldId } from '../form/model';
 import { label, STATUS } from '../i18n/codes';
 import { Layout } from '../layout';
@@ -49,37 +49,23 @@ export function MinePage({ ctx, referrals }: { ctx: PageContext; referrals: read
     <Layout ctx={ctx} title={t('mine.title')}>
       <h1>{t('mine.title')}</h1>
       <p>{t('mine.intro')}</p>
-      {referrals.length === 0 ? (
-        <p>{t('mine.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('mine.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('mine.reference')}</th>
-                <th scope="col">{t('mine.submitted')}</th>
-                <th scope="col">{t('mine.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {referrals.map((r) => (
-                <tr>
-                  <td>
-                    <a href={`/mine/${r.id}`}>{r.reference}</a>
-                  </td>
-                  <td>{formatDateTime(r.submittedAt, ctx)}</td>
-                  <td>
-                    <span class="tag" data-status={r.status}>
-                      {label(STATUS, ctx.lang, r.status)}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('mine.title')}
+        empty={t('mine.none')}
+        rows={referrals}
+        columns={[
+          { header: t('mine.reference'), cell: (r) => <a href={`/mine/${r.id}`}>{r.reference}</a> },
+          { header: t('mine.submitted'), cell: (r) => formatDateTime(r.submittedAt, ctx) },
+          {
+            header: t('mine.status'),
+            cell: (r) => (
+              <span class="tag" data-status={r.status}>
+                {label(STATUS, ctx.lang, r.status)}
+              </span>
+            ),
+          },
+        ]}
+      />
     </Layout>
   );
 }
