@@ -679,9 +679,28 @@ describe('alarms and dashboard', () => {
     expect(alarmNamed('sla-breaches')).toMatchObject({ MetricName: 'ClockBreached', Namespace: 'NRM' });
   });
 
+  it('alarms on a burst of submissions, counted from the access log', () => {
+    const filters = Object.values(resourcesOf(app, 'AWS::Logs::MetricFilter')) as {
+      FilterPattern: string;
+      MetricTransformations: { MetricName: string }[];
+    }[];
+    const submitted = filters.find((f) => f.MetricTransformations[0]?.MetricName === 'ReferralsSubmitted');
+    expect(submitted?.FilterPattern).toBe(
+      '{ ($.method = "POST") && ($.path = "/v1/referrals") && ($.status = "201") }',
+    );
+    expect(alarmNamed('submission-burst')).toMatchObject({
+      Threshold: 300,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      MetricName: 'ReferralsSubmitted',
+      Namespace: 'NRM',
+    });
+  });
+
   it("alarms when 5 % or more of the API's answers in five minutes are 503, counted from the access log", () => {
-    const [filter, ...others] = Object.values(resourcesOf(app, 'AWS::Logs::MetricFilter'));
-    expect(others).toEqual([]);
+    const filters = Object.values(resourcesOf(app, 'AWS::Logs::MetricFilter')) as {
+      MetricTransformations: { MetricName: string }[];
+    }[];
+    const filter = filters.find((f) => f.MetricTransformations[0]?.MetricName === 'ApiUnavailable');
     expect(filter).toMatchObject({
       FilterPattern: '{ $.status = "503" }',
       LogGroupName: { Ref: expect.stringMatching(/^ApiAccessLogs/) },

@@ -48,6 +48,14 @@ export const API_UNAVAILABLE_METRIC = { namespace: 'NRM', metricName: 'ApiUnavai
  * API_UNAVAILABLE_MIN_REQUESTS requests a few retried calls are not a trend and the rate counts as 0.
  */
 const API_UNAVAILABLE_PERCENT = 5;
+/** Referrals created through the API, counted from the access log (a stolen session flooding the mechanism). */
+export const SUBMISSIONS_METRIC = { namespace: 'NRM', metricName: 'ReferralsSubmitted' };
+/**
+ * A burst worth a look: more submissions in five minutes than the busiest police operation the brief describes sends
+ * (a few hundred referrals in a day, ~250 at once). The per-organisation quota (600 an hour) stops a flood; this
+ * tells the operators one is being tried, with the quota refusals (429) beside it on the dashboard.
+ */
+const SUBMISSION_BURST_PER_FIVE_MINUTES = 300;
 const API_UNAVAILABLE_MIN_REQUESTS = 20;
 
 /** A referral is routed within seconds of being received (api.md); a minute behind on the stream is an incident. */
@@ -188,6 +196,28 @@ export class Monitoring extends Construct {
       }),
       API_UNAVAILABLE_PERCENT,
       `At least ${API_UNAVAILABLE_PERCENT} % of API answers were 503: the database or a queue is down or stalled (the clients give up after their timeouts). GET /health names which; see the README's "When a dependency stalls".`,
+    );
+    new MetricFilter(this, 'ReferralsSubmitted', {
+      logGroup: api.accessLogs,
+      metricNamespace: SUBMISSIONS_METRIC.namespace,
+      metricName: SUBMISSIONS_METRIC.metricName,
+      filterPattern: FilterPattern.all(
+        FilterPattern.stringValue('$.method', '=', 'POST'),
+        FilterPattern.stringValue('$.path', '=', '/v1/referrals'),
+        FilterPattern.stringValue('$.status', '=', '201'),
+      ),
+      metricValue: '1',
+    });
+    alarm(
+      'submission-burst',
+      new Metric({
+        namespace: SUBMISSIONS_METRIC.namespace,
+        metricName: SUBMISSIONS_METRIC.metricName,
+        period: fiveMinutes,
+        statistic: 'Sum',
+      }),
+      SUBMISSION_BURST_PER_FIVE_MINUTES,
+      `More than ${SUBMISSION_BURST_PER_FIVE_MINUTES} referrals were submitted in five minutes: a police operation, or a flood from one client (the per-organisation and per-person quotas answer 429 beyond their hourly limits).`,
     );
     const slaBreaches = new Metric({
       namespace: SLA_BREACH_METRIC.namespace,
