@@ -161,10 +161,12 @@ describe("an adult's hand-off", () => {
     }>(`/v1/referrals/${id}/audit`, 'auditor');
     expect(trail.body.intact).toBe(true);
     expect(
-      trail.body.entries.filter((e) => e.action === 'consent.record').map((e) => [e.outcome, e.actor.sub]),
+      trail.body.entries
+        .filter((e) => e.action.startsWith('consent.'))
+        .map((e) => [e.action, e.outcome, e.actor.sub]),
     ).toEqual([
-      ['allowed', 'coordinator-syd'],
-      ['allowed', 'coordinator-syd'],
+      ['consent.record', 'allowed', 'coordinator-syd'],
+      ['consent.withdraw', 'allowed', 'coordinator-syd'],
     ]);
   });
 });
