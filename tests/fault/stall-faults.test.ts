@@ -4,7 +4,7 @@
 // database while it is paused and 200 after, and the clients' retries with the same Idempotency-Key leave nothing lost
 // and nothing doubled. Then the router is killed while it holds a batch: with the deployed visibility timeout its
 // referrals are routed within 30 s of the crash, each once.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { visibilityTimeoutSeconds } from '@nrm/functions/catalogue';
 import { type Platform, startPlatform } from '@nrm/local';
@@ -26,22 +26,45 @@ const HEALTH_WITHIN_MS = 1000;
 const CLIENT_GIVES_UP_MS = 20_000;
 const PAUSE_MS = 8000;
 
-/** The DynamoDB Local JVM listening on this port: the platform starts it as `java … -jar DynamoDBLocal.jar -port N`. */
-function dynamoDbLocalPid(port: string): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let args: string[];
+/**
+ * The process listening on this loopback port (the DynamoDB Local JVM the platform started, however it was launched):
+ * the listening socket's inode from /proc/net/tcp, then the process holding that socket.
+ */
+function listeningPid(port: string): number {
+  const hexPort = Number(port).toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let lines: string[];
     try {
-      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      lines = readFileSync(table, 'utf8').split('\n').slice(1);
     } catch {
       continue;
     }
-    const at = args.indexOf('-port');
-    if (args.some((a) => a.endsWith('DynamoDBLocal.jar')) && at >= 0 && args[at + 1] === port) {
-      return Number(entry);
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      // local_address is ADDR:PORT, st 0A is LISTEN, the inode is the tenth field.
+      if (fields[1]?.endsWith(`:${hexPort}`) && fields[3] === '0A' && fields[9]) inodes.add(fields[9]);
     }
   }
-  throw new Error(`No DynamoDB Local process on port ${port}`);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const link = readlinkSync(`/proc/${entry}/fd/${fd}`);
+        const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
+        if (inode && inodes.has(inode)) return Number(entry);
+      } catch {
+        // the descriptor closed meanwhile
+      }
+    }
+  }
+  throw new Error(`No process listens on port ${port}`);
 }
 
 beforeAll(async () => {
@@ -54,7 +77,7 @@ beforeAll(async () => {
       workerErrors[worker] = (workerErrors[worker] ?? 0) + 1;
     },
   });
-  enginePid = dynamoDbLocalPid(new URL(platform.endpoints.dynamodb).port);
+  enginePid = listeningPid(new URL(platform.endpoints.dynamodb).port);
 });
 
 afterAll(async () => {
