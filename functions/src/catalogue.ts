@@ -83,6 +83,14 @@ export const FUNCTIONS = [
     purpose: 'Hourly, erases the personal data of referrals closed longer ago than the retention period.',
   },
   {
+    name: 'audit-sealer',
+    trigger: { type: 'schedule', everyMinutes: 5 },
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    purpose:
+      'Every five minutes, signs a checkpoint (a key the API cannot read) at the head of each audit chain that grew.',
+  },
+  {
     name: 'stats-aggregator',
     trigger: { type: 'sqs', queue: 'statistics' },
     memoryMb: 512,

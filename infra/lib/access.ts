@@ -22,17 +22,30 @@ export interface FunctionAccess {
    * `dynamodb:LeadingKeys`): the web removes a submitted draft and nothing else.
    */
   readonly deletesItems?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Puts items of a table only where the partition key matches one of these patterns (IAM `dynamodb:LeadingKeys`):
+   * in the audit table the API appends chain entries and listing pointers, the audit sealer its checkpoints, and
+   * neither can write the other's items.
+   */
+  readonly putsItems?: Readonly<Record<string, readonly string[]>>;
   /** Secrets it reads at cold start (data stack); each also names its ARN in the function's environment. */
   readonly readsSecrets?: readonly SecretName[];
 }
 
-/** The secrets of an environment: the pseudonymous person key, and the key of the web's sessions and drafts. */
-export const SECRET_NAMES = ['person-key', 'web-key'] as const;
+/**
+ * The secrets of an environment: the pseudonymous person key, the key of the web's sessions and drafts, and the key
+ * that signs the audit checkpoints (the sealer's alone among the functions).
+ */
+export const SECRET_NAMES = ['person-key', 'web-key', 'audit-seal-key'] as const;
+
+/** The audit items the API's roles append (chain entries, listing pointers): never a checkpoint. */
+const AUDIT_APPENDS = ['TRAIL#*', 'LISTED#*'];
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
   api: {
     tables: { referrals: 'read-write', audit: 'append', statistics: 'read' },
+    putsItems: { audit: AUDIT_APPENDS },
     inspectsQueues: true,
     // Intake computes the person key.
     readsSecrets: ['person-key'],
@@ -41,6 +54,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
   // key in the referrals table, deleted on submission.
   web: {
     tables: { referrals: 'read-write', audit: 'append', statistics: 'read' },
+    putsItems: { audit: AUDIT_APPENDS },
     deletesItems: { referrals: ['DRAFT#*', 'DRAFTS#*'] },
     readsSecrets: ['person-key', 'web-key'],
   },
@@ -54,7 +68,14 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
   // Erases a closed referral's personal data; in the statistics table only the person-key items (PERSON#…).
   'retention-purge': {
     tables: { referrals: 'erase', audit: 'append', statistics: 'read-write' },
+    putsItems: { audit: AUDIT_APPENDS },
     deletesItems: { statistics: ['PERSON#*'] },
+  },
+  // Reads the seal index and each grown chain's head; writes checkpoints and its watermarks, signed with its key.
+  'audit-sealer': {
+    tables: { audit: 'append' },
+    putsItems: { audit: ['CHECKPOINT#*', 'SEALER#*'] },
+    readsSecrets: ['audit-seal-key'],
   },
   // Reads the referral's earlier events; adds to the aggregates with its processed marker in one transaction.
   'stats-aggregator': { tables: { referrals: 'read', statistics: 'read-write' } },

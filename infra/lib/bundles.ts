@@ -66,6 +66,8 @@ export function loadEnvironment(
     NRM_PERSON_KEY_SECRET_ARN:
       'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-person-key-AbCdEf',
     NRM_WEB_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-web-key-AbCdEf',
+    NRM_AUDIT_SEAL_KEY_SECRET_ARN:
+      'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-audit-seal-key-AbCdEf',
     NRM_SIGN_IN_DOMAIN: 'https://nrm-dev-auth.auth.eu-north-1.amazoncognito.com',
     NRM_WEB_CLIENT_ID: 'web-client',
     NRM_WEB_ORIGIN: 'https://d111111abcdef8.cloudfront.net',

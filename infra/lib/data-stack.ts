@@ -41,6 +41,12 @@ const SECRETS: Record<SecretName, { description: string; notRotated: string }> =
     notRotated:
       'Not rotated on a schedule: a new value signs everyone out and makes unsubmitted drafts (kept 7 days) unreadable. It is replaced by hand if it may have leaked (infra/README.md); functions read it at their next cold start.',
   },
+  'audit-seal-key': {
+    description:
+      'Key of the audit checkpoints (HMAC): read by the audit sealer and the operators who verify the trail, never by the API.',
+    notRotated:
+      'Not rotated on a schedule: every checkpoint signed so far is verified with this key, so a new value needs the old one kept for verifying (infra/README.md). It is replaced by hand if it may have leaked.',
+  },
 };
 
 const STREAM_VIEW: Record<NonNullable<TableDefinition['stream']>, StreamViewType> = {

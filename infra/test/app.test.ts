@@ -123,9 +123,9 @@ describe('data', () => {
     }
   });
 
-  it('keeps the person-key and web-key secrets beside the data: generated, encrypted with the data key', () => {
+  it('keeps the person-key, web-key and audit-seal-key secrets beside the data: generated, encrypted with the data key', () => {
     const key = Object.keys(data.findResources('AWS::KMS::Key'))[0];
-    for (const name of ['person-key', 'web-key']) {
+    for (const name of ['person-key', 'web-key', 'audit-seal-key']) {
       data.hasResourceProperties('AWS::SecretsManager::Secret', {
         Name: `nrm-dev-${name}`,
         KmsKeyId: { 'Fn::GetAtt': [key, 'Arn'] },
@@ -133,7 +133,9 @@ describe('data', () => {
       });
     }
     // Nothing in the templates carries a secret's value.
-    expect(JSON.stringify(app.toJSON())).not.toMatch(/SecretString"|NRM_WEB_KEY"|NRM_PERSON_KEY_SECRET"/);
+    expect(JSON.stringify(app.toJSON())).not.toMatch(
+      /SecretString"|NRM_WEB_KEY"|NRM_PERSON_KEY_SECRET"|NRM_AUDIT_SEAL_KEY"/,
+    );
   });
 
   it('lets dev tables be deleted with the stack', () => {
@@ -349,7 +351,7 @@ describe('least privilege', () => {
         [s.Action].flat().includes('secretsmanager:GetSecretValue'),
       );
       expect(JSON.stringify(reads.map((s) => s.Action)), definition.name).not.toContain('*');
-      for (const name of ['person-key', 'web-key'] as const) {
+      for (const name of ['person-key', 'web-key', 'audit-seal-key'] as const) {
         const variable = SECRET_ARN_VARIABLES[name];
         expect(JSON.stringify(reads).includes(secretId(name)), `${definition.name} reads ${name}`).toBe(
           declared.includes(name),
@@ -389,8 +391,39 @@ describe('least privilege', () => {
           .filter((a) => itemActions.has(a))
           .sort();
         const level = FUNCTION_ACCESS[definition.name]?.tables?.[table.name];
-        expect(granted, `${definition.name} on ${table.name}`).toEqual(level ? expected[level] : []);
+        // A function whose puts are limited to some keys gets them in a conditional grant (the test below).
+        const keyed = FUNCTION_ACCESS[definition.name]?.putsItems?.[table.name];
+        const unconditional = (level ? expected[level] : []).filter(
+          (a) => !keyed || a !== 'dynamodb:PutItem',
+        );
+        expect(granted, `${definition.name} on ${table.name}`).toEqual(unconditional);
       }
+    }
+  });
+
+  it('lets the API put only audit entries and listing pointers, and only the sealer put checkpoints (issue 15)', () => {
+    const putsOnAudit = (name: string) =>
+      statementsOf(roleIdOf(name)).filter(
+        (s) =>
+          [s.Action].flat().includes('dynamodb:PutItem') && JSON.stringify(s.Resource).includes('Tableaudit'),
+      );
+    const leadingKeys = (name: string) =>
+      putsOnAudit(name).map((s) => s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']);
+    // Every function that appends to the audit table does so under a LeadingKeys condition: no unconditional put.
+    for (const definition of FUNCTIONS) {
+      if (!FUNCTION_ACCESS[definition.name]?.tables?.audit) continue;
+      expect(putsOnAudit(definition.name).length, definition.name).toBeGreaterThan(0);
+      for (const statement of putsOnAudit(definition.name))
+        expect(statement.Condition, definition.name).toBeDefined();
+    }
+    for (const name of ['api', 'web', 'retention-purge']) {
+      expect(leadingKeys(name), name).toEqual([['TRAIL#*', 'LISTED#*']]);
+    }
+    expect(leadingKeys('audit-sealer')).toEqual([['CHECKPOINT#*', 'SEALER#*']]);
+    // The seal key: the sealer reads it, the API's roles do not (the secrets test below checks every function).
+    expect(FUNCTION_ACCESS['audit-sealer']?.readsSecrets).toEqual(['audit-seal-key']);
+    for (const name of ['api', 'web', 'retention-purge'] as const) {
+      expect(FUNCTION_ACCESS[name]?.readsSecrets ?? [], name).not.toContain('audit-seal-key');
     }
   });
 

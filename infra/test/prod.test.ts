@@ -93,7 +93,7 @@ describe('prod', () => {
 
   it('retains the secrets with the data: a new person key would make every known person look new', () => {
     const secrets = Object.values(data.findResources('AWS::SecretsManager::Secret'));
-    expect(secrets).toHaveLength(2);
+    expect(secrets).toHaveLength(3);
     for (const secret of secrets) {
       expect(secret).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     }

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
+import { verifyAllTrails } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundle, canBundle, loadEnvironment, synthesizeBundles } from '../../infra/lib/bundles';
 import { CDK_CONTEXT } from '../../infra/test/support';
@@ -27,12 +28,16 @@ let secrets: SecretsManagerStandIn;
 // The ARNs the bundles find in their environment (the plausible values of infra/lib/bundles.ts).
 const PERSON_KEY_ARN = 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-person-key-AbCdEf';
 const WEB_KEY_ARN = 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-web-key-AbCdEf';
+const AUDIT_SEAL_KEY_ARN =
+  'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-audit-seal-key-AbCdEf';
+const AUDIT_SEAL_KEY = 'GeneratedAuditSealKeyOf64CharactersAbcdefghijklmnopqrstuvwxyz0123';
 
 beforeAll(async () => {
   platform = await startPlatform({ port: 0, workers: false, logLevel: 'ERROR' });
   secrets = await secretsManagerStandIn({
     [PERSON_KEY_ARN]: 'GeneratedPersonKeySecretOf64CharactersAbcdefghijklmnopqrstuvwxyz0',
     [WEB_KEY_ARN]: 'GeneratedWebKeySecretOf64CharactersAbcdefghijklmnopqrstuvwxyz0123',
+    [AUDIT_SEAL_KEY_ARN]: AUDIT_SEAL_KEY,
   });
   if (canBundle()) bundles = synthesizeBundles({ outdir, context: { ...CDK_CONTEXT, env: 'dev' } });
   // Loads one bundle and invokes its handler once, as the Lambda runtime would.
@@ -127,7 +132,7 @@ function httpEvent(
 }
 
 describe.skipIf(!canBundle())('the built bundles against the local engines', () => {
-  it('take a referral through API → stream relay → router, and the sweeper runs on its schedule event', async () => {
+  it('take a referral through API → stream relay → router, and the sweeper, the purge and the audit sealer run on their schedule event', async () => {
     const police = await platform.tokenFor('police-syd-system');
     const created = (await invoke('api', httpEvent('POST', '/v1/referrals', police, adultReferral()))) as {
       statusCode: number;
@@ -221,6 +226,11 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
     };
     await invoke('sla-sweeper', scheduled);
     await invoke('retention-purge', scheduled);
+    // The sealer signs with the key it read from the secret (not the local platform's): the checkpoints verify with it.
+    await invoke('audit-sealer', scheduled);
+    const audit = await verifyAllTrails({ sealKey: AUDIT_SEAL_KEY });
+    expect(audit.checkpoints).toBeGreaterThan(0);
+    expect(audit.problems).toEqual([]);
   }, 180_000);
 
   it('serve the web pages: hosted sign-in with PKCE against a real token endpoint, then a page the API answers', async () => {

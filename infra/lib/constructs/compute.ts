@@ -31,6 +31,7 @@ import { NrmFunction } from './nrm-function';
 export const SECRET_ARN_VARIABLES: Record<SecretName, string> = {
   'person-key': 'NRM_PERSON_KEY_SECRET_ARN',
   'web-key': 'NRM_WEB_KEY_SECRET_ARN',
+  'audit-seal-key': 'NRM_AUDIT_SEAL_KEY_SECRET_ARN',
 };
 
 /** Stream records handed to the outbox relay at once; it sends each event on before the next, in order. */
@@ -264,9 +265,23 @@ export class Compute extends Construct {
       const indexes = props.data
         .definition(tableName)
         .indexes.map((i) => `${table.tableArn}/index/${i.name}`);
+      const putKeys = access.putsItems?.[tableName];
       role.addToPrincipalPolicy(
-        new PolicyStatement({ actions: [...TABLE_ACTIONS[level]], resources: [table.tableArn, ...indexes] }),
+        new PolicyStatement({
+          actions: TABLE_ACTIONS[level].filter((a) => !putKeys || a !== 'dynamodb:PutItem'),
+          resources: [table.tableArn, ...indexes],
+        }),
       );
+      if (putKeys) {
+        // Puts (in a transaction too) only of items whose partition key is the function's own kind.
+        role.addToPrincipalPolicy(
+          new PolicyStatement({
+            actions: ['dynamodb:PutItem'],
+            resources: [table.tableArn],
+            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...putKeys] } },
+          }),
+        );
+      }
       role.addToPrincipalPolicy(
         new PolicyStatement({ actions: [...TABLE_KEY_ACTIONS[level]], resources: [props.data.key.keyArn] }),
       );

@@ -2,6 +2,7 @@
 // AWS credentials), or, when none is given, against the platform `pnpm start` runs, found through .local/platform.json.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { LOCAL_AUDIT_SEAL_KEY } from '@nrm/runtime';
 
 export function useOperatorEnvironment(): void {
   const localInfo = resolve(process.env.NRM_DATA_DIR ?? '.local', 'platform.json');
@@ -20,6 +21,11 @@ export function useOperatorEnvironment(): void {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
     });
+  }
+  // Against a local platform the audit seal key is its fixed one; against AWS the command reads the secret
+  // (NRM_AUDIT_SEAL_KEY_SECRET_ARN), which only the sealer and the operators who verify may read.
+  if ((process.env.NRM_STAGE ?? 'local') === 'local' && !process.env.NRM_AUDIT_SEAL_KEY_SECRET_ARN) {
+    process.env.NRM_AUDIT_SEAL_KEY ??= LOCAL_AUDIT_SEAL_KEY;
   }
   // Operator commands verify no tokens; placeholders let the configuration parse with only storage settings.
   process.env.NRM_JWT_ISSUER ??= 'unused';

@@ -16,7 +16,7 @@ import {
   type RedriveReport,
   redriveDeadLetters,
 } from '@nrm/messaging';
-import { logger, now } from '@nrm/runtime';
+import { LOCAL_AUDIT_SEAL_KEY, logger, now } from '@nrm/runtime';
 import { CALLBACK_PATH, createWebApp, localWebKey } from '@nrm/web';
 import { type DemoOptions, type DemoReport, loadDemoYear } from './demo/load';
 import { dynamoEngine, freePort, sqsEngine } from './engines';
@@ -165,6 +165,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     // A fixed local secret, so person keys stay stable across restarts of a persistent local store; AWS reads it
     // from Secrets Manager.
     NRM_PERSON_KEY_SECRET: process.env.NRM_PERSON_KEY_SECRET ?? 'local-person-key-secret-not-for-production',
+    // Likewise the audit seal key: in AWS only the audit sealer and the verify command read it; locally the API runs
+    // in the same process, so the local platform shows the mechanism, not the separation of roles.
+    NRM_AUDIT_SEAL_KEY: process.env.NRM_AUDIT_SEAL_KEY ?? LOCAL_AUDIT_SEAL_KEY,
     NRM_JWKS_URL: `${url}/local/jwks.json`,
     LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'WARN',
     NRM_OUTBOX_DIR: outboxDir,

@@ -42,10 +42,20 @@ const Config = z.object({
    */
   personKeySecret: z.string().min(16).optional(),
   /**
-   * Secrets Manager secrets (ARNs, set by infra), read once per cold start by loadSecrets(): in AWS the person-key
-   * secret and the web key come from here, never from the environment itself.
+   * Key of the audit checkpoints (HMAC), held by the audit sealer and the verify command only, never by the API: a
+   * role that may append to the audit table cannot sign a rewritten chain. Locally a fixed value; in AWS from
+   * Secrets Manager.
    */
-  secretArns: z.object({ personKey: z.string().min(1).optional(), webKey: z.string().min(1).optional() }),
+  auditSealKey: z.string().min(16).optional(),
+  /**
+   * Secrets Manager secrets (ARNs, set by infra), read once per cold start by loadSecrets(): in AWS the person-key
+   * secret, the web key and the audit seal key come from here, never from the environment itself.
+   */
+  secretArns: z.object({
+    personKey: z.string().min(1).optional(),
+    webKey: z.string().min(1).optional(),
+    auditSealKey: z.string().min(1).optional(),
+  }),
   /**
    * The hosted sign-in of the web pages (OAuth authorization code with PKCE): the Cognito domain (locally the
    * built-in issuer, whose endpoints have the same paths), the web's app client and the scopes it asks for.
@@ -75,7 +85,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     retentionPersonalDataDays: env.NRM_RETENTION_PERSONAL_DATA_DAYS,
     personKeySecret: env.NRM_PERSON_KEY_SECRET,
-    secretArns: { personKey: env.NRM_PERSON_KEY_SECRET_ARN, webKey: env.NRM_WEB_KEY_SECRET_ARN },
+    auditSealKey: env.NRM_AUDIT_SEAL_KEY,
+    secretArns: {
+      personKey: env.NRM_PERSON_KEY_SECRET_ARN,
+      webKey: env.NRM_WEB_KEY_SECRET_ARN,
+      auditSealKey: env.NRM_AUDIT_SEAL_KEY_SECRET_ARN,
+    },
     signIn: env.NRM_SIGN_IN_DOMAIN
       ? { domain: env.NRM_SIGN_IN_DOMAIN, clientId: env.NRM_WEB_CLIENT_ID, scopes: env.NRM_SIGN_IN_SCOPES }
       : undefined,
@@ -95,9 +110,18 @@ export function config(): Config {
   return cached;
 }
 
-/** The person-key secret read from Secrets Manager joins the configuration (packages/runtime/src/secrets.ts). */
-export function addSecretsToConfig(secrets: { readonly personKeySecret?: string }): void {
-  if (secrets.personKeySecret === undefined) return;
-  const personKeySecret = Config.shape.personKeySecret.parse(secrets.personKeySecret);
-  cached = { ...config(), personKeySecret };
+/** A local platform's audit seal key (packages/local): fixed, so checkpoints stay verifiable across restarts. */
+export const LOCAL_AUDIT_SEAL_KEY = 'local-audit-seal-key-not-for-production';
+
+/** Secrets read from Secrets Manager join the configuration (packages/runtime/src/secrets.ts). */
+export function addSecretsToConfig(secrets: {
+  readonly personKeySecret?: string;
+  readonly auditSealKey?: string;
+}): void {
+  if (secrets.personKeySecret !== undefined) {
+    cached = { ...config(), personKeySecret: Config.shape.personKeySecret.parse(secrets.personKeySecret) };
+  }
+  if (secrets.auditSealKey !== undefined) {
+    cached = { ...config(), auditSealKey: Config.shape.auditSealKey.parse(secrets.auditSealKey) };
+  }
 }

@@ -1,5 +1,5 @@
-// Secrets from AWS Secrets Manager, read once per cold start: the person-key secret (the keyed hash of a person)
-// and the web key (sessions and drafts). Infra names them by ARN; locally neither is set and nothing is read.
+// Secrets from AWS Secrets Manager, read once per cold start: the person-key secret (the keyed hash of a person),
+// the web key (sessions and drafts) and the audit seal key (checkpoints of the audit trail). Infra names them by ARN; locally neither is set and nothing is read.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { clientConfig } from './clients';
 import { addSecretsToConfig, config } from './config';
@@ -20,14 +20,18 @@ async function read(client: SecretsManagerClient, arn: string): Promise<string> 
 
 async function load(): Promise<Secrets> {
   const { secretArns, secretsManagerEndpoint } = config();
-  if (!secretArns.personKey && !secretArns.webKey) return {};
+  if (!secretArns.personKey && !secretArns.webKey && !secretArns.auditSealKey) return {};
   const client = new SecretsManagerClient(clientConfig('secretsManager', secretsManagerEndpoint));
   try {
-    const [personKeySecret, webKey] = await Promise.all([
+    const [personKeySecret, webKey, auditSealKey] = await Promise.all([
       secretArns.personKey ? read(client, secretArns.personKey) : undefined,
       secretArns.webKey ? read(client, secretArns.webKey) : undefined,
+      secretArns.auditSealKey ? read(client, secretArns.auditSealKey) : undefined,
     ]);
-    addSecretsToConfig({ ...(personKeySecret ? { personKeySecret } : {}) });
+    addSecretsToConfig({
+      ...(personKeySecret ? { personKeySecret } : {}),
+      ...(auditSealKey ? { auditSealKey } : {}),
+    });
     return { ...(personKeySecret ? { personKeySecret } : {}), ...(webKey ? { webKey } : {}) };
   } finally {
     client.destroy();
@@ -36,7 +40,7 @@ async function load(): Promise<Secrets> {
 
 /**
  * The secrets the configuration names, read on the first call of the process (a cold start) and kept; a failed read
- * is not kept, so the next invocation tries again. The person-key secret also joins config().
+ * is not kept, so the next invocation tries again. The person-key secret and the audit seal key also join config().
  */
 export function loadSecrets(): Promise<Secrets> {
   loading ??= load().catch((error: unknown) => {

@@ -1,30 +1,49 @@
-// Verifies every audit trail in the table: reads all entries, recomputes each chain, and reports what broke.
+// Verifies every audit trail in the table: reads all entries, recomputes each chain, checks every signed checkpoint
+// against the seal key and the chain, and reports what broke.
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '@nrm/runtime';
-import { type AuditEntry, auditTableName, type TrailProblem, verifyEntries } from './audit';
+import {
+  type AuditEntry,
+  auditTableName,
+  entryOfItem,
+  subjectOfTrailKey,
+  type TrailProblem,
+  verifyEntries,
+} from './audit';
+import { checkpointIsGenuine, isCheckpointKey, type SignedCheckpoint } from './audit-seal';
 
 export interface VerifyReport {
   readonly trails: number;
   readonly entries: number;
+  readonly checkpoints: number;
   readonly problems: TrailProblem[];
 }
 
-export async function verifyAllTrails(): Promise<VerifyReport> {
+export interface VerifyOptions {
+  /** The audit seal key; without it the checkpoints cannot be checked, and verifying stops if there are any. */
+  readonly sealKey?: string;
+}
+
+export async function verifyAllTrails(options: VerifyOptions = {}): Promise<VerifyReport> {
   const trails = new Map<string, AuditEntry[]>();
   const listings: { referralId: string; subject: string; seq: number }[] = [];
+  const checkpoints: SignedCheckpoint[] = [];
   let entries = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo().send(new ScanCommand({ TableName: auditTableName(), ExclusiveStartKey }));
     for (const item of page.Items ?? []) {
-      const { pk, sk: _sk, actorPk: _actorPk, ...entry } = item;
-      if (String(pk).startsWith('LISTED#')) {
-        listings.push({ referralId: String(pk).slice(7), subject: item.subject, seq: item.seq });
-        continue;
+      const pk = String(item.pk);
+      if (pk.startsWith('LISTED#')) {
+        listings.push({ referralId: pk.slice(7), subject: item.subject, seq: item.seq });
+      } else if (isCheckpointKey(pk)) {
+        const { pk: _pk, sk: _sk, ...checkpoint } = item;
+        checkpoints.push(checkpoint as SignedCheckpoint);
+      } else if (pk.startsWith('TRAIL#')) {
+        const subject = subjectOfTrailKey(pk);
+        trails.set(subject, [...(trails.get(subject) ?? []), entryOfItem(item)]);
+        entries++;
       }
-      const subject = String(pk).replace(/^TRAIL#/, '');
-      trails.set(subject, [...(trails.get(subject) ?? []), entry as AuditEntry]);
-      entries++;
     }
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -41,5 +60,19 @@ export async function verifyAllTrails(): Promise<VerifyReport> {
       problems.push({ subject: listing.subject, seq: listing.seq, problem: 'unrecorded-listing' });
     }
   }
-  return { trails: trails.size, entries, problems };
+  if (checkpoints.length && !options.sealKey) {
+    throw new Error('The audit table has signed checkpoints: verifying needs the audit seal key');
+  }
+  // A genuine checkpoint must still find its hash at its seq. The chain check above proves each stored hash follows
+  // from the entries; this proves the entries up to the checkpoint are the ones that were sealed.
+  for (const checkpoint of checkpoints) {
+    const { subject, seq } = checkpoint;
+    if (!checkpointIsGenuine(checkpoint, options.sealKey!)) {
+      problems.push({ subject, seq, problem: 'forged-checkpoint' });
+      continue;
+    }
+    const entry = trails.get(subject)?.find((e) => e.seq === seq);
+    if (entry?.hash !== checkpoint.hash) problems.push({ subject, seq, problem: 'differs-from-checkpoint' });
+  }
+  return { trails: trails.size, entries, checkpoints: checkpoints.length, problems };
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config, dynamo } from '@nrm/runtime';
-import { auditTable, physicalTableName } from './tables';
+import { auditTable, physicalTableName, SEAL_SHARDS } from './tables';
 
 export interface AuditInput {
   /** What the chain is about: `referral:<id>`, `queue:<queue>`, `stats`. */
@@ -38,8 +38,26 @@ export function auditTableName(): string {
   return physicalTableName(config().tablePrefix, auditTable);
 }
 
-const trailKey = (subject: string) => `TRAIL#${subject}`;
+const TRAIL_PREFIX = 'TRAIL#';
+export const trailKey = (subject: string) => `${TRAIL_PREFIX}${subject}`;
+export const subjectOfTrailKey = (pk: string) => pk.slice(TRAIL_PREFIX.length);
 const entryKey = (seq: number) => `ENTRY#${String(seq).padStart(10, '0')}`;
+
+/** The seal-index shard of a subject's entries (tables.ts, `bySealShard`). */
+export function sealShardKey(subject: string): string {
+  const shard = createHash('sha256').update(subject).digest().readUInt32BE(0) % SEAL_SHARDS;
+  return `SEAL#${shard}`;
+}
+
+/** The key attributes of a chain entry's item: its place in the chain, the actor index and the seal index. */
+function entryItemKeys(entry: AuditEntry) {
+  return {
+    pk: trailKey(entry.subject),
+    sk: entryKey(entry.seq),
+    actorPk: `ACTOR#${entry.actor.sub}`,
+    sealPk: sealShardKey(entry.subject),
+  };
+}
 
 /** The hash covers every field of the entry and the previous hash, in a fixed order. */
 export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
@@ -62,7 +80,8 @@ export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-async function head(subject: string): Promise<{ seq: number; hash: string }> {
+/** The newest entry of a subject's chain (its seq and hash), read consistently; seq 0 for a chain not begun. */
+export async function auditHead(subject: string): Promise<{ seq: number; hash: string }> {
   const { Items } = await dynamo().send(
     new QueryCommand({
       TableName: auditTableName(),
@@ -87,7 +106,7 @@ export function firstAuditEntryPut(input: AuditInput) {
   return {
     Put: {
       TableName: auditTableName(),
-      Item: { pk: trailKey(input.subject), sk: entryKey(1), actorPk: `ACTOR#${input.actor.sub}`, ...entry },
+      Item: { ...entryItemKeys(entry), ...entry },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -163,19 +182,14 @@ export async function appendAudit(input: AuditInput): Promise<AuditEntry> {
 
 async function appendToChain(input: AuditInput): Promise<AuditEntry> {
   for (let attempt = 0; ; attempt++) {
-    const previous = await head(input.subject);
+    const previous = await auditHead(input.subject);
     const unsigned = { ...input, seq: previous.seq + 1, previousHash: previous.hash };
     const entry: AuditEntry = { ...unsigned, hash: hashEntry(unsigned) };
     try {
       await dynamo().send(
         new PutCommand({
           TableName: auditTableName(),
-          Item: {
-            pk: trailKey(input.subject),
-            sk: entryKey(entry.seq),
-            actorPk: `ACTOR#${input.actor.sub}`,
-            ...entry,
-          },
+          Item: { ...entryItemKeys(entry), ...entry },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -188,6 +202,12 @@ async function appendToChain(input: AuditInput): Promise<AuditEntry> {
       await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
     }
   }
+}
+
+/** The entry an item holds, without its key attributes. */
+export function entryOfItem(item: Record<string, unknown>): AuditEntry {
+  const { pk: _pk, sk: _sk, actorPk: _actorPk, sealPk: _sealPk, ...entry } = item;
+  return entry as unknown as AuditEntry;
 }
 
 export async function readTrail(subject: string): Promise<AuditEntry[]> {
@@ -204,8 +224,7 @@ export async function readTrail(subject: string): Promise<AuditEntry[]> {
       }),
     );
     for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, actorPk: _actorPk, ...entry } = item;
-      entries.push(entry as AuditEntry);
+      entries.push(entryOfItem(item));
     }
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -215,8 +234,18 @@ export async function readTrail(subject: string): Promise<AuditEntry[]> {
 export interface TrailProblem {
   readonly subject: string;
   readonly seq: number;
-  /** `unrecorded-listing`: a referral's listing index points at no chain entry that lists it. */
-  readonly problem: 'changed' | 'missing' | 'out-of-order' | 'unrecorded-listing';
+  /**
+   * `unrecorded-listing`: a referral's listing index points at no chain entry that lists it. `differs-from-checkpoint`:
+   * the chain no longer has, at a sealed seq, the hash the sealer signed (rewritten, even if consistently).
+   * `forged-checkpoint`: a checkpoint whose signature the seal key does not make.
+   */
+  readonly problem:
+    | 'changed'
+    | 'missing'
+    | 'out-of-order'
+    | 'unrecorded-listing'
+    | 'differs-from-checkpoint'
+    | 'forged-checkpoint';
 }
 
 /** Recomputes the chain; every entry whose hash or link does not hold is reported. */

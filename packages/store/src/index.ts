@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './audit-seal';
 export * from './audit-verify';
 export * from './errors';
 export * from './handoffs';

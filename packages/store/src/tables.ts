@@ -31,6 +31,9 @@ export interface TableDefinition {
 /** Number of due-index shards; a timer's shard is chosen by hashing its id, so the sweeper queries each in parallel. */
 export const DUE_SHARDS = 8;
 
+/** Shards of the audit seal index: a subject's entries all land in one, so the sealer reads each shard on its own. */
+export const SEAL_SHARDS = 4;
+
 export const referralsTable = {
   name: 'referrals',
   partitionKey: { name: 'pk', type: 'S' },
@@ -76,7 +79,8 @@ export const referralsTable = {
 
 /**
  * The audit trail: append-only, one hash chain per subject (a referral, a queue, the statistics), so tampering with
- * or deleting an entry breaks the chain where it happened. No stream, no TTL: entries are never changed.
+ * or deleting an entry breaks the chain where it happened; checkpoints signed by the audit sealer (a key the API
+ * cannot read) make a consistently rewritten chain evident too. No stream, no TTL: entries are never changed.
  */
 export const auditTable = {
   name: 'audit',
@@ -86,6 +90,14 @@ export const auditTable = {
     {
       name: 'byActor',
       partitionKey: { name: 'actorPk', type: 'S' },
+      sortKey: { name: 'at', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+    {
+      // Every chain entry, sharded, by time: the audit sealer reads what was appended since its last run from here
+      // instead of scanning the table. Checkpoints and listing pointers carry no `sealPk`, so they are not in it.
+      name: 'bySealShard',
+      partitionKey: { name: 'sealPk', type: 'S' },
       sortKey: { name: 'at', type: 'S' },
       projection: 'KEYS_ONLY',
     },

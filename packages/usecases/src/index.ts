@@ -6,6 +6,7 @@ export * from './notify';
 export * from './referral-actions';
 export * from './referral-commands';
 export * from './route-referral';
+export * from './seal-audit';
 export * from './sla';
 export * from './statistics';
 export * from './submit-referral';

@@ -1,0 +1,13 @@
+// Lambda entry of the audit sealer, run by the schedule: signs a checkpoint at the head of every audit chain that grew.
+import { config, loadSecrets, logger, now } from '@nrm/runtime';
+import { sealAuditTrails } from '@nrm/usecases';
+import type { ScheduledHandler } from 'aws-lambda';
+
+export const handler: ScheduledHandler = async () => {
+  await loadSecrets();
+  const { auditSealKey } = config();
+  if (!auditSealKey)
+    throw new Error('The audit sealer has no seal key (NRM_AUDIT_SEAL_KEY or its secret ARN)');
+  const { sealed } = await sealAuditTrails(now(), auditSealKey);
+  logger.info('Audit sealed', { checkpoints: sealed });
+};
