@@ -3,8 +3,10 @@
 import { ALL_QUEUES, type QueueId, queuesWorkedBy } from '@nrm/domain';
 import { now, swedishDate } from '@nrm/runtime';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { type Api, type ApiApp, apiFor, type ProblemBody } from './api';
 import { CASE_FILE_CSS, CSS, SCRIPT } from './assets';
@@ -93,13 +95,23 @@ const NOT_WEB = /^\/(v1|local|health|docs|openapi\.json)(\/|$)/;
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const COORDINATOR_ROLES = ['regional-coordinator', 'child-coordinator', 'national-coordinator'];
+/** A form post is a few kilobytes; the longest, a draft step with the narrative, is under 100 kB. As the API's. */
+const MAX_FORM_BYTES = 256 * 1024;
+
+/** A value of a table keyed by what a request says: only the table's own entries, never `toString` or `__proto__`. */
+const own = <T,>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined =>
+  key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 
 /** The queues a coordinator's pages list: the national coordinator oversees every queue, the others work theirs. */
 function queuesOf(user: User): QueueId[] {
   return user.role === 'national-coordinator' ? [...ALL_QUEUES] : [...queuesWorkedBy(user)];
 }
 
-function render(c: Context<WebEnv>, page: JSX.Element, status: 200 | 400 | 403 | 404 | 409 | 503 = 200) {
+function render(
+  c: Context<WebEnv>,
+  page: JSX.Element,
+  status: 200 | 400 | 403 | 404 | 409 | 413 | 503 = 200,
+) {
   return c.html(`<!doctype html>${String(page)}`, status);
 }
 
@@ -178,6 +190,21 @@ export function createWebApp(options: WebOptions) {
     await next();
   });
 
+  // Before anything reads a form: a larger body is refused unread.
+  const formLimit = bodyLimit({
+    maxSize: MAX_FORM_BYTES,
+    onError: (c) => {
+      // The rest of the body is not read, so the connection cannot carry another request.
+      c.header('Connection', 'close');
+      return render(
+        c as Context<WebEnv>,
+        <MessagePage ctx={c.get('page')} title="error.tooLarge.title" text="error.tooLarge.text" />,
+        413,
+      );
+    },
+  });
+  web.use('*', (c, next) => (NOT_WEB.test(c.req.path) ? next() : formLimit(c, next)));
+
   // CSRF: the Origin (or Sec-Fetch-Site) must be this site, and every form carries the session's synchroniser token.
   // Behind CloudFront the request URL is API Gateway's own host, so the public origin is named as well.
   const publicOrigin = options.signIn.hosted?.origin;
@@ -199,8 +226,11 @@ export function createWebApp(options: WebOptions) {
   });
 
   web.onError((error, c) => {
-    console.error('Web page failed', error instanceof Error ? error.name : 'unknown');
     const page = c.get('page');
+    // hono/csrf refuses a cross-site post by throwing: it is the "form has expired" page, not a failure.
+    if (error instanceof HTTPException && error.status === 403 && page)
+      return render(c, <MessagePage ctx={page} title="error.csrf.title" text="error.csrf.text" />, 403);
+    console.error('Web page failed', error instanceof Error ? error.name : 'unknown');
     if (!page) return c.text('Error', 500);
     return c.html(
       `<!doctype html>${String(<MessagePage ctx={page} title="error.title" text="error.server" />)}`,
@@ -633,9 +663,9 @@ export function createWebApp(options: WebOptions) {
     correction(assessmentRequest, ASSESSMENT_PATHS, 'age-assessment'),
   );
   web.get('/referrals/:id', (c) => {
-    const done = c.req.query('done');
+    const done = own(ACTION_DONE, c.req.query('done'));
     const feedback: ActionFeedback = {
-      ...(done && ACTION_DONE[done] ? { done: ACTION_DONE[done] } : {}),
+      ...(done ? { done } : {}),
       ...(c.req.query('conflict') === '1' ? { conflict: true } : {}),
     };
     return showReferral(c, feedback);
@@ -644,7 +674,7 @@ export function createWebApp(options: WebOptions) {
     const user = userOf(c);
     if (!user) return signInAgain(c);
     const action = c.req.param('action');
-    const build = ACTIONS[action];
+    const build = own(ACTIONS, action);
     if (!build) return notFound(c);
     const form = await c.req.parseBody();
     const body = build((name) => str(form, name));
@@ -665,7 +695,7 @@ export function createWebApp(options: WebOptions) {
     if (result.status === 409) return c.redirect(`/referrals/${id}?conflict=1`, 303);
     if (result.status === 400 || result.status === 422) {
       const errors = (result.problem.errors ?? []).map((e) => ({
-        field: FORM_FIELD[action]?.[e.path.split('.')[0] ?? ''] ?? e.path.split('.')[0] ?? '',
+        field: own(own(FORM_FIELD, action) ?? {}, e.path.split('.')[0]) ?? e.path.split('.')[0] ?? '',
         text: t('errors.api', { message: `${e.path}: ${e.message}` }),
       }));
       return showReferral(c, { errors }, 400);
