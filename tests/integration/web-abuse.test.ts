@@ -1,13 +1,16 @@
 // Issue 15, the web's part of the red team's findings: sign-out ended nothing (a copied cookie kept working), hostile
 // input was answered 500, an 8 MB form was read, and one user stored 60 drafts of 250 KB in 10 s. Each test is
 // named for its finding and drives the web over HTTP, as a browser (or a script with a copied cookie) would.
+import { ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
+import { dynamoClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
 import { apiClient } from '../support/http';
 import { submitRouted } from '../support/referral-flow';
 
 const platform = inject('platform');
 const { url } = platform;
+const dynamo = dynamoClient(platform);
 const api = apiClient(url);
 
 /** One browser: its cookies, and the CSRF token of the last page it read. */
@@ -73,6 +76,48 @@ const newDraft = async (b: ReturnType<typeof browser>) => {
   expect(id).toBeDefined();
   return id!;
 };
+
+describe('sessions', () => {
+  it('web sign-out ends the session: a copied cookie gets the sign-in page', async () => {
+    const b = await signedIn('coordinator-syd');
+    expect((await b.get('/queues')).status).toBe(200);
+    const copied = b.cookies();
+    expect((await b.post('/sign-out')).status).toBe(303);
+
+    const thief = browser();
+    thief.useCookies(copied);
+    const res = await thief.get('/queues');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/sign-in/);
+  });
+
+  it('a session idle for 30 minutes is over: the next page is the sign-in page', async () => {
+    const b = await signedIn('coordinator-vast');
+    expect((await b.get('/queues')).status).toBe(200);
+    // The session's last page was 31 minutes ago.
+    const { Items = [] } = await dynamo.send(
+      new ScanCommand({
+        TableName: `${platform.tablePrefix}referrals`,
+        FilterExpression: 'begins_with(pk, :p) AND #sub = :sub',
+        ExpressionAttributeNames: { '#sub': 'sub' },
+        ExpressionAttributeValues: { ':p': { S: 'WEBSESSION#' }, ':sub': { S: 'coordinator-vast' } },
+      }),
+    );
+    expect(Items.length).toBeGreaterThan(0);
+    for (const item of Items)
+      await dynamo.send(
+        new UpdateItemCommand({
+          TableName: `${platform.tablePrefix}referrals`,
+          Key: { pk: item.pk!, sk: item.sk! },
+          UpdateExpression: 'SET lastSeenAt = :at',
+          ExpressionAttributeValues: { ':at': { N: String(Math.floor(Date.now() / 1000) - 31 * 60) } },
+        }),
+      );
+    const res = await b.get('/queues');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/sign-in/);
+  });
+});
 
 describe('hostile input is answered 4xx, never 500', () => {
   it('a cross-origin POST /sign-in is refused with 403', async () => {

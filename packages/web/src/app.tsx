@@ -59,7 +59,8 @@ import {
 import { type OutboxEntry, OutboxPage } from './pages/outbox';
 import { DeclinePage, HandoffPage, HandoffsPage, type ReceivedHandoff } from './pages/receiver';
 import { MineDetailPage, MinePage, ReceiptPage, type StatusView } from './pages/referrer';
-import { newSession, type Session, sessionCookies, type User, userFromToken } from './session';
+import { newSession, newSessionId, type Session, sessionCookies, type User, userFromToken } from './session';
+import { dynamoSessionStore, type SessionStore } from './sessions-store';
 import { breachesNow, handoffTimeRows, summaryParts } from './statistics';
 
 /** Local mode: choose a demo identity; the issuer signs a token for it. */
@@ -83,6 +84,7 @@ export interface WebOptions {
   /** Link the local tools (the notification outbox). */
   readonly localTools?: boolean;
   readonly drafts?: DraftStore;
+  readonly sessions?: SessionStore;
 }
 
 interface WebEnv {
@@ -146,6 +148,7 @@ const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[\w\-./?=&%]*$
 export function createWebApp(options: WebOptions) {
   const cookies = sessionCookies(sealer(options.key, 'session'), options.secureCookies ?? false);
   const drafts = options.drafts ?? dynamoDraftStore(sealer(options.key, 'drafts'));
+  const sessions = options.sessions ?? dynamoSessionStore();
   const hosted =
     options.signIn.hosted &&
     hostedFlow(options.signIn.hosted, sealer(options.key, 'sign-in'), options.secureCookies ?? false);
@@ -168,6 +171,10 @@ export function createWebApp(options: WebOptions) {
       });
     }
     let session = cookies.read(c);
+    // A signed-in session holds only while its record does: signed out, idle too long or never recorded, it is over.
+    if (session?.user && !(session.id && (await sessions.active(session.id, session.user.sub)))) {
+      session = undefined;
+    }
     if (!session) {
       session = newSession();
       cookies.write(c, session);
@@ -299,7 +306,9 @@ export function createWebApp(options: WebOptions) {
     }
     // A fresh session, as the picker starts one. Cognito's access token has no name: the ID token's is shown.
     const user = { ...decoded.user, ...(result.name ? { name: result.name } : {}) };
-    cookies.write(c, { ...newSession(), token: result.accessToken, user, exp: decoded.exp });
+    const id = newSessionId();
+    await sessions.start(id, user.sub, decoded.exp);
+    cookies.write(c, { ...newSession(), id, token: result.accessToken, user, exp: decoded.exp });
     return c.redirect(safeNext(result.next), 303);
   });
   web.post('/sign-in', async (c) => {
@@ -321,10 +330,15 @@ export function createWebApp(options: WebOptions) {
       );
     }
     // A fresh session (new CSRF token) on sign-in, so nothing from before carries over.
-    cookies.write(c, { ...newSession(), token, user: decoded.user, exp: decoded.exp });
+    const id = newSessionId();
+    await sessions.start(id, decoded.user.sub, decoded.exp);
+    cookies.write(c, { ...newSession(), id, token, user: decoded.user, exp: decoded.exp });
     return c.redirect(safeNext(str(form, 'next')), 303);
   });
-  web.post('/sign-out', (c) => {
+  web.post('/sign-out', async (c) => {
+    // The record goes: the cookie, wherever a copy of it is, no longer opens a page.
+    const { id } = c.get('session');
+    if (id) await sessions.end(id);
     cookies.write(c, newSession());
     // The hosted sign-in keeps a session of its own; its logout ends that too and comes back to /sign-in.
     return c.redirect(hosted ? hosted.signOutUrl() : '/sign-in', 303);

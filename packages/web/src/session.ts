@@ -1,5 +1,6 @@
 // The session: an AES-GCM sealed cookie holding the user's access token, who they are (for the navigation) and the
-// CSRF synchroniser token. Nothing is kept server-side, so the same code runs in one Lambda or many.
+// CSRF synchroniser token. A signed-in session also has a record in the table (sessions-store.ts), named by `id`,
+// which sign-out deletes and the idle timeout ends.
 import { randomBytes } from 'node:crypto';
 import type { OrganisationType, Region, Role } from '@nrm/domain';
 import { CLAIMS } from '@nrm/runtime';
@@ -7,7 +8,11 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Sealer } from './crypto';
 
-export const SESSION_COOKIE = 'nrm_session';
+/**
+ * `__Host-` wherever the site is served over HTTPS: Secure, `Path=/` and no `Domain`, so no other host (a
+ * subdomain) can set or shadow it. Local mode is plain HTTP, where the prefix cannot be used.
+ */
+export const sessionCookieName = (secure: boolean) => (secure ? '__Host-nrm_session' : 'nrm_session');
 
 export interface User {
   readonly sub: string;
@@ -20,6 +25,8 @@ export interface User {
 
 export interface Session {
   readonly csrf: string;
+  /** The server-side record of a signed-in session. */
+  readonly id?: string;
   readonly token?: string;
   readonly user?: User;
   /** Epoch seconds; the token's expiry for a signed-in session. */
@@ -64,17 +71,21 @@ export interface SessionCookies {
   clear(c: Context): void;
 }
 
+/** A new session's record id. */
+export const newSessionId = () => randomBytes(24).toString('base64url');
+
 export function sessionCookies(sealer: Sealer, secure: boolean): SessionCookies {
+  const name = sessionCookieName(secure);
   return {
     read(c) {
-      const raw = getCookie(c, SESSION_COOKIE);
-      const opened = raw && sealer.open(raw, SESSION_COOKIE);
+      const raw = getCookie(c, name);
+      const opened = raw && sealer.open(raw, name);
       if (!opened) return undefined;
       const session = JSON.parse(opened) as Session;
       return session.exp > Date.now() / 1000 ? session : undefined;
     },
     write(c, session) {
-      setCookie(c, SESSION_COOKIE, sealer.seal(JSON.stringify(session), SESSION_COOKIE), {
+      setCookie(c, name, sealer.seal(JSON.stringify(session), name), {
         httpOnly: true,
         secure,
         sameSite: 'Lax',
@@ -83,7 +94,7 @@ export function sessionCookies(sealer: Sealer, secure: boolean): SessionCookies 
       });
     },
     clear(c) {
-      deleteCookie(c, SESSION_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' });
+      deleteCookie(c, name, { path: '/', secure, httpOnly: true, sameSite: 'Lax' });
     },
   };
 }
