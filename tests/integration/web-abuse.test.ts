@@ -177,4 +177,52 @@ describe('bounded forms', () => {
     const res = await b.post(`/drafts/${id}/narrative`, { narrative: 'x'.repeat(8 * 1024 * 1024) });
     expect(res.status).toBe(413);
   });
+
+  it('a field longer than it may be is refused with the field error, and not stored', async () => {
+    const b = await signedIn('cso-stodgruppen');
+    const id = await newDraft(b);
+    await b.get(`/drafts/${id}/person`);
+    const res = await b.post(`/drafts/${id}/person`, { action: 'save', alias: 'x'.repeat(5000) });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('200');
+    const page = await (await b.get(`/drafts/${id}/person`)).text();
+    expect(page).not.toContain('x'.repeat(201));
+  });
+});
+
+describe('draft writes', () => {
+  it('saving drafts faster than a person types is answered 429 with Retry-After', async () => {
+    const b = await signedIn('socialtjanst-malmo-handlaggare');
+    const id = await newDraft(b);
+    await b.get(`/drafts/${id}/narrative`);
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 40; i++) {
+      const res = await b.post(`/drafts/${id}/narrative`, { action: 'save', narrative: `version ${i}` });
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+    }
+    expect(statuses).toContain(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('a person keeps at most 20 drafts: the 21st is refused with a message', async () => {
+    const b = await signedIn('cso-stodgruppen');
+    const { Items = [] } = await dynamo.send(
+      new ScanCommand({
+        TableName: `${platform.tablePrefix}referrals`,
+        FilterExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': { S: 'DRAFTS#cso-stodgruppen' } },
+      }),
+    );
+    const statuses: number[] = [];
+    for (let i = Items.length; i < 20; i++) {
+      const res = await b.post('/referrals/new');
+      statuses.push(res.status);
+    }
+    expect(statuses.every((s) => s === 303)).toBe(true);
+    const refused = await b.post('/referrals/new');
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('20');
+  });
 });

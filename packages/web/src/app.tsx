@@ -11,7 +11,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { type Api, type ApiApp, apiFor, type ProblemBody } from './api';
 import { CASE_FILE_CSS, CSS, SCRIPT } from './assets';
 import { sealer } from './crypto';
-import { type Draft, type DraftStore, dynamoDraftStore } from './drafts-store';
+import { DRAFT_CAP, type Draft, type DraftStore, dynamoDraftStore } from './drafts-store';
 import type { CaseFileBody } from './form/case-file';
 import {
   ASSESSMENT_PATHS,
@@ -29,6 +29,7 @@ import {
   mergeStep,
   STEPS,
   type Step,
+  tooLong,
   validateStep,
 } from './form/model';
 import { CALLBACK_PATH, type HostedSignIn, hostedFlow, START_PATH } from './hosted-sign-in';
@@ -112,7 +113,7 @@ function queuesOf(user: User): QueueId[] {
 function render(
   c: Context<WebEnv>,
   page: JSX.Element,
-  status: 200 | 400 | 403 | 404 | 409 | 413 | 503 = 200,
+  status: 200 | 400 | 403 | 404 | 409 | 413 | 429 | 503 = 200,
 ) {
   return c.html(`<!doctype html>${String(page)}`, status);
 }
@@ -363,9 +364,31 @@ export function createWebApp(options: WebOptions) {
     if ('response' in who) return who.response;
     return render(c, <NewReferralPage ctx={c.get('page')} drafts={await drafts.list(who.user.sub)} />);
   });
+  /** Draft writes faster than anyone types: wait until the minute is over. */
+  const tooFast = (c: Context<WebEnv>, seconds: number) => {
+    c.header('Retry-After', String(seconds));
+    return render(
+      c,
+      <MessagePage ctx={c.get('page')} title="error.tooFast.title" text="error.tooFast.text" />,
+      429,
+    );
+  };
   web.post('/referrals/new', async (c) => {
     const who = referrerOnly(c);
     if ('response' in who) return who.response;
+    if ((await drafts.list(who.user.sub)).length >= DRAFT_CAP)
+      return render(
+        c,
+        <MessagePage
+          ctx={c.get('page')}
+          title="error.draftCap.title"
+          text="error.draftCap.text"
+          values={{ max: DRAFT_CAP }}
+        />,
+        409,
+      );
+    const wait = await drafts.throttle(who.user.sub);
+    if (wait) return tooFast(c, wait);
     const draft = await drafts.create(who.user.sub);
     return c.redirect(`/drafts/${draft.id}/person`, 303);
   });
@@ -435,6 +458,22 @@ export function createWebApp(options: WebOptions) {
       const count = childCount({ ...values, hasChildren: 'yes' }) + (action === 'add-child' ? 1 : -1);
       values = { ...values, hasChildren: 'yes', childCount: String(Math.max(1, count)) };
     }
+    // What no field may hold is not stored, whichever button was pressed.
+    const overLong = tooLong(values);
+    if (overLong.length)
+      return render(
+        c,
+        <StepPage
+          ctx={c.get('page')}
+          draft={{ ...draft, values }}
+          step={step}
+          errors={overLong}
+          saved={false}
+        />,
+        400,
+      );
+    const wait = await drafts.throttle(user.sub);
+    if (wait) return tooFast(c, wait);
     const index = STEPS.indexOf(step);
     const errors: FieldError[] = action === 'next' ? validateStep(step, values, now()) : [];
     const nextStep: Step = STEPS[Math.min(index + 1, STEPS.length - 1)]!;
