@@ -91,6 +91,16 @@ describe('sessions', () => {
     expect(res.headers.get('location')).toMatch(/^\/sign-in/);
   });
 
+  it('the session cookie is __Host-: Secure, Path=/, no Domain, HttpOnly', async () => {
+    const res = await fetch(`${url}/sign-in`);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-nrm_session='));
+    expect(cookie).toBeDefined();
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; Path=\/(;|$)/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).not.toMatch(/; Domain=/i);
+  });
+
   it('a session idle for 30 minutes is over: the next page is the sign-in page', async () => {
     const b = await signedIn('coordinator-vast');
     expect((await b.get('/queues')).status).toBe(200);

@@ -80,7 +80,7 @@ export interface WebOptions {
    * authorization-code flow with PKCE, and in local mode also the demo identity picker.
    */
   readonly signIn: { readonly picker?: IdentityPicker; readonly hosted?: HostedSignIn };
-  /** Mark cookies Secure; true whenever the site is served over HTTPS. */
+  /** Mark the language and sign-in cookies Secure (the session's always is); true whenever served over HTTPS. */
   readonly secureCookies?: boolean;
   /** Link the local tools (the notification outbox). */
   readonly localTools?: boolean;
@@ -147,7 +147,7 @@ const requestKey = (form: Record<string, string | File | (string | File)[]>) => 
 const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/');
 
 export function createWebApp(options: WebOptions) {
-  const cookies = sessionCookies(sealer(options.key, 'session'), options.secureCookies ?? false);
+  const cookies = sessionCookies(sealer(options.key, 'session'));
   const drafts = options.drafts ?? dynamoDraftStore(sealer(options.key, 'drafts'));
   const sessions = options.sessions ?? dynamoSessionStore();
   const hosted =

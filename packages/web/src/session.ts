@@ -9,10 +9,10 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Sealer } from './crypto';
 
 /**
- * `__Host-` wherever the site is served over HTTPS: Secure, `Path=/` and no `Domain`, so no other host (a
- * subdomain) can set or shadow it. Local mode is plain HTTP, where the prefix cannot be used.
+ * `__Host-`: Secure, `Path=/` and no `Domain`, so no other host (a subdomain) can set or shadow it. Also in local
+ * mode over plain HTTP: browsers count `http://127.0.0.1` and `localhost` as secure, and the browser suites run on it.
  */
-export const sessionCookieName = (secure: boolean) => (secure ? '__Host-nrm_session' : 'nrm_session');
+export const SESSION_COOKIE = '__Host-nrm_session';
 
 export interface User {
   readonly sub: string;
@@ -74,27 +74,26 @@ export interface SessionCookies {
 /** A new session's record id. */
 export const newSessionId = () => randomBytes(24).toString('base64url');
 
-export function sessionCookies(sealer: Sealer, secure: boolean): SessionCookies {
-  const name = sessionCookieName(secure);
+export function sessionCookies(sealer: Sealer): SessionCookies {
   return {
     read(c) {
-      const raw = getCookie(c, name);
-      const opened = raw && sealer.open(raw, name);
+      const raw = getCookie(c, SESSION_COOKIE);
+      const opened = raw && sealer.open(raw, SESSION_COOKIE);
       if (!opened) return undefined;
       const session = JSON.parse(opened) as Session;
       return session.exp > Date.now() / 1000 ? session : undefined;
     },
     write(c, session) {
-      setCookie(c, name, sealer.seal(JSON.stringify(session), name), {
+      setCookie(c, SESSION_COOKIE, sealer.seal(JSON.stringify(session), SESSION_COOKIE), {
         httpOnly: true,
-        secure,
+        secure: true,
         sameSite: 'Lax',
         path: '/',
         maxAge: Math.max(0, Math.floor(session.exp - Date.now() / 1000)),
       });
     },
     clear(c) {
-      deleteCookie(c, name, { path: '/', secure, httpOnly: true, sameSite: 'Lax' });
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' });
     },
   };
 }
