@@ -19,7 +19,7 @@ export interface FunctionAccess {
   readonly sendsEmail?: boolean;
   /**
    * Deletes items of a table, only those whose partition key matches one of these patterns (IAM
-   * `dynamodb:LeadingKeys`): the web removes a submitted draft and nothing else.
+   * `dynamodb:LeadingKeys`): the web removes a submitted draft or an ended session and nothing else.
    */
   readonly deletesItems?: Readonly<Record<string, readonly string[]>>;
   /**
@@ -50,12 +50,12 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     // Intake computes the person key.
     readsSecrets: ['person-key'],
   },
-  // The API app runs in process (what api may touch, less the health check), plus the drafts: sealed with the web
-  // key in the referrals table, deleted on submission.
+  // The API app runs in process (what api may touch, less the health check), plus the drafts (sealed with the web
+  // key in the referrals table, deleted on submission) and the session records (deleted on sign-out).
   web: {
     tables: { referrals: 'read-write', audit: 'append', statistics: 'read' },
     putsItems: { audit: AUDIT_APPENDS },
-    deletesItems: { referrals: ['DRAFT#*', 'DRAFTS#*'] },
+    deletesItems: { referrals: ['DRAFT#*', 'DRAFTS#*', 'WEBSESSION#*'] },
     readsSecrets: ['person-key', 'web-key'],
   },
   'outbox-relay': { sendsTo: 'outbox-subscribers' },

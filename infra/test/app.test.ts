@@ -328,14 +328,15 @@ describe('least privilege', () => {
       const allowed = FUNCTION_ACCESS[definition.name]?.deletesItems ?? {};
       expect(deletes.length, definition.name).toBe(Object.keys(allowed).length);
       for (const statement of deletes) {
-        // Only items whose partition key is a draft's: never a referral, its events or its personal data.
+        // Only items whose partition key is a draft's or a web session's: never a referral, its events or its
+        // personal data.
         expect(statement.Action, definition.name).toEqual('dynamodb:DeleteItem');
         expect(statement.Condition, definition.name).toEqual({
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DRAFT#*', 'DRAFTS#*'] },
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DRAFT#*', 'DRAFTS#*', 'WEBSESSION#*'] },
         });
       }
     }
-    expect(FUNCTION_ACCESS.web?.deletesItems).toEqual({ referrals: ['DRAFT#*', 'DRAFTS#*'] });
+    expect(FUNCTION_ACCESS.web?.deletesItems).toEqual({ referrals: ['DRAFT#*', 'DRAFTS#*', 'WEBSESSION#*'] });
   });
 
   it('lets a function read only the secrets it declares, by ARN in its environment, never the value itself', () => {

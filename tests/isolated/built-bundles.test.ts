@@ -277,7 +277,7 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
     expect(signedIn.statusCode, signedIn.body).toBe(303);
     expect(signedIn.headers.location).toBe('/queues');
     // The last one set: the anonymous session the request began with is replaced by the signed-in one.
-    const session = signedIn.cookies?.findLast((c) => c.startsWith('nrm_session='));
+    const session = signedIn.cookies?.findLast((c) => c.startsWith('__Host-nrm_session='));
     expect(session).toBeDefined();
 
     // Another cold start: the same secret opens the session, and the in-process API accepts the token.

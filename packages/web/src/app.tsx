@@ -3,13 +3,15 @@
 import { ALL_QUEUES, type QueueId, queuesWorkedBy } from '@nrm/domain';
 import { now, swedishDate } from '@nrm/runtime';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { type Api, type ApiApp, apiFor, type ProblemBody } from './api';
 import { CASE_FILE_CSS, CSS, SCRIPT } from './assets';
 import { sealer } from './crypto';
-import { type Draft, type DraftStore, dynamoDraftStore } from './drafts-store';
+import { DRAFT_CAP, type Draft, type DraftStore, dynamoDraftStore } from './drafts-store';
 import type { CaseFileBody } from './form/case-file';
 import {
   ASSESSMENT_PATHS,
@@ -27,6 +29,7 @@ import {
   mergeStep,
   STEPS,
   type Step,
+  tooLong,
   validateStep,
 } from './form/model';
 import { CALLBACK_PATH, type HostedSignIn, hostedFlow, START_PATH } from './hosted-sign-in';
@@ -57,7 +60,8 @@ import {
 import { type OutboxEntry, OutboxPage } from './pages/outbox';
 import { DeclinePage, HandoffPage, HandoffsPage, type ReceivedHandoff } from './pages/receiver';
 import { MineDetailPage, MinePage, ReceiptPage, type StatusView } from './pages/referrer';
-import { newSession, type Session, sessionCookies, type User, userFromToken } from './session';
+import { newSession, newSessionId, type Session, sessionCookies, type User, userFromToken } from './session';
+import { dynamoSessionStore, type SessionStore } from './sessions-store';
 import { breachesNow, handoffTimeRows, summaryParts } from './statistics';
 
 /** Local mode: choose a demo identity; the issuer signs a token for it. */
@@ -76,11 +80,12 @@ export interface WebOptions {
    * authorization-code flow with PKCE, and in local mode also the demo identity picker.
    */
   readonly signIn: { readonly picker?: IdentityPicker; readonly hosted?: HostedSignIn };
-  /** Mark cookies Secure; true whenever the site is served over HTTPS. */
+  /** Mark the language and sign-in cookies Secure (the session's always is); true whenever served over HTTPS. */
   readonly secureCookies?: boolean;
   /** Link the local tools (the notification outbox). */
   readonly localTools?: boolean;
   readonly drafts?: DraftStore;
+  readonly sessions?: SessionStore;
 }
 
 interface WebEnv {
@@ -93,13 +98,23 @@ const NOT_WEB = /^\/(v1|local|health|docs|openapi\.json)(\/|$)/;
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const COORDINATOR_ROLES = ['regional-coordinator', 'child-coordinator', 'national-coordinator'];
+/** A form post is a few kilobytes; the longest, a draft step with the narrative, is under 100 kB. As the API's. */
+const MAX_FORM_BYTES = 256 * 1024;
+
+/** A value of a table keyed by what a request says: only the table's own entries, never `toString` or `__proto__`. */
+const own = <T,>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined =>
+  key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 
 /** The queues a coordinator's pages list: the national coordinator oversees every queue, the others work theirs. */
 function queuesOf(user: User): QueueId[] {
   return user.role === 'national-coordinator' ? [...ALL_QUEUES] : [...queuesWorkedBy(user)];
 }
 
-function render(c: Context<WebEnv>, page: JSX.Element, status: 200 | 400 | 403 | 404 | 409 | 503 = 200) {
+function render(
+  c: Context<WebEnv>,
+  page: JSX.Element,
+  status: 200 | 400 | 403 | 404 | 409 | 413 | 429 | 503 = 200,
+) {
   return c.html(`<!doctype html>${String(page)}`, status);
 }
 
@@ -132,8 +147,9 @@ const requestKey = (form: Record<string, string | File | (string | File)[]>) => 
 const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/');
 
 export function createWebApp(options: WebOptions) {
-  const cookies = sessionCookies(sealer(options.key, 'session'), options.secureCookies ?? false);
+  const cookies = sessionCookies(sealer(options.key, 'session'));
   const drafts = options.drafts ?? dynamoDraftStore(sealer(options.key, 'drafts'));
+  const sessions = options.sessions ?? dynamoSessionStore();
   const hosted =
     options.signIn.hosted &&
     hostedFlow(options.signIn.hosted, sealer(options.key, 'sign-in'), options.secureCookies ?? false);
@@ -156,6 +172,10 @@ export function createWebApp(options: WebOptions) {
       });
     }
     let session = cookies.read(c);
+    // A signed-in session holds only while its record does: signed out, idle too long or never recorded, it is over.
+    if (session?.user && !(session.id && (await sessions.active(session.id, session.user.sub)))) {
+      session = undefined;
+    }
     if (!session) {
       session = newSession();
       cookies.write(c, session);
@@ -178,6 +198,21 @@ export function createWebApp(options: WebOptions) {
     await next();
   });
 
+  // Before anything reads a form: a larger body is refused unread.
+  const formLimit = bodyLimit({
+    maxSize: MAX_FORM_BYTES,
+    onError: (c) => {
+      // The rest of the body is not read, so the connection cannot carry another request.
+      c.header('Connection', 'close');
+      return render(
+        c as Context<WebEnv>,
+        <MessagePage ctx={c.get('page')} title="error.tooLarge.title" text="error.tooLarge.text" />,
+        413,
+      );
+    },
+  });
+  web.use('*', (c, next) => (NOT_WEB.test(c.req.path) ? next() : formLimit(c, next)));
+
   // CSRF: the Origin (or Sec-Fetch-Site) must be this site, and every form carries the session's synchroniser token.
   // Behind CloudFront the request URL is API Gateway's own host, so the public origin is named as well.
   const publicOrigin = options.signIn.hosted?.origin;
@@ -199,8 +234,11 @@ export function createWebApp(options: WebOptions) {
   });
 
   web.onError((error, c) => {
-    console.error('Web page failed', error instanceof Error ? error.name : 'unknown');
     const page = c.get('page');
+    // hono/csrf refuses a cross-site post by throwing: it is the "form has expired" page, not a failure.
+    if (error instanceof HTTPException && error.status === 403 && page)
+      return render(c, <MessagePage ctx={page} title="error.csrf.title" text="error.csrf.text" />, 403);
+    console.error('Web page failed', error instanceof Error ? error.name : 'unknown');
     if (!page) return c.text('Error', 500);
     return c.html(
       `<!doctype html>${String(<MessagePage ctx={page} title="error.title" text="error.server" />)}`,
@@ -269,7 +307,9 @@ export function createWebApp(options: WebOptions) {
     }
     // A fresh session, as the picker starts one. Cognito's access token has no name: the ID token's is shown.
     const user = { ...decoded.user, ...(result.name ? { name: result.name } : {}) };
-    cookies.write(c, { ...newSession(), token: result.accessToken, user, exp: decoded.exp });
+    const id = newSessionId();
+    await sessions.start(id, user.sub, decoded.exp);
+    cookies.write(c, { ...newSession(), id, token: result.accessToken, user, exp: decoded.exp });
     return c.redirect(safeNext(result.next), 303);
   });
   web.post('/sign-in', async (c) => {
@@ -291,10 +331,15 @@ export function createWebApp(options: WebOptions) {
       );
     }
     // A fresh session (new CSRF token) on sign-in, so nothing from before carries over.
-    cookies.write(c, { ...newSession(), token, user: decoded.user, exp: decoded.exp });
+    const id = newSessionId();
+    await sessions.start(id, decoded.user.sub, decoded.exp);
+    cookies.write(c, { ...newSession(), id, token, user: decoded.user, exp: decoded.exp });
     return c.redirect(safeNext(str(form, 'next')), 303);
   });
-  web.post('/sign-out', (c) => {
+  web.post('/sign-out', async (c) => {
+    // The record goes: the cookie, wherever a copy of it is, no longer opens a page.
+    const { id } = c.get('session');
+    if (id) await sessions.end(id);
     cookies.write(c, newSession());
     // The hosted sign-in keeps a session of its own; its logout ends that too and comes back to /sign-in.
     return c.redirect(hosted ? hosted.signOutUrl() : '/sign-in', 303);
@@ -319,9 +364,31 @@ export function createWebApp(options: WebOptions) {
     if ('response' in who) return who.response;
     return render(c, <NewReferralPage ctx={c.get('page')} drafts={await drafts.list(who.user.sub)} />);
   });
+  /** Draft writes faster than anyone types: wait until the minute is over. */
+  const tooFast = (c: Context<WebEnv>, seconds: number) => {
+    c.header('Retry-After', String(seconds));
+    return render(
+      c,
+      <MessagePage ctx={c.get('page')} title="error.tooFast.title" text="error.tooFast.text" />,
+      429,
+    );
+  };
   web.post('/referrals/new', async (c) => {
     const who = referrerOnly(c);
     if ('response' in who) return who.response;
+    if ((await drafts.list(who.user.sub)).length >= DRAFT_CAP)
+      return render(
+        c,
+        <MessagePage
+          ctx={c.get('page')}
+          title="error.draftCap.title"
+          text="error.draftCap.text"
+          values={{ max: DRAFT_CAP }}
+        />,
+        409,
+      );
+    const wait = await drafts.throttle(who.user.sub);
+    if (wait) return tooFast(c, wait);
     const draft = await drafts.create(who.user.sub);
     return c.redirect(`/drafts/${draft.id}/person`, 303);
   });
@@ -391,6 +458,22 @@ export function createWebApp(options: WebOptions) {
       const count = childCount({ ...values, hasChildren: 'yes' }) + (action === 'add-child' ? 1 : -1);
       values = { ...values, hasChildren: 'yes', childCount: String(Math.max(1, count)) };
     }
+    // What no field may hold is not stored, whichever button was pressed.
+    const overLong = tooLong(values);
+    if (overLong.length)
+      return render(
+        c,
+        <StepPage
+          ctx={c.get('page')}
+          draft={{ ...draft, values }}
+          step={step}
+          errors={overLong}
+          saved={false}
+        />,
+        400,
+      );
+    const wait = await drafts.throttle(user.sub);
+    if (wait) return tooFast(c, wait);
     const index = STEPS.indexOf(step);
     const errors: FieldError[] = action === 'next' ? validateStep(step, values, now()) : [];
     const nextStep: Step = STEPS[Math.min(index + 1, STEPS.length - 1)]!;
@@ -633,9 +716,9 @@ export function createWebApp(options: WebOptions) {
     correction(assessmentRequest, ASSESSMENT_PATHS, 'age-assessment'),
   );
   web.get('/referrals/:id', (c) => {
-    const done = c.req.query('done');
+    const done = own(ACTION_DONE, c.req.query('done'));
     const feedback: ActionFeedback = {
-      ...(done && ACTION_DONE[done] ? { done: ACTION_DONE[done] } : {}),
+      ...(done ? { done } : {}),
       ...(c.req.query('conflict') === '1' ? { conflict: true } : {}),
     };
     return showReferral(c, feedback);
@@ -644,7 +727,7 @@ export function createWebApp(options: WebOptions) {
     const user = userOf(c);
     if (!user) return signInAgain(c);
     const action = c.req.param('action');
-    const build = ACTIONS[action];
+    const build = own(ACTIONS, action);
     if (!build) return notFound(c);
     const form = await c.req.parseBody();
     const body = build((name) => str(form, name));
@@ -665,7 +748,7 @@ export function createWebApp(options: WebOptions) {
     if (result.status === 409) return c.redirect(`/referrals/${id}?conflict=1`, 303);
     if (result.status === 400 || result.status === 422) {
       const errors = (result.problem.errors ?? []).map((e) => ({
-        field: FORM_FIELD[action]?.[e.path.split('.')[0] ?? ''] ?? e.path.split('.')[0] ?? '',
+        field: own(own(FORM_FIELD, action) ?? {}, e.path.split('.')[0]) ?? e.path.split('.')[0] ?? '',
         text: t('errors.api', { message: `${e.path}: ${e.message}` }),
       }));
       return showReferral(c, { errors }, 400);

@@ -1,11 +1,15 @@
 // Drafts of the referral form, in the referrals table. A draft holds what the user typed (personal data): it is sealed with AES-256-GCM, bound to its owner and
 // id, and expires (DynamoDB TTL on `expiresAt` removes it; reads ignore an expired one before that happens).
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config, dynamo, now } from '@nrm/runtime';
 import type { Sealer } from './crypto';
 
 export const DRAFT_DAYS = 7;
+/** A person keeps at most this many drafts: one per referral being written is a few, not hundreds. */
+export const DRAFT_CAP = 20;
+/** Saves a person may make in a minute; a step is saved every few seconds at most when someone types it. */
+export const DRAFT_WRITES_PER_MINUTE = 30;
 
 export type DraftValues = Record<string, string | string[]>;
 
@@ -30,11 +34,17 @@ export interface DraftStore {
   save(owner: string, draft: Omit<Draft, 'updatedAt' | 'expiresAt'>): Promise<Draft>;
   list(owner: string): Promise<DraftSummary[]>;
   remove(owner: string, id: string): Promise<void>;
+  /**
+   * Counts one draft write of the owner in this minute: the seconds until the minute ends when the owner is over
+   * `DRAFT_WRITES_PER_MINUTE`, else undefined.
+   */
+  throttle(owner: string): Promise<number | undefined>;
 }
 
 const table = () => `${config().tablePrefix}referrals`;
 const draftPk = (owner: string, id: string) => `DRAFT#${owner}#${id}`;
 const draftIndexPk = (owner: string) => `DRAFTS#${owner}`;
+const draftWritesPk = (owner: string) => `DRAFTWRITES#${owner}`;
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 export function dynamoDraftStore(sealer: Sealer): DraftStore {
@@ -97,6 +107,20 @@ export function dynamoDraftStore(sealer: Sealer): DraftStore {
           expiresAt: new Date(Number(i.expiresAt) * 1000).toISOString(),
         }))
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    },
+    async throttle(owner) {
+      const at = Math.floor(now().getTime() / 1000);
+      const minute = at - (at % 60);
+      const { Attributes } = await dynamo().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: { pk: draftWritesPk(owner), sk: String(minute) },
+          UpdateExpression: 'ADD writes :one SET expiresAt = :expires',
+          ExpressionAttributeValues: { ':one': 1, ':expires': minute + 120 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(Attributes?.writes) > DRAFT_WRITES_PER_MINUTE ? minute + 60 - at : undefined;
     },
     async remove(owner, id) {
       await dynamo().send(

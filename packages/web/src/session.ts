@@ -1,5 +1,6 @@
 // The session: an AES-GCM sealed cookie holding the user's access token, who they are (for the navigation) and the
-// CSRF synchroniser token. Nothing is kept server-side, so the same code runs in one Lambda or many.
+// CSRF synchroniser token. A signed-in session also has a record in the table (sessions-store.ts), named by `id`,
+// which sign-out deletes and the idle timeout ends.
 import { randomBytes } from 'node:crypto';
 import type { OrganisationType, Region, Role } from '@nrm/domain';
 import { CLAIMS } from '@nrm/runtime';
@@ -7,7 +8,11 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Sealer } from './crypto';
 
-export const SESSION_COOKIE = 'nrm_session';
+/**
+ * `__Host-`: Secure, `Path=/` and no `Domain`, so no other host (a subdomain) can set or shadow it. Also in local
+ * mode over plain HTTP: browsers count `http://127.0.0.1` and `localhost` as secure, and the browser suites run on it.
+ */
+export const SESSION_COOKIE = '__Host-nrm_session';
 
 export interface User {
   readonly sub: string;
@@ -20,6 +25,8 @@ export interface User {
 
 export interface Session {
   readonly csrf: string;
+  /** The server-side record of a signed-in session. */
+  readonly id?: string;
   readonly token?: string;
   readonly user?: User;
   /** Epoch seconds; the token's expiry for a signed-in session. */
@@ -64,7 +71,10 @@ export interface SessionCookies {
   clear(c: Context): void;
 }
 
-export function sessionCookies(sealer: Sealer, secure: boolean): SessionCookies {
+/** A new session's record id. */
+export const newSessionId = () => randomBytes(24).toString('base64url');
+
+export function sessionCookies(sealer: Sealer): SessionCookies {
   return {
     read(c) {
       const raw = getCookie(c, SESSION_COOKIE);
@@ -76,14 +86,14 @@ export function sessionCookies(sealer: Sealer, secure: boolean): SessionCookies 
     write(c, session) {
       setCookie(c, SESSION_COOKIE, sealer.seal(JSON.stringify(session), SESSION_COOKIE), {
         httpOnly: true,
-        secure,
+        secure: true,
         sameSite: 'Lax',
         path: '/',
         maxAge: Math.max(0, Math.floor(session.exp - Date.now() / 1000)),
       });
     },
     clear(c) {
-      deleteCookie(c, SESSION_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' });
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' });
     },
   };
 }

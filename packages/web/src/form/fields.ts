@@ -221,7 +221,10 @@ const CONSENT_SCOPE: CodeList = {
 };
 
 const municipalityName = (code: string) => MUNICIPALITIES.find((m) => m.code === code)?.name ?? code;
-const countryName = (code: string, lang: Lang) => new Intl.DisplayNames([lang], { type: 'region' }).of(code);
+// A draft holds what was posted, checked only when the step is done: a code that is no country is shown as it is
+// (Intl.DisplayNames throws on it).
+const countryName = (code: string, lang: Lang) =>
+  isCountryCode(code) ? new Intl.DisplayNames([lang], { type: 'region' }).of(code) : code;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Why a typed date is not a date of the past, if it is not. */

@@ -133,6 +133,28 @@ export function mergeStep(
   return next;
 }
 
+/** What a short answer without a limit of its own may hold; a code is a few characters. */
+const FIELD_MAX = 500;
+const CODE_MAX = 64;
+const CODES_MAX = 300;
+const OWN_FIELDS = new Map(FIELDS.flatMap((f) => [f, ...(f.group?.fields ?? [])]).map((f) => [f.name, f]));
+
+/**
+ * The values longer than their field may hold, checked on every save (not only when the step is done): a draft is
+ * stored, and what nobody could type is not kept. A group field (`child.0.name`) is limited as its own field is.
+ */
+export function tooLong(values: DraftValues): FieldError[] {
+  return Object.entries(values).flatMap(([name, value]): FieldError[] => {
+    const field = OWN_FIELDS.get(name.split('.').at(-1) ?? name);
+    const max = field?.maxLength ?? FIELD_MAX;
+    if (typeof value === 'string')
+      return value.length > max ? [{ field: name, key: 'errors.tooLong', values: { max } }] : [];
+    return value.length > CODES_MAX || value.some((code) => code.length > CODE_MAX)
+      ? [{ field: name, key: 'errors.tooLong', values: { max: CODE_MAX } }]
+      : [];
+  });
+}
+
 function fieldErrors(field: Field, name: string, answers: Answers, now: Date, today: string): FieldError[] {
   const value = answers.text(field.name);
   const empty = field.kind === 'codes' ? answers.list(field.name).length === 0 : !value;

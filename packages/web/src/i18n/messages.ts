@@ -63,6 +63,13 @@ export const sv = {
   'error.unavailable':
     'Tjänsten svarar inte just nu. Det du skrev är sparat i utkastet; försök igen om en stund.',
   'error.server': 'Något gick fel hos oss. Försök igen om en stund.',
+  'error.tooLarge.title': 'Formuläret är för stort',
+  'error.tooLarge.text':
+    'Det som skickades är större än ett formulär kan vara. Gå tillbaka och korta texten.',
+  'error.tooFast.title': 'För många sparningar',
+  'error.tooFast.text': 'Utkast har sparats väldigt tätt. Vänta en minut och försök igen.',
+  'error.draftCap.title': 'För många utkast',
+  'error.draftCap.text': 'Du har {max} sparade utkast. Skicka eller ta bort ett innan du börjar ett nytt.',
   'error.signIn': 'Du behöver logga in för att se sidan.',
   'error.back': 'Till startsidan',
   'errors.summary': 'Det finns fel att rätta',
@@ -489,6 +496,12 @@ export const en: Record<MessageKey, string> = {
   'error.unavailable':
     'The service is not answering right now. What you wrote is saved in the draft; try again soon.',
   'error.server': 'Something went wrong on our side. Try again soon.',
+  'error.tooLarge.title': 'The form is too large',
+  'error.tooLarge.text': 'What was sent is larger than any form can be. Go back and shorten the text.',
+  'error.tooFast.title': 'Too many saves',
+  'error.tooFast.text': 'Drafts have been saved very often. Wait a minute and try again.',
+  'error.draftCap.title': 'Too many drafts',
+  'error.draftCap.text': 'You have {max} saved drafts. Send or remove one before you start a new one.',
   'error.signIn': 'You need to sign in to see this page.',
   'error.back': 'Go to the home page',
   'errors.summary': 'There is a problem',

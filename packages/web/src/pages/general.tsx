@@ -162,11 +162,21 @@ export function NewReferralPage({ ctx, drafts }: { ctx: PageContext; drafts: rea
   );
 }
 
-export function MessagePage({ ctx, title, text }: { ctx: PageContext; title: MessageKey; text: MessageKey }) {
+export function MessagePage({
+  ctx,
+  title,
+  text,
+  values,
+}: {
+  ctx: PageContext;
+  title: MessageKey;
+  text: MessageKey;
+  values?: Record<string, string | number>;
+}) {
   return (
     <Layout ctx={ctx} title={ctx.t(title)}>
       <h1>{ctx.t(title)}</h1>
-      <p>{ctx.t(text)}</p>
+      <p>{ctx.t(text, values)}</p>
       <p>
         <a href="/">{ctx.t('error.back')}</a>
       </p>
