@@ -2,11 +2,10 @@
 // can overwrite an entry and recompute every later hash so the chain holds; the checkpoint the audit sealer signed
 // with a key that role cannot read no longer matches, and `audit:verify` names the trail. A checkpoint not made with
 // the seal key is named too.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEntry, hashEntry } from '@nrm/store';
 import { describe, expect, inject, it } from 'vitest';
+import { runAuditVerify } from '../support/audit-verify';
 import { dynamoClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
@@ -16,28 +15,7 @@ const api = apiClient(platform.url);
 const db = DynamoDBDocumentClient.from(dynamoClient(platform));
 const TableName = `${platform.tablePrefix}audit`;
 
-interface Verified {
-  code: number;
-  stdout: string;
-}
-
-/** `pnpm audit:verify` in a clean environment, against the suite's platform. */
-async function verify(): Promise<Verified> {
-  return promisify(execFile)('node_modules/.bin/tsx', ['packages/local/src/audit-verify-cli.ts'], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NRM_TABLE_PREFIX: platform.tablePrefix,
-      NRM_DYNAMODB_ENDPOINT: platform.dynamodb,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_REGION: 'eu-north-1',
-    },
-  }).then(
-    ({ stdout }) => ({ code: 0, stdout }),
-    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-  );
-}
+const verify = () => runAuditVerify(platform);
 
 async function sealedReferralTrail(): Promise<{
   id: string;

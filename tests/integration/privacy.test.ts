@@ -1,9 +1,8 @@
 // Issue 4: every read leaves exactly one audit entry, tampering with the trail is detected and named, and an adult's
 // anonymous notification stores nothing that identifies her.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { GetItemCommand, QueryCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
+import { runAuditVerify } from '../support/audit-verify';
 import { dynamoClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
@@ -69,19 +68,7 @@ describe('audit trail', () => {
     await api.get(`/v1/referrals/${id}`, 'coordinator-stockholm');
     await api.get(`/v1/referrals/${id}`, 'coordinator-stockholm');
 
-    const verify = () =>
-      promisify(execFile)('node_modules/.bin/tsx', ['packages/local/src/audit-verify-cli.ts'], {
-        // A clean environment: the test worker's own (loader hooks and all) is not the command's.
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          NRM_TABLE_PREFIX: platform.tablePrefix,
-          NRM_DYNAMODB_ENDPOINT: platform.dynamodb,
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-          AWS_REGION: 'eu-north-1',
-        },
-      });
+    const verify = () => runAuditVerify(platform);
     const clean = await verify();
     expect(clean.stdout).toMatch(/ 0 problems/);
 
@@ -101,10 +88,7 @@ describe('audit trail', () => {
         ExpressionAttributeValues: { ':who': { S: 'someone-else' } },
       }),
     );
-    const tampered = await verify().then(
-      () => undefined,
-      (error: { code: number; stdout: string }) => error,
-    );
+    const tampered = await verify();
     expect(tampered?.code).toBe(1);
     expect(tampered?.stdout).toContain(`TAMPERED referral:${id} entry 2: changed`);
     const trail = await api.get<Trail>(`/v1/referrals/${id}/audit`, 'auditor');
