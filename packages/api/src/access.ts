@@ -1,39 +1,14 @@
 // The one place the API asks the domain's authorisation policy, for every endpoint, and the one place it writes the
 // audit trail: every decision about a referral (allowed or not) is recorded before the caller gets an answer.
-import {
-  type AccessFacts,
-  type AccessTarget,
-  type Action,
-  authorize,
-  basisHolds,
-  NATIONAL_TRIAGE,
-  type Principal,
-  type ReferralState,
-  type View,
-} from '@nrm/domain';
+import { type AccessTarget, type Action, authorize, type Principal, type View } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import { appendAudit } from '@nrm/store';
 import type { Context } from 'hono';
 import type { AppEnv } from './context';
 import { problem } from './problem';
 
-/** The facts the policy decides on, taken from the referral's current state. */
-export function accessFacts(state: ReferralState): AccessFacts {
-  return {
-    queue: state.route?.queue ?? NATIONAL_TRIAGE,
-    region: state.route?.region ?? null,
-    track: state.route?.track ?? 'child',
-    referrerOrganisationId: state.referrer.organisationId,
-    owner: state.owner,
-    handoffs: (state.handoffs ?? []).map((h) => ({
-      id: h.id,
-      recipientOrganisationId: h.recipient.id,
-      status: h.status,
-      basisHolds: basisHolds(state, h),
-    })),
-    status: state.status,
-  };
-}
+/** The facts the policy decides on: the domain's one derivation from the referral's state. */
+export { accessFacts } from '@nrm/domain';
 
 export type Guarded = { ok: true; view: View; principal: Principal } | { ok: false; response: Response };
 

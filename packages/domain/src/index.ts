@@ -1,4 +1,5 @@
 export * from './access';
+export * from './access-facts';
 export * from './calendar';
 export * from './case-file';
 export * from './clocks';

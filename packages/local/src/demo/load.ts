@@ -10,12 +10,12 @@
 // while this runs (platform.ts), so the live sweeper never records a past timer at today's time.
 import {
   type Action,
+  accessFacts,
   authorize,
   clockStateAt,
   DIRECTORY,
   type HandoffPurpose,
   isClockActive,
-  NATIONAL_TRIAGE,
   type Principal,
   policyOf,
   type ReferralCommand,
@@ -81,23 +81,11 @@ function principal(identityId: string): Principal {
   return principalOf(identity);
 }
 
-/** The policy decides as it does for a request (the API asks it the same way in packages/api/src/access.ts). */
+/** The policy decides as it does for a request, on the same facts (the domain's accessFacts). */
 function allowedFor(who: Principal, action: Action, handoffId?: string) {
   return (state: ReferralState) => {
     const decision = authorize(who, action, {
-      referral: {
-        queue: state.route?.queue ?? NATIONAL_TRIAGE,
-        region: state.route?.region ?? null,
-        track: state.route?.track ?? 'child',
-        referrerOrganisationId: state.referrer.organisationId,
-        owner: state.owner,
-        handoffs: state.handoffs.map((h) => ({
-          id: h.id,
-          recipientOrganisationId: h.recipient.id,
-          status: h.status,
-        })),
-        status: state.status,
-      },
+      referral: accessFacts(state),
       ...(handoffId ? { handoffId } : {}),
     });
     if (!decision.allow) throw new Error(`The demo's ${who.sub} may not ${action}: ${decision.reason}`);
