@@ -82,6 +82,8 @@ export interface CorrectionInput {
 
 export const MAX_CORRECTIONS = 100;
 
+const KEY_FIELDS = ['person.identityNumber', 'person.name', 'person.age'];
+
 const recordedBy = ({ sub, role, organisationId }: Principal) => ({ sub, role, organisationId });
 
 /** The case data of a referral, in one shape whether it was submitted for the person or as an accompanying child. */
@@ -123,8 +125,11 @@ export async function correctReferral(
       const data = normaliseIdentityNumber(corrected.data, args.now);
       fields = corrected.fields;
       const at = args.now.toISOString();
-      const key = personKeyOfCase(data);
-      const previousKey = currentPersonKey(await getReferralEvents(referralId));
+      // The person key is made of the identity number, or the name and date of birth: only a change to one of them
+      // can change it, and only then is the event log read for the key the referral has now.
+      const keyed = fields.some((f) => KEY_FIELDS.includes(f));
+      const key = keyed ? personKeyOfCase(data) : undefined;
+      const previousKey = keyed ? currentPersonKey(await getReferralEvents(referralId)) : undefined;
       const next: PersonalRecord = {
         ...record!,
         data,
