@@ -103,6 +103,11 @@ const PURPOSES: Record<HandoffPurpose, { track: 'adult' | 'child'; recipient: st
   },
   'health-care': { track: 'adult', recipient: 'health-care:12', receiver: 'receiver-health-care-12' },
   'criminal-investigation': { track: 'adult', recipient: 'police:syd', receiver: 'receiver-police-syd' },
+  'out-of-hours-protection': {
+    track: 'child',
+    recipient: 'social-services-out-of-hours:1280',
+    receiver: 'receiver-socialjour-malmo',
+  },
 };
 
 const coordinatorOf = (track: 'adult' | 'child') =>

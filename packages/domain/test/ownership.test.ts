@@ -38,6 +38,7 @@ describe('routing', () => {
         id: 'H-auto',
         recipient: { type: 'social-services', id: 'social-services:1280' },
         purpose: 'report-of-concern',
+        kind: 'responsibility',
         status: 'offered',
         basis: { type: 'legal-basis', code: 'duty-to-report' },
         offeredAt: T0,
@@ -133,7 +134,8 @@ describe('hand-offs', () => {
     life.run({ type: 'decline-handoff', handoffId: 'H-auto', reason: 'not-responsible' }, at(1));
     expect(life.state.owner.type).toBe('coordinator-office');
     expect(life.state.handoffs[0]).toMatchObject({ status: 'declined', declineReason: 'not-responsible' });
-    expect(running(life)).toEqual(['acknowledge:syd:child', 'owner-gap']);
+    // The child's report of concern must still be made: the coordinator is on the clock to name another recipient.
+    expect(running(life)).toEqual(['acknowledge:syd:child', 'owner-gap', 'report-of-concern']);
     expect(() => life.run({ type: 'accept-handoff', handoffId: 'H-auto' }, at(2))).toThrow(CommandRejected);
     expect(() => life.run({ type: 'accept-handoff', handoffId: 'nope' }, at(2))).toThrow(UnknownTarget);
   });
@@ -353,7 +355,7 @@ describe('transfer, close and reopen', () => {
     expect(life.state.id).toBe('R1');
     expect(life.state.status).toBe('routed');
     expect(life.state.owner).toEqual({ type: 'coordinator-office', id: 'coordinator-office:syd:child' });
-    expect(running(life)).toEqual(['acknowledge:syd:child', 'owner-gap']);
+    expect(running(life)).toEqual(['acknowledge:syd:child', 'owner-gap', 'report-of-concern']);
     expect(life.clock('acknowledge')?.id).toBe('acknowledge-2');
   });
 });
