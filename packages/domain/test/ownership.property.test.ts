@@ -9,16 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { swedishCalendar } from '../src/calendar';
 import { CLOCK_POLICY_CATALOGUE, computeClock } from '../src/clocks';
 import { findOrganisation } from '../src/directory';
+import { Conflict, InvalidField, NotFound } from '../src/errors';
 import { consentFor, type HandoffPurpose, movesOwnership } from '../src/handoffs';
-import {
-  CommandRejected,
-  clockStateAt,
-  FieldRequired,
-  policyOf,
-  type ReferralCommand,
-  timerOf,
-  UnknownTarget,
-} from '../src/ownership';
+import { clockStateAt, policyOf, type ReferralCommand, timerOf } from '../src/ownership';
 import { PERMIT_KINDS, PERMIT_RULES, permitExpiresAt } from '../src/permits';
 import {
   type EventEnvelope,
@@ -425,13 +418,7 @@ describe('a referral under any sequence of actions', () => {
           try {
             life.run(command, now);
           } catch (error) {
-            if (
-              !(
-                error instanceof CommandRejected ||
-                error instanceof UnknownTarget ||
-                error instanceof FieldRequired
-              )
-            )
+            if (!(error instanceof Conflict || error instanceof NotFound || error instanceof InvalidField))
               throw error;
             expect(life.log).toEqual(history);
           }

@@ -2,8 +2,9 @@
 // office hours and anonymous notifications (domain.md §2–§5). Clocks are injected as instants: nothing reads the time.
 import { describe, expect, it } from 'vitest';
 import { swedishCalendar } from '../src/calendar';
+import { Conflict, InvalidField } from '../src/errors';
 import { notificationFor } from '../src/notifications';
-import { CommandRejected, clockStateAt, FieldRequired, timerOf, timersOf } from '../src/ownership';
+import { clockStateAt, timerOf, timersOf } from '../src/ownership';
 import {
   exitPlanCap,
   grantValidity,
@@ -84,7 +85,7 @@ describe('services run in parallel under one owner', () => {
     life.run({ type: 'end-service', handoffId: 'H-nsp', outcome: 'completed' }, '2026-04-12T09:00:00Z');
     expect(life.state.handoffs[1]).toMatchObject({ status: 'ended', outcome: 'completed' });
     expect(() => life.run({ type: 'start-service', handoffId: 'H-nsp' }, '2026-04-12T09:01:00Z')).toThrow(
-      CommandRejected,
+      Conflict,
     );
   });
 
@@ -105,7 +106,7 @@ describe('pausing a clock', () => {
     const before = clockStateAt(ack, '2026-03-10T09:00:00Z').dueAt;
     expect(() =>
       life.run({ type: 'pause-clock', clockId: ack.id, reason: 'other' }, '2026-03-10T10:00:00Z'),
-    ).toThrow(FieldRequired);
+    ).toThrow(InvalidField);
     life.run(
       { type: 'pause-clock', clockId: ack.id, reason: 'awaiting-interpreter' },
       '2026-03-10T10:00:00Z',
@@ -242,7 +243,7 @@ describe('the permit ledger arms the statutory clocks', () => {
         { type: 'extend-permit', permitId: 'P2', decidedOn: '2026-09-01', validUntil: '2028-03-12' },
         '2026-09-01T10:00:00Z',
       );
-    expect(past).toThrow(FieldRequired);
+    expect(past).toThrow(InvalidField);
     expect(past).toThrow(/at most 2 years in total.*2028-03-11/);
   });
 

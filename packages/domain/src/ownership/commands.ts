@@ -9,6 +9,7 @@ import {
   selectClockPolicy,
 } from '../clocks';
 import { findOrganisation, outOfHoursSocialServicesFor, socialServicesFor } from '../directory';
+import { Conflict, ConsentRequired, InvalidField, NotFound } from '../errors';
 import {
   type ChildLegalBasis,
   type ConsentScope,
@@ -157,32 +158,6 @@ export type ReferralCommand =
 
 export type ReferralCommandType = ReferralCommand['type'];
 
-/** The referral's current state does not allow the action (HTTP 409). The message names no person. */
-export class CommandRejected extends Error {
-  override readonly name: string = 'CommandRejected';
-}
-
-/** A hand-off would disclose an adult's case without the person's consent for that recipient and purpose (HTTP 409). */
-export class ConsentRequired extends CommandRejected {
-  override readonly name = 'ConsentRequired';
-}
-
-/** The command lacks a field this referral's state needs, or has one it must not (HTTP 422, naming `field`). */
-export class FieldRequired extends Error {
-  override readonly name = 'FieldRequired';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The command names a hand-off or clock the referral does not have (HTTP 404). */
-export class UnknownTarget extends Error {
-  override readonly name = 'UnknownTarget';
-}
-
 export interface DecideContext extends TrackingOptions {
   /** The instant the command is decided at, UTC ISO; every event it records happens then. */
   readonly now: string;
@@ -253,46 +228,44 @@ function reconcileClocks(
 }
 
 function requireOpen(state: ReferralState, action: string): void {
-  if (state.status === 'closed') throw new CommandRejected(`The referral is closed; reopen it to ${action}.`);
+  if (state.status === 'closed') throw new Conflict(`The referral is closed; reopen it to ${action}.`);
   if (state.status === 'received' || !state.route) {
-    throw new CommandRejected(
-      `The referral is not routed yet; it will be within seconds. Retry to ${action}.`,
-    );
+    throw new Conflict(`The referral is not routed yet; it will be within seconds. Retry to ${action}.`);
   }
 }
 
 function handoffOf(state: ReferralState, handoffId: string) {
   const handoff = state.handoffs.find((h) => h.id === handoffId);
-  if (!handoff) throw new UnknownTarget('No such hand-off on this referral.');
+  if (!handoff) throw new NotFound('No such hand-off on this referral.');
   return handoff;
 }
 
 function requireService(state: ReferralState, handoffId: string, from: readonly string[], action: string) {
   const handoff = handoffOf(state, handoffId);
   if (handoff.kind === 'responsibility' || movesOwnership(handoff.purpose)) {
-    throw new CommandRejected(
+    throw new Conflict(
       `A hand-over of responsibility is not a service: it has no start or end of its own. To ${action}, hand the case on or close it.`,
     );
   }
   if (!from.includes(handoff.status)) {
-    throw new CommandRejected(`The service is ${handoff.status}; it cannot ${action} now.`);
+    throw new Conflict(`The service is ${handoff.status}; it cannot ${action} now.`);
   }
   return handoff;
 }
 
 function permitOf(state: ReferralState, permitId: string) {
   const permit = state.permits.find((p) => p.id === permitId);
-  if (!permit) throw new UnknownTarget('No such permit on this referral.');
+  if (!permit) throw new NotFound('No such permit on this referral.');
   return permit;
 }
 
 /** A date a decision or application states: a real date, and not in the future (it is recorded after the fact). */
 function pastDate(field: string, value: string, now: string, calendar = swedishCalendar): void {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new FieldRequired(field, `${field} is not a date (YYYY-MM-DD).`);
+    throw new InvalidField(field, `${field} is not a date (YYYY-MM-DD).`);
   }
   if (value > calendar.localDateOf(now)) {
-    throw new FieldRequired(field, `${field} is in the future; record it when it has happened.`);
+    throw new InvalidField(field, `${field} is in the future; record it when it has happened.`);
   }
 }
 
@@ -301,7 +274,7 @@ function withinPermitRules<T>(check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof PermitRuleBroken) throw new FieldRequired(error.field, error.message);
+    if (error instanceof PermitRuleBroken) throw new InvalidField(error.field, error.message);
     throw error;
   }
 }
@@ -309,7 +282,7 @@ function withinPermitRules<T>(check: () => T): T {
 function requireOffered(state: ReferralState, handoffId: string) {
   const handoff = handoffOf(state, handoffId);
   if (handoff.status !== 'offered') {
-    throw new CommandRejected(`The hand-off is ${handoff.status}; only an offered hand-off can be answered.`);
+    throw new Conflict(`The hand-off is ${handoff.status}; only an offered hand-off can be answered.`);
   }
   return handoff;
 }
@@ -331,7 +304,7 @@ function disclosureBasis(
 ): DisclosureBasis {
   if (effectiveTrack(state) === 'child') {
     if (!command.legalBasis) {
-      throw new FieldRequired(
+      throw new InvalidField(
         'legalBasis',
         "A child's hand-off records the legal basis of the disclosure: give legalBasis.",
       );
@@ -339,7 +312,7 @@ function disclosureBasis(
     return { type: 'legal-basis', code: command.legalBasis };
   }
   if (command.legalBasis) {
-    throw new FieldRequired(
+    throw new InvalidField(
       'legalBasis',
       "An adult's hand-off rests on the person's consent, not on a legal basis: leave legalBasis out.",
     );
@@ -354,7 +327,7 @@ function disclosureBasis(
 }
 
 /**
- * The events `command` records on `state`, or CommandRejected when the state does not allow it. Routing twice and
+ * The events `command` records on `state`, or Conflict when the state does not allow it. Routing twice and
  * escalating a clock that is not due are not errors: they record nothing, so redelivered messages are harmless.
  */
 export function decide(
@@ -382,7 +355,7 @@ export function decide(
     }
     case 'acknowledge': {
       requireOpen(state, 'acknowledge it');
-      if (!state.awaitingAcknowledgement) throw new CommandRejected('The referral is already acknowledged.');
+      if (!state.awaitingAcknowledgement) throw new Conflict('The referral is already acknowledged.');
       const route = state.route!;
       // A referral an organisation has already accepted stays with it; otherwise the acknowledging office owns it.
       const owner = state.owner.type === 'organisation' ? state.owner : coordinatorOfficeOf(route.queue);
@@ -397,7 +370,7 @@ export function decide(
       break;
     case 'correct': {
       if (state.facts.anonymous) {
-        throw new CommandRejected(
+        throw new Conflict(
           'An anonymous notification keeps no personal data to correct; open a case when the person consents.',
         );
       }
@@ -418,7 +391,7 @@ export function decide(
       break;
     }
     case 'open-case': {
-      if (!state.facts.anonymous) throw new CommandRejected('The referral is a case already.');
+      if (!state.facts.anonymous) throw new Conflict('The referral is a case already.');
       // A counted notification was closed when routed: it opens again under the same id, as a case.
       if (state.status === 'closed') {
         draft.emit({
@@ -454,7 +427,7 @@ export function decide(
     case 'transfer': {
       requireOpen(state, 'transfer it');
       const from = state.route!;
-      if (from.queue === command.to) throw new CommandRejected('The referral is already in that queue.');
+      if (from.queue === command.to) throw new Conflict('The referral is already in that queue.');
       const to = routeOfQueue(command.to, from);
       draft.emit({
         type: 'referral.transferred.v1',
@@ -470,25 +443,25 @@ export function decide(
     case 'offer-handoff': {
       requireOpen(state, 'hand it off');
       const recipient = findOrganisation(command.recipientId);
-      if (!recipient) throw new UnknownTarget('No such receiving organisation.');
+      if (!recipient) throw new NotFound('No such receiving organisation.');
       const track = effectiveTrack(state);
       if (!recipient.purposes.includes(command.purpose)) {
-        throw new CommandRejected(`${recipient.name} does not take '${command.purpose}' hand-offs.`);
+        throw new Conflict(`${recipient.name} does not take '${command.purpose}' hand-offs.`);
       }
       if (!purposeFits(command.purpose, recipient.type, track)) {
-        throw new CommandRejected(
+        throw new Conflict(
           `A ${recipient.type} organisation does not take '${command.purpose}' hand-offs on the ${track} track.`,
         );
       }
       if (state.owner.type === 'organisation' && state.owner.id === recipient.id) {
-        throw new CommandRejected('The organisation already owns the referral.');
+        throw new Conflict('The organisation already owns the referral.');
       }
       const live = state.handoffs.some(
         (h) => h.recipient.id === recipient.id && h.purpose === command.purpose && h.status === 'offered',
       );
-      if (live) throw new CommandRejected('The same hand-off is already offered and waiting for an answer.');
+      if (live) throw new Conflict('The same hand-off is already offered and waiting for an answer.');
       if (state.handoffs.some((h) => h.id === command.handoffId)) {
-        throw new CommandRejected('A hand-off with this id exists.');
+        throw new Conflict('A hand-off with this id exists.');
       }
       const basis = disclosureBasis(
         state,
@@ -508,13 +481,13 @@ export function decide(
     }
     case 'record-consent': {
       if (state.route && effectiveTrack(state) === 'child') {
-        throw new CommandRejected(
+        throw new Conflict(
           "A child's hand-offs rest on a legal basis recorded with each hand-off, not on a consent recorded beforehand.",
         );
       }
       const scope = { recipientType: command.recipientType, purpose: command.purpose };
       if (!consentScopeFits(scope)) {
-        throw new FieldRequired(
+        throw new InvalidField(
           'purpose',
           `A ${scope.recipientType} organisation does not take '${scope.purpose}' hand-offs for adults.`,
         );
@@ -529,7 +502,7 @@ export function decide(
     }
     case 'withdraw-consent': {
       const consent = state.consents.find((c) => c.id === command.consentId);
-      if (!consent) throw new UnknownTarget('No such consent on this referral.');
+      if (!consent) throw new NotFound('No such consent on this referral.');
       if (consent.withdrawnAt) return [];
       draft.emit({ type: 'consent.withdrawn.v1', data: { consentId: consent.id } });
       // An offer that rests on the consent may no longer be answered; what was already accepted stays on record.
@@ -582,20 +555,20 @@ export function decide(
       requireOpen(state, 'record a permit application');
       const rule = PERMIT_RULES[command.kind];
       if (!rule.applicants.includes(command.appliedBy)) {
-        throw new FieldRequired(
+        throw new InvalidField(
           'appliedBy',
           `A ${command.kind} permit is applied for by ${rule.applicants.join(' or ')}.`,
         );
       }
       pastDate('appliedOn', command.appliedOn, context.now, options.calendar);
       if (state.permits.some((p) => p.id === command.permitId)) {
-        throw new CommandRejected('A permit with this id exists.');
+        throw new Conflict('A permit with this id exists.');
       }
       const pending = state.permits.find(
         (p) => p.kind === command.kind && (p.status === 'applied' || p.status === 'granted'),
       );
       if (pending) {
-        throw new CommandRejected(
+        throw new Conflict(
           `A ${command.kind} permit is already ${pending.status}: record its decision, extend or revoke it instead.`,
         );
       }
@@ -614,18 +587,18 @@ export function decide(
       requireOpen(state, 'record a permit decision');
       const permit = permitOf(state, command.permitId);
       if (permit.status !== 'applied') {
-        throw new CommandRejected(`The permit is ${permit.status}; only an application awaits a decision.`);
+        throw new Conflict(`The permit is ${permit.status}; only an application awaits a decision.`);
       }
       pastDate('decidedOn', command.decidedOn, context.now, options.calendar);
       if (command.decidedOn < permit.appliedOn) {
-        throw new FieldRequired(
+        throw new InvalidField(
           'decidedOn',
           `The decision cannot come before the application (${permit.appliedOn}).`,
         );
       }
       if (command.decision === 'refused') {
         if (command.validFrom || command.validUntil) {
-          throw new FieldRequired(
+          throw new InvalidField(
             'validUntil',
             'A refusal has no validity: leave validFrom and validUntil out.',
           );
@@ -654,7 +627,7 @@ export function decide(
       requireOpen(state, 'record a permit extension');
       const permit = permitOf(state, command.permitId);
       if (permit.status !== 'granted') {
-        throw new CommandRejected(`The permit is ${permit.status}; only a granted permit can be extended.`);
+        throw new Conflict(`The permit is ${permit.status}; only a granted permit can be extended.`);
       }
       pastDate('decidedOn', command.decidedOn, context.now, options.calendar);
       withinPermitRules(() => checkExtension(permit, command.validUntil, options.calendar));
@@ -668,7 +641,7 @@ export function decide(
       requireOpen(state, 'record a permit revocation');
       const permit = permitOf(state, command.permitId);
       if (permit.status !== 'granted') {
-        throw new CommandRejected(`The permit is ${permit.status}; only a granted permit can be revoked.`);
+        throw new Conflict(`The permit is ${permit.status}; only a granted permit can be revoked.`);
       }
       pastDate('decidedOn', command.decidedOn, context.now, options.calendar);
       draft.emit({ type: 'permit.revoked.v1', data: { permitId: permit.id, decidedOn: command.decidedOn } });
@@ -694,14 +667,12 @@ export function decide(
     case 'record-decision': {
       const handoff = handoffOf(state, command.handoffId);
       if (handoff.purpose !== 'report-of-concern') {
-        throw new CommandRejected('Only a report of concern takes a decision on opening an investigation.');
+        throw new Conflict('Only a report of concern takes a decision on opening an investigation.');
       }
       if (handoff.status !== 'accepted') {
-        throw new CommandRejected(
-          `The hand-off is ${handoff.status}; accept it before recording the decision.`,
-        );
+        throw new Conflict(`The hand-off is ${handoff.status}; accept it before recording the decision.`);
       }
-      if (handoff.decision) throw new CommandRejected('The decision is already recorded.');
+      if (handoff.decision) throw new Conflict('The decision is already recorded.');
       draft.emit({
         type: 'handoff.decision-recorded.v1',
         data: { handoffId: handoff.id, decision: command.decision },
@@ -726,7 +697,7 @@ export function decide(
       break;
     }
     case 'reopen': {
-      if (state.status !== 'closed') throw new CommandRejected('Only a closed referral can be reopened.');
+      if (state.status !== 'closed') throw new Conflict('Only a closed referral can be reopened.');
       const queue = state.route?.queue ?? NATIONAL_TRIAGE;
       draft.emit({
         type: 'referral.reopened.v1',
@@ -740,16 +711,16 @@ export function decide(
     }
     case 'pause-clock': {
       const clock = state.clocks.find((c) => c.id === command.clockId);
-      if (!clock) throw new UnknownTarget('No such clock on this referral.');
-      if (!isClockActive(clock)) throw new CommandRejected('The clock has stopped.');
-      if (isClockPaused(clock)) throw new CommandRejected('The clock is already paused.');
+      if (!clock) throw new NotFound('No such clock on this referral.');
+      if (!isClockActive(clock)) throw new Conflict('The clock has stopped.');
+      if (isClockPaused(clock)) throw new Conflict('The clock is already paused.');
       if (!policyOf(clock, catalogue).pausable) {
-        throw new CommandRejected(
+        throw new Conflict(
           'This clock is set by law or by a birthday and runs whatever happens; it cannot be paused.',
         );
       }
       if (command.reason === 'other' && !command.commentId) {
-        throw new FieldRequired('comment', 'A pause for another reason says why: give a comment.');
+        throw new InvalidField('comment', 'A pause for another reason says why: give a comment.');
       }
       draft.emit({
         type: 'clock.paused.v1',
@@ -763,9 +734,8 @@ export function decide(
     }
     case 'resume-clock': {
       const clock = state.clocks.find((c) => c.id === command.clockId);
-      if (!clock) throw new UnknownTarget('No such clock on this referral.');
-      if (!isClockActive(clock) || !isClockPaused(clock))
-        throw new CommandRejected('The clock is not paused.');
+      if (!clock) throw new NotFound('No such clock on this referral.');
+      if (!isClockActive(clock) || !isClockPaused(clock)) throw new Conflict('The clock is not paused.');
       draft.emit({ type: 'clock.resumed.v1', data: { clockId: clock.id } });
       break;
     }
