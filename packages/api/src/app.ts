@@ -1,6 +1,6 @@
 // The HTTP API as one Hono app: the Lambda handler and the local server both serve exactly this.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { AuthenticationError, config, logger, verifyToken } from '@nrm/runtime';
+import { AuthenticationError, config, logger } from '@nrm/runtime';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { AppEnv } from './context';
 import { docsPage } from './docs';
+import { verifyToken } from './principal';
 import { problem } from './problem';
 import { auditTrail } from './routes/audit';
 import { caseFile } from './routes/case-file';

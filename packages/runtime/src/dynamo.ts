@@ -1,0 +1,17 @@
+// The DynamoDB document client, created once per process.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { clientConfig } from './client-config';
+import { config } from './config';
+
+let documentClient: DynamoDBDocumentClient | undefined;
+
+export function dynamo(): DynamoDBDocumentClient {
+  if (!documentClient) {
+    const client = new DynamoDBClient(clientConfig('dynamodb', config().dynamodbEndpoint));
+    documentClient = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+  return documentClient;
+}
