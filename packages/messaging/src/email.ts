@@ -4,7 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { clientConfig } from '@nrm/runtime';
+import { clientConfig } from '@nrm/runtime/client-config';
+import { countEmail } from '@nrm/runtime/usage';
 import * as z from 'zod/mini';
 
 export interface OutgoingEmail {
@@ -54,6 +55,7 @@ export function fileOutbox(dir: string): SendEmail {
     mkdirSync(dir, { recursive: true });
     const entry: OutboxEntry = { ...email, sentAt: new Date().toISOString() };
     writeFileSync(join(dir, `${email.eventId}.json`), `${JSON.stringify(entry, null, 2)}\n`);
+    countEmail();
   };
 }
 
@@ -107,5 +109,6 @@ export function emailTransport(): SendEmail {
         sesRequest(email, { from, mailboxes, ...(configurationSet ? { configurationSet } : {}) }),
       ),
     );
+    countEmail();
   };
 }

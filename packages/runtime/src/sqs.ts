@@ -2,11 +2,15 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { clientConfig } from './client-config';
 import { config } from './config';
+import { countUsageOf } from './usage';
 
 let sqsClient: SQSClient | undefined;
 
 export function sqs(): SQSClient {
-  sqsClient ??= new SQSClient(clientConfig('sqs', config().sqsEndpoint));
+  if (!sqsClient) {
+    sqsClient = new SQSClient(clientConfig('sqs', config().sqsEndpoint));
+    countUsageOf('sqs', sqsClient.middlewareStack);
+  }
   return sqsClient;
 }
 
