@@ -1,5 +1,5 @@
 // What the platform asks of AWS, counted, for the cost model of `pnpm bench` (tests/bench/cost.ts prices it). Off
-// unless NRM_COUNT_USAGE=1 (the benchmarks' platform sets it): then every DynamoDB call asks for its consumed
+// unless NRM_COUNT_USAGE=1 (the benchmarks' local platform sets it; never set in AWS): then every DynamoDB call asks for its consumed
 // capacity and the units are added up, SQS and SES requests are counted by operation, and the local platform adds
 // each function invocation with its duration. Counts only — no keys, no bodies, nothing about a referral.
 import type { MiddlewareStack } from '@smithy/types';
@@ -75,15 +75,23 @@ interface Capacity {
 
 const READS = /^(Get|Query|Scan|BatchGet|TransactGet)/;
 
+/**
+ * DynamoDB Local reports a transaction's items at the standard rate, where DynamoDB bills each at twice it
+ * (tests/integration/usage.test.ts pins what Local reports). Counting runs only against the local engines (the
+ * benchmarks' platform), so transactions are doubled here.
+ */
+const TRANSACTION_RATE = 2;
+
 function addCapacity(operation: string, consumed: Capacity | readonly Capacity[] | undefined): void {
+  const rate = operation.startsWith('Transact') ? TRANSACTION_RATE : 1;
   for (const c of [consumed ?? []].flat()) {
     const read = c.ReadCapacityUnits ?? 0;
     const write = c.WriteCapacityUnits ?? 0;
     if (read || write) {
-      usage.dynamodb.readUnits += read;
-      usage.dynamodb.writeUnits += write;
-    } else if (READS.test(operation)) usage.dynamodb.readUnits += c.CapacityUnits ?? 0;
-    else usage.dynamodb.writeUnits += c.CapacityUnits ?? 0;
+      usage.dynamodb.readUnits += read * rate;
+      usage.dynamodb.writeUnits += write * rate;
+    } else if (READS.test(operation)) usage.dynamodb.readUnits += (c.CapacityUnits ?? 0) * rate;
+    else usage.dynamodb.writeUnits += (c.CapacityUnits ?? 0) * rate;
   }
 }
 
