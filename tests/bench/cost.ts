@@ -88,7 +88,7 @@ export function variableCostPer1000(run: MeasuredRun): { lines: CostLine[]; tota
 
 /**
  * Fixed monthly costs, counted from the prod templates (synthesized without bundling): web ACLs and their rules, KMS
- * keys, alarms, dashboards, secrets, and the scheduled functions' invocations (at the duration measured in the run,
+ * keys, alarms, dashboards, secrets, the SQS mappings' idle polling, and the scheduled functions' invocations (at the duration measured in the run,
  * or a second when the schedule did not run).
  */
 export function fixedMonthlyCosts(usage: Usage): { lines: CostLine[]; total: number } {
@@ -106,6 +106,15 @@ export function fixedMonthlyCosts(usage: Usage): { lines: CostLine[]; total: num
     line('Cognito user pools', billed.userPools, f.cognitoUserPool),
     line('CloudFront distributions', billed.distributions, f.cloudFrontDistribution),
   ];
+  // An SQS event source mapping long-polls its queue with five pollers (20 s polls) whether or not messages come.
+  const consumers = (FUNCTIONS as readonly FunctionDefinition[]).filter((fn) => fn.trigger.type === 'sqs');
+  lines.push(
+    line(
+      `SQS empty receives of ${consumers.length} event source mappings (5 pollers, 20 s long polls)`,
+      consumers.length * 5 * 3 * minutesPerMonth,
+      v.sqsRequest,
+    ),
+  );
   for (const fn of FUNCTIONS as readonly FunctionDefinition[]) {
     if (fn.trigger.type !== 'schedule') continue;
     const perMonth = minutesPerMonth / fn.trigger.everyMinutes;
