@@ -37,10 +37,27 @@ function sentAndUnanswered(error: unknown): boolean {
 }
 
 /**
- * The SDK's standard strategy, except that a request timeout is not retried: a write that timed out may still land
- * (a paused engine resumes and runs it), and retrying a conditional write that landed fails its own condition. The
- * caller retries at a level where that is safe: the API client with its Idempotency-Key, the queue with its
- * idempotent consumers. A retry would also double the time a caller waits on a stalled dependency.
+ * A transaction DynamoDB cancelled because another transaction held one of its items at that moment, and for no other
+ * reason: nothing of it was applied, so it can be sent again. Concurrent submissions of one organisation all raise its
+ * submission-quota counter in their transactions, so a police operation's burst meets this on DynamoDB (DynamoDB
+ * Local serialises transactions and never answers it). The SDK counts it a client error and would not retry.
+ */
+function transactionConflict(error: unknown): boolean {
+  const e = error as { name?: unknown; CancellationReasons?: { Code?: string }[] } | undefined;
+  const codes = (e?.CancellationReasons ?? []).map((r) => r.Code);
+  return (
+    e?.name === 'TransactionCanceledException' &&
+    codes.includes('TransactionConflict') &&
+    codes.every((code) => code === 'TransactionConflict' || code === 'None' || code === undefined)
+  );
+}
+
+/**
+ * The SDK's standard strategy, except that a request timeout is not retried, and a transaction conflict is. A write
+ * that timed out may still land (a paused engine resumes and runs it), and retrying a conditional write that landed
+ * fails its own condition. The caller retries at a level where that is safe: the API client with its
+ * Idempotency-Key, the queue with its idempotent consumers. A retry would also double the time a caller waits on a
+ * stalled dependency.
  */
 class RetryUnlessSent implements RetryStrategyV2 {
   private readonly standard: StandardRetryStrategy;
@@ -55,7 +72,11 @@ class RetryUnlessSent implements RetryStrategyV2 {
 
   refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
     if (sentAndUnanswered(errorInfo.error)) return Promise.reject(errorInfo.error);
-    return this.standard.refreshRetryTokenForRetry(token as StandardRetryToken, errorInfo);
+    // With jittered backoff, as any transient error: the conflicting transaction is over within milliseconds.
+    const info = transactionConflict(errorInfo.error)
+      ? { ...errorInfo, errorType: 'TRANSIENT' as const }
+      : errorInfo;
+    return this.standard.refreshRetryTokenForRetry(token as StandardRetryToken, info);
   }
 
   recordSuccess(token: RetryToken): void {
