@@ -4,7 +4,8 @@
 import { createApp } from '@nrm/api/app';
 import { config } from '@nrm/runtime/config';
 import { loadSecrets } from '@nrm/runtime/secrets';
-import { createWebApp, webKeyFromSecret } from '@nrm/web';
+import { createWebApp } from '@nrm/web/app';
+import { webKeyFromSecret } from '@nrm/web/crypto';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 
 async function build() {
