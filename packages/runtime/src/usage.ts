@@ -48,7 +48,8 @@ export function countEmail(): void {
 
 export function countInvocation(functionName: string, memoryMb: number, durationMs: number): void {
   if (!countingUsage()) return;
-  const f = (usage.functions[functionName] ??= { invocations: 0, durationMs: 0, memoryMb });
+  const f = usage.functions[functionName] ?? { invocations: 0, durationMs: 0, memoryMb };
+  usage.functions[functionName] = f;
   f.invocations++;
   f.durationMs += durationMs;
 }
