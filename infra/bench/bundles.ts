@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { BUNDLE_BUDGETS, BUNDLE_GOAL_KIB } from '../lib/bundle-budgets';
 import { loadEnvironment, synthesizeBundles } from '../lib/bundles';
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
@@ -43,11 +44,15 @@ try {
     return {
       function: bundle.name,
       'bundle KiB': Number((bundle.bytes / 1024).toFixed(1)),
+      'budget KiB': BUNDLE_BUDGETS[bundle.name]?.kib ?? '–',
       'init ms (median)': Number(median(times).toFixed(1)),
       'init ms (min)': Number(Math.min(...times).toFixed(1)),
     };
   });
   console.table(rows);
+  console.log(
+    `\nGoal: ≤ ${BUNDLE_GOAL_KIB} KiB and ≤ 100 ms median init a function (budgets: infra/lib/bundle-budgets.ts)`,
+  );
 } finally {
   rmSync(outdir, { recursive: true, force: true });
 }

@@ -1,19 +1,19 @@
 // The single sources of truth infra builds from: tables (store), queues (messaging) and functions (functions/).
-// Imported by relative path because those packages' entry points also load AWS SDK runtime code.
-export { FUNCTIONS, type FunctionDefinition, VISIBILITY_TIMEOUT_FACTOR } from '../../functions/src/catalogue';
+// Imported from the packages' leaf entry points, which load no AWS SDK runtime code (their root barrels would).
+export { FUNCTIONS, type FunctionDefinition, VISIBILITY_TIMEOUT_FACTOR } from '@nrm/functions/catalogue';
 export {
   dlqName,
   QUEUES,
   type QueueDefinition,
   RELAY_FAILURE_QUEUE,
   RELAY_MAX_RETRIES,
-} from '../../packages/messaging/src/queues';
-export { keys } from '../../packages/store/src/keys';
-export { TABLES, type TableDefinition } from '../../packages/store/src/tables';
+} from '@nrm/messaging/queues';
+export { keys } from '@nrm/store/keys';
+export { TABLES, type TableDefinition } from '@nrm/store/tables';
 
-import type { FUNCTIONS, FunctionDefinition } from '../../functions/src/catalogue';
-import type { QueueDefinition } from '../../packages/messaging/src/queues';
-import type { TableDefinition } from '../../packages/store/src/tables';
+import type { FUNCTIONS, FunctionDefinition } from '@nrm/functions/catalogue';
+import type { QueueDefinition } from '@nrm/messaging/queues';
+import type { TableDefinition } from '@nrm/store/tables';
 
 export type FunctionName = (typeof FUNCTIONS)[number]['name'];
 

@@ -1,7 +1,6 @@
 // Deployment environments (`-c env=dev|prod`): what differs between them, with context overrides for the values
 // an operator supplies at deploy time (account, domains, addresses).
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Node } from 'constructs';
+
 import {
   ORGANISATION_TYPES,
   type OrganisationType,
@@ -9,7 +8,9 @@ import {
   type Region,
   ROLES,
   type Role,
-} from '../../packages/domain/src/vocabulary';
+} from '@nrm/domain/vocabulary';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
 
 export const ENVIRONMENT_NAMES = ['dev', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];

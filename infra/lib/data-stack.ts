@@ -1,6 +1,8 @@
 // The stateful stack: the customer-managed key, the DynamoDB tables built from the store's table definitions, and the
 // secrets the data depends on (the person key behind the statistics, the web key that seals stored drafts). Kept
 // apart from the application so the application stack can be replaced without touching the data.
+
+import type { KeyAttribute, TableDefinition } from '@nrm/store/tables';
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AttributeType,
@@ -14,7 +16,6 @@ import {
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { type CfnSecret, type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { KeyAttribute, TableDefinition } from '../../packages/store/src/tables';
 import { SECRET_NAMES, type SecretName } from './access';
 import { type EnvironmentConfig, resourcePrefix } from './config';
 import { acknowledge } from './nag/acknowledge';

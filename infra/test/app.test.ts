@@ -1,10 +1,11 @@
 // The dev environment as `cdk synth` builds it from the real catalogue: every property that matters for safety and
 // correctness, and a clean bill from cdk-nag.
+
+import { ROLES } from '@nrm/domain/vocabulary';
+import { consumerOf, visibilityTimeoutSeconds } from '@nrm/functions/catalogue';
+import { CLAIMS } from '@nrm/runtime/auth';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consumerOf, visibilityTimeoutSeconds } from '../../functions/src/catalogue';
-import { ROLES } from '../../packages/domain/src/vocabulary';
-import { CLAIMS } from '../../packages/runtime/src/auth';
 import { FUNCTION_ACCESS as DECLARED_ACCESS, type FunctionAccess } from '../lib/access';
 import {
   dlqName,

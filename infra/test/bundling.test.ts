@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_BUDGETS } from '../lib/bundle-budgets';
 import { type Bundle, canBundle, loadEnvironment, synthesizeBundles } from '../lib/bundles';
 import { FUNCTIONS } from '../lib/catalogue';
 import { CDK_CONTEXT } from './support';
@@ -34,6 +35,22 @@ describe.skipIf(!canBundle())('function bundles (needs pnpm on the PATH, as `pnp
       ).toBe(true);
       expect(code, bundle.name).not.toMatch(/from\s*["']@aws-sdk\//);
       expect(existsSync(`${bundle.file}.map`), bundle.name).toBe(true);
+    }
+  });
+
+  it('stays within its size budget (infra/lib/bundle-budgets.ts)', () => {
+    const over = bundles
+      .map((b) => ({ name: b.name, kib: Math.ceil(b.bytes / 1024), budget: BUNDLE_BUDGETS[b.name]?.kib }))
+      .filter((b) => b.budget === undefined || b.kib > b.budget);
+    expect(over).toEqual([]);
+  });
+
+  it('leaves out what no function runs: date-holidays, moment, the SDK credential chain', () => {
+    for (const bundle of bundles) {
+      const code = readFileSync(bundle.file, 'utf8');
+      expect(code, bundle.name).not.toMatch(/moment-timezone|date-holidays|astronomia/);
+      // The nested STS and SSO clients only the default credential chain loads.
+      expect(code, bundle.name).not.toMatch(/AssumeRoleWithWebIdentity|GetRoleCredentials/);
     }
   });
 

@@ -1,9 +1,9 @@
 // Adding a function or a queue to the catalogues deploys it with no infra change beyond its access entry: a
 // scheduled sweeper and a queue consumer that do not exist yet are wired, granted, alarmed and pass cdk-nag.
 import { fileURLToPath } from 'node:url';
+import { consumerOf, visibilityTimeoutSeconds } from '@nrm/functions/catalogue';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consumerOf, visibilityTimeoutSeconds } from '../../functions/src/catalogue';
 import { FUNCTION_ACCESS, type FunctionAccess } from '../lib/access';
 import {
   type Catalogue,

@@ -1,6 +1,7 @@
 // The pre token generation trigger: which claims a person and an agency system get, and when no token is issued.
+
+import { principalFromClaims } from '@nrm/api/principal';
 import { describe, expect, it } from 'vitest';
-import { principalFromClaims } from '../../packages/runtime/src/auth';
 import {
   ClaimsError,
   type PreTokenGenerationEvent,

@@ -2,6 +2,8 @@
 // and times the storage and queue operations intake cannot avoid directly against the same engines in the same run.
 // Prints intake throughput and latency, submit-to-routed latency, and the overhead ratio.
 import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Usage } from '@nrm/runtime/usage';
+import { fixedMonthlyCosts, PRICES, printCostLines, variableCostPer1000 } from './cost';
 import { assertRealTime, load, record, startPlatformProcess, summarise } from './support';
 
 const TOTAL = Number(process.env.BENCH_REFERRALS ?? 600);
@@ -17,7 +19,11 @@ const body = {
   narrative: 'Benchmark referral with an ordinary amount of free text. '.repeat(8),
 };
 
-const platform = await startPlatformProcess({ NRM_RATE_LIMIT_PER_MINUTE: '1000000' });
+// NRM_COUNT_USAGE: the platform counts its DynamoDB units, SQS and SES requests and function invocations (cost.ts).
+const platform = await startPlatformProcess({ NRM_RATE_LIMIT_PER_MINUTE: '1000000', NRM_COUNT_USAGE: '1' });
+const usageNow = async (): Promise<Usage> =>
+  (await fetch(`${platform.url}/local/usage`)).json() as Promise<Usage>;
+const totalRequests = (u: Usage) => Object.values(u.requests).reduce((a, b) => a + b, 0);
 try {
   // The driver's own clients talk straight to the same engines, for the baseline.
   Object.assign(process.env, {
@@ -56,6 +62,7 @@ try {
 
   await load(50, CONCURRENCY, post); // warm-up: JIT, connection pools, JWKS cache
   ids.length = 0;
+  await fetch(`${platform.url}/local/usage/reset`, { method: 'POST' });
   const intake = await load(TOTAL, CONCURRENCY, post);
 
   // Submit → routed, from the events' own timestamps (no polling error): routed.occurredAt − received.occurredAt.
@@ -72,6 +79,23 @@ try {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+
+  // Everything the referrals set off (statistics, e-mails) has run once the counts stop moving.
+  let usage = await usageNow();
+  for (let settled = 0; settled < 4; ) {
+    await new Promise((r) => setTimeout(r, 500));
+    const next = await usageNow();
+    settled = totalRequests(next) === totalRequests(usage) ? settled + 1 : 0;
+    usage = next;
+  }
+  const measured = {
+    referrals: TOTAL,
+    usage,
+    apiRequests: TOTAL,
+    apiMs: intake.latencies.reduce((a, b) => a + b, 0),
+  };
+  const variable = variableCostPer1000(measured);
+  const fixed = fixedMonthlyCosts(usage);
 
   // Baseline: what intake cannot avoid — reserve a reference number, the one transaction that makes the referral
   // durable (state + event + personal data + idempotency record), and one SQS send — timed directly.
@@ -134,6 +158,21 @@ try {
     baselineThroughputPerSecond: Math.round((BASELINE / baseline.wallMs) * 1000),
     overheadRatioP50: Math.round((intakeSummary.p50 / baselineSummary.p50) * 100) / 100,
     overheadRatioP99: Math.round((intakeSummary.p99 / baselineSummary.p99) * 100) / 100,
+    perReferral: {
+      requests: Object.fromEntries(
+        Object.entries(usage.requests).map(([k, n]) => [k, Math.round((n / TOTAL) * 100) / 100]),
+      ),
+      dynamodbWriteUnits: Math.round((usage.dynamodb.writeUnits / TOTAL) * 100) / 100,
+      dynamodbReadUnits: Math.round((usage.dynamodb.readUnits / TOTAL) * 100) / 100,
+      invocations: Object.fromEntries(
+        Object.entries(usage.functions).map(([k, f]) => [k, Math.round((f.invocations / TOTAL) * 100) / 100]),
+      ),
+    },
+    costUsd: {
+      prices: `${PRICES.region}, recorded ${PRICES.recorded}${PRICES.verified ? '' : ' (not verified against the price list)'}`,
+      variablePer1000Referrals: Math.round(variable.total * 10000) / 10000,
+      fixedPerMonth: Math.round(fixed.total * 100) / 100,
+    },
   };
   // Still real time at the end: the figures are from a platform nothing moved.
   await assertRealTime(platform);
@@ -145,8 +184,11 @@ Intake benchmark (${TOTAL} referrals, ${CONCURRENCY} in flight, platform in a se
   submit → routed       p50 ${figures.submitToRoutedMs.p50} ms  p95 ${figures.submitToRoutedMs.p95} ms  p99 ${figures.submitToRoutedMs.p99} ms
   baseline (reserve + transaction + send, direct)
                         p50 ${baselineSummary.p50} ms  p95 ${baselineSummary.p95} ms  p99 ${baselineSummary.p99} ms
-  overhead ratio        p50 ${figures.overheadRatioP50}  p99 ${figures.overheadRatioP99}  (goal ≤ 1.5)
+  overhead ratio        p50 ${figures.overheadRatioP50}  p99 ${figures.overheadRatioP99}  (goal ≤ 1.2)
+  per referral          ${JSON.stringify(figures.perReferral)}
 `);
+  printCostLines(`AWS variable cost per 1 000 referrals (${figures.costUsd.prices}; goal ≤ $0.05)`, variable);
+  printCostLines('AWS fixed cost per month, counted from the prod templates', fixed);
 } finally {
   await platform.stop();
 }

@@ -1,6 +1,9 @@
 // Lambda entry of the audit sealer, run by the schedule: signs a checkpoint at the head of every audit chain that grew.
-import { config, loadSecrets, logger, now } from '@nrm/runtime';
-import { sealAuditTrails } from '@nrm/usecases';
+import { now } from '@nrm/runtime/clock';
+import { config } from '@nrm/runtime/config';
+import { logger } from '@nrm/runtime/logger';
+import { loadSecrets } from '@nrm/runtime/secrets';
+import { sealAuditTrails } from '@nrm/usecases/seal-audit';
 import type { ScheduledHandler } from 'aws-lambda';
 
 export const handler: ScheduledHandler = async () => {

@@ -1,8 +1,10 @@
 // Lambda entry of the notifier: each event in the batch becomes at most one e-mail, sent once per event id.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { emailTransport, parseEnvelope } from '@nrm/messaging';
-import { logger, now } from '@nrm/runtime';
-import { notify } from '@nrm/usecases';
+import { emailTransport } from '@nrm/messaging/email';
+import { parseEnvelope } from '@nrm/messaging/envelope';
+import { now } from '@nrm/runtime/clock';
+import { logger } from '@nrm/runtime/logger';
+import { notify } from '@nrm/usecases/notify';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
 
 const processor = new BatchProcessor(EventType.SQS);

@@ -1,5 +1,5 @@
 // Lambda entry of the outbox relay: DynamoDB stream batch in, SQS messages out, partial batch response.
-import { relayStreamBatch } from '@nrm/messaging';
+import { relayStreamBatch } from '@nrm/messaging/relay';
 import type { DynamoDBStreamHandler } from 'aws-lambda';
 
 export const handler: DynamoDBStreamHandler = (event) => relayStreamBatch(event);

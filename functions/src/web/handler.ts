@@ -1,9 +1,11 @@
 // Lambda entry of the web pages (API Gateway HTTP API, payload v2): the web app over the API app in process, signing
 // people in through Cognito's hosted sign-in. The web key comes from Secrets Manager on the first invocation of a
 // cold start, so loading the module reads nothing over the network.
-import { createApp } from '@nrm/api';
-import { config, loadSecrets } from '@nrm/runtime';
-import { createWebApp, webKeyFromSecret } from '@nrm/web';
+import { createApp } from '@nrm/api/app';
+import { config } from '@nrm/runtime/config';
+import { loadSecrets } from '@nrm/runtime/secrets';
+import { createWebApp } from '@nrm/web/app';
+import { webKeyFromSecret } from '@nrm/web/crypto';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 
 async function build() {

@@ -2,6 +2,7 @@
 // an administrator sets, MFA), a resource server with the platform scopes, the web client, one client-credentials
 // client per registered agency system, and the pre token generation trigger that puts the platform claims in tokens.
 import { fileURLToPath } from 'node:url';
+import { ROLES } from '@nrm/domain/vocabulary';
 import { Arn, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
@@ -24,7 +25,6 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { ROLES } from '../../../packages/domain/src/vocabulary';
 import { type EnvironmentConfig, resourcePrefix } from '../config';
 import { PERSON_ATTRIBUTES, PLATFORM_SCOPES } from '../identity/claims';
 import { NrmFunction } from './nrm-function';

@@ -22,7 +22,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config';
 import { acknowledge } from '../nag/acknowledge';
-import { LOCKFILE, REPO_ROOT } from '../paths';
+import { LAMBDA_CREDENTIALS, LOCKFILE, REPO_ROOT } from '../paths';
 
 /**
  * Node.js 22: the runtime pinned in the repository (node_modules/.bin/node), on which the local platform and every
@@ -127,6 +127,10 @@ export class NrmFunction extends Construct {
         // tests exercised, not whichever version the Lambda runtime ships that week, and one minified file loads
         // faster than the runtime's unbundled SDK tree.
         externalModules: [],
+        // The SDK's default credential chain (SSO, profiles, STS web identity, instance metadata, with nested STS
+        // and SSO clients: ~90 KB a function) gives way to the environment, where Lambda puts the role's credentials
+        // (packages/runtime/src/lambda-credentials.ts). Only in these bundles: local mode runs the real chain.
+        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
       },
     });
 

@@ -1,6 +1,6 @@
 // The platform claims a Cognito access token must carry (packages/runtime/src/auth.ts reads them), derived from who
 // signed in: a person from her one group and her admin-set attributes, an agency system from its registration.
-import { WRITE_SCOPE } from '../../../packages/domain/src/access/policy';
+import { WRITE_SCOPE } from '@nrm/domain/access/policy';
 import {
   ORGANISATION_TYPES,
   type OrganisationType,
@@ -8,7 +8,7 @@ import {
   type Region,
   ROLES,
   type Role,
-} from '../../../packages/domain/src/vocabulary';
+} from '@nrm/domain/vocabulary';
 
 /** Mirrors CLAIMS of packages/runtime/src/auth.ts (a test holds them equal) without bundling its dependencies. */
 export const CLAIM_NAMES = {

@@ -1,7 +1,7 @@
 // The HTTP API as one Hono app: the Lambda handler and the local server both serve exactly this.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { DomainError } from '@nrm/domain';
-import { AuthenticationError, config, logger, verifyToken } from '@nrm/runtime';
+import { AuthenticationError, config, logger } from '@nrm/runtime';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -11,6 +11,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { AppEnv } from './context';
 import { docsPage } from './docs';
+import { verifyToken } from './principal';
 import { domainProblem, problem } from './problem';
 import { auditTrail } from './routes/audit';
 import { caseFile } from './routes/case-file';

@@ -1,11 +1,11 @@
 // The contract files integrators read without running the platform: JSON Schema (draft 2020-12) of the referral
 // request, the event envelope and the problem document, and the OpenAPI document, all from the same zod schemas.
 import { EventEnvelope, Problem, ReferralRequest } from '@nrm/schemas';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createApp, OPENAPI_INFO } from './app';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-const schema = (s: z.ZodType) => json(z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }));
+const schema = (s: z.core.$ZodType) => json(z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }));
 
 export function openApiDocument() {
   return createApp({ health: { checks: {} } }).getOpenAPI31Document(OPENAPI_INFO);

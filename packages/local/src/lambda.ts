@@ -1,6 +1,7 @@
 // Loads the same handler modules Lambda runs and gives them a Lambda-shaped invocation context.
 import { randomUUID } from 'node:crypto';
 import { FUNCTIONS, type FunctionDefinition } from '@nrm/functions/catalogue';
+import { countInvocation } from '@nrm/runtime/usage';
 import type { Context } from 'aws-lambda';
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers have different event and result types
@@ -9,7 +10,17 @@ export type AnyHandler = (event: any, context: Context) => Promise<any>;
 export async function loadHandler(name: string): Promise<AnyHandler> {
   const url = new URL(`../../../functions/src/${name}/handler.ts`, import.meta.url);
   const module = (await import(url.href)) as { handler: AnyHandler };
-  return module.handler;
+  const fn = (FUNCTIONS as readonly FunctionDefinition[]).find((f) => f.name === name);
+  if (!fn) return module.handler;
+  // Each invocation and its duration, for the cost model (counted only when NRM_COUNT_USAGE=1).
+  return async (event, context) => {
+    const started = performance.now();
+    try {
+      return await module.handler(event, context);
+    } finally {
+      countInvocation(name, fn.memoryMb, performance.now() - started);
+    }
+  };
 }
 
 export function lambdaContext(fn: FunctionDefinition): Context {

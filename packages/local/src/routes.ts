@@ -1,7 +1,7 @@
 // /local/*: the issuer's discovery document and JWKS, the hosted sign-in's stand-in, the demo identities and token
 // minting. Local mode only.
 import { zValidator } from '@hono/zod-validator';
-import { clockOffset, now, setClockOffset } from '@nrm/runtime';
+import { clockOffset, now, resetUsage, setClockOffset, usageSoFar } from '@nrm/runtime';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { DEMO_IDENTITIES, findIdentity } from './identities';
@@ -42,6 +42,9 @@ const ClockChange = z.union([
 ]);
 
 const clockBody = () => ({ now: now().toISOString(), offsetMs: clockOffset() });
+
+// /local/usage: what the platform asked of DynamoDB, SQS and SES and which functions ran how long, for the benchmarks'
+// cost model — counts only, and empty unless the platform runs with NRM_COUNT_USAGE=1.
 
 export function localRoutes(issuer: LocalIssuer, options: LocalRouteOptions) {
   return new Hono()
@@ -101,6 +104,11 @@ export function localRoutes(issuer: LocalIssuer, options: LocalRouteOptions) {
         return c.json(clockBody());
       },
     )
+    .get('/usage', (c) => c.json(usageSoFar()))
+    .post('/usage/reset', (c) => {
+      resetUsage();
+      return c.json(usageSoFar());
+    })
     .get('/demo', (c) => c.json(options.demo.status()))
     .post('/demo', (c) => {
       options.demo.start().catch(() => undefined);

@@ -1,16 +1,16 @@
 // Due SLA timers on their way from the sla-sweeper to the escalator (queue `sla-due`).
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { queueUrl, sqs } from '@nrm/runtime';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PoisonMessage } from './envelope';
 
 export const SLA_DUE_QUEUE = 'sla-due';
 
 const DueTimerMessage = z.strictObject({
-  referralId: z.string().min(1),
-  clockId: z.string().regex(/^[a-z0-9-]+$/),
+  referralId: z.string().check(z.minLength(1)),
+  clockId: z.string().check(z.regex(/^[a-z0-9-]+$/)),
   action: z.enum(['warn', 'breach', 'escalate']),
-  step: z.number().int().min(0),
+  step: z.int().check(z.minimum(0)),
   dueAt: z.iso.datetime(),
 });
 export type DueTimerMessage = z.infer<typeof DueTimerMessage>;

@@ -4,8 +4,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { clientConfig } from '@nrm/runtime';
-import { z } from 'zod';
+import { clientConfig } from '@nrm/runtime/client-config';
+import { countEmail } from '@nrm/runtime/usage';
+import * as z from 'zod/mini';
 
 export interface OutgoingEmail {
   readonly eventId: string;
@@ -25,11 +26,11 @@ export interface OutboxEntry extends OutgoingEmail {
 export type SendEmail = (email: OutgoingEmail) => Promise<void>;
 
 const MailConfig = z.object({
-  outboxDir: z.string().min(1).optional(),
-  from: z.string().optional(),
-  configurationSet: z.string().optional(),
+  outboxDir: z.optional(z.string().check(z.minLength(1))),
+  from: z.optional(z.string()),
+  configurationSet: z.optional(z.string()),
   /** Mailbox id (e.g. `coordinator-office:syd:child`, `regional-lead:syd`) → the functional address it reaches. */
-  mailboxes: z.record(z.string(), z.email()).default({}),
+  mailboxes: z._default(z.record(z.string(), z.email()), {}),
 });
 
 let cached: z.infer<typeof MailConfig> | undefined;
@@ -54,6 +55,7 @@ export function fileOutbox(dir: string): SendEmail {
     mkdirSync(dir, { recursive: true });
     const entry: OutboxEntry = { ...email, sentAt: new Date().toISOString() };
     writeFileSync(join(dir, `${email.eventId}.json`), `${JSON.stringify(entry, null, 2)}\n`);
+    countEmail();
   };
 }
 
@@ -107,5 +109,6 @@ export function emailTransport(): SendEmail {
         sesRequest(email, { from, mailboxes, ...(configurationSet ? { configurationSet } : {}) }),
       ),
     );
+    countEmail();
   };
 }

@@ -1,6 +1,6 @@
 // Reading an event envelope back from an SQS message; anything that is not one is a poison message.
 import type { EventEnvelope as Envelope } from '@nrm/domain';
-import { EventEnvelope } from '@nrm/schemas';
+import { EventEnvelope } from '@nrm/schemas/events';
 
 export class PoisonMessage extends Error {
   override readonly name = 'PoisonMessage';

@@ -1,8 +1,8 @@
-// The one JWT verification path, for the local issuer and for Cognito alike: signature from the JWKS, issuer,
-// audience, validity window and an algorithm allow-list; then the claims become a Principal.
-import { ORGANISATION_TYPES, type OrganisationType, type Principal, REGIONS, ROLES } from '@nrm/domain';
+// The one JWT verification path, for the local issuer and for Cognito alike: signature from the JWKS (fetched once
+// per process and cached), issuer, audience, validity window and an algorithm allow-list. What the platform's claims
+// mean (a Principal of the domain) is the API's business (packages/api/src/principal.ts): the runtime knows no
+// domain.
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
-import { z } from 'zod';
 import { config } from './config';
 
 /** Only asymmetric algorithms: 'none' and HMAC (which would let a public key act as a secret) are refused. */
@@ -20,17 +20,6 @@ export const CLAIMS = {
   kind: 'nrm:kind',
 } as const;
 
-const Claims = z.object({
-  sub: z.string().min(1),
-  scope: z.string().optional(),
-  [CLAIMS.role]: z.enum(ROLES),
-  [CLAIMS.organisation]: z.string().min(1),
-  [CLAIMS.organisationType]: z.enum(ORGANISATION_TYPES),
-  [CLAIMS.region]: z.enum(REGIONS).optional(),
-  // Required: a token that does not say whether a person or a machine holds it would skip the write-scope check.
-  [CLAIMS.kind]: z.enum(['person', 'client']),
-});
-
 /** The longest an access token may live (Cognito's own maximum is one day). */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 const CLOCK_TOLERANCE_SECONDS = 5;
@@ -41,7 +30,8 @@ export class AuthenticationError extends Error {
 
 let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 
-export async function verifyToken(token: string): Promise<Principal> {
+/** The verified payload of an access token, or AuthenticationError. */
+export async function verifyAccessToken(token: string): Promise<JWTPayload> {
   const { jwt } = config();
   jwks ??= createRemoteJWKSet(new URL(jwt.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
   let payload: JWTPayload;
@@ -57,7 +47,7 @@ export async function verifyToken(token: string): Promise<Principal> {
     throw new AuthenticationError('The access token is not valid.');
   }
   checkTokenUse(payload, Math.floor(Date.now() / 1000));
-  return principalFromClaims(payload);
+  return payload;
 }
 
 /**
@@ -74,19 +64,4 @@ export function checkTokenUse(payload: JWTPayload, nowSeconds: number): void {
     throw new AuthenticationError('The access token is not valid yet.');
   if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS)
     throw new AuthenticationError('The access token lives too long.');
-}
-
-export function principalFromClaims(payload: JWTPayload): Principal {
-  const parsed = Claims.safeParse(payload);
-  if (!parsed.success) throw new AuthenticationError('The access token lacks the platform claims.');
-  const claims = parsed.data;
-  return {
-    sub: claims.sub,
-    role: claims[CLAIMS.role],
-    organisationId: claims[CLAIMS.organisation],
-    organisationType: claims[CLAIMS.organisationType] as OrganisationType,
-    ...(claims[CLAIMS.region] ? { region: claims[CLAIMS.region] } : {}),
-    scopes: claims.scope?.split(' ').filter(Boolean) ?? [],
-    kind: claims[CLAIMS.kind],
-  };
 }

@@ -1,68 +1,70 @@
-// Configuration, parsed once from the environment with zod: the same variables in Lambda and in local mode.
-import { z } from 'zod';
+// Configuration, parsed once from the environment with zod: the same variables in Lambda and in local mode. zod/mini
+// (the same engine without the method chains) because every function loads this, and the full zod API would put
+// some 90 KB into functions that validate nothing else.
+import * as z from 'zod/mini';
+
+const positiveInt = (fallback: number) =>
+  z._default(z.pipe(z.coerce.number(), z.int().check(z.positive())), fallback);
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 const Config = z.object({
-  stage: z.enum(['local', 'dev', 'prod']).default('local'),
-  region: z.string().default('eu-north-1'),
-  tablePrefix: z.string().default('nrm-'),
+  stage: z._default(z.enum(['local', 'dev', 'prod']), 'local'),
+  region: z._default(z.string(), 'eu-north-1'),
+  tablePrefix: z._default(z.string(), 'nrm-'),
   /** Queue URLs by logical queue name (JSON object), set by infra in AWS and by the local runner locally. */
-  queueUrls: z.record(z.string(), z.url()).default({}),
+  queueUrls: z._default(z.record(z.string(), z.url()), {}),
   /** Local engines only: endpoint overrides. Unset in AWS. */
-  dynamodbEndpoint: z.url().optional(),
-  sqsEndpoint: z.url().optional(),
+  dynamodbEndpoint: z.optional(z.url()),
+  sqsEndpoint: z.optional(z.url()),
   /** Tests only: a stand-in speaking the Secrets Manager protocol. Unset in AWS. */
-  secretsManagerEndpoint: z.url().optional(),
+  secretsManagerEndpoint: z.optional(z.url()),
   jwt: z.object({
-    issuer: z.string().min(1),
-    audience: z.string().min(1),
+    issuer: nonEmpty(),
+    audience: nonEmpty(),
     jwksUrl: z.url(),
   }),
   /** Origin of the web pages; the only origin CORS allows. */
-  webOrigin: z.string().optional(),
-  logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  webOrigin: z.optional(z.string()),
+  logLevel: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
   /** Requests per minute one client (token subject) may make to /v1; API Gateway throttles the total in AWS. */
-  rateLimitPerMinute: z.coerce.number().int().positive().default(1200),
+  rateLimitPerMinute: positiveInt(1200),
   /**
    * Referrals (accompanying children included) one organisation, and one signed-in person, may submit per clock hour:
    * a police operation's few hundred pass, a stolen session cannot flood the mechanism.
    */
   submissionQuota: z.object({
-    organisationPerHour: z.coerce.number().int().positive().default(600),
-    personPerHour: z.coerce.number().int().positive().default(60),
+    organisationPerHour: positiveInt(600),
+    personPerHour: positiveInt(60),
   }),
   /** Days after closure before a referral's personal data is erased (packages/domain/src/retention.ts). */
-  retentionPersonalDataDays: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(3 * 365),
+  retentionPersonalDataDays: positiveInt(3 * 365),
   /**
    * Secret of the pseudonymous person key (HMAC). In AWS from Secrets Manager (injected at deploy); never logged.
    * Unset: no person key is computed, and statistics cannot tell two referrals of one person apart.
    */
-  personKeySecret: z.string().min(16).optional(),
+  personKeySecret: z.optional(z.string().check(z.minLength(16))),
   /**
    * Key of the audit checkpoints (HMAC), held by the audit sealer and the verify command only, never by the API: a
    * role that may append to the audit table cannot sign a rewritten chain. Locally a fixed value; in AWS from
    * Secrets Manager.
    */
-  auditSealKey: z.string().min(16).optional(),
+  auditSealKey: z.optional(z.string().check(z.minLength(16))),
   /**
    * Secrets Manager secrets (ARNs, set by infra), read once per cold start by loadSecrets(): in AWS the person-key
    * secret, the web key and the audit seal key come from here, never from the environment itself.
    */
   secretArns: z.object({
-    personKey: z.string().min(1).optional(),
-    webKey: z.string().min(1).optional(),
-    auditSealKey: z.string().min(1).optional(),
+    personKey: z.optional(nonEmpty()),
+    webKey: z.optional(nonEmpty()),
+    auditSealKey: z.optional(nonEmpty()),
   }),
   /**
    * The hosted sign-in of the web pages (OAuth authorization code with PKCE): the Cognito domain (locally the
    * built-in issuer, whose endpoints have the same paths), the web's app client and the scopes it asks for.
    */
-  signIn: z
-    .object({ domain: z.url(), clientId: z.string().min(1), scopes: z.string().min(1).default('openid') })
-    .optional(),
+  signIn: z.optional(
+    z.object({ domain: z.url(), clientId: nonEmpty(), scopes: z._default(nonEmpty(), 'openid') }),
+  ),
 });
 export type Config = z.infer<typeof Config>;
 

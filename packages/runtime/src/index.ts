@@ -4,3 +4,4 @@ export * from './clock';
 export * from './config';
 export * from './logger';
 export * from './secrets';
+export * from './usage';

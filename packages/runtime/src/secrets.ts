@@ -1,7 +1,7 @@
 // Secrets from AWS Secrets Manager, read once per cold start: the person-key secret (the keyed hash of a person),
 // the web key (sessions and drafts) and the audit seal key (checkpoints of the audit trail). Infra names them by ARN; locally neither is set and nothing is read.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { clientConfig } from './clients';
+import { clientConfig } from './client-config';
 import { addSecretsToConfig, config } from './config';
 
 export interface Secrets {

@@ -1,7 +1,8 @@
 // The dependency limits hold against a server that accepts connections and never answers, as a paused DynamoDB
 // Local (SIGSTOP) or a stalled endpoint does: the call gives up with a TimeoutError instead of hanging.
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientConfig, DEPENDENCY_LIMITS } from '../src/clients';
 
@@ -64,5 +65,63 @@ describe('clientConfig', () => {
     );
     expect(error?.code).toBe('ECONNREFUSED');
     expect(error?.$metadata?.attempts).toBe(DEPENDENCY_LIMITS.dynamodb.maxAttempts);
+  });
+
+  // DynamoDB Local serialises transactions and never answers TransactionConflict, so a stand-in speaking DynamoDB's
+  // JSON protocol gives the answer DynamoDB gives while another transaction holds an item.
+  const conflictThen = async (reasons: string[]) => {
+    let calls = 0;
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        calls++;
+        res.setHeader('content-type', 'application/x-amz-json-1.0');
+        if (calls === 1) {
+          res.statusCode = 400;
+          res.end(
+            JSON.stringify({
+              __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+              message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.join(', ')}]`,
+              CancellationReasons: reasons.map((Code) => ({ Code })),
+            }),
+          );
+        } else res.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const client = new DynamoDBClient(
+      clientConfig(
+        'dynamodb',
+        `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+      ),
+    );
+    const item = { Put: { TableName: 't', Item: { pk: { S: 'x' } } } };
+    const outcome = await client
+      .send(new TransactWriteItemsCommand({ TransactItems: [item, item] }))
+      .then((r) => ({ attempts: r.$metadata.attempts, error: undefined as string | undefined }))
+      .catch((e: Error & { $metadata?: { attempts?: number } }) => ({
+        attempts: e.$metadata?.attempts,
+        error: e.name,
+      }));
+    client.destroy();
+    await new Promise((resolve) => server.close(resolve));
+    return { ...outcome, calls };
+  };
+
+  it('sends a transaction again that DynamoDB cancelled only for a conflict with another transaction', async () => {
+    expect(await conflictThen(['TransactionConflict', 'None'])).toEqual({
+      attempts: 2,
+      error: undefined,
+      calls: 2,
+    });
+  });
+
+  it('does not retry a transaction cancelled by a failed condition, conflict or not', async () => {
+    expect(await conflictThen(['TransactionConflict', 'ConditionalCheckFailed'])).toEqual({
+      attempts: 1,
+      error: 'TransactionCanceledException',
+      calls: 1,
+    });
   });
 });

@@ -1,5 +1,5 @@
 // Errors the store raises for conditions callers decide on (not infrastructure failures, which propagate as they are).
-import { TooManyRequests } from '@nrm/domain';
+import { TooManyRequests } from '@nrm/domain/errors';
 
 /** Another writer changed the aggregate since it was read; reload and decide again. */
 export class VersionConflict extends Error {

@@ -10,14 +10,8 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  BadRequest,
-  type CaseData,
-  type EventEnvelope,
-  type PersonalRecord,
-  type QueueId,
-  type ReferralState,
-} from '@nrm/domain';
+import type { CaseData, EventEnvelope, PersonalRecord, QueueId, ReferralState } from '@nrm/domain';
+import { BadRequest } from '@nrm/domain/errors';
 import { config, dynamo } from '@nrm/runtime';
 import { ExtraItemConditionFailed, IdempotencyKeyTaken, QuotaExceeded, VersionConflict } from './errors';
 import { keys } from './keys';

@@ -1,5 +1,5 @@
-// The one JWT verification path against a real JWKS endpoint: signature, issuer, audience, validity window and the
-// algorithm allow-list.
+// The one JWT verification path (runtime's verifyAccessToken, then the claims as a Principal) against a real JWKS
+// endpoint: signature, issuer, audience, validity window and the algorithm allow-list.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let server: Server;
 let sign: (payload: JWTPayload, alg?: string) => Promise<string>;
-let verifyToken: typeof import('../src/auth').verifyToken;
+let verifyToken: typeof import('../src/principal').verifyToken;
 const ISSUER = 'https://issuer.test';
 const AUDIENCE = 'nrm-api';
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   process.env.NRM_JWT_ISSUER = ISSUER;
   process.env.NRM_JWT_AUDIENCE = AUDIENCE;
   process.env.NRM_JWKS_URL = `http://127.0.0.1:${port}/jwks.json`;
-  ({ verifyToken } = await import('../src/auth'));
+  ({ verifyToken } = await import('../src/principal'));
   sign = (payload, alg = 'ES256') =>
     new SignJWT(payload).setProtectedHeader({ alg, kid: 'k1' }).sign(privateKey);
 });

@@ -1,0 +1,21 @@
+// The SQS client, created once per process, and the queues' URLs from the configuration.
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { clientConfig } from './client-config';
+import { config } from './config';
+import { countUsageOf } from './usage';
+
+let sqsClient: SQSClient | undefined;
+
+export function sqs(): SQSClient {
+  if (!sqsClient) {
+    sqsClient = new SQSClient(clientConfig('sqs', config().sqsEndpoint));
+    countUsageOf('sqs', sqsClient.middlewareStack);
+  }
+  return sqsClient;
+}
+
+export function queueUrl(name: string): string {
+  const url = config().queueUrls[name];
+  if (!url) throw new Error(`No URL configured for queue ${name}`);
+  return url;
+}

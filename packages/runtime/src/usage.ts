@@ -1,0 +1,121 @@
+// What the platform asks of AWS, counted, for the cost model of `pnpm bench` (tests/bench/cost.ts prices it). Off
+// unless NRM_COUNT_USAGE=1 (the benchmarks' local platform sets it; never set in AWS): then every DynamoDB call asks for its consumed
+// capacity and the units are added up, SQS and SES requests are counted by operation, and the local platform adds
+// each function invocation with its duration. Counts only — no keys, no bodies, nothing about a referral.
+import type { MiddlewareStack } from '@smithy/types';
+
+export interface Usage {
+  /** Requests by service and operation, e.g. `dynamodb.TransactWriteItems`, `sqs.SendMessageBatch`. */
+  readonly requests: Record<string, number>;
+  /** DynamoDB capacity the calls consumed (read and write request units, transactions at their double rate). */
+  readonly dynamodb: { readUnits: number; writeUnits: number };
+  /** Messages handed to SES (or, locally, to the file outbox). */
+  readonly emails: { messages: number };
+  /** Function invocations and their summed duration, by catalogue name (filled in by the local platform). */
+  readonly functions: Record<string, { invocations: number; durationMs: number; memoryMb: number }>;
+}
+
+const empty = (): Usage => ({
+  requests: {},
+  dynamodb: { readUnits: 0, writeUnits: 0 },
+  emails: { messages: 0 },
+  functions: {},
+});
+
+let usage: Usage = empty();
+
+export function countingUsage(): boolean {
+  return process.env.NRM_COUNT_USAGE === '1';
+}
+
+export function usageSoFar(): Usage {
+  return structuredClone(usage);
+}
+
+export function resetUsage(): void {
+  usage = empty();
+}
+
+function countRequest(name: string, n = 1): void {
+  usage.requests[name] = (usage.requests[name] ?? 0) + n;
+}
+
+export function countEmail(): void {
+  if (!countingUsage()) return;
+  countRequest('ses.SendEmail');
+  usage.emails.messages++;
+}
+
+export function countInvocation(functionName: string, memoryMb: number, durationMs: number): void {
+  if (!countingUsage()) return;
+  const f = usage.functions[functionName] ?? { invocations: 0, durationMs: 0, memoryMb };
+  usage.functions[functionName] = f;
+  f.invocations++;
+  f.durationMs += durationMs;
+}
+
+/** The DynamoDB operations that can report the capacity they consumed. */
+const REPORTS_CAPACITY = new Set([
+  'GetItemCommand',
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'QueryCommand',
+  'ScanCommand',
+  'BatchGetItemCommand',
+  'BatchWriteItemCommand',
+  'TransactGetItemsCommand',
+  'TransactWriteItemsCommand',
+]);
+
+interface Capacity {
+  readonly CapacityUnits?: number;
+  readonly ReadCapacityUnits?: number;
+  readonly WriteCapacityUnits?: number;
+}
+
+const READS = /^(Get|Query|Scan|BatchGet|TransactGet)/;
+
+/**
+ * DynamoDB Local reports a transaction's items at the standard rate, where DynamoDB bills each at twice it
+ * (tests/integration/usage.test.ts pins what Local reports). Counting runs only against the local engines (the
+ * benchmarks' platform), so transactions are doubled here.
+ */
+const TRANSACTION_RATE = 2;
+
+function addCapacity(operation: string, consumed: Capacity | readonly Capacity[] | undefined): void {
+  const rate = operation.startsWith('Transact') ? TRANSACTION_RATE : 1;
+  for (const c of [consumed ?? []].flat()) {
+    const read = c.ReadCapacityUnits ?? 0;
+    const write = c.WriteCapacityUnits ?? 0;
+    if (read || write) {
+      usage.dynamodb.readUnits += read * rate;
+      usage.dynamodb.writeUnits += write * rate;
+    } else if (READS.test(operation)) usage.dynamodb.readUnits += (c.CapacityUnits ?? 0) * rate;
+    else usage.dynamodb.writeUnits += (c.CapacityUnits ?? 0) * rate;
+  }
+}
+
+/** Adds the counting middleware to an SDK client's stack (a no-op unless counting is on). */
+export function countUsageOf(
+  service: 'dynamodb' | 'sqs' | 'ses' | 'secretsmanager',
+  // biome-ignore lint/suspicious/noExplicitAny: any client's stack
+  stack: MiddlewareStack<any, any>,
+): void {
+  if (!countingUsage()) return;
+  stack.add(
+    (next, context) => async (args) => {
+      const command = String(context.commandName ?? 'Unknown');
+      const input = args.input as Record<string, unknown>;
+      if (service === 'dynamodb' && REPORTS_CAPACITY.has(command)) input.ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      countRequest(`${service}.${command.replace(/Command$/, '')}`);
+      if (service === 'dynamodb') {
+        const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
+        addCapacity(command.replace(/Command$/, ''), output.ConsumedCapacity);
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'nrmCountUsage', override: true },
+  );
+}
