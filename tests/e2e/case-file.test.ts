@@ -170,11 +170,11 @@ describe('the case file in the web', () => {
       'coordinator-syd',
     );
     const consent = referral.body.consents.find((c) => c.purpose === 'nsp-shelter')!;
-    // The shelter owns the referral since it accepted, so it is the shelter that records the person's withdrawal.
+    // The shelter is a service beside the case: the coordinators, who still own it, record the person's withdrawal.
     const withdrawn = await api.post(
       `/v1/referrals/${id}/consents/${consent.id}/withdraw`,
       {},
-      'receiver-nsp',
+      'coordinator-syd',
     );
     expect(withdrawn.status).toBe(200);
 
