@@ -123,6 +123,19 @@ export function ServicesSection({
       <h2 id="services">{t('services.title')}</h2>
       <SummaryList rows={[{ key: t('services.owner'), value: orgName(owner) }]} />
       <p class="hint">{t('services.owner.hint')}</p>
+      <h3 id="services-responsibility">{t('services.responsibility')}</h3>
+      <DataTable
+        caption={t('services.responsibility')}
+        empty={t('services.noResponsibility')}
+        rows={responsibility}
+        columns={[
+          { header: t('referral.recipient'), cell: (h) => orgName(h.recipient.id) },
+          { header: t('referral.purpose'), cell: (h) => label(HANDOFF_PURPOSE, lang, h.purpose) },
+          { header: t('referral.status'), cell: (h) => label(HANDOFF_STATUS, lang, h.status) },
+          { header: t('referral.basis'), cell: (h) => basisText(h.basis) },
+          { header: t('services.since'), cell: sinceCell },
+        ]}
+      />
       <h3 id="services-running">{t('services.running')}</h3>
       <DataTable
         caption={t('services.running')}
@@ -171,19 +184,6 @@ export function ServicesSection({
               );
             })
         : null}
-      <h3 id="services-responsibility">{t('services.responsibility')}</h3>
-      <DataTable
-        caption={t('services.responsibility')}
-        empty={t('services.noResponsibility')}
-        rows={responsibility}
-        columns={[
-          { header: t('referral.recipient'), cell: (h) => orgName(h.recipient.id) },
-          { header: t('referral.purpose'), cell: (h) => label(HANDOFF_PURPOSE, lang, h.purpose) },
-          { header: t('referral.status'), cell: (h) => label(HANDOFF_STATUS, lang, h.status) },
-          { header: t('referral.basis'), cell: (h) => basisText(h.basis) },
-          { header: t('services.since'), cell: sinceCell },
-        ]}
-      />
     </section>
   );
 }
