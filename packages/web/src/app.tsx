@@ -68,6 +68,7 @@ import {
   sectionForm,
   formValues as sectionValues,
   serviceEnd,
+  typedValues,
 } from './pages/services-forms';
 import { newSession, newSessionId, type Session, sessionCookies, type User, userFromToken } from './session';
 import { dynamoSessionStore, type SessionStore } from './sessions-store';
@@ -741,7 +742,7 @@ export function createWebApp(options: WebOptions) {
     const raw = await c.req.parseBody();
     const values = sectionValues(form, (name) => str(raw, name));
     const t = c.get('page').t;
-    const typed = Object.fromEntries(Object.entries(values).map(([k, v]) => [`${form.prefix}${k}`, v]));
+    const typed = typedValues(form, values);
     const again = (errors: { field: string; text: string }[]) => showReferral(c, { errors, typed }, 400);
     const local = checkForm(form, values, t);
     if (local.length) return again(local);
@@ -864,7 +865,7 @@ export function createWebApp(options: WebOptions) {
     const raw = await c.req.parseBody();
     const values = sectionValues(form, (name) => str(raw, name));
     const t = c.get('page').t;
-    const typed = Object.fromEntries(Object.entries(values).map(([k, v]) => [`${form.prefix}${k}`, v]));
+    const typed = typedValues(form, values);
     const local = checkForm(form, values, t);
     if (local.length) return handoffPage(c, { errors: local, typed });
     const result = await c.get('api').post(form.api, form.body(values));

@@ -186,6 +186,14 @@ export function formValues(form: SectionForm, read: (name: string) => string): R
   return Object.fromEntries(form.fields.map((f) => [f.name, read(formField(form.prefix, f.name))]));
 }
 
+/** The values again by the form's own field names, for the form shown again with its errors. */
+export function typedValues(
+  form: SectionForm,
+  values: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [formField(form.prefix, k), v]));
+}
+
 /** What is wrong before the API is asked: a choice not made, a date not written as one. */
 export function checkForm(
   form: SectionForm,
