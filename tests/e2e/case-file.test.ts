@@ -170,8 +170,7 @@ describe('the case file in the web', () => {
       'coordinator-syd',
     );
     const consent = referral.body.consents.find((c) => c.purpose === 'nsp-shelter')!;
-    // The shelter runs a service beside the case and does not own it: the person tells the coordinator, who records
-    // the withdrawal.
+    // The shelter is a service beside the case: the coordinators, who still own it, record the person's withdrawal.
     const withdrawn = await api.post(
       `/v1/referrals/${id}/consents/${consent.id}/withdraw`,
       {},

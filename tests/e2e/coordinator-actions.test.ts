@@ -95,7 +95,11 @@ describe('coordinator actions in the web', () => {
     const nsp = await as('receiver-nsp');
     await nsp.goto(`${url}/handoffs`);
     expect(await nsp.textContent('main')).toContain(reference);
-    await Promise.all([nsp.waitForNavigation(), nsp.click(`a[href$="/decline"]`)]);
+    // Its own offer's row: other suites' offers to NSP may be waiting in the same list.
+    await Promise.all([
+      nsp.waitForNavigation(),
+      nsp.click(`tr:has(a:text-is("${reference}")) a[href$="/decline"]`),
+    ]);
     await nsp.check('#f-reason-no-capacity');
     await Promise.all([nsp.waitForNavigation(), nsp.click('main form button[type=submit]')]);
     expect(await nsp.textContent('.notice-success')).toContain('Ert svar är registrerat');

@@ -60,6 +60,16 @@ import {
 import { type OutboxEntry, OutboxPage } from './pages/outbox';
 import { DeclinePage, HandoffPage, HandoffsPage, type ReceivedHandoff } from './pages/receiver';
 import { MineDetailPage, MinePage, ReceiptPage, type StatusView } from './pages/referrer';
+import type { SectionFeedback } from './pages/services';
+import {
+  checkForm,
+  refusalErrors,
+  SECTION_DONE,
+  sectionForm,
+  formValues as sectionValues,
+  serviceEnd,
+  typedValues,
+} from './pages/services-forms';
 import { newSession, newSessionId, type Session, sessionCookies, type User, userFromToken } from './session';
 import { dynamoSessionStore, type SessionStore } from './sessions-store';
 import { breachesNow, handoffTimeRows, summaryParts } from './statistics';
@@ -723,6 +733,28 @@ export function createWebApp(options: WebOptions) {
     };
     return showReferral(c, feedback);
   });
+  // The clocks, permits and services sections' forms (pages/services-forms.ts): checked, sent, or shown again.
+  const sectionAction = async (c: Context<WebEnv>) => {
+    if (!userOf(c)) return signInAgain(c);
+    const id = c.req.param('id') ?? '';
+    const form = sectionForm(id, c.req.param('section') ?? '', c.req.param('item'), c.req.param('action'));
+    if (!form) return notFound(c);
+    const raw = await c.req.parseBody();
+    const values = sectionValues(form, (name) => str(raw, name));
+    const t = c.get('page').t;
+    const typed = typedValues(form, values);
+    const again = (errors: { field: string; text: string }[]) => showReferral(c, { errors, typed }, 400);
+    const local = checkForm(form, values, t);
+    if (local.length) return again(local);
+    const result = await c.get('api').post(form.api, form.body(values), requestKey(raw));
+    const page = `/referrals/${encodeURIComponent(id)}`;
+    if (result.ok) return c.redirect(`${page}?done=${form.done}#${form.section}`, 303);
+    if (result.status === 409) return c.redirect(`${page}?conflict=1#${form.section}`, 303);
+    if (result.status === 400 || result.status === 422) return again(refusalErrors(form, result.problem, t));
+    return refused(c, result.problem);
+  };
+  web.post('/referrals/:id/:section{clocks|permits|services}/:item/:action', sectionAction);
+  web.post('/referrals/:id/:section{permits}', sectionAction);
   web.post('/referrals/:id/:action', async (c) => {
     const user = userOf(c);
     if (!user) return signInAgain(c);
@@ -771,9 +803,10 @@ export function createWebApp(options: WebOptions) {
     if (!user) return signInAgain(c);
     if (user.role !== 'receiver') return forbidden(c);
     const api = c.get('api');
-    const [offered, accepted] = await Promise.all([
+    const [offered, accepted, active] = await Promise.all([
       api.get<{ items: ReceivedHandoff[] }>('/v1/handoffs?status=offered'),
       api.get<{ items: ReceivedHandoff[] }>('/v1/handoffs?status=accepted'),
+      api.get<{ items: ReceivedHandoff[] }>('/v1/handoffs?status=active'),
     ]);
     if (!offered.ok) return refused(c, offered.problem);
     return render(
@@ -782,18 +815,21 @@ export function createWebApp(options: WebOptions) {
         ctx={c.get('page')}
         offered={offered.body.items}
         accepted={accepted.ok ? accepted.body.items : []}
+        running={active.ok ? active.body.items : []}
         done={c.req.query('done') === '1'}
         conflict={c.req.query('conflict') === '1'}
       />,
     );
   });
   // A hand-off: the offer summary to decide on, and after accepting what its purpose discloses, while the basis holds.
-  web.get('/handoffs/:id', async (c) => {
+  const handoffPage = async (c: Context<WebEnv>, feedback: SectionFeedback = {}) => {
     const user = userOf(c);
     if (!user) return signInAgain(c);
     if (user.role !== 'receiver') return forbidden(c);
     const api = c.get('api');
-    const handoff = await api.get<ReceivedHandoff>(`/v1/handoffs/${encodeURIComponent(c.req.param('id'))}`);
+    const handoff = await api.get<ReceivedHandoff>(
+      `/v1/handoffs/${encodeURIComponent(c.req.param('id') ?? '')}`,
+    );
     if (!handoff.ok) return refused(c, handoff.problem);
     const caseFile = await api.get<CaseFileBody>(
       `/v1/referrals/${encodeURIComponent(handoff.body.referralId)}/case`,
@@ -808,8 +844,38 @@ export function createWebApp(options: WebOptions) {
         organisations={await directory(api)}
         done={c.req.query('done') === '1'}
         conflict={c.req.query('conflict') === '1'}
+        feedback={feedback}
       />,
+      feedback.errors?.length ? 400 : 200,
     );
+  };
+  web.get('/handoffs/:id', (c) => handoffPage(c));
+  // A service's start and end by the organisation running it.
+  web.post('/handoffs/:id/start', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const id = encodeURIComponent(c.req.param('id'));
+    const result = await c.get('api').post(`/v1/handoffs/${id}/start`, {});
+    if (result.ok) return c.redirect(`/handoffs/${id}?done=1`, 303);
+    if (result.status === 409) return c.redirect(`/handoffs/${id}?conflict=1`, 303);
+    return refused(c, result.problem);
+  });
+  web.post('/handoffs/:id/end', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const form = serviceEnd(c.req.param('id'));
+    const raw = await c.req.parseBody();
+    const values = sectionValues(form, (name) => str(raw, name));
+    const t = c.get('page').t;
+    const typed = typedValues(form, values);
+    const local = checkForm(form, values, t);
+    if (local.length) return handoffPage(c, { errors: local, typed });
+    const result = await c.get('api').post(form.api, form.body(values));
+    const id = encodeURIComponent(c.req.param('id'));
+    // Ended, the service no longer discloses the case file to its recipient: back to the list.
+    if (result.ok) return c.redirect('/handoffs?done=1', 303);
+    if (result.status === 409) return c.redirect(`/handoffs/${id}?conflict=1`, 303);
+    if (result.status === 400)
+      return handoffPage(c, { errors: refusalErrors(form, result.problem, t), typed });
+    return refused(c, result.problem);
   });
   web.post('/handoffs/:id/accept', async (c) => {
     if (!userOf(c)) return signInAgain(c);
@@ -931,6 +997,7 @@ const ACTION_DONE: Record<string, MessageKey> = {
   corrections: 'action.correct',
   'age-assessment': 'action.ageAssessment',
   case: 'action.openCase',
+  ...SECTION_DONE,
 };
 
 type Field = (name: string) => string;

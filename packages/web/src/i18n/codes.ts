@@ -3,16 +3,22 @@ import {
   type AGE_ASSESSMENT_METHODS,
   type CHILD_LEGAL_BASES,
   type CLOCK_KINDS,
+  type CLOCK_PAUSE_REASONS,
   type CLOSE_REASONS,
   type CORRECTION_REASONS,
   COUNTIES,
   type DECLINE_REASONS,
+  type HANDOFF_KINDS,
   type HANDOFF_PURPOSES,
   type HandoffStatus,
   type ORGANISATION_TYPES,
+  type PERMIT_APPLICANTS,
+  type PERMIT_KINDS,
+  type PERMIT_STATUSES,
   type REOPEN_REASONS,
   type ReferralEventType,
   type Role,
+  type SERVICE_OUTCOMES,
   type TRANSFER_REASONS,
 } from '@nrm/domain';
 import {
@@ -492,6 +498,97 @@ export const CLOCK_STATE: Pair<'running' | 'paused' | 'warned' | 'breached' | 's
     breached: 'Breached',
     stopped: 'Stopped',
   },
+};
+
+export const PAUSE_REASON: Pair<(typeof CLOCK_PAUSE_REASONS)[number]> = {
+  sv: {
+    'person-unreachable': 'Personen går inte att nå',
+    'in-hospital': 'Personen är på sjukhus',
+    'awaiting-interpreter': 'Väntar på tolk',
+    other: 'Annat skäl',
+  },
+  en: {
+    'person-unreachable': 'The person cannot be reached',
+    'in-hospital': 'The person is in hospital',
+    'awaiting-interpreter': 'Waiting for an interpreter',
+    other: 'Another reason',
+  },
+};
+
+/** A hand-off's kind: a hand-over of responsibility moves the owner; a service runs beside the owner. */
+export const HANDOFF_KIND: Pair<(typeof HANDOFF_KINDS)[number]> = {
+  sv: { responsibility: 'Överlämning av ansvaret', service: 'Insats vid sidan av ärendet' },
+  en: { responsibility: 'Hand-over of responsibility', service: 'Service beside the case' },
+};
+
+/** A service's status as people say it: offered, accepted, running, ended (and the closed answers). */
+export const SERVICE_STATUS: Pair<HandoffStatus> = {
+  sv: {
+    offered: 'Erbjuden',
+    accepted: 'Accepterad, inte påbörjad',
+    active: 'Pågår',
+    ended: 'Avslutad',
+    declined: 'Avböjd',
+    revoked: 'Återkallad',
+    expired: 'Utgången utan svar',
+  },
+  en: {
+    offered: 'Offered',
+    accepted: 'Accepted, not begun',
+    active: 'Running',
+    ended: 'Ended',
+    declined: 'Declined',
+    revoked: 'Revoked',
+    expired: 'Expired unanswered',
+  },
+};
+
+export const SERVICE_OUTCOME: Pair<(typeof SERVICE_OUTCOMES)[number]> = {
+  sv: {
+    completed: 'Genomförd',
+    'person-declined': 'Personen tackade nej',
+    'person-left': 'Personen lämnade insatsen',
+    'no-longer-needed': 'Behövs inte längre',
+    'transferred-elsewhere': 'Flyttad till en annan aktör',
+    other: 'Annat',
+  },
+  en: {
+    completed: 'Completed',
+    'person-declined': 'The person declined',
+    'person-left': 'The person left',
+    'no-longer-needed': 'No longer needed',
+    'transferred-elsewhere': 'Transferred elsewhere',
+    other: 'Other',
+  },
+};
+
+export const PERMIT_KIND: Pair<(typeof PERMIT_KINDS)[number]> = {
+  sv: {
+    'reflection-period': 'Betänketid (30 dagar)',
+    'criminal-investigation': 'Tillstånd under brottsutredning',
+    'exit-plan': 'Tillstånd för exitplan',
+  },
+  en: {
+    'reflection-period': 'Reflection period (30 days)',
+    'criminal-investigation': 'Permit during a criminal investigation',
+    'exit-plan': 'Exit-plan permit',
+  },
+};
+
+export const PERMIT_APPLICANT: Pair<(typeof PERMIT_APPLICANTS)[number]> = {
+  sv: {
+    'preliminary-investigation-leader': 'Förundersökningsledaren',
+    'social-services': 'Socialtjänsten',
+  },
+  en: {
+    'preliminary-investigation-leader': 'The preliminary-investigation leader',
+    'social-services': 'Social services',
+  },
+};
+
+export const PERMIT_STATUS: Pair<(typeof PERMIT_STATUSES)[number]> = {
+  sv: { applied: 'Ansökt', granted: 'Beviljat', refused: 'Avslaget', revoked: 'Återkallat' },
+  en: { applied: 'Applied for', granted: 'Granted', refused: 'Refused', revoked: 'Revoked' },
 };
 
 export const ORG_TYPE: Pair<(typeof ORGANISATION_TYPES)[number]> = {

@@ -1,5 +1,7 @@
 // Every text the pages show, in Swedish (the default) and English. A missing English text is a type error.
 
+import { servicesEn, servicesSv } from './services-messages';
+
 export const LANGS = ['sv', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
@@ -431,6 +433,7 @@ export const sv = {
     'Det här är vad ni behöver för att svara. Vem personen är visas först när ni har tagit emot överlämningen.',
   'handoff.disclosed.intro': 'Ni ser det som ert uppdrag behöver, så länge grunden för utlämnandet gäller.',
   'handoff.answer': 'Ert svar',
+  ...servicesSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -865,6 +868,7 @@ export const en: Record<MessageKey, string> = {
     'This is what you need to answer. Who the person is is shown only once you have accepted the hand-off.',
   'handoff.disclosed.intro': 'You see what your purpose needs, while the basis of the disclosure holds.',
   'handoff.answer': 'Your answer',
+  ...servicesEn,
 };
 
 export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { sv, en };

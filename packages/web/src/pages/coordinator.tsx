@@ -20,37 +20,52 @@ import { fieldId } from '../form/model';
 import {
   AGE_GROUP,
   CLOCK,
-  CLOCK_STATE,
   CLOSE,
   consentScopeLabel,
   DECLINE,
   EVENT,
   HANDOFF_PURPOSE,
-  HANDOFF_STATUS,
   LEGAL_BASIS,
   label,
   languages,
   NOTE_KIND,
   ORG_TYPE,
+  PAUSE_REASON,
+  PERMIT_KIND,
   queueName,
   REOPEN,
   ROLE,
+  SERVICE_OUTCOME,
   STATUS,
   TRACK,
   TRANSFER,
 } from '../i18n/codes';
 import type { Lang, MessageKey } from '../i18n/messages';
 import { Layout } from '../layout';
-import { formatDateTime, formatDuration, type PageContext } from '../page-context';
+import { formatDate, formatDateTime, formatDuration, type PageContext } from '../page-context';
 import { CaseSections, CorrectionForms, type FormFeedback, OpenCaseForm, PersonCard } from './case-file';
+import {
+  ClocksSection,
+  PermitsSection,
+  type PermitView,
+  type SectionFeedback,
+  ServicesSection,
+} from './services';
 
 export type QueueItem = z.infer<typeof QueueListing>['items'][number];
 
 export interface ClockView {
+  readonly id: string;
   readonly kind: string;
   readonly startedAt: string;
   readonly dueAt: string;
+  readonly warnAt: string | null;
   readonly state: 'running' | 'paused' | 'warned' | 'breached' | 'stopped';
+  readonly pausedMillis: number;
+  readonly pauseReason?: string;
+  readonly pausable: boolean;
+  readonly handoffId?: string;
+  readonly permitId?: string;
 }
 
 export type DisclosureBasis =
@@ -68,9 +83,14 @@ export interface HandoffView {
   readonly id: string;
   readonly recipient: { type: string; id: string };
   readonly purpose: string;
+  /** responsibility: accepting moves the owner; service: runs beside the owner. */
+  readonly kind: 'responsibility' | 'service';
   readonly status: string;
   readonly basis?: DisclosureBasis;
   readonly offeredAt: string;
+  readonly startedAt?: string;
+  readonly endedAt?: string;
+  readonly outcome?: string;
   readonly closedAt?: string;
   readonly declineReason?: string;
 }
@@ -86,6 +106,9 @@ export interface ReferralView {
   readonly clocks: readonly ClockView[];
   readonly handoffs: readonly HandoffView[];
   readonly consents?: readonly ConsentView[];
+  readonly permits?: readonly PermitView[];
+  /** When a child of the case turned 18; the case went on. */
+  readonly cameOfAgeAt?: string;
   readonly linkedReferrals: readonly string[];
   readonly anonymous: boolean;
   /** Other referrals with the same pseudonymous person key (the ids are shown to the national coordinator only). */
@@ -298,6 +321,18 @@ function timelineText(
         return `${orgName(field(d.recipient as Data, 'id'))} (${label(HANDOFF_PURPOSE, lang, field(d, 'purpose'))})`;
       case 'handoff.declined.v1':
         return `${recipientOf(field(d, 'handoffId'))} (${label(DECLINE, lang, field(d, 'reason'))})`;
+      case 'handoff.service-ended.v1':
+        return `${recipientOf(field(d, 'handoffId'))} (${label(SERVICE_OUTCOME, lang, field(d, 'outcome'))})`;
+      case 'permit.applied.v1':
+      case 'permit.decided.v1':
+      case 'permit.extended.v1':
+      case 'permit.revoked.v1': {
+        const permit = referral.permits?.find((p) => p.id === field(d, 'permitId'));
+        return permit ? label(PERMIT_KIND, lang, permit.kind) : '';
+      }
+      case 'clock.paused.v1':
+        return `${label(CLOCK, lang, clockKinds.get(field(d, 'clockId')) ?? '')} (${label(PAUSE_REASON, lang, field(d, 'reason'))})`;
+      case 'handoff.service-started.v1':
       case 'handoff.accepted.v1':
       case 'handoff.revoked.v1':
       case 'handoff.expired.v1':
@@ -318,6 +353,8 @@ function timelineText(
 }
 
 export interface ActionFeedback extends FormFeedback {
+  /** What a refused form of the clocks, permits or services sections had typed, by its field names. */
+  readonly typed?: SectionFeedback['typed'];
   /** What a refused form had ticked, for its lists of boxes. */
   readonly lists?: Readonly<Record<string, readonly string[]>>;
   readonly done?: MessageKey;
@@ -367,6 +404,7 @@ export function ReferralPage({
   // The referrer's supplements have a section of their own in the case file (here only if it could not be read).
   const notes = caseFile?.supplements ? allNotes?.filter((n) => n.kind !== 'supplement') : allNotes;
   const basisText = (basis: DisclosureBasis | undefined) => basisLabel(basis, ctx);
+  const sectionFeedback: SectionFeedback = { errors, ...(feedback.typed ? { typed: feedback.typed } : {}) };
   return (
     <Layout ctx={ctx} title={title} hasErrors={errors.length > 0} scripts>
       <ErrorSummary ctx={ctx} errors={errors.map((e) => ({ href: `#${fieldId(e.field)}`, text: e.text }))} />
@@ -392,6 +430,9 @@ export function ReferralPage({
             </ul>
           ) : null}
         </Notice>
+      ) : null}
+      {referral.cameOfAgeAt ? (
+        <Notice>{t('referral.cameOfAge', { date: formatDate(referral.cameOfAgeAt, ctx) })}</Notice>
       ) : null}
       <h2>{t('referral.summary')}</h2>
       <SummaryList
@@ -425,70 +466,36 @@ export function ReferralPage({
       {caseFile ? (
         <CaseSections ctx={ctx} file={caseFile} orgName={orgName} childHref={(id) => `/referrals/${id}`} />
       ) : null}
-      <h2>{t('referral.clocks')}</h2>
-      {referral.clocks.length === 0 ? (
-        <p>{t('referral.noClocks')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('referral.clocks')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('referral.clock')}</th>
-                <th scope="col">{t('referral.clockState')}</th>
-                <th scope="col">{t('referral.dueAt')}</th>
-                <th scope="col">{t('referral.started')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {referral.clocks.map((c) => (
-                <tr>
-                  <td>{label(CLOCK, lang, c.kind)}</td>
-                  <td>{label(CLOCK_STATE, lang, c.state)}</td>
-                  <td>
-                    {c.state === 'stopped' ? (
-                      formatDateTime(c.dueAt, ctx)
-                    ) : (
-                      <Due ctx={ctx} dueAt={c.dueAt} state={c.state} />
-                    )}
-                  </td>
-                  <td>{formatDateTime(c.startedAt, ctx)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <h2>{t('referral.handoffs')}</h2>
-      {referral.handoffs.length === 0 ? (
-        <p>{t('referral.noHandoffs')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('referral.handoffs')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('referral.recipient')}</th>
-                <th scope="col">{t('referral.purpose')}</th>
-                <th scope="col">{t('referral.status')}</th>
-                <th scope="col">{t('referral.basis')}</th>
-                <th scope="col">{t('referral.offered')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {referral.handoffs.map((h) => (
-                <tr>
-                  <td>{orgName(h.recipient.id)}</td>
-                  <td>{label(HANDOFF_PURPOSE, lang, h.purpose)}</td>
-                  <td>{label(HANDOFF_STATUS, lang, h.status)}</td>
-                  <td>{basisText(h.basis)}</td>
-                  <td>{formatDateTime(h.offeredAt, ctx)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ServicesSection
+        ctx={ctx}
+        feedback={sectionFeedback}
+        referralId={referral.id}
+        owner={referral.owner.id}
+        handoffs={referral.handoffs}
+        history={history}
+        orgName={orgName}
+        basisText={basisText}
+        open={open}
+      />
+      <ClocksSection
+        ctx={ctx}
+        feedback={sectionFeedback}
+        referralId={referral.id}
+        clocks={referral.clocks}
+        history={history}
+        handoffName={(handoffId) => {
+          const handoff = referral.handoffs.find((h) => h.id === handoffId);
+          return handoff && orgName(handoff.recipient.id);
+        }}
+        open={open}
+      />
+      <PermitsSection
+        ctx={ctx}
+        feedback={sectionFeedback}
+        referralId={referral.id}
+        permits={referral.permits ?? []}
+        open={open}
+      />
       {adult ? (
         <>
           <h2>{t('referral.consents')}</h2>
@@ -724,6 +731,11 @@ export function ReferralPage({
               </button>
             </form>
           </details>
+        </>
+      ) : caseFile?.anonymous ? (
+        <>
+          <Notice>{t('referral.notificationCounted')}</Notice>
+          <OpenCaseForm ctx={ctx} file={caseFile} feedback={feedback} />
         </>
       ) : (
         <form method="post" action={`/referrals/${referral.id}/reopen`}>

@@ -6,11 +6,12 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { Choices, CsrfField, ErrorSummary, Notice, SummaryList, TextArea } from '../components';
 import type { CaseFileBody } from '../form/case-file';
 import { fieldId } from '../form/model';
-import { DECLINE, HANDOFF_PURPOSE, label, TRACK } from '../i18n/codes';
+import { DECLINE, HANDOFF_PURPOSE, label, SERVICE_STATUS, TRACK } from '../i18n/codes';
 import { Layout } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 import { CaseSections, PersonCard } from './case-file';
 import { basisLabel, type DisclosureBasis, Due, type Organisation, organisationName } from './coordinator';
+import { type SectionFeedback, ServiceEndForm } from './services';
 
 export interface ReceivedHandoff {
   readonly id: string;
@@ -18,9 +19,11 @@ export interface ReceivedHandoff {
   readonly reference: string;
   readonly track: 'adult' | 'child';
   readonly purpose: string;
+  readonly kind: 'responsibility' | 'service';
   readonly status: string;
   readonly basis?: DisclosureBasis;
   readonly offeredAt: string;
+  readonly startedAt?: string;
   readonly closedAt?: string;
   readonly answerBy?: string;
 }
@@ -29,12 +32,15 @@ export function HandoffsPage({
   ctx,
   offered,
   accepted,
+  running = [],
   done,
   conflict,
 }: {
   ctx: PageContext;
   offered: readonly ReceivedHandoff[];
   accepted: readonly ReceivedHandoff[];
+  /** Services this organisation has begun and not yet ended. */
+  running?: readonly ReceivedHandoff[];
   done?: boolean;
   conflict?: boolean;
 }) {
@@ -74,6 +80,14 @@ export function HandoffsPage({
         items={accepted}
         headers={[t('referral.offered')]}
         cells={(h) => [<td>{formatDateTime(h.offeredAt, ctx)}</td>]}
+      />
+      <h2>{t('handoffs.running')}</h2>
+      <HandoffTable
+        ctx={ctx}
+        status={t('handoffs.running')}
+        items={running}
+        headers={[t('services.since')]}
+        cells={(h) => [<td>{formatDateTime(h.startedAt ?? h.offeredAt, ctx)}</td>]}
       />
     </Layout>
   );
@@ -182,6 +196,7 @@ export function HandoffPage({
   organisations,
   done,
   conflict,
+  feedback = {},
 }: {
   ctx: PageContext;
   handoff: ReceivedHandoff;
@@ -189,13 +204,18 @@ export function HandoffPage({
   organisations: readonly Organisation[];
   done?: boolean;
   conflict?: boolean;
+  /** A refused end of the service, with what was typed. */
+  feedback?: SectionFeedback;
 }) {
   const { t, lang } = ctx;
+  const errors = feedback.errors ?? [];
+  const service = handoff.kind === 'service' && ['accepted', 'active'].includes(handoff.status);
   const title = t('handoff.title', { reference: handoff.reference });
   const purpose = label(HANDOFF_PURPOSE, lang, handoff.purpose);
   const offered = handoff.status === 'offered';
   return (
-    <Layout ctx={ctx} title={title} scripts>
+    <Layout ctx={ctx} title={title} hasErrors={errors.length > 0} scripts>
+      <ErrorSummary ctx={ctx} errors={errors.map((e) => ({ href: `#${fieldId(e.field)}`, text: e.text }))} />
       {done ? <Notice kind="success">{t('handoffs.done')}</Notice> : null}
       {conflict ? <Notice kind="warning">{t('referral.conflict')}</Notice> : null}
       <h1>{title}</h1>
@@ -203,9 +223,13 @@ export function HandoffPage({
       <SummaryList
         rows={[
           { key: t('referral.purpose'), value: purpose },
+          { key: t('referral.status'), value: label(SERVICE_STATUS, lang, handoff.status) },
           { key: t('queue.track'), value: label(TRACK, lang, handoff.track) },
           { key: t('referral.basis'), value: basisLabel(handoff.basis, ctx) },
           { key: t('referral.offered'), value: formatDateTime(handoff.offeredAt, ctx) },
+          ...(handoff.startedAt
+            ? [{ key: t('services.since'), value: formatDateTime(handoff.startedAt, ctx) }]
+            : []),
           ...(offered && handoff.answerBy
             ? [{ key: t('handoffs.answerBy'), value: <Due ctx={ctx} dueAt={handoff.answerBy} /> }]
             : []),
@@ -231,6 +255,26 @@ export function HandoffPage({
           <a href={`/handoffs/${handoff.id}/decline`}>
             {t('handoffs.decline.submit', { reference: handoff.reference })}
           </a>
+        </section>
+      ) : null}
+      {service ? (
+        <section aria-labelledby="handoff-service">
+          <h2 id="handoff-service">{t('handoff.service')}</h2>
+          {handoff.status === 'accepted' ? (
+            <form method="post" action={`/handoffs/${handoff.id}/start`}>
+              <CsrfField ctx={ctx} />
+              <button type="submit" class="button">
+                {t('handoff.service.start')}
+              </button>
+            </form>
+          ) : null}
+          <ServiceEndForm
+            ctx={ctx}
+            feedback={feedback}
+            handoffId={handoff.id}
+            action={`/handoffs/${handoff.id}/end`}
+            summary={t('services.end.submit')}
+          />
         </section>
       ) : null}
       <p>

@@ -1,0 +1,574 @@
+// The referral page's sections of issue 14: who is accountable and the services running beside the case, each clock
+// with its pause, and the permit ledger with each permit's expiry counted from the page's clock. Their forms are
+// services-forms.ts's table; every control works without JavaScript.
+import { CLOCK_PAUSE_REASONS, PERMIT_APPLICANTS, PERMIT_KINDS, SERVICE_OUTCOMES } from '@nrm/domain';
+import { swedishDate } from '@nrm/runtime';
+import type { Child } from 'hono/jsx';
+import { Choices, CsrfField, DataTable, Select, SummaryList, TextArea, TextInput } from '../components';
+import {
+  CLOCK,
+  CLOCK_STATE,
+  HANDOFF_PURPOSE,
+  HANDOFF_STATUS,
+  label,
+  PAUSE_REASON,
+  PERMIT_APPLICANT,
+  PERMIT_KIND,
+  PERMIT_STATUS,
+  SERVICE_OUTCOME,
+  SERVICE_STATUS,
+} from '../i18n/codes';
+import { formatDate, formatDateTime, formatDuration, type PageContext } from '../page-context';
+import {
+  type ClockView,
+  type DisclosureBasis,
+  Due,
+  type HandoffView,
+  type HistoryEvent,
+} from './coordinator';
+import {
+  APPLY_PREFIX,
+  decisionPrefix,
+  endPrefix,
+  extensionPrefix,
+  formField,
+  pausePrefix,
+  revocationPrefix,
+  type SectionError,
+} from './services-forms';
+
+export interface PermitView {
+  readonly id: string;
+  readonly kind: string;
+  readonly appliedBy: string;
+  readonly appliedOn: string;
+  readonly status: string;
+  readonly decidedOn?: string;
+  readonly validFrom?: string;
+  readonly validUntil?: string;
+  readonly expiresAt?: string;
+  readonly extensions: number;
+  readonly revokedOn?: string;
+}
+
+/** A refused section form comes back with its errors and what was typed, by the form's field names. */
+export interface SectionFeedback {
+  readonly errors?: readonly SectionError[];
+  readonly typed?: Readonly<Record<string, string>>;
+}
+
+interface Form {
+  readonly ctx: PageContext;
+  readonly feedback: SectionFeedback;
+}
+
+const errorOf = (feedback: SectionFeedback, name: string) =>
+  feedback.errors?.find((e) => e.field === name)?.text;
+/** A form's details are open when it came back refused, so the error summary's links land on shown fields. */
+const refused = (feedback: SectionFeedback, prefix: string) =>
+  feedback.errors?.some((e) => e.field.startsWith(prefix)) ?? false;
+const typed = (feedback: SectionFeedback, name: string, otherwise = '') =>
+  feedback.typed?.[name] ?? otherwise;
+
+const DAY = 86_400_000;
+
+/**
+ * How long a granted permit still holds, counted in Stockholm days from the page's clock (never the browser's): it
+ * holds through `validUntil` and ends at the midnight after it.
+ */
+export function permitCountdown(permit: PermitView, ctx: PageContext): string | undefined {
+  if (permit.status !== 'granted' || !permit.validUntil) return undefined;
+  const days = Math.round((Date.parse(permit.validUntil) - Date.parse(swedishDate(ctx.now))) / DAY) + 1;
+  if (days <= 0) return ctx.t('permits.ended');
+  if (days === 1) return ctx.t('permits.endsTonight');
+  return ctx.t('permits.endsIn', { n: days });
+}
+
+/** When a hand-off last changed (offered, accepted, began, ended, …): its latest event, or its own times. */
+function since(handoff: HandoffView, history: readonly HistoryEvent[] | undefined): string {
+  const last = history?.findLast((e) => e.type.startsWith('handoff.') && e.data.handoffId === handoff.id);
+  return last?.occurredAt ?? handoff.endedAt ?? handoff.startedAt ?? handoff.offeredAt;
+}
+
+export function ServicesSection({
+  ctx,
+  referralId,
+  owner,
+  handoffs,
+  history,
+  orgName,
+  basisText,
+  open,
+  feedback,
+}: Form & {
+  referralId: string;
+  owner: string;
+  handoffs: readonly HandoffView[];
+  history?: readonly HistoryEvent[] | undefined;
+  orgName: (id: string) => string;
+  basisText: (basis: DisclosureBasis | undefined) => string;
+  /** The referral is open: its services can be started and ended here. */
+  open: boolean;
+}) {
+  const { t, lang } = ctx;
+  const responsibility = handoffs.filter((h) => h.kind !== 'service');
+  const services = handoffs.filter((h) => h.kind === 'service');
+  const serviceName = (h: HandoffView) => label(HANDOFF_PURPOSE, lang, h.purpose);
+  const sinceCell = (h: HandoffView) => {
+    const at = since(h, history);
+    return <time datetime={at}>{formatDateTime(at, ctx)}</time>;
+  };
+  return (
+    <section aria-labelledby="services">
+      <h2 id="services">{t('services.title')}</h2>
+      <SummaryList rows={[{ key: t('services.owner'), value: orgName(owner) }]} />
+      <p class="hint">{t('services.owner.hint')}</p>
+      <h3 id="services-responsibility">{t('services.responsibility')}</h3>
+      <DataTable
+        caption={t('services.responsibility')}
+        empty={t('services.noResponsibility')}
+        rows={responsibility}
+        columns={[
+          { header: t('referral.recipient'), cell: (h) => orgName(h.recipient.id) },
+          { header: t('referral.purpose'), cell: (h) => label(HANDOFF_PURPOSE, lang, h.purpose) },
+          { header: t('referral.status'), cell: (h) => label(HANDOFF_STATUS, lang, h.status) },
+          { header: t('referral.basis'), cell: (h) => basisText(h.basis) },
+          { header: t('services.since'), cell: sinceCell },
+        ]}
+      />
+      <h3 id="services-running">{t('services.running')}</h3>
+      <DataTable
+        caption={t('services.running')}
+        empty={t('services.none')}
+        rows={services}
+        columns={[
+          { header: t('services.service'), cell: serviceName },
+          {
+            header: t('referral.status'),
+            cell: (h) =>
+              h.status === 'ended' && h.outcome
+                ? t('services.outcome', {
+                    status: label(SERVICE_STATUS, lang, h.status),
+                    outcome: label(SERVICE_OUTCOME, lang, h.outcome),
+                  })
+                : label(SERVICE_STATUS, lang, h.status),
+          },
+          { header: t('referral.recipient'), cell: (h) => orgName(h.recipient.id) },
+          { header: t('referral.basis'), cell: (h) => basisText(h.basis) },
+          { header: t('services.since'), cell: sinceCell },
+        ]}
+      />
+      {open
+        ? services
+            .filter((h) => h.status === 'accepted' || h.status === 'active')
+            .map((h) => {
+              const names = { service: serviceName(h), recipient: orgName(h.recipient.id) };
+              return (
+                <>
+                  {h.status === 'accepted' ? (
+                    <form method="post" action={`/referrals/${referralId}/services/${h.id}/start`}>
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" class="button button-secondary">
+                        {t('services.start', names)}
+                      </button>
+                    </form>
+                  ) : null}
+                  <ServiceEndForm
+                    ctx={ctx}
+                    feedback={feedback}
+                    handoffId={h.id}
+                    action={`/referrals/${referralId}/services/${h.id}/end`}
+                    summary={t('services.end', names)}
+                  />
+                </>
+              );
+            })
+        : null}
+    </section>
+  );
+}
+
+/** Ending a service: its outcome and an optional comment. The coordinator's page and the recipient's share it. */
+export function ServiceEndForm({
+  ctx,
+  feedback,
+  handoffId,
+  action,
+  summary,
+}: Form & { handoffId: string; action: string; summary: string }) {
+  const { t, lang } = ctx;
+  const prefix = endPrefix(handoffId);
+  const name = (field: string) => formField(prefix, field);
+  return (
+    <details {...(refused(feedback, prefix) ? { open: true } : {})}>
+      <summary>{summary}</summary>
+      <form method="post" action={action}>
+        <CsrfField ctx={ctx} />
+        <Select
+          ctx={ctx}
+          name={name('outcome')}
+          label={t('services.end.outcome')}
+          value={typed(feedback, name('outcome'))}
+          options={SERVICE_OUTCOMES.map((o) => ({ value: o, label: label(SERVICE_OUTCOME, lang, o) }))}
+          error={errorOf(feedback, name('outcome'))}
+        />
+        <TextArea
+          ctx={ctx}
+          name={name('comment')}
+          label={t('action.comment')}
+          hint={t('services.end.comment.hint')}
+          value={typed(feedback, name('comment'))}
+          rows={2}
+          optional
+          error={errorOf(feedback, name('comment'))}
+        />
+        <button type="submit" class="button button-secondary">
+          {t('services.end.submit')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export function ClocksSection({
+  ctx,
+  referralId,
+  clocks,
+  history,
+  handoffName,
+  open,
+  feedback,
+}: Form & {
+  referralId: string;
+  clocks: readonly ClockView[];
+  history?: readonly HistoryEvent[] | undefined;
+  /** Whom a hand-off's clock waits for, so two clocks of one kind read apart. */
+  handoffName: (handoffId: string) => string | undefined;
+  open: boolean;
+}) {
+  const { t, lang } = ctx;
+  const name = (c: ClockView) => {
+    const whom = c.handoffId ? handoffName(c.handoffId) : undefined;
+    return `${label(CLOCK, lang, c.kind)}${whom ? ` (${whom})` : ''}`;
+  };
+  const pausedSince = (c: ClockView) =>
+    history?.findLast((e) => e.type === 'clock.paused.v1' && e.data.clockId === c.id)?.occurredAt;
+  const stateCell = (c: ClockView): Child => {
+    const state = label(CLOCK_STATE, lang, c.state);
+    if (c.state === 'paused') {
+      const reason = c.pauseReason ? label(PAUSE_REASON, lang, c.pauseReason) : '–';
+      const at = pausedSince(c);
+      return (
+        <>
+          <span class="tag">{state}</span>{' '}
+          {at
+            ? t('clocks.pausedSince', { at: formatDateTime(at, ctx), reason })
+            : t('clocks.pausedBecause', { reason })}
+        </>
+      );
+    }
+    return (
+      <>
+        {state}
+        {c.pausable || c.state === 'stopped' ? null : <div class="hint">{t('clocks.lawClock')}</div>}
+      </>
+    );
+  };
+  const dueCell = (c: ClockView): Child => (
+    <>
+      <time datetime={c.dueAt}>{formatDateTime(c.dueAt, ctx)}</time>
+      {c.state === 'stopped' || c.state === 'paused' ? null : (
+        <div>
+          <Due ctx={ctx} dueAt={c.dueAt} state={c.state} />
+        </div>
+      )}
+    </>
+  );
+  const pausable = open
+    ? clocks.filter((c) => c.pausable && ['running', 'warned', 'breached'].includes(c.state))
+    : [];
+  const paused = open ? clocks.filter((c) => c.state === 'paused') : [];
+  return (
+    <section aria-labelledby="clocks">
+      <h2 id="clocks">{t('referral.clocks')}</h2>
+      <DataTable
+        caption={t('referral.clocks')}
+        empty={t('referral.noClocks')}
+        rows={clocks}
+        columns={[
+          { header: t('referral.clock'), cell: name },
+          { header: t('referral.clockState'), cell: stateCell },
+          { header: t('clocks.due'), cell: dueCell },
+          {
+            header: t('clocks.warnAt'),
+            cell: (c) => (c.warnAt ? formatDateTime(c.warnAt, ctx) : '–'),
+          },
+          {
+            header: t('clocks.pausedTime'),
+            cell: (c) => (c.pausedMillis > 0 ? formatDuration(c.pausedMillis, lang) : '–'),
+          },
+          { header: t('referral.started'), cell: (c) => formatDateTime(c.startedAt, ctx) },
+        ]}
+      />
+      {paused.map((c) => (
+        <form method="post" action={`/referrals/${referralId}/clocks/${c.id}/resume`}>
+          <CsrfField ctx={ctx} />
+          <button type="submit" class="button button-secondary">
+            {t('clocks.resume', { clock: name(c) })}
+          </button>
+        </form>
+      ))}
+      {pausable.map((c) => {
+        const prefix = pausePrefix(c.id);
+        const field = (f: string) => formField(prefix, f);
+        return (
+          <details {...(refused(feedback, prefix) ? { open: true } : {})}>
+            <summary>{t('clocks.pause', { clock: name(c) })}</summary>
+            <form method="post" action={`/referrals/${referralId}/clocks/${c.id}/pause`}>
+              <CsrfField ctx={ctx} />
+              <Select
+                ctx={ctx}
+                name={field('reason')}
+                label={t('clocks.pause.reason')}
+                value={typed(feedback, field('reason'))}
+                options={CLOCK_PAUSE_REASONS.map((r) => ({ value: r, label: label(PAUSE_REASON, lang, r) }))}
+                error={errorOf(feedback, field('reason'))}
+              />
+              <TextArea
+                ctx={ctx}
+                name={field('comment')}
+                label={t('action.comment')}
+                hint={t('clocks.pause.comment.hint')}
+                value={typed(feedback, field('comment'))}
+                rows={2}
+                optional
+                error={errorOf(feedback, field('comment'))}
+              />
+              <button type="submit" class="button button-secondary">
+                {t('clocks.pause.submit')}
+              </button>
+            </form>
+          </details>
+        );
+      })}
+    </section>
+  );
+}
+
+function DateField({
+  ctx,
+  feedback,
+  name,
+  label: text,
+  hint,
+  value = '',
+  optional,
+}: Form & { name: string; label: string; hint?: string; value?: string; optional?: boolean }) {
+  return (
+    <TextInput
+      ctx={ctx}
+      name={name}
+      label={text}
+      hint={hint ?? ctx.t('permits.date.hint')}
+      value={typed(feedback, name, value)}
+      width="medium"
+      maxlength={10}
+      error={errorOf(feedback, name)}
+      {...(optional ? { optional } : {})}
+    />
+  );
+}
+
+export function PermitsSection({
+  ctx,
+  referralId,
+  permits,
+  open,
+  feedback,
+}: Form & { referralId: string; permits: readonly PermitView[]; open: boolean }) {
+  const { t, lang } = ctx;
+  const today = swedishDate(ctx.now);
+  const day = (date: string | undefined) => (date ? formatDate(date, ctx) : '–');
+  const permitName = (p: PermitView) =>
+    t('permits.name', { kind: label(PERMIT_KIND, lang, p.kind), date: day(p.appliedOn) });
+  const pending = (prefix: string, summary: string, action: string, submit: string, fields: Child) => (
+    <details {...(refused(feedback, prefix) ? { open: true } : {})}>
+      <summary>{summary}</summary>
+      <form method="post" action={`/referrals/${referralId}/permits${action}`}>
+        <CsrfField ctx={ctx} />
+        {fields}
+        <button type="submit" class="button button-secondary">
+          {submit}
+        </button>
+      </form>
+    </details>
+  );
+  return (
+    <section aria-labelledby="permits">
+      <h2 id="permits">{t('permits.title')}</h2>
+      <p class="hint">{t('permits.hint')}</p>
+      <DataTable
+        caption={t('permits.title')}
+        empty={t('permits.none')}
+        rows={permits}
+        columns={[
+          { header: t('permits.kind'), cell: (p) => label(PERMIT_KIND, lang, p.kind) },
+          { header: t('permits.appliedBy'), cell: (p) => label(PERMIT_APPLICANT, lang, p.appliedBy) },
+          { header: t('permits.appliedOn'), cell: (p) => day(p.appliedOn) },
+          {
+            header: t('permits.status'),
+            cell: (p) =>
+              p.status === 'revoked' && p.revokedOn
+                ? t('permits.revokedOn', { date: day(p.revokedOn) })
+                : label(PERMIT_STATUS, lang, p.status),
+          },
+          { header: t('permits.validFrom'), cell: (p) => day(p.validFrom) },
+          { header: t('permits.validUntil'), cell: (p) => day(p.validUntil) },
+          {
+            header: t('permits.expiry'),
+            cell: (p) => {
+              const left = permitCountdown(p, ctx);
+              return left && p.expiresAt ? (
+                <time class="permit-expiry" datetime={p.expiresAt}>
+                  {left}
+                </time>
+              ) : (
+                '–'
+              );
+            },
+          },
+          { header: t('permits.extensions'), cell: (p) => String(p.extensions) },
+        ]}
+      />
+      {open ? (
+        <>
+          {permits.map((p) => {
+            if (p.status === 'applied') {
+              const prefix = decisionPrefix(p.id);
+              const field = (f: string) => formField(prefix, f);
+              return pending(
+                prefix,
+                t('permits.decision', { permit: permitName(p) }),
+                `/${p.id}/decision`,
+                t('permits.decision.submit'),
+                <>
+                  <Choices
+                    ctx={ctx}
+                    type="radio"
+                    name={field('decision')}
+                    label={t('permits.decision.label')}
+                    value={typed(feedback, field('decision'))}
+                    options={(['granted', 'refused'] as const).map((d) => ({
+                      value: d,
+                      label: label(PERMIT_STATUS, lang, d),
+                    }))}
+                    inline
+                    error={errorOf(feedback, field('decision'))}
+                  />
+                  <DateField
+                    ctx={ctx}
+                    feedback={feedback}
+                    name={field('decidedOn')}
+                    label={t('permits.decidedOn')}
+                    value={today}
+                  />
+                  <DateField
+                    ctx={ctx}
+                    feedback={feedback}
+                    name={field('validFrom')}
+                    label={t('permits.validFrom')}
+                    hint={t('permits.validFrom.hint')}
+                    optional
+                  />
+                  <DateField
+                    ctx={ctx}
+                    feedback={feedback}
+                    name={field('validUntil')}
+                    label={t('permits.validUntil')}
+                    hint={t('permits.validUntil.hint')}
+                    optional
+                  />
+                </>,
+              );
+            }
+            if (p.status !== 'granted') return null;
+            const extension = extensionPrefix(p.id);
+            const revocation = revocationPrefix(p.id);
+            return (
+              <>
+                {pending(
+                  extension,
+                  t('permits.extension', { permit: permitName(p) }),
+                  `/${p.id}/extension`,
+                  t('permits.extension.submit'),
+                  <>
+                    <DateField
+                      ctx={ctx}
+                      feedback={feedback}
+                      name={formField(extension, 'decidedOn')}
+                      label={t('permits.decidedOn')}
+                      value={today}
+                    />
+                    <DateField
+                      ctx={ctx}
+                      feedback={feedback}
+                      name={formField(extension, 'validUntil')}
+                      label={t('permits.newValidUntil')}
+                    />
+                  </>,
+                )}
+                {pending(
+                  revocation,
+                  t('permits.revocation', { permit: permitName(p) }),
+                  `/${p.id}/revocation`,
+                  t('permits.revocation.submit'),
+                  <DateField
+                    ctx={ctx}
+                    feedback={feedback}
+                    name={formField(revocation, 'decidedOn')}
+                    label={t('permits.decidedOn')}
+                    value={today}
+                  />,
+                )}
+              </>
+            );
+          })}
+          {pending(
+            APPLY_PREFIX,
+            t('permits.apply'),
+            '',
+            t('permits.apply.submit'),
+            <>
+              <Select
+                ctx={ctx}
+                name={formField(APPLY_PREFIX, 'kind')}
+                label={t('permits.kind')}
+                value={typed(feedback, formField(APPLY_PREFIX, 'kind'))}
+                options={PERMIT_KINDS.map((k) => ({ value: k, label: label(PERMIT_KIND, lang, k) }))}
+                error={errorOf(feedback, formField(APPLY_PREFIX, 'kind'))}
+              />
+              <Select
+                ctx={ctx}
+                name={formField(APPLY_PREFIX, 'appliedBy')}
+                label={t('permits.appliedBy')}
+                value={typed(feedback, formField(APPLY_PREFIX, 'appliedBy'))}
+                options={PERMIT_APPLICANTS.map((a) => ({
+                  value: a,
+                  label: label(PERMIT_APPLICANT, lang, a),
+                }))}
+                error={errorOf(feedback, formField(APPLY_PREFIX, 'appliedBy'))}
+              />
+              <DateField
+                ctx={ctx}
+                feedback={feedback}
+                name={formField(APPLY_PREFIX, 'appliedOn')}
+                label={t('permits.appliedOn')}
+                value={today}
+              />
+            </>,
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}
