@@ -4,7 +4,7 @@ import { personKeyOf } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
 import { getReferralEvents, referralsTableName, type TransactItem } from './referrals';
-import { statisticsTableName } from './statistics';
+import { memberLinkErasure, statisticsTableName } from './statistics';
 
 /** Ids of closed referrals still holding personal data, closed at or before `closedBefore` (ISO). */
 export async function listErasureCandidates(closedBefore: string, limit = 100): Promise<string[]> {
@@ -83,7 +83,10 @@ async function personItemsErasure(referralId: string, personKey: string): Promis
   const link = `REFERRAL#${referralId}`;
   const othersLeft = items.some((i) => String(i.sk).startsWith('REFERRAL#') && i.sk !== link);
   const gone = othersLeft ? items.filter((i) => i.sk === link) : items;
-  return gone.map((i): TransactItem => ({ Delete: { TableName: Statistics, Key: { pk: i.pk, sk: i.sk } } }));
+  return [
+    ...gone.map((i): TransactItem => ({ Delete: { TableName: Statistics, Key: { pk: i.pk, sk: i.sk } } })),
+    ...(await memberLinkErasure(referralId, personKey)),
+  ];
 }
 
 /** Runs deletes in transactions of at most `perTransaction` items (DynamoDB allows 100 per transaction). */
