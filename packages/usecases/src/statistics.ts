@@ -316,20 +316,20 @@ export async function possibleDuplicates(referralId: string): Promise<{ otherRef
 
 /** A published table in the API's shape: each cell and total (`*`) with its count, null where suppressed. */
 export interface TableFigures {
-  readonly name: string;
-  readonly unit: CountingUnit | 'events';
-  readonly dimensions: readonly string[];
-  readonly values: readonly (readonly string[])[];
-  readonly cells: readonly { readonly at: readonly string[]; readonly count: number | null }[];
-  readonly suppressed: { readonly primary: number; readonly complementary: number };
+  name: string;
+  unit: CountingUnit | 'events';
+  dimensions: string[];
+  values: string[][];
+  cells: { at: string[]; count: number | null }[];
+  suppressed: { primary: number; complementary: number };
 }
 
 function figuresOf(name: string, unit: TableFigures['unit'], table: ProtectedTable): TableFigures {
   return {
     name,
     unit,
-    dimensions: table.dimensions,
-    values: table.values,
+    dimensions: [...table.dimensions],
+    values: table.values.map((v) => [...v]),
     cells: [...table.cells.entries()].map(([key, count]) => ({ at: key.split('|'), count })),
     suppressed: { primary: table.primary, complementary: table.complementary },
   };
