@@ -94,7 +94,11 @@ describe('cross-tabulations and the yearly report', () => {
       'national-coordinator',
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e) => e.path).sort()).toEqual(['query.dimensions', 'query.period', 'query.unit']);
+    expect(bad.body.errors.map((e) => e.path).sort()).toEqual([
+      'query.dimensions',
+      'query.period',
+      'query.unit',
+    ]);
     const four = await api.get(
       '/v1/stats/cross-tab?dimensions=gender,ageGroup,purpose,region',
       'national-coordinator',
