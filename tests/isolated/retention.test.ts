@@ -88,6 +88,7 @@ describe('retention', () => {
       JSON.stringify([
         (await api.get(`/v1/stats/summary?period=${year}`, 'national-coordinator')).body,
         (await api.get(`/v1/stats/handoff-times?period=${year}`, 'national-coordinator')).body,
+        (await api.get(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator')).body,
       ]);
     let counted = '';
     await eventually(async () => {
@@ -137,6 +138,13 @@ describe('retention', () => {
     const statisticsItems = await scanAll('statistics');
     expect(statisticsItems).not.toContain(`REFERRAL#${closed}`);
     expect(statisticsItems).toContain(`REFERRAL#${stillOpen}`);
+    // The person's member items still count the erased referral, under an id that names no referral.
+    const members = (JSON.parse(statisticsItems) as { pk: { S: string }; entries?: { S: string } }[]).filter(
+      (i) => i.pk.S.startsWith('MEMBER#'),
+    );
+    expect(members.length).toBeGreaterThan(0);
+    for (const m of members) expect(m.entries!.S).not.toContain(closed);
+    expect(members.some((m) => m.entries!.S.includes('erased:'))).toBe(true);
     expect(
       JSON.stringify(
         JSON.parse(after).filter((i: { pk: { S: string } }) => i.pk.S === `REFERRAL#${stillOpen}`),

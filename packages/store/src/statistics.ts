@@ -822,8 +822,9 @@ export async function readTally(
 
 /**
  * Erasure of a referral's link to its person in the member items (called by the retention purge): the entry stays,
- * so the person stays counted in every cell, but under an id that names no referral — the person key can no longer
- * be followed to the erased referral. The write is conditional on the item's version, so a concurrent count retries.
+ * so the person stays counted in every cell, but under an id that names no referral. Once every entry of an item is
+ * erased, the item itself moves from under the person key to an id of its own, so the key no longer leads to it.
+ * Writes are conditional on the item's version, so a concurrent count retries.
  */
 export async function memberLinkErasure(referralId: string, personKey: string): Promise<TransactItem[]> {
   const TableName = statisticsTableName();
@@ -833,21 +834,21 @@ export async function memberLinkErasure(referralId: string, personKey: string): 
     ExpressionAttributeValues: { ':pk': sk.member(personKey) },
     ConsistentRead: true,
   });
-  return items
-    .filter((item) =>
-      (JSON.parse(item.entries as string) as StoredEntry[]).some((e) => e.referralId === referralId),
-    )
-    .map((item) => {
-      const entries = (JSON.parse(item.entries as string) as StoredEntry[]).map((e) =>
-        e.referralId === referralId ? { ...e, referralId: `erased:${randomUUID()}` } : e,
-      );
-      return {
-        Put: {
-          TableName,
-          Item: { pk: item.pk, sk: item.sk, entries: JSON.stringify(entries), v: Number(item.v) + 1 },
-          ConditionExpression: 'v = :v',
-          ExpressionAttributeValues: { ':v': Number(item.v) },
-        },
-      };
-    });
+  const erased = (id: string) => id.startsWith('erased:');
+  return items.flatMap((item): TransactItem[] => {
+    const stored = JSON.parse(item.entries as string) as StoredEntry[];
+    if (!stored.some((e) => e.referralId === referralId)) return [];
+    const entries = stored.map((e) =>
+      e.referralId === referralId ? { ...e, referralId: `erased:${randomUUID()}` } : e,
+    );
+    const guard = { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': Number(item.v) } };
+    const next = { sk: item.sk, entries: JSON.stringify(entries), v: Number(item.v) + 1 };
+    if (entries.every((e) => erased(e.referralId))) {
+      return [
+        { Delete: { TableName, Key: { pk: item.pk, sk: item.sk }, ...guard } },
+        { Put: { TableName, Item: { pk: sk.member(`erased:${randomUUID()}`), ...next } } },
+      ];
+    }
+    return [{ Put: { TableName, Item: { pk: item.pk, ...next }, ...guard } }];
+  });
 }
