@@ -207,22 +207,50 @@ try {
   const entries = Object.entries(queries);
   const samples = new Map(entries.map(([name]) => [name, [] as number[]]));
   const results = new Map<string, { itemsRead: number; capacityUnits?: number }>();
-  for (const [, query] of entries) await query();
+  // A call the store's client gives up on (3 s, as in the API) is counted, not timed: right after the bulk load
+  // DynamoDB Local can take longer than that for a page.
+  const timedOut = new Map(entries.map(([name]) => [name, 0]));
+  const attempt = async (name: string, query: () => Promise<unknown>) => {
+    try {
+      return (await query()) as { itemsRead: number; capacityUnits?: number };
+    } catch (error) {
+      if ((error as Error).name !== 'TimeoutError') throw error;
+      timedOut.set(name, timedOut.get(name)! + 1);
+      return undefined;
+    }
+  };
+  // Warm-up rounds until one passes without a timeout (the engine has settled), at most five.
+  for (let round = 1; round <= 5; round++) {
+    let clean = true;
+    for (const [name, query] of entries) if (!(await attempt(name, query))) clean = false;
+    if (clean) break;
+  }
+  const warmUpTimeouts = Object.fromEntries(timedOut);
+  for (const [name] of entries) timedOut.set(name, 0);
   for (let i = 0; i < RUNS; i++) {
     for (const [name, query] of entries) {
       const t = performance.now();
-      results.set(name, (await query()) as { itemsRead: number; capacityUnits?: number });
+      const result = await attempt(name, query);
+      if (!result) continue;
+      results.set(name, result);
       samples.get(name)!.push(performance.now() - t);
     }
   }
+  figures.warmUpTimeouts = warmUpTimeouts;
   for (const [name] of entries) {
     const s = summarise(samples.get(name)!);
-    const result = results.get(name)!;
-    figures[name] = { ...s, itemsRead: result.itemsRead, capacityUnits: result.capacityUnits };
+    const result = results.get(name) ?? { itemsRead: 0 };
+    figures[name] = {
+      ...s,
+      itemsRead: result.itemsRead,
+      capacityUnits: result.capacityUnits,
+      timedOut: timedOut.get(name),
+    };
     console.log(
-      `${name}: median ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; items read ${result.itemsRead}${result.capacityUnits !== undefined ? `, ${result.capacityUnits} RCU` : ''}`,
+      `${name}: median ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; items read ${result.itemsRead}${result.capacityUnits !== undefined ? `, ${result.capacityUnits} RCU` : ''}${timedOut.get(name) ? `; ${timedOut.get(name)} of ${RUNS} timed out` : ''}`,
     );
   }
+  console.log(`Warm-up timeouts: ${JSON.stringify(warmUpTimeouts)}`);
   record('dashboard', figures);
 } finally {
   await engine.stop();
