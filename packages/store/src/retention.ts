@@ -2,7 +2,7 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { personKeyOf } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
-import { keys } from './keys';
+import { keys, statisticsKeys } from './keys';
 import { getReferralEvents, referralsTableName, type TransactItem } from './referrals';
 import { memberLinkErasure, statisticsTableName } from './statistics';
 
@@ -70,7 +70,7 @@ async function personKeyErasure(referralId: string): Promise<TransactItem[]> {
 /** The statistics' link of the referral to the person, and the person's period markers once no referral is left. */
 async function personItemsErasure(referralId: string, personKey: string): Promise<TransactItem[]> {
   const Statistics = statisticsTableName();
-  const person = `PERSON#${personKey}`;
+  const person = statisticsKeys.person(personKey);
   const { Items: items = [] } = await dynamo().send(
     new QueryCommand({
       TableName: Statistics,
@@ -80,8 +80,10 @@ async function personItemsErasure(referralId: string, personKey: string): Promis
       ConsistentRead: true,
     }),
   );
-  const link = `REFERRAL#${referralId}`;
-  const othersLeft = items.some((i) => String(i.sk).startsWith('REFERRAL#') && i.sk !== link);
+  const link = statisticsKeys.personReferral(referralId);
+  const othersLeft = items.some(
+    (i) => String(i.sk).startsWith(statisticsKeys.personReferralPrefix) && i.sk !== link,
+  );
   const gone = othersLeft ? items.filter((i) => i.sk === link) : items;
   return [
     ...gone.map((i): TransactItem => ({ Delete: { TableName: Statistics, Key: { pk: i.pk, sk: i.sk } } })),
