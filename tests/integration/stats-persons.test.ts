@@ -21,7 +21,7 @@ import {
   tabulate,
 } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
-import { readCells, readTally, referralsTableName, statisticsTableName } from '@nrm/store';
+import { readCells, readTally, referralsTableName, statisticsKeys, statisticsTableName } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTables } from '../../packages/local/src/provision';
 import { countEvent, crossTab } from '../../packages/usecases/src/statistics';
@@ -512,7 +512,7 @@ describe('persons and referrals in every table, against the generated truth', ()
       new QueryCommand({
         TableName: statisticsTableName(),
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `CELL#P#Y#${YEAR}` },
+        ExpressionAttributeValues: { ':pk': statisticsKeys.cells('P', statisticsKeys.year(String(YEAR))) },
       }),
     );
     expect(Items.length).toBeGreaterThan(0);

@@ -4,6 +4,7 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type Platform, startPlatform } from '@nrm/local';
 import { setClockOffset } from '@nrm/runtime';
+import { statisticsKeys } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
@@ -140,7 +141,7 @@ describe('retention', () => {
     expect(statisticsItems).toContain(`REFERRAL#${stillOpen}`);
     // The person's member items still count the erased referral, under an id that names no referral.
     const members = (JSON.parse(statisticsItems) as { pk: { S: string }; entries?: { S: string } }[]).filter(
-      (i) => i.pk.S.startsWith('MEMBER#'),
+      (i) => i.pk.S.startsWith(statisticsKeys.member('')),
     );
     expect(members.length).toBeGreaterThan(0);
     for (const m of members) expect(m.entries!.S).not.toContain(closed);
