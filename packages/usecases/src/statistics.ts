@@ -46,7 +46,8 @@ export async function countEvent(event: EventEnvelope): Promise<StatisticsOutcom
 
 /**
  * Counts one referral's events in order. Two referrals of one person counted at the same moment race on the person
- * marker: the loser's transaction is cancelled, and counting it again sees the winner's marker.
+ * marker or member item: the loser's transaction is cancelled, and counting it again sees the winner's write (a
+ * person with many referrals in one rebuild may lose a few races in a row).
  */
 async function countLog(
   events: readonly EventEnvelope[],
@@ -59,7 +60,7 @@ async function countLog(
         outcomes[await recordStatistics(event, contribution)] += 1;
         break;
       } catch (error) {
-        if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 5) throw error;
+        if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 10) throw error;
       }
     }
   }
