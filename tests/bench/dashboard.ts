@@ -6,13 +6,21 @@
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { contributionOf, NO_CONTRIBUTION } from '@nrm/domain';
+import {
+  type Cell,
+  cellKey,
+  contributionOf,
+  type MemberEntry,
+  NO_CONTRIBUTION,
+  personCell,
+  sameCell,
+} from '@nrm/domain';
 import { dynamoEngine } from '@nrm/local';
 import { syntheticLogs } from './dashboard-events';
 import { record, summarise } from './support';
 
 const REFERRALS = Number(process.env.REFERRALS ?? 100_000);
-const RUNS = Number(process.env.RUNS ?? 10);
+const RUNS = Number(process.env.RUNS ?? 15);
 const YEAR = 2025;
 const PREFIX = 'nrm-bench-';
 
@@ -31,8 +39,8 @@ Object.assign(process.env, {
   NRM_JWKS_URL: 'http://127.0.0.1/jwks.json',
 });
 const { createTables } = await import('../../packages/local/src/provision');
-const { itemChanges, statisticsTableName } = await import('@nrm/store');
-const { handoffTimes, statisticsSummary, waitingNow } = await import(
+const { itemChanges, statisticsKeys, statisticsTableName } = await import('@nrm/store');
+const { crossTab, handoffTimes, statisticsSummary, waitingNow, yearlyReport } = await import(
   '../../packages/usecases/src/statistics'
 );
 
@@ -59,6 +67,7 @@ try {
     return item;
   };
   const seen = new Map<string, Set<string>>();
+  const members = new Map<string, MemberEntry[]>();
   let events = 0;
   for (const log of syntheticLogs(REFERRALS, YEAR)) {
     for (const [i, event] of log.entries()) {
@@ -72,6 +81,34 @@ try {
           item.mc = Math.max(Number(item.mc ?? 0), d.calendarMs);
         }
       }
+      // Person cells as the aggregator's member items would move them (the member items themselves are not
+      // written: no dashboard query reads them).
+      for (const m of contribution.members) {
+        const periods = [
+          `M#${m.day.slice(0, 7)}`,
+          `Q#${YEAR}-Q${Math.ceil(Number(m.day.slice(5, 7)) / 3)}`,
+          `Y#${YEAR}`,
+        ];
+        for (const period of periods) {
+          for (const personId of new Set([m.from?.personId, m.to?.personId].filter(Boolean) as string[])) {
+            const id = `${personId}|${period}`;
+            const entries = members.get(id) ?? [];
+            const next = entries.filter((e) => e.referralId !== m.referralId);
+            if (m.to?.personId === personId) {
+              next.push({ referralId: m.referralId, submittedAt: m.submittedAt, cell: m.to.cell });
+            }
+            members.set(id, next);
+            const was = personCell(entries);
+            const is = personCell(next);
+            if (sameCell(was, is)) continue;
+            const move = (cell: Cell | undefined, n: number) => {
+              if (cell) merge(statisticsKeys.cells('P', period), cellKey(cell), {}, { n });
+            };
+            move(was, -1);
+            move(is, 1);
+          }
+        }
+      }
       for (const p of contribution.persons) {
         const month = p.day.slice(0, 7);
         const periods = [`M#${month}`, `Q#${YEAR}-Q${Math.ceil(Number(p.day.slice(5, 7)) / 3)}`, `Y#${YEAR}`];
@@ -80,7 +117,15 @@ try {
           const isNew = !p.personKey || !keys.has(p.personKey);
           if (p.personKey) keys.add(p.personKey);
           seen.set(period, keys);
-          merge(`PERSONS#${period}`, 'ALL', {}, { referrals: 1, persons: isNew ? 1 : 0 });
+          merge(
+            statisticsKeys.persons(period),
+            statisticsKeys.totals,
+            {},
+            {
+              referrals: 1,
+              persons: isNew ? 1 : 0,
+            },
+          );
         }
       }
     }
@@ -88,7 +133,7 @@ try {
   const computeMs = performance.now() - started;
   const partitions = { day: 0, month: 0, quarter: 0, year: 0 };
   for (const item of items.values()) {
-    const kind = item.pk.split('#')[1];
+    const kind = /#([DMQY])#/.exec(item.pk)?.[1];
     if (kind === 'D') partitions.day += 1;
     if (kind === 'M') partitions.month += 1;
     if (kind === 'Q') partitions.quarter += 1;
@@ -139,6 +184,14 @@ try {
     'handoff-times one week by day range': () =>
       handoffTimes({ period: { from: `${YEAR}-03-03`, to: `${YEAR}-03-09` }, groupBy: ['step'] }),
     'yearly statistics (counts, persons, SLA)': () => statisticsSummary(String(YEAR)),
+    'cross-tab persons gender × age × purpose, published': () =>
+      crossTab({
+        period: String(YEAR),
+        unit: 'persons',
+        dimensions: ['gender', 'ageGroup', 'purpose'],
+        publish: true,
+      }),
+    'yearly report (all tables, published)': () => yearlyReport(String(YEAR)),
     'waiting now': async () => ({
       itemsRead: (await waitingNow(new Date(`${YEAR}-12-31T12:00:00Z`))).openBreaches.length,
     }),
@@ -149,21 +202,55 @@ try {
     aggregateItems: all.length,
     itemsByPartition: partitions,
   };
-  for (const [name, query] of Object.entries(queries)) {
-    await query();
-    const samples: number[] = [];
-    let result: { itemsRead: number; capacityUnits?: number } = { itemsRead: 0 };
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      result = (await query()) as typeof result;
-      samples.push(performance.now() - t);
+  // Rounds of every query in turn (after one warm-up round), so a slow spell of the engine or the machine — the
+  // engine settling after the bulk load, another process — falls on all queries alike, not on whichever ran then.
+  const entries = Object.entries(queries);
+  const samples = new Map(entries.map(([name]) => [name, [] as number[]]));
+  const results = new Map<string, { itemsRead: number; capacityUnits?: number }>();
+  // A call the store's client gives up on (3 s, as in the API) is counted, not timed: right after the bulk load
+  // DynamoDB Local can take longer than that for a page.
+  const timedOut = new Map(entries.map(([name]) => [name, 0]));
+  const attempt = async (name: string, query: () => Promise<unknown>) => {
+    try {
+      return (await query()) as { itemsRead: number; capacityUnits?: number };
+    } catch (error) {
+      if ((error as Error).name !== 'TimeoutError') throw error;
+      timedOut.set(name, timedOut.get(name)! + 1);
+      return undefined;
     }
-    const s = summarise(samples);
-    figures[name] = { ...s, itemsRead: result.itemsRead, capacityUnits: result.capacityUnits };
+  };
+  // Warm-up rounds until one passes without a timeout (the engine has settled), at most five.
+  for (let round = 1; round <= 5; round++) {
+    let clean = true;
+    for (const [name, query] of entries) if (!(await attempt(name, query))) clean = false;
+    if (clean) break;
+  }
+  const warmUpTimeouts = Object.fromEntries(timedOut);
+  for (const [name] of entries) timedOut.set(name, 0);
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, query] of entries) {
+      const t = performance.now();
+      const result = await attempt(name, query);
+      if (!result) continue;
+      results.set(name, result);
+      samples.get(name)!.push(performance.now() - t);
+    }
+  }
+  figures.warmUpTimeouts = warmUpTimeouts;
+  for (const [name] of entries) {
+    const s = summarise(samples.get(name)!);
+    const result = results.get(name) ?? { itemsRead: 0 };
+    figures[name] = {
+      ...s,
+      itemsRead: result.itemsRead,
+      capacityUnits: result.capacityUnits,
+      timedOut: timedOut.get(name),
+    };
     console.log(
-      `${name}: median ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; items read ${result.itemsRead}${result.capacityUnits !== undefined ? `, ${result.capacityUnits} RCU` : ''}`,
+      `${name}: median ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; items read ${result.itemsRead}${result.capacityUnits !== undefined ? `, ${result.capacityUnits} RCU` : ''}${timedOut.get(name) ? `; ${timedOut.get(name)} of ${RUNS} timed out` : ''}`,
     );
   }
+  console.log(`Warm-up timeouts: ${JSON.stringify(warmUpTimeouts)}`);
   record('dashboard', figures);
 } finally {
   await engine.stop();

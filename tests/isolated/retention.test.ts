@@ -4,6 +4,7 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type Platform, startPlatform } from '@nrm/local';
 import { setClockOffset } from '@nrm/runtime';
+import { statisticsKeys } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
@@ -88,6 +89,7 @@ describe('retention', () => {
       JSON.stringify([
         (await api.get(`/v1/stats/summary?period=${year}`, 'national-coordinator')).body,
         (await api.get(`/v1/stats/handoff-times?period=${year}`, 'national-coordinator')).body,
+        (await api.get(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator')).body,
       ]);
     let counted = '';
     await eventually(async () => {
@@ -137,6 +139,13 @@ describe('retention', () => {
     const statisticsItems = await scanAll('statistics');
     expect(statisticsItems).not.toContain(`REFERRAL#${closed}`);
     expect(statisticsItems).toContain(`REFERRAL#${stillOpen}`);
+    // The person's member items still count the erased referral, under an id that names no referral.
+    const members = (JSON.parse(statisticsItems) as { pk: { S: string }; entries?: { S: string } }[]).filter(
+      (i) => i.pk.S.startsWith(statisticsKeys.member('')),
+    );
+    expect(members.length).toBeGreaterThan(0);
+    for (const m of members) expect(m.entries!.S).not.toContain(closed);
+    expect(members.some((m) => m.entries!.S.includes('erased:'))).toBe(true);
     expect(
       JSON.stringify(
         JSON.parse(after).filter((i: { pk: { S: string } }) => i.pk.S === `REFERRAL#${stillOpen}`),

@@ -118,7 +118,7 @@ export function planIntake(args: {
   };
 
   const childReferrals = children.map((child, index): PlannedReferral => {
-    const location = child.location ?? submission.location;
+    const location = childLocation(child, submission.location);
     return {
       id: childIds[index]!,
       received: {
@@ -138,6 +138,31 @@ export function planIntake(args: {
   });
 
   return [parent, ...childReferrals];
+}
+
+/**
+ * Where an accompanying child is. A child the referrer says is not in Sweden is never placed in a Swedish
+ * municipality (that would route the child there and send its social services a report of concern): the child's own
+ * foreign location, else the parent's if the parent is abroad, else unknown — the national triage (the facts then say
+ * "outside Sweden", see `factsOf`). A child in Sweden, or of whom nothing was said, is where the parent is.
+ */
+export function childLocation(
+  child: { readonly location?: Location; readonly inSweden?: boolean },
+  parentLocation: Location,
+): Location {
+  if (child.inSweden !== false) return child.location ?? parentLocation;
+  if (child.location && 'abroad' in child.location) return child.location;
+  if (!child.location && 'abroad' in parentLocation) return parentLocation;
+  return { unknown: true };
+}
+
+/** The location the facts carry: a child said not to be in Sweden, with no country known, is "outside Sweden". */
+function factsLocation(data: CaseData): Location {
+  const { location } = data;
+  if (data.accompanyingChildOf && data.inSweden === false && 'unknown' in location) {
+    return { unknown: true, outsideSweden: true };
+  }
+  return location;
 }
 
 /**
@@ -189,7 +214,7 @@ export function factsOf(data: CaseData, today: string): ReferralFacts {
   return {
     ...factsAge(person.age, today),
     ageGroup: ageGroup(person.age, today),
-    location: data.location,
+    location: factsLocation(data),
     gender: person.gender,
     citizenships: person.citizenships ?? [],
     purposes: data.exploitation.purposes,

@@ -11,7 +11,12 @@ export type Location =
   | { readonly municipalityCode: string }
   | { readonly countyCode: string }
   | { readonly abroad: string }
-  | { readonly unknown: true; readonly noFixedAbode?: boolean };
+  | {
+      readonly unknown: true;
+      readonly noFixedAbode?: boolean;
+      /** Outside Sweden, country not known: an accompanying child the referrer said is not in Sweden. */
+      readonly outsideSweden?: true;
+    };
 
 /** Statistics' age group: what was known at intake, not the track the presumption of minority chose. */
 export type AgeGroup = 'child' | 'adult' | 'unknown';

@@ -27,3 +27,36 @@ export const keys = {
 export function isEventKey(sk: string): boolean {
   return sk.startsWith(keys.eventPrefix);
 }
+
+/**
+ * Key design of the statistics table (statistics.ts), the one place its prefixes are spelled. `<period>` is `Y#2026`,
+ * `Q#2026-Q1`, `M#2026-03`, or `D#2026-03` (a month of days, whose sort keys start with the day).
+ */
+export const statisticsKeys = {
+  year: (year: string) => `Y#${year}`,
+  quarter: (quarter: string) => `Q#${quarter}`,
+  month: (month: string) => `M#${month}`,
+  daysOfMonth: (month: string) => `D#${month}`,
+  /** Hand-off-time histograms per step × region × track × receiving type × referring type. */
+  durations: (period: string) => `DUR#${period}`,
+  /** The same histograms rolled up to step × region × track: what the dashboard's year view reads. */
+  durationRollup: (period: string) => `DURR#${period}`,
+  /** Referral counts by attribute per region × track × referring type × channel. */
+  counts: (period: string) => `CNT#${period}`,
+  sla: (period: string) => `SLA#${period}`,
+  /** Unique persons and referrals of a period (sort key `totals`). */
+  persons: (period: string) => `PERSONS#${period}`,
+  totals: 'ALL',
+  /** A person key seen: sort key the period, or the referral (`personReferral`). */
+  person: (personKey: string) => `PERSON#${personKey}`,
+  personReferral: (referralId: string) => `REFERRAL#${referralId}`,
+  personReferralPrefix: 'REFERRAL#',
+  /** Joint cells (cells.ts) of referrals (`R`) or persons (`P`); the sort key is the cell. */
+  cells: (unit: 'R' | 'P', period: string) => `CELL#${unit}#${period}`,
+  /** Which referrals a person (or a referral counting as its own person) had in a period, and their cells. */
+  member: (personId: string) => `MEMBER#${personId}`,
+  /** Tally tables (outcome, handoff, child, permit); the sort key is the tally's coded values. */
+  tally: (family: string, period: string) => `TALLY#${family}#${period}`,
+  live: 'LIVE',
+  processedSk: 'PROCESSED',
+} as const;

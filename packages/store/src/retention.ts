@@ -2,9 +2,9 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { personKeyOf } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
-import { keys } from './keys';
+import { keys, statisticsKeys } from './keys';
 import { getReferralEvents, referralsTableName, type TransactItem } from './referrals';
-import { statisticsTableName } from './statistics';
+import { memberLinkErasure, statisticsTableName } from './statistics';
 
 /** Ids of closed referrals still holding personal data, closed at or before `closedBefore` (ISO). */
 export async function listErasureCandidates(closedBefore: string, limit = 100): Promise<string[]> {
@@ -70,7 +70,7 @@ async function personKeyErasure(referralId: string): Promise<TransactItem[]> {
 /** The statistics' link of the referral to the person, and the person's period markers once no referral is left. */
 async function personItemsErasure(referralId: string, personKey: string): Promise<TransactItem[]> {
   const Statistics = statisticsTableName();
-  const person = `PERSON#${personKey}`;
+  const person = statisticsKeys.person(personKey);
   const { Items: items = [] } = await dynamo().send(
     new QueryCommand({
       TableName: Statistics,
@@ -80,10 +80,15 @@ async function personItemsErasure(referralId: string, personKey: string): Promis
       ConsistentRead: true,
     }),
   );
-  const link = `REFERRAL#${referralId}`;
-  const othersLeft = items.some((i) => String(i.sk).startsWith('REFERRAL#') && i.sk !== link);
+  const link = statisticsKeys.personReferral(referralId);
+  const othersLeft = items.some(
+    (i) => String(i.sk).startsWith(statisticsKeys.personReferralPrefix) && i.sk !== link,
+  );
   const gone = othersLeft ? items.filter((i) => i.sk === link) : items;
-  return gone.map((i): TransactItem => ({ Delete: { TableName: Statistics, Key: { pk: i.pk, sk: i.sk } } }));
+  return [
+    ...gone.map((i): TransactItem => ({ Delete: { TableName: Statistics, Key: { pk: i.pk, sk: i.sk } } })),
+    ...(await memberLinkErasure(referralId, personKey)),
+  ];
 }
 
 /** Runs deletes in transactions of at most `perTransaction` items (DynamoDB allows 100 per transaction). */

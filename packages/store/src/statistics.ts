@@ -2,15 +2,20 @@
 // redelivered or replayed event adds nothing twice. Items are per period (day, month, quarter, year) × group, so a
 // dashboard query for a year reads one partition of a few hundred items, never a referral.
 //
-// Keys (pk / sk):
+// Keys (pk / sk), spelled once in keys.ts (`statisticsKeys`):
 //   DUR#<period> / [dd#]<step>#<region>#<track>#<receivingType>#<referringType>   hand-off-time histogram
+//   DURR#<period> / <step>#<region>#<track>                                         the same rolled up (no days)
 //   CNT#<period> / [dd#]<region>#<track>#<referringType>#<channel>                 referral counts by attribute
 //   SLA#<period> / [dd#]<clockKind>#<region>#<track>                                 clocks met / breached
 //   PERSONS#<period> / ALL                                                           unique persons, referrals
 //   PERSON#<personKey> / <period> | REFERRAL#<id>                                    person seen in period; its referrals
+//   CELL#R|P#<period> / <cell>                                                       joint cells of referrals, persons
+//   MEMBER#<personId> / <period>                                                     a person's referrals and cells then
+//   TALLY#<family>#<period> / <values>                                               outcomes, hand-off gaps, children, permits
 //   LIVE / <waitId>                                                                  something waiting now
 //   PROCESSED#stats#<eventId> / PROCESSED                                            the event was counted
 // <period> is Y#2026, Q#2026-Q1, M#2026-03, or D#2026-03 (a month of days; the sort key starts with the day).
+import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -23,11 +28,20 @@ import {
 import {
   BUCKET_COUNT,
   bucketOf,
+  type Cell,
+  type CountedCell,
+  cellKey,
+  cellOfKey,
   type EventEnvelope,
   type Histogram,
+  type MemberEntry,
+  personCell,
   type StatisticsContribution,
+  sameCell,
+  type TallyFamily,
 } from '@nrm/domain';
 import { config, dynamo } from '@nrm/runtime';
+import { keys, statisticsKeys as sk } from './keys';
 import type { TransactItem } from './referrals';
 import { referralsTableName } from './referrals';
 import { physicalTableName, statisticsTable } from './tables';
@@ -43,10 +57,10 @@ export function periodsOfDay(day: string): { pk: string; skPrefix: string }[] {
   const [year, month, dd] = day.split('-') as [string, string, string];
   const quarter = Math.ceil(Number(month) / 3);
   return [
-    { pk: `D#${year}-${month}`, skPrefix: `${dd}#` },
-    { pk: `M#${year}-${month}`, skPrefix: '' },
-    { pk: `Q#${year}-Q${quarter}`, skPrefix: '' },
-    { pk: `Y#${year}`, skPrefix: '' },
+    { pk: sk.daysOfMonth(`${year}-${month}`), skPrefix: `${dd}#` },
+    { pk: sk.month(`${year}-${month}`), skPrefix: '' },
+    { pk: sk.quarter(`${year}-Q${quarter}`), skPrefix: '' },
+    { pk: sk.year(year), skPrefix: '' },
   ];
 }
 
@@ -57,7 +71,16 @@ function personPeriods(day: string): string[] {
     .map((p) => p.pk);
 }
 
-interface ItemChange {
+/** The partition of a period as the API names it: 2026, 2026-Q1 or 2026-03. */
+export function periodPk(period: string): string {
+  return /^\d{4}$/.test(period)
+    ? sk.year(period)
+    : /^\d{4}-Q[1-4]$/.test(period)
+      ? sk.quarter(period)
+      : sk.month(period);
+}
+
+export interface ItemChange {
   pk: string;
   sk: string;
   set: Record<string, string>;
@@ -66,25 +89,54 @@ interface ItemChange {
 
 const RETAIN_CLOSED_WAITS_SECONDS = 30 * 24 * 60 * 60;
 
-/** The item changes a contribution makes (persons excepted: they depend on what was seen before). */
-export function itemChanges(contribution: StatisticsContribution): ItemChange[] {
-  const changes = new Map<string, ItemChange>();
-  const change = (pk: string, sk: string, set: Record<string, string>) => {
-    const key = `${pk}|${sk}`;
-    let c = changes.get(key);
+/** Item changes keyed by item, so one transaction never touches an item twice. */
+export class ItemChanges {
+  readonly #changes = new Map<string, ItemChange>();
+  change(pk: string, sortKey: string, set: Record<string, string>): ItemChange {
+    const key = `${pk}|${sortKey}`;
+    let c = this.#changes.get(key);
     if (!c) {
-      c = { pk, sk, set, add: {} };
-      changes.set(key, c);
+      c = { pk, sk: sortKey, set, add: {} };
+      this.#changes.set(key, c);
     }
     return c;
-  };
-  const add = (c: ItemChange, name: string, amount: number) => {
+  }
+  add(c: ItemChange, name: string, amount: number): void {
     c.add[name] = (c.add[name] ?? 0) + amount;
-  };
+  }
+  /** Changes that add something (a +1 and a −1 on one cell cancel). */
+  list(): ItemChange[] {
+    return [...this.#changes.values()]
+      .map((c) => ({ ...c, add: Object.fromEntries(Object.entries(c.add).filter(([, n]) => n !== 0)) }))
+      .filter((c) => Object.keys(c.add).length > 0);
+  }
+}
+
+/** A change of one joint cell of referrals or persons in a period. */
+export function addCell(changes: ItemChanges, unit: 'R' | 'P', period: string, cell: Cell, n: number) {
+  changes.add(changes.change(sk.cells(unit, period), cellKey(cell), {}), 'n', n);
+}
+
+/** The item changes a contribution makes (persons and members excepted: they depend on what was seen before). */
+export function itemChanges(contribution: StatisticsContribution, into = new ItemChanges()): ItemChange[] {
+  const change = (pk: string, sortKey: string, set: Record<string, string>) => into.change(pk, sortKey, set);
+  const add = (c: ItemChange, name: string, amount: number) => into.add(c, name, amount);
   for (const d of contribution.durations) {
     const group = `${d.step}#${d.region}#${d.track}#${d.receivingType}#${d.referringType}`;
     for (const p of periodsOfDay(d.day)) {
-      const c = change(`DUR#${p.pk}`, `${p.skPrefix}${group}`, {
+      if (!p.skPrefix) {
+        const r = change(sk.durationRollup(p.pk), `${d.step}#${d.region}#${d.track}`, {
+          step: d.step,
+          region: d.region,
+          track: d.track,
+        });
+        add(r, 'n', 1);
+        add(r, 'sw', d.workingMs);
+        add(r, 'sc', d.calendarMs);
+        add(r, `w${bucketOf(d.workingMs)}`, 1);
+        add(r, `c${bucketOf(d.calendarMs)}`, 1);
+      }
+      const c = change(sk.durations(p.pk), `${p.skPrefix}${group}`, {
         step: d.step,
         region: d.region,
         track: d.track,
@@ -101,7 +153,7 @@ export function itemChanges(contribution: StatisticsContribution): ItemChange[] 
   for (const s of contribution.counts) {
     const group = `${s.region}#${s.track}#${s.referringType}#${s.channel}`;
     for (const p of periodsOfDay(s.day)) {
-      const c = change(`CNT#${p.pk}`, `${p.skPrefix}${group}`, {
+      const c = change(sk.counts(p.pk), `${p.skPrefix}${group}`, {
         region: s.region,
         track: s.track,
         referringType: s.referringType,
@@ -112,7 +164,7 @@ export function itemChanges(contribution: StatisticsContribution): ItemChange[] 
   }
   for (const s of contribution.sla) {
     for (const p of periodsOfDay(s.day)) {
-      const c = change(`SLA#${p.pk}`, `${p.skPrefix}${s.kind}#${s.region}#${s.track}`, {
+      const c = change(sk.sla(p.pk), `${p.skPrefix}${s.kind}#${s.region}#${s.track}`, {
         kind: s.kind,
         region: s.region,
         track: s.track,
@@ -120,7 +172,18 @@ export function itemChanges(contribution: StatisticsContribution): ItemChange[] 
       add(c, s.outcome, 1);
     }
   }
-  return [...changes.values()];
+  for (const t of contribution.tallies) {
+    for (const period of personPeriods(t.day)) {
+      add(change(sk.tally(t.family, period), t.key.join('|'), {}), 'n', t.delta ?? 1);
+    }
+  }
+  for (const m of contribution.members) {
+    for (const period of personPeriods(m.day)) {
+      if (m.from) addCell(into, 'R', period, m.from.cell, -1);
+      if (m.to) addCell(into, 'R', period, m.to.cell, 1);
+    }
+  }
+  return into.list();
 }
 
 function updateOf(TableName: string, c: ItemChange): TransactItem {
@@ -152,7 +215,11 @@ async function raiseMaxima(TableName: string, contribution: StatisticsContributi
   const writes: Promise<unknown>[] = [];
   for (const d of contribution.durations) {
     const group = `${d.step}#${d.region}#${d.track}#${d.receivingType}#${d.referringType}`;
-    for (const p of periodsOfDay(d.day)) {
+    const items = periodsOfDay(d.day).flatMap((p) => [
+      { pk: sk.durations(p.pk), sk: `${p.skPrefix}${group}` },
+      ...(p.skPrefix ? [] : [{ pk: sk.durationRollup(p.pk), sk: `${d.step}#${d.region}#${d.track}` }]),
+    ]);
+    for (const Key of items) {
       for (const [name, value] of [
         ['mw', d.workingMs],
         ['mc', d.calendarMs],
@@ -162,7 +229,7 @@ async function raiseMaxima(TableName: string, contribution: StatisticsContributi
             .send(
               new UpdateCommand({
                 TableName,
-                Key: { pk: `DUR#${p.pk}`, sk: `${p.skPrefix}${group}` },
+                Key,
                 UpdateExpression: 'SET #m = :v',
                 ConditionExpression: 'attribute_not_exists(#m) OR #m < :v',
                 ExpressionAttributeNames: { '#m': name },
@@ -183,7 +250,7 @@ async function isProcessed(TableName: string, eventId: string): Promise<boolean>
   const { Item } = await dynamo().send(
     new GetCommand({
       TableName,
-      Key: { pk: `PROCESSED#${STATISTICS_CONSUMER}#${eventId}`, sk: 'PROCESSED' },
+      Key: { pk: keys.processed(STATISTICS_CONSUMER, eventId), sk: sk.processedSk },
       ConsistentRead: true,
     }),
   );
@@ -195,7 +262,7 @@ async function seenPeriods(TableName: string, personKey: string): Promise<Set<st
     new QueryCommand({
       TableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `PERSON#${personKey}` },
+      ExpressionAttributeValues: { ':pk': sk.person(personKey) },
       ConsistentRead: true,
     }),
   );
@@ -213,20 +280,27 @@ export async function recordStatistics(
   contribution: StatisticsContribution,
 ): Promise<StatisticsOutcome> {
   const TableName = statisticsTableName();
-  const changes = itemChanges(contribution);
-  if (!changes.length && !contribution.persons.length && !contribution.live.length) {
+  const changes = new ItemChanges();
+  const pure = itemChanges(contribution, changes);
+  if (
+    !pure.length &&
+    !contribution.persons.length &&
+    !contribution.live.length &&
+    !contribution.members.length
+  ) {
     return 'nothing-to-count';
   }
   if (await isProcessed(TableName, event.eventId)) return 'already-counted';
   await raiseMaxima(TableName, contribution);
+  const memberWrites = await memberChanges(TableName, contribution, changes);
 
   const items: TransactItem[] = [
     {
       Put: {
         TableName,
         Item: {
-          pk: `PROCESSED#${STATISTICS_CONSUMER}#${event.eventId}`,
-          sk: 'PROCESSED',
+          pk: keys.processed(STATISTICS_CONSUMER, event.eventId),
+          sk: sk.processedSk,
           referralId: event.referralId,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -260,7 +334,7 @@ export async function recordStatistics(
         items.push({
           Put: {
             TableName,
-            Item: { pk: `PERSON#${person.personKey}`, sk: period },
+            Item: { pk: sk.person(person.personKey), sk: period },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         });
@@ -269,17 +343,22 @@ export async function recordStatistics(
     items.push({
       Put: {
         TableName,
-        Item: { pk: `PERSON#${person.personKey}`, sk: `REFERRAL#${person.referralId}`, at: event.occurredAt },
+        Item: {
+          pk: sk.person(person.personKey),
+          sk: sk.personReferral(person.referralId),
+          at: event.occurredAt,
+        },
       },
     });
   }
   for (const [period, { persons, referrals }] of totals) {
     if (persons === 0 && referrals === 0) continue;
     items.push(
-      updateOf(TableName, { pk: `PERSONS#${period}`, sk: 'ALL', set: {}, add: { persons, referrals } }),
+      updateOf(TableName, { pk: sk.persons(period), sk: sk.totals, set: {}, add: { persons, referrals } }),
     );
   }
-  for (const c of changes) items.push(updateOf(TableName, c));
+  for (const c of changes.list()) items.push(updateOf(TableName, c));
+  items.push(...memberWrites);
   for (const live of contribution.live) {
     const attributes: Record<string, string> =
       live.op === 'open'
@@ -308,7 +387,7 @@ export async function recordStatistics(
     items.push({
       Update: {
         TableName,
-        Key: { pk: 'LIVE', sk: live.id },
+        Key: { pk: sk.live, sk: live.id },
         UpdateExpression: `SET ${sets.join(', ')}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -327,6 +406,101 @@ export async function recordStatistics(
     throw error;
   }
   return 'counted';
+}
+
+/**
+ * A referral's place in a person's member item, with the sequence number of the event that put it there or took it
+ * out. Changes of one referral may be counted in any order: only a later one than the stored one applies, and a
+ * removal stays as a marker (`present: false`) so an earlier add arriving after it does nothing.
+ */
+interface StoredEntry extends MemberEntry {
+  readonly seq: number;
+  readonly present: boolean;
+}
+
+interface Member {
+  readonly entries: StoredEntry[];
+  readonly version: number | undefined;
+}
+
+async function readMember(TableName: string, personId: string, period: string): Promise<Member> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName, Key: { pk: sk.member(personId), sk: period }, ConsistentRead: true }),
+  );
+  return {
+    entries: Item ? (JSON.parse(Item.entries as string) as StoredEntry[]) : [],
+    version: Item ? Number(Item.v) : undefined,
+  };
+}
+
+const present = (entries: readonly StoredEntry[]) => entries.filter((e) => e.present);
+
+/**
+ * A referral moving into, out of or within a person's cell: the person's cell in each period is recomputed from all
+ * their referrals there (cells.ts, `personCell`), the person cells move, and the member item is written back on the
+ * condition that nobody changed it meanwhile (two referrals of one person counted at once: one retries).
+ */
+async function memberChanges(
+  TableName: string,
+  contribution: StatisticsContribution,
+  changes: ItemChanges,
+): Promise<TransactItem[]> {
+  const writes = new Map<string, TransactItem>();
+  const read = new Map<string, Member>();
+  for (const m of contribution.members) {
+    for (const period of personPeriods(m.day)) {
+      const people = [...new Set([m.from?.personId, m.to?.personId].filter((p): p is string => !!p))];
+      for (const personId of people) {
+        const id = `${personId}|${period}`;
+        const member = read.get(id) ?? (await readMember(TableName, personId, period));
+        const stored = member.entries.find((e) => e.referralId === m.referralId);
+        if (stored && stored.seq >= m.seq) continue;
+        const entries = member.entries.filter((e) => e.referralId !== m.referralId);
+        entries.push(
+          m.to?.personId === personId
+            ? {
+                referralId: m.referralId,
+                submittedAt: m.submittedAt,
+                cell: m.to.cell,
+                seq: m.seq,
+                present: true,
+              }
+            : {
+                ...(stored ?? { referralId: m.referralId, submittedAt: m.submittedAt, cell: m.from!.cell }),
+                seq: m.seq,
+                present: false,
+              },
+        );
+        const was = personCell(present(member.entries));
+        const is = personCell(present(entries));
+        if (!sameCell(was, is)) {
+          if (was) addCell(changes, 'P', period, was, -1);
+          if (is) addCell(changes, 'P', period, is, 1);
+        }
+        read.set(id, { entries, version: member.version });
+        const guard =
+          member.version === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: 'v = :v',
+                ExpressionAttributeValues: { ':v': member.version },
+              };
+        writes.set(id, {
+          Put: {
+            TableName,
+            Item: {
+              pk: sk.member(personId),
+              sk: period,
+              entries: JSON.stringify(entries),
+              v: (member.version ?? 0) + 1,
+            },
+            ...guard,
+          },
+        });
+      }
+    }
+  }
+  return [...writes.values()];
 }
 
 async function queryAll(
@@ -379,15 +553,13 @@ async function inBatches<T, R>(
   return results;
 }
 
-async function readFamily(family: string, query: PeriodQuery) {
+async function readFamily(pkOf: (period: string) => string, query: PeriodQuery) {
   const TableName = statisticsTableName();
   if ('period' in query) {
-    const p = query.period;
-    const pk = /^\d{4}$/.test(p) ? `Y#${p}` : /^\d{4}-Q[1-4]$/.test(p) ? `Q#${p}` : `M#${p}`;
     return queryAll({
       TableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `${family}#${pk}` },
+      ExpressionAttributeValues: { ':pk': pkOf(periodPk(query.period)) },
     });
   }
   const parts = await inBatches(monthsBetween(query.from, query.to), READ_CONCURRENCY, (month) =>
@@ -395,7 +567,7 @@ async function readFamily(family: string, query: PeriodQuery) {
       TableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
-        ':pk': `${family}#D#${month}`,
+        ':pk': pkOf(sk.daysOfMonth(month)),
         ':from': query.from.startsWith(month) ? `${query.from.slice(8)}#` : '00#',
         ':to': query.to.startsWith(month) ? `${query.to.slice(8)}#~` : '32#',
       },
@@ -433,15 +605,23 @@ function histogram(item: Record<string, unknown>, prefix: 'w' | 'c'): Histogram 
   };
 }
 
-export async function readDurations(query: PeriodQuery): Promise<Read<StoredDurations>> {
-  const { items, capacity } = await readFamily('DUR', query);
+/**
+ * Hand-off-time histograms of a period or day range. With `rollup`, a period's step × region × track items (a few
+ * dozen) instead of the full groups (hundreds): for a view that groups and filters by those three only.
+ */
+export async function readDurations(
+  query: PeriodQuery,
+  options: { readonly rollup?: boolean } = {},
+): Promise<Read<StoredDurations>> {
+  const family = options.rollup && 'period' in query ? sk.durationRollup : sk.durations;
+  const { items, capacity } = await readFamily(family, query);
   return {
     rows: items.map((item) => ({
       step: item.step as string,
       region: item.region as string,
       track: item.track as string,
-      receivingType: item.receivingType as string,
-      referringType: item.referringType as string,
+      receivingType: (item.receivingType as string | undefined) ?? 'all',
+      referringType: (item.referringType as string | undefined) ?? 'all',
       working: histogram(item, 'w'),
       calendar: histogram(item, 'c'),
     })),
@@ -462,7 +642,7 @@ export interface StoredCounts {
 const IDENTITY = new Set(['pk', 'sk', 'region', 'track', 'referringType', 'channel', 'kind']);
 
 export async function readCounts(query: PeriodQuery): Promise<Read<StoredCounts>> {
-  const { items, capacity } = await readFamily('CNT', query);
+  const { items, capacity } = await readFamily(sk.counts, query);
   return {
     rows: items.map((item) => ({
       region: item.region as string,
@@ -489,7 +669,7 @@ export interface StoredSla {
 }
 
 export async function readSla(query: PeriodQuery): Promise<Read<StoredSla>> {
-  const { items, capacity } = await readFamily('SLA', query);
+  const { items, capacity } = await readFamily(sk.sla, query);
   return {
     rows: items.map((item) => ({
       kind: item.kind as string,
@@ -505,13 +685,11 @@ export async function readSla(query: PeriodQuery): Promise<Read<StoredSla>> {
 
 /** Unique persons and referrals of a month, quarter or year. */
 export async function readPersons(period: string): Promise<{ persons: number; referrals: number }> {
-  const pk = /^\d{4}$/.test(period)
-    ? `Y#${period}`
-    : /^\d{4}-Q[1-4]$/.test(period)
-      ? `Q#${period}`
-      : `M#${period}`;
   const { Item } = await dynamo().send(
-    new GetCommand({ TableName: statisticsTableName(), Key: { pk: `PERSONS#${pk}`, sk: 'ALL' } }),
+    new GetCommand({
+      TableName: statisticsTableName(),
+      Key: { pk: sk.persons(periodPk(period)), sk: sk.totals },
+    }),
   );
   return { persons: Number(Item?.persons ?? 0), referrals: Number(Item?.referrals ?? 0) };
 }
@@ -532,7 +710,7 @@ export async function readLiveWaits(): Promise<LiveWait[]> {
     TableName: statisticsTableName(),
     KeyConditionExpression: 'pk = :live',
     FilterExpression: 'attribute_not_exists(closedAt) AND attribute_exists(since)',
-    ExpressionAttributeValues: { ':live': 'LIVE' },
+    ExpressionAttributeValues: { ':live': sk.live },
   });
   return items.map((item) => ({ ...(item as unknown as LiveWait), id: item.sk as string }));
 }
@@ -542,10 +720,12 @@ export async function otherReferralsOfPerson(personKey: string, referralId: stri
   const { items } = await queryAll({
     TableName: statisticsTableName(),
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :referral)',
-    ExpressionAttributeValues: { ':pk': `PERSON#${personKey}`, ':referral': 'REFERRAL#' },
+    ExpressionAttributeValues: { ':pk': sk.person(personKey), ':referral': sk.personReferralPrefix },
     ConsistentRead: true,
   });
-  return items.map((i) => (i.sk as string).slice('REFERRAL#'.length)).filter((id) => id !== referralId);
+  return items
+    .map((i) => (i.sk as string).slice(sk.personReferralPrefix.length))
+    .filter((id) => id !== referralId);
 }
 
 /** Empties the statistics table (aggregates, markers, live waits) for a rebuild. */
@@ -603,4 +783,72 @@ export async function addItemChanges(changes: readonly ItemChange[]): Promise<vo
   for (const c of changes) {
     await dynamo().send(new UpdateCommand((updateOf(TableName, c).Update ?? {}) as never));
   }
+}
+
+/** The joint cells of referrals or persons in a period (cells.ts): every table of them is a sum over these. */
+export async function readCells(unit: 'referrals' | 'persons', period: string): Promise<Read<CountedCell>> {
+  const { items, capacity } = await queryAll({
+    TableName: statisticsTableName(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': sk.cells(unit === 'referrals' ? 'R' : 'P', periodPk(period)) },
+  });
+  return {
+    rows: items
+      .map((i) => ({ cell: cellOfKey(i.sk as string), n: Number(i.n ?? 0) }))
+      .filter((c) => c.n !== 0),
+    itemsRead: items.length,
+    capacityUnits: capacity,
+  };
+}
+
+/** A tally table of a period: each row its coded values (contributions.ts, `TallySample`) and its count. */
+export async function readTally(
+  family: TallyFamily,
+  period: string,
+): Promise<Read<{ key: string[]; n: number }>> {
+  const { items, capacity } = await queryAll({
+    TableName: statisticsTableName(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': sk.tally(family, periodPk(period)) },
+  });
+  return {
+    rows: items
+      .map((i) => ({ key: (i.sk as string).split('|'), n: Number(i.n ?? 0) }))
+      .filter((r) => r.n !== 0),
+    itemsRead: items.length,
+    capacityUnits: capacity,
+  };
+}
+
+/**
+ * Erasure of a referral's link to its person in the member items (called by the retention purge): the entry stays,
+ * so the person stays counted in every cell, but under an id that names no referral. Once every entry of an item is
+ * erased, the item itself moves from under the person key to an id of its own, so the key no longer leads to it.
+ * Writes are conditional on the item's version, so a concurrent count retries.
+ */
+export async function memberLinkErasure(referralId: string, personKey: string): Promise<TransactItem[]> {
+  const TableName = statisticsTableName();
+  const { items } = await queryAll({
+    TableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': sk.member(personKey) },
+    ConsistentRead: true,
+  });
+  const erased = (id: string) => id.startsWith('erased:');
+  return items.flatMap((item): TransactItem[] => {
+    const stored = JSON.parse(item.entries as string) as StoredEntry[];
+    if (!stored.some((e) => e.referralId === referralId)) return [];
+    const entries = stored.map((e) =>
+      e.referralId === referralId ? { ...e, referralId: `erased:${randomUUID()}` } : e,
+    );
+    const guard = { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': Number(item.v) } };
+    const next = { sk: item.sk, entries: JSON.stringify(entries), v: Number(item.v) + 1 };
+    if (entries.every((e) => erased(e.referralId))) {
+      return [
+        { Delete: { TableName, Key: { pk: item.pk, sk: item.sk }, ...guard } },
+        { Put: { TableName, Item: { pk: sk.member(`erased:${randomUUID()}`), ...next } } },
+      ];
+    }
+    return [{ Put: { TableName, Item: { pk: item.pk, ...next }, ...guard } }];
+  });
 }

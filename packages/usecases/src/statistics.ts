@@ -1,6 +1,8 @@
 // National statistics: counting each event once (the stats-aggregator), rebuilding from the event log, and the
 // figures the national coordinator's dashboard and exports read — never the referrals themselves.
 import {
+  type CountedCell,
+  type CountingUnit,
   contributionOf,
   currentPersonKey,
   durationFigures,
@@ -8,9 +10,15 @@ import {
   type Histogram,
   mayPublish,
   mergeHistograms,
+  type ProtectedTable,
+  protectTable,
   slaCompliance,
   suppressCount,
   swedishCalendar,
+  type TableDimension,
+  tabulate,
+  totalOf,
+  unprotectedTable,
 } from '@nrm/domain';
 import {
   allReferralEvents,
@@ -18,11 +26,13 @@ import {
   getReferralEvents,
   otherReferralsOfPerson,
   type PeriodQuery,
+  readCells,
   readCounts,
   readDurations,
   readLiveWaits,
   readPersons,
   readSla,
+  readTally,
   recordStatistics,
   type StatisticsOutcome,
   type StoredDurations,
@@ -36,7 +46,8 @@ export async function countEvent(event: EventEnvelope): Promise<StatisticsOutcom
 
 /**
  * Counts one referral's events in order. Two referrals of one person counted at the same moment race on the person
- * marker: the loser's transaction is cancelled, and counting it again sees the winner's marker.
+ * marker or member item: the loser's transaction is cancelled, and counting it again sees the winner's write (a
+ * person with many referrals in one rebuild may lose a few races in a row).
  */
 async function countLog(
   events: readonly EventEnvelope[],
@@ -49,7 +60,7 @@ async function countLog(
         outcomes[await recordStatistics(event, contribution)] += 1;
         break;
       } catch (error) {
-        if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 5) throw error;
+        if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 10) throw error;
       }
     }
   }
@@ -87,8 +98,14 @@ export interface HandoffTimesQuery {
   readonly publish?: boolean;
 }
 
+/** Dimensions the rolled-up hand-off-time items keep: a view by these alone reads those (a few dozen a year). */
+const ROLLUP_DIMENSIONS: ReadonlySet<GroupDimension> = new Set(['step', 'region', 'track']);
+
 export async function handoffTimes(query: HandoffTimesQuery) {
-  const read = await readDurations(query.period);
+  const rollup =
+    query.groupBy.every((d) => ROLLUP_DIMENSIONS.has(d)) &&
+    Object.entries(query.filter ?? {}).every(([d, v]) => !v || ROLLUP_DIMENSIONS.has(d as GroupDimension));
+  const read = await readDurations(query.period, { rollup });
   const groups = new Map<string, { key: Record<string, string>; rows: StoredDurations[] }>();
   for (const row of read.rows) {
     if (Object.entries(query.filter ?? {}).some(([k, v]) => v && row[k as GroupDimension] !== v)) continue;
@@ -296,4 +313,225 @@ export async function possibleDuplicates(referralId: string): Promise<{ otherRef
   // The key from intake, or the one a later correction found (an identity number added).
   const key = currentPersonKey(await getReferralEvents(referralId));
   return { otherReferralIds: key ? await otherReferralsOfPerson(key, referralId) : [] };
+}
+
+/** A published table in the API's shape: each cell and total (`*`) with its count, null where suppressed. */
+export interface TableFigures {
+  name: string;
+  unit: CountingUnit | 'events';
+  dimensions: string[];
+  values: string[][];
+  cells: { at: string[]; count: number | null }[];
+  suppressed: { primary: number; complementary: number };
+}
+
+function figuresOf(name: string, unit: TableFigures['unit'], table: ProtectedTable): TableFigures {
+  return {
+    name,
+    unit,
+    dimensions: [...table.dimensions],
+    values: table.values.map((v) => [...v]),
+    cells: [...table.cells.entries()].map(([key, count]) => ({ at: key.split('|'), count })),
+    suppressed: { primary: table.primary, complementary: table.complementary },
+  };
+}
+
+const AGE_ORDER = ['adult', 'child', 'unknown'];
+const orderOf = (dimension: string, a: string, b: string) => {
+  if (dimension === 'ageGroup') return AGE_ORDER.indexOf(a) - AGE_ORDER.indexOf(b);
+  const last = (v: string) => (v === 'unknown' || v === 'several' ? 1 : 0);
+  return last(a) - last(b) || a.localeCompare(b);
+};
+
+function table(
+  name: string,
+  unit: TableFigures['unit'],
+  dimensions: readonly string[],
+  counts: ReadonlyMap<string, number>,
+  publish: boolean,
+): TableFigures {
+  return figuresOf(
+    name,
+    unit,
+    publish ? protectTable(dimensions, counts, orderOf) : unprotectedTable(dimensions, counts, orderOf),
+  );
+}
+
+export interface CrossTabQuery {
+  readonly period: string;
+  readonly unit: CountingUnit;
+  readonly dimensions: readonly TableDimension[];
+  /** Suppress cells below 3 and their complements, as for anything that leaves the national coordinator's screen. */
+  readonly publish: boolean;
+}
+
+/**
+ * A one-, two- or three-way table of referrals or persons (GRETA/CEDAW: sex × age × form of exploitation ×
+ * nationality). Totals along a dimension with several values per person (purpose; a referral's citizenships) sum
+ * the cells, so they count a person once per value: every published total is the sum of its published cells.
+ */
+export async function crossTab(query: CrossTabQuery) {
+  const cells = await readCells(query.unit, query.period);
+  const figures = table(
+    query.dimensions.join('×'),
+    query.unit,
+    query.dimensions,
+    tabulate(cells.rows, query.dimensions),
+    query.publish,
+  );
+  return { period: query.period, ...figures, itemsRead: cells.itemsRead };
+}
+
+function tallyCounts(
+  rows: readonly { key: readonly string[]; n: number }[],
+  pick: (key: readonly string[]) => readonly string[] | undefined,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const { key, n } of rows) {
+    const at = pick(key);
+    if (!at) continue;
+    const k = at.join('|');
+    out.set(k, (out.get(k) ?? 0) + n);
+  }
+  return out;
+}
+
+const oneWay = (cells: readonly CountedCell[], d: TableDimension) => tabulate(cells, [d]);
+
+/**
+ * The yearly report (issue 18) in the shape of the regional coordinators' publication: persons — each once — and
+ * referrals by purpose, age group, gender, citizenship, region and referring organisation type; related children in
+ * Sweden and abroad; the GRETA/CEDAW breakdowns; outcomes; declined and expired offers (where support is missing);
+ * permits by who applied. Every table is protected for publication (cells below 3 and their complements).
+ */
+export async function yearlyReport(year: string) {
+  const [persons, referrals, outcomes, handoffs, children, permits] = await Promise.all([
+    readCells('persons', year),
+    readCells('referrals', year),
+    readTally('outcome', year),
+    readTally('handoff', year),
+    readTally('child', year),
+    readTally('permit', year),
+  ]);
+  const publish = true;
+  const tables: TableFigures[] = [];
+  for (const d of ['purpose', 'ageGroup', 'gender', 'citizenship', 'region', 'referringType'] as const) {
+    tables.push(table(`persons-by-${d}`, 'persons', [d], oneWay(persons.rows, d), publish));
+    tables.push(table(`referrals-by-${d}`, 'referrals', [d], oneWay(referrals.rows, d), publish));
+  }
+  tables.push(
+    table(
+      'persons-by-gender-age-purpose',
+      'persons',
+      ['gender', 'ageGroup', 'purpose'],
+      tabulate(persons.rows, ['gender', 'ageGroup', 'purpose']),
+      publish,
+    ),
+    table(
+      'persons-by-gender-age-citizenship',
+      'persons',
+      ['gender', 'ageGroup', 'citizenship'],
+      tabulate(persons.rows, ['gender', 'ageGroup', 'citizenship']),
+      publish,
+    ),
+    table(
+      'related-children-by-whereabouts-region',
+      'referrals',
+      ['whereabouts', 'region'],
+      tallyCounts(children.rows, (k) => [k[0]!, k[1]!]),
+      publish,
+    ),
+    table(
+      'outcomes-by-region',
+      'events',
+      ['region', 'outcome'],
+      tallyCounts(outcomes.rows, (k) => [k[0]!, k[2]!]),
+      publish,
+    ),
+    table(
+      'outcomes-by-purpose',
+      'events',
+      ['purpose', 'outcome'],
+      tallyCounts(outcomes.rows, (k) => [k[1]!, k[2]!]),
+      publish,
+    ),
+    table(
+      'handoffs-not-taken-by-region-receiver',
+      'events',
+      ['region', 'receivingType', 'answer'],
+      tallyCounts(handoffs.rows, (k) => (k[0] === 'offered' ? undefined : [k[1]!, k[2]!, k[0]!])),
+      publish,
+    ),
+    table(
+      'handoffs-not-taken-by-receiver-reason',
+      'events',
+      ['receivingType', 'reason'],
+      tallyCounts(handoffs.rows, (k) => (k[0] === 'offered' ? undefined : [k[2]!, k[3]!])),
+      publish,
+    ),
+    table(
+      'handoffs-offered-by-region-receiver',
+      'events',
+      ['region', 'receivingType'],
+      tallyCounts(handoffs.rows, (k) => (k[0] === 'offered' ? [k[1]!, k[2]!] : undefined)),
+      publish,
+    ),
+    table(
+      'permits-by-kind-applicant',
+      'events',
+      ['permitKind', 'appliedBy', 'stage'],
+      tallyCounts(permits.rows, (k) => [k[1]!, k[2]!, k[0]!]),
+      publish,
+    ),
+  );
+  const personsTotal = totalOf(persons.rows);
+  const referralsTotal = totalOf(referrals.rows);
+  const show = (n: number) => (mayPublish(n) ? n : null);
+  return {
+    year,
+    persons: show(personsTotal),
+    referrals: show(referralsTotal),
+    tables,
+    itemsRead:
+      persons.itemsRead +
+      referrals.itemsRead +
+      outcomes.itemsRead +
+      handoffs.itemsRead +
+      children.itemsRead +
+      permits.itemsRead,
+  };
+}
+
+/** Any published table as long CSV: one row per cell and total, suppressed cells `..`, totals `*`. */
+export function tablesCsv(period: string, tables: readonly TableFigures[]): string {
+  const width = Math.max(1, ...tables.map((t) => t.dimensions.length));
+  const header = ['period', 'table', 'unit'];
+  for (let i = 1; i <= width; i++) header.push(`dimension_${i}`, `value_${i}`);
+  header.push('count');
+  const rows: unknown[][] = [];
+  for (const t of tables) {
+    for (const cell of t.cells) {
+      const row: unknown[] = [period, t.name, t.unit];
+      for (let i = 0; i < width; i++) row.push(t.dimensions[i] ?? '', cell.at[i] ?? '');
+      row.push(cell.count);
+      rows.push(row);
+    }
+  }
+  return toCsv(header, rows);
+}
+
+export async function yearlyReportCsv(year: string): Promise<string> {
+  const report = await yearlyReport(year);
+  const totals: TableFigures = {
+    name: 'totals',
+    unit: 'events',
+    dimensions: ['unit'],
+    values: [['persons', 'referrals']],
+    cells: [
+      { at: ['persons'], count: report.persons },
+      { at: ['referrals'], count: report.referrals },
+    ],
+    suppressed: { primary: 0, complementary: 0 },
+  };
+  return tablesCsv(year, [totals, ...report.tables]);
 }

@@ -70,6 +70,7 @@ import {
   serviceEnd,
   typedValues,
 } from './pages/services-forms';
+import { YearlyReportPage, yearlyReportCsv, yearlyReportOf } from './pages/yearly-report';
 import { newSession, newSessionId, type Session, sessionCookies, type User, userFromToken } from './session';
 import { dynamoSessionStore, type SessionStore } from './sessions-store';
 import { breachesNow, handoffTimeRows, summaryParts } from './statistics';
@@ -980,6 +981,32 @@ export function createWebApp(options: WebOptions) {
     return c.body(dashboardCsv(data), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': 'attachment; filename="nrm-dashboard.csv"',
+    });
+  });
+
+  // The yearly report: the API's protected tables as one printable page, and as CSV.
+  const reportYear = (c: Context<WebEnv>) => {
+    const year = c.req.query('year');
+    return year && /^\d{4}$/.test(year) ? year : swedishDate(c.get('page').now).slice(0, 4);
+  };
+  web.get('/reports/yearly', async (c) => {
+    const user = userOf(c);
+    if (!user) return signInAgain(c);
+    if (user.role !== 'national-coordinator') return forbidden(c);
+    const result = await c.get('api').get<unknown>(`/v1/stats/yearly-report?year=${reportYear(c)}`);
+    if (!result.ok) return refused(c, result.problem);
+    return render(c, <YearlyReportPage ctx={c.get('page')} report={yearlyReportOf(result.body)} />);
+  });
+  web.get('/reports/yearly.csv', async (c) => {
+    const user = userOf(c);
+    if (!user) return signInAgain(c);
+    if (user.role !== 'national-coordinator') return forbidden(c);
+    const year = reportYear(c);
+    const result = await c.get('api').get<unknown>(`/v1/stats/yearly-report?year=${year}`);
+    if (!result.ok) return refused(c, result.problem);
+    return c.body(yearlyReportCsv(yearlyReportOf(result.body)), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="nrm-yearly-report-${year}.csv"`,
     });
   });
 

@@ -1,10 +1,11 @@
 // /v1/stats: the national coordinator's dashboard and published statistics, read from the pseudonymised aggregates
 // (never from referrals); and /v1/referrals/{id}/possible-duplicates for the coordinators of a referral.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { REGIONS, STATISTICS_STEPS, TRACKS } from '@nrm/domain';
+import { COUNTING_UNITS, REGIONS, STATISTICS_STEPS, TABLE_DIMENSIONS, TRACKS } from '@nrm/domain';
 import { now, swedishDate } from '@nrm/runtime';
 import { getReferralState, MAX_RANGE_MONTHS, monthsBetween } from '@nrm/store';
 import {
+  crossTab,
   GROUP_DIMENSIONS,
   type GroupDimension,
   handoffTimes,
@@ -12,7 +13,10 @@ import {
   possibleDuplicates,
   statisticsCsv,
   statisticsSummary,
+  tablesCsv,
   waitingNow,
+  yearlyReport,
+  yearlyReportCsv,
 } from '@nrm/usecases';
 import type { Context } from 'hono';
 import { accessFacts, audit, guard } from '../access';
@@ -227,6 +231,123 @@ const duplicatesRoute = createRoute({
   },
 });
 
+const TableFigures = z
+  .object({
+    name: z.string(),
+    unit: z.enum([...COUNTING_UNITS, 'events']),
+    dimensions: z.array(z.string()),
+    values: z.array(z.array(z.string())).openapi({ description: 'The values of each dimension that occur.' }),
+    cells: z.array(
+      z.object({
+        at: z
+          .array(z.string())
+          .openapi({ description: 'One value per dimension; `*` is the total over it.' }),
+        count: z.number().int().nullable().openapi({ description: 'null: suppressed.' }),
+      }),
+    ),
+    suppressed: z.object({
+      primary: z.number().int().openapi({ description: 'Cells below 3.' }),
+      complementary: z
+        .number()
+        .int()
+        .openapi({ description: 'Cells and totals suppressed so the small ones cannot be worked out.' }),
+    }),
+  })
+  .openapi('StatisticsTable');
+
+const dimensionList = new RegExp(`^(${TABLE_DIMENSIONS.join('|')})(,(${TABLE_DIMENSIONS.join('|')})){0,2}$`);
+const CrossTabQuery = z.object({
+  period: Period.optional(),
+  unit: z
+    .enum(COUNTING_UNITS)
+    .default('persons')
+    .openapi({ description: 'persons: each person once in the period; referrals: each referral.' }),
+  dimensions: z
+    .string()
+    .regex(dimensionList, { error: `one to three of ${TABLE_DIMENSIONS.join(', ')}, comma-separated` })
+    .refine((d) => new Set(d.split(',')).size === d.split(',').length, { error: 'a dimension only once' })
+    .openapi({
+      description: `One to three of ${TABLE_DIMENSIONS.join(', ')}.`,
+      example: 'gender,ageGroup,purpose',
+    }),
+  publish: Publish,
+});
+
+const CrossTab = TableFigures.extend({ period: z.string(), itemsRead: z.number().int() }).openapi(
+  'StatisticsCrossTab',
+);
+
+const crossTabRoute = createRoute({
+  method: 'get',
+  path: '/stats/cross-tab',
+  summary: 'Persons or referrals by any one to three dimensions, with every total',
+  description:
+    'Cross-tabulation of purpose, gender, age group, citizenship, region and referring organisation type (GRETA/CEDAW: sex × age × form of exploitation × nationality). With publish=true, cells below 3 are suppressed and so are as many others as it takes that no suppressed cell can be worked out from the rest. National coordinator only.',
+  security,
+  request: { query: CrossTabQuery },
+  responses: {
+    200: { description: 'The table', content: { 'application/json': { schema: CrossTab } } },
+    ...problems(400, 401, 403),
+  },
+});
+
+const crossTabCsvRoute = createRoute({
+  method: 'get',
+  path: '/stats/cross-tab.csv',
+  summary: 'A cross-tabulation as CSV, protected for publication',
+  security,
+  request: { query: CrossTabQuery.omit({ publish: true }) },
+  responses: { 200: csv('CSV; suppressed cells read .., totals *'), ...problems(400, 401, 403) },
+});
+
+const Year = z
+  .string()
+  .regex(/^\d{4}$/, { error: 'a year, e.g. 2026' })
+  .refine((y) => y >= '2000' && y <= '2999', { error: 'a year between 2000 and 2999' })
+  .openapi({ description: 'The year; the current year when absent.', example: '2026' });
+const YearlyReport = z
+  .object({
+    year: z.string(),
+    persons: z.number().int().nullable(),
+    referrals: z.number().int().nullable(),
+    tables: z.array(TableFigures),
+    itemsRead: z.number().int(),
+  })
+  .openapi('YearlyReport');
+
+const yearlyReportRoute = createRoute({
+  method: 'get',
+  path: '/stats/yearly-report',
+  summary: 'The yearly report, protected for publication',
+  description:
+    'Persons (each once) and referrals by purpose, age group, gender, citizenship, region and referring organisation type; the GRETA/CEDAW breakdowns; related children in Sweden and abroad; outcomes by region and purpose; declined and expired offers by region, receiving organisation type and reason; permits by who applied. National coordinator only.',
+  security,
+  request: { query: z.object({ year: Year.optional() }) },
+  responses: {
+    200: { description: 'The report', content: { 'application/json': { schema: YearlyReport } } },
+    ...problems(400, 401, 403),
+  },
+});
+
+const yearlyReportCsvRoute = createRoute({
+  method: 'get',
+  path: '/stats/yearly-report.csv',
+  summary: 'The yearly report as CSV: one row per cell and total',
+  security,
+  request: { query: z.object({ year: Year.optional() }) },
+  responses: { 200: csv('CSV; suppressed cells read .., totals *'), ...problems(400, 401, 403) },
+});
+
+/** A table too big to protect in bounded work is the caller's to narrow. */
+async function tableOr400<T>(c: Context<AppEnv>, run: () => Promise<T>): Promise<T | Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof RangeError) return problem(c, 400, error.message);
+    throw error;
+  }
+}
+
 /** Statistics are for the national coordinator; every read and export is on the audit trail. */
 async function statsAllowed(c: Context<AppEnv>): Promise<Response | undefined> {
   const allowed = await guard(c, 'stats.read');
@@ -314,4 +435,41 @@ export const statistics = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       },
       200,
     );
+  })
+  .openapi(crossTabRoute, async (c) => {
+    const denied = await statsAllowed(c);
+    if (denied) return denied as never;
+    const q = c.req.valid('query');
+    const result = await tableOr400(c, () =>
+      crossTab({
+        period: q.period ?? currentYear(),
+        unit: q.unit,
+        dimensions: q.dimensions.split(',') as never,
+        publish: q.publish === 'true',
+      }),
+    );
+    return (result instanceof Response ? result : c.json(result, 200)) as never;
+  })
+  .openapi(crossTabCsvRoute, async (c) => {
+    const denied = await statsAllowed(c);
+    if (denied) return denied as never;
+    const q = c.req.valid('query');
+    const period = q.period ?? currentYear();
+    const result = await tableOr400(c, () =>
+      crossTab({ period, unit: q.unit, dimensions: q.dimensions.split(',') as never, publish: true }),
+    );
+    if (result instanceof Response) return result as never;
+    return csvResponse(c, tablesCsv(period, [result]), `cross-tab-${period}`) as never;
+  })
+  .openapi(yearlyReportRoute, async (c) => {
+    const denied = await statsAllowed(c);
+    if (denied) return denied as never;
+    const { year = currentYear() } = c.req.valid('query');
+    return c.json(await yearlyReport(year), 200);
+  })
+  .openapi(yearlyReportCsvRoute, async (c) => {
+    const denied = await statsAllowed(c);
+    if (denied) return denied as never;
+    const { year = currentYear() } = c.req.valid('query');
+    return csvResponse(c, await yearlyReportCsv(year), `yearly-report-${year}`) as never;
   });

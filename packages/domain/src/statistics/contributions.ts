@@ -4,7 +4,8 @@
 import { type Calendar, swedishCalendar } from '../calendar';
 import type { ClockKind } from '../clocks';
 import { applyEvent, decideRoute, type EventEnvelope, foldEvents, type ReferralState } from '../referral';
-import type { Route } from '../routing';
+import type { Location, Route } from '../routing';
+import { type Cell, referralCell, sameCell } from './cells';
 
 /** Hand-off steps timed by the statistics; each from submission, except `handoff-response` (from the offer). */
 export const STATISTICS_STEPS = [
@@ -73,12 +74,47 @@ export interface LiveChange {
   readonly since?: string;
 }
 
+/**
+ * A presumed victim's referral took, left or changed its place in the joint cells (cells.ts): received, a fact
+ * corrected, or its person key found or changed. Counted on the day it was received. The person a referral without a
+ * key counts for is the referral itself (`referral:<id>`), so a key found later merges it into a known person.
+ */
+export interface MembershipChange {
+  readonly day: string;
+  readonly referralId: string;
+  /** The event's sequence number: of two changes of one referral, the later one wins, in whatever order counted. */
+  readonly seq: number;
+  readonly submittedAt: string;
+  readonly from?: { readonly personId: string; readonly cell: Cell };
+  readonly to?: { readonly personId: string; readonly cell: Cell };
+}
+
+/** Tables of plain counts beside the cells, each keyed by a few coded values. */
+export const TALLY_FAMILIES = ['outcome', 'handoff', 'child', 'permit'] as const;
+export type TallyFamily = (typeof TALLY_FAMILIES)[number];
+
+/**
+ * One count in a tally table:
+ * - `outcome`: [region, purpose, close reason] — each closure, once per purpose of the referral;
+ * - `handoff`: [offered | declined | expired, region, receiving type, decline reason or `-`] — where support is missing;
+ * - `child`: [in-sweden | abroad | unknown, region] — accompanying children by where they are (on the received day);
+ * - `permit`: [applied | granted | refused, permit kind, who applied] — the permit ledger (fed by permit events).
+ */
+export interface TallySample {
+  readonly family: TallyFamily;
+  readonly day: string;
+  readonly key: readonly string[];
+  readonly delta?: 1 | -1;
+}
+
 export interface StatisticsContribution {
   readonly counts: readonly CountSample[];
   readonly durations: readonly DurationSample[];
   readonly sla: readonly SlaSample[];
   readonly persons: readonly PersonSample[];
   readonly live: readonly LiveChange[];
+  readonly members: readonly MembershipChange[];
+  readonly tallies: readonly TallySample[];
 }
 
 export const NO_CONTRIBUTION: StatisticsContribution = {
@@ -87,7 +123,60 @@ export const NO_CONTRIBUTION: StatisticsContribution = {
   sla: [],
   persons: [],
   live: [],
+  members: [],
+  tallies: [],
 };
+
+/** Where an accompanying child is: abroad (a foreign country, or outside Sweden with no place known), in Sweden, or unknown. */
+export function whereabouts(location: Location): 'in-sweden' | 'abroad' | 'unknown' {
+  if ('abroad' in location) return 'abroad';
+  if ('unknown' in location) return location.outsideSweden ? 'abroad' : 'unknown';
+  return 'in-sweden';
+}
+
+function childTally(state: ReferralState, day: string, delta?: -1): TallySample[] {
+  if (!state.parentReferralId) return [];
+  const region = decideRoute(state, day).route.region ?? 'national';
+  return [
+    { family: 'child', day, key: [whereabouts(state.facts.location), region], ...(delta ? { delta } : {}) },
+  ];
+}
+
+/**
+ * The permit ledger's events, read by the shape agreed with the ledger (issue 18): `permit.applied.v1 { permitId, kind,
+ * appliedBy }` and `permit.decided.v1 { permitId, decision }`. Until the ledger writes them nothing matches; once it
+ * does, they are counted (kind and who applied for a decision come from the application earlier in the log).
+ */
+interface PermitEvent {
+  readonly type: string;
+  readonly data?: unknown;
+}
+interface PermitData {
+  readonly permitId?: string;
+  readonly kind?: string;
+  readonly appliedBy?: string;
+  readonly decision?: string;
+}
+
+export function permitTallies(event: PermitEvent, prior: readonly PermitEvent[], day: string): TallySample[] {
+  const data = (event.data ?? {}) as PermitData;
+  if (event.type === 'permit.applied.v1') {
+    return [{ family: 'permit', day, key: ['applied', data.kind ?? 'unknown', data.appliedBy ?? 'unknown'] }];
+  }
+  if (event.type === 'permit.decided.v1' && (data.decision === 'granted' || data.decision === 'refused')) {
+    const applied = prior.find(
+      (e) => e.type === 'permit.applied.v1' && (e.data as PermitData | undefined)?.permitId === data.permitId,
+    )?.data as PermitData | undefined;
+    return [
+      {
+        family: 'permit',
+        day,
+        key: [data.decision, applied?.kind ?? 'unknown', applied?.appliedBy ?? 'unknown'],
+      },
+    ];
+  }
+  return [];
+}
 
 function groupOf(route: Route | null): StatisticsGroup {
   return { region: route?.region ?? 'national', track: route?.track ?? 'child' };
@@ -147,7 +236,7 @@ function countCell(state: ReferralState, day: string): CountSample {
   };
 }
 
-const sameCell = (a: CountSample, b: CountSample) => JSON.stringify(a) === JSON.stringify(b);
+const sameCountCell = (a: CountSample, b: CountSample) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * What `event` adds, given the referral's events before it (`prior`, in sequence order, without `event`).
@@ -188,10 +277,23 @@ export function contributionOf(
   switch (event.type) {
     case 'referral.received.v1': {
       const key = personKeyOf(event);
+      const cell = referralCell(after, decideRoute(after, day).route.region);
       return {
         ...NO_CONTRIBUTION,
         counts: [countCell(after, day)],
         persons: [{ day, referralId: event.referralId, ...(key ? { personKey: key } : {}) }],
+        members: cell
+          ? [
+              {
+                day,
+                referralId: event.referralId,
+                seq: event.seq,
+                submittedAt: after.submittedAt,
+                to: { personId: key ?? `referral:${event.referralId}`, cell },
+              },
+            ]
+          : [],
+        tallies: childTally(after, day),
       };
     }
     case 'referral.corrected.v1':
@@ -201,9 +303,33 @@ export function contributionOf(
       const is = countCell(after, receivedDay);
       const key = personKeyOf(event);
       const previous = currentPersonKey(prior);
+      const wasPerson = previous ?? `referral:${event.referralId}`;
+      const isPerson = key ?? wasPerson;
+      const wasCell = referralCell(before!, decideRoute(before!, receivedDay).route.region);
+      const isCell = referralCell(after, decideRoute(after, receivedDay).route.region);
+      const moved = wasPerson !== isPerson || !sameCell(wasCell, isCell);
+      const wasChild = childTally(before!, receivedDay, -1);
+      const isChild = childTally(after, receivedDay);
       return {
         ...NO_CONTRIBUTION,
-        counts: sameCell(was, is) ? [] : [{ ...was, delta: -1 }, is],
+        counts: sameCountCell(was, is) ? [] : [{ ...was, delta: -1 }, is],
+        members:
+          moved && (wasCell || isCell)
+            ? [
+                {
+                  day: receivedDay,
+                  referralId: event.referralId,
+                  seq: event.seq,
+                  submittedAt: after.submittedAt,
+                  ...(wasCell ? { from: { personId: wasPerson, cell: wasCell } } : {}),
+                  ...(isCell ? { to: { personId: isPerson, cell: isCell } } : {}),
+                },
+              ]
+            : [],
+        tallies:
+          JSON.stringify(wasChild[0]?.key) === JSON.stringify(isChild[0]?.key)
+            ? []
+            : [...wasChild, ...isChild],
         persons:
           key && key !== previous
             ? [
@@ -236,9 +362,15 @@ export function contributionOf(
         live: closeOpenWait(),
       };
     }
-    case 'referral.closed.v1':
+    case 'referral.closed.v1': {
+      const cell = referralCell(after, after.route?.region ?? null);
       return {
         ...NO_CONTRIBUTION,
+        tallies: (cell?.purposes ?? []).map((purpose) => ({
+          family: 'outcome' as const,
+          day,
+          key: [cell!.region, purpose, event.data.reason],
+        })),
         counts: [
           {
             ...group,
@@ -250,9 +382,11 @@ export function contributionOf(
         ],
         live: closeOpenWait(),
       };
+    }
     case 'handoff.offered.v1':
       return {
         ...NO_CONTRIBUTION,
+        tallies: [{ family: 'handoff', day, key: ['offered', group.region, event.data.recipient.type, '-'] }],
         live: [
           {
             id: `handoff:${event.data.handoffId}`,
@@ -281,8 +415,23 @@ export function contributionOf(
       return { ...NO_CONTRIBUTION, durations, live: [closeHandoff(event)] };
     }
     case 'handoff.declined.v1':
+    case 'handoff.expired.v1': {
+      const handoff = after.handoffs.find((h) => h.id === event.data.handoffId);
+      const reason = event.type === 'handoff.declined.v1' ? event.data.reason : 'expired';
+      const outcome = event.type === 'handoff.declined.v1' ? 'declined' : 'expired';
+      return {
+        ...NO_CONTRIBUTION,
+        tallies: [
+          {
+            family: 'handoff',
+            day,
+            key: [outcome, group.region, handoff?.recipient.type ?? 'unknown', reason],
+          },
+        ],
+        live: [closeHandoff(event)],
+      };
+    }
     case 'handoff.revoked.v1':
-    case 'handoff.expired.v1':
       return { ...NO_CONTRIBUTION, live: [closeHandoff(event)] };
     case 'clock.breached.v1':
       return {
@@ -319,7 +468,7 @@ export function contributionOf(
       };
     }
     default:
-      return NO_CONTRIBUTION;
+      return { ...NO_CONTRIBUTION, tallies: permitTallies(event, prior, day) };
   }
 }
 

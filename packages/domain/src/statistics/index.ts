@@ -1,4 +1,6 @@
+export * from './cells';
 export * from './contributions';
+export * from './disclosure';
 export * from './histogram';
 export * from './person-key';
 export * from './summary';

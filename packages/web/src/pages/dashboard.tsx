@@ -361,6 +361,13 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
           {t('dashboard.csv')}
         </a>
       </p>
+      <p>
+        <a href="/reports/yearly" data-yearly-report>
+          {lang === 'sv'
+            ? 'Årsrapporten (personer, utfall, var stödet saknas)'
+            : 'The yearly report (persons, outcomes, where support is missing)'}
+        </a>
+      </p>
     </Layout>
   );
 }
