@@ -13,6 +13,7 @@ import {
   permitExpiresAt,
 } from '../src/permits';
 import { type EventEnvelope, isClockActive } from '../src/referral';
+import { permitTallies } from '../src/statistics';
 import { adultFacts, childFacts, type facts, Life, received } from './ownership.fixtures';
 
 const local = (instant: Date | string) => swedishCalendar.toLocalIsoString(instant);
@@ -379,5 +380,30 @@ describe('an anonymous notification', () => {
     ]);
     expect(life.state.status).toBe('routed');
     expect(life.state.facts.anonymous).toBe(false);
+  });
+});
+
+describe('the permit ledger in the statistics', () => {
+  it('counts each application by kind and applicant, and each decision by its application', () => {
+    const life = routedAt(adultFacts(), '2026-03-10T09:00:00Z');
+    life.run(
+      {
+        type: 'apply-permit',
+        permitId: 'P1',
+        kind: 'reflection-period',
+        appliedBy: 'preliminary-investigation-leader',
+        appliedOn: '2026-03-10',
+      },
+      '2026-03-10T10:00:00Z',
+    );
+    life.run(
+      { type: 'decide-permit', permitId: 'P1', decision: 'refused', decidedOn: '2026-03-12' },
+      '2026-03-12T10:00:00Z',
+    );
+    const tallies = life.log.flatMap((event, i) => permitTallies(event, life.log.slice(0, i), '2026-03-12'));
+    expect(tallies.map((t) => t.key)).toEqual([
+      ['applied', 'reflection-period', 'preliminary-investigation-leader'],
+      ['refused', 'reflection-period', 'preliminary-investigation-leader'],
+    ]);
   });
 });

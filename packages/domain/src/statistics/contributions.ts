@@ -3,7 +3,14 @@
 // events arrive, so the aggregates rebuilt from a replay of the log equal the ones kept incrementally.
 import { type Calendar, swedishCalendar } from '../calendar';
 import type { ClockKind } from '../clocks';
-import { applyEvent, decideRoute, type EventEnvelope, foldEvents, type ReferralState } from '../referral';
+import {
+  applyEvent,
+  decideRoute,
+  type EventEnvelope,
+  foldEvents,
+  type PermitApplied,
+  type ReferralState,
+} from '../referral';
 import type { Location, Route } from '../routing';
 import { type Cell, referralCell, sameCell } from './cells';
 
@@ -143,39 +150,29 @@ function childTally(state: ReferralState, day: string, delta?: -1): TallySample[
 }
 
 /**
- * The permit ledger's events, read by the shape agreed with the ledger (issue 18): `permit.applied.v1 { permitId, kind,
- * appliedBy }` and `permit.decided.v1 { permitId, decision }`. Until the ledger writes them nothing matches; once it
- * does, they are counted (kind and who applied for a decision come from the application earlier in the log).
+ * The permit ledger (domain.md §5): each application by kind and who applied, and each decision (granted or refused)
+ * by the kind and applicant of its application earlier in the log. Extensions and revocations are not counted.
  */
-interface PermitEvent {
-  readonly type: string;
-  readonly data?: unknown;
-}
-interface PermitData {
-  readonly permitId?: string;
-  readonly kind?: string;
-  readonly appliedBy?: string;
-  readonly decision?: string;
-}
-
-export function permitTallies(event: PermitEvent, prior: readonly PermitEvent[], day: string): TallySample[] {
-  const data = (event.data ?? {}) as PermitData;
+export function permitTallies(
+  event: EventEnvelope,
+  prior: readonly EventEnvelope[],
+  day: string,
+): TallySample[] {
   if (event.type === 'permit.applied.v1') {
-    return [{ family: 'permit', day, key: ['applied', data.kind ?? 'unknown', data.appliedBy ?? 'unknown'] }];
+    return [{ family: 'permit', day, key: ['applied', event.data.kind, event.data.appliedBy] }];
   }
-  if (event.type === 'permit.decided.v1' && (data.decision === 'granted' || data.decision === 'refused')) {
-    const applied = prior.find(
-      (e) => e.type === 'permit.applied.v1' && (e.data as PermitData | undefined)?.permitId === data.permitId,
-    )?.data as PermitData | undefined;
-    return [
-      {
-        family: 'permit',
-        day,
-        key: [data.decision, applied?.kind ?? 'unknown', applied?.appliedBy ?? 'unknown'],
-      },
-    ];
-  }
-  return [];
+  if (event.type !== 'permit.decided.v1') return [];
+  const { permitId, decision } = event.data;
+  const applied = prior.find(
+    (e): e is EventEnvelope<PermitApplied> => e.type === 'permit.applied.v1' && e.data.permitId === permitId,
+  );
+  return [
+    {
+      family: 'permit',
+      day,
+      key: [decision, applied?.data.kind ?? 'unknown', applied?.data.appliedBy ?? 'unknown'],
+    },
+  ];
 }
 
 function groupOf(route: Route | null): StatisticsGroup {
