@@ -1,7 +1,17 @@
 // /v1/stats: the national coordinator's dashboard and published statistics, read from the pseudonymised aggregates
 // (never from referrals); and /v1/referrals/{id}/possible-duplicates for the coordinators of a referral.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { COUNTING_UNITS, REGIONS, STATISTICS_STEPS, TABLE_DIMENSIONS, TRACKS } from '@nrm/domain';
+import {
+  BadRequest,
+  COUNTING_UNITS,
+  Forbidden,
+  NotFound,
+  REGIONS,
+  STATISTICS_STEPS,
+  TABLE_DIMENSIONS,
+  type TableDimension,
+  TRACKS,
+} from '@nrm/domain';
 import { now, swedishDate } from '@nrm/runtime';
 import { getReferralState, MAX_RANGE_MONTHS, monthsBetween } from '@nrm/store';
 import {
@@ -19,9 +29,8 @@ import {
   yearlyReportCsv,
 } from '@nrm/usecases';
 import type { Context } from 'hono';
-import { accessFacts, audit, guard } from '../access';
+import { accessFacts, allow, audit, guard } from '../access';
 import type { AppEnv } from '../context';
-import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { problems, Ulid } from './outcomes';
 
@@ -339,20 +348,21 @@ const yearlyReportCsvRoute = createRoute({
 });
 
 /** A table too big to protect in bounded work is the caller's to narrow. */
-async function tableOr400<T>(c: Context<AppEnv>, run: () => Promise<T>): Promise<T | Response> {
+/** A table the request's dimensions cannot make (too many cells, an unknown dimension) is the caller's 400. */
+async function tableOr400<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof RangeError) return problem(c, 400, error.message);
+    if (error instanceof RangeError) throw new BadRequest(error.message, { cause: error });
     throw error;
   }
 }
 
 /** Statistics are for the national coordinator; every read and export is on the audit trail. */
-async function statsAllowed(c: Context<AppEnv>): Promise<Response | undefined> {
+async function statsAllowed(c: Context<AppEnv>): Promise<void> {
   const allowed = await guard(c, 'stats.read');
   await audit(c, { subject: 'statistics', action: 'stats.read', outcome: allowed.ok ? 'allowed' : 'denied' });
-  return allowed.ok ? undefined : allowed.response;
+  if (!allowed.ok) throw new Forbidden('Your role may not do this.');
 }
 
 function timesQuery(q: z.infer<typeof HandoffTimesQuery>) {
@@ -376,8 +386,7 @@ const csvResponse = (c: Context<AppEnv>, body: string, name: string) =>
 
 export const statistics = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(handoffTimesRoute, async (c) => {
-    const denied = await statsAllowed(c);
-    if (denied) return denied as never;
+    await statsAllowed(c);
     const q = c.req.valid('query');
     const query = timesQuery(q);
     const result = await handoffTimes({ ...query, publish: q.publish === 'true' });
@@ -392,8 +401,7 @@ export const statistics = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     );
   })
   .openapi(handoffTimesCsvRoute, async (c) => {
-    const denied = await statsAllowed(c);
-    if (denied) return denied as never;
+    await statsAllowed(c);
     const q = c.req.valid('query');
     return csvResponse(
       c,
@@ -402,30 +410,26 @@ export const statistics = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     ) as never;
   })
   .openapi(summaryRoute, async (c) => {
-    const denied = await statsAllowed(c);
-    if (denied) return denied as never;
+    await statsAllowed(c);
     const { period = currentYear(), publish } = c.req.valid('query');
     return c.json(await statisticsSummary(period, { publish: publish === 'true' }), 200);
   })
   .openapi(summaryCsvRoute, async (c) => {
-    const denied = await statsAllowed(c);
-    if (denied) return denied as never;
+    await statsAllowed(c);
     const { period = currentYear() } = c.req.valid('query');
     return csvResponse(c, await statisticsCsv(period), `statistics-${period}`) as never;
   })
   .openapi(waitingRoute, async (c) => {
-    const denied = await statsAllowed(c);
-    if (denied) return denied as never;
+    await statsAllowed(c);
     return c.json(await waitingNow(now()), 200);
   })
   .openapi(duplicatesRoute, async (c) => {
     const { id } = c.req.valid('param');
     const state = await getReferralState(id);
-    if (!state) return problem(c, 404, 'No such referral.') as never;
-    const allowed = await guard(c, 'referral.read', { referral: accessFacts(state) }, `referral:${id}`);
-    if (!allowed.ok) return allowed.response as never;
+    if (!state) throw new NotFound('No such referral.');
+    const allowed = await allow(c, 'referral.read', { referral: accessFacts(state) }, `referral:${id}`);
     // The referrer's and a receiver's views say nothing about other referrals.
-    if (allowed.view !== 'full') return problem(c, 404, 'No such referral.') as never;
+    if (allowed.view !== 'full') throw new NotFound('No such referral.');
     const { otherReferralIds } = await possibleDuplicates(id);
     return c.json(
       {
@@ -437,39 +441,39 @@ export const statistics = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     );
   })
   .openapi(crossTabRoute, async (c) => {
-    const denied = await statsAllowed(c);
-    if (denied) return denied as never;
+    await statsAllowed(c);
     const q = c.req.valid('query');
-    const result = await tableOr400(c, () =>
+    const result = await tableOr400(() =>
       crossTab({
         period: q.period ?? currentYear(),
         unit: q.unit,
-        dimensions: q.dimensions.split(',') as never,
+        dimensions: q.dimensions.split(',') as TableDimension[],
         publish: q.publish === 'true',
       }),
     );
-    return (result instanceof Response ? result : c.json(result, 200)) as never;
+    return c.json(result, 200);
   })
   .openapi(crossTabCsvRoute, async (c) => {
-    const denied = await statsAllowed(c);
-    if (denied) return denied as never;
+    await statsAllowed(c);
     const q = c.req.valid('query');
     const period = q.period ?? currentYear();
-    const result = await tableOr400(c, () =>
-      crossTab({ period, unit: q.unit, dimensions: q.dimensions.split(',') as never, publish: true }),
+    const result = await tableOr400(() =>
+      crossTab({
+        period,
+        unit: q.unit,
+        dimensions: q.dimensions.split(',') as TableDimension[],
+        publish: true,
+      }),
     );
-    if (result instanceof Response) return result as never;
     return csvResponse(c, tablesCsv(period, [result]), `cross-tab-${period}`) as never;
   })
   .openapi(yearlyReportRoute, async (c) => {
-    const denied = await statsAllowed(c);
-    if (denied) return denied as never;
+    await statsAllowed(c);
     const { year = currentYear() } = c.req.valid('query');
     return c.json(await yearlyReport(year), 200);
   })
   .openapi(yearlyReportCsvRoute, async (c) => {
-    const denied = await statsAllowed(c);
-    if (denied) return denied as never;
+    await statsAllowed(c);
     const { year = currentYear() } = c.req.valid('query');
     return csvResponse(c, await yearlyReportCsv(year), `yearly-report-${year}`) as never;
   });
