@@ -181,6 +181,7 @@ export const ConsentView = z
 
 export const ReferralView = z
   .object({
+    view: z.literal('case').openapi({ description: 'Which view of a referral this is: the whole case.' }),
     id: z.string(),
     reference: z.string(),
     status: z.enum(REFERRAL_STATUSES),
@@ -214,6 +215,9 @@ export const ReferralView = z
 
 export const ReferralStatusView = z
   .object({
+    view: z
+      .literal('status')
+      .openapi({ description: "Which view of a referral this is: the referrer's status." }),
     id: z.string(),
     reference: z.string(),
     status: z.enum(['received', 'routed', 'acknowledged', 'handed-on', 'closed']),

@@ -67,7 +67,7 @@ describe('a child referral in Malmö', () => {
     );
     expect(seen.status).toBe(200);
     expect(Object.keys(seen.body).sort()).toEqual(
-      ['clocks', 'handoffs', 'id', 'owner', 'reference', 'status', 'submittedAt', 'track'].sort(),
+      ['clocks', 'handoffs', 'id', 'owner', 'reference', 'status', 'submittedAt', 'track', 'view'].sort(),
     );
     expect(await api.get(`/v1/referrals/${routed.id}`, 'receiver-nsp')).toMatchObject({ status: 404 });
 

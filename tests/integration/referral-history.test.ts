@@ -36,7 +36,13 @@ describe("a referring organisation's own referrals", () => {
     const page = await api.get<Listing>('/v1/referrals?mine=true&limit=1', 'cso-stodgruppen');
     expect(page.status).toBe(200);
     expect(page.body.items.map((r) => r.id)).toEqual([second.id]);
-    expect(Object.keys(page.body.items[0]!).sort()).toEqual(['id', 'reference', 'status', 'submittedAt']);
+    expect(Object.keys(page.body.items[0]!).sort()).toEqual([
+      'id',
+      'reference',
+      'status',
+      'submittedAt',
+      'view',
+    ]);
     const next = await api.get<Listing>(
       `/v1/referrals?mine=true&limit=1&cursor=${encodeURIComponent(page.body.nextCursor!)}`,
       'cso-stodgruppen',

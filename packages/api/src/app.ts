@@ -76,7 +76,11 @@ export const OPENAPI_INFO = {
     version: '1.0.0',
     description:
       "Referral of presumed victims of human trafficking and exploitation to Sweden's regional coordinators. All `/v1` endpoints need `Authorization: Bearer <JWT>`; errors are `application/problem+json` (RFC 9457).",
+    // Not open source: the platform is operated for the Swedish state; the document itself may be read by anyone.
+    license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
   },
+  // Relative: the document is served by the platform it describes (local, dev, prod), so its origin is the server.
+  servers: [{ url: '/', description: 'The origin this document was served from' }],
 };
 
 export function createApp(options: AppOptions) {

@@ -39,6 +39,7 @@ export function consentView(consent: ConsentRecord) {
 
 export function fullView(state: ReferralState, at: Date = now()) {
   return {
+    view: 'case' as const,
     id: state.id,
     reference: state.reference,
     status: state.status,
@@ -62,6 +63,7 @@ export function receiverView(state: ReferralState, organisationId: string, at: D
   const own = (state.handoffs ?? []).filter((h) => h.recipient.id === organisationId);
   const ids = new Set(own.map((h) => h.id));
   return {
+    view: 'offer' as const,
     id: state.id,
     reference: state.reference,
     status: state.status,
@@ -107,6 +109,7 @@ const REFERRER_STATUS = {
 /** What a referring organisation may know of its own referral: where it is in the process, nothing of the case. */
 export function statusView(state: ReferralState) {
   return {
+    view: 'status' as const,
     id: state.id,
     reference: state.reference,
     status: REFERRER_STATUS[state.status],

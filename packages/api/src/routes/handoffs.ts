@@ -30,6 +30,7 @@ const refusals = problems(400, 401, 403, 404, 409, 415);
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listHandoffs',
   summary: "List your organisation's hand-offs",
   description:
     "A receiving organisation's hand-offs with one status (default `offered`: waiting for its answer), oldest first.",
@@ -50,6 +51,7 @@ const list = createRoute({
 const read = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getHandoff',
   summary: 'Read a hand-off',
   description: 'Its recipient, and whoever may see the whole referral.',
   security: [{ bearer: [] }],
@@ -63,6 +65,7 @@ const read = createRoute({
 const accept = createRoute({
   method: 'post',
   path: '/{id}/accept',
+  operationId: 'acceptHandoff',
   summary: 'Accept a hand-off',
   description:
     'The recipient accepts: the referral is now owned by the organisation, and the acceptance clock stops.',
@@ -74,6 +77,7 @@ const accept = createRoute({
 const decline = createRoute({
   method: 'post',
   path: '/{id}/decline',
+  operationId: 'declineHandoff',
   summary: 'Decline a hand-off',
   description: 'The recipient declines, with a reason; the owner keeps the referral and is told.',
   security: [{ bearer: [] }],
@@ -84,6 +88,7 @@ const decline = createRoute({
 const revoke = createRoute({
   method: 'post',
   path: '/{id}/revoke',
+  operationId: 'revokeHandoff',
   summary: 'Revoke an offered hand-off',
   description: 'The owning office withdraws an offer that has not been answered yet.',
   security: [{ bearer: [] }],
@@ -94,6 +99,7 @@ const revoke = createRoute({
 const decision = createRoute({
   method: 'post',
   path: '/{id}/decision',
+  operationId: 'recordHandoffDecision',
   summary: 'Record the decision on opening an investigation',
   description:
     'Social services that accepted a report of concern record whether they open an investigation (SoL 11:1a); the 14-day clock stops.',

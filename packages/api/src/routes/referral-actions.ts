@@ -61,6 +61,7 @@ const refusals = problems(400, 401, 403, 404, 409, 415, 422);
 const acknowledge = createRoute({
   method: 'post',
   path: '/{id}/acknowledge',
+  operationId: 'acknowledgeReferral',
   summary: 'Acknowledge a referral (take ownership)',
   description:
     "A coordinator of the referral's queue takes it on: the acknowledgement clock stops and the queue's office owns the referral (unless an organisation has already accepted it). 409 if it is already acknowledged or closed.",
@@ -72,6 +73,7 @@ const acknowledge = createRoute({
 const notes = createRoute({
   method: 'post',
   path: '/{id}/notes',
+  operationId: 'addNote',
   summary: 'Add a note',
   description:
     'The owning office adds a note. The text is kept with the referral; events, queues and e-mails never carry it.',
@@ -83,6 +85,7 @@ const notes = createRoute({
 const transfer = createRoute({
   method: 'post',
   path: '/{id}/transfer',
+  operationId: 'transferReferral',
   summary: "Transfer to another region's queue",
   description:
     'The owning office moves the referral to another queue, with a reason. Ownership stays until a coordinator of the receiving queue acknowledges it, so the case is never without an owner.',
@@ -94,6 +97,7 @@ const transfer = createRoute({
 const offer = createRoute({
   method: 'post',
   path: '/{id}/handoffs',
+  operationId: 'offerHandoff',
   summary: 'Hand off to a receiving organisation',
   description:
     "The owning office offers the referral to an organisation of the directory for a purpose; the acceptance clock starts. Ownership moves only when the organisation accepts. The disclosure must rest on something, recorded with the offer as `basis`: an adult's hand-off needs the person's consent for the recipient's type and the purpose (409 without it; record it with `POST …/consents`); a child's hand-off needs `legalBasis` (422 without it).",
@@ -122,6 +126,7 @@ const consentParams = z.object({
 const consents = createRoute({
   method: 'post',
   path: '/{id}/consents',
+  operationId: 'recordConsent',
   summary: "Record the person's consent to sharing",
   description:
     "Whoever may hand the referral on records that the adult consented to sharing their case with a kind of organisation for a purpose; who recorded it and when are kept. Recording a consent already in force answers 200 with it. A child's hand-offs rest on a legal basis given with each hand-off instead (409).",
@@ -143,6 +148,7 @@ const consents = createRoute({
 const withdraw = createRoute({
   method: 'post',
   path: '/{id}/consents/{consentId}/withdraw',
+  operationId: 'withdrawConsent',
   summary: 'Record that the person withdrew a consent',
   description:
     "The owner or a coordinator of the referral's queue records it (a withdrawal is honoured whoever the person tells, even after an organisation accepted the case). Offers still waiting that rest on the consent are revoked (reason `consent-withdrawn`); what an organisation has already accepted stays on record, but no longer discloses the case file to it. Withdrawing twice changes nothing.",
@@ -154,6 +160,7 @@ const withdraw = createRoute({
 const close = createRoute({
   method: 'post',
   path: '/{id}/close',
+  operationId: 'closeReferral',
   summary: 'Close a referral',
   description:
     'The owning office closes the referral with a reason; offers still waiting are revoked and every clock stops.',
@@ -165,6 +172,7 @@ const close = createRoute({
 const reopen = createRoute({
   method: 'post',
   path: '/{id}/reopen',
+  operationId: 'reopenReferral',
   summary: 'Reopen a closed referral under the same id',
   description: "Back in its queue's office, waiting for acknowledgement (relapse is normal, domain.md §3).",
   security: [{ bearer: [] }],
@@ -175,6 +183,7 @@ const reopen = createRoute({
 const supplement = createRoute({
   method: 'post',
   path: '/{id}/supplements',
+  operationId: 'supplementReferral',
   summary: 'Add information after submission',
   description:
     'The referring organisation adds information; the owner is told that there is something new (not what).',

@@ -23,6 +23,7 @@ const ReferralId = Ulid('referral');
 const submit = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'submitReferral',
   summary: 'Submit a referral',
   description:
     'Creates the referral, and one linked child referral per accompanying child. The referring organisation comes from the token. ' +
@@ -45,6 +46,7 @@ const submit = createRoute({
 const read = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getReferral',
   summary: 'Read a referral',
   description:
     'Coordinators of its queue and the national coordinator see the referral; the referring organisation sees only its purpose-limited status. Anyone else gets 404.',
@@ -54,7 +56,9 @@ const read = createRoute({
     200: {
       description: 'The referral, in the view the caller may see',
       content: {
-        'application/json': { schema: z.union([ReferralView, ReferralStatusView, ReferralReceiverView]) },
+        'application/json': {
+          schema: z.discriminatedUnion('view', [ReferralView, ReferralStatusView, ReferralReceiverView]),
+        },
       },
     },
     ...problems(400, 401, 404),
@@ -64,6 +68,7 @@ const read = createRoute({
 const mine = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listOwnReferrals',
   summary: "List your organisation's referrals",
   description:
     "The referrals the caller's organisation submitted, newest first, each in the purpose-limited status view (what happened, not what is in the case). Only `mine=true` is offered: nobody lists referrals across organisations.",
