@@ -4,3 +4,4 @@ export * from './events';
 export * from './handoffs';
 export * from './problem';
 export * from './referral';
+export * from './webhooks';

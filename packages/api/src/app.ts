@@ -14,12 +14,14 @@ import { problem } from './problem';
 import { auditTrail } from './routes/audit';
 import { caseFile } from './routes/case-file';
 import { directory } from './routes/directory';
+import { feed } from './routes/feed';
 import { handoffs } from './routes/handoffs';
 import { queues } from './routes/queues';
 import { referralActions } from './routes/referral-actions';
 import { referralHistory } from './routes/referral-history';
 import { referrals } from './routes/referrals';
 import { statistics } from './routes/stats';
+import { webhooks } from './routes/webhooks';
 import { isUnavailable } from './unavailable';
 import { validationHook } from './validation';
 
@@ -177,6 +179,8 @@ export function createApp(options: AppOptions) {
   app.route('/v1/handoffs', handoffs);
   app.route('/v1/directory', directory);
   app.route('/v1', statistics);
+  app.route('/v1/webhooks', webhooks);
+  app.route('/v1', feed);
 
   app.get('/health', async (c) => {
     const entries = await Promise.all(

@@ -15,3 +15,4 @@ export * from './retention';
 export * from './routing';
 export * from './statistics';
 export * from './vocabulary';
+export * from './webhooks';

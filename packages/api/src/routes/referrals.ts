@@ -1,5 +1,6 @@
 // /v1/referrals: submit a referral and read it back in the view the caller's role allows.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Principal } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import {
   ReferralCreated,
@@ -20,6 +21,18 @@ import { IdempotencyKeyHeader, problems, Ulid } from './outcomes';
 
 const ReferralId = Ulid('referral');
 
+/**
+ * How the referral came in, from who registered it: agency systems (client credentials) over the API, referrers'
+ * people through the web pages, the national coordinator from the support phone, coordinators from outreach. The
+ * registering office is the referral's referrer (the caller's organisation), so it is recorded like any referrer.
+ */
+function intakeChannel(principal: Principal): 'api' | 'web' | 'phone' | 'outreach' {
+  if (principal.kind === 'client') return 'api';
+  if (principal.role === 'national-coordinator') return 'phone';
+  if (principal.role === 'regional-coordinator' || principal.role === 'child-coordinator') return 'outreach';
+  return 'web';
+}
+
 const submit = createRoute({
   method: 'post',
   path: '/',
@@ -27,6 +40,7 @@ const submit = createRoute({
   summary: 'Submit a referral',
   description:
     'Creates the referral, and one linked child referral per accompanying child. The referring organisation comes from the token. ' +
+    'Referrers submit (channel `api` for agency systems, `web` for people); the national coordinator registers a call to the support phone (`phone`) and coordinators a person met in outreach (`outreach`), their office recorded as the referring organisation. ' +
     'The same `Idempotency-Key` and body within 24 h returns the first result; the same key with another body is 422.',
   security: [{ bearer: [] }],
   request: {
@@ -98,8 +112,7 @@ export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
       const result = await submitReferral({
         submission: c.req.valid('json'),
         principal: allowed.principal,
-        // People submit through the web pages; agency systems (client credentials) over the API.
-        channel: allowed.principal.kind === 'client' ? 'api' : 'web',
+        channel: intakeChannel(allowed.principal),
         ...(key ? { idempotencyKey: key } : {}),
         now: now(),
         audit: { requestId: c.get('requestId') },

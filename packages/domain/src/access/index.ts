@@ -13,5 +13,6 @@ export {
   type PolicyLine,
   queuesWorkedBy,
   type View,
+  WEBHOOKS_SCOPE,
   WRITE_SCOPE,
 } from './policy';

@@ -34,6 +34,8 @@ export const ACTIONS = [
   'referral.correct',
   'referral.open-case',
   'consent.withdraw',
+  'webhook.manage',
+  'feed.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -84,6 +86,8 @@ export function coordinatorOfficeId(queue: QueueId): CoordinatorOfficeId {
 }
 
 export const WRITE_SCOPE = 'referrals:write';
+/** The scope an agency system needs to register and manage its organisation's webhook endpoints. */
+export const WEBHOOKS_SCOPE = 'webhooks:manage';
 
 interface Context {
   readonly principal: Principal;
@@ -114,6 +118,10 @@ const CONDITIONS = {
     text: `a person, or an agency system holding scope ${WRITE_SCOPE}`,
     // People are vetted when they are given the role; a machine client is limited by what its scopes grant.
     holds: ({ principal }) => principal.kind === 'person' || principal.scopes.includes(WRITE_SCOPE),
+  },
+  'may-manage-webhooks': {
+    text: `a person of the organisation, or an agency system holding scope ${WEBHOOKS_SCOPE}`,
+    holds: ({ principal }) => principal.kind === 'person' || principal.scopes.includes(WEBHOOKS_SCOPE),
   },
   'submitted-by-own-organisation': {
     text: "the caller's organisation submitted the referral",
@@ -203,8 +211,14 @@ const RECIPIENT = {
 
 /** The whole policy. A role missing under an action may never perform it. */
 const POLICY: Policy = {
+  // Every intake channel (issue 17): referrers over the API and the web; the national coordinator's support phone
+  // (channel `phone`) and coordinators doing outreach (`outreach`) register a case themselves, their office recorded
+  // as the referring organisation. The view is what each already sees of a referral.
   'referral.create': {
     referrer: { when: ['may-write'], view: 'status' },
+    'regional-coordinator': { when: ['may-write'], view: 'full' },
+    'child-coordinator': { when: ['may-write'], view: 'full' },
+    'national-coordinator': { when: ['may-write'], view: 'full' },
   },
   'referral.read': {
     referrer: { when: ['submitted-by-own-organisation'], view: 'status' },
@@ -282,6 +296,22 @@ const POLICY: Policy = {
   // A withdrawal must be honoured whoever the person tells: the owner, or the coordinators of the referral's queue
   // even after an organisation has accepted it.
   'consent.withdraw': { ...OWNER, ...COORDINATORS_OF_ITS_QUEUE },
+  // Webhooks and the event feed (issue 17) are the caller's own organisation's: purpose-limited messages about the
+  // referrals it has a part in, never another organisation's. The auditor's office receives none.
+  'webhook.manage': {
+    referrer: { when: ['may-manage-webhooks'], view: 'none' },
+    receiver: { when: ['may-manage-webhooks'], view: 'none' },
+    'regional-coordinator': { when: ['may-manage-webhooks'], view: 'none' },
+    'child-coordinator': { when: ['may-manage-webhooks'], view: 'none' },
+    'national-coordinator': { when: ['may-manage-webhooks'], view: 'none' },
+  },
+  'feed.read': {
+    referrer: { when: ALWAYS, view: 'none' },
+    receiver: { when: ALWAYS, view: 'none' },
+    'regional-coordinator': { when: ALWAYS, view: 'none' },
+    'child-coordinator': { when: ALWAYS, view: 'none' },
+    'national-coordinator': { when: ALWAYS, view: 'none' },
+  },
 };
 
 /**
@@ -318,6 +348,8 @@ const TARGET_OF: { readonly [A in Action]: 'referral' | 'handoff' | 'queue' | 'n
   'referral.correct': 'referral',
   'referral.open-case': 'referral',
   'consent.withdraw': 'referral',
+  'webhook.manage': 'none',
+  'feed.read': 'none',
 };
 
 // Reasons are fixed texts: they may reach a problem+json detail or a log, so they never carry ids or content.
