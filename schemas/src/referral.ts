@@ -222,6 +222,10 @@ export const ReferralStatusView = z
     reference: z.string(),
     status: z.enum(['received', 'routed', 'acknowledged', 'handed-on', 'closed']),
     submittedAt: z.string(),
+    supportReceived: z.enum(['yes', 'no', 'not-yet']).openapi({
+      description:
+        'Whether the person received support: `yes` once an organisation accepted a hand-off that is support, `no` if the referral was closed without one, `not-yet` meanwhile. Nothing of what or from whom.',
+    }),
   })
   .openapi('ReferralStatus', {
     description:

@@ -48,6 +48,8 @@ describe('a child referral in Malmö', () => {
       'owner-gap': 'running',
       'handoff-accept': 'running',
       'child-decision': 'running',
+      // Until the referrer's status says more than "arrived" (issue 17).
+      'referrer-feedback': 'running',
     });
     const acknowledge = routed.clocks.find((c) => c.kind === 'acknowledge')!;
     expect(Date.parse(acknowledge.dueAt) - Date.parse(acknowledge.startedAt)).toBe(4 * 3_600_000);
@@ -96,10 +98,13 @@ describe('a child referral in Malmö', () => {
       'police-syd-system',
     );
     expect(referrer.body).toEqual({
+      view: 'status',
       id: routed.id,
       reference: routed.reference,
       status: 'handed-on',
       submittedAt: expect.any(String),
+      // Social services accepted the report of concern: the person received support (issue 17).
+      supportReceived: 'yes',
     });
 
     const decided = await api.post<Handoff>(

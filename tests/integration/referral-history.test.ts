@@ -41,6 +41,7 @@ describe("a referring organisation's own referrals", () => {
       'reference',
       'status',
       'submittedAt',
+      'supportReceived',
       'view',
     ]);
     const next = await api.get<Listing>(

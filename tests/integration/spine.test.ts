@@ -58,7 +58,14 @@ describe('a police referral reaches the right coordinator queue', () => {
     await routed(created.id);
     const own = await api.get<Record<string, unknown>>(`/v1/referrals/${created.id}`, 'police-syd-system');
     expect(own.status).toBe(200);
-    expect(Object.keys(own.body).sort()).toEqual(['id', 'reference', 'status', 'submittedAt', 'view']);
+    expect(Object.keys(own.body).sort()).toEqual([
+      'id',
+      'reference',
+      'status',
+      'submittedAt',
+      'supportReceived',
+      'view',
+    ]);
     const other = await api.get(`/v1/referrals/${created.id}`, 'cso-stodgruppen');
     expect(other.status).toBe(404);
   });

@@ -4,6 +4,8 @@ import {
   clockStateAt,
   type Handoff,
   type ReferralState,
+  referrerStatus,
+  supportOutcome,
   type TrackedClock,
 } from '@nrm/domain';
 import { now } from '@nrm/runtime';
@@ -98,22 +100,16 @@ export function handoffDetailView(
   };
 }
 
-const REFERRER_STATUS = {
-  received: 'received',
-  routed: 'routed',
-  acknowledged: 'acknowledged',
-  'handed-off': 'handed-on',
-  closed: 'closed',
-} as const;
-
 /** What a referring organisation may know of its own referral: where it is in the process, nothing of the case. */
 export function statusView(state: ReferralState) {
   return {
     view: 'status' as const,
     id: state.id,
     reference: state.reference,
-    status: REFERRER_STATUS[state.status],
+    status: referrerStatus(state.status),
     submittedAt: state.submittedAt,
+    // Whether the person received support (yes / no / not yet): the outcome, purpose-limited (issue 17).
+    supportReceived: supportOutcome(state),
   };
 }
 

@@ -11,6 +11,7 @@ export * from './intake';
 export * from './notifications';
 export * from './ownership';
 export * from './referral';
+export * from './referrer-feedback';
 export * from './retention';
 export * from './routing';
 export * from './statistics';

@@ -466,7 +466,8 @@ const UNTARGETED_COLUMNS = [
   'feed.read',
 ] as const satisfies readonly Action[];
 // Coordinators register referrals themselves (the support phone, outreach: issue 17) and see them in full.
-const COORDINATOR = [F, 403, 403, 403, 403, N, N] as const;
+// They list what they registered as any referrer does.
+const COORDINATOR = [F, 403, 403, 403, S, N, N] as const;
 const RECEIVER = [403, H, 403, 403, 403, N, N] as const;
 const UNTARGETED_GRID: Grid = {
   //                          create list-own stats audit own-referrals webhooks feed
@@ -480,7 +481,7 @@ const UNTARGETED_GRID: Grid = {
   'regional vast': COORDINATOR,
   'child syd': COORDINATOR,
   'child vast': COORDINATOR,
-  national: [F, 403, N, N, 403, N, N],
+  national: [F, 403, N, N, S, N, N],
   'receiver offered': RECEIVER,
   'receiver accepted': RECEIVER,
   'receiver declined': RECEIVER,

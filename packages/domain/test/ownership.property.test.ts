@@ -206,6 +206,11 @@ function checkInvariants(life: Life, before: ReferralState, history: readonly Ev
   const expected: string[] = [];
   if (open && awaitingAcknowledgement(log)) expected.push(`acknowledge:${state.route!.queue}`);
   if (open && owner.type === 'coordinator-office') expected.push('owner-gap');
+  // The referrer's first feedback: from routing until the referral was first acknowledged, handed on or closed.
+  const fedBack = log.some((e) =>
+    ['referral.acknowledged.v1', 'handoff.accepted.v1', 'referral.closed.v1'].includes(e.type),
+  );
+  if (open && state.status === 'routed' && !fedBack) expected.push('referrer-feedback');
   for (const h of state.handoffs) {
     if (h.status === 'offered') expected.push(`handoff-accept:${h.id}`);
     // The 14-day decision is a child-protection clock: it runs while the case is on the child track.

@@ -851,6 +851,11 @@ export interface components {
             /** @enum {string} */
             status: "received" | "routed" | "acknowledged" | "handed-on" | "closed";
             submittedAt: string;
+            /**
+             * @description Whether the person received support: `yes` once an organisation accepted a hand-off that is support, `no` if the referral was closed without one, `not-yet` meanwhile. Nothing of what or from whom.
+             * @enum {string}
+             */
+            supportReceived: "yes" | "no" | "not-yet";
         };
         Referral: {
             /**

@@ -232,8 +232,12 @@ const POLICY: Policy = {
     'child-coordinator': { when: ['own-queue'], view: 'full' },
     'national-coordinator': { when: ALWAYS, view: 'full' },
   },
+  // An office that registered referrals itself (support phone, outreach) lists them as any referrer does.
   'referral.list-own': {
     referrer: { when: ALWAYS, view: 'status' },
+    'regional-coordinator': { when: ALWAYS, view: 'status' },
+    'child-coordinator': { when: ALWAYS, view: 'status' },
+    'national-coordinator': { when: ALWAYS, view: 'status' },
   },
   // The timeline of events: for those who see the whole referral.
   'referral.history': {
