@@ -77,6 +77,8 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   const latencies = [...submitted].filter(([id]) => arrivals.has(id)).map(([id, t]) => arrivals.get(id)! - t);
 
+  // The feed shows a message once it is 5 s old (FEED_SETTLE_MS): wait that out, then time the reads alone.
+  await new Promise((r) => setTimeout(r, 6000));
   const feedStarted = performance.now();
   let items = 0;
   let pages = 0;

@@ -20,6 +20,7 @@ import {
   getDelivery,
   getEndpoint,
   getReferralEvents,
+  getReferralState,
   listEndpoints,
   MAX_ATTEMPTS_LOGGED,
   putDelivery,
@@ -176,6 +177,10 @@ const refOf = (d: WebhookDelivery): DeliveryRef => ({
 
 /** The referral as it stood right after the event, so a message says what the event did, not what came later. */
 async function stateAfter(event: EventEnvelope): Promise<ReferralState | undefined> {
+  // Usually the event is the referral's latest: its state item is the state after it (one read, not the log).
+  const current = await getReferralState(event.referralId, { consistent: true });
+  if (!current) return undefined;
+  if (current.version === event.seq) return current;
   const events = await getReferralEvents(event.referralId);
   if (!events.some((e) => e.seq === event.seq)) return undefined;
   let state: ReferralState | undefined;

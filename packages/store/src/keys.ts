@@ -28,9 +28,13 @@ export const keys = {
   /** An endpoint's delivery log: `WEBHOOK#<endpoint>` / `DELIVERY#<message id>` (message ids begin with a ULID). */
   webhookDeliveries: (endpointId: string) => `WEBHOOK#${endpointId}`,
   webhookDelivery: (messageId: string) => `DELIVERY#${messageId}`,
-  /** An organisation's event feed, in the order things happened: `FEED#<org>` / `ITEM#<time>#<message id>`. */
+  /**
+   * An organisation's event feed, in the order its items were recorded: `FEED#<org>` / `ITEM#<recorded>#<message id>`,
+   * and `MESSAGE#<message id>` beside each, so a message is recorded once.
+   */
   feed: (organisationId: string) => `FEED#${organisationId}`,
-  feedItem: (occurredAt: string, messageId: string) => `ITEM#${occurredAt}#${messageId}`,
+  feedItem: (recordedAt: string, messageId: string) => `ITEM#${recordedAt}#${messageId}`,
+  feedMessage: (messageId: string) => `MESSAGE#${messageId}`,
 } as const;
 
 export function isEventKey(sk: string): boolean {

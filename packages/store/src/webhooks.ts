@@ -1,6 +1,13 @@
 // Webhook endpoints, their delivery logs and the organisations' event feeds (issue 17), in the referrals table under
 // the keys of keys.ts. Nothing here holds personal data: payloads are ids, a reference, a type, a time and a status.
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { WebhookEventType, WebhookPayload } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
@@ -141,39 +148,77 @@ export async function deleteEndpoint(organisationId: string, id: string): Promis
   );
 }
 
-/** Adds a message to the organisation's feed once (a redelivered event adds nothing). */
+/**
+ * A feed is read in the order its items were recorded, and only up to this long ago: events of different referrals
+ * are fanned out in parallel, so an item may be recorded a moment after a later one, and a reader's cursor must not
+ * have passed its place already. A put that takes longer than this (a stalled call gives up after 3 s) may be missed
+ * by a reader that read meanwhile; its webhook delivery is not.
+ */
+export const FEED_SETTLE_MS = 5000;
+
+/**
+ * Adds a message to the organisation's feed once (a redelivered event adds nothing: the marker item is keyed by the
+ * message id, and the feed item by when it was recorded, in one transaction).
+ */
 export async function putFeedItem(organisationId: string, payload: WebhookPayload, now: Date): Promise<void> {
   try {
     await dynamo().send(
-      new PutCommand({
-        TableName: referralsTableName(),
-        Item: {
-          pk: keys.feed(organisationId),
-          sk: keys.feedItem(payload.occurredAt, payload.id),
-          entity: 'feed-item',
-          payload,
-          expiresAt: expiry(now),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: referralsTableName(),
+              Item: {
+                pk: keys.feed(organisationId),
+                sk: keys.feedMessage(payload.id),
+                entity: 'feed-marker',
+                expiresAt: expiry(now),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: referralsTableName(),
+              Item: {
+                pk: keys.feed(organisationId),
+                sk: keys.feedItem(now.toISOString(), payload.id),
+                entity: 'feed-item',
+                payload,
+                expiresAt: expiry(now),
+              },
+            },
+          },
+        ],
       }),
     );
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
   }
 }
 
-/** The organisation's feed after a cursor, oldest first; the cursor is signed for this organisation's feed only. */
+/**
+ * The organisation's feed after a cursor, in the order recorded, up to FEED_SETTLE_MS before `now`; the cursor is
+ * signed for this organisation's feed only.
+ */
 export async function listFeed(
   organisationId: string,
-  options: { readonly after?: string; readonly limit: number },
+  options: { readonly after?: string; readonly limit: number; readonly now: Date },
 ): Promise<Page<WebhookPayload>> {
   const scope = `feed:${organisationId}`;
   const start = decodeCursor(options.after, scope);
+  const settled = new Date(options.now.getTime() - FEED_SETTLE_MS).toISOString();
   const page = await dynamo().send(
     new QueryCommand({
       TableName: referralsTableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-      ExpressionAttributeValues: { ':pk': keys.feed(organisationId), ':sk': 'ITEM#' },
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': keys.feed(organisationId),
+        ':from': keys.feedItem('', ''),
+        ':to': keys.feedItem(settled, ''),
+      },
       ConsistentRead: true,
       Limit: options.limit,
       ...(start ? { ExclusiveStartKey: start } : {}),

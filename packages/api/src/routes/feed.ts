@@ -1,6 +1,7 @@
 // GET /v1/feed: the pull alternative to webhooks (issue 17). The caller's organisation's messages in the order they
 // happened, after an opaque cursor signed for this organisation's feed: a forged, altered or foreign cursor is 400.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { now } from '@nrm/runtime';
 import { FeedPage } from '@nrm/schemas';
 import { InvalidCursor, listFeed } from '@nrm/store';
 import { audit, guard } from '../access';
@@ -15,7 +16,7 @@ const read = createRoute({
   operationId: 'readFeed',
   summary: "Your organisation's event feed",
   description:
-    'The same messages the webhooks deliver (purpose-limited: ids, reference, type, time, the status you may see), oldest first, for systems that cannot receive calls. ' +
+    'The same messages the webhooks deliver (purpose-limited: ids, reference, type, time, the status you may see), in the order they were recorded, from 5 seconds after (so a cursor never passes a message recorded late), for systems that cannot receive calls. ' +
     'Start without `after`; pass each answer’s `nextCursor` as `after` to read on. Messages are kept 30 days.',
   security: [{ bearer: [] }],
   request: {
@@ -36,7 +37,7 @@ export const feed = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).ope
   const { organisationId } = allowed.principal;
   const { after, limit } = c.req.valid('query');
   try {
-    const page = await listFeed(organisationId, { limit, ...(after ? { after } : {}) });
+    const page = await listFeed(organisationId, { limit, now: now(), ...(after ? { after } : {}) });
     // A listing of referrals, so it is audited with the referrals it named (never their content: there is none).
     await audit(c, {
       subject: `feed:${organisationId}`,
