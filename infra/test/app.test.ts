@@ -615,6 +615,8 @@ describe('identity', () => {
     });
     // `<resource server>/<scope>`: the server is referenced so CloudFormation creates it before the client.
     expect(JSON.stringify(client?.AllowedOAuthScopes)).toContain('/referrals:write');
+    // It registers its organisation's webhook endpoints itself (issue 17).
+    expect(JSON.stringify(client?.AllowedOAuthScopes)).toContain('/webhooks:manage');
   });
 
   it('gives the web a public authorization-code client that can write no attribute', () => {
