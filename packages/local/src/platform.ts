@@ -324,11 +324,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     if (demoRunning && demoLoading) return demoLoading;
     demoRunning = true;
     const router = sqsPollers.get('referral-router');
+    // The webhook sender (issue 17) fans out every past event of the year too; it waits during the demo's turns as
+    // the router does, so the two do not crowd DynamoDB Local together (it catches up between turns).
+    const sender = sqsPollers.get('webhook-sender');
+    const senderWaits = <T>(work: () => Promise<T>) => (sender ? sender.exclusive(work) : work());
     demoLoading = loadDemoYear({
       ...demoOptions,
       signal: stopDemo.signal,
       ...(router && workers
-        ? { whileRouterWaits: <T>(work: () => Promise<T>) => router.exclusive(work) }
+        ? { whileRouterWaits: <T>(work: () => Promise<T>) => router.exclusive(() => senderWaits(work)) }
         : {}),
     })
       .then((report) => {
