@@ -324,15 +324,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     if (demoRunning && demoLoading) return demoLoading;
     demoRunning = true;
     const router = sqsPollers.get('referral-router');
-    // The webhook sender (issue 17) fans out every past event of the year too; it waits during the demo's turns as
-    // the router does, so the two do not crowd DynamoDB Local together (it catches up between turns).
-    const sender = sqsPollers.get('webhook-sender');
-    const senderWaits = <T>(work: () => Promise<T>) => (sender ? sender.exclusive(work) : work());
     demoLoading = loadDemoYear({
       ...demoOptions,
       signal: stopDemo.signal,
       ...(router && workers
-        ? { whileRouterWaits: <T>(work: () => Promise<T>) => router.exclusive(() => senderWaits(work)) }
+        ? { whileRouterWaits: <T>(work: () => Promise<T>) => router.exclusive(work) }
         : {}),
     })
       .then((report) => {
@@ -343,6 +339,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         demoRunning = false;
         if (running && workers) void runSchedule();
       });
+    // The webhook sender (issue 17) would fan out every past event of the year beside the demo's own writes, which
+    // pushed DynamoDB Local past its 3 s limit on a loaded machine: it waits until the year is loaded, then catches up
+    // (webhooks and feeds of what people do meanwhile come then too).
+    const sender = sqsPollers.get('webhook-sender');
+    if (sender && workers) void sender.exclusive(() => demoLoading!.catch(() => undefined));
     return demoLoading;
   };
   const scheduleTimer =
