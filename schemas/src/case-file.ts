@@ -13,7 +13,6 @@ import {
   ConsentScope,
   ConsentView,
   countryCode,
-  DisclosureBasis,
   ExploitationLocation,
   isoDate,
   Location,
@@ -21,6 +20,7 @@ import {
   Person,
   text,
 } from './referral';
+import { DisclosureBasis } from './services';
 
 const recordedBy = z.object({ sub: z.string(), role: z.string(), organisationId: z.string() });
 

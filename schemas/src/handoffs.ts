@@ -6,7 +6,6 @@ import {
   CLOSE_REASONS,
   DECLINE_REASONS,
   HANDOFF_PURPOSES,
-  HANDOFF_STATUSES,
   INVESTIGATION_DECISIONS,
   ORGANISATION_TYPES,
   REFERRAL_STATUSES,
@@ -15,7 +14,7 @@ import {
   REVOKE_REASONS,
   TRANSFER_REASONS,
 } from '@nrm/domain';
-import { DisclosureBasis } from './referral';
+import { ClockView, HandoffCore } from './services';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const comment = text(2000).optional().openapi({
@@ -79,22 +78,6 @@ export const DecisionRequest = z
   .openapi('DecisionRequest', {
     description: "Social services' decision whether to open an investigation after a report of concern.",
   });
-
-const ClockView = z.object({
-  kind: z.string(),
-  startedAt: z.string(),
-  dueAt: z.string(),
-  state: z.enum(['running', 'paused', 'warned', 'breached', 'stopped']),
-});
-
-const HandoffCore = {
-  id: z.string(),
-  recipient: z.object({ type: z.string(), id: z.string() }),
-  purpose: z.enum(HANDOFF_PURPOSES),
-  status: z.enum(HANDOFF_STATUSES as [string, ...string[]]),
-  basis: DisclosureBasis,
-  offeredAt: z.string(),
-};
 
 export const HandoffView = z
   .object({

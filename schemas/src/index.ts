@@ -4,4 +4,5 @@ export * from './events';
 export * from './handoffs';
 export * from './problem';
 export * from './referral';
+export * from './services';
 export * from './webhooks';

@@ -2,7 +2,6 @@
 
 import { z } from '@hono/zod-openapi';
 import {
-  CHILD_LEGAL_BASES,
   CONSENT_RECIPIENT_TYPES,
   consentScopeFits,
   HANDOFF_PURPOSES,
@@ -23,6 +22,7 @@ import {
   RESIDENCE_STATUSES,
   VULNERABILITIES,
 } from './codes';
+import { ClockView, HandoffCore, PermitView } from './services';
 
 export const isoDate = z.iso.date({ error: 'must be a date, YYYY-MM-DD' });
 export const countryCode = z
@@ -156,16 +156,6 @@ const Owner = z
   .object({ type: z.enum(['coordinator-office', 'organisation']), id: z.string() })
   .openapi('Owner');
 
-export const DisclosureBasis = z
-  .discriminatedUnion('type', [
-    z.object({ type: z.literal('consent'), consentId: z.string() }),
-    z.object({ type: z.literal('legal-basis'), code: z.enum(CHILD_LEGAL_BASES) }),
-  ])
-  .openapi('DisclosureBasis', {
-    description:
-      "What the hand-off's disclosure rests on: the adult's consent (by id), or the legal basis recorded for a child.",
-  });
-
 export const ConsentView = z
   .object({
     id: z.string(),
@@ -189,27 +179,18 @@ export const ReferralView = z
     channel: z.enum(CHANNELS),
     route: Route.nullable(),
     owner: Owner,
-    clocks: z.array(
-      z.object({
-        kind: z.string(),
-        startedAt: z.string(),
-        dueAt: z.string(),
-        state: z.enum(['running', 'paused', 'warned', 'breached', 'stopped']),
-      }),
-    ),
-    handoffs: z.array(
-      z.object({
-        id: z.string(),
-        recipient: z.object({ type: z.string(), id: z.string() }),
-        purpose: z.string(),
-        status: z.string(),
-        basis: DisclosureBasis,
-        offeredAt: z.string(),
-      }),
-    ),
+    clocks: z.array(ClockView),
+    handoffs: z.array(z.object(HandoffCore)).openapi({
+      description:
+        'Hand-overs of responsibility and services running in parallel, each with its own status; the owner is unchanged by a service.',
+    }),
     consents: z.array(ConsentView),
+    permits: z.array(PermitView).openapi({ description: 'The permit ledger, in the order applied for.' }),
     linkedReferrals: z.array(z.string()),
     anonymous: z.boolean(),
+    cameOfAgeAt: z.string().optional().openapi({
+      description: 'When the child turned 18; the case went on with the same owner and services.',
+    }),
   })
   .openapi('Referral');
 

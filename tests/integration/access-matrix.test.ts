@@ -163,6 +163,28 @@ async function call(situation: Situation, endpoint: Endpoint, as: string, r: Pre
       return (
         await api.post(`${ref}/corrections`, { reason: 'new-information', person: { alias: 'Mira' } }, as)
       ).status;
+    case 'pause': {
+      const view = await api.get<{ clocks: { id: string; kind: string; state: string }[] }>(
+        ref,
+        'national-coordinator',
+      );
+      const clock = view.body.clocks.find((c) => c.kind === 'owner-gap' && c.state !== 'stopped')!;
+      return (await api.post(`${ref}/clocks/${clock.id}/pause`, { reason: 'person-unreachable' }, as)).status;
+    }
+    case 'permit':
+      return (
+        await api.post(
+          `${ref}/permits`,
+          {
+            kind: 'reflection-period',
+            appliedBy: 'social-services',
+            appliedOn: new Date().toISOString().slice(0, 10),
+          },
+          as,
+        )
+      ).status;
+    case 'start':
+      return (await api.post(`/v1/handoffs/${r.handoffId}/start`, {}, as)).status;
   }
 }
 

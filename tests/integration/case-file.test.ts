@@ -103,6 +103,11 @@ const PURPOSES: Record<HandoffPurpose, { track: 'adult' | 'child'; recipient: st
   },
   'health-care': { track: 'adult', recipient: 'health-care:12', receiver: 'receiver-health-care-12' },
   'criminal-investigation': { track: 'adult', recipient: 'police:syd', receiver: 'receiver-police-syd' },
+  'out-of-hours-protection': {
+    track: 'child',
+    recipient: 'social-services-out-of-hours:1280',
+    receiver: 'receiver-socialjour-malmo',
+  },
 };
 
 const coordinatorOf = (track: 'adult' | 'child') =>
@@ -133,6 +138,12 @@ async function preparedCase(track: 'adult' | 'child'): Promise<FullView> {
 
 async function offer(referralId: string, purpose: HandoffPurpose): Promise<string> {
   const { track, recipient } = PURPOSES[purpose];
+  // Out of office hours an acute child is offered to the socialjour when routed: that offer is the one to answer.
+  if (purpose === 'out-of-hours-protection') {
+    const view = await api.get<FullView>(`/v1/referrals/${referralId}`, 'national-coordinator');
+    const offered = view.body.handoffs.find((h) => h.purpose === purpose && h.status === 'offered');
+    if (offered) return offered.id;
+  }
   if (purpose === 'report-of-concern') {
     return eventually(async () => {
       const view = await api.get<FullView>(`/v1/referrals/${referralId}`, 'national-coordinator');
@@ -276,14 +287,18 @@ describe('the disclosure matrix against the running API', () => {
     expect((await api.post(`/v1/handoffs/${withdrawnHandoff}/accept`, {}, 'receiver-nsp')).status).toBe(200);
     expect((await api.post(`/v1/handoffs/${closedHandoff}/accept`, {}, 'receiver-nsp')).status).toBe(200);
     expect((await readCase(withdrawn, 'receiver-nsp')).body.view).toBe('disclosed');
-    // The person tells the coordinator she withdraws her consent; the coordinator records it though the shelter owns
-    // the case now.
+    // The person tells the coordinator she withdraws her consent; the coordinator records it. The shelter runs a
+    // service beside the case and never owns it: the coordinator, who does, closes it.
     expect(
       (await api.post(`/v1/referrals/${withdrawn}/consents/consent-1/withdraw`, {}, 'coordinator-syd'))
         .status,
     ).toBe(200);
     expect(
       (await api.post(`/v1/referrals/${closed}/close`, { reason: 'support-established' }, 'receiver-nsp'))
+        .status,
+    ).toBe(403);
+    expect(
+      (await api.post(`/v1/referrals/${closed}/close`, { reason: 'support-established' }, 'coordinator-syd'))
         .status,
     ).toBe(200);
 
@@ -397,11 +412,16 @@ describe('corrections', () => {
         status: 'offered',
       }),
     );
+    // Out of office hours an acute child is also offered to the socialjour; its answer clock is not what this checks.
+    const tonight = new Set(
+      child.body.handoffs.filter((h) => h.purpose === 'out-of-hours-protection').map((h) => h.id),
+    );
     const running = child.body.clocks
-      .filter((c) => c.state !== 'stopped')
+      .filter((c) => c.state !== 'stopped' && !(c.handoffId && tonight.has(c.handoffId)))
       .map((c) => c.kind)
       .sort();
-    expect(running).toEqual(['acknowledge', 'child-decision', 'handoff-accept', 'owner-gap']);
+    // The date of birth is known now: the transition alarm counts back from the 18th birthday.
+    expect(running).toEqual(['acknowledge', 'child-decision', 'handoff-accept', 'owner-gap', 'turning-18']);
     const acknowledge = child.body.clocks.find((c) => c.kind === 'acknowledge' && c.state !== 'stopped')!;
     // The child track's acknowledgement runs round the clock: 4 hours.
     expect(Date.parse(acknowledge.dueAt) - Date.parse(acknowledge.startedAt)).toBe(4 * 3_600_000);

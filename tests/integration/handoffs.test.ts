@@ -50,6 +50,8 @@ describe('a child referral in Malmö', () => {
       'child-decision': 'running',
       // Until the referrer's status says more than "arrived" (issue 17).
       'referrer-feedback': 'running',
+      // Her date of birth is known: the transition alarm counts back from her 18th birthday.
+      'turning-18': expect.stringMatching(/running|breached/),
     });
     const acknowledge = routed.clocks.find((c) => c.kind === 'acknowledge')!;
     expect(Date.parse(acknowledge.dueAt) - Date.parse(acknowledge.startedAt)).toBe(4 * 3_600_000);
@@ -293,12 +295,18 @@ describe('the directory of receiving organisations', () => {
       '/v1/directory/organisations?type=social-services',
       'coordinator-syd',
     );
-    expect(all.body.items).toHaveLength(290);
+    // The day service and the out-of-hours service (socialjour) of every municipality.
+    expect(all.body.items.filter((o) => o.id.startsWith('social-services:'))).toHaveLength(290);
+    expect(all.body.items.filter((o) => o.id.startsWith('social-services-out-of-hours:'))).toHaveLength(290);
     const malmo = await api.get<{ items: { id: string }[] }>(
       '/v1/directory/organisations?municipalityCode=1280',
       'receiver-nsp',
     );
-    expect(malmo.body.items.map((o) => o.id)).toEqual(['social-services:1280', 'barnahus:malmo']);
+    expect(malmo.body.items.map((o) => o.id)).toEqual([
+      'social-services:1280',
+      'social-services-out-of-hours:1280',
+      'barnahus:malmo',
+    ]);
     expect((await api.get('/v1/directory/organisations?purpose=sleeping', 'coordinator-syd')).status).toBe(
       400,
     );

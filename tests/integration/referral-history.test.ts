@@ -71,13 +71,15 @@ describe("a referral's timeline and notes", () => {
     await api.post(`${ref}/acknowledge`, {}, 'coordinator-syd');
     await api.post(`${ref}/notes`, { text: NOTE }, 'coordinator-syd');
     await api.post(`${ref}/supplements`, { text: SUPPLEMENT }, 'police-syd-system');
+    // Social services of the responsible municipality take responsibility for the case: they own it and keep notes.
     const offered = await api.post<{ id: string }>(
       `${ref}/handoffs`,
-      { recipient: { id: 'nsp' }, purpose: 'nsp-shelter' },
+      { recipient: { id: 'social-services:1280' }, purpose: 'social-services-investigation' },
       'coordinator-syd',
     );
-    expect((await api.post(`/v1/handoffs/${offered.body.id}/accept`, {}, 'receiver-nsp')).status).toBe(200);
-    await api.post(`${ref}/notes`, { text: 'NSP: plats ordnad.' }, 'receiver-nsp');
+    const owner = 'receiver-socialtjanst-malmo';
+    expect((await api.post(`/v1/handoffs/${offered.body.id}/accept`, {}, owner)).status).toBe(200);
+    expect((await api.post(`${ref}/notes`, { text: 'Utredning inledd.' }, owner)).status).toBe(201);
 
     const history = await api.get<History>(`${ref}/events`, 'coordinator-syd');
     expect(history.status).toBe(200);
@@ -106,15 +108,15 @@ describe("a referral's timeline and notes", () => {
     expect(notes.body.items.map((n) => [n.kind, n.text])).toEqual([
       ['note', NOTE],
       ['supplement', SUPPLEMENT],
-      ['note', 'NSP: plats ordnad.'],
+      ['note', 'Utredning inledd.'],
     ]);
     // The organisation that took the case on reads what it wrote, not the coordinators' notes.
-    const own = await api.get<Notes>(`${ref}/notes`, 'receiver-nsp');
-    expect(own.body.items.map((n) => n.text)).toEqual(['NSP: plats ordnad.']);
+    const own = await api.get<Notes>(`${ref}/notes`, owner);
+    expect(own.body.items.map((n) => n.text)).toEqual(['Utredning inledd.']);
     // The referrer and the organisation's history: refused; another region does not know the referral.
     expect((await api.get(`${ref}/events`, 'police-syd-system')).status).toBe(403);
     expect((await api.get(`${ref}/notes`, 'police-syd-system')).status).toBe(403);
-    expect((await api.get(`${ref}/events`, 'receiver-nsp')).status).toBe(403);
+    expect((await api.get(`${ref}/events`, owner)).status).toBe(403);
     expect((await api.get(`${ref}/events`, 'coordinator-nord')).status).toBe(404);
     expect((await api.get(`${ref}/notes`, 'coordinator-nord')).status).toBe(404);
   });

@@ -20,6 +20,9 @@ export const ENDPOINTS = [
   'notes',
   'case',
   'correct',
+  'pause',
+  'permit',
+  'start',
 ] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
@@ -41,6 +44,9 @@ export const ENDPOINT_LABELS: Record<Endpoint, string> = {
   notes: 'GET …/notes',
   case: 'GET …/case',
   correct: 'POST …/corrections',
+  pause: 'POST …/clocks/{clock}/pause',
+  permit: 'POST …/permits',
+  start: 'POST /v1/handoffs/{id}/start',
 };
 
 /**
@@ -85,9 +91,16 @@ type Row = readonly [
   Expected,
   Expected,
   Expected,
+  Expected,
+  Expected,
+  Expected,
 ];
+// pause, permit: the owner and the coordinators of the queue keep working the case whatever services run; start: a
+// service's own record, refused by the state while the hand-off is only offered (or is a hand-over of responsibility).
 //                      read   queue ack   note  cons  hoff  trsf  close reop  supp  acc   decl  audit evts  notes case  corr
-const HIDDEN: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404];
+const HIDDEN: Row = [
+  404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
+];
 const OWNER: Row = [
   'ok',
   'ok',
@@ -106,6 +119,9 @@ const OWNER: Row = [
   'ok',
   'ok',
   'ok',
+  'ok',
+  'ok',
+  409,
 ];
 const CHILD_OWNER: Row = [
   'ok',
@@ -125,6 +141,9 @@ const CHILD_OWNER: Row = [
   'ok',
   'ok',
   'ok',
+  'ok',
+  'ok',
+  409,
 ];
 const REFERRER: Row = [
   'ok',
@@ -144,6 +163,9 @@ const REFERRER: Row = [
   403,
   'ok',
   403,
+  403,
+  403,
+  404,
 ];
 // National monitors: it reads the case file only of referrals it triages itself.
 const NATIONAL: Row = [
@@ -162,6 +184,9 @@ const NATIONAL: Row = [
   'ok',
   'ok',
   'ok',
+  403,
+  403,
+  403,
   403,
   403,
 ];
@@ -184,8 +209,32 @@ const RECIPIENT: Row = [
   403,
   'ok',
   403,
+  403,
+  403,
+  409,
 ];
-const AUDITOR: Row = [404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 'ok', 404, 404, 404, 404];
+const AUDITOR: Row = [
+  404,
+  403,
+  404,
+  404,
+  404,
+  404,
+  404,
+  404,
+  404,
+  404,
+  404,
+  404,
+  'ok',
+  404,
+  404,
+  404,
+  404,
+  404,
+  404,
+  404,
+];
 
 export const EXPECTED: Record<Situation, Record<MatrixRole, Row>> = {
   'adult referral in syd': {

@@ -1,6 +1,14 @@
 // The one place the API asks the domain's authorisation policy, for every endpoint, and the one place it writes the
 // audit trail: every decision about a referral (allowed or not) is recorded before the caller gets an answer.
-import { type AccessTarget, type Action, authorize, type Principal, type View } from '@nrm/domain';
+import {
+  type AccessTarget,
+  type Action,
+  authorize,
+  Forbidden,
+  NotFound,
+  type Principal,
+  type View,
+} from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import { appendAudit } from '@nrm/store';
 import type { Context } from 'hono';
@@ -69,4 +77,22 @@ export async function guard(
       ? problem(c, 404, 'No such referral.')
       : problem(c, 403, 'Your role may not do this.');
   return { ok: false, response };
+}
+
+/**
+ * `guard` for handlers that let refusals propagate: answers the allowed view and principal, or throws NotFound or
+ * Forbidden for the one onError to answer as problem+json.
+ */
+export async function allow(
+  c: Context<AppEnv>,
+  action: Action,
+  target: AccessTarget = {},
+  subject?: string,
+  options: Parameters<typeof guard>[4] = {},
+): Promise<{ view: View; principal: Principal }> {
+  const guarded = await guard(c, action, target, subject, options);
+  if (guarded.ok) return guarded;
+  throw guarded.response.status === 404
+    ? new NotFound('No such referral.')
+    : new Forbidden('Your role may not do this.');
 }

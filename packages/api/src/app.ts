@@ -1,5 +1,6 @@
 // The HTTP API as one Hono app: the Lambda handler and the local server both serve exactly this.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { DomainError } from '@nrm/domain';
 import { AuthenticationError, config, logger, verifyToken } from '@nrm/runtime';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -10,7 +11,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { AppEnv } from './context';
 import { docsPage } from './docs';
-import { problem } from './problem';
+import { domainProblem, problem } from './problem';
 import { auditTrail } from './routes/audit';
 import { caseFile } from './routes/case-file';
 import { directory } from './routes/directory';
@@ -200,6 +201,7 @@ export function createApp(options: AppOptions) {
 
   app.notFound((c) => problem(c, 404, 'No such resource.'));
   app.onError((error, c) => {
+    if (error instanceof DomainError) return domainProblem(c, error);
     if (error instanceof HTTPException) {
       // Hono raises these for malformed JSON and the like: the client's fault, said plainly.
       const status = error.status >= 400 && error.status < 500 ? error.status : 400;

@@ -1,4 +1,5 @@
 // problem+json responses (RFC 9457). Every error the API gives goes through here; none carries a stack trace.
+import { type DomainError, InvalidField, type ProblemCode, TooManyRequests } from '@nrm/domain';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
@@ -87,4 +88,30 @@ function unionErrors(alternatives: ZodError['issues'][], base: PropertyKey[], pr
 function join(path: PropertyKey[], prefix?: string): string {
   const parts = path.map(String);
   return [prefix, ...parts].filter(Boolean).join('.') || '(body)';
+}
+
+const STATUS_OF: { readonly [C in ProblemCode]: ContentfulStatusCode } = {
+  conflict: 409,
+  'consent-required': 409,
+  'invalid-field': 422,
+  'not-found': 404,
+  forbidden: 403,
+  'idempotency-mismatch': 422,
+  'bad-request': 400,
+  'too-many-requests': 429,
+};
+
+/** The one mapping from a refusal's code to its problem: every route lets refusals propagate to onError. */
+export function domainProblem(c: Context, error: DomainError) {
+  const status = STATUS_OF[error.code];
+  if (error instanceof InvalidField) {
+    return problem(c, status, error.message, { errors: [{ path: error.field, message: error.message }] });
+  }
+  // Why a role may not do something is the policy's business; the detail never names a condition or an id.
+  if (error.code === 'forbidden') return problem(c, status, 'Your role may not do this.');
+  if (error instanceof TooManyRequests) {
+    return problem(c, status, error.message, { headers: { 'Retry-After': String(error.retryAfterSeconds) } });
+  }
+  // A problem type a client can act on beyond the status: a consent to record first.
+  return problem(c, status, error.message, error.code === 'consent-required' ? { type: error.code } : {});
 }

@@ -3,6 +3,9 @@ import {
   type ConsentRecord,
   clockStateAt,
   type Handoff,
+  type Permit,
+  permitExpiresAt,
+  policyOf,
   type ReferralState,
   referrerStatus,
   supportOutcome,
@@ -14,7 +17,19 @@ import type { HandoffSummary } from '@nrm/store';
 /** A clock as people see it: due time and state computed now from its events, never read from storage. */
 export function clockView(clock: TrackedClock, at: Date) {
   const computed = clockStateAt(clock, at.toISOString());
-  return { kind: clock.kind, startedAt: computed.startedAt, dueAt: computed.dueAt, state: computed.state };
+  return {
+    id: clock.id,
+    kind: clock.kind,
+    startedAt: computed.startedAt,
+    dueAt: computed.dueAt,
+    warnAt: computed.warnAt,
+    state: computed.state,
+    pausedMillis: computed.pausedMillis,
+    ...(computed.pauseReason ? { pauseReason: computed.pauseReason } : {}),
+    pausable: policyOf(clock).pausable,
+    ...(clock.handoffId ? { handoffId: clock.handoffId } : {}),
+    ...(clock.permitId ? { permitId: clock.permitId } : {}),
+  };
 }
 
 export function handoffView(handoff: Handoff) {
@@ -22,9 +37,20 @@ export function handoffView(handoff: Handoff) {
     id: handoff.id,
     recipient: handoff.recipient,
     purpose: handoff.purpose,
+    kind: handoff.kind,
     status: handoff.status,
     basis: handoff.basis,
     offeredAt: handoff.offeredAt,
+    ...(handoff.startedAt ? { startedAt: handoff.startedAt } : {}),
+    ...(handoff.endedAt ? { endedAt: handoff.endedAt } : {}),
+    ...(handoff.outcome ? { outcome: handoff.outcome } : {}),
+  };
+}
+
+export function permitView(permit: Permit) {
+  return {
+    ...permit,
+    ...(permit.validUntil ? { expiresAt: permitExpiresAt(permit.validUntil).toISOString() } : {}),
   };
 }
 
@@ -52,8 +78,10 @@ export function fullView(state: ReferralState, at: Date = now()) {
     clocks: (state.clocks ?? []).map((clock) => clockView(clock, at)),
     handoffs: (state.handoffs ?? []).map(handoffView),
     consents: (state.consents ?? []).map(consentView),
+    permits: (state.permits ?? []).map(permitView),
     linkedReferrals: [...state.linkedReferrals],
     anonymous: state.facts.anonymous,
+    ...(state.cameOfAgeAt ? { cameOfAgeAt: state.cameOfAgeAt } : {}),
   };
 }
 

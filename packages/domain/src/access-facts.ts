@@ -16,6 +16,7 @@ export function accessFacts(state: ReferralState): AccessFacts {
       id: h.id,
       recipientOrganisationId: h.recipient.id,
       status: h.status,
+      purpose: h.purpose,
       basisHolds: basisHolds(state, h),
     })),
     status: state.status,

@@ -1,5 +1,6 @@
 // Intake: turns one validated submission into the referrals it creates — the person's own and one linked child
 // referral per accompanying child — each with its received event and the personal data kept beside it.
+import { eighteenthBirthday } from './clocks/age';
 import { type ConsentScope, consentId } from './handoffs';
 import { NEED_FLAGS, type NeedFlag, type ReferralFacts, type ReferralReceived } from './referral';
 import { type Age, ageGroup, ageInYears, type Location, trackFor } from './routing';
@@ -198,7 +199,15 @@ export function factsOf(data: CaseData, today: string): ReferralFacts {
     ...(languages.length ? { languages } : {}),
     ...(typeof person.interpreterNeeded === 'boolean' ? { interpreterNeeded: person.interpreterNeeded } : {}),
     ...(needFlags.length ? { needFlags } : {}),
+    ...turningEighteen(person.age, today),
   };
+}
+
+/** A child with a known date of birth turns 18 on a known day: the transition alarm counts back from it. */
+function turningEighteen(age: Age, today: string): Pick<ReferralFacts, 'turns18On'> {
+  if (!('dateOfBirth' in age)) return {};
+  const birthday = eighteenthBirthday(age.dateOfBirth);
+  return birthday > today ? { turns18On: birthday } : {};
 }
 
 /**
@@ -208,6 +217,7 @@ export function factsOf(data: CaseData, today: string): ReferralFacts {
 function anonymousFacts(submission: Submission, today: string): ReferralFacts {
   const {
     ageYears: _years,
+    turns18On: _birthday,
     languages: _l,
     interpreterNeeded: _i,
     needFlags: _n,

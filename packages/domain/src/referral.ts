@@ -1,17 +1,20 @@
 // The referral aggregate: its events and the current state folded from them. Pure; the store persists both.
 import { coordinatorOfficeId } from './access';
 import type { ClockKind, ClockPauseReason } from './clocks';
-import type {
-  ConsentRecord,
-  ConsentScope,
-  DeclineReason,
-  DisclosureBasis,
-  Handoff,
-  HandoffPurpose,
-  InvestigationDecision,
-  Recipient,
-  RevokeReason,
+import {
+  type ConsentRecord,
+  type ConsentScope,
+  type DeclineReason,
+  type DisclosureBasis,
+  type Handoff,
+  type HandoffPurpose,
+  type InvestigationDecision,
+  PURPOSE_RULES,
+  type Recipient,
+  type RevokeReason,
+  type ServiceOutcome,
 } from './handoffs';
+import type { Permit, PermitApplicant, PermitKind } from './permits';
 import { type Age, type AgeGroup, type Location, type Route, route as routeOf } from './routing';
 import { NATIONAL_TRIAGE, type OrganisationType, type QueueId, type Role } from './vocabulary';
 
@@ -66,6 +69,11 @@ export interface ReferralFacts {
   readonly interpreterNeeded?: boolean;
   /** The immediate needs flagged at intake or since (shelter, medical care, a threat to safety). */
   readonly needFlags?: readonly NeedFlag[];
+  /**
+   * The local date the child turns 18, when a date of birth is known and the person is a child: what arms the
+   * transition alarm (domain.md §4). Set at intake and by corrections; never shown outside the case's coordinators.
+   */
+  readonly turns18On?: string;
 }
 
 export const NEED_FLAGS = ['shelter', 'medical', 'safety-threat'] as const;
@@ -95,6 +103,8 @@ export const TRANSFER_REASONS = [
 export type TransferReason = (typeof TRANSFER_REASONS)[number];
 
 export const CLOSE_REASONS = [
+  /** An anonymous notification: counted in the statistics, with no case to work (domain.md §6). */
+  'notification-counted',
   'support-established',
   'no-indicators',
   'person-declined-support',
@@ -105,7 +115,14 @@ export const CLOSE_REASONS = [
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
-export const REOPEN_REASONS = ['relapse', 'new-information', 'closed-in-error', 'other'] as const;
+export const REOPEN_REASONS = [
+  'relapse',
+  'new-information',
+  'closed-in-error',
+  /** The person behind an anonymous notification consented: it becomes a case (referral.case-opened.v1 follows). */
+  'consent-given',
+  'other',
+] as const;
 export type ReopenReason = (typeof REOPEN_REASONS)[number];
 
 export interface ReferralReceived {
@@ -229,9 +246,71 @@ export interface HandoffOffered {
   };
 }
 
+/**
+ * The recipient accepted. A responsibility hand-off names the new owner; a service hand-off has none (the owner is
+ * unchanged) — the service runs beside the case.
+ */
 export interface HandoffAccepted {
   readonly type: 'handoff.accepted.v1';
-  readonly data: { readonly handoffId: string; readonly owner: Owner };
+  readonly data: { readonly handoffId: string; readonly owner?: Owner };
+}
+
+/** The service began (the person moved into the shelter, the investigation opened, the treatment started). */
+export interface ServiceStarted {
+  readonly type: 'handoff.service-started.v1';
+  readonly data: { readonly handoffId: string };
+}
+
+/** The service ended with a coded outcome; any comment is a note item. */
+export interface ServiceEnded {
+  readonly type: 'handoff.service-ended.v1';
+  readonly data: {
+    readonly handoffId: string;
+    readonly outcome: ServiceOutcome;
+    readonly commentId?: string;
+  };
+}
+
+/** An application for a residence permit was made (recorded by whoever was told; dates as the application states). */
+export interface PermitApplied {
+  readonly type: 'permit.applied.v1';
+  readonly data: {
+    readonly permitId: string;
+    readonly kind: PermitKind;
+    readonly appliedBy: PermitApplicant;
+    readonly appliedOn: string;
+  };
+}
+
+/** Migrationsverket decided: granted (valid from, through) or refused. */
+export interface PermitDecided {
+  readonly type: 'permit.decided.v1';
+  readonly data: {
+    readonly permitId: string;
+    readonly decision: 'granted' | 'refused';
+    readonly decidedOn: string;
+    readonly validFrom?: string;
+    readonly validUntil?: string;
+  };
+}
+
+export interface PermitExtended {
+  readonly type: 'permit.extended.v1';
+  readonly data: { readonly permitId: string; readonly decidedOn: string; readonly validUntil: string };
+}
+
+export interface PermitRevoked {
+  readonly type: 'permit.revoked.v1';
+  readonly data: { readonly permitId: string; readonly decidedOn: string };
+}
+
+/**
+ * The child turned 18 (domain.md §4, L14459–14461): the case goes on without a gap — the same owner, queue and
+ * services — while the child-only clocks end. Statistics keep the age at referral.
+ */
+export interface ReferralCameOfAge {
+  readonly type: 'referral.came-of-age.v1';
+  readonly data: { readonly clockId: string };
 }
 
 export interface HandoffDeclined {
@@ -266,12 +345,19 @@ export interface ClockStarted {
     readonly policyId: string;
     readonly catalogueVersion: string;
     readonly handoffId?: string;
+    readonly permitId?: string;
+    /** When it counts from, if not from the event (a permit counts from its first valid day). */
+    readonly startsAt?: string;
+    /** The end a decision set (a permit's expiry), instead of the policy's duration. */
+    readonly endsAt?: string;
+    /** The turning-18 alarm counts back from this local date. */
+    readonly eighteenthBirthday?: string;
   };
 }
 
 export interface ClockPaused {
   readonly type: 'clock.paused.v1';
-  readonly data: { readonly clockId: string; readonly reason: ClockPauseReason };
+  readonly data: { readonly clockId: string; readonly reason: ClockPauseReason; readonly commentId?: string };
 }
 
 export interface ClockResumed {
@@ -279,8 +365,11 @@ export interface ClockResumed {
   readonly data: { readonly clockId: string };
 }
 
-/** Why a clock ended other than its condition being met: the track changed under it (a corrected age). */
-export const CLOCK_STOP_REASONS = ['track-changed'] as const;
+/**
+ * Why a clock ended other than its condition being met: the track changed under it (a corrected age), or the child
+ * turned 18 and the child-only clocks end.
+ */
+export const CLOCK_STOP_REASONS = ['track-changed', 'turned-18'] as const;
 export type ClockStopReason = (typeof CLOCK_STOP_REASONS)[number];
 
 export interface ClockStopped {
@@ -339,6 +428,13 @@ export type ReferralEvent =
   | HandoffRevoked
   | HandoffExpired
   | HandoffDecisionRecorded
+  | ServiceStarted
+  | ServiceEnded
+  | PermitApplied
+  | PermitDecided
+  | PermitExtended
+  | PermitRevoked
+  | ReferralCameOfAge
   | ClockLifecycleEvent;
 export type ReferralEventType = ReferralEvent['type'];
 
@@ -355,7 +451,9 @@ export type EventEnvelope<E extends ReferralEvent = ReferralEvent> = E & {
 export interface TrackedClockEvent {
   readonly type: 'started' | 'paused' | 'resumed' | 'stopped';
   readonly at: string;
-  readonly reason?: ClockPauseReason;
+  readonly reason?: ClockPauseReason | ClockStopReason;
+  /** A pause's comment (reason `other`): a note item, referred to by id. */
+  readonly commentId?: string;
 }
 
 /**
@@ -369,6 +467,10 @@ export interface TrackedClock {
   readonly policyId: string;
   readonly catalogueVersion: string;
   readonly handoffId?: string;
+  readonly permitId?: string;
+  /** A decided end (a permit's expiry), and the turning-18 alarm's birthday: see ClockStarted. */
+  readonly endsAt?: string;
+  readonly eighteenthBirthday?: string;
   readonly events: readonly TrackedClockEvent[];
   readonly warned: boolean;
   readonly breached: boolean;
@@ -400,6 +502,10 @@ export interface ReferralState {
   readonly supplements: number;
   /** How many times facts of the case were corrected. */
   readonly corrections?: number;
+  /** The permit ledger: applications and decisions, in the order applied for. */
+  readonly permits: readonly Permit[];
+  /** When a child of the case turned 18 (the case went on; child-only clocks ended). */
+  readonly cameOfAgeAt?: string;
   /** When it was last closed; absent while open. */
   readonly closedAt?: string;
   /** When its personal data was erased after the retention period; the referral itself remains. */
@@ -433,6 +539,7 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
       clocks: [],
       notes: 0,
       supplements: 0,
+      permits: [],
     };
   }
   if (!state) throw new Error(`${event.type} before referral.received.v1`);
@@ -497,18 +604,51 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
             id: event.data.handoffId,
             recipient: event.data.recipient,
             purpose: event.data.purpose,
+            kind: PURPOSE_RULES[event.data.purpose].kind,
             status: 'offered',
             basis: event.data.basis,
             offeredAt: at,
           },
         ],
       };
-    case 'handoff.accepted.v1':
-      return {
-        ...updateHandoff(next, event.data.handoffId, { status: 'accepted', closedAt: at }),
-        status: 'handed-off',
-        owner: event.data.owner,
-      };
+    case 'handoff.accepted.v1': {
+      const accepted = updateHandoff(next, event.data.handoffId, { status: 'accepted', closedAt: at });
+      return event.data.owner ? { ...accepted, status: 'handed-off', owner: event.data.owner } : accepted;
+    }
+    case 'handoff.service-started.v1':
+      return updateHandoff(next, event.data.handoffId, { status: 'active', startedAt: at });
+    case 'handoff.service-ended.v1':
+      return updateHandoff(next, event.data.handoffId, {
+        status: 'ended',
+        endedAt: at,
+        outcome: event.data.outcome,
+      });
+    case 'permit.applied.v1': {
+      const { permitId, kind, appliedBy, appliedOn } = event.data;
+      const permit: Permit = { id: permitId, kind, appliedBy, appliedOn, status: 'applied', extensions: 0 };
+      return { ...next, permits: [...next.permits, permit] };
+    }
+    case 'permit.decided.v1': {
+      const { decision, decidedOn, validFrom, validUntil } = event.data;
+      return updatePermit(next, event.data.permitId, () => ({
+        status: decision,
+        decidedOn,
+        ...(validFrom ? { validFrom } : {}),
+        ...(validUntil ? { validUntil } : {}),
+      }));
+    }
+    case 'permit.extended.v1':
+      return updatePermit(next, event.data.permitId, (p) => ({
+        validUntil: event.data.validUntil,
+        extensions: p.extensions + 1,
+      }));
+    case 'permit.revoked.v1':
+      return updatePermit(next, event.data.permitId, () => ({
+        status: 'revoked',
+        revokedOn: event.data.decidedOn,
+      }));
+    case 'referral.came-of-age.v1':
+      return { ...next, cameOfAgeAt: at };
     case 'handoff.declined.v1':
       return updateHandoff(next, event.data.handoffId, {
         status: 'declined',
@@ -526,7 +666,8 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
     case 'handoff.decision-recorded.v1':
       return updateHandoff(next, event.data.handoffId, { decision: event.data.decision });
     case 'clock.started.v1': {
-      const { clockId, key, kind, policyId, catalogueVersion, handoffId } = event.data;
+      const { clockId, key, kind, policyId, catalogueVersion, handoffId, permitId, startsAt, endsAt } =
+        event.data;
       const clock: TrackedClock = {
         id: clockId,
         key,
@@ -534,25 +675,32 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
         policyId,
         catalogueVersion,
         ...(handoffId ? { handoffId } : {}),
-        events: [{ type: 'started', at }],
+        ...(permitId ? { permitId } : {}),
+        ...(endsAt ? { endsAt } : {}),
+        ...(event.data.eighteenthBirthday ? { eighteenthBirthday: event.data.eighteenthBirthday } : {}),
+        events: [{ type: 'started', at: startsAt ?? at }],
         warned: false,
         breached: false,
         escalationStep: 0,
       };
       return { ...next, clocks: [...next.clocks, clock] };
     }
-    case 'clock.paused.v1':
+    case 'clock.paused.v1': {
+      const { reason, commentId } = event.data;
       return updateClock(next, event.data.clockId, (c) => ({
-        events: [...c.events, { type: 'paused', at, reason: event.data.reason }],
+        events: [...c.events, { type: 'paused', at, reason, ...(commentId ? { commentId } : {}) }],
       }));
+    }
     case 'clock.resumed.v1':
       return updateClock(next, event.data.clockId, (c) => ({
         events: [...c.events, { type: 'resumed', at }],
       }));
-    case 'clock.stopped.v1':
+    case 'clock.stopped.v1': {
+      const { reason } = event.data;
       return updateClock(next, event.data.clockId, (c) => ({
-        events: [...c.events, { type: 'stopped', at }],
+        events: [...c.events, { type: 'stopped', at, ...(reason ? { reason } : {}) }],
       }));
+    }
     case 'clock.warned.v1':
       return updateClock(next, event.data.clockId, () => ({ warned: true }));
     case 'clock.breached.v1':
@@ -577,7 +725,17 @@ function withDefaults(state: ReferralState): ReferralState {
     clocks: state.clocks ?? [],
     notes: state.notes ?? 0,
     supplements: state.supplements ?? 0,
+    permits: state.permits ?? [],
   };
+}
+
+function updatePermit(
+  state: ReferralState,
+  id: string,
+  change: (permit: Permit) => Partial<Permit>,
+): ReferralState {
+  if (!state.permits.some((p) => p.id === id)) throw new Error(`No permit ${id} on ${state.id}`);
+  return { ...state, permits: state.permits.map((p) => (p.id === id ? { ...p, ...change(p) } : p)) };
 }
 
 function updateHandoff(state: ReferralState, id: string, change: Partial<Handoff>): ReferralState {

@@ -17,13 +17,16 @@ const SUPPORT_PURPOSES: ReadonlySet<HandoffPurpose> = new Set<HandoffPurpose>([
   'health-care',
 ]);
 
+/** A hand-off accepted, running or ended: the person was taken on (an ended service was received). */
+const RECEIVED: ReadonlySet<string> = new Set(['accepted', 'active', 'ended']);
+
 /**
  * `yes` once a receiving organisation has accepted a hand-off that is support (it stays yes: support was received);
  * `no` when the referral was closed without one; `not-yet` while it is open without one. Support arranged outside
  * the mechanism is not seen here: the referral's hand-offs are the record.
  */
 export function supportOutcome(state: ReferralState): SupportOutcome {
-  const supported = state.handoffs.some((h) => SUPPORT_PURPOSES.has(h.purpose) && h.status === 'accepted');
+  const supported = state.handoffs.some((h) => SUPPORT_PURPOSES.has(h.purpose) && RECEIVED.has(h.status));
   if (supported) return 'yes';
   return state.status === 'closed' ? 'no' : 'not-yet';
 }

@@ -597,10 +597,111 @@ const CASE_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Gri
   },
 ];
 
+// Services running in parallel under one owner (domain.md §2): pausing clocks, the permit ledger and a service's own
+// start and end. The callers are those these actions concern: the services' recipients and a responsible owner.
+const SERVICE_CALLERS = {
+  referrer: CALLERS.referrer,
+  'regional syd': CALLERS['regional syd'],
+  'regional vast': CALLERS['regional vast'],
+  national: CALLERS.national,
+  'police investigating': person('receiver', 'org:police-syd-inv', 'police'),
+  'migrationsverket deciding': person('receiver', 'org:migrationsverket-unit', 'migrationsverket'),
+  'shelter whose stay ended': person('receiver', 'org:shelter', 'nsp'),
+  'social services owning': person('receiver', 'org:ss-malmo', 'social-services'),
+  auditor: CALLERS.auditor,
+} satisfies Record<string, Principal>;
+type ServiceCaller = keyof typeof SERVICE_CALLERS;
+
+const SERVICES = [
+  {
+    id: 'h-police',
+    recipientOrganisationId: 'org:police-syd-inv',
+    status: 'active',
+    purpose: 'criminal-investigation',
+  },
+  {
+    id: 'h-permit',
+    recipientOrganisationId: 'org:migrationsverket-unit',
+    status: 'accepted',
+    purpose: 'reflection-period-permit',
+  },
+  { id: 'h-shelter', recipientOrganisationId: 'org:shelter', status: 'ended', purpose: 'nsp-shelter' },
+] as const;
+const SERVICES_UNDER_OFFICE = referral({ handoffs: [...SERVICES] });
+const SERVICES_UNDER_SOCIAL_SERVICES = referral({
+  status: 'handed-off',
+  owner: { type: 'organisation', id: 'org:ss-malmo' },
+  handoffs: [
+    ...SERVICES,
+    {
+      id: 'h-responsibility',
+      recipientOrganisationId: 'org:ss-malmo',
+      status: 'accepted',
+      purpose: 'social-services-investigation',
+    },
+  ],
+});
+
+//                              pause apply decide service.update(h-police)
+const SERVICE_COLUMNS = ['clock.pause', 'permit.apply', 'permit.decide'] as const satisfies readonly Action[];
+const SERVICE_GRIDS: readonly {
+  situation: string;
+  referral: AccessFacts;
+  grid: Record<ServiceCaller, readonly Expected[]>;
+}[] = [
+  {
+    situation:
+      'an adult case owned by the syd office with an investigation, a permit application and an ended stay',
+    referral: SERVICES_UNDER_OFFICE,
+    grid: {
+      referrer: [403, 403, 403, 404],
+      'regional syd': [F, F, F, F],
+      'regional vast': [404, 404, 404, 404],
+      national: [403, 403, 403, 403],
+      // The preliminary-investigation leader applies for permits and runs its own service; Migrationsverket decides.
+      'police investigating': [403, H, 403, H],
+      'migrationsverket deciding': [403, 403, H, 404],
+      'shelter whose stay ended': [404, 404, 404, 404],
+      'social services owning': [404, 404, 404, 404],
+      auditor: [404, 404, 404, 404],
+    },
+  },
+  {
+    situation: 'the same services once social services took responsibility for the case',
+    referral: SERVICES_UNDER_SOCIAL_SERVICES,
+    grid: {
+      referrer: [403, 403, 403, 404],
+      // The coordinators of the queue keep working the case whoever owns it.
+      'regional syd': [F, F, F, F],
+      'regional vast': [404, 404, 404, 404],
+      national: [403, 403, 403, 403],
+      'police investigating': [403, H, 403, H],
+      'migrationsverket deciding': [403, 403, H, 404],
+      'shelter whose stay ended': [404, 404, 404, 404],
+      // The owner pauses its clocks and records permits; another service's own record is not its to keep.
+      'social services owning': [H, H, H, 404],
+      auditor: [404, 404, 404, 404],
+    },
+  },
+];
+
 describe('authorize', () => {
   describe.each(CASE_GRIDS)('the case file, on $situation', ({ referral, grid }) => {
     it.each(cases(CASE_COLUMNS, grid))('$caller → $action → $expected', ({ caller, action, expected }) => {
       check(caller, action, { referral }, expected);
+    });
+  });
+
+  describe.each(SERVICE_GRIDS)('services in parallel, on $situation', ({ referral, grid }) => {
+    const rows = Object.entries(grid) as [ServiceCaller, readonly Expected[]][];
+    it.each(
+      rows.flatMap(([caller, row]) => [
+        ...SERVICE_COLUMNS.map((action, i) => ({ caller, action, expected: row[i]! })),
+        { caller, action: 'service.update' as const, expected: row[3]! },
+      ]),
+    )('$caller → $action → $expected', ({ caller, action, expected }) => {
+      const target = { referral, ...(action === 'service.update' ? { handoffId: 'h-police' } : {}) };
+      expect(outcome(authorize(SERVICE_CALLERS[caller], action, target))).toBe(expected);
     });
   });
 
@@ -644,6 +745,8 @@ describe('authorize', () => {
       ...REFERRAL_COLUMNS,
       ...HANDOFF_COLUMNS,
       ...CASE_COLUMNS,
+      ...SERVICE_COLUMNS,
+      'service.update',
       'referral.list-queue',
       ...UNTARGETED_COLUMNS,
     ]);

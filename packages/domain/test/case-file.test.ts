@@ -134,7 +134,7 @@ describe('corrections', () => {
     expect(fields).toEqual(['person.alias', 'person.age', 'needs.shelter']);
   });
 
-  it('moves an adult corrected to 16 to the children’s queue, offers the report of concern and arms the child clocks', () => {
+  it('moves an adult corrected to 16 to the children’s queue, offers the report of concern and arms the child clocks, the turning-18 alarm among them', () => {
     const life = acknowledgedAdult();
     const data = correctCase(CASE, { person: { age: { dateOfBirth: '2009-06-01' } } }).data;
     const events = life.run(
@@ -155,11 +155,19 @@ describe('corrections', () => {
       'clock.started.v1',
       'clock.started.v1',
       'clock.started.v1',
+      'clock.started.v1',
     ]);
     expect(life.state.route).toEqual({ region: 'syd', track: 'child', queue: 'syd:child' });
     expect(life.state.facts.ageGroup).toBe('child');
+    expect(life.state.facts.turns18On).toBe('2027-06-01');
     const active = life.state.clocks.filter(isClockActive).map((c) => c.key.split(':')[0]);
-    expect(active.sort()).toEqual(['acknowledge', 'child-decision', 'handoff-accept', 'owner-gap']);
+    expect(active.sort()).toEqual([
+      'acknowledge',
+      'child-decision',
+      'handoff-accept',
+      'owner-gap',
+      'turning-18',
+    ]);
   });
 
   it('ends the child-only clocks and offers with a reason when a child turns out to be an adult', () => {

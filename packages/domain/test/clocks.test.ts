@@ -50,7 +50,10 @@ describe('policy catalogue', () => {
         expect(p.warningFraction).toBeGreaterThan(0);
         expect(p.warningFraction).toBeLessThan(1);
       }
-      expect(p.escalation).toEqual(ESCALATION_TARGETS);
+      // An alarm or an expiry (turning 18, a permit ending) is the owner's to act on; every other clock goes up
+      // the whole chain on breach.
+      const ownersOnly = ['turning-18', 'reflection-period', 'permit-investigation', 'exit-plan-permit'];
+      expect(p.escalation).toEqual(ownersOnly.includes(p.kind) ? ['assignee'] : ESCALATION_TARGETS);
       expect(p.source).toMatch(/^(policy default|SOU 2023:97 L\d)/);
     }
   });
@@ -69,6 +72,11 @@ describe('selectClockPolicy', () => {
     ],
     ['handoff-accept', { track: 'child', recipient: 'barnahus' }, 'handoff-accept'],
     ['handoff-accept', { track: 'adult', recipient: 'social-services' }, 'handoff-accept'],
+    [
+      'handoff-accept',
+      { track: 'child', recipient: 'social-services', purpose: 'out-of-hours-protection' },
+      'handoff-accept-out-of-hours',
+    ],
     ['referrer-feedback', {}, 'referrer-feedback'],
     ['owner-gap', { track: 'child' }, 'owner-gap'],
     ['reflection-period', {}, 'reflection-period'],

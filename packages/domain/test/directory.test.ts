@@ -1,18 +1,29 @@
 // The directory of receiving organisations: who can be handed a case, and for what.
 import { describe, expect, it } from 'vitest';
-import { DIRECTORY, findOrganisation, searchDirectory, socialServicesFor } from '../src/directory';
+import {
+  DIRECTORY,
+  findOrganisation,
+  outOfHoursSocialServicesFor,
+  searchDirectory,
+  socialServicesFor,
+} from '../src/directory';
 import { MUNICIPALITIES } from '../src/geography';
 import { HANDOFF_PURPOSES, PURPOSE_RULES, purposeFits } from '../src/handoffs';
 import { REGIONS } from '../src/vocabulary';
 
 describe('directory of receiving organisations', () => {
-  it('has social services for every one of the 290 municipalities, in its police region', () => {
+  it('has social services and out-of-hours social services for every one of the 290 municipalities, in its police region', () => {
     const socialServices = searchDirectory({ type: 'social-services' });
-    expect(socialServices).toHaveLength(290);
+    expect(socialServices).toHaveLength(2 * 290);
     for (const m of MUNICIPALITIES) {
       const organisation = socialServicesFor(m.code);
       expect(organisation?.id).toBe(`social-services:${m.code}`);
       expect(organisation?.region).not.toBeNull();
+      const onCall = outOfHoursSocialServicesFor(m.code);
+      expect(onCall?.region).toBe(organisation?.region);
+      // The day service takes everything but the night's protection, which only the socialjour takes.
+      expect(onCall?.purposes).toEqual(['out-of-hours-protection']);
+      expect(organisation?.purposes).not.toContain('out-of-hours-protection');
     }
     expect(findOrganisation('social-services:1280')?.name).toBe('Socialtjänsten i Malmö');
   });
@@ -53,6 +64,7 @@ describe('directory of receiving organisations', () => {
     expect(syd).toEqual(['barnahus:malmo', 'barnahus:lund', 'barnahus:kalmar']);
     expect(searchDirectory({ municipalityCode: '1280' }).map((o) => o.id)).toEqual([
       'social-services:1280',
+      'social-services-out-of-hours:1280',
       'barnahus:malmo',
     ]);
   });

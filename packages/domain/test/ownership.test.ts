@@ -1,15 +1,8 @@
 // Ownership and clocks through a referral's life: who owns it after each action, which clocks run, what is due when.
 import { describe, expect, it } from 'vitest';
+import { Conflict, ConsentRequired, InvalidField, NotFound } from '../src/errors';
 import { notificationFor } from '../src/notifications';
-import {
-  CommandRejected,
-  ConsentRequired,
-  FieldRequired,
-  nextDueAt,
-  timerOf,
-  timersOf,
-  UnknownTarget,
-} from '../src/ownership';
+import { nextDueAt, timerOf, timersOf } from '../src/ownership';
 import { isClockActive } from '../src/referral';
 import { adultFacts, childFacts, facts, Life, received } from './ownership.fixtures';
 
@@ -38,6 +31,7 @@ describe('routing', () => {
         id: 'H-auto',
         recipient: { type: 'social-services', id: 'social-services:1280' },
         purpose: 'report-of-concern',
+        kind: 'responsibility',
         status: 'offered',
         basis: { type: 'legal-basis', code: 'duty-to-report' },
         offeredAt: T0,
@@ -99,9 +93,9 @@ describe('acknowledging', () => {
   it('is refused a second time and on a closed referral', () => {
     const life = routed();
     life.run({ type: 'acknowledge' }, at(1));
-    expect(() => life.run({ type: 'acknowledge' }, at(2))).toThrow(CommandRejected);
+    expect(() => life.run({ type: 'acknowledge' }, at(2))).toThrow(Conflict);
     life.run({ type: 'close', reason: 'duplicate' }, at(3));
-    expect(() => life.run({ type: 'acknowledge' }, at(4))).toThrow(CommandRejected);
+    expect(() => life.run({ type: 'acknowledge' }, at(4))).toThrow(Conflict);
   });
 
   it('is refused before the referral is routed', () => {
@@ -138,9 +132,15 @@ describe('hand-offs', () => {
     life.run({ type: 'decline-handoff', handoffId: 'H-auto', reason: 'not-responsible' }, at(1));
     expect(life.state.owner.type).toBe('coordinator-office');
     expect(life.state.handoffs[0]).toMatchObject({ status: 'declined', declineReason: 'not-responsible' });
-    expect(running(life)).toEqual(['acknowledge:syd:child', 'owner-gap', 'referrer-feedback']);
-    expect(() => life.run({ type: 'accept-handoff', handoffId: 'H-auto' }, at(2))).toThrow(CommandRejected);
-    expect(() => life.run({ type: 'accept-handoff', handoffId: 'nope' }, at(2))).toThrow(UnknownTarget);
+    // The child's report of concern must still be made: the coordinator is on the clock to name another recipient.
+    expect(running(life)).toEqual([
+      'acknowledge:syd:child',
+      'owner-gap',
+      'referrer-feedback',
+      'report-of-concern',
+    ]);
+    expect(() => life.run({ type: 'accept-handoff', handoffId: 'H-auto' }, at(2))).toThrow(Conflict);
+    expect(() => life.run({ type: 'accept-handoff', handoffId: 'nope' }, at(2))).toThrow(NotFound);
   });
 
   it('lets the owner revoke an offer, not an accepted hand-off', () => {
@@ -160,7 +160,7 @@ describe('hand-offs', () => {
     life.run({ type: 'accept-handoff', handoffId: 'H-2' }, at(3));
     expect(() =>
       life.run({ type: 'revoke-handoff', handoffId: 'H-2', reason: 'no-longer-needed' }, at(4)),
-    ).toThrow(CommandRejected);
+    ).toThrow(Conflict);
   });
 
   it.each([
@@ -169,7 +169,7 @@ describe('hand-offs', () => {
   ] as const)('refuses %s', (_label, recipientId, purpose) => {
     const life = routed();
     expect(() => life.run({ type: 'offer-handoff', handoffId: 'H-x', recipientId, purpose }, at(1))).toThrow(
-      CommandRejected,
+      Conflict,
     );
   });
 
@@ -191,7 +191,7 @@ describe('hand-offs', () => {
         { type: 'offer-handoff', handoffId: 'H-y', recipientId: 'nowhere', purpose: 'barnahus' },
         at(1),
       ),
-    ).toThrow(UnknownTarget);
+    ).toThrow(NotFound);
   });
 
   it('stops the 14-day clock when social services record their decision', () => {
@@ -286,9 +286,7 @@ describe('what a disclosure rests on', () => {
     ]);
     expect(life.run({ type: 'withdraw-consent', consentId: 'consent-1' }, at(5))).toEqual([]);
     expect(() => life.run({ ...nsp, handoffId: 'H-nsp2' }, at(5))).toThrow(ConsentRequired);
-    expect(() => life.run({ type: 'withdraw-consent', consentId: 'consent-9' }, at(5))).toThrow(
-      UnknownTarget,
-    );
+    expect(() => life.run({ type: 'withdraw-consent', consentId: 'consent-9' }, at(5))).toThrow(NotFound);
   });
 
   it("records a child's legal basis with the hand-off instead, and takes no consent for a child", () => {
@@ -299,7 +297,7 @@ describe('what a disclosure rests on', () => {
       recipientId: 'barnahus:malmo',
       purpose: 'barnahus',
     } as const;
-    expect(() => life.run(barnahus, at(1))).toThrow(FieldRequired);
+    expect(() => life.run(barnahus, at(1))).toThrow(InvalidField);
     life.run({ ...barnahus, legalBasis: 'secrecy-act-provision' }, at(1));
     expect(life.state.handoffs[1]?.basis).toEqual({ type: 'legal-basis', code: 'secrecy-act-provision' });
     expect(() =>
@@ -314,12 +312,12 @@ describe('what a disclosure rests on', () => {
       life.run({ ...nsp, legalBasis: 'duty-to-report' }, at(2));
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(FieldRequired);
-      expect((error as FieldRequired).field).toBe('legalBasis');
+      expect(error).toBeInstanceOf(InvalidField);
+      expect((error as InvalidField).field).toBe('legalBasis');
     }
     expect(() =>
       life.run({ type: 'record-consent', recipientType: 'nsp', purpose: 'report-of-concern' }, at(2)),
-    ).toThrow(FieldRequired);
+    ).toThrow(InvalidField);
   });
 });
 
@@ -334,9 +332,7 @@ describe('transfer, close and reopen', () => {
     expect(running(life)).toEqual(['acknowledge:vast:adult', 'owner-gap']);
     life.run({ type: 'acknowledge' }, at(3));
     expect(life.state.owner.id).toBe('coordinator-office:vast:adult');
-    expect(() => life.run({ type: 'transfer', to: 'vast:adult', reason: 'other' }, at(4))).toThrow(
-      CommandRejected,
-    );
+    expect(() => life.run({ type: 'transfer', to: 'vast:adult', reason: 'other' }, at(4))).toThrow(Conflict);
   });
 
   it('transfers to national triage with no region', () => {
@@ -352,13 +348,13 @@ describe('transfer, close and reopen', () => {
     expect(life.state.handoffs[0]?.status).toBe('revoked');
     expect(running(life)).toEqual([]);
     expect(nextDueAt(life.state, at(1))).toBeNull();
-    expect(() => life.run({ type: 'close', reason: 'other' }, at(2))).toThrow(CommandRejected);
+    expect(() => life.run({ type: 'close', reason: 'other' }, at(2))).toThrow(Conflict);
 
     life.run({ type: 'reopen', reason: 'relapse' }, at(24));
     expect(life.state.id).toBe('R1');
     expect(life.state.status).toBe('routed');
     expect(life.state.owner).toEqual({ type: 'coordinator-office', id: 'coordinator-office:syd:child' });
-    expect(running(life)).toEqual(['acknowledge:syd:child', 'owner-gap']);
+    expect(running(life)).toEqual(['acknowledge:syd:child', 'owner-gap', 'report-of-concern']);
     expect(life.clock('acknowledge')?.id).toBe('acknowledge-2');
   });
 });
@@ -418,9 +414,7 @@ describe('escalation of the child acknowledgement clock (4 h around the clock)',
     const clockId = life.clock('acknowledge')!.id;
     life.run({ type: 'pause-clock', clockId, reason: 'awaiting-interpreter' }, at(1));
     expect(timerOf(life.clock('acknowledge')!, at(1))).toBeUndefined();
-    expect(() => life.run({ type: 'pause-clock', clockId, reason: 'other' }, at(1.5))).toThrow(
-      CommandRejected,
-    );
+    expect(() => life.run({ type: 'pause-clock', clockId, reason: 'other' }, at(1.5))).toThrow(Conflict);
     life.run({ type: 'resume-clock', clockId }, at(3));
     expect(timerOf(life.clock('acknowledge')!, at(3))).toMatchObject({ action: 'warn', dueAt: at(5) });
   });

@@ -2,6 +2,7 @@
 // office its arrivals and breaches — with ids, the reference, the type, the time and a status only.
 import { describe, expect, it } from 'vitest';
 import { applyEvent, type ReferralState } from '../src/referral';
+import { supportOutcome } from '../src/referrer-feedback';
 import { endpointUrlProblem, webhookMessagesFor } from '../src/webhooks';
 import { childFacts, Life, received } from './ownership.fixtures';
 
@@ -77,5 +78,19 @@ describe('endpointUrlProblem', () => {
     ['not a url', production, 'not-a-url'],
   ] as const)('%s → %s', (url, options, expected) => {
     expect(endpointUrlProblem(url, options)).toBe(expected);
+  });
+});
+
+describe('supportOutcome', () => {
+  it('is not-yet while open, yes once support is accepted, no when closed without it', () => {
+    const life = new Life(received(childFacts(), T0));
+    life.run({ type: 'route', today: '2026-03-10', handoffId: 'H-auto' }, at(0.01));
+    expect(supportOutcome(life.state)).toBe('not-yet');
+    const declined = new Life(life.log[0]!);
+    for (const e of life.log.slice(1)) declined.state = applyEvent(declined.state, e);
+    life.run({ type: 'accept-handoff', handoffId: 'H-auto' }, at(1));
+    expect(supportOutcome(life.state)).toBe('yes');
+    declined.run({ type: 'close', reason: 'person-declined-support' } as never, at(1));
+    expect(supportOutcome(declined.state)).toBe('no');
   });
 });

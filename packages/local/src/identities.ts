@@ -126,6 +126,17 @@ const others: DemoIdentity[] = [
     scopes: [],
   },
   {
+    id: 'receiver-socialjour-malmo',
+    name: 'Socialjouren, Malmö',
+    role: 'receiver',
+    organisationType: 'social-services',
+    organisationId: 'social-services-out-of-hours:1280',
+    organisationName: 'Socialjouren för Malmö',
+    region: 'syd',
+    kind: 'person',
+    scopes: [],
+  },
+  {
     id: 'receiver-barnahus-malmo',
     name: 'Barnahus Malmö',
     role: 'receiver',

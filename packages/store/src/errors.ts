@@ -1,4 +1,5 @@
 // Errors the store raises for conditions callers decide on (not infrastructure failures, which propagate as they are).
+import { TooManyRequests } from '@nrm/domain';
 
 /** Another writer changed the aggregate since it was read; reload and decide again. */
 export class VersionConflict extends Error {
@@ -25,9 +26,9 @@ export class ExtraItemConditionFailed extends Error {
 }
 
 /** A submission quota is used up until `retryAfterSeconds` from now (HTTP 429 with Retry-After). */
-export class QuotaExceeded extends Error {
+export class QuotaExceeded extends TooManyRequests {
   override readonly name = 'QuotaExceeded';
-  constructor(readonly retryAfterSeconds: number) {
-    super('The submission quota is used up for this hour.');
+  constructor(retryAfterSeconds: number) {
+    super(retryAfterSeconds, 'The submission quota for this hour is used up; try again later.');
   }
 }

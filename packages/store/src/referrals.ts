@@ -10,7 +10,14 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CaseData, EventEnvelope, PersonalRecord, QueueId, ReferralState } from '@nrm/domain';
+import {
+  BadRequest,
+  type CaseData,
+  type EventEnvelope,
+  type PersonalRecord,
+  type QueueId,
+  type ReferralState,
+} from '@nrm/domain';
 import { config, dynamo } from '@nrm/runtime';
 import { ExtraItemConditionFailed, IdempotencyKeyTaken, QuotaExceeded, VersionConflict } from './errors';
 import { keys } from './keys';
@@ -333,8 +340,12 @@ export function decodeCursor(
   }
 }
 
-export class InvalidCursor extends Error {
+/** A cursor that does not decode, or was made for another listing (HTTP 400). */
+export class InvalidCursor extends BadRequest {
   override readonly name = 'InvalidCursor';
+  constructor() {
+    super('The cursor is not valid.');
+  }
 }
 
 /** A coordinator's queue, most urgent first: a query on the sparse byQueue index, never a scan. */

@@ -9,6 +9,7 @@ import {
   type CaseAccess,
   type CaseData,
   type CaseFileView,
+  Conflict,
   type ConsentScope,
   type CorrectionChanges,
   type CorrectionReason,
@@ -30,7 +31,6 @@ import {
   personalDataPut,
 } from '@nrm/store';
 import { ulid } from 'ulid';
-import { Conflict } from './errors';
 import { type ActionArgs, actOnReferral } from './referral-actions';
 import { normaliseIdentityNumber, personKeyOfCase } from './submit-referral';
 
@@ -169,6 +169,7 @@ export async function correctReferral(
           ...(key && key !== previousKey ? { personKey: key } : {}),
           ...(commentId ? { commentId } : {}),
           handoffId,
+          outOfHoursHandoffId: ulid(args.now.getTime()),
         },
         extra: fields.length ? [personalDataPut(referralId, next)] : [],
       };
@@ -235,6 +236,7 @@ export async function openCase(
           ...(key ? { personKey: key } : {}),
           consents: input.consent.sharing ?? [],
           handoffId,
+          outOfHoursHandoffId: ulid(args.now.getTime()),
         },
         extra: [personalDataPut(referralId, { data, caseOpened: { at, by: recordedBy(args.principal) } })],
       };

@@ -3,8 +3,8 @@
 // never creates a second (api.md). The same key with another request is IdempotencyMismatch (422).
 import { createHash } from 'node:crypto';
 import type { Principal } from '@nrm/domain';
+import { IdempotencyMismatch } from '@nrm/domain';
 import { findIdempotencyRecord, IDEMPOTENCY_WINDOW_SECONDS, type IdempotencyRecord } from '@nrm/store';
-import { IdempotencyMismatch } from './errors';
 
 /** Key order must not change the hash: `{a,b}` and `{b,a}` are the same request. */
 export function canonicalJson(value: unknown): string {

@@ -5,12 +5,12 @@ import {
   type ConsentScope,
   consentFor,
   type HandoffPurpose,
+  NotFound,
   type Principal,
   type ReferralState,
 } from '@nrm/domain';
 import { getHandoff, getReferralState, type Note, type NoteKind } from '@nrm/store';
 import { ulid } from 'ulid';
-import { NotFound } from './errors';
 import { earlierResult, type IdempotentRequest, idempotencyRecord } from './idempotency';
 import { actorOf, type CommandArgs, type CommandResult, runCommand } from './referral-commands';
 
@@ -119,8 +119,12 @@ export function addSupplement(
   });
 }
 
-const keyed = (key: string | undefined, scope: string, body: unknown, created?: Record<string, string>) =>
-  key ? { idempotency: { request: { key, scope, body }, ...(created ? { created } : {}) } } : {};
+export const keyed = (
+  key: string | undefined,
+  scope: string,
+  body: unknown,
+  created?: Record<string, string>,
+) => (key ? { idempotency: { request: { key, scope, body }, ...(created ? { created } : {}) } } : {});
 
 /**
  * Records the person's consent to sharing with a kind of organisation for a purpose. Recording a consent that is

@@ -4,17 +4,14 @@
 import {
   type Actor,
   applyEvent,
-  CommandRejected,
-  ConsentRequired,
   decide,
   type EventEnvelope,
-  FieldRequired,
+  NotFound,
   nextDueAt,
   type Principal,
   type ReferralCommand,
   type ReferralState,
   timersOf,
-  UnknownTarget,
 } from '@nrm/domain';
 import {
   appendEvents,
@@ -32,7 +29,6 @@ import {
   VersionConflict,
 } from '@nrm/store';
 import { ulid } from 'ulid';
-import { Conflict, ConsentMissing, InvalidField, NotFound } from './errors';
 
 const ATTEMPTS = 4;
 
@@ -107,16 +103,8 @@ export async function runCommand(args: CommandArgs): Promise<CommandResult> {
     args.authorize?.(state);
     const planned = typeof args.command === 'function' ? await args.command(state) : args.command;
     const { command, extra: planExtra = [] } = 'command' in planned ? planned : { command: planned };
-    let decided: ReturnType<typeof decide>;
-    try {
-      decided = decide(state, command, { now: at });
-    } catch (error) {
-      if (error instanceof ConsentRequired) throw new ConsentMissing(error.message);
-      if (error instanceof CommandRejected) throw new Conflict(error.message);
-      if (error instanceof UnknownTarget) throw new NotFound(error.message);
-      if (error instanceof FieldRequired) throw new InvalidField(error.field, error.message);
-      throw error;
-    }
+    // The domain's refusals carry their problem code; the API maps them, nobody renames them.
+    const decided = decide(state, command, { now: at });
     if (decided.length === 0) return { state, events: [] };
 
     const events = envelopes(state, decided, actor, now);

@@ -1,10 +1,9 @@
 // Routing a received referral to its coordinator queue (and, for a child, offering the report of concern to social
-// services where the child is). Safe to run any number of times for the same event: only a referral still in
+// services where the child is, and out of office hours an acute child's protection to the socialjour). Safe to run any number of times for the same event: only a referral still in
 // `received` is routed, and the write is conditional on the version that was read.
-import { SYSTEM_ACTOR } from '@nrm/domain';
+import { NotFound, SYSTEM_ACTOR } from '@nrm/domain';
 import { swedishDate } from '@nrm/runtime';
 import { ulid } from 'ulid';
-import { NotFound } from './errors';
 import { runCommand } from './referral-commands';
 
 export type RouteOutcome = 'routed' | 'already-routed' | 'unknown-referral';
@@ -13,7 +12,12 @@ export async function routeReferral(referralId: string, now: Date): Promise<Rout
   try {
     const { events } = await runCommand({
       referralId,
-      command: { type: 'route', today: swedishDate(now), handoffId: ulid(now.getTime()) },
+      command: {
+        type: 'route',
+        today: swedishDate(now),
+        handoffId: ulid(now.getTime()),
+        outOfHoursHandoffId: ulid(now.getTime()),
+      },
       actor: SYSTEM_ACTOR,
       now,
     });

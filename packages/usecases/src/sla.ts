@@ -2,9 +2,8 @@
 // referral (warning, breach, escalation, an expired offer). Both are safe to run twice or concurrently: the
 // escalator decides from the recorded events and writes under the version it read, so a timer delivered twice, or
 // sent by two sweepers at once, records its breach exactly once.
-import { SYSTEM_ACTOR } from '@nrm/domain';
+import { NotFound, SYSTEM_ACTOR } from '@nrm/domain';
 import { DUE_SHARDS, type DueTimer, markTimerEmitted, queryDueTimers } from '@nrm/store';
-import { NotFound } from './errors';
 import { runCommand, TimerStale } from './referral-commands';
 
 /** A timer sent to the escalator is not sent again for this long, unless it is still due then (a lost message). */

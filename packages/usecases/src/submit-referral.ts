@@ -3,6 +3,7 @@
 import {
   applyEvent,
   type EventEnvelope,
+  InvalidField,
   MAX_ACCOMPANYING_CHILDREN,
   type Principal,
   parseIdentityNumber,
@@ -19,7 +20,6 @@ import {
   reserveReferenceNumbers,
 } from '@nrm/store';
 import { ulid } from 'ulid';
-import { InvalidField } from './errors';
 import { earlierResult, idempotencyRecord } from './idempotency';
 
 export interface SubmitResult {

@@ -1,9 +1,10 @@
 // GET /v1/referrals/{id}/audit: the audit trail of one referral, for the auditor and the national coordinator.
+
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { NotFound } from '@nrm/domain';
 import { getReferralState, readListings, readTrail, verifyEntries } from '@nrm/store';
-import { accessFacts, guard } from '../access';
+import { accessFacts, allow } from '../access';
 import type { AppEnv } from '../context';
-import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { problems } from './outcomes';
 
@@ -79,10 +80,9 @@ export const auditTrail = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   async (c) => {
     const { id } = c.req.valid('param');
     const state = await getReferralState(id);
-    if (!state) return problem(c, 404, 'No such referral.') as never;
+    if (!state) throw new NotFound('No such referral.');
     const subject = `referral:${id}`;
-    const allowed = await guard(c, 'audit.read', { referral: accessFacts(state) }, subject);
-    if (!allowed.ok) return allowed.response as never;
+    await allow(c, 'audit.read', { referral: accessFacts(state) }, subject);
     const entries = await readTrail(subject);
     const intact = verifyEntries(subject, entries).length === 0;
     const view = entries.map(({ subject: _subject, referralIds, categories, ...entry }) => ({

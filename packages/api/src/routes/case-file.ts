@@ -5,6 +5,7 @@ import {
   type CaseAccess,
   disclosedCategories,
   disclosureOf,
+  NotFound,
   type Principal,
   type ReferralState,
   receiverAccess,
@@ -21,13 +22,11 @@ import {
 } from '@nrm/schemas';
 import { getReferralState } from '@nrm/store';
 import { correctReferral, openCase, readCaseFile } from '@nrm/usecases';
-import type { Context } from 'hono';
-import { accessFacts, guard } from '../access';
+import { accessFacts, allow } from '../access';
 import type { AppEnv } from '../context';
-import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { fullView, statusView } from '../views';
-import { IdempotencyKeyHeader, problems, recheck, refusal, Ulid } from './outcomes';
+import { IdempotencyKeyHeader, problems, recheck, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
 const json = <S extends z.ZodType>(schema: S) => ({
@@ -94,71 +93,73 @@ function caseAccess(view: View, state: ReferralState, principal: Principal): Cas
   return undefined;
 }
 
-async function stateOr404(c: Context<AppEnv>, id: string) {
+async function stateOf(id: string) {
   const state = await getReferralState(id);
-  return state ?? problem(c, 404, 'No such referral.');
+  if (!state) throw new NotFound('No such referral.');
+  return state;
 }
 
 export const caseFile = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(read, async (c) => {
     const { id } = c.req.valid('param');
-    const state = await stateOr404(c, id);
-    if (state instanceof Response) return state as never;
-    const allowed = await guard(c, 'referral.read-case', { referral: accessFacts(state) }, `referral:${id}`, {
-      categories: (view, principal) => {
-        const access = caseAccess(view, state, principal);
-        return access ? disclosedCategories(disclosureOf(access)) : [];
+    const state = await stateOf(id);
+    const { view, principal } = await allow(
+      c,
+      'referral.read-case',
+      { referral: accessFacts(state) },
+      `referral:${id}`,
+      {
+        categories: (view, principal) => {
+          const access = caseAccess(view, state, principal);
+          return access ? disclosedCategories(disclosureOf(access)) : [];
+        },
       },
-    });
-    if (!allowed.ok) return allowed.response as never;
-    const access = caseAccess(allowed.view, state, allowed.principal);
-    if (!access) return problem(c, 404, 'No such referral.') as never;
+    );
+    const access = caseAccess(view, state, principal);
+    if (!access) throw new NotFound('No such referral.');
     return c.json(await readCaseFile(state, access), 200);
   })
   .openapi(correct, async (c) => {
     const { id } = c.req.valid('param');
-    const state = await stateOr404(c, id);
-    if (state instanceof Response) return state as never;
-    const allowed = await guard(c, 'referral.correct', { referral: accessFacts(state) }, `referral:${id}`);
-    if (!allowed.ok) return allowed.response as never;
+    const state = await stateOf(id);
+    const { principal } = await allow(
+      c,
+      'referral.correct',
+      { referral: accessFacts(state) },
+      `referral:${id}`,
+    );
     const { reason, comment, ageAssessment, ...changes } = c.req.valid('json');
     const key = c.req.valid('header')['idempotency-key'];
-    try {
-      const result = await correctReferral(
-        id,
-        { reason, ...(comment ? { comment } : {}), changes, ...(ageAssessment ? { ageAssessment } : {}) },
-        {
-          principal: allowed.principal,
-          now: now(),
-          authorize: recheck(allowed.principal, 'referral.correct'),
-          ...(key ? { idempotencyKey: key } : {}),
-        },
-      );
-      return c.json(
-        { id, correctionId: result.correctionId, fields: [...result.fields], route: result.state.route },
-        200,
-      );
-    } catch (error) {
-      return refusal(c, error) as never;
-    }
+    const result = await correctReferral(
+      id,
+      { reason, ...(comment ? { comment } : {}), changes, ...(ageAssessment ? { ageAssessment } : {}) },
+      {
+        principal,
+        now: now(),
+        authorize: recheck(principal, 'referral.correct'),
+        ...(key ? { idempotencyKey: key } : {}),
+      },
+    );
+    return c.json(
+      { id, correctionId: result.correctionId, fields: [...result.fields], route: result.state.route },
+      200,
+    );
   })
   .openapi(open, async (c) => {
     const { id } = c.req.valid('param');
-    const state = await stateOr404(c, id);
-    if (state instanceof Response) return state as never;
-    const allowed = await guard(c, 'referral.open-case', { referral: accessFacts(state) }, `referral:${id}`);
-    if (!allowed.ok) return allowed.response as never;
+    const state = await stateOf(id);
+    const { view, principal } = await allow(
+      c,
+      'referral.open-case',
+      { referral: accessFacts(state) },
+      `referral:${id}`,
+    );
     const key = c.req.valid('header')['idempotency-key'];
-    try {
-      const result = await openCase(id, c.req.valid('json'), {
-        principal: allowed.principal,
-        now: now(),
-        authorize: recheck(allowed.principal, 'referral.open-case'),
-        ...(key ? { idempotencyKey: key } : {}),
-      });
-      const view = allowed.view === 'status' ? statusView(result.state) : fullView(result.state);
-      return c.json(view, 200);
-    } catch (error) {
-      return refusal(c, error) as never;
-    }
+    const result = await openCase(id, c.req.valid('json'), {
+      principal,
+      now: now(),
+      authorize: recheck(principal, 'referral.open-case'),
+      ...(key ? { idempotencyKey: key } : {}),
+    });
+    return c.json(view === 'status' ? statusView(result.state) : fullView(result.state), 200);
   });

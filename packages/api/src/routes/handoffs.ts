@@ -1,18 +1,27 @@
-// /v1/handoffs: a receiving organisation's own hand-offs, and its answers — accept (ownership moves to it), decline
-// (with a reason) — the owner's revoke, and social services' decision after a report of concern.
+// /v1/handoffs: a receiving organisation's own hand-offs, and its answers — accept (a hand-over of responsibility
+// makes it the owner; a service runs beside the owner), decline (with a reason) — the owner's revoke, a service's start
+// and end, and social services' decision after a report of concern.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { type Action, HANDOFF_STATUSES, type ReferralCommand } from '@nrm/domain';
+import { type Action, HANDOFF_STATUSES, NotFound, type ReferralCommand } from '@nrm/domain';
 import { now } from '@nrm/runtime';
-import { DecisionRequest, DeclineRequest, HandoffListing, HandoffView, RevokeRequest } from '@nrm/schemas';
+import {
+  DecisionRequest,
+  DeclineRequest,
+  HandoffListing,
+  HandoffView,
+  RevokeRequest,
+  ServiceEndRequest,
+  ServiceStartRequest,
+} from '@nrm/schemas';
 import { getHandoff, getReferralState, InvalidCursor, listHandoffsFor, type NoteKind } from '@nrm/store';
 import { actOnReferral } from '@nrm/usecases';
 import type { Context } from 'hono';
-import { accessFacts, audit, guard } from '../access';
+import { accessFacts, allow, audit } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { handoffDetailView } from '../views';
-import { problems, recheck, refusal, Ulid } from './outcomes';
+import { problems, recheck, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('hand-off') });
 const json = <S extends z.ZodType>(schema: S) => ({
@@ -68,7 +77,7 @@ const accept = createRoute({
   operationId: 'acceptHandoff',
   summary: 'Accept a hand-off',
   description:
-    'The recipient accepts: the referral is now owned by the organisation, and the acceptance clock stops.',
+    "The recipient accepts and the acceptance clock stops. A hand-over of responsibility (report of concern, social services' investigation) makes the organisation the accountable owner; a service (shelter, health care, Barnahus, an investigation, a permit application, the return programme) runs beside the owner, who keeps working the case.",
   security: [{ bearer: [] }],
   request: { params },
   responses: { ...answered, ...refusals },
@@ -108,15 +117,40 @@ const decision = createRoute({
   responses: { ...answered, ...refusals },
 });
 
+const start = createRoute({
+  method: 'post',
+  path: '/{id}/start',
+  operationId: 'startService',
+  summary: 'Record that a service began',
+  description:
+    'The recipient (or the owner, or a coordinator of the queue) records that an accepted service began: the person moved into the shelter, the investigation opened. 409 for a hand-over of responsibility or a service not accepted.',
+  security: [{ bearer: [] }],
+  request: { params, body: json(ServiceStartRequest) },
+  responses: { ...answered, ...refusals },
+});
+
+const end = createRoute({
+  method: 'post',
+  path: '/{id}/end',
+  operationId: 'endService',
+  summary: 'Record that a service ended, with its outcome',
+  description:
+    'The service ends with a coded outcome (and an optional comment kept as a note); the owner is told. Its recipient no longer sees the case file.',
+  security: [{ bearer: [] }],
+  request: { params, body: json(ServiceEndRequest) },
+  responses: { ...answered, ...refusals },
+});
+
 /** Finds the hand-off's referral and asks the policy about this hand-off; the answer is audited. */
 async function allowed(c: Context<AppEnv>, handoffId: string, act: Action) {
   const pointer = await getHandoff(handoffId);
   const state = pointer && (await getReferralState(pointer.referralId));
-  if (!pointer || !state) return { ok: false as const, response: problem(c, 404, 'No such hand-off.') };
-  const guarded = await guard(c, act, { referral: accessFacts(state), handoffId }, `referral:${state.id}`);
-  return guarded.ok ? { ...guarded, referralId: state.id } : guarded;
+  if (!pointer || !state) throw new NotFound('No such hand-off.');
+  const granted = await allow(c, act, { referral: accessFacts(state), handoffId }, `referral:${state.id}`);
+  return { ...granted, referralId: state.id };
 }
 
+/** Runs an answer on the hand-off named in the path and shows the hand-off after it. */
 async function answer(
   c: Context<AppEnv>,
   act: Action,
@@ -124,81 +158,68 @@ async function answer(
   comment?: { kind: NoteKind; text: string | undefined },
 ) {
   const { id } = c.req.param() as { id: string };
-  const guarded = await allowed(c, id, act);
-  if (!guarded.ok) return guarded.response;
-  const { principal, referralId } = guarded;
-  try {
-    const result = await actOnReferral(referralId, (commentId) => build(id, commentId), {
-      principal,
-      now: now(),
-      authorize: recheck(principal, act, id),
-      ...(comment?.text ? { comment: { kind: comment.kind, text: comment.text } } : {}),
-    });
-    const { state } = result;
-    const handoff = state.handoffs.find((h) => h.id === id)!;
-    const summary = { handoff, referralId, reference: state.reference, track: state.route?.track ?? 'child' };
-    return c.json(handoffDetailView(summary, state), 200);
-  } catch (error) {
-    return refusal(c, error);
-  }
+  const { principal, referralId } = await allowed(c, id, act);
+  const { state } = await actOnReferral(referralId, (commentId) => build(id, commentId), {
+    principal,
+    now: now(),
+    authorize: recheck(principal, act, id),
+    ...(comment?.text ? { comment: { kind: comment.kind, text: comment.text } } : {}),
+  });
+  const handoff = state.handoffs.find((h) => h.id === id)!;
+  const summary = { handoff, referralId, reference: state.reference, track: state.route?.track ?? 'child' };
+  return c.json(handoffDetailView(summary, state), 200);
 }
 
 export const handoffs = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(list, async (c) => {
-    const guarded = await guard(c, 'handoff.list-own');
-    if (!guarded.ok) return guarded.response as never;
+    const { principal } = await allow(c, 'handoff.list-own');
     const { status, limit, cursor } = c.req.valid('query');
-    try {
-      const page = await listHandoffsFor(
-        guarded.principal.organisationId,
-        status as (typeof HANDOFF_STATUSES)[number],
-        { limit, ...(cursor ? { cursor } : {}) },
-      );
-      // A receiver's list discloses which referrals are handed to it: audited like any listing, and shown in each
-      // listed referral's own trail.
-      await audit(c, {
-        subject: `handoffs:${guarded.principal.organisationId}`,
-        action: 'handoff.list-own',
-        outcome: 'allowed',
-        referralIds: page.items.map((s) => s.referralId),
-      });
-      const at = now();
-      const items = await Promise.all(
-        page.items.map(async (summary) =>
-          handoffDetailView(
-            summary,
-            summary.handoff.status === 'offered' ? await getReferralState(summary.referralId) : undefined,
-            at,
-          ),
-        ),
-      );
-      return c.json({ items, nextCursor: page.nextCursor }, 200);
-    } catch (error) {
-      if (error instanceof InvalidCursor) return problem(c, 400, 'The cursor is not valid.') as never;
+    const page = await listHandoffsFor(
+      principal.organisationId,
+      status as (typeof HANDOFF_STATUSES)[number],
+      {
+        limit,
+        ...(cursor ? { cursor } : {}),
+      },
+    ).catch((error: unknown) => {
+      if (error instanceof InvalidCursor) return undefined;
       throw error;
-    }
+    });
+    if (!page) return problem(c, 400, 'The cursor is not valid.') as never;
+    // A receiver's list discloses which referrals are handed to it: audited like any listing, and shown in each
+    // listed referral's own trail.
+    await audit(c, {
+      subject: `handoffs:${principal.organisationId}`,
+      action: 'handoff.list-own',
+      outcome: 'allowed',
+      referralIds: page.items.map((s) => s.referralId),
+    });
+    const at = now();
+    const items = await Promise.all(
+      page.items.map(async (summary) =>
+        handoffDetailView(
+          summary,
+          summary.handoff.status === 'offered' ? await getReferralState(summary.referralId) : undefined,
+          at,
+        ),
+      ),
+    );
+    return c.json({ items, nextCursor: page.nextCursor }, 200);
   })
   .openapi(read, async (c) => {
     const { id } = c.req.valid('param');
-    const guarded = await allowed(c, id, 'referral.read');
-    if (!guarded.ok) return guarded.response as never;
+    const { view, principal } = await allowed(c, id, 'referral.read');
     const pointer = (await getHandoff(id))!;
     // The recipient sees its own hand-off; someone who sees the referral only as its referrer does not see this.
-    const own = pointer.handoff.recipient.id === guarded.principal.organisationId;
-    if (guarded.view === 'status' || (guarded.view === 'handoff' && !own)) {
-      return problem(c, 404, 'No such hand-off.') as never;
-    }
+    const own = pointer.handoff.recipient.id === principal.organisationId;
+    if (view === 'status' || (view === 'handoff' && !own)) throw new NotFound('No such hand-off.');
     const state = await getReferralState(pointer.referralId);
     return c.json(handoffDetailView(pointer, state), 200);
   })
-  .openapi(
-    accept,
-    async (c) =>
-      (await answer(c, 'handoff.accept', (handoffId) => ({ type: 'accept-handoff', handoffId }))) as never,
-  )
-  .openapi(decline, async (c) => {
+  .openapi(accept, (c) => answer(c, 'handoff.accept', (handoffId) => ({ type: 'accept-handoff', handoffId })))
+  .openapi(decline, (c) => {
     const body = c.req.valid('json');
-    return (await answer(
+    return answer(
       c,
       'handoff.decline',
       (handoffId, commentId) => ({
@@ -208,22 +229,33 @@ export const handoffs = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
         ...(commentId ? { commentId } : {}),
       }),
       { kind: 'comment', text: body.comment },
-    )) as never;
+    );
   })
-  .openapi(revoke, async (c) => {
-    const body = c.req.valid('json');
-    return (await answer(c, 'handoff.revoke', (handoffId) => ({
-      type: 'revoke-handoff',
-      handoffId,
-      reason: body.reason,
-    }))) as never;
+  .openapi(revoke, (c) => {
+    const { reason } = c.req.valid('json');
+    return answer(c, 'handoff.revoke', (handoffId) => ({ type: 'revoke-handoff', handoffId, reason }));
   })
-  .openapi(decision, async (c) => {
+  .openapi(decision, (c) => {
     const body = c.req.valid('json');
     // Recording the decision is the recipient acting on its own live hand-off, as accepting is.
-    return (await answer(c, 'handoff.accept', (handoffId) => ({
+    return answer(c, 'handoff.accept', (handoffId) => ({
       type: 'record-decision',
       handoffId,
       decision: body.decision,
-    }))) as never;
+    }));
+  })
+  .openapi(start, (c) => answer(c, 'service.update', (handoffId) => ({ type: 'start-service', handoffId })))
+  .openapi(end, (c) => {
+    const body = c.req.valid('json');
+    return answer(
+      c,
+      'service.update',
+      (handoffId, commentId) => ({
+        type: 'end-service',
+        handoffId,
+        outcome: body.outcome,
+        ...(commentId ? { commentId } : {}),
+      }),
+      { kind: 'comment', text: body.comment },
+    );
   });

@@ -1,19 +1,10 @@
-// Shared by the action routes: how a use case's outcome becomes a problem, and the permission re-check a use case
-// runs on the state it reads (a concurrent change may have moved the referral out of the caller's reach).
+// Shared by the action routes: problem responses in the contract, ids and the Idempotency-Key header, and the
+// permission re-check a use case runs on the state it reads (a concurrent change may have moved the referral out of
+// the caller's reach). Refusals are thrown and answered by the app's one onError.
 import { z } from '@hono/zod-openapi';
-import { type Action, authorize, type Principal, type ReferralState } from '@nrm/domain';
+import { type Action, authorize, Forbidden, NotFound, type Principal, type ReferralState } from '@nrm/domain';
 import { Problem } from '@nrm/schemas';
-import {
-  Conflict,
-  ConsentMissing,
-  Forbidden,
-  IdempotencyMismatch,
-  InvalidField,
-  NotFound,
-} from '@nrm/usecases';
-import type { Context } from 'hono';
 import { accessFacts } from '../access';
-import { problem } from '../problem';
 
 export const problems = (...statuses: number[]) =>
   Object.fromEntries(
@@ -46,19 +37,4 @@ export function recheck(principal: Principal, action: Action, handoffId?: string
       throw decision.status === 404 ? new NotFound('No such referral.') : new Forbidden(decision.reason);
     }
   };
-}
-
-/** The problem for a use case's refusal; anything else is not the caller's fault and propagates. */
-export function refusal(c: Context, error: unknown): Response {
-  if (error instanceof IdempotencyMismatch) {
-    return problem(c, 422, 'This Idempotency-Key was used with a different request.');
-  }
-  if (error instanceof ConsentMissing) return problem(c, 409, error.message, { type: 'consent-required' });
-  if (error instanceof Conflict) return problem(c, 409, error.message);
-  if (error instanceof InvalidField) {
-    return problem(c, 422, error.message, { errors: [{ path: error.field, message: error.message }] });
-  }
-  if (error instanceof NotFound) return problem(c, 404, error.message);
-  if (error instanceof Forbidden) return problem(c, 403, 'Your role may not do this.');
-  throw error;
 }

@@ -1,11 +1,10 @@
 // /v1/queues/{queue}/referrals: a coordinator's queue, most urgent first.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { ALL_QUEUES, isQueueId } from '@nrm/domain';
+import { ALL_QUEUES, BadRequest, isQueueId } from '@nrm/domain';
 import { QueueListing } from '@nrm/schemas';
-import { InvalidCursor, listQueue } from '@nrm/store';
+import { listQueue } from '@nrm/store';
 import { audit, guard } from '../access';
 import type { AppEnv } from '../context';
-import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { queueItemView } from '../views';
 import { problems } from './outcomes';
@@ -32,24 +31,19 @@ const list = createRoute({
 
 export const queues = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(list, async (c) => {
   const { queue } = c.req.valid('param');
-  if (!isQueueId(queue)) return problem(c, 400, 'Unknown queue.') as never;
+  if (!isQueueId(queue)) throw new BadRequest('Unknown queue.');
   const allowed = await guard(c, 'referral.list-queue', { queue });
   if (!allowed.ok) {
     await audit(c, { subject: `queue:${queue}`, action: 'referral.list-queue', outcome: 'denied' });
     return allowed.response as never;
   }
   const { limit, cursor } = c.req.valid('query');
-  try {
-    const page = await listQueue(queue, { limit, ...(cursor ? { cursor } : {}) });
-    await audit(c, {
-      subject: `queue:${queue}`,
-      action: 'referral.list-queue',
-      outcome: 'allowed',
-      referralIds: page.items.map((i) => i.id),
-    });
-    return c.json({ queue, items: page.items.map(queueItemView), nextCursor: page.nextCursor }, 200);
-  } catch (error) {
-    if (error instanceof InvalidCursor) return problem(c, 400, 'The cursor is not valid.') as never;
-    throw error;
-  }
+  const page = await listQueue(queue, { limit, ...(cursor ? { cursor } : {}) });
+  await audit(c, {
+    subject: `queue:${queue}`,
+    action: 'referral.list-queue',
+    outcome: 'allowed',
+    referralIds: page.items.map((i) => i.id),
+  });
+  return c.json({ queue, items: page.items.map(queueItemView), nextCursor: page.nextCursor }, 200);
 });

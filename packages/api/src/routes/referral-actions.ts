@@ -1,8 +1,9 @@
-// Actions on a referral (api.md): acknowledge, notes, transfer, consents, hand-offs, close, reopen, and the referrer's
-// supplements. Each checks the policy, lets the domain decide (409 when the state does not allow it) and answers
-// with what the caller may see afterwards.
+// Actions on a referral (api.md): acknowledge, notes, transfer, consents, hand-offs, close, reopen, the referrer's
+// supplements, pausing a clock and the permit ledger. Each checks the policy, lets the domain decide and answers with
+// what the caller may see afterwards; refusals (403/404, 409 when the state does not allow it, 422 naming a field)
+// are thrown and answered by the app's one onError.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { type Action, findOrganisation, type Principal, type ReferralCommand } from '@nrm/domain';
+import { type Action, findOrganisation, NotFound, type Principal, type ReferralCommand } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import {
   AcknowledgeRequest,
@@ -13,8 +14,15 @@ import {
   HandoffView,
   NoteCreated,
   NoteRequest,
+  PauseClockRequest,
+  PermitApplicationRequest,
+  PermitDecisionRequest,
+  PermitExtensionRequest,
+  PermitRevocationRequest,
+  PermitView,
   ReferralView,
   ReopenRequest,
+  ResumeClockRequest,
   SupplementRequest,
   TransferRequest,
   WithdrawConsentRequest,
@@ -25,17 +33,23 @@ import {
   actOnReferral,
   addNote,
   addSupplement,
+  applyForPermit,
+  decidePermit,
+  extendPermit,
   offerHandoff,
+  pauseClock,
   recordConsent,
+  resumeClock,
+  revokePermit,
   withdrawConsent,
 } from '@nrm/usecases';
 import type { Context } from 'hono';
-import { accessFacts, guard } from '../access';
+import { accessFacts, allow } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
-import { consentView, fullView, handoffDetailView } from '../views';
-import { IdempotencyKeyHeader, problems, recheck, refusal, Ulid } from './outcomes';
+import { consentView, fullView, handoffDetailView, permitView } from '../views';
+import { IdempotencyKeyHeader, problems, recheck, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
 
@@ -192,6 +206,94 @@ const supplement = createRoute({
   responses: { ...created('The supplement was added'), ...refusals },
 });
 
+const clockParams = z.object({
+  id: Ulid('referral'),
+  clockId: z.string().regex(/^[a-z0-9-]{1,40}-\d{1,4}$/, { error: 'not a clock id' }),
+});
+
+const pause = createRoute({
+  method: 'post',
+  path: '/{id}/clocks/{clockId}/pause',
+  operationId: 'pauseClock',
+  summary: 'Pause a clock, with a reason',
+  description:
+    "The owner or a coordinator of the referral's queue pauses a clock while the person cannot be reached, is in hospital or waits for an interpreter (`other` needs a comment). Paused time is excluded from the due time; the pause and its reason are on the clock and in the event log. The law's clocks and the birthday cannot be paused (409).",
+  security: [{ bearer: [] }],
+  request: { params: clockParams, body: json(PauseClockRequest) },
+  responses: { ...updated, ...refusals },
+});
+
+const resume = createRoute({
+  method: 'post',
+  path: '/{id}/clocks/{clockId}/resume',
+  operationId: 'resumeClock',
+  summary: 'Resume a paused clock',
+  description:
+    'The due time moves later by the time the clock was paused, in its own basis (working time for working clocks).',
+  security: [{ bearer: [] }],
+  request: { params: clockParams, body: json(ResumeClockRequest) },
+  responses: { ...updated, ...refusals },
+});
+
+const permitParams = z.object({ id: Ulid('referral'), permitId: Ulid('permit') });
+const permitAnswer = (description: string) => ({
+  200: { description, content: { 'application/json': { schema: PermitView } } },
+});
+
+const applyPermit = createRoute({
+  method: 'post',
+  path: '/{id}/permits',
+  operationId: 'applyForPermit',
+  summary: 'Record a residence-permit application',
+  description:
+    'The permit ledger (domain.md §5): who applied for which permit, and when. Recorded by the owner, the coordinators of the queue, or the police running an investigation or permit hand-off (the preliminary-investigation leader applies). One application of a kind at a time (409).',
+  security: [{ bearer: [] }],
+  request: { params, headers: IdempotencyKeyHeader, body: json(PermitApplicationRequest) },
+  responses: {
+    201: {
+      description: 'The application was recorded',
+      content: { 'application/json': { schema: PermitView } },
+    },
+    ...permitAnswer('Replay of an earlier request with the same Idempotency-Key'),
+    ...refusals,
+  },
+});
+
+const decidePermitRoute = createRoute({
+  method: 'post',
+  path: '/{id}/permits/{permitId}/decision',
+  operationId: 'recordPermitDecision',
+  summary: "Record Migrationsverket's decision on a permit",
+  description:
+    "Granted (from, through) or refused. A grant arms the statutory clock to the permit's end, which warns the owner before it: 30 days for the reflection period, at least 6 months for the others (422 if shorter), an exit-plan permit at most 2 years in total.",
+  security: [{ bearer: [] }],
+  request: { params: permitParams, body: json(PermitDecisionRequest) },
+  responses: { ...permitAnswer('The permit after the decision'), ...refusals },
+});
+
+const extendPermitRoute = createRoute({
+  method: 'post',
+  path: '/{id}/permits/{permitId}/extension',
+  operationId: 'extendPermit',
+  summary: 'Record an extension of a granted permit',
+  description:
+    'The clock moves to the new end. An exit-plan permit cannot be extended past 2 years from its first valid day (422 naming `validUntil`).',
+  security: [{ bearer: [] }],
+  request: { params: permitParams, body: json(PermitExtensionRequest) },
+  responses: { ...permitAnswer('The permit after the extension'), ...refusals },
+});
+
+const revokePermitRoute = createRoute({
+  method: 'post',
+  path: '/{id}/permits/{permitId}/revocation',
+  operationId: 'revokePermit',
+  summary: 'Record that a granted permit was revoked',
+  description: "The permit's clock stops.",
+  security: [{ bearer: [] }],
+  request: { params: permitParams, body: json(PermitRevocationRequest) },
+  responses: { ...permitAnswer('The permit after the revocation'), ...refusals },
+});
+
 /** A note or supplement created now (201), or the one an earlier request with the same key created (200). */
 function noteAnswer(c: Context<AppEnv>, result: ActionOutcome) {
   const first = result.replayed;
@@ -200,12 +302,19 @@ function noteAnswer(c: Context<AppEnv>, result: ActionOutcome) {
     : c.json({ id: result.noteId!, createdAt: result.events[0]!.occurredAt }, 201);
 }
 
-/** Loads the referral and asks the policy; the answer is audited. */
+/** Loads the referral and asks the policy; the answer is audited. Throws NotFound or Forbidden. */
 async function allowed(c: Context<AppEnv>, id: string, act: Action) {
   const state = await getReferralState(id);
-  if (!state) return { ok: false as const, response: problem(c, 404, 'No such referral.') };
-  return guard(c, act, { referral: accessFacts(state) }, `referral:${id}`);
+  if (!state) throw new NotFound('No such referral.');
+  return allow(c, act, { referral: accessFacts(state) }, `referral:${id}`);
 }
+
+/** The action's common arguments: the caller, the time, and the permission re-check on the state each attempt reads. */
+const acting = (principal: Principal, act: Action) => ({
+  principal,
+  now: now(),
+  authorize: recheck(principal, act),
+});
 
 async function run(
   id: string,
@@ -215,206 +324,192 @@ async function run(
   comment?: { kind: NoteKind; text: string | undefined },
 ) {
   return actOnReferral(id, build, {
-    principal,
-    now: now(),
-    authorize: recheck(principal, act),
+    ...acting(principal, act),
     ...(comment?.text ? { comment: { kind: comment.kind, text: comment.text } } : {}),
   });
+}
+
+const idempotencyKey = (key: string | undefined) => (key ? { idempotencyKey: key } : {});
+
+function permitOf(result: { state: { permits: readonly { id: string }[] } }, permitId: string) {
+  const permit = result.state.permits.find((p) => p.id === permitId);
+  if (!permit) throw new NotFound('No such permit on this referral.');
+  return permitView(permit as Parameters<typeof permitView>[0]);
 }
 
 export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(acknowledge, async (c) => {
     const { id } = c.req.valid('param');
-    const guarded = await allowed(c, id, 'referral.acknowledge');
-    if (!guarded.ok) return guarded.response as never;
-    try {
-      const result = await run(id, 'referral.acknowledge', guarded.principal, () => ({
-        type: 'acknowledge',
-      }));
-      return c.json(fullView(result.state), 200);
-    } catch (error) {
-      return refusal(c, error) as never;
-    }
+    const { principal } = await allowed(c, id, 'referral.acknowledge');
+    const result = await run(id, 'referral.acknowledge', principal, () => ({ type: 'acknowledge' }));
+    return c.json(fullView(result.state), 200);
   })
   .openapi(notes, async (c) => {
     const { id } = c.req.valid('param');
-    const guarded = await allowed(c, id, 'referral.note');
-    if (!guarded.ok) return guarded.response as never;
-    const { principal } = guarded;
-    try {
-      const key = c.req.valid('header')['idempotency-key'];
-      const result = await addNote(id, c.req.valid('json').text, {
-        principal,
-        now: now(),
-        authorize: recheck(principal, 'referral.note'),
-        ...(key ? { idempotencyKey: key } : {}),
-      });
-      return noteAnswer(c, result);
-    } catch (error) {
-      return refusal(c, error) as never;
-    }
+    const { principal } = await allowed(c, id, 'referral.note');
+    const result = await addNote(id, c.req.valid('json').text, {
+      ...acting(principal, 'referral.note'),
+      ...idempotencyKey(c.req.valid('header')['idempotency-key']),
+    });
+    return noteAnswer(c, result);
   })
   .openapi(transfer, async (c) => {
     const { id } = c.req.valid('param');
-    const guarded = await allowed(c, id, 'referral.transfer');
-    if (!guarded.ok) return guarded.response as never;
+    const { principal } = await allowed(c, id, 'referral.transfer');
     const body = c.req.valid('json');
-    try {
-      const result = await run(
-        id,
-        'referral.transfer',
-        guarded.principal,
-        (commentId) => ({
-          type: 'transfer',
-          to: body.queue as Extract<ReferralCommand, { type: 'transfer' }>['to'],
-          reason: body.reason,
-          ...(commentId ? { commentId } : {}),
-        }),
-        { kind: 'comment', text: body.comment },
-      );
-      return c.json(fullView(result.state), 200);
-    } catch (error) {
-      return refusal(c, error) as never;
-    }
+    const result = await run(
+      id,
+      'referral.transfer',
+      principal,
+      (commentId) => ({
+        type: 'transfer',
+        to: body.queue as Extract<ReferralCommand, { type: 'transfer' }>['to'],
+        reason: body.reason,
+        ...(commentId ? { commentId } : {}),
+      }),
+      { kind: 'comment', text: body.comment },
+    );
+    return c.json(fullView(result.state), 200);
   })
   .openapi(offer, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     // What does not depend on the referral is the request's fault: name the field.
     const recipient = findOrganisation(body.recipient.id);
-    if (!recipient) {
-      return problem(c, 400, 'Some fields are not valid; see `errors`.', {
-        errors: [{ path: 'recipient.id', message: 'not an organisation of the directory' }],
-      }) as never;
-    }
-    const errors = [
-      ...(body.recipient.type && body.recipient.type !== recipient.type
-        ? [{ path: 'recipient.type', message: `the organisation is of type ${recipient.type}` }]
-        : []),
-      ...(!recipient.purposes.includes(body.purpose)
-        ? [{ path: 'purpose', message: `${recipient.name} does not take this purpose` }]
-        : []),
-    ];
-    if (errors.length)
+    const errors = !recipient
+      ? [{ path: 'recipient.id', message: 'not an organisation of the directory' }]
+      : [
+          ...(body.recipient.type && body.recipient.type !== recipient.type
+            ? [{ path: 'recipient.type', message: `the organisation is of type ${recipient.type}` }]
+            : []),
+          ...(!recipient.purposes.includes(body.purpose)
+            ? [{ path: 'purpose', message: `${recipient.name} does not take this purpose` }]
+            : []),
+        ];
+    if (!recipient || errors.length) {
       return problem(c, 400, 'Some fields are not valid; see `errors`.', { errors }) as never;
-
-    const guarded = await allowed(c, id, 'referral.handoff');
-    if (!guarded.ok) return guarded.response as never;
-    const { principal } = guarded;
-    const key = c.req.valid('header')['idempotency-key'];
-    try {
-      const result = await offerHandoff(
-        id,
-        {
-          recipientId: recipient.id,
-          purpose: body.purpose,
-          ...(body.legalBasis ? { legalBasis: body.legalBasis } : {}),
-        },
-        {
-          principal,
-          now: now(),
-          authorize: recheck(principal, 'referral.handoff'),
-          ...(key ? { idempotencyKey: key } : {}),
-        },
-      );
-      const { handoffId } = result;
-      const handoff = result.state.handoffs.find((h) => h.id === handoffId)!;
-      const summary = {
-        handoff,
-        referralId: id,
-        reference: result.state.reference,
-        track: result.state.route!.track,
-      };
-      return c.json(handoffDetailView(summary, result.state), result.replayed ? 200 : 201, {
-        Location: `/v1/handoffs/${handoffId}`,
-      });
-    } catch (error) {
-      return refusal(c, error) as never;
     }
+    const { principal } = await allowed(c, id, 'referral.handoff');
+    const result = await offerHandoff(
+      id,
+      {
+        recipientId: recipient.id,
+        purpose: body.purpose,
+        ...(body.legalBasis ? { legalBasis: body.legalBasis } : {}),
+      },
+      {
+        ...acting(principal, 'referral.handoff'),
+        ...idempotencyKey(c.req.valid('header')['idempotency-key']),
+      },
+    );
+    const { handoffId } = result;
+    const handoff = result.state.handoffs.find((h) => h.id === handoffId)!;
+    const summary = {
+      handoff,
+      referralId: id,
+      reference: result.state.reference,
+      track: result.state.route!.track,
+    };
+    return c.json(handoffDetailView(summary, result.state), result.replayed ? 200 : 201, {
+      Location: `/v1/handoffs/${handoffId}`,
+    });
   })
   .openapi(consents, async (c) => {
     const { id } = c.req.valid('param');
-    const guarded = await allowed(c, id, 'consent.record');
-    if (!guarded.ok) return guarded.response as never;
-    const { principal } = guarded;
-    try {
-      const result = await recordConsent(id, c.req.valid('json'), {
-        principal,
-        now: now(),
-        authorize: recheck(principal, 'consent.record'),
-      });
-      return c.json(consentView(result.consent), result.created ? 201 : 200);
-    } catch (error) {
-      return refusal(c, error) as never;
-    }
+    const { principal } = await allowed(c, id, 'consent.record');
+    const result = await recordConsent(id, c.req.valid('json'), acting(principal, 'consent.record'));
+    return c.json(consentView(result.consent), result.created ? 201 : 200);
   })
   .openapi(withdraw, async (c) => {
     const { id, consentId } = c.req.valid('param');
-    const guarded = await allowed(c, id, 'consent.withdraw');
-    if (!guarded.ok) return guarded.response as never;
-    const { principal } = guarded;
-    try {
-      const result = await withdrawConsent(id, consentId, {
-        principal,
-        now: now(),
-        authorize: recheck(principal, 'consent.withdraw'),
-      });
-      return c.json(fullView(result.state), 200);
-    } catch (error) {
-      return refusal(c, error) as never;
-    }
+    const { principal } = await allowed(c, id, 'consent.withdraw');
+    const result = await withdrawConsent(id, consentId, acting(principal, 'consent.withdraw'));
+    return c.json(fullView(result.state), 200);
   })
   .openapi(close, async (c) => {
     const { id } = c.req.valid('param');
-    const guarded = await allowed(c, id, 'referral.close');
-    if (!guarded.ok) return guarded.response as never;
+    const { principal } = await allowed(c, id, 'referral.close');
     const body = c.req.valid('json');
-    try {
-      const result = await run(
-        id,
-        'referral.close',
-        guarded.principal,
-        (commentId) => ({ type: 'close', reason: body.reason, ...(commentId ? { commentId } : {}) }),
-        { kind: 'comment', text: body.comment },
-      );
-      return c.json(fullView(result.state), 200);
-    } catch (error) {
-      return refusal(c, error) as never;
-    }
+    const result = await run(
+      id,
+      'referral.close',
+      principal,
+      (commentId) => ({ type: 'close', reason: body.reason, ...(commentId ? { commentId } : {}) }),
+      { kind: 'comment', text: body.comment },
+    );
+    return c.json(fullView(result.state), 200);
   })
   .openapi(reopen, async (c) => {
     const { id } = c.req.valid('param');
-    const guarded = await allowed(c, id, 'referral.reopen');
-    if (!guarded.ok) return guarded.response as never;
+    const { principal } = await allowed(c, id, 'referral.reopen');
     const body = c.req.valid('json');
-    try {
-      const result = await run(
-        id,
-        'referral.reopen',
-        guarded.principal,
-        (commentId) => ({ type: 'reopen', reason: body.reason, ...(commentId ? { commentId } : {}) }),
-        { kind: 'comment', text: body.comment },
-      );
-      return c.json(fullView(result.state), 200);
-    } catch (error) {
-      return refusal(c, error) as never;
-    }
+    const result = await run(
+      id,
+      'referral.reopen',
+      principal,
+      (commentId) => ({ type: 'reopen', reason: body.reason, ...(commentId ? { commentId } : {}) }),
+      { kind: 'comment', text: body.comment },
+    );
+    return c.json(fullView(result.state), 200);
   })
   .openapi(supplement, async (c) => {
     const { id } = c.req.valid('param');
-    const guarded = await allowed(c, id, 'referral.supplement');
-    if (!guarded.ok) return guarded.response as never;
-    const { principal } = guarded;
-    try {
-      const key = c.req.valid('header')['idempotency-key'];
-      const result = await addSupplement(id, c.req.valid('json').text, {
-        principal,
-        now: now(),
-        authorize: recheck(principal, 'referral.supplement'),
-        ...(key ? { idempotencyKey: key } : {}),
-      });
-      return noteAnswer(c, result);
-    } catch (error) {
-      return refusal(c, error) as never;
-    }
+    const { principal } = await allowed(c, id, 'referral.supplement');
+    const result = await addSupplement(id, c.req.valid('json').text, {
+      ...acting(principal, 'referral.supplement'),
+      ...idempotencyKey(c.req.valid('header')['idempotency-key']),
+    });
+    return noteAnswer(c, result);
+  })
+  .openapi(pause, async (c) => {
+    const { id, clockId } = c.req.valid('param');
+    const { principal } = await allowed(c, id, 'clock.pause');
+    const body = c.req.valid('json');
+    const result = await pauseClock(
+      id,
+      { clockId, reason: body.reason, ...(body.comment ? { comment: body.comment } : {}) },
+      acting(principal, 'clock.pause'),
+    );
+    return c.json(fullView(result.state), 200);
+  })
+  .openapi(resume, async (c) => {
+    const { id, clockId } = c.req.valid('param');
+    const { principal } = await allowed(c, id, 'clock.pause');
+    const result = await resumeClock(id, clockId, acting(principal, 'clock.pause'));
+    return c.json(fullView(result.state), 200);
+  })
+  .openapi(applyPermit, async (c) => {
+    const { id } = c.req.valid('param');
+    const { principal } = await allowed(c, id, 'permit.apply');
+    const result = await applyForPermit(id, c.req.valid('json'), {
+      ...acting(principal, 'permit.apply'),
+      ...idempotencyKey(c.req.valid('header')['idempotency-key']),
+    });
+    return c.json(permitOf(result, result.permitId), result.replayed ? 200 : 201, {
+      Location: `/v1/referrals/${id}/permits/${result.permitId}`,
+    });
+  })
+  .openapi(decidePermitRoute, async (c) => {
+    const { id, permitId } = c.req.valid('param');
+    const { principal } = await allowed(c, id, 'permit.decide');
+    const { validFrom, validUntil, ...decision } = c.req.valid('json');
+    const result = await decidePermit(
+      id,
+      permitId,
+      { ...decision, ...(validFrom ? { validFrom } : {}), ...(validUntil ? { validUntil } : {}) },
+      acting(principal, 'permit.decide'),
+    );
+    return c.json(permitOf(result, permitId), 200);
+  })
+  .openapi(extendPermitRoute, async (c) => {
+    const { id, permitId } = c.req.valid('param');
+    const { principal } = await allowed(c, id, 'permit.decide');
+    const result = await extendPermit(id, permitId, c.req.valid('json'), acting(principal, 'permit.decide'));
+    return c.json(permitOf(result, permitId), 200);
+  })
+  .openapi(revokePermitRoute, async (c) => {
+    const { id, permitId } = c.req.valid('param');
+    const { principal } = await allowed(c, id, 'permit.decide');
+    const result = await revokePermit(id, permitId, c.req.valid('json'), acting(principal, 'permit.decide'));
+    return c.json(permitOf(result, permitId), 200);
   });

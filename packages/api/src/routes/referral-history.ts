@@ -1,12 +1,13 @@
 // What happened to a referral and what was written about it: the timeline of its events (codes and ids, never free
 // text) and its notes, supplements and comments (personal data, read only by those with a need to know). Both reads
 // are audited like any read of the referral.
+
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { NotFound } from '@nrm/domain';
 import { NoteListing, ReferralHistory } from '@nrm/schemas';
 import { getReferralEvents, getReferralState, listNotes } from '@nrm/store';
-import { accessFacts, guard } from '../access';
+import { accessFacts, allow } from '../access';
 import type { AppEnv } from '../context';
-import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { problems, Ulid } from './outcomes';
 
@@ -46,9 +47,8 @@ export const referralHistory = new OpenAPIHono<AppEnv>({ defaultHook: validation
   .openapi(history, async (c) => {
     const { id } = c.req.valid('param');
     const state = await getReferralState(id);
-    if (!state) return problem(c, 404, 'No such referral.') as never;
-    const allowed = await guard(c, 'referral.history', { referral: accessFacts(state) }, `referral:${id}`);
-    if (!allowed.ok) return allowed.response as never;
+    if (!state) throw new NotFound('No such referral.');
+    await allow(c, 'referral.history', { referral: accessFacts(state) }, `referral:${id}`);
     const events = (await getReferralEvents(id)).map((event) => {
       const { personKey: _personKey, ...data } = event.data as Record<string, unknown>;
       const { sub, role, organisationId } = event.actor;
@@ -65,9 +65,8 @@ export const referralHistory = new OpenAPIHono<AppEnv>({ defaultHook: validation
   .openapi(notes, async (c) => {
     const { id } = c.req.valid('param');
     const state = await getReferralState(id);
-    if (!state) return problem(c, 404, 'No such referral.') as never;
-    const allowed = await guard(c, 'referral.read-notes', { referral: accessFacts(state) }, `referral:${id}`);
-    if (!allowed.ok) return allowed.response as never;
+    if (!state) throw new NotFound('No such referral.');
+    const allowed = await allow(c, 'referral.read-notes', { referral: accessFacts(state) }, `referral:${id}`);
     const all = await listNotes(id);
     const mine =
       allowed.view === 'full'

@@ -1,6 +1,7 @@
 // /v1/referrals: submit a referral and read it back in the view the caller's role allows.
+
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Principal } from '@nrm/domain';
+import { NotFound, type Principal } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import {
   ReferralCreated,
@@ -10,11 +11,10 @@ import {
   ReferralStatusView,
   ReferralView,
 } from '@nrm/schemas';
-import { getReferralState, InvalidCursor, listByReferrer, QuotaExceeded } from '@nrm/store';
-import { IdempotencyMismatch, InvalidField, submitReferral } from '@nrm/usecases';
-import { accessFacts, audit, guard } from '../access';
+import { getReferralState, listByReferrer } from '@nrm/store';
+import { submitReferral } from '@nrm/usecases';
+import { accessFacts, allow, audit } from '../access';
 import type { AppEnv } from '../context';
-import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { fullView, receiverView, statusView } from '../views';
 import { IdempotencyKeyHeader, problems, Ulid } from './outcomes';
@@ -105,62 +105,37 @@ const mine = createRoute({
 
 export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(submit, async (c) => {
-    const allowed = await guard(c, 'referral.create');
-    if (!allowed.ok) return allowed.response as never;
+    const allowed = await allow(c, 'referral.create');
     const key = c.req.valid('header')['idempotency-key'];
-    try {
-      const result = await submitReferral({
-        submission: c.req.valid('json'),
-        principal: allowed.principal,
-        channel: intakeChannel(allowed.principal),
-        ...(key ? { idempotencyKey: key } : {}),
-        now: now(),
-        audit: { requestId: c.get('requestId') },
-      });
-      const { created, ...body } = result;
-      return c.json(body, created ? 201 : 200, { Location: `/v1/referrals/${body.id}` });
-    } catch (error) {
-      if (error instanceof IdempotencyMismatch) {
-        return problem(c, 422, 'This Idempotency-Key was used with a different request body.') as never;
-      }
-      if (error instanceof QuotaExceeded) {
-        return problem(c, 429, 'The submission quota for this hour is used up; try again later.', {
-          headers: { 'Retry-After': String(error.retryAfterSeconds) },
-        }) as never;
-      }
-      if (error instanceof InvalidField) {
-        return problem(c, 422, error.message, {
-          errors: [{ path: error.field, message: error.message }],
-        }) as never;
-      }
-      throw error;
-    }
+    const result = await submitReferral({
+      submission: c.req.valid('json'),
+      principal: allowed.principal,
+      channel: intakeChannel(allowed.principal),
+      ...(key ? { idempotencyKey: key } : {}),
+      now: now(),
+      audit: { requestId: c.get('requestId') },
+    });
+    const { created, ...body } = result;
+    return c.json(body, created ? 201 : 200, { Location: `/v1/referrals/${body.id}` });
   })
   .openapi(mine, async (c) => {
-    const allowed = await guard(c, 'referral.list-own');
-    if (!allowed.ok) return allowed.response as never;
+    const allowed = await allow(c, 'referral.list-own');
     const { organisationId } = allowed.principal;
     const { limit, cursor } = c.req.valid('query');
-    try {
-      const page = await listByReferrer(organisationId, { limit, ...(cursor ? { cursor } : {}) });
-      await audit(c, {
-        subject: `referrer:${organisationId}`,
-        action: 'referral.list-own',
-        outcome: 'allowed',
-        referralIds: page.items.map((r) => r.id),
-      });
-      return c.json({ items: page.items.map(statusView), nextCursor: page.nextCursor }, 200);
-    } catch (error) {
-      if (error instanceof InvalidCursor) return problem(c, 400, 'The cursor is not valid.') as never;
-      throw error;
-    }
+    const page = await listByReferrer(organisationId, { limit, ...(cursor ? { cursor } : {}) });
+    await audit(c, {
+      subject: `referrer:${organisationId}`,
+      action: 'referral.list-own',
+      outcome: 'allowed',
+      referralIds: page.items.map((r) => r.id),
+    });
+    return c.json({ items: page.items.map(statusView), nextCursor: page.nextCursor }, 200);
   })
   .openapi(read, async (c) => {
     const { id } = c.req.valid('param');
     const state = await getReferralState(id);
-    if (!state) return problem(c, 404, 'No such referral.') as never;
-    const allowed = await guard(c, 'referral.read', { referral: accessFacts(state) }, `referral:${id}`);
-    if (!allowed.ok) return allowed.response as never;
+    if (!state) throw new NotFound('No such referral.');
+    const allowed = await allow(c, 'referral.read', { referral: accessFacts(state) }, `referral:${id}`);
     if (allowed.view === 'status') return c.json(statusView(state), 200);
     if (allowed.view === 'handoff') return c.json(receiverView(state, allowed.principal.organisationId), 200);
     return c.json(fullView(state), 200);

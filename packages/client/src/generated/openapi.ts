@@ -269,6 +269,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/referrals/{id}/clocks/{clockId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a clock, with a reason
+         * @description The owner or a coordinator of the referral's queue pauses a clock while the person cannot be reached, is in hospital or waits for an interpreter (`other` needs a comment). Paused time is excluded from the due time; the pause and its reason are on the clock and in the event log. The law's clocks and the birthday cannot be paused (409).
+         */
+        post: operations["pauseClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/clocks/{clockId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused clock
+         * @description The due time moves later by the time the clock was paused, in its own basis (working time for working clocks).
+         */
+        post: operations["resumeClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/permits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a residence-permit application
+         * @description The permit ledger (domain.md §5): who applied for which permit, and when. Recorded by the owner, the coordinators of the queue, or the police running an investigation or permit hand-off (the preliminary-investigation leader applies). One application of a kind at a time (409).
+         */
+        post: operations["applyForPermit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/permits/{permitId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Migrationsverket's decision on a permit
+         * @description Granted (from, through) or refused. A grant arms the statutory clock to the permit's end, which warns the owner before it: 30 days for the reflection period, at least 6 months for the others (422 if shorter), an exit-plan permit at most 2 years in total.
+         */
+        post: operations["recordPermitDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/permits/{permitId}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an extension of a granted permit
+         * @description The clock moves to the new end. An exit-plan permit cannot be extended past 2 years from its first valid day (422 naming `validUntil`).
+         */
+        post: operations["extendPermit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/permits/{permitId}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a granted permit was revoked
+         * @description The permit's clock stops.
+         */
+        post: operations["revokePermit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/referrals/{id}/case": {
         parameters: {
             query?: never;
@@ -384,7 +504,7 @@ export interface paths {
         put?: never;
         /**
          * Accept a hand-off
-         * @description The recipient accepts: the referral is now owned by the organisation, and the acceptance clock stops.
+         * @description The recipient accepts and the acceptance clock stops. A hand-over of responsibility (report of concern, social services' investigation) makes the organisation the accountable owner; a service (shelter, health care, Barnahus, an investigation, a permit application, the return programme) runs beside the owner, who keeps working the case.
          */
         post: operations["acceptHandoff"];
         delete?: never;
@@ -447,6 +567,46 @@ export interface paths {
          * @description Social services that accepted a report of concern record whether they open an investigation (SoL 11:1a); the 14-day clock stops.
          */
         post: operations["recordHandoffDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/handoffs/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a service began
+         * @description The recipient (or the owner, or a coordinator of the queue) records that an accepted service began: the person moved into the shelter, the investigation opened. 409 for a hand-over of responsibility or a service not accepted.
+         */
+        post: operations["startService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/handoffs/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a service ended, with its outcome
+         * @description The service ends with a coded outcome (and an optional comment kept as a note); the owner is told. Its recipient no longer sees the case file.
+         */
+        post: operations["endService"];
         delete?: never;
         options?: never;
         head?: never;
@@ -717,7 +877,7 @@ export interface paths {
         };
         /**
          * Your organisation's event feed
-         * @description The same messages the webhooks deliver (purpose-limited: ids, reference, type, time, the status you may see), oldest first, for systems that cannot receive calls. Start without `after`; pass each answer’s `nextCursor` as `after` to read on. Messages are kept 30 days.
+         * @description The same messages the webhooks deliver (purpose-limited: ids, reference, type, time, the status you may see), in the order they were recorded, from 5 seconds after (so a cursor never passes a message recorded late), for systems that cannot receive calls. Start without `after`; pass each answer’s `nextCursor` as `after` to read on. Messages are kept 30 days.
          */
         get: operations["readFeed"];
         put?: never;
@@ -832,7 +992,7 @@ export interface components {
             /** @enum {string} */
             recipientType: "social-services" | "barnahus" | "nsp" | "return-programme" | "migrationsverket" | "police" | "health-care";
             /** @enum {string} */
-            purpose: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation";
+            purpose: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation" | "out-of-hours-protection";
         };
         /** @description The caller's organisation's own referrals, newest first, each in the purpose-limited status view. */
         ReferralStatusListing: {
@@ -872,27 +1032,38 @@ export interface components {
             channel: "api" | "web" | "phone" | "outreach";
             route: components["schemas"]["Route"];
             owner: components["schemas"]["Owner"];
-            clocks: {
-                kind: string;
-                startedAt: string;
-                dueAt: string;
-                /** @enum {string} */
-                state: "running" | "paused" | "warned" | "breached" | "stopped";
-            }[];
+            clocks: components["schemas"]["Clock"][];
+            /** @description Hand-overs of responsibility and services running in parallel, each with its own status; the owner is unchanged by a service. */
             handoffs: {
                 id: string;
                 recipient: {
                     type: string;
                     id: string;
                 };
-                purpose: string;
-                status: string;
+                /** @enum {string} */
+                purpose: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation" | "out-of-hours-protection";
+                /**
+                 * @description responsibility: accepting makes the recipient the accountable owner. service: runs beside the owner, with its own status.
+                 * @enum {string}
+                 */
+                kind: "responsibility" | "service";
+                /** @enum {string} */
+                status: "offered" | "accepted" | "active" | "ended" | "declined" | "revoked" | "expired";
                 basis: components["schemas"]["DisclosureBasis"];
                 offeredAt: string;
+                /** @description A service: when it began. */
+                startedAt?: string;
+                endedAt?: string;
+                /** @enum {string} */
+                outcome?: "completed" | "person-declined" | "person-left" | "no-longer-needed" | "transferred-elsewhere" | "other";
             }[];
             consents: components["schemas"]["Consent"][];
+            /** @description The permit ledger, in the order applied for. */
+            permits: components["schemas"]["Permit"][];
             linkedReferrals: string[];
             anonymous: boolean;
+            /** @description When the child turned 18; the case went on with the same owner and services. */
+            cameOfAgeAt?: string;
         };
         Route: {
             region: string | null;
@@ -904,6 +1075,26 @@ export interface components {
             /** @enum {string} */
             type: "coordinator-office" | "organisation";
             id: string;
+        };
+        Clock: {
+            /** @description What to pause or resume it by, e.g. `acknowledge-1`. */
+            id: string;
+            /** @enum {string} */
+            kind: "acknowledge" | "handoff-accept" | "referrer-feedback" | "owner-gap" | "turning-18" | "reflection-period" | "permit-investigation" | "exit-plan-permit" | "child-decision" | "report-of-concern" | "state-compensation";
+            startedAt: string;
+            /** @description Paused time excluded; computed now from the clock’s events. */
+            dueAt: string;
+            warnAt: string | null;
+            /** @enum {string} */
+            state: "running" | "paused" | "warned" | "breached" | "stopped";
+            /** @description Time spent paused, in the clock’s own basis. */
+            pausedMillis: number;
+            /** @enum {string} */
+            pauseReason?: "person-unreachable" | "in-hospital" | "awaiting-interpreter" | "other";
+            /** @description False for the law’s clocks and the birthday. */
+            pausable: boolean;
+            handoffId?: string;
+            permitId?: string;
         };
         /** @description What the hand-off's disclosure rests on: the adult's consent (by id), or the legal basis recorded for a child. */
         DisclosureBasis: {
@@ -922,7 +1113,7 @@ export interface components {
             /** @enum {string} */
             recipientType: "social-services" | "barnahus" | "nsp" | "return-programme" | "migrationsverket" | "police" | "health-care";
             /** @enum {string} */
-            purpose: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation";
+            purpose: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation" | "out-of-hours-protection";
             recordedAt: string;
             recordedBy: {
                 sub: string;
@@ -930,6 +1121,23 @@ export interface components {
                 organisationId: string;
             };
             withdrawnAt?: string;
+        };
+        Permit: {
+            id: string;
+            /** @enum {string} */
+            kind: "reflection-period" | "criminal-investigation" | "exit-plan";
+            /** @enum {string} */
+            appliedBy: "preliminary-investigation-leader" | "social-services";
+            appliedOn: string;
+            /** @enum {string} */
+            status: "applied" | "granted" | "refused" | "revoked";
+            decidedOn?: string;
+            validFrom?: string;
+            validUntil?: string;
+            /** @description The instant it ends: the start of the day after. */
+            expiresAt?: string;
+            extensions: number;
+            revokedOn?: string;
         };
         /** @description What a receiving organisation sees of a referral handed to it: its own hand-offs and their clocks. */
         ReferralForReceiver: {
@@ -957,19 +1165,23 @@ export interface components {
                     id: string;
                 };
                 /** @enum {string} */
-                purpose: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation";
+                purpose: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation" | "out-of-hours-protection";
+                /**
+                 * @description responsibility: accepting makes the recipient the accountable owner. service: runs beside the owner, with its own status.
+                 * @enum {string}
+                 */
+                kind: "responsibility" | "service";
                 /** @enum {string} */
-                status: "offered" | "accepted" | "declined" | "revoked" | "expired";
+                status: "offered" | "accepted" | "active" | "ended" | "declined" | "revoked" | "expired";
                 basis: components["schemas"]["DisclosureBasis"];
                 offeredAt: string;
-            }[];
-            clocks: {
-                kind: string;
-                startedAt: string;
-                dueAt: string;
+                /** @description A service: when it began. */
+                startedAt?: string;
+                endedAt?: string;
                 /** @enum {string} */
-                state: "running" | "paused" | "warned" | "breached" | "stopped";
+                outcome?: "completed" | "person-declined" | "person-left" | "no-longer-needed" | "transferred-elsewhere" | "other";
             }[];
+            clocks: components["schemas"]["Clock"][];
         };
         AuditEntry: {
             seq: number;
@@ -1046,11 +1258,21 @@ export interface components {
                 id: string;
             };
             /** @enum {string} */
-            purpose: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation";
+            purpose: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation" | "out-of-hours-protection";
+            /**
+             * @description responsibility: accepting makes the recipient the accountable owner. service: runs beside the owner, with its own status.
+             * @enum {string}
+             */
+            kind: "responsibility" | "service";
             /** @enum {string} */
-            status: "offered" | "accepted" | "declined" | "revoked" | "expired";
+            status: "offered" | "accepted" | "active" | "ended" | "declined" | "revoked" | "expired";
             basis: components["schemas"]["DisclosureBasis"];
             offeredAt: string;
+            /** @description A service: when it began. */
+            startedAt?: string;
+            endedAt?: string;
+            /** @enum {string} */
+            outcome?: "completed" | "person-declined" | "person-left" | "no-longer-needed" | "transferred-elsewhere" | "other";
             referralId: string;
             reference: string;
             /** @enum {string} */
@@ -1073,7 +1295,7 @@ export interface components {
                 type?: "police" | "migrationsverket" | "social-services" | "health-care" | "cso" | "coordinator-office" | "national-coordinator" | "barnahus" | "nsp" | "return-programme" | "arbetsmiljoverket" | "skatteverket" | "kriminalvarden" | "school";
             };
             /** @enum {string} */
-            purpose: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation";
+            purpose: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation" | "out-of-hours-protection";
             /**
              * @description Children's hand-offs only, and required for them: the legal basis of the disclosure. An adult's hand-off rests on the person's consent for the recipient's type and the purpose instead, and is refused (409) without it.
              * @enum {string}
@@ -1084,19 +1306,83 @@ export interface components {
         WithdrawConsentRequest: Record<string, never>;
         CloseRequest: {
             /** @enum {string} */
-            reason: "support-established" | "no-indicators" | "person-declined-support" | "person-left-sweden" | "unreachable" | "duplicate" | "other";
+            reason: "notification-counted" | "support-established" | "no-indicators" | "person-declined-support" | "person-left-sweden" | "unreachable" | "duplicate" | "other";
             /** @description Free text kept with the referral as a note; never sent on in events or e-mails. */
             comment?: string;
         };
         ReopenRequest: {
             /** @enum {string} */
-            reason: "relapse" | "new-information" | "closed-in-error" | "other";
+            reason: "relapse" | "new-information" | "closed-in-error" | "consent-given" | "other";
             /** @description Free text kept with the referral as a note; never sent on in events or e-mails. */
             comment?: string;
         };
         /** @description Information the referrer adds after submission. */
         SupplementRequest: {
             text: string;
+        };
+        PauseClockRequest: {
+            /** @enum {string} */
+            reason: "person-unreachable" | "in-hospital" | "awaiting-interpreter" | "other";
+            /** @description Free text, kept as a note with the referral; events and e-mails carry only the coded reason. */
+            comment?: string;
+        };
+        ResumeClockRequest: Record<string, never>;
+        /** @description An application for a residence permit: the reflection period (by the preliminary-investigation leader or social services), taking part in a criminal investigation (by the preliminary-investigation leader) or the proposed exit-plan permit (by social services). */
+        PermitApplicationRequest: {
+            /** @enum {string} */
+            kind: "reflection-period" | "criminal-investigation" | "exit-plan";
+            /** @enum {string} */
+            appliedBy: "preliminary-investigation-leader" | "social-services";
+            /**
+             * Format: date
+             * @description The day the application was made.
+             * @example 2026-03-15
+             */
+            appliedOn: string;
+        };
+        PermitDecisionRequest: {
+            /** @enum {string} */
+            decision: "granted" | "refused";
+            /**
+             * Format: date
+             * @description The day of the decision.
+             * @example 2026-03-15
+             */
+            decidedOn: string;
+            /**
+             * Format: date
+             * @description First valid day; the decision day when left out.
+             * @example 2026-03-15
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description Last valid day; the law's minimum (30 days, or 6 months) when left out. An exit-plan permit holds at most 2 years.
+             * @example 2026-03-15
+             */
+            validUntil?: string;
+        };
+        PermitExtensionRequest: {
+            /**
+             * Format: date
+             * @description The day of the decision.
+             * @example 2026-03-15
+             */
+            decidedOn: string;
+            /**
+             * Format: date
+             * @description The new last valid day.
+             * @example 2026-03-15
+             */
+            validUntil: string;
+        };
+        PermitRevocationRequest: {
+            /**
+             * Format: date
+             * @description The day of the decision.
+             * @example 2026-03-15
+             */
+            decidedOn: string;
         };
         /** @description A referral's case file in the view the caller's access gives (domain.md §9). Categories the caller may not see are absent; `disclosure` says which are shown and how. */
         CaseFile: {
@@ -1390,6 +1676,13 @@ export interface components {
             /** @enum {string} */
             decision: "investigation-opened" | "no-investigation";
         };
+        ServiceStartRequest: Record<string, never>;
+        ServiceEndRequest: {
+            /** @enum {string} */
+            outcome: "completed" | "person-declined" | "person-left" | "no-longer-needed" | "transferred-elsewhere" | "other";
+            /** @description Free text, kept as a note with the referral; events and e-mails carry only the coded reason. */
+            comment?: string;
+        };
         OrganisationListing: {
             items: components["schemas"]["Organisation"][];
         };
@@ -1402,7 +1695,7 @@ export interface components {
             region: "nord" | "mitt" | "stockholm" | "ost" | "vast" | "syd" | "bergslagen" | null;
             municipalityCode?: string;
             countyCode?: string;
-            purposes: ("report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation")[];
+            purposes: ("report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation" | "out-of-hours-protection")[];
         };
         HandoffTimes: {
             period: string;
@@ -2817,6 +3110,557 @@ export interface operations {
             };
         };
     };
+    pauseClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                clockId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseClockRequest"];
+            };
+        };
+        responses: {
+            /** @description The referral after the action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                clockId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeClockRequest"];
+            };
+        };
+        responses: {
+            /** @description The referral after the action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applyForPermit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key that makes retries safe. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PermitApplicationRequest"];
+            };
+        };
+        responses: {
+            /** @description Replay of an earlier request with the same Idempotency-Key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Permit"];
+                };
+            };
+            /** @description The application was recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Permit"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordPermitDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                permitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PermitDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description The permit after the decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Permit"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    extendPermit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                permitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PermitExtensionRequest"];
+            };
+        };
+        responses: {
+            /** @description The permit after the extension */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Permit"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokePermit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                permitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PermitRevocationRequest"];
+            };
+        };
+        responses: {
+            /** @description The permit after the revocation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Permit"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCaseFile: {
         parameters: {
             query?: never;
@@ -3114,7 +3958,7 @@ export interface operations {
     listHandoffs: {
         parameters: {
             query?: {
-                status?: "offered" | "accepted" | "declined" | "revoked" | "expired";
+                status?: "offered" | "accepted" | "active" | "ended" | "declined" | "revoked" | "expired";
                 limit?: number;
                 cursor?: string;
             };
@@ -3527,12 +4371,172 @@ export interface operations {
             };
         };
     };
+    startService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceStartRequest"];
+            };
+        };
+        responses: {
+            /** @description The hand-off after the action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Handoff"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceEndRequest"];
+            };
+        };
+        responses: {
+            /** @description The hand-off after the action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Handoff"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOrganisations: {
         parameters: {
             query?: {
                 type?: "police" | "migrationsverket" | "social-services" | "health-care" | "cso" | "coordinator-office" | "national-coordinator" | "barnahus" | "nsp" | "return-programme" | "arbetsmiljoverket" | "skatteverket" | "kriminalvarden" | "school";
                 region?: "nord" | "mitt" | "stockholm" | "ost" | "vast" | "syd" | "bergslagen";
-                purpose?: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation";
+                purpose?: "report-of-concern" | "social-services-investigation" | "protection-assessment" | "barnahus" | "nsp-shelter" | "return-programme" | "reflection-period-permit" | "health-care" | "criminal-investigation" | "out-of-hours-protection";
                 municipalityCode?: string;
             };
             header?: never;

@@ -10,6 +10,7 @@ export {
   describePolicy,
   type HandoffFacts,
   type HandoffStatus,
+  LIVE_HANDOFF,
   type PolicyLine,
   queuesWorkedBy,
   type View,

@@ -34,17 +34,24 @@ export const ACTIONS = [
   'referral.correct',
   'referral.open-case',
   'consent.withdraw',
+  'clock.pause',
+  'permit.apply',
+  'permit.decide',
+  'service.update',
   'webhook.manage',
   'feed.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export type HandoffStatus = 'offered' | 'accepted' | 'declined' | 'revoked' | 'expired';
+/** A service hand-off goes on from accepted to active (the service began) and ended (with an outcome). */
+export type HandoffStatus = 'offered' | 'accepted' | 'active' | 'ended' | 'declined' | 'revoked' | 'expired';
 
 export interface HandoffFacts {
   readonly id: string;
   readonly recipientOrganisationId: string;
   readonly status: HandoffStatus;
+  /** What it is for: a service's recipient records what its purpose concerns (e.g. a permit application). */
+  readonly purpose?: string;
   /** Whether the disclosure still rests on something (the consent in force, or a legal basis); true if absent. */
   readonly basisHolds?: boolean;
 }
@@ -101,8 +108,9 @@ interface Condition {
   readonly holds: (context: Context) => boolean;
 }
 
-// A hand-off that was declined, revoked or has expired no longer gives its recipient a need to know.
-const LIVE_HANDOFF: readonly HandoffStatus[] = ['offered', 'accepted'];
+// A hand-off that was declined, revoked, has expired or whose service ended no longer gives its recipient a need to
+// know.
+export const LIVE_HANDOFF: readonly HandoffStatus[] = ['offered', 'accepted', 'active'];
 
 /** The queues a coordinator works: the regional one of their track, or the national coordinator's triage. */
 export function queuesWorkedBy({ role, region }: Pick<Principal, 'role' | 'region'>): readonly QueueId[] {
@@ -111,6 +119,20 @@ export function queuesWorkedBy({ role, region }: Pick<Principal, 'role' | 'regio
   if (role === 'regional-coordinator') return [queueOf(region, 'adult')];
   if (role === 'child-coordinator') return [queueOf(region, 'child')];
   return [];
+}
+
+function ownedByOwnOrganisation({ principal, referral }: Context): boolean {
+  return referral?.owner.type === 'organisation' && referral.owner.id === principal.organisationId;
+}
+
+function servesPurpose({ principal, referral }: Context, purposes: readonly string[]): boolean {
+  return !!referral?.handoffs.some(
+    (h) =>
+      h.recipientOrganisationId === principal.organisationId &&
+      LIVE_HANDOFF.includes(h.status) &&
+      h.purpose !== undefined &&
+      purposes.includes(h.purpose),
+  );
 }
 
 const CONDITIONS = {
@@ -143,8 +165,7 @@ const CONDITIONS = {
   },
   'owned-by-own-organisation': {
     text: "the caller's organisation accepted the referral and owns it",
-    holds: ({ principal, referral }) =>
-      referral?.owner.type === 'organisation' && referral.owner.id === principal.organisationId,
+    holds: ownedByOwnOrganisation,
   },
   'handed-to-own-organisation': {
     text: "a live (offered or accepted) hand-off goes to the caller's organisation",
@@ -169,6 +190,20 @@ const CONDITIONS = {
           LIVE_HANDOFF.includes(h.status) &&
           h.basisHolds !== false,
       ),
+  },
+  'owns-or-serves-permit-application': {
+    text: "the caller's organisation owns the referral, or is the police running a live criminal-investigation or reflection-period-permit hand-off (the preliminary-investigation leader applies)",
+    holds: (context) =>
+      ownedByOwnOrganisation(context) ||
+      (context.principal.organisationType === 'police' &&
+        servesPurpose(context, ['criminal-investigation', 'reflection-period-permit'])),
+  },
+  'owns-or-serves-permit-decision': {
+    text: "the caller's organisation owns the referral, or is Migrationsverket running a live reflection-period-permit hand-off",
+    holds: (context) =>
+      ownedByOwnOrganisation(context) ||
+      (context.principal.organisationType === 'migrationsverket' &&
+        servesPurpose(context, ['reflection-period-permit'])),
   },
 } satisfies Record<string, Condition>;
 type ConditionName = keyof typeof CONDITIONS;
@@ -300,6 +335,23 @@ const POLICY: Policy = {
   // A withdrawal must be honoured whoever the person tells: the owner, or the coordinators of the referral's queue
   // even after an organisation has accepted it.
   'consent.withdraw': { ...OWNER, ...COORDINATORS_OF_ITS_QUEUE },
+  // The owner and the coordinators of the queue keep working the case whatever services run beside it (domain.md
+  // §2): they pause a clock while the person cannot be reached, is in hospital or waits for an interpreter.
+  'clock.pause': { ...OWNER, ...COORDINATORS_OF_ITS_QUEUE },
+  // The permit ledger (domain.md §5): an application is made by the preliminary-investigation leader or by social
+  // services, a decision by Migrationsverket; the owner and the coordinators record what they are told.
+  'permit.apply': {
+    ...OWNER,
+    ...COORDINATORS_OF_ITS_QUEUE,
+    receiver: { when: ['owns-or-serves-permit-application'], view: 'handoff' },
+  },
+  'permit.decide': {
+    ...OWNER,
+    ...COORDINATORS_OF_ITS_QUEUE,
+    receiver: { when: ['owns-or-serves-permit-decision'], view: 'handoff' },
+  },
+  // A service's recipient records that it began and how it ended; the owner and the coordinators may record it too.
+  'service.update': { ...OWNER, ...COORDINATORS_OF_ITS_QUEUE, ...RECIPIENT },
   // Webhooks and the event feed (issue 17) are the caller's own organisation's: purpose-limited messages about the
   // referrals it has a part in, never another organisation's. The auditor's office receives none.
   'webhook.manage': {
@@ -352,6 +404,10 @@ const TARGET_OF: { readonly [A in Action]: 'referral' | 'handoff' | 'queue' | 'n
   'referral.correct': 'referral',
   'referral.open-case': 'referral',
   'consent.withdraw': 'referral',
+  'clock.pause': 'referral',
+  'permit.apply': 'referral',
+  'permit.decide': 'referral',
+  'service.update': 'handoff',
   'webhook.manage': 'none',
   'feed.read': 'none',
 };

@@ -1,6 +1,7 @@
 // The case file: what a reader is shown of a referral's personal data, built from the personal-data item, the
 // supplements, corrections and linked children, cut to the categories the reader's access discloses (profiles.ts).
 // Pure: the caller loads the data and decides the access; this only projects.
+import { LIVE_HANDOFF } from '../access';
 import type { ConsentRecord, Handoff, HandoffPurpose } from '../handoffs';
 import type { CaseData } from '../intake';
 import type { CorrectionReason, ReferralState } from '../referral';
@@ -116,18 +117,13 @@ export function basisHolds(state: ReferralState, handoff: Handoff): boolean {
 export function receiverAccess(state: ReferralState, organisationId: string): CaseAccess | undefined {
   if (state.status === 'closed') return undefined;
   const live = state.handoffs.filter(
-    (h) =>
-      h.recipient.id === organisationId &&
-      (h.status === 'offered' || h.status === 'accepted') &&
-      basisHolds(state, h),
+    (h) => h.recipient.id === organisationId && LIVE_HANDOFF.includes(h.status) && basisHolds(state, h),
   );
   if (!live.length) return undefined;
-  const accepted = live.some((h) => h.status === 'accepted');
+  const engaged = (h: Handoff) => h.status !== 'offered';
   return {
-    view: accepted ? 'disclosed' : 'offer',
-    disclosure: widest(
-      live.map((h) => profileDisclosure(h.purpose, h.status === 'accepted' ? 'accepted' : 'offer')),
-    ),
+    view: live.some(engaged) ? 'disclosed' : 'offer',
+    disclosure: widest(live.map((h) => profileDisclosure(h.purpose, engaged(h) ? 'accepted' : 'offer'))),
     needs: NEEDS.filter((need) => live.some((h) => DISCLOSURE_PROFILES[h.purpose].needs.includes(need))),
     handoffs: live,
   };

@@ -224,6 +224,24 @@ export const DISCLOSURE_PROFILES: { readonly [P in HandoffPurpose]: DisclosurePr
     },
     needs: ['acuteProtection', 'medical'],
   },
+  // Out of office hours the on-call social services protect the child until the day service, which has the report
+  // of concern, takes over: what acting tonight needs, not the whole case.
+  'out-of-hours-protection': {
+    offer: { ...OFFER_BASE, exploitation: 'how acute the threat is' },
+    accepted: {
+      identity: visible('the child to be protected tonight'),
+      age: visible('child protection rules'),
+      gender: visible('emergency placement'),
+      languages: visible('talking with the child, booking an interpreter'),
+      location: visible('where the child must be protected now'),
+      exploitation: summary('how acute the threat is; the investigation is the day service’s'),
+      needs: visible('acting on acute needs at once'),
+      vulnerabilities: visible('adapting an emergency placement'),
+      children: visible('siblings to be protected too'),
+      consents: visible('what may be shared onwards'),
+    },
+    needs: ['acuteProtection', 'shelter', 'medical', 'safetyThreat'],
+  },
   'criminal-investigation': {
     offer: { ...OFFER_BASE, exploitation: 'which unit investigates' },
     accepted: {

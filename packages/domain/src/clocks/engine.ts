@@ -47,8 +47,15 @@ export interface ClockState {
 
 export interface ClockOptions {
   readonly calendar?: Calendar;
-  /** Local date 'YYYY-MM-DD'; required by clocks counted from the 18th birthday. */
+  /** Local date 'YYYY-MM-DD'; clocks counted from the 18th birthday need it, or `eighteenthBirthday`. */
   readonly dateOfBirth?: string;
+  /** Local date 'YYYY-MM-DD' of the 18th birthday, when that is what the caller keeps (not the date of birth). */
+  readonly eighteenthBirthday?: string;
+  /**
+   * An end set by a decision (a permit valid until a date): the clock is due then, whatever its policy's duration.
+   * The policy still gives the warning fraction, the escalation and what the clock is.
+   */
+  readonly endsAt?: InstantInput;
 }
 
 export interface ClockInput extends ClockOptions {
@@ -80,6 +87,7 @@ export function scheduledDueAt(
 ): Date {
   const calendar = options.calendar ?? swedishCalendar;
   const start = new Date(toMillis(startedAt));
+  if (options.endsAt !== undefined) return new Date(toMillis(options.endsAt));
   const duration = policy.duration;
   switch (duration.unit) {
     case 'hours':
@@ -103,8 +111,11 @@ export function scheduledDueAt(
         : calendar.addWorkingDays(close, 1);
     }
     case 'days-before-18th-birthday': {
-      if (!options.dateOfBirth) throw new RangeError(`Policy ${policy.id} needs the date of birth`);
-      const birthday = calendar.atLocalTime(eighteenthBirthday(options.dateOfBirth), duration.atLocalTime);
+      const day =
+        options.eighteenthBirthday ??
+        (options.dateOfBirth ? eighteenthBirthday(options.dateOfBirth) : undefined);
+      if (!day) throw new RangeError(`Policy ${policy.id} needs the date of birth`);
+      const birthday = calendar.atLocalTime(day, duration.atLocalTime);
       return calendar.addCalendarDays(birthday, -duration.amount);
     }
   }

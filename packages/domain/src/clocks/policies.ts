@@ -1,5 +1,6 @@
 // The clock policy catalogue: how long each clock runs, on which basis, when it warns and whom it escalates to
 // (domain.md §5). Data, versioned: a store records the catalogue version and policy id with every clock it starts.
+import type { HandoffPurpose } from '../handoffs';
 import type { OrganisationType, Track } from '../vocabulary';
 
 export const CLOCK_KINDS = [
@@ -12,6 +13,7 @@ export const CLOCK_KINDS = [
   'permit-investigation',
   'exit-plan-permit',
   'child-decision',
+  'report-of-concern',
   'state-compensation',
 ] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
@@ -49,6 +51,8 @@ export interface ClockSituation {
   readonly acute?: boolean;
   /** The receiving organisation's type, for hand-off clocks. */
   readonly recipient?: OrganisationType;
+  /** What the hand-off is for, for hand-off clocks. */
+  readonly purpose?: HandoffPurpose;
 }
 
 export interface ClockPolicy {
@@ -64,6 +68,11 @@ export interface ClockPolicy {
   readonly warningFraction: number | null;
   /** Who is told, in order: see escalationTarget. */
   readonly escalation: readonly EscalationTarget[];
+  /**
+   * Whether the owner may pause it while the person cannot be reached, is in hospital or waits for an interpreter.
+   * The law's clocks (permits, the 14-day decision) and the birthday run whatever happens.
+   */
+  readonly pausable: boolean;
   /** Where the number comes from: lines of SOU 2023:97 or 'policy default'. */
   readonly source: string;
 }
@@ -76,9 +85,11 @@ export interface ClockPolicyCatalogue {
 
 const WARN_AT = 0.75;
 const CHAIN: readonly EscalationTarget[] = ESCALATION_TARGETS;
+// An alarm or an expiry is the owner's to act on: told at the warning and the due time, escalated to nobody.
+const OWNER_ONLY: readonly EscalationTarget[] = ['assignee'];
 
 export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
-  version: '2026.1',
+  version: '2026.2',
   policies: [
     {
       id: 'acknowledge-child',
@@ -88,6 +99,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       duration: { basis: 'calendar', amount: 4, unit: 'hours' },
       warningFraction: WARN_AT,
       escalation: CHAIN,
+      pausable: true,
       source: 'policy default',
     },
     {
@@ -98,6 +110,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       duration: { basis: 'calendar', amount: 4, unit: 'hours' },
       warningFraction: WARN_AT,
       escalation: CHAIN,
+      pausable: true,
       source: 'policy default',
     },
     {
@@ -108,6 +121,19 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       duration: { basis: 'working', amount: 1, unit: 'days' },
       warningFraction: WARN_AT,
       escalation: CHAIN,
+      pausable: true,
+      source: 'policy default',
+    },
+    {
+      id: 'handoff-accept-out-of-hours',
+      kind: 'handoff-accept',
+      title:
+        'Out-of-hours social services (socialjour) accept or decline a child’s protection, around the clock',
+      appliesTo: { purpose: 'out-of-hours-protection' },
+      duration: { basis: 'calendar', amount: 1, unit: 'hours' },
+      warningFraction: WARN_AT,
+      escalation: CHAIN,
+      pausable: false,
       source: 'policy default',
     },
     {
@@ -118,6 +144,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       duration: { basis: 'working', unit: 'same-day', cutOff: '13:00' },
       warningFraction: WARN_AT,
       escalation: CHAIN,
+      pausable: true,
       source: 'policy default',
     },
     {
@@ -128,6 +155,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       duration: { basis: 'working', amount: 2, unit: 'days' },
       warningFraction: WARN_AT,
       escalation: CHAIN,
+      pausable: true,
       source: 'policy default',
     },
     {
@@ -138,6 +166,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       duration: { basis: 'working', amount: 1, unit: 'days' },
       warningFraction: WARN_AT,
       escalation: CHAIN,
+      pausable: true,
       source: 'policy default',
     },
     {
@@ -148,6 +177,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       duration: { basis: 'working', amount: 3, unit: 'days' },
       warningFraction: WARN_AT,
       escalation: CHAIN,
+      pausable: true,
       source: 'policy default',
     },
     {
@@ -157,7 +187,8 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       appliesTo: {},
       duration: { basis: 'calendar', unit: 'days-before-18th-birthday', amount: 60, atLocalTime: '08:00' },
       warningFraction: null,
-      escalation: CHAIN,
+      escalation: OWNER_ONLY,
+      pausable: false,
       source: 'policy default',
     },
     {
@@ -167,7 +198,8 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       appliesTo: {},
       duration: { basis: 'calendar', amount: 30, unit: 'days' },
       warningFraction: WARN_AT,
-      escalation: CHAIN,
+      escalation: OWNER_ONLY,
+      pausable: false,
       source: 'SOU 2023:97 L4297–4303, L4340–4342',
     },
     {
@@ -177,7 +209,8 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       appliesTo: {},
       duration: { basis: 'calendar', amount: 6, unit: 'months' },
       warningFraction: WARN_AT,
-      escalation: CHAIN,
+      escalation: OWNER_ONLY,
+      pausable: false,
       source: 'SOU 2023:97 L4288–4295',
     },
     {
@@ -188,7 +221,8 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       duration: { basis: 'calendar', amount: 6, unit: 'months' },
       maxTotal: { amount: 2, unit: 'years' },
       warningFraction: WARN_AT,
-      escalation: CHAIN,
+      escalation: OWNER_ONLY,
+      pausable: false,
       source: 'SOU 2023:97 L654–721, L13514–13519',
     },
     {
@@ -200,7 +234,20 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       duration: { basis: 'calendar', amount: 14, unit: 'days' },
       warningFraction: WARN_AT,
       escalation: CHAIN,
+      pausable: false,
       source: 'SOU 2023:97 L3593–3597',
+    },
+    {
+      id: 'report-of-concern',
+      kind: 'report-of-concern',
+      title:
+        "A child's report of concern is made: the children's coordinator names the municipality (or a new recipient after a decline), around the clock",
+      appliesTo: {},
+      duration: { basis: 'calendar', amount: 4, unit: 'hours' },
+      warningFraction: WARN_AT,
+      escalation: CHAIN,
+      pausable: false,
+      source: 'SOU 2023:97 L3440–3446 (duty to report); policy default for the time',
     },
     {
       id: 'state-compensation',
@@ -210,6 +257,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       duration: { basis: 'calendar', amount: 12, unit: 'months' },
       warningFraction: WARN_AT,
       escalation: CHAIN,
+      pausable: false,
       source: 'SOU 2023:97 L13838–13843',
     },
   ],

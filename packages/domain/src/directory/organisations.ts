@@ -25,12 +25,22 @@ export interface ReceivingOrganisation {
   readonly purposes: readonly HandoffPurpose[];
 }
 
+// Out-of-hours social services (socialjour) take only the night's protection of a child; the day service takes
+// every other social-services purpose.
+const OUT_OF_HOURS_PURPOSES: readonly HandoffPurpose[] = ['out-of-hours-protection'];
+
 function purposesOf(type: OrganisationType): HandoffPurpose[] {
-  return HANDOFF_PURPOSES.filter((purpose) => PURPOSE_RULES[purpose].recipients.includes(type));
+  return HANDOFF_PURPOSES.filter(
+    (purpose) => PURPOSE_RULES[purpose].recipients.includes(type) && !OUT_OF_HOURS_PURPOSES.includes(purpose),
+  );
 }
 
 export function socialServicesId(municipalityCode: string): string {
   return `social-services:${municipalityCode}`;
+}
+
+export function outOfHoursSocialServicesId(municipalityCode: string): string {
+  return `social-services-out-of-hours:${municipalityCode}`;
 }
 
 const REGION_NAMES: Record<Region, string> = {
@@ -50,6 +60,15 @@ const socialServices: ReceivingOrganisation[] = MUNICIPALITIES.map((m) => ({
   region: regionOfMunicipality(m.code) ?? null,
   municipalityCode: m.code,
   purposes: purposesOf('social-services'),
+}));
+
+const outOfHours: ReceivingOrganisation[] = MUNICIPALITIES.map((m) => ({
+  id: outOfHoursSocialServicesId(m.code),
+  type: 'social-services',
+  name: `Socialjouren för ${m.shortName}`,
+  region: regionOfMunicipality(m.code) ?? null,
+  municipalityCode: m.code,
+  purposes: OUT_OF_HOURS_PURPOSES,
 }));
 
 // Barnahus in the larger towns of every police region; a child is taken to the nearest by the owner's choice.
@@ -128,6 +147,7 @@ const healthCareRegions: ReceivingOrganisation[] = COUNTIES.map((county) => ({
 
 export const DIRECTORY: readonly ReceivingOrganisation[] = [
   ...socialServices,
+  ...outOfHours,
   ...barnahus,
   ...national,
   ...policeRegions,
@@ -143,6 +163,11 @@ export function findOrganisation(id: string): ReceivingOrganisation | undefined 
 /** Social services of the municipality where the person is, if the location names one. */
 export function socialServicesFor(municipalityCode: string): ReceivingOrganisation | undefined {
   return byId.get(socialServicesId(municipalityCode));
+}
+
+/** The out-of-hours social services (socialjour) that answer for the municipality at night and at weekends. */
+export function outOfHoursSocialServicesFor(municipalityCode: string): ReceivingOrganisation | undefined {
+  return byId.get(outOfHoursSocialServicesId(municipalityCode));
 }
 
 export interface DirectoryQuery {

@@ -26,6 +26,7 @@ const WHAT_IS_DUE: { readonly [K in ClockKind]: string } = {
   'permit-investigation': 'has a residence permit ending',
   'exit-plan-permit': 'has an exit-plan permit ending',
   'child-decision': 'needs a decision on opening an investigation',
+  'report-of-concern': "needs the child's report of concern made (name the municipality)",
   'state-compensation': 'has a state compensation period ending',
 };
 
@@ -83,6 +84,8 @@ export function notificationFor(event: EventEnvelope, state: ReferralState): Not
   const ref = state.reference;
   switch (event.type) {
     case 'referral.routed.v1':
+      // An anonymous notification is counted and closed at once: there is nothing for a coordinator to do.
+      if (state.facts.anonymous) return undefined;
       return mail(
         [coordinatorOfficeId(event.data.route.queue)],
         `A new referral, ${ref}, is in your queue ${event.data.route.queue}.`,
@@ -107,6 +110,14 @@ export function notificationFor(event: EventEnvelope, state: ReferralState): Not
       return mail([state.owner.id], `A hand-off of referral ${ref} was declined.`);
     case 'handoff.expired.v1':
       return mail([state.owner.id], `A hand-off of referral ${ref} expired without an answer.`);
+    case 'handoff.service-ended.v1':
+      return mail([state.owner.id], `A service for referral ${ref} has ended.`);
+    case 'referral.came-of-age.v1':
+      return mail(
+        [state.owner.id],
+        `The child of referral ${ref} has turned 18.`,
+        'The case goes on with the same owner and services; the child-only deadlines have ended.',
+      );
     case 'clock.warned.v1':
     case 'clock.breached.v1':
     case 'clock.escalated.v1': {
@@ -116,6 +127,10 @@ export function notificationFor(event: EventEnvelope, state: ReferralState): Not
       const what = WHAT_IS_DUE[event.data.kind];
       if (event.type === 'clock.warned.v1') {
         return mail(assigneesOf(clock, state), `Referral ${ref} ${what} by ${due}.`);
+      }
+      // The turning-18 alarm is due by design, not missed: the owner plans the transition, nobody is in breach.
+      if (event.type === 'clock.breached.v1' && event.data.kind === 'turning-18') {
+        return mail(assigneesOf(clock, state), `Referral ${ref} ${what}.`);
       }
       if (event.type === 'clock.breached.v1') {
         return mail(

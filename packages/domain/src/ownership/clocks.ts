@@ -5,6 +5,7 @@ import { type Calendar, swedishCalendar } from '../calendar/calendar';
 import {
   CLOCK_POLICY_CATALOGUE,
   type ClockKind,
+  type ClockPauseReason,
   type ClockPolicy,
   type ClockPolicyCatalogue,
   type ClockSituation,
@@ -12,8 +13,10 @@ import {
   computeClock,
   findClockPolicy,
 } from '../clocks';
+import { PERMIT_RULES, permitExpiresAt } from '../permits';
 import type { ReferralState, TrackedClock } from '../referral';
 import { isClockActive, isClockPaused } from '../referral';
+import type { Track } from '../vocabulary';
 
 export interface TrackingOptions {
   readonly catalogue?: ClockPolicyCatalogue;
@@ -26,16 +29,34 @@ export interface RequiredClock {
   readonly kind: ClockKind;
   readonly situation: ClockSituation;
   readonly handoffId?: string;
+  readonly permitId?: string;
+  /** A clock that counts from a recorded date (a permit's first valid day) rather than from now. */
+  readonly startsAt?: string;
+  /** The end a decision set (a permit's expiry). */
+  readonly endsAt?: string;
+  readonly eighteenthBirthday?: string;
+}
+
+/**
+ * The track whose rules apply now: a child who turned 18 during the case keeps the child's queue and services
+ * (domain.md §4) but is an adult for what is offered next and for the child-only clocks.
+ */
+export function effectiveTrack(state: ReferralState): Track {
+  if (!state.route) return 'child';
+  return state.cameOfAgeAt ? 'adult' : state.route.track;
 }
 
 /**
  * The clocks that must be running, by the rules of domain.md §5: a coordinator must acknowledge a routed,
  * transferred or reopened referral; a case owned by a coordinator office has no accepted owner yet; every offered
- * hand-off waits for an answer; a report of concern waits for social services' decision on an investigation.
+ * hand-off waits for an answer; a child's report of concern must be made, and then waits for social services'
+ * decision on an investigation; a child with a known birthday approaches 18; a granted permit runs to its end.
+ * An anonymous notification runs none: it is counted, not worked (it closes itself when routed).
  */
-export function requiredClocks(state: ReferralState): RequiredClock[] {
-  if (state.status === 'closed' || !state.route) return [];
+export function requiredClocks(state: ReferralState, options: TrackingOptions = {}): RequiredClock[] {
+  if (state.status === 'closed' || !state.route || state.facts.anonymous) return [];
   const { track } = state.route;
+  const childNow = effectiveTrack(state) === 'child';
   const required: RequiredClock[] = [];
   if (state.awaitingAcknowledgement) {
     required.push({
@@ -63,13 +84,13 @@ export function requiredClocks(state: ReferralState): RequiredClock[] {
       required.push({
         key: `handoff-accept:${handoff.id}`,
         kind: 'handoff-accept',
-        situation: { track, recipient: handoff.recipient.type },
+        situation: { track, recipient: handoff.recipient.type, purpose: handoff.purpose },
         handoffId: handoff.id,
       });
     }
     // The 14-day decision on a report of concern is a child-protection clock: it ends if the person is an adult.
     if (
-      track === 'child' &&
+      childNow &&
       handoff.purpose === 'report-of-concern' &&
       (handoff.status === 'offered' || handoff.status === 'accepted') &&
       !handoff.decision
@@ -81,6 +102,34 @@ export function requiredClocks(state: ReferralState): RequiredClock[] {
         handoffId: handoff.id,
       });
     }
+  }
+  // A child in Sweden whose report of concern cannot be made yet (known only by county) or was declined, revoked or
+  // lapsed: the children's coordinator names the municipality or another recipient, around the clock.
+  const reported = state.handoffs.some(
+    (h) => h.purpose === 'report-of-concern' && (h.status === 'offered' || h.status === 'accepted'),
+  );
+  if (childNow && !reported && !('abroad' in state.facts.location)) {
+    required.push({ key: 'report-of-concern', kind: 'report-of-concern', situation: { track } });
+  }
+  if (childNow && state.facts.turns18On) {
+    required.push({
+      key: `turning-18:${state.facts.turns18On}`,
+      kind: 'turning-18',
+      situation: {},
+      eighteenthBirthday: state.facts.turns18On,
+    });
+  }
+  const calendar = options.calendar ?? swedishCalendar;
+  for (const permit of state.permits) {
+    if (permit.status !== 'granted' || !permit.validFrom || !permit.validUntil) continue;
+    required.push({
+      key: `permit:${permit.id}:${permit.validUntil}`,
+      kind: PERMIT_RULES[permit.kind].clock,
+      situation: {},
+      permitId: permit.id,
+      startsAt: calendar.atLocalTime(permit.validFrom, '00:00').toISOString(),
+      endsAt: permitExpiresAt(permit.validUntil, calendar).toISOString(),
+    });
   }
   return required;
 }
@@ -98,11 +147,13 @@ export function clockStateAt(clock: TrackedClock, now: string, options: Tracking
     policy: policyOf(clock, options.catalogue),
     events: clock.events.map((e) =>
       e.type === 'paused'
-        ? { type: 'paused', at: e.at, reason: e.reason ?? 'other' }
+        ? { type: 'paused', at: e.at, reason: (e.reason as ClockPauseReason | undefined) ?? 'other' }
         : { type: e.type, at: e.at },
     ),
     now: now > last ? now : last,
     calendar: options.calendar ?? swedishCalendar,
+    ...(clock.endsAt ? { endsAt: clock.endsAt } : {}),
+    ...(clock.eighteenthBirthday ? { eighteenthBirthday: clock.eighteenthBirthday } : {}),
   });
 }
 
@@ -148,6 +199,10 @@ export function escalationStepAt(
  */
 export function timerOf(clock: TrackedClock, now: string, options: TrackingOptions = {}): Timer | undefined {
   if (!isClockActive(clock) || isClockPaused(clock)) return undefined;
+  // After its alarm, the turning-18 clock waits for the birthday itself, when the case comes of age.
+  if (clock.kind === 'turning-18' && clock.breached && clock.eighteenthBirthday) {
+    return { clockId: clock.id, action: 'escalate', step: 2, dueAt: birthdayAt(clock, options) };
+  }
   const state = clockStateAt(clock, now, options);
   if (!clock.breached) {
     if (!clock.warned && state.warnAt !== null) {
@@ -163,6 +218,12 @@ export function timerOf(clock: TrackedClock, now: string, options: TrackingOptio
     step,
     dueAt: escalationStepAt(clock, state, step, options),
   };
+}
+
+/** The instant a child of the case turns 18: midnight of the birthday in Stockholm. */
+export function birthdayAt(clock: TrackedClock, options: TrackingOptions = {}): string {
+  const calendar = options.calendar ?? swedishCalendar;
+  return calendar.atLocalTime(clock.eighteenthBirthday!, '00:00').toISOString();
 }
 
 /** Every clock's timer, or undefined for a clock that has none (the store disarms it). */

@@ -1,12 +1,15 @@
 // What each action on a referral does: the events it records, or why the referral's state does not allow it.
 // Every command ends by reconciling the clocks with the state, so a clock runs exactly while its condition holds.
+
+import { swedishCalendar } from '../calendar/calendar';
 import {
   CLOCK_POLICY_CATALOGUE,
   type ClockPauseReason,
   type ClockPolicyCatalogue,
   selectClockPolicy,
 } from '../clocks';
-import { findOrganisation, socialServicesFor } from '../directory';
+import { findOrganisation, outOfHoursSocialServicesFor, socialServicesFor } from '../directory';
+import { Conflict, ConsentRequired, InvalidField, NotFound } from '../errors';
 import {
   type ChildLegalBasis,
   type ConsentScope,
@@ -17,9 +20,19 @@ import {
   type DisclosureBasis,
   type HandoffPurpose,
   type InvestigationDecision,
+  movesOwnership,
   purposeFits,
   type RevokeReason,
+  type ServiceOutcome,
 } from '../handoffs';
+import {
+  checkExtension,
+  grantValidity,
+  PERMIT_RULES,
+  type PermitApplicant,
+  type PermitKind,
+  PermitRuleBroken,
+} from '../permits';
 import {
   applyEvent,
   type ClockStopReason,
@@ -35,14 +48,30 @@ import {
   type ReferralState,
   type ReopenReason,
   SYSTEM_ACTOR,
+  type TrackedClock,
   type TransferReason,
 } from '../referral';
 import type { Route } from '../routing';
 import { NATIONAL_TRIAGE, type QueueId } from '../vocabulary';
-import { clockStateAt, escalationStepAt, policyOf, requiredClocks, type TrackingOptions } from './clocks';
+import {
+  birthdayAt,
+  clockStateAt,
+  effectiveTrack,
+  escalationStepAt,
+  policyOf,
+  requiredClocks,
+  type TrackingOptions,
+} from './clocks';
+
+/** Ids for the offers a decision may make on its own: the report of concern, and out of hours the socialjour's. */
+interface AutomaticOffers {
+  readonly handoffId: string;
+  /** The out-of-hours offer's id; without it no out-of-hours offer is made. */
+  readonly outOfHoursHandoffId?: string;
+}
 
 export type ReferralCommand =
-  | { readonly type: 'route'; readonly today: string; readonly handoffId: string }
+  | ({ readonly type: 'route'; readonly today: string } & AutomaticOffers)
   | { readonly type: 'acknowledge' }
   | { readonly type: 'add-note'; readonly noteId: string }
   | {
@@ -73,7 +102,7 @@ export type ReferralCommand =
   | { readonly type: 'close'; readonly reason: CloseReason; readonly commentId?: string }
   | { readonly type: 'reopen'; readonly reason: ReopenReason; readonly commentId?: string }
   | { readonly type: 'supplement'; readonly supplementId: string }
-  | {
+  | ({
       readonly type: 'correct';
       readonly correctionId: string;
       readonly fields: readonly string[];
@@ -82,47 +111,52 @@ export type ReferralCommand =
       readonly facts: ReferralFacts;
       readonly personKey?: string;
       readonly commentId?: string;
-      /** The id a report of concern gets if the correction moves the referral to the child track. */
-      readonly handoffId: string;
-    }
-  | {
+    } & AutomaticOffers)
+  | ({
       readonly type: 'open-case';
       readonly facts: ReferralFacts;
       readonly personKey?: string;
       readonly consents: readonly ConsentScope[];
+    } & AutomaticOffers)
+  | { readonly type: 'start-service'; readonly handoffId: string }
+  | {
+      readonly type: 'end-service';
       readonly handoffId: string;
+      readonly outcome: ServiceOutcome;
+      readonly commentId?: string;
     }
-  | { readonly type: 'pause-clock'; readonly clockId: string; readonly reason: ClockPauseReason }
+  | {
+      readonly type: 'apply-permit';
+      readonly permitId: string;
+      readonly kind: PermitKind;
+      readonly appliedBy: PermitApplicant;
+      readonly appliedOn: string;
+    }
+  | {
+      readonly type: 'decide-permit';
+      readonly permitId: string;
+      readonly decision: 'granted' | 'refused';
+      readonly decidedOn: string;
+      readonly validFrom?: string;
+      readonly validUntil?: string;
+    }
+  | {
+      readonly type: 'extend-permit';
+      readonly permitId: string;
+      readonly decidedOn: string;
+      readonly validUntil: string;
+    }
+  | { readonly type: 'revoke-permit'; readonly permitId: string; readonly decidedOn: string }
+  | {
+      readonly type: 'pause-clock';
+      readonly clockId: string;
+      readonly reason: ClockPauseReason;
+      readonly commentId?: string;
+    }
   | { readonly type: 'resume-clock'; readonly clockId: string }
   | { readonly type: 'escalate'; readonly clockId: string };
 
 export type ReferralCommandType = ReferralCommand['type'];
-
-/** The referral's current state does not allow the action (HTTP 409). The message names no person. */
-export class CommandRejected extends Error {
-  override readonly name: string = 'CommandRejected';
-}
-
-/** A hand-off would disclose an adult's case without the person's consent for that recipient and purpose (HTTP 409). */
-export class ConsentRequired extends CommandRejected {
-  override readonly name = 'ConsentRequired';
-}
-
-/** The command lacks a field this referral's state needs, or has one it must not (HTTP 422, naming `field`). */
-export class FieldRequired extends Error {
-  override readonly name = 'FieldRequired';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The command names a hand-off or clock the referral does not have (HTTP 404). */
-export class UnknownTarget extends Error {
-  override readonly name = 'UnknownTarget';
-}
 
 export interface DecideContext extends TrackingOptions {
   /** The instant the command is decided at, UTC ISO; every event it records happens then. */
@@ -155,8 +189,13 @@ class Draft {
  * Stops clocks whose condition no longer holds and starts those whose condition now holds. `stopReason` says why
  * when the stops are not the ordinary end of a wait (a corrected age moved the case to the other track).
  */
-function reconcileClocks(draft: Draft, catalogue: ClockPolicyCatalogue, stopReason?: ClockStopReason): void {
-  const required = requiredClocks(draft.state);
+function reconcileClocks(
+  draft: Draft,
+  catalogue: ClockPolicyCatalogue,
+  options: TrackingOptions,
+  stopReason?: ClockStopReason,
+): void {
+  const required = requiredClocks(draft.state, options);
   const keys = new Set(required.map((r) => r.key));
   for (const clock of draft.state.clocks) {
     if (isClockActive(clock) && !keys.has(clock.key)) {
@@ -179,30 +218,71 @@ function reconcileClocks(draft: Draft, catalogue: ClockPolicyCatalogue, stopReas
         policyId: policy.id,
         catalogueVersion: catalogue.version,
         ...(r.handoffId ? { handoffId: r.handoffId } : {}),
+        ...(r.permitId ? { permitId: r.permitId } : {}),
+        ...(r.startsAt ? { startsAt: r.startsAt } : {}),
+        ...(r.endsAt ? { endsAt: r.endsAt } : {}),
+        ...(r.eighteenthBirthday ? { eighteenthBirthday: r.eighteenthBirthday } : {}),
       },
     });
   }
 }
 
 function requireOpen(state: ReferralState, action: string): void {
-  if (state.status === 'closed') throw new CommandRejected(`The referral is closed; reopen it to ${action}.`);
+  if (state.status === 'closed') throw new Conflict(`The referral is closed; reopen it to ${action}.`);
   if (state.status === 'received' || !state.route) {
-    throw new CommandRejected(
-      `The referral is not routed yet; it will be within seconds. Retry to ${action}.`,
-    );
+    throw new Conflict(`The referral is not routed yet; it will be within seconds. Retry to ${action}.`);
   }
 }
 
 function handoffOf(state: ReferralState, handoffId: string) {
   const handoff = state.handoffs.find((h) => h.id === handoffId);
-  if (!handoff) throw new UnknownTarget('No such hand-off on this referral.');
+  if (!handoff) throw new NotFound('No such hand-off on this referral.');
   return handoff;
+}
+
+function requireService(state: ReferralState, handoffId: string, from: readonly string[], action: string) {
+  const handoff = handoffOf(state, handoffId);
+  if (handoff.kind === 'responsibility' || movesOwnership(handoff.purpose)) {
+    throw new Conflict(
+      `A hand-over of responsibility is not a service: it has no start or end of its own. To ${action}, hand the case on or close it.`,
+    );
+  }
+  if (!from.includes(handoff.status)) {
+    throw new Conflict(`The service is ${handoff.status}; it cannot ${action} now.`);
+  }
+  return handoff;
+}
+
+function permitOf(state: ReferralState, permitId: string) {
+  const permit = state.permits.find((p) => p.id === permitId);
+  if (!permit) throw new NotFound('No such permit on this referral.');
+  return permit;
+}
+
+/** A date a decision or application states: a real date, and not in the future (it is recorded after the fact). */
+function pastDate(field: string, value: string, now: string, calendar = swedishCalendar): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InvalidField(field, `${field} is not a date (YYYY-MM-DD).`);
+  }
+  if (value > calendar.localDateOf(now)) {
+    throw new InvalidField(field, `${field} is in the future; record it when it has happened.`);
+  }
+}
+
+/** The permit rules' refusals are the caller's to correct, naming the field (HTTP 422). */
+function withinPermitRules<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof PermitRuleBroken) throw new InvalidField(error.field, error.message);
+    throw error;
+  }
 }
 
 function requireOffered(state: ReferralState, handoffId: string) {
   const handoff = handoffOf(state, handoffId);
   if (handoff.status !== 'offered') {
-    throw new CommandRejected(`The hand-off is ${handoff.status}; only an offered hand-off can be answered.`);
+    throw new Conflict(`The hand-off is ${handoff.status}; only an offered hand-off can be answered.`);
   }
   return handoff;
 }
@@ -222,9 +302,9 @@ function disclosureBasis(
   scope: ConsentScope,
   command: { readonly legalBasis?: ChildLegalBasis },
 ): DisclosureBasis {
-  if (state.route!.track === 'child') {
+  if (effectiveTrack(state) === 'child') {
     if (!command.legalBasis) {
-      throw new FieldRequired(
+      throw new InvalidField(
         'legalBasis',
         "A child's hand-off records the legal basis of the disclosure: give legalBasis.",
       );
@@ -232,7 +312,7 @@ function disclosureBasis(
     return { type: 'legal-basis', code: command.legalBasis };
   }
   if (command.legalBasis) {
-    throw new FieldRequired(
+    throw new InvalidField(
       'legalBasis',
       "An adult's hand-off rests on the person's consent, not on a legal basis: leave legalBasis out.",
     );
@@ -247,7 +327,7 @@ function disclosureBasis(
 }
 
 /**
- * The events `command` records on `state`, or CommandRejected when the state does not allow it. Routing twice and
+ * The events `command` records on `state`, or Conflict when the state does not allow it. Routing twice and
  * escalating a clock that is not due are not errors: they record nothing, so redelivered messages are harmless.
  */
 export function decide(
@@ -256,6 +336,7 @@ export function decide(
   context: DecideContext,
 ): ReferralEvent[] {
   const catalogue = context.catalogue ?? CLOCK_POLICY_CATALOGUE;
+  const options: TrackingOptions = { catalogue, ...(context.calendar ? { calendar: context.calendar } : {}) };
   const draft = new Draft(state, context.now);
   let stopReason: ClockStopReason | undefined;
   switch (command.type) {
@@ -263,12 +344,18 @@ export function decide(
       if (state.status !== 'received') return [];
       const decision = decideRoute(state, command.today);
       draft.emit({ type: 'referral.routed.v1', data: decision });
-      offerReportOfConcern(draft, command.handoffId);
+      // An anonymous notification is counted, not worked: nobody may act on a person it does not identify, so it
+      // runs no clocks and escalates to nobody. It becomes a case if the person consents (open-case).
+      if (state.facts.anonymous) {
+        draft.emit({ type: 'referral.closed.v1', data: { reason: 'notification-counted' } });
+        break;
+      }
+      offerReportOfConcern(draft, command, context);
       break;
     }
     case 'acknowledge': {
       requireOpen(state, 'acknowledge it');
-      if (!state.awaitingAcknowledgement) throw new CommandRejected('The referral is already acknowledged.');
+      if (!state.awaitingAcknowledgement) throw new Conflict('The referral is already acknowledged.');
       const route = state.route!;
       // A referral an organisation has already accepted stays with it; otherwise the acknowledging office owns it.
       const owner = state.owner.type === 'organisation' ? state.owner : coordinatorOfficeOf(route.queue);
@@ -282,12 +369,12 @@ export function decide(
       draft.emit({ type: 'referral.supplemented.v1', data: { supplementId: command.supplementId } });
       break;
     case 'correct': {
-      requireOpen(state, 'correct it');
       if (state.facts.anonymous) {
-        throw new CommandRejected(
+        throw new Conflict(
           'An anonymous notification keeps no personal data to correct; open a case when the person consents.',
         );
       }
+      requireOpen(state, 'correct it');
       if (command.fields.length === 0) return [];
       draft.emit({
         type: 'referral.corrected.v1',
@@ -300,12 +387,22 @@ export function decide(
           ...(command.commentId ? { commentId: command.commentId } : {}),
         },
       });
-      stopReason = followFacts(draft, command.handoffId, context.now);
+      stopReason = followFacts(draft, command, context);
       break;
     }
     case 'open-case': {
-      requireOpen(state, 'open a case');
-      if (!state.facts.anonymous) throw new CommandRejected('The referral is a case already.');
+      if (!state.facts.anonymous) throw new Conflict('The referral is a case already.');
+      // A counted notification was closed when routed: it opens again under the same id, as a case.
+      if (state.status === 'closed') {
+        draft.emit({
+          type: 'referral.reopened.v1',
+          data: {
+            reason: 'consent-given',
+            owner: coordinatorOfficeOf(state.route?.queue ?? NATIONAL_TRIAGE),
+          },
+        });
+      }
+      requireOpen(draft.state, 'open a case');
       const consents = command.consents.filter(
         (scope, i) =>
           consentScopeFits(scope) &&
@@ -324,13 +421,13 @@ export function decide(
           })),
         },
       });
-      stopReason = followFacts(draft, command.handoffId, context.now);
+      stopReason = followFacts(draft, command, context);
       break;
     }
     case 'transfer': {
       requireOpen(state, 'transfer it');
       const from = state.route!;
-      if (from.queue === command.to) throw new CommandRejected('The referral is already in that queue.');
+      if (from.queue === command.to) throw new Conflict('The referral is already in that queue.');
       const to = routeOfQueue(command.to, from);
       draft.emit({
         type: 'referral.transferred.v1',
@@ -346,22 +443,25 @@ export function decide(
     case 'offer-handoff': {
       requireOpen(state, 'hand it off');
       const recipient = findOrganisation(command.recipientId);
-      if (!recipient) throw new UnknownTarget('No such receiving organisation.');
-      const track = state.route!.track;
+      if (!recipient) throw new NotFound('No such receiving organisation.');
+      const track = effectiveTrack(state);
+      if (!recipient.purposes.includes(command.purpose)) {
+        throw new Conflict(`${recipient.name} does not take '${command.purpose}' hand-offs.`);
+      }
       if (!purposeFits(command.purpose, recipient.type, track)) {
-        throw new CommandRejected(
+        throw new Conflict(
           `A ${recipient.type} organisation does not take '${command.purpose}' hand-offs on the ${track} track.`,
         );
       }
       if (state.owner.type === 'organisation' && state.owner.id === recipient.id) {
-        throw new CommandRejected('The organisation already owns the referral.');
+        throw new Conflict('The organisation already owns the referral.');
       }
       const live = state.handoffs.some(
         (h) => h.recipient.id === recipient.id && h.purpose === command.purpose && h.status === 'offered',
       );
-      if (live) throw new CommandRejected('The same hand-off is already offered and waiting for an answer.');
+      if (live) throw new Conflict('The same hand-off is already offered and waiting for an answer.');
       if (state.handoffs.some((h) => h.id === command.handoffId)) {
-        throw new CommandRejected('A hand-off with this id exists.');
+        throw new Conflict('A hand-off with this id exists.');
       }
       const basis = disclosureBasis(
         state,
@@ -380,14 +480,14 @@ export function decide(
       break;
     }
     case 'record-consent': {
-      if (state.route?.track === 'child') {
-        throw new CommandRejected(
+      if (state.route && effectiveTrack(state) === 'child') {
+        throw new Conflict(
           "A child's hand-offs rest on a legal basis recorded with each hand-off, not on a consent recorded beforehand.",
         );
       }
       const scope = { recipientType: command.recipientType, purpose: command.purpose };
       if (!consentScopeFits(scope)) {
-        throw new FieldRequired(
+        throw new InvalidField(
           'purpose',
           `A ${scope.recipientType} organisation does not take '${scope.purpose}' hand-offs for adults.`,
         );
@@ -402,7 +502,7 @@ export function decide(
     }
     case 'withdraw-consent': {
       const consent = state.consents.find((c) => c.id === command.consentId);
-      if (!consent) throw new UnknownTarget('No such consent on this referral.');
+      if (!consent) throw new NotFound('No such consent on this referral.');
       if (consent.withdrawnAt) return [];
       draft.emit({ type: 'consent.withdrawn.v1', data: { consentId: consent.id } });
       // An offer that rests on the consent may no longer be answered; what was already accepted stays on record.
@@ -422,10 +522,129 @@ export function decide(
     }
     case 'accept-handoff': {
       const handoff = requireOffered(state, command.handoffId);
+      // Responsibility moves the owner; a service runs beside the owner, who keeps working the case.
       draft.emit({
         type: 'handoff.accepted.v1',
-        data: { handoffId: handoff.id, owner: { type: 'organisation', id: handoff.recipient.id } },
+        data: {
+          handoffId: handoff.id,
+          ...(movesOwnership(handoff.purpose)
+            ? { owner: { type: 'organisation', id: handoff.recipient.id } as const }
+            : {}),
+        },
       });
+      break;
+    }
+    case 'start-service': {
+      const handoff = requireService(state, command.handoffId, ['accepted'], 'start');
+      draft.emit({ type: 'handoff.service-started.v1', data: { handoffId: handoff.id } });
+      break;
+    }
+    case 'end-service': {
+      const handoff = requireService(state, command.handoffId, ['accepted', 'active'], 'end');
+      draft.emit({
+        type: 'handoff.service-ended.v1',
+        data: {
+          handoffId: handoff.id,
+          outcome: command.outcome,
+          ...(command.commentId ? { commentId: command.commentId } : {}),
+        },
+      });
+      break;
+    }
+    case 'apply-permit': {
+      requireOpen(state, 'record a permit application');
+      const rule = PERMIT_RULES[command.kind];
+      if (!rule.applicants.includes(command.appliedBy)) {
+        throw new InvalidField(
+          'appliedBy',
+          `A ${command.kind} permit is applied for by ${rule.applicants.join(' or ')}.`,
+        );
+      }
+      pastDate('appliedOn', command.appliedOn, context.now, options.calendar);
+      if (state.permits.some((p) => p.id === command.permitId)) {
+        throw new Conflict('A permit with this id exists.');
+      }
+      const pending = state.permits.find(
+        (p) => p.kind === command.kind && (p.status === 'applied' || p.status === 'granted'),
+      );
+      if (pending) {
+        throw new Conflict(
+          `A ${command.kind} permit is already ${pending.status}: record its decision, extend or revoke it instead.`,
+        );
+      }
+      draft.emit({
+        type: 'permit.applied.v1',
+        data: {
+          permitId: command.permitId,
+          kind: command.kind,
+          appliedBy: command.appliedBy,
+          appliedOn: command.appliedOn,
+        },
+      });
+      break;
+    }
+    case 'decide-permit': {
+      requireOpen(state, 'record a permit decision');
+      const permit = permitOf(state, command.permitId);
+      if (permit.status !== 'applied') {
+        throw new Conflict(`The permit is ${permit.status}; only an application awaits a decision.`);
+      }
+      pastDate('decidedOn', command.decidedOn, context.now, options.calendar);
+      if (command.decidedOn < permit.appliedOn) {
+        throw new InvalidField(
+          'decidedOn',
+          `The decision cannot come before the application (${permit.appliedOn}).`,
+        );
+      }
+      if (command.decision === 'refused') {
+        if (command.validFrom || command.validUntil) {
+          throw new InvalidField(
+            'validUntil',
+            'A refusal has no validity: leave validFrom and validUntil out.',
+          );
+        }
+        draft.emit({
+          type: 'permit.decided.v1',
+          data: { permitId: permit.id, decision: 'refused', decidedOn: command.decidedOn },
+        });
+        break;
+      }
+      const validity = withinPermitRules(() =>
+        grantValidity(
+          permit.kind,
+          command.validFrom ?? command.decidedOn,
+          command.validUntil,
+          options.calendar,
+        ),
+      );
+      draft.emit({
+        type: 'permit.decided.v1',
+        data: { permitId: permit.id, decision: 'granted', decidedOn: command.decidedOn, ...validity },
+      });
+      break;
+    }
+    case 'extend-permit': {
+      requireOpen(state, 'record a permit extension');
+      const permit = permitOf(state, command.permitId);
+      if (permit.status !== 'granted') {
+        throw new Conflict(`The permit is ${permit.status}; only a granted permit can be extended.`);
+      }
+      pastDate('decidedOn', command.decidedOn, context.now, options.calendar);
+      withinPermitRules(() => checkExtension(permit, command.validUntil, options.calendar));
+      draft.emit({
+        type: 'permit.extended.v1',
+        data: { permitId: permit.id, decidedOn: command.decidedOn, validUntil: command.validUntil },
+      });
+      break;
+    }
+    case 'revoke-permit': {
+      requireOpen(state, 'record a permit revocation');
+      const permit = permitOf(state, command.permitId);
+      if (permit.status !== 'granted') {
+        throw new Conflict(`The permit is ${permit.status}; only a granted permit can be revoked.`);
+      }
+      pastDate('decidedOn', command.decidedOn, context.now, options.calendar);
+      draft.emit({ type: 'permit.revoked.v1', data: { permitId: permit.id, decidedOn: command.decidedOn } });
       break;
     }
     case 'decline-handoff': {
@@ -448,14 +667,12 @@ export function decide(
     case 'record-decision': {
       const handoff = handoffOf(state, command.handoffId);
       if (handoff.purpose !== 'report-of-concern') {
-        throw new CommandRejected('Only a report of concern takes a decision on opening an investigation.');
+        throw new Conflict('Only a report of concern takes a decision on opening an investigation.');
       }
       if (handoff.status !== 'accepted') {
-        throw new CommandRejected(
-          `The hand-off is ${handoff.status}; accept it before recording the decision.`,
-        );
+        throw new Conflict(`The hand-off is ${handoff.status}; accept it before recording the decision.`);
       }
-      if (handoff.decision) throw new CommandRejected('The decision is already recorded.');
+      if (handoff.decision) throw new Conflict('The decision is already recorded.');
       draft.emit({
         type: 'handoff.decision-recorded.v1',
         data: { handoffId: handoff.id, decision: command.decision },
@@ -480,7 +697,7 @@ export function decide(
       break;
     }
     case 'reopen': {
-      if (state.status !== 'closed') throw new CommandRejected('Only a closed referral can be reopened.');
+      if (state.status !== 'closed') throw new Conflict('Only a closed referral can be reopened.');
       const queue = state.route?.queue ?? NATIONAL_TRIAGE;
       draft.emit({
         type: 'referral.reopened.v1',
@@ -494,44 +711,84 @@ export function decide(
     }
     case 'pause-clock': {
       const clock = state.clocks.find((c) => c.id === command.clockId);
-      if (!clock) throw new UnknownTarget('No such clock on this referral.');
-      if (!isClockActive(clock)) throw new CommandRejected('The clock has stopped.');
-      if (isClockPaused(clock)) throw new CommandRejected('The clock is already paused.');
-      draft.emit({ type: 'clock.paused.v1', data: { clockId: clock.id, reason: command.reason } });
+      if (!clock) throw new NotFound('No such clock on this referral.');
+      if (!isClockActive(clock)) throw new Conflict('The clock has stopped.');
+      if (isClockPaused(clock)) throw new Conflict('The clock is already paused.');
+      if (!policyOf(clock, catalogue).pausable) {
+        throw new Conflict(
+          'This clock is set by law or by a birthday and runs whatever happens; it cannot be paused.',
+        );
+      }
+      if (command.reason === 'other' && !command.commentId) {
+        throw new InvalidField('comment', 'A pause for another reason says why: give a comment.');
+      }
+      draft.emit({
+        type: 'clock.paused.v1',
+        data: {
+          clockId: clock.id,
+          reason: command.reason,
+          ...(command.commentId ? { commentId: command.commentId } : {}),
+        },
+      });
       break;
     }
     case 'resume-clock': {
       const clock = state.clocks.find((c) => c.id === command.clockId);
-      if (!clock) throw new UnknownTarget('No such clock on this referral.');
-      if (!isClockActive(clock) || !isClockPaused(clock))
-        throw new CommandRejected('The clock is not paused.');
+      if (!clock) throw new NotFound('No such clock on this referral.');
+      if (!isClockActive(clock) || !isClockPaused(clock)) throw new Conflict('The clock is not paused.');
       draft.emit({ type: 'clock.resumed.v1', data: { clockId: clock.id } });
       break;
     }
     case 'escalate':
-      escalate(draft, command.clockId, context);
+      if (escalate(draft, command.clockId, context)) stopReason = 'turned-18';
       break;
   }
-  reconcileClocks(draft, catalogue, stopReason);
+  reconcileClocks(draft, catalogue, options, stopReason);
   return draft.events;
 }
 
-/** A child's report of concern goes to social services where the child is, at once (domain.md §4). */
-function offerReportOfConcern(draft: Draft, handoffId: string): void {
+const isLive = (status: string) => status === 'offered' || status === 'accepted' || status === 'active';
+
+/**
+ * A child's report of concern goes to social services where the child is, at once (domain.md §4). A child with an
+ * acute protection need outside office hours is also offered to the municipality's out-of-hours social services
+ * (socialjour), whose answer is due within the hour, around the clock; the day service keeps the report.
+ */
+function offerReportOfConcern(draft: Draft, offers: AutomaticOffers, context: DecideContext): void {
   const { state } = draft;
   const location = state.facts.location;
-  if (state.route?.track !== 'child' || !('municipalityCode' in location)) return;
-  const live = state.handoffs.some(
-    (h) => h.purpose === 'report-of-concern' && (h.status === 'offered' || h.status === 'accepted'),
-  );
+  if (!state.route || effectiveTrack(state) !== 'child' || !('municipalityCode' in location)) return;
   const socialServices = socialServicesFor(location.municipalityCode);
-  if (live || !socialServices) return;
+  const reported = state.handoffs.some((h) => h.purpose === 'report-of-concern' && isLive(h.status));
+  if (!reported && socialServices) {
+    draft.emit({
+      type: 'handoff.offered.v1',
+      data: {
+        handoffId: offers.handoffId,
+        recipient: { type: socialServices.type, id: socialServices.id },
+        purpose: 'report-of-concern',
+        basis: { type: 'legal-basis', code: 'duty-to-report' },
+      },
+    });
+  }
+  const calendar = context.calendar ?? swedishCalendar;
+  const onCall = outOfHoursSocialServicesFor(location.municipalityCode);
+  const protecting = state.handoffs.some((h) => h.purpose === 'out-of-hours-protection' && isLive(h.status));
+  if (
+    !offers.outOfHoursHandoffId ||
+    !onCall ||
+    protecting ||
+    !state.facts.acuteProtection ||
+    calendar.isWorkingTime(context.now)
+  ) {
+    return;
+  }
   draft.emit({
     type: 'handoff.offered.v1',
     data: {
-      handoffId,
-      recipient: { type: socialServices.type, id: socialServices.id },
-      purpose: 'report-of-concern',
+      handoffId: offers.outOfHoursHandoffId,
+      recipient: { type: onCall.type, id: onCall.id },
+      purpose: 'out-of-hours-protection',
       basis: { type: 'legal-basis', code: 'duty-to-report' },
     },
   });
@@ -542,10 +799,18 @@ function offerReportOfConcern(draft: Draft, handoffId: string): void {
  * to the other track, a corrected municipality to another region) is transferred; offers that do not fit the new
  * track are revoked; a child gets the report of concern. Returns the reason the clocks it ends are stopped with.
  */
-function followFacts(draft: Draft, handoffId: string, now: string): ClockStopReason | undefined {
+function followFacts(
+  draft: Draft,
+  offers: AutomaticOffers,
+  context: DecideContext,
+): ClockStopReason | undefined {
   const from = draft.state.route!;
-  const { route: to } = decideRoute(draft.state, now.slice(0, 10));
-  if (to.queue === from.queue) return undefined;
+  const { route: to } = decideRoute(draft.state, context.now.slice(0, 10));
+  if (to.queue === from.queue) {
+    // A municipality named for a child known only by county makes the report of concern possible.
+    offerReportOfConcern(draft, offers, context);
+    return undefined;
+  }
   const trackChanged = to.track !== from.track;
   const reason: TransferReason = trackChanged
     ? to.track === 'child'
@@ -559,14 +824,36 @@ function followFacts(draft: Draft, handoffId: string, now: string): ClockStopRea
       draft.emit({ type: 'handoff.revoked.v1', data: { handoffId: handoff.id, reason: 'track-changed' } });
     }
   }
-  offerReportOfConcern(draft, handoffId);
+  offerReportOfConcern(draft, offers, context);
   return 'track-changed';
 }
 
-/** Records every escalation step of the clock whose time has come, in order; nothing when none has. */
-function escalate(draft: Draft, clockId: string, context: DecideContext): void {
+/**
+ * The turning-18 clock: its alarm (60 days before, recorded as its due time) and then the birthday, when the case
+ * comes of age and goes on. Returns whether it came of age, so the child-only clocks end with that reason.
+ */
+function comeOfAge(draft: Draft, clock: TrackedClock, context: DecideContext): boolean {
+  const now = context.now;
+  const state = clockStateAt(clock, now, context);
+  if (!clock.breached && Date.parse(now) >= Date.parse(state.dueAt)) {
+    draft.emit({
+      type: 'clock.breached.v1',
+      data: { clockId: clock.id, kind: clock.kind, dueAt: state.dueAt },
+    });
+  }
+  if (draft.state.cameOfAgeAt || Date.parse(now) < Date.parse(birthdayAt(clock, context))) return false;
+  draft.emit({ type: 'referral.came-of-age.v1', data: { clockId: clock.id } });
+  return true;
+}
+
+/**
+ * Records every escalation step of the clock whose time has come, in order; nothing when none has. Returns whether
+ * the case came of age (the turning-18 clock's birthday).
+ */
+function escalate(draft: Draft, clockId: string, context: DecideContext): boolean {
   const clock = draft.state.clocks.find((c) => c.id === clockId);
-  if (!clock || !isClockActive(clock) || isClockPaused(clock)) return;
+  if (!clock || !isClockActive(clock) || isClockPaused(clock)) return false;
+  if (clock.kind === 'turning-18' && clock.eighteenthBirthday) return comeOfAge(draft, clock, context);
   const now = context.now;
   const state = clockStateAt(clock, now, context);
   const policy = policyOf(clock, context.catalogue);
@@ -588,7 +875,7 @@ function escalate(draft: Draft, clockId: string, context: DecideContext): void {
   } else if (!breached && !clock.warned && state.warnAt && Date.parse(now) >= Date.parse(state.warnAt)) {
     draft.emit({ type: 'clock.warned.v1', data: { clockId, kind, dueAt: state.dueAt } });
   }
-  if (!breached) return;
+  if (!breached) return false;
   for (let next = Math.max(2, step + 1); next < policy.escalation.length; next++) {
     const at = escalationStepAt(clock, state, next, context);
     if (Date.parse(now) < Date.parse(at)) break;
@@ -605,4 +892,5 @@ function escalate(draft: Draft, clockId: string, context: DecideContext): void {
       draft.emit({ type: 'handoff.expired.v1', data: { handoffId: handoff.id, clockId } });
     }
   }
+  return false;
 }

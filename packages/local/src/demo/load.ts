@@ -25,9 +25,11 @@ import {
   type TrackedClock,
   timersOf,
 } from '@nrm/domain';
+import { swedishDate } from '@nrm/runtime';
 import { ReferralRequest } from '@nrm/schemas';
 import { getReferralState } from '@nrm/store';
 import { actOnReferral, escalateDueTimer, offerHandoff, routeReferral, submitReferral } from '@nrm/usecases';
+import { ulid } from 'ulid';
 import { findIdentity, principalOf, receiverFor } from '../identities';
 import { type PlannedReferral, planDemoYear } from './plan';
 
@@ -218,11 +220,13 @@ async function work(c: Case): Promise<void> {
   const plan = c.plan;
   const coordinator = coordinatorOf(c.state);
   const routedAt = Date.parse(c.state.submittedAt);
+  // An anonymous notification is counted and closed when routed: there is no case to work.
+  if (c.state.status === 'closed') return;
   await c.at(
     c.when('acknowledge', plan.acknowledge, routedAt + HOUR),
     c.act(coordinator, 'referral.acknowledge', () => ({ type: 'acknowledge' })),
   );
-  // The owner closes: the coordinator's office, or the organisation that accepted the case.
+  // The owner closes: the coordinator's office, or the organisation that took responsibility for the case.
   const close = (reason: Extract<ReferralCommand, { type: 'close' }>['reason'], at: number) =>
     c.at(at, (now) => {
       const owner = c.state.owner;
@@ -291,7 +295,7 @@ async function work(c: Case): Promise<void> {
       let accepted = report.status === 'accepted' || (await answer(report.id, true));
       let handoffId = report.id;
       // An answer that came too late finds the offer expired: the coordinator makes the report again, while the
-      // office still owns the case (an accepted Barnahus offer has made Barnahus the owner).
+      // office still owns the case (Barnahus runs beside it as a service and never owns it).
       if (!accepted && c.state.owner.type !== 'organisation') {
         handoffId = await offer(report.recipient.id, 'report-of-concern', c.lastAt() + HOUR);
         accepted = await answer(handoffId, true);
@@ -325,11 +329,63 @@ async function work(c: Case): Promise<void> {
       ? ([socialServices, 'social-services-investigation'] as const)
       : (['nsp', 'nsp-shelter'] as const);
   const firstId = await offer(first[0], first[1], c.lastAt() + plan.offerAfterHours * HOUR);
+  let accepted = firstId;
   if (!(await answer(firstId, !path.firstDeclines))) {
-    const secondId = await offer(second[0], second[1], c.lastAt() + plan.offerAfterHours * HOUR);
-    await answer(secondId, true);
+    accepted = await offer(second[0], second[1], c.lastAt() + plan.offerAfterHours * HOUR);
+    if (!(await answer(accepted, true))) accepted = '';
   }
-  await close('support-established', c.lastAt() + plan.closeAfterDays * DAY);
+  // A shelter place is a service beside the case: it starts when the person moves in and ends before closing.
+  const shelter = c.state.handoffs.find((h) => h.id === accepted && h.purpose === 'nsp-shelter');
+  if (shelter) {
+    await c.at(
+      c.lastAt() + plan.serviceStartAfterDays * DAY,
+      c.act(
+        'receiver-nsp',
+        'service.update',
+        () => ({ type: 'start-service', handoffId: shelter.id }),
+        shelter.id,
+      ),
+    );
+  }
+  if (plan.reflectionPermit) await reflectionPermit(c, coordinator);
+  if (shelter) {
+    await c.at(
+      c.lastAt() + plan.closeAfterDays * DAY,
+      c.act(
+        'receiver-nsp',
+        'service.update',
+        () => ({ type: 'end-service', handoffId: shelter.id, outcome: 'completed' }),
+        shelter.id,
+      ),
+    );
+  }
+  await close('support-established', c.lastAt() + (shelter ? DAY : plan.closeAfterDays * DAY));
+}
+
+/** Social services apply for the person's reflection-period permit; the coordinator records what Migrationsverket decided. */
+async function reflectionPermit(c: Case, coordinator: string): Promise<void> {
+  const appliedAt = c.lastAt() + 2 * DAY;
+  const permitId = ulid(appliedAt);
+  await c.at(
+    appliedAt,
+    c.act(coordinator, 'permit.apply', () => ({
+      type: 'apply-permit',
+      permitId,
+      kind: 'reflection-period',
+      appliedBy: 'social-services',
+      appliedOn: swedishDate(new Date(appliedAt)),
+    })),
+  );
+  const decidedAt = c.lastAt() + 4 * DAY;
+  await c.at(
+    decidedAt,
+    c.act(coordinator, 'permit.decide', () => ({
+      type: 'decide-permit',
+      permitId,
+      decision: 'granted',
+      decidedOn: swedishDate(new Date(decidedAt)),
+    })),
+  );
 }
 
 /** Runs `tasks` with at most `limit` at once, in order of starting. */

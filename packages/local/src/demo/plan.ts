@@ -46,6 +46,10 @@ export interface PlannedReferral {
   readonly childBarnahus: boolean;
   readonly childDecision: 'investigation-opened' | 'no-investigation';
   readonly childClose: 'support-established' | 'person-left-sweden' | 'unreachable';
+  /** Days from a service's acceptance to its start (the person moves into the shelter). */
+  readonly serviceStartAfterDays: number;
+  /** An adult whose reflection-period permit social services apply for, and Migrationsverket grants. */
+  readonly reflectionPermit: boolean;
 }
 
 export function seededRandom(seed: number): () => number {
@@ -134,6 +138,8 @@ function arrival(rnd: () => number, start: number, span: number): number {
 
 export function planDemoYear(options: DemoPlanOptions): PlannedReferral[] {
   const rnd = seededRandom(options.seed);
+  // Services and permits draw from a stream of their own, so adding them left every other draw of the year as it was.
+  const services = seededRandom(options.seed ^ 0x5bd1e995);
   const pick = picker(rnd);
   const until = options.until.getTime();
   const start = until - options.days * DAY;
@@ -254,6 +260,8 @@ export function planDemoYear(options: DemoPlanOptions): PlannedReferral[] {
         ['person-left-sweden', 1],
         ['unreachable', 1],
       ] as const),
+      serviceStartAfterDays: 0.5 + services() * 3,
+      reflectionPermit: services() < 0.25,
     });
   }
   return referrals.sort((a, b) => a.at - b.at);

@@ -170,6 +170,8 @@ export const HANDOFF_STATUS: Pair<HandoffStatus> = {
   sv: {
     offered: 'Erbjuden',
     accepted: 'Accepterad',
+    active: 'Pågår',
+    ended: 'Avslutad',
     declined: 'Avböjd',
     revoked: 'Återkallad',
     expired: 'Utgången',
@@ -177,6 +179,8 @@ export const HANDOFF_STATUS: Pair<HandoffStatus> = {
   en: {
     offered: 'Offered',
     accepted: 'Accepted',
+    active: 'Running',
+    ended: 'Ended',
     declined: 'Declined',
     revoked: 'Revoked',
     expired: 'Expired',
@@ -194,6 +198,7 @@ export const HANDOFF_PURPOSE: Pair<(typeof HANDOFF_PURPOSES)[number]> = {
     'reflection-period-permit': 'Tillstånd för betänketid',
     'health-care': 'Vård',
     'criminal-investigation': 'Brottsutredning',
+    'out-of-hours-protection': 'Socialjouren: skydd utanför kontorstid',
   },
   en: {
     'report-of-concern': 'Report of concern',
@@ -205,6 +210,7 @@ export const HANDOFF_PURPOSE: Pair<(typeof HANDOFF_PURPOSES)[number]> = {
     'reflection-period-permit': 'Reflection-period permit',
     'health-care': 'Health care',
     'criminal-investigation': 'Criminal investigation',
+    'out-of-hours-protection': 'Out-of-hours social services: protection tonight',
   },
 };
 
@@ -230,6 +236,13 @@ export const EVENT: Pair<ReferralEventType> = {
     'handoff.revoked.v1': 'Överlämning återkallad',
     'handoff.expired.v1': 'Överlämning utgången utan svar',
     'handoff.decision-recorded.v1': 'Beslut om utredning registrerat',
+    'handoff.service-started.v1': 'Insatsen har börjat',
+    'handoff.service-ended.v1': 'Insatsen avslutad',
+    'permit.applied.v1': 'Tillstånd ansökt',
+    'permit.decided.v1': 'Beslut om tillstånd',
+    'permit.extended.v1': 'Tillstånd förlängt',
+    'permit.revoked.v1': 'Tillstånd återkallat',
+    'referral.came-of-age.v1': 'Fyllde 18: ärendet fortsätter',
     'clock.started.v1': 'Tidsgräns startad',
     'clock.paused.v1': 'Tidsgräns pausad',
     'clock.resumed.v1': 'Tidsgräns återupptagen',
@@ -258,6 +271,13 @@ export const EVENT: Pair<ReferralEventType> = {
     'handoff.revoked.v1': 'Hand-off revoked',
     'handoff.expired.v1': 'Hand-off expired unanswered',
     'handoff.decision-recorded.v1': 'Decision on investigation recorded',
+    'handoff.service-started.v1': 'The service began',
+    'handoff.service-ended.v1': 'The service ended',
+    'permit.applied.v1': 'Permit applied for',
+    'permit.decided.v1': 'Permit decision',
+    'permit.extended.v1': 'Permit extended',
+    'permit.revoked.v1': 'Permit revoked',
+    'referral.came-of-age.v1': 'Turned 18: the case goes on',
     'clock.started.v1': 'Clock started',
     'clock.paused.v1': 'Clock paused',
     'clock.resumed.v1': 'Clock resumed',
@@ -371,6 +391,7 @@ export const AGE_ASSESSMENT_METHOD: Pair<(typeof AGE_ASSESSMENT_METHODS)[number]
 
 export const CLOSE: Pair<(typeof CLOSE_REASONS)[number]> = {
   sv: {
+    'notification-counted': 'Anonym anmälan: räknad i statistiken',
     'support-established': 'Stöd är etablerat',
     'no-indicators': 'Inga tecken på människohandel',
     'person-declined-support': 'Personen tackade nej till stöd',
@@ -380,6 +401,7 @@ export const CLOSE: Pair<(typeof CLOSE_REASONS)[number]> = {
     other: 'Annat',
   },
   en: {
+    'notification-counted': 'Anonymous notification: counted in the statistics',
     'support-established': 'Support established',
     'no-indicators': 'No indicators of trafficking',
     'person-declined-support': 'The person declined support',
@@ -414,12 +436,14 @@ export const REOPEN: Pair<(typeof REOPEN_REASONS)[number]> = {
     relapse: 'Återfall',
     'new-information': 'Nya uppgifter',
     'closed-in-error': 'Avslutad av misstag',
+    'consent-given': 'Personen samtyckte',
     other: 'Annat',
   },
   en: {
     relapse: 'Relapse',
     'new-information': 'New information',
     'closed-in-error': 'Closed in error',
+    'consent-given': 'The person consented',
     other: 'Other',
   },
 };
@@ -435,6 +459,7 @@ export const CLOCK: Pair<(typeof CLOCK_KINDS)[number]> = {
     'permit-investigation': 'Tillstånd under utredning',
     'exit-plan-permit': 'Tillstånd för exitplan',
     'child-decision': 'Beslut om utredning (14 dagar)',
+    'report-of-concern': 'Orosanmälan görs (kommun anges)',
     'state-compensation': 'Statlig ersättning',
   },
   en: {
@@ -447,6 +472,7 @@ export const CLOCK: Pair<(typeof CLOCK_KINDS)[number]> = {
     'permit-investigation': 'Permit during an investigation',
     'exit-plan-permit': 'Exit-plan permit',
     'child-decision': 'Decision on investigation (14 days)',
+    'report-of-concern': 'Report of concern made (municipality named)',
     'state-compensation': 'State compensation',
   },
 };
