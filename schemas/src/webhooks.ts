@@ -19,6 +19,10 @@ export const WebhookMessage = z
     handoffId: z.string().optional(),
     queue: z.string().optional(),
     clockKind: z.string().optional(),
+    supportReceived: z.enum(['yes', 'no', 'not-yet']).optional().openapi({
+      description:
+        "In the referrer's status changes: whether the person received support, as its status view says.",
+    }),
   })
   .openapi('WebhookMessage', {
     description:

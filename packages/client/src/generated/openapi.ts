@@ -1858,6 +1858,11 @@ export interface components {
             handoffId?: string;
             queue?: string;
             clockKind?: string;
+            /**
+             * @description In the referrer's status changes: whether the person received support, as its status view says.
+             * @enum {string}
+             */
+            supportReceived?: "yes" | "no" | "not-yet";
         };
         FeedPage: {
             items: components["schemas"]["WebhookMessage"][];

@@ -4,6 +4,7 @@
 // recipient may see — never personal data; the recipient fetches what it may read with its own token.
 import { coordinatorOfficeId } from '../access';
 import type { EventEnvelope, ReferralState, ReferralStatus } from '../referral';
+import { type SupportOutcome, supportOutcome } from '../referrer-feedback';
 import { queueOf } from '../vocabulary';
 
 export const WEBHOOK_EVENT_TYPES = [
@@ -46,6 +47,8 @@ export interface WebhookPayload {
   readonly handoffId?: string;
   readonly queue?: string;
   readonly clockKind?: string;
+  /** For the referrer: whether the person received support (yes / no / not yet), as its status view says. */
+  readonly supportReceived?: SupportOutcome;
 }
 
 export interface WebhookMessage {
@@ -79,6 +82,7 @@ export function webhookMessagesFor(event: EventEnvelope, state: ReferralState): 
         type: 'referral.status-changed',
         ...base,
         status: referrerStatus(state.status),
+        supportReceived: supportOutcome(state),
       },
     });
   }
