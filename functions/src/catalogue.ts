@@ -99,6 +99,15 @@ export const FUNCTIONS = [
     purpose:
       'Adds each event to the national statistics (counts, hand-off-time histograms, live waits); once per event id.',
   },
+  {
+    name: 'webhook-sender',
+    trigger: { type: 'sqs', queue: 'webhooks' },
+    memoryMb: 256,
+    // A batch's calls run side by side, each cut off after NRM_WEBHOOK_TIMEOUT_MS (5 s): 10 s leaves room for DynamoDB.
+    timeoutSeconds: 10,
+    purpose:
+      "Fans events out to organisations' feeds and webhook endpoints, and makes the signed, retried deliveries.",
+  },
 ] as const satisfies readonly FunctionDefinition[];
 
 /**

@@ -49,6 +49,9 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     inspectsQueues: true,
     // Intake computes the person key.
     readsSecrets: ['person-key'],
+    // A manual replay of a webhook delivery puts it back on the webhook queue; an organisation removes an endpoint.
+    sendsTo: ['webhooks'],
+    deletesItems: { referrals: ['WEBHOOKS#*'] },
   },
   // The API app runs in process (what api may touch, less the health check), plus the drafts (sealed with the web
   // key in the referrals table, deleted on submission) and the session records (deleted on sign-out).
@@ -76,6 +79,13 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     tables: { audit: 'append' },
     putsItems: { audit: ['CHECKPOINT#*', 'SEALER#*'] },
     readsSecrets: ['audit-seal-key'],
+  },
+  // Reads the referral's events, writes feed items, deliveries and endpoint states; delays its own retries on its
+  // queue and dead-letters a message out of attempts itself; e-mails the organisation when it disables an endpoint.
+  'webhook-sender': {
+    tables: { referrals: 'read-write' },
+    sendsTo: ['webhooks', 'webhooks-dlq'],
+    sendsEmail: true,
   },
   // Reads the referral's earlier events; adds to the aggregates with its processed marker in one transaction.
   'stats-aggregator': { tables: { referrals: 'read', statistics: 'read-write' } },

@@ -329,15 +329,18 @@ describe('least privilege', () => {
       const allowed = FUNCTION_ACCESS[definition.name]?.deletesItems ?? {};
       expect(deletes.length, definition.name).toBe(Object.keys(allowed).length);
       for (const statement of deletes) {
-        // Only items whose partition key is a draft's or a web session's: never a referral, its events or its
-        // personal data.
+        // Only items whose partition key is a draft's or a web session's (the web), or an organisation's webhook
+        // endpoints (the API, issue 17): never a referral, its events or its personal data.
         expect(statement.Action, definition.name).toEqual('dynamodb:DeleteItem');
-        expect(statement.Condition, definition.name).toEqual({
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DRAFT#*', 'DRAFTS#*', 'WEBSESSION#*'] },
-        });
+        expect(
+          Object.values(allowed).map((keys) => ({
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': keys },
+          })),
+        ).toContainEqual(statement.Condition);
       }
     }
     expect(FUNCTION_ACCESS.web?.deletesItems).toEqual({ referrals: ['DRAFT#*', 'DRAFTS#*', 'WEBSESSION#*'] });
+    expect(FUNCTION_ACCESS.api?.deletesItems).toEqual({ referrals: ['WEBHOOKS#*'] });
   });
 
   it('lets a function read only the secrets it declares, by ARN in its environment, never the value itself', () => {
@@ -427,6 +430,26 @@ describe('least privilege', () => {
     for (const name of ['api', 'web', 'retention-purge'] as const) {
       expect(FUNCTION_ACCESS[name]?.readsSecrets ?? [], name).not.toContain('audit-seal-key');
     }
+  });
+
+  it('lets the webhook sender send only to its own queue (its delayed retries) and that queue’s DLQ, and e-mail', () => {
+    const sends = statementsOf(roleIdOf('webhook-sender')).filter((s) =>
+      [s.Action].flat().includes('sqs:SendMessage'),
+    );
+    const targets = JSON.stringify(sends.map((s) => s.Resource));
+    expect(targets).toContain(`"${queueNamed('webhooks').id}"`);
+    expect(targets).toContain(`"${queueNamed('webhooks-dlq').id}"`);
+    for (const q of QUEUES.filter((q) => q.name !== 'webhooks')) {
+      expect(targets, q.name).not.toContain(`"${queueNamed(q.name).id}"`);
+      expect(targets, dlqName(q)).not.toContain(`"${queueNamed(dlqName(q)).id}"`);
+    }
+    expect(actionsOf(roleIdOf('webhook-sender'))).toEqual(expect.arrayContaining(['ses:SendEmail']));
+    // It finds the dead-letter queue's URL where it finds every queue's.
+    const urls = JSON.stringify(
+      (functionNamed('webhook-sender').props.Environment as { Variables: Props }).Variables.NRM_QUEUE_URLS,
+    );
+    expect(urls).toContain('webhooks-dlq');
+    expect(urls).toContain(queueNamed('webhooks-dlq').id);
   });
 
   it('lets the outbox relay send to every queue that subscribes to events, and no other function send', () => {
@@ -593,6 +616,8 @@ describe('identity', () => {
     });
     // `<resource server>/<scope>`: the server is referenced so CloudFormation creates it before the client.
     expect(JSON.stringify(client?.AllowedOAuthScopes)).toContain('/referrals:write');
+    // It registers its organisation's webhook endpoints itself (issue 17).
+    expect(JSON.stringify(client?.AllowedOAuthScopes)).toContain('/webhooks:manage');
   });
 
   it('gives the web a public authorization-code client that can write no attribute', () => {

@@ -50,7 +50,8 @@ export const VULNERABILITIES = [
   'homelessness',
 ] as const;
 
-export const CHANNELS = ['api', 'web'] as const;
+/** How a referral came in: an agency system, the web form, the national support phone, coordinators' outreach. */
+export const CHANNELS = ['api', 'web', 'phone', 'outreach'] as const;
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });

@@ -99,6 +99,9 @@ export const HandoffListing = z
 
 export const ReferralReceiverView = z
   .object({
+    view: z
+      .literal('offer')
+      .openapi({ description: "Which view of a referral this is: a receiving organisation's." }),
     id: z.string(),
     reference: z.string(),
     status: z.enum(REFERRAL_STATUSES),

@@ -171,6 +171,7 @@ export const ConsentView = z
 
 export const ReferralView = z
   .object({
+    view: z.literal('case').openapi({ description: 'Which view of a referral this is: the whole case.' }),
     id: z.string(),
     reference: z.string(),
     status: z.enum(REFERRAL_STATUSES),
@@ -195,10 +196,17 @@ export const ReferralView = z
 
 export const ReferralStatusView = z
   .object({
+    view: z
+      .literal('status')
+      .openapi({ description: "Which view of a referral this is: the referrer's status." }),
     id: z.string(),
     reference: z.string(),
     status: z.enum(['received', 'routed', 'acknowledged', 'handed-on', 'closed']),
     submittedAt: z.string(),
+    supportReceived: z.enum(['yes', 'no', 'not-yet']).openapi({
+      description:
+        'Whether the person received support: `yes` once an organisation accepted a hand-off that is support, `no` if the referral was closed without one, `not-yet` meanwhile. Nothing of what or from whom.',
+    }),
   })
   .openapi('ReferralStatus', {
     description:

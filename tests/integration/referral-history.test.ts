@@ -36,7 +36,14 @@ describe("a referring organisation's own referrals", () => {
     const page = await api.get<Listing>('/v1/referrals?mine=true&limit=1', 'cso-stodgruppen');
     expect(page.status).toBe(200);
     expect(page.body.items.map((r) => r.id)).toEqual([second.id]);
-    expect(Object.keys(page.body.items[0]!).sort()).toEqual(['id', 'reference', 'status', 'submittedAt']);
+    expect(Object.keys(page.body.items[0]!).sort()).toEqual([
+      'id',
+      'reference',
+      'status',
+      'submittedAt',
+      'supportReceived',
+      'view',
+    ]);
     const next = await api.get<Listing>(
       `/v1/referrals?mine=true&limit=1&cursor=${encodeURIComponent(page.body.nextCursor!)}`,
       'cso-stodgruppen',
@@ -46,7 +53,11 @@ describe("a referring organisation's own referrals", () => {
     // Another organisation's list does not have them; nobody lists across organisations.
     const police = await api.get<Listing>('/v1/referrals?mine=true&limit=100', 'police-syd-system');
     expect(police.body.items.map((r) => r.id)).not.toContain(first.id);
-    expect((await api.get('/v1/referrals?mine=true', 'coordinator-syd')).status).toBe(403);
+    // A coordinator's office lists only what it registered itself (support phone, outreach: issue 17), not these.
+    const office = await api.get<Listing>('/v1/referrals?mine=true&limit=100', 'coordinator-syd');
+    expect(office.status).toBe(200);
+    expect(office.body.items.map((r) => r.id)).not.toContain(first.id);
+    expect((await api.get('/v1/referrals?mine=true', 'auditor')).status).toBe(403);
     const all = await api.get<{ errors: { path: string }[] }>('/v1/referrals', 'cso-stodgruppen');
     expect(all.status).toBe(400);
     expect(all.body.errors.map((e) => e.path)).toEqual(['query.mine']);

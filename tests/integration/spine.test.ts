@@ -1,4 +1,5 @@
 // Issue 2, as a user would try it: an agency posts a referral and it reaches the right coordinator queue.
+import type { Schema } from '@nrm/client';
 import { COUNTIES, MUNICIPALITIES, type Region } from '@nrm/domain';
 import { describe, expect, inject, it } from 'vitest';
 import { adultReferral, referral } from '../support/fixtures';
@@ -7,17 +8,8 @@ import { apiClient, eventually } from '../support/http';
 const { url } = inject('platform');
 const api = apiClient(url);
 
-interface Created {
-  id: string;
-  reference: string;
-  status: string;
-}
-interface Full {
-  id: string;
-  status: string;
-  route: { region: string | null; track: string; queue: string } | null;
-  linkedReferrals: string[];
-}
+type Created = Schema<'ReferralCreated'>;
+type Full = Schema<'Referral'>;
 
 async function submit(body: unknown, as = 'police-syd-system') {
   const res = await api.post<Created>('/v1/referrals', body, as);
@@ -66,7 +58,14 @@ describe('a police referral reaches the right coordinator queue', () => {
     await routed(created.id);
     const own = await api.get<Record<string, unknown>>(`/v1/referrals/${created.id}`, 'police-syd-system');
     expect(own.status).toBe(200);
-    expect(Object.keys(own.body).sort()).toEqual(['id', 'reference', 'status', 'submittedAt']);
+    expect(Object.keys(own.body).sort()).toEqual([
+      'id',
+      'reference',
+      'status',
+      'submittedAt',
+      'supportReceived',
+      'view',
+    ]);
     const other = await api.get(`/v1/referrals/${created.id}`, 'cso-stodgruppen');
     expect(other.status).toBe(404);
   });

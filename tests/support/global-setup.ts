@@ -37,6 +37,9 @@ export default async function setup(project: TestProject) {
   // tested on a platform of their own (tests/isolated/quotas.test.ts).
   process.env.NRM_QUOTA_ORGANISATION_PER_HOUR ??= '100000';
   process.env.NRM_QUOTA_PERSON_PER_HOUR ??= '100000';
+  // Webhook retries after 1 s, 2 s (jittered), and the third failed attempt dead-letters (tests/integration/webhooks).
+  process.env.NRM_WEBHOOK_RETRY_BASE_SECONDS ??= '1';
+  process.env.NRM_WEBHOOK_MAX_ATTEMPTS ??= '3';
   const output = captureOutput();
   const platform = await startPlatform({
     port: 0,

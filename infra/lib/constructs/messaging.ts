@@ -75,8 +75,9 @@ export class Messaging extends Construct {
     }
   }
 
+  /** A queue by logical name, or a queue's dead-letter queue (`<name>-dlq`: the webhook sender dead-letters itself). */
   queue(name: string): Queue {
-    const queue = this.queues.get(name);
+    const queue = this.queues.get(name) ?? this.deadLetterQueues.find((d) => d.name === name)?.queue;
     if (!queue) throw new Error(`No queue "${name}" in the queue definitions`);
     return queue;
   }
@@ -85,10 +86,19 @@ export class Messaging extends Construct {
     return [...this.queues.keys()];
   }
 
-  /** Logical queue name → URL: the NRM_QUEUE_URLS the runtime reads. */
+  /**
+   * Logical queue name → URL: the NRM_QUEUE_URLS the runtime reads, with each queue's dead-letter queue (`<name>-dlq`,
+   * as locally): the webhook sender dead-letters a message itself. Sending still needs a grant (access.ts).
+   */
   queueUrls(): string {
+    const queueDlqs = new Set([...this.queues.keys()].map((name) => dlqName({ name })));
     return Stack.of(this).toJsonString(
-      Object.fromEntries([...this.queues].map(([name, q]) => [name, q.queueUrl])),
+      Object.fromEntries([
+        ...[...this.queues].map(([name, q]) => [name, q.queueUrl] as const),
+        ...this.deadLetterQueues
+          .filter((d) => queueDlqs.has(d.name))
+          .map((d) => [d.name, d.queue.queueUrl] as const),
+      ]),
     );
   }
 

@@ -1,6 +1,6 @@
 // The platform claims a Cognito access token must carry (packages/runtime/src/auth.ts reads them), derived from who
 // signed in: a person from her one group and her admin-set attributes, an agency system from its registration.
-import { WRITE_SCOPE } from '@nrm/domain/access/policy';
+import { WEBHOOKS_SCOPE, WRITE_SCOPE } from '@nrm/domain/access/policy';
 import {
   ORGANISATION_TYPES,
   type OrganisationType,
@@ -19,8 +19,11 @@ export const CLAIM_NAMES = {
   kind: 'nrm:kind',
 } as const;
 
-/** Scopes of the resource server; Cognito writes them as `<audience>/<scope>`, the platform reads the bare name. */
-export const PLATFORM_SCOPES = [WRITE_SCOPE, 'referrals:read'] as const;
+/**
+ * Scopes of the resource server; Cognito writes them as `<audience>/<scope>`, the platform reads the bare name. An
+ * agency system manages its organisation's webhook endpoints with `webhooks:manage` (issue 17).
+ */
+export const PLATFORM_SCOPES = [WRITE_SCOPE, 'referrals:read', WEBHOOKS_SCOPE] as const;
 
 /** Custom attributes of a person; only an administrator can set them (app clients cannot write them). */
 export const PERSON_ATTRIBUTES = {

@@ -16,12 +16,14 @@ import { domainProblem, problem } from './problem';
 import { auditTrail } from './routes/audit';
 import { caseFile } from './routes/case-file';
 import { directory } from './routes/directory';
+import { feed } from './routes/feed';
 import { handoffs } from './routes/handoffs';
 import { queues } from './routes/queues';
 import { referralActions } from './routes/referral-actions';
 import { referralHistory } from './routes/referral-history';
 import { referrals } from './routes/referrals';
 import { statistics } from './routes/stats';
+import { webhooks } from './routes/webhooks';
 import { isUnavailable } from './unavailable';
 import { validationHook } from './validation';
 
@@ -78,7 +80,11 @@ export const OPENAPI_INFO = {
     version: '1.0.0',
     description:
       "Referral of presumed victims of human trafficking and exploitation to Sweden's regional coordinators. All `/v1` endpoints need `Authorization: Bearer <JWT>`; errors are `application/problem+json` (RFC 9457).",
+    // Not open source: the platform is operated for the Swedish state; the document itself may be read by anyone.
+    license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
   },
+  // Relative: the document is served by the platform it describes (local, dev, prod), so its origin is the server.
+  servers: [{ url: '/', description: 'The origin this document was served from' }],
 };
 
 export function createApp(options: AppOptions) {
@@ -175,6 +181,8 @@ export function createApp(options: AppOptions) {
   app.route('/v1/handoffs', handoffs);
   app.route('/v1/directory', directory);
   app.route('/v1', statistics);
+  app.route('/v1/webhooks', webhooks);
+  app.route('/v1', feed);
 
   app.get('/health', async (c) => {
     const entries = await Promise.all(

@@ -7,6 +7,8 @@ import {
   permitExpiresAt,
   policyOf,
   type ReferralState,
+  referrerStatus,
+  supportOutcome,
   type TrackedClock,
 } from '@nrm/domain';
 import { now } from '@nrm/runtime';
@@ -65,6 +67,7 @@ export function consentView(consent: ConsentRecord) {
 
 export function fullView(state: ReferralState, at: Date = now()) {
   return {
+    view: 'case' as const,
     id: state.id,
     reference: state.reference,
     status: state.status,
@@ -90,6 +93,7 @@ export function receiverView(state: ReferralState, organisationId: string, at: D
   const own = (state.handoffs ?? []).filter((h) => h.recipient.id === organisationId);
   const ids = new Set(own.map((h) => h.id));
   return {
+    view: 'offer' as const,
     id: state.id,
     reference: state.reference,
     status: state.status,
@@ -124,21 +128,16 @@ export function handoffDetailView(
   };
 }
 
-const REFERRER_STATUS = {
-  received: 'received',
-  routed: 'routed',
-  acknowledged: 'acknowledged',
-  'handed-off': 'handed-on',
-  closed: 'closed',
-} as const;
-
 /** What a referring organisation may know of its own referral: where it is in the process, nothing of the case. */
 export function statusView(state: ReferralState) {
   return {
+    view: 'status' as const,
     id: state.id,
     reference: state.reference,
-    status: REFERRER_STATUS[state.status],
+    status: referrerStatus(state.status),
     submittedAt: state.submittedAt,
+    // Whether the person received support (yes / no / not yet): the outcome, purpose-limited (issue 17).
+    supportReceived: supportOutcome(state),
   };
 }
 

@@ -71,7 +71,7 @@ export function isAnonymousNotification(submission: Submission, today: string): 
 export function planIntake(args: {
   readonly submission: Submission;
   readonly referrer: { readonly organisationId: string; readonly organisationType: OrganisationType };
-  readonly channel: 'api' | 'web';
+  readonly channel: 'api' | 'web' | 'phone' | 'outreach';
   readonly today: string;
   /** One id and one reference per referral, parent first. */
   readonly ids: readonly string[];

@@ -129,7 +129,7 @@ export interface ReferralReceived {
   readonly type: 'referral.received.v1';
   readonly data: {
     readonly reference: string;
-    readonly channel: 'api' | 'web';
+    readonly channel: 'api' | 'web' | 'phone' | 'outreach';
     readonly referrer: { readonly organisationId: string; readonly organisationType: OrganisationType };
     readonly facts: ReferralFacts;
     readonly parentReferralId?: string;
@@ -484,7 +484,7 @@ export interface ReferralState {
   readonly reference: string;
   readonly status: ReferralStatus;
   readonly submittedAt: string;
-  readonly channel: 'api' | 'web';
+  readonly channel: 'api' | 'web' | 'phone' | 'outreach';
   readonly referrer: { readonly organisationId: string; readonly organisationType: OrganisationType };
   readonly facts: ReferralFacts;
   readonly route: Route | null;

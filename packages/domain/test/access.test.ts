@@ -462,27 +462,34 @@ const UNTARGETED_COLUMNS = [
   'stats.read',
   'audit.read',
   'referral.list-own',
+  'webhook.manage',
+  'feed.read',
 ] as const satisfies readonly Action[];
-const NOTHING = [403, 403, 403, 403, 403] as const;
+// Coordinators register referrals themselves (the support phone, outreach: issue 17) and see them in full.
+// They list what they registered as any referrer does.
+const COORDINATOR = [F, 403, 403, 403, S, N, N] as const;
+const RECEIVER = [403, H, 403, 403, 403, N, N] as const;
 const UNTARGETED_GRID: Grid = {
-  //                          create list-own stats audit own-referrals
-  referrer: [S, 403, 403, 403, S],
-  'referrer system': [S, 403, 403, 403, S],
+  //                          create list-own stats audit own-referrals webhooks feed
+  referrer: [S, 403, 403, 403, S, N, N],
+  // An agency system manages its organisation's webhooks only with the webhooks scope; it reads the feed without.
+  'referrer system': [S, 403, 403, 403, S, 403, N],
   // Reading its own referrals' status needs no write scope.
-  'referrer system, read-only': [403, 403, 403, 403, S],
-  'other referrer': [S, 403, 403, 403, S],
-  'regional syd': NOTHING,
-  'regional vast': NOTHING,
-  'child syd': NOTHING,
-  'child vast': NOTHING,
-  national: [403, 403, N, N, 403],
-  'receiver offered': [403, H, 403, 403, 403],
-  'receiver accepted': [403, H, 403, 403, 403],
-  'receiver declined': [403, H, 403, 403, 403],
-  'receiver revoked': [403, H, 403, 403, 403],
-  'receiver expired': [403, H, 403, 403, 403],
-  'receiver unrelated': [403, H, 403, 403, 403],
-  auditor: [403, 403, 403, N, 403],
+  'referrer system, read-only': [403, 403, 403, 403, S, 403, N],
+  'other referrer': [S, 403, 403, 403, S, N, N],
+  'regional syd': COORDINATOR,
+  'regional vast': COORDINATOR,
+  'child syd': COORDINATOR,
+  'child vast': COORDINATOR,
+  national: [F, 403, N, N, S, N, N],
+  'receiver offered': RECEIVER,
+  'receiver accepted': RECEIVER,
+  'receiver declined': RECEIVER,
+  'receiver revoked': RECEIVER,
+  'receiver expired': RECEIVER,
+  'receiver unrelated': RECEIVER,
+  // The auditor's office is told nothing: it has no part in any referral.
+  auditor: [403, 403, 403, N, 403, 403, 403],
 };
 
 // The case file (domain.md §9): reading it, correcting it, opening a case for an anonymous notification, and
@@ -754,6 +761,12 @@ describe('authorize', () => {
     expect(authorize(national, 'handoff.accept', { handoffId: 'h-offered' })).toMatchObject({ status: 404 });
     expect(authorize(national, 'handoff.revoke', { referral: TRIAGE })).toMatchObject({ status: 404 });
     expect(authorize(national, 'referral.list-queue')).toMatchObject({ allow: false, status: 404 });
+  });
+
+  it('lets an agency system manage its webhooks only with the webhooks:manage scope', () => {
+    const system = client('org:police-syd', 'police', ['referrals:write', 'webhooks:manage']);
+    expect(outcome(authorize(system, 'webhook.manage'))).toBe(N);
+    expect(outcome(authorize(CALLERS['referrer system'], 'webhook.manage'))).toBe(403);
   });
 
   it('lets a coordinator whose token carries no region see no queue at all', () => {

@@ -329,6 +329,15 @@ function checkInvariants(life: Life, before: ReferralState, history: readonly Ev
   const child = state.route?.track === 'child' && !cameOfAge(log);
   if (open && awaitingAcknowledgement(log)) expected.push(`acknowledge:${state.route!.queue}`);
   if (open && owner.type === 'coordinator-office') expected.push('owner-gap');
+  // The referrer's first feedback: from routing until the referral was first acknowledged, handed over (an accepted
+  // hand-off that moved ownership; a service beside the owner leaves the referrer's status as it was) or closed.
+  const fedBack = log.some(
+    (e) =>
+      e.type === 'referral.acknowledged.v1' ||
+      e.type === 'referral.closed.v1' ||
+      (e.type === 'handoff.accepted.v1' && e.data.owner !== undefined),
+  );
+  if (open && state.status === 'routed' && !fedBack) expected.push('referrer-feedback');
   for (const h of state.handoffs) {
     if (h.status === 'offered') expected.push(`handoff-accept:${h.id}`);
     // The 14-day decision is a child-protection clock: it runs while the person is a child.

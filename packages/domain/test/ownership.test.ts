@@ -42,6 +42,7 @@ describe('routing', () => {
       'child-decision:H-auto',
       'handoff-accept:H-auto',
       'owner-gap',
+      'referrer-feedback',
     ]);
     expect(life.clock('acknowledge')?.policyId).toBe('acknowledge-child');
     expect(life.clock('handoff-accept')?.policyId).toBe('handoff-accept-child-social-services');
@@ -51,8 +52,12 @@ describe('routing', () => {
   it('gives an adult referral the acknowledgement and owner clocks and no automatic hand-off', () => {
     const life = routed(adultFacts());
     expect(life.state.handoffs).toEqual([]);
-    expect(running(life)).toEqual(['acknowledge:syd:adult', 'owner-gap']);
+    expect(running(life)).toEqual(['acknowledge:syd:adult', 'owner-gap', 'referrer-feedback']);
     expect(life.clock('acknowledge')?.policyId).toBe('acknowledge-adult');
+    // The referrer's first feedback is due in a working day and stops when the coordinators acknowledge it.
+    expect(life.clock('referrer-feedback')?.policyId).toBe('referrer-feedback');
+    life.run({ type: 'acknowledge' }, at(1));
+    expect(running(life)).toEqual(['owner-gap']);
   });
 
   it('picks the 4-hour acknowledgement for an adult in acute need', () => {
@@ -128,7 +133,12 @@ describe('hand-offs', () => {
     expect(life.state.owner.type).toBe('coordinator-office');
     expect(life.state.handoffs[0]).toMatchObject({ status: 'declined', declineReason: 'not-responsible' });
     // The child's report of concern must still be made: the coordinator is on the clock to name another recipient.
-    expect(running(life)).toEqual(['acknowledge:syd:child', 'owner-gap', 'report-of-concern']);
+    expect(running(life)).toEqual([
+      'acknowledge:syd:child',
+      'owner-gap',
+      'referrer-feedback',
+      'report-of-concern',
+    ]);
     expect(() => life.run({ type: 'accept-handoff', handoffId: 'H-auto' }, at(2))).toThrow(Conflict);
     expect(() => life.run({ type: 'accept-handoff', handoffId: 'nope' }, at(2))).toThrow(NotFound);
   });

@@ -372,9 +372,11 @@ describe('an anonymous notification', () => {
       { type: 'open-case', facts: adultFacts(), consents: [], handoffId: 'H2' },
       '2026-03-20T09:00:00Z',
     );
-    expect(life.log.slice(-4).map((e) => e.type)).toEqual([
+    // Acknowledgement, owner gap, and (issue 17) the referrer's first feedback on what is now its case.
+    expect(life.log.slice(-5).map((e) => e.type)).toEqual([
       'referral.reopened.v1',
       'referral.case-opened.v1',
+      'clock.started.v1',
       'clock.started.v1',
       'clock.started.v1',
     ]);

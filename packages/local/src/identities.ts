@@ -42,7 +42,8 @@ const referrers: DemoIdentity[] = [
     organisationName: 'Polismyndigheten',
     region: 'syd',
     kind: 'client',
-    scopes: ['referrals:write', 'referrals:read'],
+    // Police Syd's system also registers the organisation's webhook endpoints (issue 17).
+    scopes: ['referrals:write', 'referrals:read', 'webhooks:manage'],
   },
   {
     id: 'migrationsverket-system',

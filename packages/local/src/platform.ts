@@ -339,6 +339,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         demoRunning = false;
         if (running && workers) void runSchedule();
       });
+    // The webhook sender (issue 17) would fan out every past event of the year beside the demo's own writes, which
+    // pushed DynamoDB Local past its 3 s limit on a loaded machine: it waits until the year is loaded, then catches up
+    // (webhooks and feeds of what people do meanwhile come then too).
+    const sender = sqsPollers.get('webhook-sender');
+    if (sender && workers) void sender.exclusive(() => demoLoading!.catch(() => undefined));
     return demoLoading;
   };
   const scheduleTimer =

@@ -4,3 +4,4 @@ export * from './envelope';
 export * from './queues';
 export * from './redrive';
 export * from './relay';
+export * from './webhooks';

@@ -1,5 +1,6 @@
 // The one definition of every SQS queue and which events the outbox relay sends to it; local mode and infra/ both
 // build from this.
+import { WEBHOOK_SOURCE_EVENTS } from '@nrm/domain';
 
 export interface QueueDefinition {
   /** Logical name; the physical name is `${prefix}${name}`, its dead-letter queue `${prefix}${name}-dlq`. */
@@ -67,6 +68,17 @@ export const QUEUES = [
     batchSize: 10,
     purpose:
       'Every event, for the pseudonymised national statistics and the live hand-off view; counted once per event.',
+  },
+  {
+    name: 'webhooks',
+    consumer: 'webhook-sender',
+    // The events that tell an organisation's systems something (packages/domain/src/webhooks); the sender also puts
+    // its own delivery attempts here, delayed for the backoff, and a message out of attempts in the DLQ itself.
+    eventTypes: WEBHOOK_SOURCE_EVENTS,
+    maxReceiveCount: 5,
+    batchSize: 5,
+    purpose:
+      "Events for organisations' webhooks and feeds, and the signed delivery attempts to their endpoints (with backoff).",
   },
 ] as const satisfies readonly QueueDefinition[];
 

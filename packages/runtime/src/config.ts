@@ -65,6 +65,15 @@ const Config = z.object({
   signIn: z.optional(
     z.object({ domain: z.url(), clientId: nonEmpty(), scopes: z._default(nonEmpty(), 'openid') }),
   ),
+  /**
+   * Outgoing webhooks (issue 17): attempts of one message before it goes to the dead-letter queue and its endpoint is
+   * disabled; the first retry's delay (doubling each time, with jitter, at most SQS's 15 minutes); one call's limit.
+   */
+  webhooks: z.object({
+    maxAttempts: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(20))), 8),
+    retryBaseSeconds: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(900))), 30),
+    timeoutMs: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(100), z.maximum(10_000))), 5000),
+  }),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -92,6 +101,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       personKey: env.NRM_PERSON_KEY_SECRET_ARN,
       webKey: env.NRM_WEB_KEY_SECRET_ARN,
       auditSealKey: env.NRM_AUDIT_SEAL_KEY_SECRET_ARN,
+    },
+    webhooks: {
+      maxAttempts: env.NRM_WEBHOOK_MAX_ATTEMPTS,
+      retryBaseSeconds: env.NRM_WEBHOOK_RETRY_BASE_SECONDS,
+      timeoutMs: env.NRM_WEBHOOK_TIMEOUT_MS,
     },
     signIn: env.NRM_SIGN_IN_DOMAIN
       ? { domain: env.NRM_SIGN_IN_DOMAIN, clientId: env.NRM_WEB_CLIENT_ID, scopes: env.NRM_SIGN_IN_SCOPES }

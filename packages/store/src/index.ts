@@ -11,3 +11,4 @@ export * from './retention';
 export * from './statistics';
 export * from './tables';
 export * from './timers';
+export * from './webhooks';

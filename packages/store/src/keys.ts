@@ -22,6 +22,19 @@ export const keys = {
   /** Referrals submitted in one clock hour by an organisation or a person (`org:<id>` / `person:<sub>`). */
   quota: (who: string, hour: string) => `QUOTA#${who}#${hour}`,
   quotaWindow: 'WINDOW',
+  /** An organisation's webhook endpoints (issue 17): `WEBHOOKS#<org>` / `ENDPOINT#<id>`. */
+  webhooks: (organisationId: string) => `WEBHOOKS#${organisationId}`,
+  webhookEndpoint: (endpointId: string) => `ENDPOINT#${endpointId}`,
+  /** An endpoint's delivery log: `WEBHOOK#<endpoint>` / `DELIVERY#<message id>` (message ids begin with a ULID). */
+  webhookDeliveries: (endpointId: string) => `WEBHOOK#${endpointId}`,
+  webhookDelivery: (messageId: string) => `DELIVERY#${messageId}`,
+  /**
+   * An organisation's event feed, in the order its items were recorded: `FEED#<org>` / `ITEM#<recorded>#<message id>`,
+   * and `MESSAGE#<message id>` beside each, so a message is recorded once.
+   */
+  feed: (organisationId: string) => `FEED#${organisationId}`,
+  feedItem: (recordedAt: string, messageId: string) => `ITEM#${recordedAt}#${messageId}`,
+  feedMessage: (messageId: string) => `MESSAGE#${messageId}`,
 } as const;
 
 export function isEventKey(sk: string): boolean {

@@ -60,7 +60,7 @@ export function formatReference(year: number, number: number): string {
 export async function submitReferral(args: {
   readonly submission: Submission;
   readonly principal: Principal;
-  readonly channel: 'api' | 'web';
+  readonly channel: 'api' | 'web' | 'phone' | 'outreach';
   readonly idempotencyKey?: string;
   readonly now: Date;
   /** Audit the creation in the same transaction, under this request id. */

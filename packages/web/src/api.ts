@@ -1,17 +1,14 @@
 // The web is a client of the API, in process: every page asks the API with the user's token, so authorisation and
 // audit are exactly the API's, and the web decides nothing about who may see what.
+import type { Schema } from '@nrm/client';
 
 export interface ApiApp {
   request(input: string, init?: RequestInit): Response | Promise<Response>;
 }
 
-export interface ProblemBody {
-  readonly status: number;
-  readonly type?: string;
-  readonly title?: string;
-  readonly detail?: string;
-  readonly errors?: readonly { path: string; message: string }[];
-}
+/** The API's problem+json (its schema, from the typed client); only the status is sure when a body is not one. */
+export type ProblemBody = Pick<Schema<'Problem'>, 'status'> &
+  Partial<Pick<Schema<'Problem'>, 'type' | 'title' | 'detail' | 'errors'>>;
 
 export type ApiResult<T> =
   | { readonly ok: true; readonly status: number; readonly body: T }

@@ -1,5 +1,6 @@
 // The web pages as one Hono app over the API. Every page calls the API in process with the signed-in user's token,
 // so what a user may see and do, and the audit of it, is decided by the API alone; the web only renders.
+import type { Schema } from '@nrm/client';
 import { ALL_QUEUES, type QueueId, queuesWorkedBy } from '@nrm/domain';
 import { now, swedishDate } from '@nrm/runtime';
 import { type Context, Hono } from 'hono';
@@ -37,10 +38,7 @@ import { LANGS, type Lang, type MessageKey, translator } from './i18n/messages';
 import type { PageContext } from './page-context';
 import {
   type ActionFeedback,
-  type HistoryEvent,
-  type NoteView,
   type Organisation,
-  type QueueItem,
   QueuePage,
   QueuesPage,
   ReferralPage,
@@ -576,13 +574,13 @@ export function createWebApp(options: WebOptions) {
     const queue = c.req.param('queue');
     const result = await c
       .get('api')
-      .get<{ items: QueueItem[] }>(`/v1/queues/${encodeURIComponent(queue)}/referrals?limit=100`);
+      .get<Schema<'QueueListing'>>(`/v1/queues/${encodeURIComponent(queue)}/referrals?limit=100`);
     if (!result.ok) return refused(c, result.problem);
     return render(c, <QueuePage ctx={c.get('page')} queue={queue} items={result.body.items} />);
   });
 
   const directory = async (api: Api): Promise<Organisation[]> => {
-    const result = await api.get<{ items: Organisation[] }>('/v1/directory/organisations');
+    const result = await api.get<Schema<'OrganisationListing'>>('/v1/directory/organisations');
     return result.ok ? result.body.items : [];
   };
   const showReferral = async (c: Context<WebEnv>, feedback: ActionFeedback, status: 200 | 400 = 200) => {
@@ -597,13 +595,9 @@ export function createWebApp(options: WebOptions) {
     if (!('clocks' in result.body) || !('channel' in result.body)) return c.redirect('/handoffs', 303);
     // Possible duplicates (issue 6): other referrals with the same pseudonymous person key, when the API offers it.
     const [duplicates, history, notes, caseFile] = await Promise.all([
-      api.get<{
-        possibleDuplicate: boolean;
-        otherReferrals: number;
-        otherReferralIds?: string[];
-      }>(`/v1/referrals/${id}/possible-duplicates`),
-      api.get<{ events: HistoryEvent[] }>(`/v1/referrals/${id}/events`),
-      api.get<{ items: NoteView[] }>(`/v1/referrals/${id}/notes`),
+      api.get<Schema<'PossibleDuplicates'>>(`/v1/referrals/${id}/possible-duplicates`),
+      api.get<Schema<'ReferralHistory'>>(`/v1/referrals/${id}/events`),
+      api.get<Schema<'NoteListing'>>(`/v1/referrals/${id}/notes`),
       api.get<CaseFileBody>(`/v1/referrals/${id}/case`),
     ]);
     const possibleDuplicates =
@@ -805,9 +799,9 @@ export function createWebApp(options: WebOptions) {
     if (user.role !== 'receiver') return forbidden(c);
     const api = c.get('api');
     const [offered, accepted, active] = await Promise.all([
-      api.get<{ items: ReceivedHandoff[] }>('/v1/handoffs?status=offered'),
-      api.get<{ items: ReceivedHandoff[] }>('/v1/handoffs?status=accepted'),
-      api.get<{ items: ReceivedHandoff[] }>('/v1/handoffs?status=active'),
+      api.get<Schema<'HandoffListing'>>('/v1/handoffs?status=offered'),
+      api.get<Schema<'HandoffListing'>>('/v1/handoffs?status=accepted'),
+      api.get<Schema<'HandoffListing'>>('/v1/handoffs?status=active'),
     ]);
     if (!offered.ok) return refused(c, offered.problem);
     return render(
@@ -930,7 +924,7 @@ export function createWebApp(options: WebOptions) {
   const dashboardData = async (api: Api, at: Date, lang: Lang): Promise<DashboardData | ProblemBody> => {
     const queues = await Promise.all(
       ALL_QUEUES.map(async (queue) => {
-        const result = await api.get<{ items: QueueItem[] }>(
+        const result = await api.get<Schema<'QueueListing'>>(
           `/v1/queues/${encodeURIComponent(queue)}/referrals?limit=100`,
         );
         if (!result.ok) return result.problem;

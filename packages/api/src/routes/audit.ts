@@ -33,6 +33,7 @@ const AuditEntry = z
 const trail = createRoute({
   method: 'get',
   path: '/{id}/audit',
+  operationId: 'getReferralAudit',
   summary: "Read a referral's audit trail",
   description:
     'Every read and change of the referral: who (role, organisation), what, when, and the request id. `intact` is false when the hash chain does not hold. Auditor and national coordinator only; this read is itself audited.',

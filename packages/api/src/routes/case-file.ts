@@ -37,6 +37,7 @@ const json = <S extends z.ZodType>(schema: S) => ({
 const read = createRoute({
   method: 'get',
   path: '/{id}/case',
+  operationId: 'getCaseFile',
   summary: "Read a referral's case file",
   description:
     "The person and the case, cut to what the caller may see: the coordinators of its queue (and the national coordinator while it triages) read all of it; the referrer reads back what its organisation submitted and added; a receiving organisation sees an offer summary without identity, and after accepting the categories its hand-off's purpose needs, while the hand-off's basis holds (404 from the moment it does not). Every read is audited with the categories it disclosed.",
@@ -51,6 +52,7 @@ const read = createRoute({
 const correct = createRoute({
   method: 'post',
   path: '/{id}/corrections',
+  operationId: 'correctReferral',
   summary: 'Correct facts of the case',
   description:
     "The coordinators of its queue or the owning organisation correct personal fields and coded facts, with a reason. Everything derived follows: a corrected age that moves the person to the other track moves the referral to that track's queue (a child gets the report of concern and the child clocks; an adult's child-only clocks and offers end), a corrected municipality re-routes, and the statistics move the referral between cells without counting it twice. An identity number added later yields the person key and the duplicate check.",
@@ -68,6 +70,7 @@ const correct = createRoute({
 const open = createRoute({
   method: 'post',
   path: '/{id}/case',
+  operationId: 'openCase',
   summary: 'Open a case for an anonymous notification',
   description:
     'The person of an anonymous notification consented: their personal data is added to the same referral (same id and reference), with who recorded the consent and when. 409 if the referral is a case already.',

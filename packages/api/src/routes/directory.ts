@@ -10,6 +10,7 @@ import { problems } from './outcomes';
 const list = createRoute({
   method: 'get',
   path: '/organisations',
+  operationId: 'listOrganisations',
   summary: 'List receiving organisations',
   description:
     'Social services of every municipality, Barnahus, NSP, the return programme, Migrationsverket, the police regions and the health-care regions, with the hand-off purposes each takes. Filter by any combination.',

@@ -39,6 +39,7 @@ const refusals = problems(400, 401, 403, 404, 409, 415);
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listHandoffs',
   summary: "List your organisation's hand-offs",
   description:
     "A receiving organisation's hand-offs with one status (default `offered`: waiting for its answer), oldest first.",
@@ -59,6 +60,7 @@ const list = createRoute({
 const read = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getHandoff',
   summary: 'Read a hand-off',
   description: 'Its recipient, and whoever may see the whole referral.',
   security: [{ bearer: [] }],
@@ -72,6 +74,7 @@ const read = createRoute({
 const accept = createRoute({
   method: 'post',
   path: '/{id}/accept',
+  operationId: 'acceptHandoff',
   summary: 'Accept a hand-off',
   description:
     "The recipient accepts and the acceptance clock stops. A hand-over of responsibility (report of concern, social services' investigation) makes the organisation the accountable owner; a service (shelter, health care, Barnahus, an investigation, a permit application, the return programme) runs beside the owner, who keeps working the case.",
@@ -83,6 +86,7 @@ const accept = createRoute({
 const decline = createRoute({
   method: 'post',
   path: '/{id}/decline',
+  operationId: 'declineHandoff',
   summary: 'Decline a hand-off',
   description: 'The recipient declines, with a reason; the owner keeps the referral and is told.',
   security: [{ bearer: [] }],
@@ -93,6 +97,7 @@ const decline = createRoute({
 const revoke = createRoute({
   method: 'post',
   path: '/{id}/revoke',
+  operationId: 'revokeHandoff',
   summary: 'Revoke an offered hand-off',
   description: 'The owning office withdraws an offer that has not been answered yet.',
   security: [{ bearer: [] }],
@@ -103,6 +108,7 @@ const revoke = createRoute({
 const decision = createRoute({
   method: 'post',
   path: '/{id}/decision',
+  operationId: 'recordHandoffDecision',
   summary: 'Record the decision on opening an investigation',
   description:
     'Social services that accepted a report of concern record whether they open an investigation (SoL 11:1a); the 14-day clock stops.',
@@ -114,6 +120,7 @@ const decision = createRoute({
 const start = createRoute({
   method: 'post',
   path: '/{id}/start',
+  operationId: 'startService',
   summary: 'Record that a service began',
   description:
     'The recipient (or the owner, or a coordinator of the queue) records that an accepted service began: the person moved into the shelter, the investigation opened. 409 for a hand-over of responsibility or a service not accepted.',
@@ -125,6 +132,7 @@ const start = createRoute({
 const end = createRoute({
   method: 'post',
   path: '/{id}/end',
+  operationId: 'endService',
   summary: 'Record that a service ended, with its outcome',
   description:
     'The service ends with a coded outcome (and an optional comment kept as a note); the owner is told. Its recipient no longer sees the case file.',

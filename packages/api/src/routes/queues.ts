@@ -12,6 +12,7 @@ import { problems } from './outcomes';
 const list = createRoute({
   method: 'get',
   path: '/{queue}/referrals',
+  operationId: 'listQueue',
   summary: "List a queue's open referrals",
   description: `Open referrals of one queue, the one whose clock runs out first at the top. Queues: ${ALL_QUEUES.join(', ')}.`,
   security: [{ bearer: [] }],

@@ -75,6 +75,7 @@ const refusals = problems(400, 401, 403, 404, 409, 415, 422);
 const acknowledge = createRoute({
   method: 'post',
   path: '/{id}/acknowledge',
+  operationId: 'acknowledgeReferral',
   summary: 'Acknowledge a referral (take ownership)',
   description:
     "A coordinator of the referral's queue takes it on: the acknowledgement clock stops and the queue's office owns the referral (unless an organisation has already accepted it). 409 if it is already acknowledged or closed.",
@@ -86,6 +87,7 @@ const acknowledge = createRoute({
 const notes = createRoute({
   method: 'post',
   path: '/{id}/notes',
+  operationId: 'addNote',
   summary: 'Add a note',
   description:
     'The owning office adds a note. The text is kept with the referral; events, queues and e-mails never carry it.',
@@ -97,6 +99,7 @@ const notes = createRoute({
 const transfer = createRoute({
   method: 'post',
   path: '/{id}/transfer',
+  operationId: 'transferReferral',
   summary: "Transfer to another region's queue",
   description:
     'The owning office moves the referral to another queue, with a reason. Ownership stays until a coordinator of the receiving queue acknowledges it, so the case is never without an owner.',
@@ -108,6 +111,7 @@ const transfer = createRoute({
 const offer = createRoute({
   method: 'post',
   path: '/{id}/handoffs',
+  operationId: 'offerHandoff',
   summary: 'Hand off to a receiving organisation',
   description:
     "The owning office offers the referral to an organisation of the directory for a purpose; the acceptance clock starts. Ownership moves only when the organisation accepts. The disclosure must rest on something, recorded with the offer as `basis`: an adult's hand-off needs the person's consent for the recipient's type and the purpose (409 without it; record it with `POST …/consents`); a child's hand-off needs `legalBasis` (422 without it).",
@@ -136,6 +140,7 @@ const consentParams = z.object({
 const consents = createRoute({
   method: 'post',
   path: '/{id}/consents',
+  operationId: 'recordConsent',
   summary: "Record the person's consent to sharing",
   description:
     "Whoever may hand the referral on records that the adult consented to sharing their case with a kind of organisation for a purpose; who recorded it and when are kept. Recording a consent already in force answers 200 with it. A child's hand-offs rest on a legal basis given with each hand-off instead (409).",
@@ -157,6 +162,7 @@ const consents = createRoute({
 const withdraw = createRoute({
   method: 'post',
   path: '/{id}/consents/{consentId}/withdraw',
+  operationId: 'withdrawConsent',
   summary: 'Record that the person withdrew a consent',
   description:
     "The owner or a coordinator of the referral's queue records it (a withdrawal is honoured whoever the person tells, even after an organisation accepted the case). Offers still waiting that rest on the consent are revoked (reason `consent-withdrawn`); what an organisation has already accepted stays on record, but no longer discloses the case file to it. Withdrawing twice changes nothing.",
@@ -168,6 +174,7 @@ const withdraw = createRoute({
 const close = createRoute({
   method: 'post',
   path: '/{id}/close',
+  operationId: 'closeReferral',
   summary: 'Close a referral',
   description:
     'The owning office closes the referral with a reason; offers still waiting are revoked and every clock stops.',
@@ -179,6 +186,7 @@ const close = createRoute({
 const reopen = createRoute({
   method: 'post',
   path: '/{id}/reopen',
+  operationId: 'reopenReferral',
   summary: 'Reopen a closed referral under the same id',
   description: "Back in its queue's office, waiting for acknowledgement (relapse is normal, domain.md §3).",
   security: [{ bearer: [] }],
@@ -189,6 +197,7 @@ const reopen = createRoute({
 const supplement = createRoute({
   method: 'post',
   path: '/{id}/supplements',
+  operationId: 'supplementReferral',
   summary: 'Add information after submission',
   description:
     'The referring organisation adds information; the owner is told that there is something new (not what).',
@@ -205,6 +214,7 @@ const clockParams = z.object({
 const pause = createRoute({
   method: 'post',
   path: '/{id}/clocks/{clockId}/pause',
+  operationId: 'pauseClock',
   summary: 'Pause a clock, with a reason',
   description:
     "The owner or a coordinator of the referral's queue pauses a clock while the person cannot be reached, is in hospital or waits for an interpreter (`other` needs a comment). Paused time is excluded from the due time; the pause and its reason are on the clock and in the event log. The law's clocks and the birthday cannot be paused (409).",
@@ -216,6 +226,7 @@ const pause = createRoute({
 const resume = createRoute({
   method: 'post',
   path: '/{id}/clocks/{clockId}/resume',
+  operationId: 'resumeClock',
   summary: 'Resume a paused clock',
   description:
     'The due time moves later by the time the clock was paused, in its own basis (working time for working clocks).',
@@ -232,6 +243,7 @@ const permitAnswer = (description: string) => ({
 const applyPermit = createRoute({
   method: 'post',
   path: '/{id}/permits',
+  operationId: 'applyForPermit',
   summary: 'Record a residence-permit application',
   description:
     'The permit ledger (domain.md §5): who applied for which permit, and when. Recorded by the owner, the coordinators of the queue, or the police running an investigation or permit hand-off (the preliminary-investigation leader applies). One application of a kind at a time (409).',
@@ -250,6 +262,7 @@ const applyPermit = createRoute({
 const decidePermitRoute = createRoute({
   method: 'post',
   path: '/{id}/permits/{permitId}/decision',
+  operationId: 'recordPermitDecision',
   summary: "Record Migrationsverket's decision on a permit",
   description:
     "Granted (from, through) or refused. A grant arms the statutory clock to the permit's end, which warns the owner before it: 30 days for the reflection period, at least 6 months for the others (422 if shorter), an exit-plan permit at most 2 years in total.",
@@ -261,6 +274,7 @@ const decidePermitRoute = createRoute({
 const extendPermitRoute = createRoute({
   method: 'post',
   path: '/{id}/permits/{permitId}/extension',
+  operationId: 'extendPermit',
   summary: 'Record an extension of a granted permit',
   description:
     'The clock moves to the new end. An exit-plan permit cannot be extended past 2 years from its first valid day (422 naming `validUntil`).',
@@ -272,6 +286,7 @@ const extendPermitRoute = createRoute({
 const revokePermitRoute = createRoute({
   method: 'post',
   path: '/{id}/permits/{permitId}/revocation',
+  operationId: 'revokePermit',
   summary: 'Record that a granted permit was revoked',
   description: "The permit's clock stops.",
   security: [{ bearer: [] }],

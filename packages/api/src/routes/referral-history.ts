@@ -16,6 +16,7 @@ const params = z.object({ id: Ulid('referral') });
 const history = createRoute({
   method: 'get',
   path: '/{id}/events',
+  operationId: 'listReferralEvents',
   summary: "Read a referral's timeline",
   description:
     'Every event of the referral in order, with who recorded it: for the coordinators of its queue and the national coordinator. Events carry codes and ids only.',
@@ -30,6 +31,7 @@ const history = createRoute({
 const notes = createRoute({
   method: 'get',
   path: '/{id}/notes',
+  operationId: 'listNotes',
   summary: "Read a referral's notes",
   description:
     "Notes, the referrer's supplements and the comments given with a transfer, close, reopen or decline. The coordinators of its queue and the national coordinator read them all; an organisation that owns the referral reads what it wrote itself.",

@@ -1,7 +1,7 @@
 // /v1/referrals: submit a referral and read it back in the view the caller's role allows.
 
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { NotFound } from '@nrm/domain';
+import { NotFound, type Principal } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import {
   ReferralCreated,
@@ -21,12 +21,26 @@ import { IdempotencyKeyHeader, problems, Ulid } from './outcomes';
 
 const ReferralId = Ulid('referral');
 
+/**
+ * How the referral came in, from who registered it: agency systems (client credentials) over the API, referrers'
+ * people through the web pages, the national coordinator from the support phone, coordinators from outreach. The
+ * registering office is the referral's referrer (the caller's organisation), so it is recorded like any referrer.
+ */
+function intakeChannel(principal: Principal): 'api' | 'web' | 'phone' | 'outreach' {
+  if (principal.kind === 'client') return 'api';
+  if (principal.role === 'national-coordinator') return 'phone';
+  if (principal.role === 'regional-coordinator' || principal.role === 'child-coordinator') return 'outreach';
+  return 'web';
+}
+
 const submit = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'submitReferral',
   summary: 'Submit a referral',
   description:
     'Creates the referral, and one linked child referral per accompanying child. The referring organisation comes from the token. ' +
+    'Referrers submit (channel `api` for agency systems, `web` for people); the national coordinator registers a call to the support phone (`phone`) and coordinators a person met in outreach (`outreach`), their office recorded as the referring organisation. ' +
     'The same `Idempotency-Key` and body within 24 h returns the first result; the same key with another body is 422.',
   security: [{ bearer: [] }],
   request: {
@@ -46,6 +60,7 @@ const submit = createRoute({
 const read = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getReferral',
   summary: 'Read a referral',
   description:
     'Coordinators of its queue and the national coordinator see the referral; the referring organisation sees only its purpose-limited status. Anyone else gets 404.',
@@ -55,7 +70,9 @@ const read = createRoute({
     200: {
       description: 'The referral, in the view the caller may see',
       content: {
-        'application/json': { schema: z.union([ReferralView, ReferralStatusView, ReferralReceiverView]) },
+        'application/json': {
+          schema: z.discriminatedUnion('view', [ReferralView, ReferralStatusView, ReferralReceiverView]),
+        },
       },
     },
     ...problems(400, 401, 404),
@@ -65,6 +82,7 @@ const read = createRoute({
 const mine = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listOwnReferrals',
   summary: "List your organisation's referrals",
   description:
     "The referrals the caller's organisation submitted, newest first, each in the purpose-limited status view (what happened, not what is in the case). Only `mine=true` is offered: nobody lists referrals across organisations.",
@@ -92,8 +110,7 @@ export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     const result = await submitReferral({
       submission: c.req.valid('json'),
       principal: allowed.principal,
-      // People submit through the web pages; agency systems (client credentials) over the API.
-      channel: allowed.principal.kind === 'client' ? 'api' : 'web',
+      channel: intakeChannel(allowed.principal),
       ...(key ? { idempotencyKey: key } : {}),
       now: now(),
       audit: { requestId: c.get('requestId') },

@@ -168,6 +168,7 @@ const security = [{ bearer: [] }];
 const handoffTimesRoute = createRoute({
   method: 'get',
   path: '/stats/handoff-times',
+  operationId: 'getHandoffTimes',
   summary: 'Hand-off times: median, p90 and max, working and calendar hours',
   description:
     'From submission to routing, acknowledgement, each hand-off accepted and the first owner in social services, and from offer to answer (`handoff-response`), grouped by the chosen dimensions. National coordinator only.',
@@ -182,6 +183,7 @@ const handoffTimesRoute = createRoute({
 const handoffTimesCsvRoute = createRoute({
   method: 'get',
   path: '/stats/handoff-times.csv',
+  operationId: 'getHandoffTimesCsv',
   summary: 'Hand-off times as CSV, cells below 3 suppressed',
   security,
   request: { query: HandoffTimesQuery },
@@ -193,6 +195,7 @@ const SummaryQuery = z.object({ period: Period.optional(), publish: Publish });
 const summaryRoute = createRoute({
   method: 'get',
   path: '/stats/summary',
+  operationId: 'getSummary',
   summary: 'Yearly, quarterly or monthly statistics',
   description:
     'Referrals and unique persons; counts by exploitation purpose, gender, age group, citizenship, region, track, referring organisation type, channel and outcome; SLA compliance. National coordinator only.',
@@ -207,6 +210,7 @@ const summaryRoute = createRoute({
 const summaryCsvRoute = createRoute({
   method: 'get',
   path: '/stats/summary.csv',
+  operationId: 'getSummaryCsv',
   summary: 'Yearly, quarterly or monthly statistics as CSV, cells below 3 suppressed',
   security,
   request: { query: z.object({ period: Period.optional() }) },
@@ -216,6 +220,7 @@ const summaryCsvRoute = createRoute({
 const waitingRoute = createRoute({
   method: 'get',
   path: '/stats/waiting-now',
+  operationId: 'getWaitingNow',
   summary: 'What waits now, per queue and receiving organisation type, and the open SLA breaches',
   security,
   responses: {
@@ -227,6 +232,7 @@ const waitingRoute = createRoute({
 const duplicatesRoute = createRoute({
   method: 'get',
   path: '/referrals/{id}/possible-duplicates',
+  operationId: 'listPossibleDuplicates',
   summary: 'Whether the referral probably concerns a person already known',
   description:
     'Compares the pseudonymous person key of the referral with those of earlier referrals. For the coordinators of the referral and the national coordinator.',

@@ -14,5 +14,6 @@ export {
   type PolicyLine,
   queuesWorkedBy,
   type View,
+  WEBHOOKS_SCOPE,
   WRITE_SCOPE,
 } from './policy';

@@ -38,6 +38,8 @@ export const ACTIONS = [
   'permit.apply',
   'permit.decide',
   'service.update',
+  'webhook.manage',
+  'feed.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -91,6 +93,8 @@ export function coordinatorOfficeId(queue: QueueId): CoordinatorOfficeId {
 }
 
 export const WRITE_SCOPE = 'referrals:write';
+/** The scope an agency system needs to register and manage its organisation's webhook endpoints. */
+export const WEBHOOKS_SCOPE = 'webhooks:manage';
 
 interface Context {
   readonly principal: Principal;
@@ -136,6 +140,10 @@ const CONDITIONS = {
     text: `a person, or an agency system holding scope ${WRITE_SCOPE}`,
     // People are vetted when they are given the role; a machine client is limited by what its scopes grant.
     holds: ({ principal }) => principal.kind === 'person' || principal.scopes.includes(WRITE_SCOPE),
+  },
+  'may-manage-webhooks': {
+    text: `a person of the organisation, or an agency system holding scope ${WEBHOOKS_SCOPE}`,
+    holds: ({ principal }) => principal.kind === 'person' || principal.scopes.includes(WEBHOOKS_SCOPE),
   },
   'submitted-by-own-organisation': {
     text: "the caller's organisation submitted the referral",
@@ -238,8 +246,14 @@ const RECIPIENT = {
 
 /** The whole policy. A role missing under an action may never perform it. */
 const POLICY: Policy = {
+  // Every intake channel (issue 17): referrers over the API and the web; the national coordinator's support phone
+  // (channel `phone`) and coordinators doing outreach (`outreach`) register a case themselves, their office recorded
+  // as the referring organisation. The view is what each already sees of a referral.
   'referral.create': {
     referrer: { when: ['may-write'], view: 'status' },
+    'regional-coordinator': { when: ['may-write'], view: 'full' },
+    'child-coordinator': { when: ['may-write'], view: 'full' },
+    'national-coordinator': { when: ['may-write'], view: 'full' },
   },
   'referral.read': {
     referrer: { when: ['submitted-by-own-organisation'], view: 'status' },
@@ -253,8 +267,12 @@ const POLICY: Policy = {
     'child-coordinator': { when: ['own-queue'], view: 'full' },
     'national-coordinator': { when: ALWAYS, view: 'full' },
   },
+  // An office that registered referrals itself (support phone, outreach) lists them as any referrer does.
   'referral.list-own': {
     referrer: { when: ALWAYS, view: 'status' },
+    'regional-coordinator': { when: ALWAYS, view: 'status' },
+    'child-coordinator': { when: ALWAYS, view: 'status' },
+    'national-coordinator': { when: ALWAYS, view: 'status' },
   },
   // The timeline of events: for those who see the whole referral.
   'referral.history': {
@@ -334,6 +352,22 @@ const POLICY: Policy = {
   },
   // A service's recipient records that it began and how it ended; the owner and the coordinators may record it too.
   'service.update': { ...OWNER, ...COORDINATORS_OF_ITS_QUEUE, ...RECIPIENT },
+  // Webhooks and the event feed (issue 17) are the caller's own organisation's: purpose-limited messages about the
+  // referrals it has a part in, never another organisation's. The auditor's office receives none.
+  'webhook.manage': {
+    referrer: { when: ['may-manage-webhooks'], view: 'none' },
+    receiver: { when: ['may-manage-webhooks'], view: 'none' },
+    'regional-coordinator': { when: ['may-manage-webhooks'], view: 'none' },
+    'child-coordinator': { when: ['may-manage-webhooks'], view: 'none' },
+    'national-coordinator': { when: ['may-manage-webhooks'], view: 'none' },
+  },
+  'feed.read': {
+    referrer: { when: ALWAYS, view: 'none' },
+    receiver: { when: ALWAYS, view: 'none' },
+    'regional-coordinator': { when: ALWAYS, view: 'none' },
+    'child-coordinator': { when: ALWAYS, view: 'none' },
+    'national-coordinator': { when: ALWAYS, view: 'none' },
+  },
 };
 
 /**
@@ -374,6 +408,8 @@ const TARGET_OF: { readonly [A in Action]: 'referral' | 'handoff' | 'queue' | 'n
   'permit.apply': 'referral',
   'permit.decide': 'referral',
   'service.update': 'handoff',
+  'webhook.manage': 'none',
+  'feed.read': 'none',
 };
 
 // Reasons are fixed texts: they may reach a problem+json detail or a log, so they never carry ids or content.

@@ -68,6 +68,17 @@ export function requiredClocks(state: ReferralState, options: TrackingOptions = 
   if (state.owner.type === 'coordinator-office') {
     required.push({ key: 'owner-gap', kind: 'owner-gap', situation: { track } });
   }
+  // The referrer's first status feedback (domain.md §5, 1 working day; issue 17): from routing until the referrer's
+  // status says more than that it arrived (acknowledged, handed on or closed). Once only: a reopened referral's
+  // referrer has had its first feedback. An office that registered the referral itself needs none.
+  if (
+    state.status === 'routed' &&
+    state.referrer.organisationType !== 'coordinator-office' &&
+    state.referrer.organisationType !== 'national-coordinator' &&
+    !state.clocks.some((c) => c.kind === 'referrer-feedback' && !isClockActive(c))
+  ) {
+    required.push({ key: 'referrer-feedback', kind: 'referrer-feedback', situation: { track } });
+  }
   for (const handoff of state.handoffs) {
     if (handoff.status === 'offered') {
       required.push({

@@ -1,19 +1,18 @@
 // The coordinator workspace: the queues, a queue most urgent first with live countdowns, and a referral with its
 // clocks, owner, hand-offs, events and the actions the API offers.
+
+import type { Schema } from '@nrm/client';
 import {
   ADULT_CONSENT_SCOPES,
   ALL_QUEUES,
   CHILD_LEGAL_BASES,
   CLOSE_REASONS,
-  type ConsentScope,
   consentFor,
   HANDOFF_PURPOSES,
   ORGANISATION_TYPES,
   REOPEN_REASONS,
   TRANSFER_REASONS,
 } from '@nrm/domain';
-import type { QueueListing } from '@nrm/schemas';
-import type { z } from 'zod';
 import { Choices, CsrfField, ErrorSummary, Notice, Select, SummaryList, TextArea } from '../components';
 import type { CaseFileBody } from '../form/case-file';
 import { fieldId } from '../form/model';
@@ -44,83 +43,27 @@ import type { Lang, MessageKey } from '../i18n/messages';
 import { Layout } from '../layout';
 import { formatDate, formatDateTime, formatDuration, type PageContext } from '../page-context';
 import { CaseSections, CorrectionForms, type FormFeedback, OpenCaseForm, PersonCard } from './case-file';
-import {
-  ClocksSection,
-  PermitsSection,
-  type PermitView,
-  type SectionFeedback,
-  ServicesSection,
-} from './services';
+import { ClocksSection, PermitsSection, type SectionFeedback, ServicesSection } from './services';
 
-export type QueueItem = z.infer<typeof QueueListing>['items'][number];
+export type QueueItem = Schema<'QueueListing'>['items'][number];
 
-export interface ClockView {
-  readonly id: string;
-  readonly kind: string;
-  readonly startedAt: string;
-  readonly dueAt: string;
-  readonly warnAt: string | null;
-  readonly state: 'running' | 'paused' | 'warned' | 'breached' | 'stopped';
-  readonly pausedMillis: number;
-  readonly pauseReason?: string;
-  readonly pausable: boolean;
-  readonly handoffId?: string;
-  readonly permitId?: string;
-}
+// The API's shapes come from the typed client (generated from the OpenAPI document), never written here again.
+export type ClockView = Schema<'Referral'>['clocks'][number];
 
-export type DisclosureBasis =
-  | { readonly type: 'consent'; readonly consentId: string }
-  | { readonly type: 'legal-basis'; readonly code: string };
+export type DisclosureBasis = Schema<'DisclosureBasis'>;
 
-export interface ConsentView extends ConsentScope {
-  readonly id: string;
-  readonly recordedAt: string;
-  readonly recordedBy: { readonly organisationId: string };
-  readonly withdrawnAt?: string;
-}
+export type ConsentView = Schema<'Consent'>;
 
-export interface HandoffView {
-  readonly id: string;
-  readonly recipient: { type: string; id: string };
-  readonly purpose: string;
-  /** responsibility: accepting moves the owner; service: runs beside the owner. */
-  readonly kind: 'responsibility' | 'service';
-  readonly status: string;
-  readonly basis?: DisclosureBasis;
-  readonly offeredAt: string;
-  readonly startedAt?: string;
-  readonly endedAt?: string;
-  readonly outcome?: string;
-  readonly closedAt?: string;
-  readonly declineReason?: string;
-}
+/** A hand-off as the referral lists it, or as `GET /v1/handoffs/{id}` answers it (with closedAt, declineReason). */
+export type HandoffView = Schema<'Referral'>['handoffs'][number] &
+  Partial<Pick<Schema<'Handoff'>, 'closedAt' | 'declineReason'>>;
 
-export interface ReferralView {
-  readonly id: string;
-  readonly reference: string;
-  readonly status: string;
-  readonly submittedAt: string;
-  readonly channel: string;
-  readonly route: { region: string | null; track: 'adult' | 'child'; queue: string } | null;
-  readonly owner: { type: string; id: string };
-  readonly clocks: readonly ClockView[];
-  readonly handoffs: readonly HandoffView[];
-  readonly consents?: readonly ConsentView[];
-  readonly permits?: readonly PermitView[];
-  /** When a child of the case turned 18; the case went on. */
-  readonly cameOfAgeAt?: string;
-  readonly linkedReferrals: readonly string[];
-  readonly anonymous: boolean;
+export type ReferralView = Schema<'Referral'> & {
   /** Other referrals with the same pseudonymous person key (the ids are shown to the national coordinator only). */
   readonly possibleDuplicates?: { readonly count: number; readonly ids: readonly string[] };
-}
+};
 
-export interface Organisation {
-  readonly id: string;
-  readonly type: string;
-  readonly name: string;
-  readonly region: string | null;
-}
+export type Organisation = Schema<'Organisation'>;
 
 /** An organisation as people read it: the directory's name, or a coordinator office by its queue. */
 export function organisationName(organisations: readonly Organisation[], id: string, lang: Lang): string {
@@ -256,21 +199,9 @@ export function QueuePage({
   );
 }
 
-export interface HistoryEvent {
-  readonly seq: number;
-  readonly type: string;
-  readonly occurredAt: string;
-  readonly actor: { readonly role: string; readonly organisationId: string };
-  readonly data: Readonly<Record<string, unknown>>;
-}
+export type HistoryEvent = Schema<'ReferralHistory'>['events'][number];
 
-export interface NoteView {
-  readonly id: string;
-  readonly kind: 'note' | 'supplement' | 'comment';
-  readonly text: string;
-  readonly author: { readonly organisationId: string };
-  readonly createdAt: string;
-}
+export type NoteView = Schema<'NoteListing'>['items'][number];
 
 /** What a hand-off's disclosure rests on, as people read it. */
 export function basisLabel(basis: DisclosureBasis | undefined, ctx: PageContext): string {

@@ -1,6 +1,7 @@
 // A receiving organisation's view: hand-offs waiting for its answer (accept, or decline with a reason) and what it
 // has accepted. The lists show the reference, the track and the purpose — nothing about the person; a hand-off's page
 // shows the case file as the API discloses it: the offer summary without identity, then what the purpose needs.
+import type { Schema } from '@nrm/client';
 import { DECLINE_REASONS } from '@nrm/domain';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { Choices, CsrfField, ErrorSummary, Notice, SummaryList, TextArea } from '../components';
@@ -10,23 +11,11 @@ import { DECLINE, HANDOFF_PURPOSE, label, SERVICE_STATUS, TRACK } from '../i18n/
 import { Layout } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 import { CaseSections, PersonCard } from './case-file';
-import { basisLabel, type DisclosureBasis, Due, type Organisation, organisationName } from './coordinator';
+import { basisLabel, Due, type Organisation, organisationName } from './coordinator';
 import { type SectionFeedback, ServiceEndForm } from './services';
 
-export interface ReceivedHandoff {
-  readonly id: string;
-  readonly referralId: string;
-  readonly reference: string;
-  readonly track: 'adult' | 'child';
-  readonly purpose: string;
-  readonly kind: 'responsibility' | 'service';
-  readonly status: string;
-  readonly basis?: DisclosureBasis;
-  readonly offeredAt: string;
-  readonly startedAt?: string;
-  readonly closedAt?: string;
-  readonly answerBy?: string;
-}
+/** A hand-off offered to or accepted by the caller's organisation (`GET /v1/handoffs`). */
+export type ReceivedHandoff = Schema<'Handoff'>;
 
 export function HandoffsPage({
   ctx,

@@ -1,17 +1,14 @@
 // What a referring organisation sees after submitting: the receipt, and the purpose-limited status of its own
 // referrals with a way to add information.
+import type { Schema } from '@nrm/client';
 import { CsrfField, DataTable, ErrorSummary, Notice, SummaryList, TextArea } from '../components';
 import { fieldId } from '../form/model';
 import { label, STATUS } from '../i18n/codes';
 import { Layout } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 
-export interface StatusView {
-  readonly id: string;
-  readonly reference: string;
-  readonly status: string;
-  readonly submittedAt: string;
-}
+/** The referrer's purpose-limited view of its referral (the API's schema, through the typed client). */
+export type StatusView = Schema<'ReferralStatus'>;
 
 export function ReceiptPage({ ctx, referral }: { ctx: PageContext; referral: StatusView }) {
   const { t } = ctx;

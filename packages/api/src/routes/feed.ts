@@ -1,0 +1,53 @@
+// GET /v1/feed: the pull alternative to webhooks (issue 17). The caller's organisation's messages in the order they
+// happened, after an opaque cursor signed for this organisation's feed: a forged, altered or foreign cursor is 400.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { now } from '@nrm/runtime';
+import { FeedPage } from '@nrm/schemas';
+import { InvalidCursor, listFeed } from '@nrm/store';
+import { audit, guard } from '../access';
+import type { AppEnv } from '../context';
+import { problem } from '../problem';
+import { validationHook } from '../validation';
+import { problems } from './outcomes';
+
+const read = createRoute({
+  method: 'get',
+  path: '/feed',
+  operationId: 'readFeed',
+  summary: "Your organisation's event feed",
+  description:
+    'The same messages the webhooks deliver (purpose-limited: ids, reference, type, time, the status you may see), in the order they were recorded, from 5 seconds after (so a cursor never passes a message recorded late), for systems that cannot receive calls. ' +
+    'Start without `after`; pass each answer’s `nextCursor` as `after` to read on. Messages are kept 30 days.',
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      after: z.string().max(2048).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(100),
+    }),
+  },
+  responses: {
+    200: { description: 'The next messages', content: { 'application/json': { schema: FeedPage } } },
+    ...problems(400, 401, 403),
+  },
+});
+
+export const feed = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(read, async (c) => {
+  const allowed = await guard(c, 'feed.read');
+  if (!allowed.ok) return allowed.response as never;
+  const { organisationId } = allowed.principal;
+  const { after, limit } = c.req.valid('query');
+  try {
+    const page = await listFeed(organisationId, { limit, now: now(), ...(after ? { after } : {}) });
+    // A listing of referrals, so it is audited with the referrals it named (never their content: there is none).
+    await audit(c, {
+      subject: `feed:${organisationId}`,
+      action: 'feed.read',
+      outcome: 'allowed',
+      referralIds: [...new Set(page.items.map((m) => m.referralId))],
+    });
+    return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+  } catch (error) {
+    if (error instanceof InvalidCursor) return problem(c, 400, 'The cursor is not valid.') as never;
+    throw error;
+  }
+});
