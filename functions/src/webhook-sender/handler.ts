@@ -1,7 +1,8 @@
 // Lambda entry of the webhook sender: each record is an event to fan out or a delivery attempt to make.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { handleWebhookRecord } from '@nrm/messaging';
-import { logger, now } from '@nrm/runtime';
+import { handleWebhookRecord } from '@nrm/messaging/webhooks';
+import { now } from '@nrm/runtime/clock';
+import { logger } from '@nrm/runtime/logger';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
 
 const processor = new BatchProcessor(EventType.SQS);

@@ -7,20 +7,15 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import {
-  applyEvent,
-  type EventEnvelope,
-  endpointUrlProblem,
-  type ReferralState,
-  webhookMessagesFor,
-} from '@nrm/domain';
-import { config, queueUrl, sqs } from '@nrm/runtime';
+import { applyEvent, type EventEnvelope, type ReferralState } from '@nrm/domain/referral';
+import { endpointUrlProblem, webhookMessagesFor } from '@nrm/domain/webhooks';
+import { config } from '@nrm/runtime/config';
+import { queueUrl, sqs } from '@nrm/runtime/sqs';
+import { getReferralEvents, getReferralState } from '@nrm/store/referrals';
 import {
   type DeliveryAttempt,
   getDelivery,
   getEndpoint,
-  getReferralEvents,
-  getReferralState,
   listEndpoints,
   MAX_ATTEMPTS_LOGGED,
   putDelivery,
@@ -29,10 +24,10 @@ import {
   updateDelivery,
   type WebhookDelivery,
   type WebhookEndpoint,
-} from '@nrm/store';
+} from '@nrm/store/webhooks';
 import ipaddr from 'ipaddr.js';
 import { Webhook } from 'standardwebhooks';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emailTransport, type SendEmail } from './email';
 import { parseEnvelope } from './envelope';
 
@@ -44,9 +39,9 @@ export const MAX_RESPONSE_BYTES = 64 * 1024;
 
 const DeliveryMessage = z.object({
   delivery: z.object({
-    organisationId: z.string().min(1),
-    endpointId: z.string().min(1),
-    id: z.string().min(1),
+    organisationId: z.string().check(z.minLength(1)),
+    endpointId: z.string().check(z.minLength(1)),
+    id: z.string().check(z.minLength(1)),
   }),
 });
 export type DeliveryRef = z.infer<typeof DeliveryMessage>['delivery'];

@@ -295,6 +295,7 @@ const CrossTab = TableFigures.extend({ period: z.string(), itemsRead: z.number()
 const crossTabRoute = createRoute({
   method: 'get',
   path: '/stats/cross-tab',
+  operationId: 'getCrossTab',
   summary: 'Persons or referrals by any one to three dimensions, with every total',
   description:
     'Cross-tabulation of purpose, gender, age group, citizenship, region and referring organisation type (GRETA/CEDAW: sex × age × form of exploitation × nationality). With publish=true, cells below 3 are suppressed and so are as many others as it takes that no suppressed cell can be worked out from the rest. National coordinator only.',
@@ -309,6 +310,7 @@ const crossTabRoute = createRoute({
 const crossTabCsvRoute = createRoute({
   method: 'get',
   path: '/stats/cross-tab.csv',
+  operationId: 'getCrossTabCsv',
   summary: 'A cross-tabulation as CSV, protected for publication',
   security,
   request: { query: CrossTabQuery.omit({ publish: true }) },
@@ -333,6 +335,7 @@ const YearlyReport = z
 const yearlyReportRoute = createRoute({
   method: 'get',
   path: '/stats/yearly-report',
+  operationId: 'getYearlyReport',
   summary: 'The yearly report, protected for publication',
   description:
     'Persons (each once) and referrals by purpose, age group, gender, citizenship, region and referring organisation type; the GRETA/CEDAW breakdowns; related children in Sweden and abroad; outcomes by region and purpose; declined and expired offers by region, receiving organisation type and reason; permits by who applied. National coordinator only.',
@@ -347,6 +350,7 @@ const yearlyReportRoute = createRoute({
 const yearlyReportCsvRoute = createRoute({
   method: 'get',
   path: '/stats/yearly-report.csv',
+  operationId: 'getYearlyReportCsv',
   summary: 'The yearly report as CSV: one row per cell and total',
   security,
   request: { query: z.object({ year: Year.optional() }) },

@@ -755,62 +755,7 @@ export interface paths {
          * Persons or referrals by any one to three dimensions, with every total
          * @description Cross-tabulation of purpose, gender, age group, citizenship, region and referring organisation type (GRETA/CEDAW: sex × age × form of exploitation × nationality). With publish=true, cells below 3 are suppressed and so are as many others as it takes that no suppressed cell can be worked out from the rest. National coordinator only.
          */
-        get: {
-            parameters: {
-                query: {
-                    /** @description A year (2026), a quarter (2026-Q1) or a month (2026-03); the current year when absent. */
-                    period?: string;
-                    /** @description persons: each person once in the period; referrals: each referral. */
-                    unit?: "referrals" | "persons";
-                    /** @description One to three of purpose, gender, ageGroup, citizenship, region, referringType. */
-                    dimensions: string;
-                    /** @description true: suppress cells below 3, as for anything that leaves this screen. */
-                    publish?: "true" | "false";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The table */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["StatisticsCrossTab"];
-                    };
-                };
-                /** @description Problem */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCrossTab"];
         put?: never;
         post?: never;
         delete?: never;
@@ -827,60 +772,7 @@ export interface paths {
             cookie?: never;
         };
         /** A cross-tabulation as CSV, protected for publication */
-        get: {
-            parameters: {
-                query: {
-                    /** @description A year (2026), a quarter (2026-Q1) or a month (2026-03); the current year when absent. */
-                    period?: string;
-                    /** @description persons: each person once in the period; referrals: each referral. */
-                    unit?: "referrals" | "persons";
-                    /** @description One to three of purpose, gender, ageGroup, citizenship, region, referringType. */
-                    dimensions: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description CSV; suppressed cells read .., totals * */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-                /** @description Problem */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCrossTabCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -900,56 +792,7 @@ export interface paths {
          * The yearly report, protected for publication
          * @description Persons (each once) and referrals by purpose, age group, gender, citizenship, region and referring organisation type; the GRETA/CEDAW breakdowns; related children in Sweden and abroad; outcomes by region and purpose; declined and expired offers by region, receiving organisation type and reason; permits by who applied. National coordinator only.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description The year; the current year when absent. */
-                    year?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The report */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["YearlyReport"];
-                    };
-                };
-                /** @description Problem */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getYearlyReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -966,56 +809,7 @@ export interface paths {
             cookie?: never;
         };
         /** The yearly report as CSV: one row per cell and total */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description The year; the current year when absent. */
-                    year?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description CSV; suppressed cells read .., totals * */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-                /** @description Problem */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getYearlyReportCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5192,6 +4986,216 @@ export interface operations {
             };
             /** @description Problem */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCrossTab: {
+        parameters: {
+            query: {
+                /** @description A year (2026), a quarter (2026-Q1) or a month (2026-03); the current year when absent. */
+                period?: string;
+                /** @description persons: each person once in the period; referrals: each referral. */
+                unit?: "referrals" | "persons";
+                /** @description One to three of purpose, gender, ageGroup, citizenship, region, referringType. */
+                dimensions: string;
+                /** @description true: suppress cells below 3, as for anything that leaves this screen. */
+                publish?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsCrossTab"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCrossTabCsv: {
+        parameters: {
+            query: {
+                /** @description A year (2026), a quarter (2026-Q1) or a month (2026-03); the current year when absent. */
+                period?: string;
+                /** @description persons: each person once in the period; referrals: each referral. */
+                unit?: "referrals" | "persons";
+                /** @description One to three of purpose, gender, ageGroup, citizenship, region, referringType. */
+                dimensions: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV; suppressed cells read .., totals * */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYearlyReport: {
+        parameters: {
+            query?: {
+                /** @description The year; the current year when absent. */
+                year?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearlyReport"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYearlyReportCsv: {
+        parameters: {
+            query?: {
+                /** @description The year; the current year when absent. */
+                year?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV; suppressed cells read .., totals * */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

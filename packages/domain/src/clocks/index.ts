@@ -21,6 +21,7 @@ export {
   type ClockPolicy,
   type ClockPolicyCatalogue,
   type ClockSituation,
+  DATE_CLOCK_KINDS,
   ESCALATION_TARGETS,
   type EscalationTarget,
   escalationTarget,

@@ -18,6 +18,19 @@ export const CLOCK_KINDS = [
 ] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
+/**
+ * Clocks that mark a date to plan by — the 18th birthday, a permit's end, a compensation period — not a service level
+ * someone meets or misses: the statistics never count them as met or breached, and the dashboard lists none as a
+ * breach.
+ */
+export const DATE_CLOCK_KINDS: readonly ClockKind[] = [
+  'turning-18',
+  'reflection-period',
+  'permit-investigation',
+  'exit-plan-permit',
+  'state-compensation',
+];
+
 export const ESCALATION_TARGETS = ['assignee', 'regional-lead', 'national-coordinator'] as const;
 export type EscalationTarget = (typeof ESCALATION_TARGETS)[number];
 

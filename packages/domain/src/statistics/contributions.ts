@@ -2,7 +2,7 @@
 // before it. Pure and deterministic: the same event with the same history always adds the same, in whatever order
 // events arrive, so the aggregates rebuilt from a replay of the log equal the ones kept incrementally.
 import { type Calendar, swedishCalendar } from '../calendar';
-import type { ClockKind } from '../clocks';
+import { type ClockKind, DATE_CLOCK_KINDS } from '../clocks';
 import {
   applyEvent,
   decideRoute,
@@ -431,6 +431,7 @@ export function contributionOf(
     case 'handoff.revoked.v1':
       return { ...NO_CONTRIBUTION, live: [closeHandoff(event)] };
     case 'clock.breached.v1':
+      if (DATE_CLOCK_KINDS.includes(event.data.kind)) return NO_CONTRIBUTION;
       return {
         ...NO_CONTRIBUTION,
         sla: [{ ...group, day, kind: event.data.kind, outcome: 'breached' }],
@@ -448,7 +449,7 @@ export function contributionOf(
       };
     case 'clock.stopped.v1': {
       const clock = before?.clocks.find((c) => c.id === event.data.clockId);
-      if (!clock) return NO_CONTRIBUTION;
+      if (!clock || DATE_CLOCK_KINDS.includes(clock.kind)) return NO_CONTRIBUTION;
       if (!clock.breached) {
         return { ...NO_CONTRIBUTION, sla: [{ ...group, day, kind: event.data.kind, outcome: 'met' }] };
       }

@@ -320,22 +320,19 @@ async function work(c: Case): Promise<void> {
     return close(path.reason, c.when('owner-gap', plan.closeWithoutHandoff, routedAt + DAY));
   }
   const socialServices = `social-services:${plan.municipality}`;
-  const first =
-    path.first === 'nsp'
-      ? (['nsp', 'nsp-shelter'] as const)
-      : ([socialServices, 'social-services-investigation'] as const);
-  const second =
-    path.first === 'nsp'
-      ? ([socialServices, 'social-services-investigation'] as const)
-      : (['nsp', 'nsp-shelter'] as const);
-  const firstId = await offer(first[0], first[1], c.lastAt() + plan.offerAfterHours * HOUR);
-  let accepted = firstId;
-  if (!(await answer(firstId, !path.firstDeclines))) {
-    accepted = await offer(second[0], second[1], c.lastAt() + plan.offerAfterHours * HOUR);
-    if (!(await answer(accepted, true))) accepted = '';
+  const offerAndAnswer = async (recipient: string, purpose: HandoffPurpose, accept: boolean) => {
+    const id = await offer(recipient, purpose, c.lastAt() + plan.offerAfterHours * HOUR);
+    return (await answer(id, accept)) ? id : '';
+  };
+  if (path.first === 'nsp') {
+    // A shelter place first — a service beside the case — then social services take responsibility for it.
+    await offerAndAnswer('nsp', 'nsp-shelter', !path.firstDeclines);
+    await offerAndAnswer(socialServices, 'social-services-investigation', true);
+  } else if (!(await offerAndAnswer(socialServices, 'social-services-investigation', !path.firstDeclines))) {
+    await offerAndAnswer('nsp', 'nsp-shelter', true);
   }
   // A shelter place is a service beside the case: it starts when the person moves in and ends before closing.
-  const shelter = c.state.handoffs.find((h) => h.id === accepted && h.purpose === 'nsp-shelter');
+  const shelter = c.state.handoffs.find((h) => h.purpose === 'nsp-shelter' && h.status === 'accepted');
   if (shelter) {
     await c.at(
       c.lastAt() + plan.serviceStartAfterDays * DAY,
