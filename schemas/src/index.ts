@@ -5,3 +5,4 @@ export * from './handoffs';
 export * from './problem';
 export * from './referral';
 export * from './services';
+export * from './team';

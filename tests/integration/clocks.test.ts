@@ -1,5 +1,5 @@
 // Issue 3, what it must show 2 and 3, on a local stack with an injected clock: an unacknowledged child referral warns
-// at 3 h and breaches at 4 h, told to the coordinator (and the breach to the national coordinator); acknowledging in
+// at 3 h and breaches at 4 h, told to the coordinator (and the breach escalated to the regional lead); acknowledging in
 // time disarms it; and a due timer delivered twice, or swept by two sweepers at once, records exactly one breach.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventEnvelope } from '@nrm/domain';
@@ -109,17 +109,17 @@ describe('the acknowledgement clock of a child referral', () => {
     expect((await read(late.id)).clocks.find((c) => c.kind === 'acknowledge')?.state).toBe('warned');
     expect(await acknowledgeClockEvents(late.id, 'clock.warned.v1')).toHaveLength(1);
 
-    // 4 h: the breach, to the coordinators and the national coordinator; the regional lead is escalated to.
+    // 4 h: the breach, to the coordinators; the regional lead of the children's track is escalated to with it.
     await stack.advance(HOUR);
     await stack.runSchedule();
     const breach = await eventually(() => acknowledgeMail(late.reference, 'clock.breached.v1'), 15_000, 200);
-    expect(breach.to).toEqual(['coordinator-office:syd:child', 'national-coordinator']);
+    expect(breach.to).toEqual(['coordinator-office:syd:child']);
     const escalation = await eventually(
       () => acknowledgeMail(late.reference, 'clock.escalated.v1'),
       15_000,
       200,
     );
-    expect(escalation.to).toEqual(['regional-lead:syd']);
+    expect(escalation.to).toEqual(['regional-lead:syd:child']);
     expect((await read(late.id)).clocks.find((c) => c.kind === 'acknowledge')?.state).toBe('breached');
     expect(await acknowledgeClockEvents(late.id, 'clock.breached.v1')).toHaveLength(1);
 

@@ -21,6 +21,7 @@ import { referralActions } from './routes/referral-actions';
 import { referralHistory } from './routes/referral-history';
 import { referrals } from './routes/referrals';
 import { statistics } from './routes/stats';
+import { teamwork } from './routes/team';
 import { isUnavailable } from './unavailable';
 import { validationHook } from './validation';
 
@@ -174,6 +175,7 @@ export function createApp(options: AppOptions) {
   app.route('/v1/handoffs', handoffs);
   app.route('/v1/directory', directory);
   app.route('/v1', statistics);
+  app.route('/v1', teamwork);
 
   app.get('/health', async (c) => {
     const entries = await Promise.all(

@@ -16,4 +16,5 @@ export * from './referral';
 export * from './retention';
 export * from './routing';
 export * from './statistics';
+export * from './team';
 export * from './vocabulary';

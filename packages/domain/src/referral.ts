@@ -535,6 +535,8 @@ export interface ReferralState {
    * another queue or is reopened (it waits for that queue's coordinators again).
    */
   readonly assignee?: Assignment;
+  /** Since when it has waited in its queue for someone to work it: routed, moved, reopened or given back. */
+  readonly queuedAt?: string;
   readonly parentReferralId?: string;
   readonly linkedReferrals: readonly string[];
   readonly updatedAt: string;
@@ -599,6 +601,7 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
         route: event.data.route,
         owner: event.data.owner,
         awaitingAcknowledgement: true,
+        queuedAt: at,
       };
     case 'referral.acknowledged.v1':
       return {
@@ -612,7 +615,7 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
     case 'referral.assigned.v1':
       return { ...next, assignee: { sub: event.data.assignee, office: event.data.office, since: at } };
     case 'referral.unassigned.v1':
-      return unassigned(next);
+      return { ...unassigned(next), queuedAt: at };
     case 'referral.supplemented.v1':
       return { ...next, supplements: next.supplements + 1 };
     case 'referral.corrected.v1':
@@ -627,12 +630,24 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
         ],
       };
     case 'referral.transferred.v1':
-      return { ...unassigned(next), status: 'routed', route: event.data.to, awaitingAcknowledgement: true };
+      return {
+        ...unassigned(next),
+        status: 'routed',
+        route: event.data.to,
+        awaitingAcknowledgement: true,
+        queuedAt: at,
+      };
     case 'referral.closed.v1':
       return { ...next, status: 'closed', closedAt: at };
     case 'referral.reopened.v1': {
       const { closedAt: _closedAt, ...open } = unassigned(next);
-      return { ...open, status: 'routed', owner: event.data.owner, awaitingAcknowledgement: true };
+      return {
+        ...open,
+        status: 'routed',
+        owner: event.data.owner,
+        awaitingAcknowledgement: true,
+        queuedAt: at,
+      };
     }
     case 'referral.personal-data-erased.v1':
       return { ...next, personalDataErasedAt: at };

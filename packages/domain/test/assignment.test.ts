@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { coordinatorOfficeId } from '../src/access';
 import { Conflict, InvalidField } from '../src/errors';
 import { notificationFor } from '../src/notifications';
+import { teamWorkload } from '../src/team';
 import { adultFacts, childFacts, Life, received } from './ownership.fixtures';
 
 const T0 = '2026-03-10T09:00:00.000Z'; // Tuesday 10:00 in Stockholm
@@ -124,5 +125,31 @@ describe('escalation follows the team', () => {
     const n = notificationFor(life.log.at(-1)!, life.state)!;
     expect(n.to).toEqual(['staff:anna']);
     expect(n.subject).toBe(`Referral ${life.state.reference} was assigned to you.`);
+  });
+});
+
+describe('team workload', () => {
+  it('counts per coordinator, with warned and breached clocks, and lists who waits longest first', () => {
+    const anna = routed();
+    anna.run({ type: 'assign', assignee: 'anna', office: SYD_CHILD }, at(0.5));
+    anna.run({ type: 'escalate', clockId: anna.clock('acknowledge')!.id }, at(3)); // warned
+    const late = routed();
+    late.run({ type: 'assign', assignee: 'anna', office: SYD_CHILD }, at(0.5));
+    late.run({ type: 'escalate', clockId: late.clock('acknowledge')!.id }, at(4)); // breached
+    const waitingLong = routed();
+    const waitingShort = routed();
+    waitingShort.run({ type: 'assign', assignee: 'bo', office: SYD_CHILD }, at(1));
+    waitingShort.run({ type: 'unassign', reason: 'absence' }, at(2));
+
+    const load = teamWorkload(
+      [waitingShort.state, anna.state, late.state, waitingLong.state],
+      ['anna', 'bo', 'cia'],
+    );
+    expect(load.coordinators).toEqual([
+      { sub: 'anna', open: 2, warning: 1, breached: 1 },
+      { sub: 'bo', open: 0, warning: 0, breached: 0 },
+      { sub: 'cia', open: 0, warning: 0, breached: 0 },
+    ]);
+    expect(load.unassigned.map((u) => u.waitingSince)).toEqual([T0, at(2)]);
   });
 });

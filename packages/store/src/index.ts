@@ -10,4 +10,5 @@ export * from './referrals';
 export * from './retention';
 export * from './statistics';
 export * from './tables';
+export * from './team';
 export * from './timers';
