@@ -136,6 +136,60 @@ describe('the acknowledgement clock of a child referral', () => {
   });
 });
 
+describe('the escalation chain of an assigned referral (issue 20)', () => {
+  it('warns the assignee, escalates the breach to the regional lead, the next step to the national coordinator', async () => {
+    const assigned = await submitRouted(stack.api, childInMalmo());
+    const unassigned = await submitRouted(stack.api, childInMalmo());
+    const taken = await stack.api.post(`/v1/referrals/${assigned.id}/assign`, {}, 'child-coordinator-syd');
+    expect(taken.status).toBe(200);
+
+    await stack.advance(3 * HOUR + MINUTE);
+    await stack.runSchedule();
+    const warning = await eventually(
+      () => acknowledgeMail(assigned.reference, 'clock.warned.v1'),
+      15_000,
+      200,
+    );
+    expect(warning.to).toEqual(['staff:child-coordinator-syd']);
+    // Nobody works the other one: its warning goes to the office.
+    const officeWarning = await eventually(
+      () => acknowledgeMail(unassigned.reference, 'clock.warned.v1'),
+      15_000,
+      200,
+    );
+    expect(officeWarning.to).toEqual(['coordinator-office:syd:child']);
+
+    await stack.advance(HOUR);
+    await stack.runSchedule();
+    const breach = await eventually(
+      () => acknowledgeMail(assigned.reference, 'clock.breached.v1'),
+      15_000,
+      200,
+    );
+    expect(breach.to).toEqual(['staff:child-coordinator-syd']);
+    const escalations = async (n: number) => {
+      const sent = (await outbox()).filter(
+        (m) =>
+          m.reference === assigned.reference &&
+          m.eventType === 'clock.escalated.v1' &&
+          m.clockKind === 'acknowledge',
+      );
+      return sent.length >= n ? sent : undefined;
+    };
+    expect((await eventually(() => escalations(1), 15_000, 200)).map((m) => m.to)).toEqual([
+      ['regional-lead:syd:child'],
+    ]);
+
+    // The next level, a further wait after the breach: the national coordinator (the outbox lists newest first).
+    await stack.advance(HOUR);
+    await stack.runSchedule();
+    expect((await eventually(() => escalations(2), 15_000, 200)).map((m) => m.to)).toEqual([
+      ['national-coordinator'],
+      ['regional-lead:syd:child'],
+    ]);
+  });
+});
+
 describe('a due timer', () => {
   it('delivered twice at once records one breach', async () => {
     const routed = await submitRouted(stack.api, childInMalmo());
