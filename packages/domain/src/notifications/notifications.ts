@@ -6,11 +6,11 @@ import type { ClockKind } from '../clocks';
 import type { EventEnvelope, ReferralState, TrackedClock } from '../referral';
 import { NATIONAL_TRIAGE, type QueueId } from '../vocabulary';
 
-/** The mailbox of the national coordinator, who monitors every breach. */
+/** The mailbox of the national coordinator, the last step of every escalation chain. */
 export const NATIONAL_MAILBOX = 'national-coordinator';
 
 export interface Notification {
-  /** Mailbox ids: coordinator offices, receiving organisations, regional leads, the national coordinator. */
+  /** Mailbox ids: coordinator offices, staff (`staff:<sub>`), receiving organisations, regional leads, national. */
   readonly to: readonly string[];
   readonly subject: string;
   readonly text: string;
