@@ -60,6 +60,7 @@ import {
 import { type OutboxEntry, OutboxPage } from './pages/outbox';
 import { DeclinePage, HandoffPage, HandoffsPage, type ReceivedHandoff } from './pages/receiver';
 import { MineDetailPage, MinePage, ReceiptPage, type StatusView } from './pages/referrer';
+import { MyCasesPage, type TeamLoad, TeamPage } from './pages/team';
 import { newSession, newSessionId, type Session, sessionCookies, type User, userFromToken } from './session';
 import { dynamoSessionStore, type SessionStore } from './sessions-store';
 import { breachesNow, handoffTimeRows, summaryParts } from './statistics';
@@ -558,6 +559,45 @@ export function createWebApp(options: WebOptions) {
     if (!COORDINATOR_ROLES.includes(user.role)) return forbidden(c);
     const queues = queuesOf(user);
     return render(c, <QueuesPage ctx={c.get('page')} queues={queues} />);
+  });
+  web.get('/my-cases', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const result = await c.get('api').get<{ items: QueueItem[] }>('/v1/my/cases?limit=100');
+    if (!result.ok) return refused(c, result.problem);
+    return render(c, <MyCasesPage ctx={c.get('page')} items={result.body.items} />);
+  });
+  web.get('/team/:queue', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const queue = encodeURIComponent(c.req.param('queue'));
+    const [team, listing] = await Promise.all([
+      c.get('api').get<{ coordinators: TeamLoad[] }>(`/v1/queues/${queue}/team`),
+      c.get('api').get<{ items: QueueItem[] }>(`/v1/queues/${queue}/referrals?limit=100`),
+    ]);
+    if (!team.ok) return refused(c, team.problem);
+    if (!listing.ok) return refused(c, listing.problem);
+    return render(
+      c,
+      <TeamPage
+        ctx={c.get('page')}
+        queue={c.req.param('queue')}
+        coordinators={team.body.coordinators}
+        items={listing.body.items}
+        moved={c.req.query('moved') === '1'}
+      />,
+    );
+  });
+  web.post('/team/:queue/referrals/:id/assign', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const id = c.req.param('id');
+    const form = await c.req.parseBody({ all: true });
+    const assignee = str(form, `assignee-${id}`);
+    const reason = str(form, `reason-${id}`);
+    const result = await c
+      .get('api')
+      .post(`/v1/referrals/${encodeURIComponent(id)}/assign`, { assignee, ...(reason ? { reason } : {}) });
+    if (!result.ok && result.status !== 400 && result.status !== 422) return refused(c, result.problem);
+    const queue = encodeURIComponent(c.req.param('queue'));
+    return c.redirect(`/team/${queue}${result.ok ? '?moved=1' : ''}`, 303);
   });
   web.get('/queues/:queue', async (c) => {
     const user = userOf(c);
