@@ -3,7 +3,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient, eventually } from '../support/http';
-import { launch, newContext, signIn } from './browser';
+import { SEEDED_IN_SEARCH } from '../support/personal-data';
+import { axeViolations, launch, newContext, signIn } from './browser';
 
 const url = inject('web').url;
 const api = apiClient(url);
@@ -58,9 +59,11 @@ describe('the regional lead in the web', () => {
     expect(await myCases(first)).toContain(reference);
     expect(await myCases(second)).not.toContain(reference);
 
+    expect(await axeViolations(first)).toEqual([]);
     const lead = await as('lead-syd');
     await lead.goto(`${url}/team/syd:adult`);
     expect(await lead.textContent('main')).toContain('coordinator-syd-2');
+    expect(await axeViolations(lead)).toEqual([]);
     await lead.selectOption(`#f-assignee-${id}`, 'coordinator-syd-2');
     await lead.selectOption(`#f-reason-${id}`, 'absence');
     await Promise.all([
@@ -71,5 +74,53 @@ describe('the regional lead in the web', () => {
 
     expect(await myCases(first)).not.toContain(reference);
     expect(await myCases(second)).toContain(reference);
+  });
+});
+
+describe('finding a case in the web', () => {
+  it('by number and by name + date of birth, posted so nothing is in the URL; another region finds nothing', async () => {
+    const { name, dateOfBirth } = SEEDED_IN_SEARCH;
+    const created = await api.post<{ id: string; reference: string }>(
+      '/v1/referrals',
+      {
+        person: { name, age: { dateOfBirth }, gender: 'female', citizenships: ['RO'] },
+        location: { municipalityCode: '1280' },
+        exploitation: { purposes: ['sexual'] },
+        needs: { acuteProtection: false },
+        consent: { status: 'given' },
+      },
+      'police-syd-system',
+    );
+    const named = created.body;
+    await eventually(async () => {
+      const r = await api.get<{ status: string }>(`/v1/referrals/${named.id}`, 'coordinator-syd');
+      return r.status === 200 && r.body.status === 'routed' ? true : undefined;
+    }, 30_000);
+
+    const coordinator = await as('coordinator-syd');
+    const urls: string[] = [];
+    coordinator.on('request', (request) => urls.push(request.url()));
+    await coordinator.goto(`${url}/search`);
+    await coordinator.fill('#f-reference', reference);
+    await Promise.all([coordinator.waitForNavigation(), coordinator.click('form:has(#f-reference) button')]);
+    expect(coordinator.url()).toBe(`${url}/referrals/${id}`);
+
+    await coordinator.goto(`${url}/search`);
+    await coordinator.fill('#f-name', name.toUpperCase());
+    await coordinator.fill('#f-dateOfBirth', dateOfBirth);
+    await Promise.all([coordinator.waitForNavigation(), coordinator.click('form:has(#f-name) button')]);
+    expect(await coordinator.textContent('main')).toContain(named.reference);
+    expect(await axeViolations(coordinator)).toEqual([]);
+
+    const elsewhere = await as('coordinator-nord');
+    await elsewhere.goto(`${url}/search`);
+    await elsewhere.fill('#f-name', name);
+    await elsewhere.fill('#f-dateOfBirth', dateOfBirth);
+    await Promise.all([elsewhere.waitForNavigation(), elsewhere.click('form:has(#f-name) button')]);
+    expect(await elsewhere.textContent('main')).not.toContain(named.reference);
+
+    for (const seen of urls) {
+      for (const value of [name, encodeURIComponent(name), dateOfBirth]) expect(seen).not.toContain(value);
+    }
   });
 });

@@ -60,7 +60,7 @@ import {
 import { type OutboxEntry, OutboxPage } from './pages/outbox';
 import { DeclinePage, HandoffPage, HandoffsPage, type ReceivedHandoff } from './pages/receiver';
 import { MineDetailPage, MinePage, ReceiptPage, type StatusView } from './pages/referrer';
-import { MyCasesPage, type TeamLoad, TeamPage } from './pages/team';
+import { MyCasesPage, type SearchHit, SearchPage, type TeamLoad, TeamPage } from './pages/team';
 import { newSession, newSessionId, type Session, sessionCookies, type User, userFromToken } from './session';
 import { dynamoSessionStore, type SessionStore } from './sessions-store';
 import { breachesNow, handoffTimeRows, summaryParts } from './statistics';
@@ -565,6 +565,37 @@ export function createWebApp(options: WebOptions) {
     const result = await c.get('api').get<{ items: QueueItem[] }>('/v1/my/cases?limit=100');
     if (!result.ok) return refused(c, result.problem);
     return render(c, <MyCasesPage ctx={c.get('page')} items={result.body.items} />);
+  });
+  web.get('/search', (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    return render(c, <SearchPage ctx={c.get('page')} />);
+  });
+  web.post('/search', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const form = await c.req.parseBody({ all: true });
+    const api = c.get('api');
+    const reference = str(form, 'reference')?.trim();
+    if (reference) {
+      if (!/^NRM-\d{4}-\d{6}$/.test(reference)) {
+        return render(c, <SearchPage ctx={c.get('page')} error="search.invalid" />, 400);
+      }
+      const found = await api.get<{ id: string }>(`/v1/referrals/by-reference/${reference}`);
+      if (found.ok) return c.redirect(`/referrals/${found.body.id}`, 303);
+      if (found.status === 404)
+        return render(c, <SearchPage ctx={c.get('page')} error="search.notFound" />, 404);
+      return refused(c, found.problem);
+    }
+    const result = await api.post<{ items: SearchHit[] }>('/v1/search/referrals', {
+      name: str(form, 'name') ?? '',
+      dateOfBirth: str(form, 'dateOfBirth') ?? '',
+    });
+    if (result.ok) return render(c, <SearchPage ctx={c.get('page')} hits={result.body.items} searched />);
+    if (result.status === 400 || result.status === 422) {
+      return render(c, <SearchPage ctx={c.get('page')} error="search.invalid" />, 400);
+    }
+    if (result.status === 429)
+      return render(c, <SearchPage ctx={c.get('page')} error="search.tooMany" />, 429);
+    return refused(c, result.problem);
   });
   web.get('/team/:queue', async (c) => {
     if (!userOf(c)) return signInAgain(c);

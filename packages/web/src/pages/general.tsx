@@ -107,7 +107,8 @@ export function HomePage({ ctx, drafts }: { ctx: PageContext; drafts: readonly D
       ) : null}
       {['regional-coordinator', 'child-coordinator', 'national-coordinator'].includes(user.role) ? (
         <p>
-          <a href="/queues">{t('nav.queue')}</a> · <a href="/my-cases">{t('myCases.title')}</a>
+          <a href="/queues">{t('nav.queue')}</a> · <a href="/my-cases">{t('myCases.title')}</a> ·{' '}
+          <a href="/search">{t('search.title')}</a>
         </p>
       ) : null}
       {user.role === 'national-coordinator' ? (

@@ -114,3 +114,85 @@ export function TeamPage({
     </Layout>
   );
 }
+
+export interface SearchHit {
+  readonly id: string;
+  readonly reference: string;
+  readonly queue: string | null;
+}
+
+/**
+ * Finding a case: by its number, or by name (or alias) and date of birth. Both are posted, so neither the name nor
+ * the date is ever in a URL, a bookmark or a server log.
+ */
+export function SearchPage({
+  ctx,
+  hits,
+  searched,
+  error,
+}: {
+  ctx: PageContext;
+  hits?: readonly SearchHit[];
+  searched?: boolean;
+  error?: MessageKey;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('search.title')}>
+      <h1>{t('search.title')}</h1>
+      {error ? (
+        <div class="notice notice-error" role="alert">
+          <p>{t(error)}</p>
+        </div>
+      ) : null}
+      <form method="post" action="/search">
+        <CsrfField ctx={ctx} />
+        <div class="field">
+          <label class="label" for="f-reference">
+            {t('search.reference')}
+          </label>
+          <input
+            class="input"
+            id="f-reference"
+            name="reference"
+            autocomplete="off"
+            placeholder="NRM-2026-000123"
+          />
+        </div>
+        <button type="submit" class="button">
+          {t('search.byReference')}
+        </button>
+      </form>
+      <form method="post" action="/search">
+        <CsrfField ctx={ctx} />
+        <div class="field">
+          <label class="label" for="f-name">
+            {t('search.name')}
+          </label>
+          <input class="input" id="f-name" name="name" autocomplete="off" />
+        </div>
+        <div class="field">
+          <label class="label" for="f-dateOfBirth">
+            {t('search.dateOfBirth')}
+          </label>
+          <input class="input" id="f-dateOfBirth" name="dateOfBirth" type="date" autocomplete="off" />
+        </div>
+        <button type="submit" class="button">
+          {t('search.byName')}
+        </button>
+      </form>
+      {searched ? (
+        <DataTable
+          caption={t('search.results')}
+          showCaption
+          empty={t('search.none')}
+          rows={hits ?? []}
+          columns={[
+            { header: t('queue.reference'), cell: (r) => <a href={`/referrals/${r.id}`}>{r.reference}</a> },
+            { header: t('nav.queue'), cell: (r) => (r.queue ? queueName(r.queue, ctx.lang) : '—') },
+          ]}
+        />
+      ) : null}
+    </Layout>
+  );
+}
