@@ -311,14 +311,15 @@ export const teamwork = app
       await audit(c, { subject: `reference:${reference}`, action: 'referral.read', outcome: 'denied' });
       throw new NotFound('No such referral.');
     }
-    const { view } = await allow(
-      c,
-      'referral.read',
-      { referral: accessFacts(state) },
-      `referral:${state.id}`,
-    );
-    // Only those who see the whole referral find it by number here; others know it by its id already.
-    if (view !== 'full') throw new NotFound('No such referral.');
+    // Only those who see the whole referral find it by number; others (a referrer, a receiver) know it by its id.
+    const decision = authorize(c.get('principal'), 'referral.read', { referral: accessFacts(state) });
+    const found = decision.allow && decision.view === 'full';
+    await audit(c, {
+      subject: `referral:${state.id}`,
+      action: 'referral.read',
+      outcome: found ? 'allowed' : 'denied',
+    });
+    if (!found) throw new NotFound('No such referral.');
     return c.json(fullView(state), 200);
   })
   .openapi(search, async (c) => {
