@@ -5,4 +5,5 @@ export * from './handoffs';
 export * from './problem';
 export * from './referral';
 export * from './services';
+export * from './team';
 export * from './webhooks';

@@ -230,6 +230,7 @@ export const QueueListing = z
         needFlags: z.array(z.enum(['shelter', 'medical', 'safety-threat'])),
         anonymous: z.boolean(),
         nextDueAt: z.string().nullable(),
+        assignee: z.string().optional().openapi({ description: 'The coordinator working it (a staff id).' }),
       }),
     ),
     nextCursor: z.string().nullable(),

@@ -37,6 +37,9 @@ const IDENTITY: Record<Situation, Record<MatrixRole, string>> = Object.fromEntri
         situation === 'adult referral in syd' ? 'receiver-nsp' : 'receiver-socialtjanst-malmo',
       'receiver, not the recipient': 'receiver-return-programme',
       auditor: 'auditor',
+      'regional lead, own region and track':
+        situation === 'adult referral in syd' ? 'lead-syd' : 'child-lead-syd',
+      'regional lead, other region': situation === 'adult referral in syd' ? 'lead-nord' : 'child-lead-nord',
     },
   ]),
 ) as Record<Situation, Record<MatrixRole, string>>;
@@ -45,7 +48,11 @@ interface Prepared {
   id: string;
   queue: string;
   handoffId: string;
+  reference?: string;
 }
+
+/** The colleague a referral is given to: a coordinator of the same office, on its roster once she opens her cases. */
+const colleague = (s: Situation) => (isChild(s) ? 'child-coordinator-syd-2' : 'coordinator-syd-2');
 
 const isChild = (s: Situation) => s === 'child referral in syd';
 const owner = (s: Situation) => (isChild(s) ? 'child-coordinator-syd' : 'coordinator-syd');
@@ -185,6 +192,14 @@ async function call(situation: Situation, endpoint: Endpoint, as: string, r: Pre
       ).status;
     case 'start':
       return (await api.post(`/v1/handoffs/${r.handoffId}/start`, {}, as)).status;
+    case 'assign':
+      return (await api.post(`${ref}/assign`, { assignee: colleague(situation) }, as)).status;
+    case 'team':
+      return (await api.get(`/v1/queues/${r.queue}/team`, as)).status;
+    case 'lookup': {
+      r.reference ??= (await api.get<{ reference: string }>(ref, 'national-coordinator')).body.reference;
+      return (await api.get(`/v1/referrals/by-reference/${r.reference}`, as)).status;
+    }
   }
 }
 
@@ -193,13 +208,15 @@ const STAGE_FOR: Partial<Record<Endpoint, 'routed' | 'closed'>> = { acknowledge:
 
 describe.each(SITUATIONS)('access matrix: %s', (situation) => {
   it('answers every role at every endpoint as the matrix says', async () => {
+    expect((await api.get('/v1/my/cases', colleague(situation))).status).toBe(200);
     const shared = await prepare(situation, 'base');
     const mismatches: string[] = [];
     for (const role of ROLES) {
       for (const endpoint of ENDPOINTS) {
         const want = expected(situation, role, endpoint);
         const allowedWrite =
-          want === 'ok' && !['read', 'queue', 'audit', 'events', 'notes', 'case'].includes(endpoint);
+          want === 'ok' &&
+          !['read', 'queue', 'audit', 'events', 'notes', 'case', 'team', 'lookup'].includes(endpoint);
         const target = allowedWrite ? await prepare(situation, STAGE_FOR[endpoint] ?? 'base') : shared;
         const status = await call(situation, endpoint, IDENTITY[situation][role], target);
         const got = status >= 200 && status < 300 ? 'ok' : status;

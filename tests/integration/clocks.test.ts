@@ -1,5 +1,5 @@
 // Issue 3, what it must show 2 and 3, on a local stack with an injected clock: an unacknowledged child referral warns
-// at 3 h and breaches at 4 h, told to the coordinator (and the breach to the national coordinator); acknowledging in
+// at 3 h and breaches at 4 h, told to the coordinator (and the breach escalated to the regional lead); acknowledging in
 // time disarms it; and a due timer delivered twice, or swept by two sweepers at once, records exactly one breach.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventEnvelope } from '@nrm/domain';
@@ -109,17 +109,17 @@ describe('the acknowledgement clock of a child referral', () => {
     expect((await read(late.id)).clocks.find((c) => c.kind === 'acknowledge')?.state).toBe('warned');
     expect(await acknowledgeClockEvents(late.id, 'clock.warned.v1')).toHaveLength(1);
 
-    // 4 h: the breach, to the coordinators and the national coordinator; the regional lead is escalated to.
+    // 4 h: the breach, to the coordinators; the regional lead of the children's track is escalated to with it.
     await stack.advance(HOUR);
     await stack.runSchedule();
     const breach = await eventually(() => acknowledgeMail(late.reference, 'clock.breached.v1'), 15_000, 200);
-    expect(breach.to).toEqual(['coordinator-office:syd:child', 'national-coordinator']);
+    expect(breach.to).toEqual(['coordinator-office:syd:child']);
     const escalation = await eventually(
       () => acknowledgeMail(late.reference, 'clock.escalated.v1'),
       15_000,
       200,
     );
-    expect(escalation.to).toEqual(['regional-lead:syd']);
+    expect(escalation.to).toEqual(['regional-lead:syd:child']);
     expect((await read(late.id)).clocks.find((c) => c.kind === 'acknowledge')?.state).toBe('breached');
     expect(await acknowledgeClockEvents(late.id, 'clock.breached.v1')).toHaveLength(1);
 
@@ -133,6 +133,60 @@ describe('the acknowledgement clock of a child referral', () => {
     expect(
       (await outbox()).filter((m) => m.reference === prompt.reference && m.clockKind === 'acknowledge'),
     ).toEqual([]);
+  });
+});
+
+describe('the escalation chain of an assigned referral (issue 20)', () => {
+  it('warns the assignee, escalates the breach to the regional lead, the next step to the national coordinator', async () => {
+    const assigned = await submitRouted(stack.api, childInMalmo());
+    const unassigned = await submitRouted(stack.api, childInMalmo());
+    const taken = await stack.api.post(`/v1/referrals/${assigned.id}/assign`, {}, 'child-coordinator-syd');
+    expect(taken.status).toBe(200);
+
+    await stack.advance(3 * HOUR + MINUTE);
+    await stack.runSchedule();
+    const warning = await eventually(
+      () => acknowledgeMail(assigned.reference, 'clock.warned.v1'),
+      15_000,
+      200,
+    );
+    expect(warning.to).toEqual(['staff:child-coordinator-syd']);
+    // Nobody works the other one: its warning goes to the office.
+    const officeWarning = await eventually(
+      () => acknowledgeMail(unassigned.reference, 'clock.warned.v1'),
+      15_000,
+      200,
+    );
+    expect(officeWarning.to).toEqual(['coordinator-office:syd:child']);
+
+    await stack.advance(HOUR);
+    await stack.runSchedule();
+    const breach = await eventually(
+      () => acknowledgeMail(assigned.reference, 'clock.breached.v1'),
+      15_000,
+      200,
+    );
+    expect(breach.to).toEqual(['staff:child-coordinator-syd']);
+    const escalations = async (n: number) => {
+      const sent = (await outbox()).filter(
+        (m) =>
+          m.reference === assigned.reference &&
+          m.eventType === 'clock.escalated.v1' &&
+          m.clockKind === 'acknowledge',
+      );
+      return sent.length >= n ? sent : undefined;
+    };
+    expect((await eventually(() => escalations(1), 15_000, 200)).map((m) => m.to)).toEqual([
+      ['regional-lead:syd:child'],
+    ]);
+
+    // The next level, a further wait after the breach: the national coordinator (the outbox lists newest first).
+    await stack.advance(HOUR);
+    await stack.runSchedule();
+    expect((await eventually(() => escalations(2), 15_000, 200)).map((m) => m.to)).toEqual([
+      ['national-coordinator'],
+      ['regional-lead:syd:child'],
+    ]);
   });
 });
 

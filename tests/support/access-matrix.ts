@@ -23,6 +23,9 @@ export const ENDPOINTS = [
   'pause',
   'permit',
   'start',
+  'assign',
+  'team',
+  'lookup',
 ] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
@@ -47,6 +50,9 @@ export const ENDPOINT_LABELS: Record<Endpoint, string> = {
   pause: 'POST …/clocks/{clock}/pause',
   permit: 'POST …/permits',
   start: 'POST /v1/handoffs/{id}/start',
+  assign: 'POST …/assign (to a colleague)',
+  team: 'GET /v1/queues/{queue}/team',
+  lookup: 'GET /v1/referrals/by-reference/{ref}',
 };
 
 /**
@@ -70,10 +76,15 @@ export const ROLES = [
   'receiver, hand-off recipient',
   'receiver, not the recipient',
   'auditor',
+  'regional lead, own region and track',
+  'regional lead, other region',
 ] as const;
 export type MatrixRole = (typeof ROLES)[number];
 
 type Row = readonly [
+  Expected,
+  Expected,
+  Expected,
   Expected,
   Expected,
   Expected,
@@ -99,7 +110,8 @@ type Row = readonly [
 // service's own record, refused by the state while the hand-off is only offered (or is a hand-over of responsibility).
 //                      read   queue ack   note  cons  hoff  trsf  close reop  supp  acc   decl  audit evts  notes case  corr
 const HIDDEN: Row = [
-  404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
+  404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
+  403, 404,
 ];
 const OWNER: Row = [
   'ok',
@@ -122,6 +134,9 @@ const OWNER: Row = [
   'ok',
   'ok',
   409,
+  'ok',
+  403,
+  'ok',
 ];
 const CHILD_OWNER: Row = [
   'ok',
@@ -144,6 +159,9 @@ const CHILD_OWNER: Row = [
   'ok',
   'ok',
   409,
+  'ok',
+  403,
+  'ok',
 ];
 const REFERRER: Row = [
   'ok',
@@ -163,6 +181,9 @@ const REFERRER: Row = [
   403,
   'ok',
   403,
+  403,
+  403,
+  404,
   403,
   403,
   404,
@@ -189,6 +210,9 @@ const NATIONAL: Row = [
   403,
   403,
   403,
+  403,
+  'ok',
+  'ok',
 ];
 // An offered recipient reads the offer summary of the case file.
 const RECIPIENT: Row = [
@@ -212,6 +236,9 @@ const RECIPIENT: Row = [
   403,
   403,
   409,
+  403,
+  403,
+  404,
 ];
 const AUDITOR: Row = [
   404,
@@ -234,6 +261,37 @@ const AUDITOR: Row = [
   404,
   404,
   404,
+  404,
+  403,
+  404,
+];
+
+// assign, team, lookup: the coordinators of the queue give a referral to a colleague and find it by number; the
+// regional lead of that region and track moves it between them and sees the team's workload, not the case file.
+const LEAD: Row = [
+  'ok',
+  'ok',
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  'ok',
+  403,
+  403,
+  403,
+  403,
+  403,
+  403,
+  'ok',
+  'ok',
+  'ok',
 ];
 
 export const EXPECTED: Record<Situation, Record<MatrixRole, Row>> = {
@@ -249,6 +307,8 @@ export const EXPECTED: Record<Situation, Record<MatrixRole, Row>> = {
     'receiver, hand-off recipient': RECIPIENT,
     'receiver, not the recipient': HIDDEN,
     auditor: AUDITOR,
+    'regional lead, own region and track': LEAD,
+    'regional lead, other region': HIDDEN,
   },
   'child referral in syd': {
     'referrer, own referral': REFERRER,
@@ -262,6 +322,8 @@ export const EXPECTED: Record<Situation, Record<MatrixRole, Row>> = {
     'receiver, hand-off recipient': RECIPIENT,
     'receiver, not the recipient': HIDDEN,
     auditor: AUDITOR,
+    'regional lead, own region and track': LEAD,
+    'regional lead, other region': HIDDEN,
   },
 };
 

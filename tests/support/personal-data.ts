@@ -15,7 +15,15 @@ export const SEEDED_IN_CORRECTIONS = {
   dateOfBirth: '2010-09-17',
 } as const;
 
+/** What coordinators search for (issue 20): a name, an alias and a date of birth only that suite sends. */
+export const SEEDED_IN_SEARCH = {
+  name: 'Oriana Sökbar-Lindqvist',
+  alias: 'Ori Letarsson',
+  dateOfBirth: '1994-02-27',
+} as const;
+
 export const SEEDED_VALUES: readonly string[] = [
   ...Object.values(SEEDED),
   ...Object.values(SEEDED_IN_CORRECTIONS),
+  ...Object.values(SEEDED_IN_SEARCH),
 ];

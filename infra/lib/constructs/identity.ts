@@ -53,6 +53,7 @@ const ROLE_DESCRIPTIONS: Record<(typeof ROLES)[number], string> = {
   'regional-coordinator': 'Coordinates the adult referrals of her region.',
   'child-coordinator': "Coordinates the children's referrals of her region.",
   'national-coordinator': 'Monitors the whole mechanism; sees statistics pseudonymised.',
+  'regional-lead': "Leads a region's coordinators of one track: their workload, reassignment, breaches.",
   receiver: 'Works on what was handed to her organisation.',
   auditor: 'Reads the audit trail.',
 };

@@ -23,6 +23,7 @@ import { referralActions } from './routes/referral-actions';
 import { referralHistory } from './routes/referral-history';
 import { referrals } from './routes/referrals';
 import { statistics } from './routes/stats';
+import { teamwork } from './routes/team';
 import { webhooks } from './routes/webhooks';
 import { isUnavailable } from './unavailable';
 import { validationHook } from './validation';
@@ -183,6 +184,7 @@ export function createApp(options: AppOptions) {
   app.route('/v1', statistics);
   app.route('/v1/webhooks', webhooks);
   app.route('/v1', feed);
+  app.route('/v1', teamwork);
 
   app.get('/health', async (c) => {
     const entries = await Promise.all(

@@ -157,5 +157,6 @@ export function queueItemView(state: ReferralState & { nextDueAt: string | null 
     needFlags: [...(state.facts.needFlags ?? [])],
     anonymous: state.facts.anonymous,
     nextDueAt: state.nextDueAt,
+    ...(state.assignee ? { assignee: state.assignee.sub } : {}),
   };
 }

@@ -17,5 +17,6 @@ export * from './referrer-feedback';
 export * from './retention';
 export * from './routing';
 export * from './statistics';
+export * from './team';
 export * from './vocabulary';
 export * from './webhooks';

@@ -1,5 +1,5 @@
 // The referral aggregate: its events and the current state folded from them. Pure; the store persists both.
-import { coordinatorOfficeId } from './access';
+import { type CoordinatorOfficeId, coordinatorOfficeId } from './access';
 import type { ClockKind, ClockPauseReason } from './clocks';
 import {
   type ConsentRecord,
@@ -150,6 +150,45 @@ export interface ReferralRouted {
 export interface ReferralAcknowledged {
   readonly type: 'referral.acknowledged.v1';
   readonly data: { readonly queue: QueueId; readonly owner: Owner };
+}
+
+export const ASSIGNMENT_REASONS = [
+  'workload',
+  'absence',
+  'expertise',
+  'language',
+  'conflict-of-interest',
+  'other',
+] as const;
+/** Why a referral was given to someone else, or back to the office's queue (domain codes, never free text). */
+export type AssignmentReason = (typeof ASSIGNMENT_REASONS)[number];
+
+/**
+ * Who works a referral: a coordinator of the office of its queue. The office stays the accountable owner; the
+ * assignment only says who carries it. A staff member's id, never the person's data.
+ */
+export interface Assignment {
+  readonly sub: string;
+  readonly office: CoordinatorOfficeId;
+  readonly since: string;
+}
+
+/** A coordinator took the referral, or it was given to (or moved to) a colleague of the same office. */
+export interface ReferralAssigned {
+  readonly type: 'referral.assigned.v1';
+  readonly data: {
+    readonly assignee: string;
+    readonly office: CoordinatorOfficeId;
+    /** Set when it moves from one coordinator to another: why, and from whom. */
+    readonly reason?: AssignmentReason;
+    readonly previous?: string;
+  };
+}
+
+/** Nobody works it any more: it is back with the office's queue. */
+export interface ReferralUnassigned {
+  readonly type: 'referral.unassigned.v1';
+  readonly data: { readonly previous: string; readonly reason: AssignmentReason };
 }
 
 export interface ReferralNoteAdded {
@@ -413,6 +452,8 @@ export type ReferralEvent =
   | ReferralRouted
   | ReferralAcknowledged
   | ReferralNoteAdded
+  | ReferralAssigned
+  | ReferralUnassigned
   | ReferralTransferred
   | ReferralClosed
   | ReferralReopened
@@ -489,6 +530,13 @@ export interface ReferralState {
   readonly facts: ReferralFacts;
   readonly route: Route | null;
   readonly owner: Owner;
+  /**
+   * The coordinator who works it, absent while it waits in the office's queue. Ends when the referral moves to
+   * another queue or is reopened (it waits for that queue's coordinators again).
+   */
+  readonly assignee?: Assignment;
+  /** Since when it has waited in its queue for someone to work it: routed, moved, reopened or given back. */
+  readonly queuedAt?: string;
   readonly parentReferralId?: string;
   readonly linkedReferrals: readonly string[];
   readonly updatedAt: string;
@@ -553,6 +601,7 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
         route: event.data.route,
         owner: event.data.owner,
         awaitingAcknowledgement: true,
+        queuedAt: at,
       };
     case 'referral.acknowledged.v1':
       return {
@@ -563,6 +612,10 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
       };
     case 'referral.note-added.v1':
       return { ...next, notes: next.notes + 1 };
+    case 'referral.assigned.v1':
+      return { ...next, assignee: { sub: event.data.assignee, office: event.data.office, since: at } };
+    case 'referral.unassigned.v1':
+      return { ...unassigned(next), queuedAt: at };
     case 'referral.supplemented.v1':
       return { ...next, supplements: next.supplements + 1 };
     case 'referral.corrected.v1':
@@ -577,12 +630,24 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
         ],
       };
     case 'referral.transferred.v1':
-      return { ...next, status: 'routed', route: event.data.to, awaitingAcknowledgement: true };
+      return {
+        ...unassigned(next),
+        status: 'routed',
+        route: event.data.to,
+        awaitingAcknowledgement: true,
+        queuedAt: at,
+      };
     case 'referral.closed.v1':
       return { ...next, status: 'closed', closedAt: at };
     case 'referral.reopened.v1': {
-      const { closedAt: _closedAt, ...open } = next;
-      return { ...open, status: 'routed', owner: event.data.owner, awaitingAcknowledgement: true };
+      const { closedAt: _closedAt, ...open } = unassigned(next);
+      return {
+        ...open,
+        status: 'routed',
+        owner: event.data.owner,
+        awaitingAcknowledgement: true,
+        queuedAt: at,
+      };
     }
     case 'referral.personal-data-erased.v1':
       return { ...next, personalDataErasedAt: at };
@@ -713,6 +778,11 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
 function consentRecord(id: string, scope: ConsentScope, event: EventEnvelope): ConsentRecord {
   const { sub, role, organisationId } = event.actor;
   return { id, ...scope, recordedAt: event.occurredAt, recordedBy: { sub, role, organisationId } };
+}
+
+function unassigned(state: ReferralState): ReferralState {
+  const { assignee: _assignee, ...rest } = state;
+  return rest;
 }
 
 /** States stored before hand-offs, consents and clocks existed read as having none. */

@@ -27,6 +27,8 @@ export const ROLES = [
   'regional-coordinator',
   'child-coordinator',
   'national-coordinator',
+  /** Leads a region's coordinators of one track: sees the team's workload, reassigns, is told of breaches. */
+  'regional-lead',
   'receiver',
   'auditor',
 ] as const;

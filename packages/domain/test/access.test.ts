@@ -685,6 +685,176 @@ const SERVICE_GRIDS: readonly {
   },
 ];
 
+// Working as a team: the regional lead of a region and track (their organisation is that office) beside the
+// coordinators, over the reads and actions that concern who works a referral.
+const TEAM_CALLERS = {
+  referrer: CALLERS.referrer,
+  'regional syd': CALLERS['regional syd'],
+  'regional vast': CALLERS['regional vast'],
+  'child syd': CALLERS['child syd'],
+  national: CALLERS.national,
+  'receiver offered': CALLERS['receiver offered'],
+  auditor: CALLERS.auditor,
+  'lead syd adult': person('regional-lead', 'coordinator-office:syd:adult', 'coordinator-office', 'syd'),
+  'lead syd child': person('regional-lead', 'coordinator-office:syd:child', 'coordinator-office', 'syd'),
+  'lead vast adult': person('regional-lead', 'coordinator-office:vast:adult', 'coordinator-office', 'vast'),
+  // A lead's token must name the office they lead; one that names none leads nothing.
+  'lead of no office': person('regional-lead', 'org:coordinators-syd', 'coordinator-office', 'syd'),
+} satisfies Record<string, Principal>;
+type TeamCaller = keyof typeof TEAM_CALLERS;
+
+const TEAM_COLUMNS = [
+  'referral.read',
+  'referral.history',
+  'referral.read-case',
+  'referral.read-notes',
+  'referral.acknowledge',
+  'referral.assign',
+  'referral.transfer',
+  'referral.close',
+] as const satisfies readonly Action[];
+const TEAM_HIDDEN = [404, 404, 404, 404, 404, 404, 404, 404] as const;
+const REFERRER_VIEW = [S, 403, S, 403, 403, 403, 403, 403] as const;
+const LEAD_VIEW = [F, F, 403, 403, 403, F, 403, 403] as const;
+const NATIONAL_OUTSIDE_TRIAGE = [F, F, 403, F, 403, 403, 403, 403] as const;
+
+const TEAM_GRIDS: readonly {
+  situation: string;
+  referral: AccessFacts;
+  grid: Record<TeamCaller, readonly Expected[]>;
+}[] = [
+  {
+    situation: 'an adult referral in syd:adult owned by its office',
+    referral: ADULT_SYD,
+    //                     read hist case notes ack assign trsf close
+    grid: {
+      referrer: REFERRER_VIEW,
+      'regional syd': [F, F, F, F, F, F, F, F],
+      'regional vast': TEAM_HIDDEN,
+      'child syd': TEAM_HIDDEN,
+      national: NATIONAL_OUTSIDE_TRIAGE,
+      'receiver offered': [H, 403, H, 403, 403, 403, 403, 403],
+      auditor: TEAM_HIDDEN,
+      // The lead moves the team's referrals and follows their history; the case file is the coordinators'.
+      'lead syd adult': LEAD_VIEW,
+      'lead syd child': TEAM_HIDDEN,
+      'lead vast adult': TEAM_HIDDEN,
+      'lead of no office': TEAM_HIDDEN,
+    },
+  },
+  {
+    situation: 'a child referral in syd:child owned by its office',
+    referral: CHILD_SYD,
+    grid: {
+      referrer: REFERRER_VIEW,
+      'regional syd': TEAM_HIDDEN,
+      'regional vast': TEAM_HIDDEN,
+      'child syd': [F, F, F, F, F, F, F, F],
+      national: NATIONAL_OUTSIDE_TRIAGE,
+      'receiver offered': [H, 403, H, 403, 403, 403, 403, 403],
+      auditor: TEAM_HIDDEN,
+      'lead syd adult': TEAM_HIDDEN,
+      'lead syd child': LEAD_VIEW,
+      'lead vast adult': TEAM_HIDDEN,
+      'lead of no office': TEAM_HIDDEN,
+    },
+  },
+  {
+    situation: 'a referral in national:triage',
+    referral: TRIAGE,
+    grid: {
+      referrer: REFERRER_VIEW,
+      'regional syd': TEAM_HIDDEN,
+      'regional vast': TEAM_HIDDEN,
+      'child syd': TEAM_HIDDEN,
+      national: [F, F, F, F, F, F, F, F],
+      'receiver offered': TEAM_HIDDEN,
+      auditor: TEAM_HIDDEN,
+      'lead syd adult': TEAM_HIDDEN,
+      'lead syd child': TEAM_HIDDEN,
+      'lead vast adult': TEAM_HIDDEN,
+      'lead of no office': TEAM_HIDDEN,
+    },
+  },
+];
+
+// A team's workload (team.read) and its queue (referral.list-queue), for syd:adult, syd:child and national:triage.
+const TEAM_QUEUES = ['syd:adult', 'syd:child', 'national:triage'] as const satisfies readonly QueueId[];
+const NO_TEAM_QUEUE = [403, 403, 403, 403, 403, 403] as const;
+//                                               team.read ×3   list-queue ×3
+const TEAM_QUEUE_GRID: Record<TeamCaller, readonly Expected[]> = {
+  referrer: NO_TEAM_QUEUE,
+  'regional syd': [403, 403, 403, F, 403, 403],
+  'regional vast': NO_TEAM_QUEUE,
+  'child syd': [403, 403, 403, 403, F, 403],
+  national: [N, N, N, F, F, F],
+  'receiver offered': NO_TEAM_QUEUE,
+  auditor: NO_TEAM_QUEUE,
+  'lead syd adult': [N, 403, 403, F, 403, 403],
+  'lead syd child': [403, N, 403, 403, F, 403],
+  'lead vast adult': NO_TEAM_QUEUE,
+  'lead of no office': NO_TEAM_QUEUE,
+};
+
+// "My cases" and searching by name and date of birth, which carry no target: the scope is applied by the endpoint.
+const TEAM_UNTARGETED = ['referral.list-assigned', 'referral.search'] as const satisfies readonly Action[];
+const TEAM_UNTARGETED_GRID: Record<TeamCaller, readonly Expected[]> = {
+  referrer: [403, 403],
+  'regional syd': [F, F],
+  'regional vast': [F, F],
+  'child syd': [F, F],
+  national: [F, F],
+  'receiver offered': [403, 403],
+  auditor: [403, 403],
+  'lead syd adult': [403, 403],
+  'lead syd child': [403, 403],
+  'lead vast adult': [403, 403],
+  'lead of no office': [403, 403],
+};
+
+function teamCases(columns: readonly Action[], grid: Record<TeamCaller, readonly Expected[]>) {
+  return (Object.entries(grid) as [TeamCaller, readonly Expected[]][]).flatMap(([caller, row]) => {
+    expect(row).toHaveLength(columns.length);
+    return columns.map((action, i) => ({ caller, action, expected: row[i] as Expected }));
+  });
+}
+
+describe('authorize, working as a team', () => {
+  describe.each(TEAM_GRIDS)('on $situation', ({ referral, grid }) => {
+    it.each(teamCases(TEAM_COLUMNS, grid))(
+      '$caller → $action → $expected',
+      ({ caller, action, expected }) => {
+        expect(outcome(authorize(TEAM_CALLERS[caller], action, { referral }))).toBe(expected);
+      },
+    );
+  });
+
+  it.each(
+    (Object.entries(TEAM_QUEUE_GRID) as [TeamCaller, readonly Expected[]][]).flatMap(([caller, row]) => {
+      expect(row).toHaveLength(TEAM_QUEUES.length * 2);
+      return TEAM_QUEUES.flatMap((queue, i) => [
+        { caller, action: 'team.read' as const, queue, expected: row[i]! },
+        { caller, action: 'referral.list-queue' as const, queue, expected: row[i + TEAM_QUEUES.length]! },
+      ]);
+    }),
+  )('$caller → $action $queue → $expected', ({ caller, action, queue, expected }) => {
+    expect(outcome(authorize(TEAM_CALLERS[caller], action, { queue }))).toBe(expected);
+  });
+
+  it.each(teamCases(TEAM_UNTARGETED, TEAM_UNTARGETED_GRID))(
+    '$caller → $action → $expected',
+    ({ caller, action, expected }) => {
+      expect(outcome(authorize(TEAM_CALLERS[caller], action))).toBe(expected);
+    },
+  );
+
+  it('a team.read refusal says nothing of which office exists', () => {
+    const decision = authorize(TEAM_CALLERS['lead vast adult'], 'team.read', { queue: 'syd:adult' });
+    expect(decision).toMatchObject({ allow: false, status: 403 });
+    if (!decision.allow) expect(decision.reason).not.toContain('coordinator-office:');
+  });
+});
+
 describe('authorize', () => {
   describe.each(CASE_GRIDS)('the case file, on $situation', ({ referral, grid }) => {
     it.each(cases(CASE_COLUMNS, grid))('$caller → $action → $expected', ({ caller, action, expected }) => {
@@ -749,9 +919,13 @@ describe('authorize', () => {
       'service.update',
       'referral.list-queue',
       ...UNTARGETED_COLUMNS,
+      ...TEAM_COLUMNS,
+      'team.read',
+      ...TEAM_UNTARGETED,
     ]);
     expect([...covered].sort()).toEqual([...ACTIONS].sort());
-    expect(new Set(Object.values(CALLERS).map((c) => c.role))).toEqual(new Set(ROLES));
+    const roles = [...Object.values(CALLERS), ...Object.values(TEAM_CALLERS)].map((c) => c.role);
+    expect(new Set(roles)).toEqual(new Set(ROLES));
   });
 
   it('answers 404 when the endpoint has no referral, hand-off or queue to ask about', () => {

@@ -458,8 +458,8 @@ describe('notifications', () => {
       ['referral.routed.v1', ['coordinator-office:syd:child']],
       ['handoff.offered.v1', ['social-services:1280']],
       ['clock.warned.v1', ['coordinator-office:syd:child']],
-      ['clock.breached.v1', ['coordinator-office:syd:child', 'national-coordinator']],
-      ['clock.escalated.v1', ['regional-lead:syd']],
+      ['clock.breached.v1', ['coordinator-office:syd:child']],
+      ['clock.escalated.v1', ['regional-lead:syd:child']],
       ['clock.escalated.v1', ['national-coordinator']],
     ]);
     const warned = sent.find((s) => s.type === 'clock.warned.v1')!.n!;

@@ -103,6 +103,58 @@ const coordinators: DemoIdentity[] = REGIONS.flatMap((region): DemoIdentity[] =>
   },
 ]);
 
+// The regional leads (one per region and track; their organisation is the office they lead), and a second
+// coordinator in each of syd's offices so a team there has someone to share the work with.
+const leads: DemoIdentity[] = REGIONS.flatMap((region): DemoIdentity[] => [
+  {
+    id: `lead-${region}`,
+    name: `Regional samordningsansvarig, vuxna, region ${REGION_NAMES[region]}`,
+    role: 'regional-lead',
+    organisationType: 'coordinator-office',
+    organisationId: coordinatorOfficeId(`${region}:adult`),
+    organisationName: `Regionkoordinatorerna, region ${REGION_NAMES[region]}`,
+    region,
+    kind: 'person',
+    scopes: [],
+  },
+  {
+    id: `child-lead-${region}`,
+    name: `Regional samordningsansvarig, barn, region ${REGION_NAMES[region]}`,
+    role: 'regional-lead',
+    organisationType: 'coordinator-office',
+    organisationId: coordinatorOfficeId(`${region}:child`),
+    organisationName: `Barnkoordinatorerna, region ${REGION_NAMES[region]}`,
+    region,
+    kind: 'person',
+    scopes: [],
+  },
+]);
+
+const colleagues: DemoIdentity[] = [
+  {
+    id: 'coordinator-syd-2',
+    name: 'Regionkoordinator (2), region Syd',
+    role: 'regional-coordinator',
+    organisationType: 'coordinator-office',
+    organisationId: coordinatorOfficeId('syd:adult'),
+    organisationName: 'Regionkoordinatorerna, region Syd',
+    region: 'syd',
+    kind: 'person',
+    scopes: [],
+  },
+  {
+    id: 'child-coordinator-syd-2',
+    name: 'Barnkoordinator (2), region Syd',
+    role: 'child-coordinator',
+    organisationType: 'coordinator-office',
+    organisationId: coordinatorOfficeId('syd:child'),
+    organisationName: 'Barnkoordinatorerna, region Syd',
+    region: 'syd',
+    kind: 'person',
+    scopes: [],
+  },
+];
+
 const others: DemoIdentity[] = [
   {
     id: 'national-coordinator',
@@ -200,6 +252,8 @@ const directoryReceivers: DemoIdentity[] = DIRECTORY.filter(
 export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
   ...referrers,
   ...coordinators,
+  ...colleagues,
+  ...leads,
   ...others,
   ...directoryReceivers,
 ];

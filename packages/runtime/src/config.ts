@@ -28,6 +28,8 @@ const Config = z.object({
   logLevel: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
   /** Requests per minute one client (token subject) may make to /v1; API Gateway throttles the total in AWS. */
   rateLimitPerMinute: positiveInt(1200),
+  /** Searches by name and date of birth one person may make per minute: enough to find a case, too few to trawl. */
+  searchRateLimitPerMinute: positiveInt(10),
   /**
    * Referrals (accompanying children included) one organisation, and one signed-in person, may submit per clock hour:
    * a police operation's few hundred pass, a stolen session cannot flood the mechanism.
@@ -90,6 +92,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     webOrigin: env.NRM_WEB_ORIGIN,
     logLevel: env.LOG_LEVEL,
     rateLimitPerMinute: env.NRM_RATE_LIMIT_PER_MINUTE,
+    searchRateLimitPerMinute: env.NRM_SEARCH_RATE_LIMIT_PER_MINUTE,
     submissionQuota: {
       organisationPerHour: env.NRM_QUOTA_ORGANISATION_PER_HOUR,
       personPerHour: env.NRM_QUOTA_PERSON_PER_HOUR,

@@ -10,5 +10,6 @@ export * from './referrals';
 export * from './retention';
 export * from './statistics';
 export * from './tables';
+export * from './team';
 export * from './timers';
 export * from './webhooks';

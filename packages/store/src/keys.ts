@@ -19,6 +19,10 @@ export const keys = {
   recipient: (organisationId: string) => `RECIPIENT#${organisationId}`,
   processed: (consumer: string, eventId: string) => `PROCESSED#${consumer}#${eventId}`,
   erasure: 'ERASURE',
+  assignee: (sub: string) => `ASSIGNEE#${sub}`,
+  reference: (reference: string) => `REF#${reference}`,
+  /** The coordinators known to work an office: each recorded when they first take a referral or open their cases. */
+  roster: (office: string) => `ROSTER#${office}`,
   /** Referrals submitted in one clock hour by an organisation or a person (`org:<id>` / `person:<sub>`). */
   quota: (who: string, hour: string) => `QUOTA#${who}#${hour}`,
   quotaWindow: 'WINDOW',

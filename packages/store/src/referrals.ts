@@ -11,6 +11,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseData, EventEnvelope, PersonalRecord, QueueId, ReferralState } from '@nrm/domain';
+import { nameKeysOf } from '@nrm/domain/case-file';
 import { BadRequest } from '@nrm/domain/errors';
 import { config, dynamo } from '@nrm/runtime';
 import { ExtraItemConditionFailed, IdempotencyKeyTaken, QuotaExceeded, VersionConflict } from './errors';
@@ -26,15 +27,15 @@ export function referralsTableName(): string {
 /** Index attributes of the state item: which queue lists it (only while open and routed) and who referred it. */
 function stateIndexAttributes(state: ReferralState, nextDueAt: string | null) {
   const listed = state.route && state.status !== 'closed';
+  // The most urgent first: referrals with a deadline running by that deadline, then those waiting on nobody here
+  // (handed on, nothing due) by when they came in.
+  const urgency = nextDueAt ? `0#${nextDueAt}#${state.id}` : `1#${state.submittedAt}#${state.id}`;
   return {
-    ...(listed
-      ? {
-          queuePk: keys.queue(state.route!.queue),
-          // The most urgent first: referrals with a deadline running by that deadline, then those waiting on nobody
-          // here (handed on, nothing due) by when they came in.
-          queueSk: nextDueAt ? `0#${nextDueAt}#${state.id}` : `1#${state.submittedAt}#${state.id}`,
-        }
+    ...(listed ? { queuePk: keys.queue(state.route!.queue), queueSk: urgency } : {}),
+    ...(listed && state.assignee
+      ? { assigneePk: keys.assignee(state.assignee.sub), assigneeSk: urgency }
       : {}),
+    referencePk: keys.reference(state.reference),
     referrerPk: keys.referrer(state.referrer.organisationId),
     referrerSk: `${state.submittedAt}#${state.id}`,
     // Closed referrals whose personal data is still held, oldest closure first, for the retention purge.
@@ -265,10 +266,19 @@ export async function getReferralEvents(id: string): Promise<EventEnvelope[]> {
  * events before it.
  */
 export function personalDataPut(referralId: string, record: PersonalRecord): TransactItem {
+  // The search keys travel with the item they are computed from: a correction rewrites both, erasure deletes both.
+  const secret = config().personKeySecret;
+  const searchKeys = secret ? nameKeysOf(secret, record.data) : {};
   return {
     Put: {
       TableName: referralsTableName(),
-      Item: { pk: keys.referral(referralId), sk: keys.personal, entity: 'personal-data', ...record },
+      Item: {
+        pk: keys.referral(referralId),
+        sk: keys.personal,
+        entity: 'personal-data',
+        ...record,
+        ...searchKeys,
+      },
     },
   };
 }
@@ -285,7 +295,7 @@ export async function getPersonalRecord(
     }),
   );
   if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, entity: _entity, ...record } = Item;
+  const { pk: _pk, sk: _sk, entity: _entity, nameKey: _name, aliasKey: _alias, ...record } = Item;
   return record as PersonalRecord;
 }
 

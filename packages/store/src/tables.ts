@@ -64,6 +64,31 @@ export const referralsTable = {
       projection: 'ALL',
     },
     {
+      // "My cases": open referrals by the coordinator working them, most urgent first (the queue's sort key).
+      name: 'byAssignee',
+      partitionKey: { name: 'assigneePk', type: 'S' },
+      sortKey: { name: 'assigneeSk', type: 'S' },
+      projection: 'ALL',
+    },
+    {
+      // A case number (NRM-YYYY-NNNNNN) to its referral: one item per partition.
+      name: 'byReference',
+      partitionKey: { name: 'referencePk', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+    {
+      // Finding a case: keyed hashes of the normalised name (and of the alias) with the date of birth, on the
+      // personal-data item only, so a search is one exact-key query and the keys go when the personal data does.
+      name: 'byNameKey',
+      partitionKey: { name: 'nameKey', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+    {
+      name: 'byAliasKey',
+      partitionKey: { name: 'aliasKey', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+    {
       // Sparse: only closed referrals that still hold personal data; a few hundred a year, so one partition.
       name: 'byErasure',
       partitionKey: { name: 'erasurePk', type: 'S' },

@@ -68,6 +68,7 @@ import {
   serviceEnd,
   typedValues,
 } from './pages/services-forms';
+import { MyCasesPage, type SearchHit, SearchPage, type TeamLoad, TeamPage } from './pages/team';
 import { YearlyReportPage, yearlyReportCsv, yearlyReportOf } from './pages/yearly-report';
 import { newSession, newSessionId, type Session, sessionCookies, type User, userFromToken } from './session';
 import { dynamoSessionStore, type SessionStore } from './sessions-store';
@@ -567,6 +568,76 @@ export function createWebApp(options: WebOptions) {
     if (!COORDINATOR_ROLES.includes(user.role)) return forbidden(c);
     const queues = queuesOf(user);
     return render(c, <QueuesPage ctx={c.get('page')} queues={queues} />);
+  });
+  web.get('/my-cases', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const result = await c.get('api').get<{ items: Schema<'QueueListing'>['items'] }>('/v1/my/cases?limit=100');
+    if (!result.ok) return refused(c, result.problem);
+    return render(c, <MyCasesPage ctx={c.get('page')} items={result.body.items} />);
+  });
+  web.get('/search', (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    return render(c, <SearchPage ctx={c.get('page')} />);
+  });
+  web.post('/search', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const form = await c.req.parseBody({ all: true });
+    const api = c.get('api');
+    const reference = str(form, 'reference')?.trim();
+    if (reference) {
+      if (!/^NRM-\d{4}-\d{6}$/.test(reference)) {
+        return render(c, <SearchPage ctx={c.get('page')} error="search.invalid" />, 400);
+      }
+      const found = await api.get<{ id: string }>(`/v1/referrals/by-reference/${reference}`);
+      if (found.ok) return c.redirect(`/referrals/${found.body.id}`, 303);
+      if (found.status === 404)
+        return render(c, <SearchPage ctx={c.get('page')} error="search.notFound" />, 404);
+      return refused(c, found.problem);
+    }
+    const result = await api.post<{ items: SearchHit[] }>('/v1/search/referrals', {
+      name: str(form, 'name') ?? '',
+      dateOfBirth: str(form, 'dateOfBirth') ?? '',
+    });
+    if (result.ok) return render(c, <SearchPage ctx={c.get('page')} hits={result.body.items} searched />);
+    if (result.status === 400 || result.status === 422) {
+      return render(c, <SearchPage ctx={c.get('page')} error="search.invalid" />, 400);
+    }
+    if (result.status === 429)
+      return render(c, <SearchPage ctx={c.get('page')} error="search.tooMany" />, 429);
+    return refused(c, result.problem);
+  });
+  web.get('/team/:queue', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const queue = encodeURIComponent(c.req.param('queue'));
+    const [team, listing] = await Promise.all([
+      c.get('api').get<{ coordinators: TeamLoad[] }>(`/v1/queues/${queue}/team`),
+      c.get('api').get<{ items: Schema<'QueueListing'>['items'] }>(`/v1/queues/${queue}/referrals?limit=100`),
+    ]);
+    if (!team.ok) return refused(c, team.problem);
+    if (!listing.ok) return refused(c, listing.problem);
+    return render(
+      c,
+      <TeamPage
+        ctx={c.get('page')}
+        queue={c.req.param('queue')}
+        coordinators={team.body.coordinators}
+        items={listing.body.items}
+        moved={c.req.query('moved') === '1'}
+      />,
+    );
+  });
+  web.post('/team/:queue/referrals/:id/assign', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const id = c.req.param('id');
+    const form = await c.req.parseBody({ all: true });
+    const assignee = str(form, `assignee-${id}`);
+    const reason = str(form, `reason-${id}`);
+    const result = await c
+      .get('api')
+      .post(`/v1/referrals/${encodeURIComponent(id)}/assign`, { assignee, ...(reason ? { reason } : {}) });
+    if (!result.ok && result.status !== 400 && result.status !== 422) return refused(c, result.problem);
+    const queue = encodeURIComponent(c.req.param('queue'));
+    return c.redirect(`/team/${queue}${result.ok ? '?moved=1' : ''}`, 303);
   });
   web.get('/queues/:queue', async (c) => {
     const user = userOf(c);

@@ -6,6 +6,7 @@ import {
   queueOf,
   type Region,
   type Role,
+  TRACKS,
   type Track,
 } from '../vocabulary';
 
@@ -40,6 +41,10 @@ export const ACTIONS = [
   'service.update',
   'webhook.manage',
   'feed.read',
+  'referral.assign',
+  'referral.list-assigned',
+  'referral.search',
+  'team.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -112,10 +117,22 @@ interface Condition {
 // know.
 export const LIVE_HANDOFF: readonly HandoffStatus[] = ['offered', 'accepted', 'active'];
 
-/** The queues a coordinator works: the regional one of their track, or the national coordinator's triage. */
-export function queuesWorkedBy({ role, region }: Pick<Principal, 'role' | 'region'>): readonly QueueId[] {
+/**
+ * The queues a coordinator works: the regional one of their track, or the national coordinator's triage. A regional
+ * lead leads the office of one region and track: the office is their organisation.
+ */
+export function queuesWorkedBy({
+  role,
+  region,
+  organisationId,
+}: Pick<Principal, 'role' | 'region' | 'organisationId'>): readonly QueueId[] {
   if (role === 'national-coordinator') return [NATIONAL_TRIAGE];
   if (!region) return [];
+  if (role === 'regional-lead') {
+    return TRACKS.map((track) => queueOf(region, track)).filter(
+      (queue) => coordinatorOfficeId(queue) === organisationId,
+    );
+  }
   if (role === 'regional-coordinator') return [queueOf(region, 'adult')];
   if (role === 'child-coordinator') return [queueOf(region, 'child')];
   return [];
@@ -232,6 +249,11 @@ const OWNER_OFFICE = {
   'national-coordinator': { when: ['owned-by-own-office'], view: 'full' },
 } as const;
 
+// A regional lead sees the referrals of the queue they lead (to reassign them and answer a breach), not the case file.
+const LEAD_OF_ITS_QUEUE = {
+  'regional-lead': { when: ['referral-in-own-queue'], view: 'full' },
+} as const;
+
 // A receiving organisation that accepted the referral is its accountable owner: it keeps notes, hands on (e.g. to
 // Barnahus or NSP), revokes its own offers and closes the case. Moving it between coordinator queues stays with the
 // coordinators.
@@ -260,12 +282,14 @@ const POLICY: Policy = {
     'regional-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
     'child-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
     'national-coordinator': { when: ALWAYS, view: 'full' },
+    ...LEAD_OF_ITS_QUEUE,
     receiver: { when: ['handed-to-own-organisation'], view: 'handoff' },
   },
   'referral.list-queue': {
     'regional-coordinator': { when: ['own-queue'], view: 'full' },
     'child-coordinator': { when: ['own-queue'], view: 'full' },
     'national-coordinator': { when: ALWAYS, view: 'full' },
+    'regional-lead': { when: ['own-queue'], view: 'full' },
   },
   // An office that registered referrals itself (support phone, outreach) lists them as any referrer does.
   'referral.list-own': {
@@ -279,6 +303,7 @@ const POLICY: Policy = {
     'regional-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
     'child-coordinator': { when: ['referral-in-own-queue'], view: 'full' },
     'national-coordinator': { when: ALWAYS, view: 'full' },
+    ...LEAD_OF_ITS_QUEUE,
   },
   // Notes, comments and supplements are personal data: the coordinators of its queue and national read them all; an
   // organisation that owns the referral reads what it wrote itself (view 'handoff').
@@ -368,6 +393,26 @@ const POLICY: Policy = {
     'child-coordinator': { when: ALWAYS, view: 'none' },
     'national-coordinator': { when: ALWAYS, view: 'none' },
   },
+  // Who works a referral (assignment.ts): its queue's coordinators take it or give it to a colleague, the regional
+  // lead of that queue moves it between them. The office stays the owner.
+  'referral.assign': { ...COORDINATORS_OF_ITS_QUEUE, ...LEAD_OF_ITS_QUEUE },
+  // "My cases": what is assigned to the caller, across the queues they work.
+  'referral.list-assigned': {
+    'regional-coordinator': { when: ALWAYS, view: 'full' },
+    'child-coordinator': { when: ALWAYS, view: 'full' },
+    'national-coordinator': { when: ALWAYS, view: 'full' },
+  },
+  // Finding a case by name and date of birth: coordinators, within the queues they work (national: every queue).
+  'referral.search': {
+    'regional-coordinator': { when: ALWAYS, view: 'full' },
+    'child-coordinator': { when: ALWAYS, view: 'full' },
+    'national-coordinator': { when: ALWAYS, view: 'full' },
+  },
+  // The team's workload: counts per coordinator and how long unassigned referrals have waited, no case content.
+  'team.read': {
+    'regional-lead': { when: ['own-queue'], view: 'none' },
+    'national-coordinator': { when: ALWAYS, view: 'none' },
+  },
 };
 
 /**
@@ -410,6 +455,10 @@ const TARGET_OF: { readonly [A in Action]: 'referral' | 'handoff' | 'queue' | 'n
   'service.update': 'handoff',
   'webhook.manage': 'none',
   'feed.read': 'none',
+  'referral.assign': 'referral',
+  'referral.list-assigned': 'none',
+  'referral.search': 'none',
+  'team.read': 'queue',
 };
 
 // Reasons are fixed texts: they may reach a problem+json detail or a log, so they never carry ids or content.

@@ -1,16 +1,16 @@
-// What the platform tells people, and whom: e-mails addressed to mailboxes of offices and organisations, never to a
-// person, that say which referral needs what by when and nothing else (domain.md §8: no personal data in
-// notifications). The text is built from the reference, the clock and the time only, so no case detail can leak.
+// What the platform tells people, and whom: e-mails addressed to mailboxes of offices, organisations, regional leads
+// and — for a referral assigned to a coordinator — that coordinator's own staff mailbox, that say which referral
+// needs what by when and nothing else (domain.md §8: no personal data in notifications). The text is built from the reference, the clock and the time only, so no case detail can leak.
 import { coordinatorOfficeId } from '../access';
 import type { ClockKind } from '../clocks';
 import type { EventEnvelope, ReferralState, TrackedClock } from '../referral';
-import type { QueueId } from '../vocabulary';
+import { NATIONAL_TRIAGE, type QueueId } from '../vocabulary';
 
-/** The mailbox of the national coordinator, who monitors every breach. */
+/** The mailbox of the national coordinator, the last step of every escalation chain. */
 export const NATIONAL_MAILBOX = 'national-coordinator';
 
 export interface Notification {
-  /** Mailbox ids: coordinator offices, receiving organisations, regional leads, the national coordinator. */
+  /** Mailbox ids: coordinator offices, staff (`staff:<sub>`), receiving organisations, regional leads, national. */
   readonly to: readonly string[];
   readonly subject: string;
   readonly text: string;
@@ -44,18 +44,36 @@ export function formatDeadline(instant: string): string {
   return stockholmTime.format(new Date(instant));
 }
 
-function regionalLead(state: ReferralState): string {
-  return state.route?.region ? `regional-lead:${state.route.region}` : NATIONAL_MAILBOX;
+/** A coordinator's own staff mailbox, by the id they sign in with (never the victim's data). */
+export function staffMailbox(sub: string): string {
+  return `staff:${sub}`;
 }
 
-/** Who must act on a clock: the office that must acknowledge, the organisation that must answer or decide. */
+/** The mailbox of the lead of a regional queue (one per region and track). */
+export function regionalLeadMailbox(queue: QueueId): string {
+  return queue === NATIONAL_TRIAGE ? NATIONAL_MAILBOX : `regional-lead:${queue}`;
+}
+
+function regionalLead(state: ReferralState): string {
+  return state.route ? regionalLeadMailbox(state.route.queue) : NATIONAL_MAILBOX;
+}
+
+/** The office itself, or the coordinator of that office the referral is assigned to. */
+function officeOrAssignee(office: string, state: ReferralState): string {
+  return state.assignee?.office === office ? staffMailbox(state.assignee.sub) : office;
+}
+
+/**
+ * Who must act on a clock: the office that must acknowledge, the organisation that must answer or decide — and for
+ * an office, the coordinator it is assigned to when it is.
+ */
 export function assigneesOf(clock: TrackedClock, state: ReferralState): string[] {
   if (clock.kind === 'acknowledge' && clock.key.startsWith('acknowledge:')) {
-    return [coordinatorOfficeId(clock.key.slice('acknowledge:'.length) as QueueId)];
+    return [officeOrAssignee(coordinatorOfficeId(clock.key.slice('acknowledge:'.length) as QueueId), state)];
   }
   const handoff = clock.handoffId ? state.handoffs.find((h) => h.id === clock.handoffId) : undefined;
   if (handoff) return [handoff.recipient.id];
-  return [state.owner.id];
+  return [officeOrAssignee(state.owner.id, state)];
 }
 
 function escalationMailbox(target: string, clock: TrackedClock, state: ReferralState): string[] {
@@ -90,6 +108,8 @@ export function notificationFor(event: EventEnvelope, state: ReferralState): Not
         [coordinatorOfficeId(event.data.route.queue)],
         `A new referral, ${ref}, is in your queue ${event.data.route.queue}.`,
       );
+    case 'referral.assigned.v1':
+      return mail([staffMailbox(event.data.assignee)], `Referral ${ref} was assigned to you.`);
     case 'referral.transferred.v1':
       return mail(
         [coordinatorOfficeId(event.data.to.queue)],
@@ -132,11 +152,10 @@ export function notificationFor(event: EventEnvelope, state: ReferralState): Not
       if (event.type === 'clock.breached.v1' && event.data.kind === 'turning-18') {
         return mail(assigneesOf(clock, state), `Referral ${ref} ${what}.`);
       }
+      // The chain (domain.md §5): the assignee hears of the breach, the regional lead is told with it (the escalation
+      // step 1 recorded beside it), the national coordinator at the next step.
       if (event.type === 'clock.breached.v1') {
-        return mail(
-          [...assigneesOf(clock, state), NATIONAL_MAILBOX],
-          `Deadline passed: referral ${ref} ${what} by ${due}.`,
-        );
+        return mail(assigneesOf(clock, state), `Deadline passed: referral ${ref} ${what} by ${due}.`);
       }
       return mail(
         escalationMailbox(event.data.target, clock, state),

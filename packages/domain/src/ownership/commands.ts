@@ -1,6 +1,7 @@
 // What each action on a referral does: the events it records, or why the referral's state does not allow it.
 // Every command ends by reconciling the clocks with the state, so a clock runs exactly while its condition holds.
 
+import { type CoordinatorOfficeId, coordinatorOfficeId } from '../access';
 import { swedishCalendar } from '../calendar/calendar';
 import {
   CLOCK_POLICY_CATALOGUE,
@@ -34,6 +35,7 @@ import {
   PermitRuleBroken,
 } from '../permits';
 import {
+  type AssignmentReason,
   applyEvent,
   type ClockStopReason,
   type CloseReason,
@@ -74,6 +76,17 @@ export type ReferralCommand =
   | ({ readonly type: 'route'; readonly today: string } & AutomaticOffers)
   | { readonly type: 'acknowledge' }
   | { readonly type: 'add-note'; readonly noteId: string }
+  /**
+   * Give the referral to a coordinator of its queue's office (themself, or a colleague); moving it from one
+   * coordinator to another needs a reason. The caller establishes that `assignee` is a coordinator of `office`.
+   */
+  | {
+      readonly type: 'assign';
+      readonly assignee: string;
+      readonly office: CoordinatorOfficeId;
+      readonly reason?: AssignmentReason;
+    }
+  | { readonly type: 'unassign'; readonly reason: AssignmentReason }
   | {
       readonly type: 'transfer';
       readonly to: QueueId;
@@ -360,6 +373,39 @@ export function decide(
       // A referral an organisation has already accepted stays with it; otherwise the acknowledging office owns it.
       const owner = state.owner.type === 'organisation' ? state.owner : coordinatorOfficeOf(route.queue);
       draft.emit({ type: 'referral.acknowledged.v1', data: { queue: route.queue, owner } });
+      break;
+    }
+    case 'assign': {
+      requireOpen(state, 'assign it');
+      const office = coordinatorOfficeId(state.route!.queue);
+      if (command.office !== office) {
+        throw new InvalidField(
+          'assignee',
+          "Only a coordinator of the office of the referral's queue can work it; transfer it first.",
+        );
+      }
+      const previous = state.assignee?.sub;
+      if (previous === command.assignee) return [];
+      if (previous && !command.reason) {
+        throw new InvalidField('reason', 'Moving a referral from one coordinator to another needs a reason.');
+      }
+      draft.emit({
+        type: 'referral.assigned.v1',
+        data: {
+          assignee: command.assignee,
+          office,
+          ...(previous ? { previous, reason: command.reason } : {}),
+        },
+      });
+      break;
+    }
+    case 'unassign': {
+      requireOpen(state, 'unassign it');
+      if (!state.assignee) return [];
+      draft.emit({
+        type: 'referral.unassigned.v1',
+        data: { previous: state.assignee.sub, reason: command.reason },
+      });
       break;
     }
     case 'add-note':

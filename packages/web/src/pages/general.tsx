@@ -17,6 +17,7 @@ const ROLE_GROUP: Record<string, { sv: string; en: string }> = {
   'regional-coordinator': { sv: 'Regionkoordinatorer', en: 'Regional coordinators' },
   'child-coordinator': { sv: 'Barnkoordinatorer', en: "Children's coordinators" },
   'national-coordinator': { sv: 'Nationell samordning', en: 'National coordination' },
+  'regional-lead': { sv: 'Regionalt samordningsansvariga', en: 'Regional leads' },
   receiver: { sv: 'Mottagande organisationer', en: 'Receiving organisations' },
   auditor: { sv: 'Granskning', en: 'Audit' },
 };
@@ -106,7 +107,8 @@ export function HomePage({ ctx, drafts }: { ctx: PageContext; drafts: readonly D
       ) : null}
       {['regional-coordinator', 'child-coordinator', 'national-coordinator'].includes(user.role) ? (
         <p>
-          <a href="/queues">{t('nav.queue')}</a>
+          <a href="/queues">{t('nav.queue')}</a> · <a href="/my-cases">{t('myCases.title')}</a> ·{' '}
+          <a href="/search">{t('search.title')}</a>
         </p>
       ) : null}
       {user.role === 'national-coordinator' ? (

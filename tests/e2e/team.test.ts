@@ -1,0 +1,126 @@
+// Issue 20, what it must show 4: in the browser, the regional lead moves a case from one coordinator to another with a
+// reason, and both coordinators see it move in "My cases". Plain forms: no JavaScript needed.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiClient, eventually } from '../support/http';
+import { SEEDED_IN_SEARCH } from '../support/personal-data';
+import { axeViolations, launch, newContext, signIn } from './browser';
+
+const url = inject('web').url;
+const api = apiClient(url);
+
+let browser: Browser;
+let id = '';
+let reference = '';
+
+beforeAll(async () => {
+  browser = await launch();
+  // Both coordinators are known to the office once they have opened their cases.
+  for (const who of ['coordinator-syd', 'coordinator-syd-2']) {
+    expect((await api.get('/v1/my/cases', who)).status).toBe(200);
+  }
+  const created = await api.post<{ id: string; reference: string }>(
+    '/v1/referrals',
+    {
+      person: { age: { estimatedYears: 41 }, gender: 'male', citizenships: ['PL'] },
+      location: { municipalityCode: '1280' },
+      exploitation: { purposes: ['labour'] },
+      needs: { acuteProtection: false },
+      consent: { status: 'given' },
+    },
+    'police-syd-system',
+  );
+  ({ id, reference } = created.body);
+  await eventually(async () => {
+    const r = await api.get<{ status: string }>(`/v1/referrals/${id}`, 'coordinator-syd');
+    return r.status === 200 && r.body.status === 'routed' ? true : undefined;
+  }, 30_000);
+  expect((await api.post(`/v1/referrals/${id}/assign`, {}, 'coordinator-syd')).status).toBe(200);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function as(identity: string): Promise<Page> {
+  const page = await (await newContext(browser)).newPage();
+  await signIn(page, url, identity);
+  return page;
+}
+
+async function myCases(page: Page): Promise<string> {
+  await page.goto(`${url}/my-cases`);
+  return (await page.textContent('main')) ?? '';
+}
+
+describe('the regional lead in the web', () => {
+  it('moves a case from one coordinator to another; both see it move in My cases', async () => {
+    const first = await as('coordinator-syd');
+    const second = await as('coordinator-syd-2');
+    expect(await myCases(first)).toContain(reference);
+    expect(await myCases(second)).not.toContain(reference);
+
+    expect(await axeViolations(first)).toEqual([]);
+    const lead = await as('lead-syd');
+    await lead.goto(`${url}/team/syd:adult`);
+    expect(await lead.textContent('main')).toContain('coordinator-syd-2');
+    expect(await axeViolations(lead)).toEqual([]);
+    await lead.selectOption(`#f-assignee-${id}`, 'coordinator-syd-2');
+    await lead.selectOption(`#f-reason-${id}`, 'absence');
+    await Promise.all([
+      lead.waitForNavigation(),
+      lead.click(`form[action$="/referrals/${id}/assign"] button[type=submit]`),
+    ]);
+    expect(lead.url()).toContain('moved=1');
+
+    expect(await myCases(first)).not.toContain(reference);
+    expect(await myCases(second)).toContain(reference);
+  });
+});
+
+describe('finding a case in the web', () => {
+  it('by number and by name + date of birth, posted so nothing is in the URL; another region finds nothing', async () => {
+    const { name, dateOfBirth } = SEEDED_IN_SEARCH;
+    const created = await api.post<{ id: string; reference: string }>(
+      '/v1/referrals',
+      {
+        person: { name, age: { dateOfBirth }, gender: 'female', citizenships: ['RO'] },
+        location: { municipalityCode: '1280' },
+        exploitation: { purposes: ['sexual'] },
+        needs: { acuteProtection: false },
+        consent: { status: 'given' },
+      },
+      'police-syd-system',
+    );
+    const named = created.body;
+    await eventually(async () => {
+      const r = await api.get<{ status: string }>(`/v1/referrals/${named.id}`, 'coordinator-syd');
+      return r.status === 200 && r.body.status === 'routed' ? true : undefined;
+    }, 30_000);
+
+    const coordinator = await as('coordinator-syd');
+    const urls: string[] = [];
+    coordinator.on('request', (request) => urls.push(request.url()));
+    await coordinator.goto(`${url}/search`);
+    await coordinator.fill('#f-reference', reference);
+    await Promise.all([coordinator.waitForNavigation(), coordinator.click('form:has(#f-reference) button')]);
+    expect(coordinator.url()).toBe(`${url}/referrals/${id}`);
+
+    await coordinator.goto(`${url}/search`);
+    await coordinator.fill('#f-name', name.toUpperCase());
+    await coordinator.fill('#f-dateOfBirth', dateOfBirth);
+    await Promise.all([coordinator.waitForNavigation(), coordinator.click('form:has(#f-name) button')]);
+    expect(await coordinator.textContent('main')).toContain(named.reference);
+    expect(await axeViolations(coordinator)).toEqual([]);
+
+    const elsewhere = await as('coordinator-nord');
+    await elsewhere.goto(`${url}/search`);
+    await elsewhere.fill('#f-name', name);
+    await elsewhere.fill('#f-dateOfBirth', dateOfBirth);
+    await Promise.all([elsewhere.waitForNavigation(), elsewhere.click('form:has(#f-name) button')]);
+    expect(await elsewhere.textContent('main')).not.toContain(named.reference);
+
+    for (const seen of urls) {
+      for (const value of [name, encodeURIComponent(name), dateOfBirth]) expect(seen).not.toContain(value);
+    }
+  });
+});
