@@ -571,7 +571,9 @@ export function createWebApp(options: WebOptions) {
   });
   web.get('/my-cases', async (c) => {
     if (!userOf(c)) return signInAgain(c);
-    const result = await c.get('api').get<{ items: Schema<'QueueListing'>['items'] }>('/v1/my/cases?limit=100');
+    const result = await c
+      .get('api')
+      .get<{ items: Schema<'QueueListing'>['items'] }>('/v1/my/cases?limit=100');
     if (!result.ok) return refused(c, result.problem);
     return render(c, <MyCasesPage ctx={c.get('page')} items={result.body.items} />);
   });
