@@ -186,6 +186,10 @@ export const ReferralView = z
     }),
     consents: z.array(ConsentView),
     permits: z.array(PermitView).openapi({ description: 'The permit ledger, in the order applied for.' }),
+    assignee: z
+      .string()
+      .optional()
+      .openapi({ description: 'The coordinator working it (a staff id); the office stays the owner.' }),
     linkedReferrals: z.array(z.string()),
     anonymous: z.boolean(),
     cameOfAgeAt: z.string().optional().openapi({

@@ -123,4 +123,39 @@ describe('finding a case in the web', () => {
       for (const value of [name, encodeURIComponent(name), dateOfBirth]) expect(seen).not.toContain(value);
     }
   });
+
+  it('lets a coordinator take a case from the queue, and find one by its number from the header of any page', async () => {
+    const created = await api.post<{ id: string; reference: string }>(
+      '/v1/referrals',
+      {
+        person: { age: { estimatedYears: 35 }, gender: 'female', citizenships: ['RO'] },
+        location: { municipalityCode: '1280' },
+        exploitation: { purposes: ['labour'] },
+        needs: { acuteProtection: false },
+        consent: { status: 'given' },
+      },
+      'police-syd-system',
+    );
+    const fresh = created.body;
+    await eventually(async () => {
+      const r = await api.get<{ status: string }>(`/v1/referrals/${fresh.id}`, 'coordinator-syd');
+      return r.status === 200 && r.body.status === 'routed' ? true : undefined;
+    }, 30_000);
+
+    const coordinator = await as('coordinator-syd-2');
+    await coordinator.goto(`${url}/queues/syd:adult`);
+    const row = coordinator.locator('tr', { hasText: fresh.reference });
+    await Promise.all([coordinator.waitForNavigation(), row.getByRole('button').click()]);
+    expect(coordinator.url()).toBe(`${url}/queues/syd:adult`);
+    expect(await coordinator.locator('tr', { hasText: fresh.reference }).textContent()).toContain('Du');
+    expect(await myCases(coordinator)).toContain(fresh.reference);
+
+    // The header's search box, from another page: the number is posted, never put in a URL.
+    await coordinator.goto(`${url}/my-cases`);
+    await coordinator.fill('#header-reference', fresh.reference);
+    await Promise.all([coordinator.waitForNavigation(), coordinator.click('.header-search button')]);
+    expect(coordinator.url()).toBe(`${url}/referrals/${fresh.id}`);
+    expect(await coordinator.textContent('main')).toContain('Du');
+    expect(await axeViolations(coordinator)).toEqual([]);
+  });
 });

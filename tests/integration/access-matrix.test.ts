@@ -198,7 +198,7 @@ async function call(situation: Situation, endpoint: Endpoint, as: string, r: Pre
       return (await api.get(`/v1/queues/${r.queue}/team`, as)).status;
     case 'lookup': {
       r.reference ??= (await api.get<{ reference: string }>(ref, 'national-coordinator')).body.reference;
-      return (await api.get(`/v1/referrals/by-reference/${r.reference}`, as)).status;
+      return (await api.get(`/v1/references/${r.reference}`, as)).status;
     }
   }
 }

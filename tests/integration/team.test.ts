@@ -105,14 +105,14 @@ describe('assignment', () => {
 describe('finding a case', () => {
   it('by its number for whoever may read it whole, 404 for anyone else, audited', async () => {
     const { id, reference } = await submitRouted(api, inSyd());
-    const found = await api.get<FullView>(`/v1/referrals/by-reference/${reference}`, 'coordinator-syd');
+    const found = await api.get<FullView>(`/v1/references/${reference}`, 'coordinator-syd');
     expect(found.status).toBe(200);
     expect(found.body.id).toBe(id);
     for (const who of ['coordinator-nord', 'child-coordinator-syd', 'police-syd-system', 'auditor']) {
-      expect((await api.get(`/v1/referrals/by-reference/${reference}`, who)).status, who).toBe(404);
+      expect((await api.get(`/v1/references/${reference}`, who)).status, who).toBe(404);
     }
-    expect((await api.get('/v1/referrals/by-reference/NRM-1999-999999', 'coordinator-syd')).status).toBe(404);
-    expect((await api.get('/v1/referrals/by-reference/123', 'coordinator-syd')).status).toBe(400);
+    expect((await api.get('/v1/references/NRM-1999-999999', 'coordinator-syd')).status).toBe(404);
+    expect((await api.get('/v1/references/123', 'coordinator-syd')).status).toBe(400);
 
     const trail = await api.get<{ entries: { action: string; outcome: string; actor: { sub: string } }[] }>(
       `/v1/referrals/${id}/audit`,

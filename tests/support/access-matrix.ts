@@ -52,7 +52,7 @@ export const ENDPOINT_LABELS: Record<Endpoint, string> = {
   start: 'POST /v1/handoffs/{id}/start',
   assign: 'POST …/assign (to a colleague)',
   team: 'GET /v1/queues/{queue}/team',
-  lookup: 'GET /v1/referrals/by-reference/{ref}',
+  lookup: 'GET /v1/references/{ref}',
 };
 
 /**

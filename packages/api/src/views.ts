@@ -79,6 +79,7 @@ export function fullView(state: ReferralState, at: Date = now()) {
     handoffs: (state.handoffs ?? []).map(handoffView),
     consents: (state.consents ?? []).map(consentView),
     permits: (state.permits ?? []).map(permitView),
+    ...(state.assignee ? { assignee: state.assignee.sub } : {}),
     linkedReferrals: [...state.linkedReferrals],
     anonymous: state.facts.anonymous,
     ...(state.cameOfAgeAt ? { cameOfAgeAt: state.cameOfAgeAt } : {}),

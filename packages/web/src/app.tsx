@@ -590,7 +590,7 @@ export function createWebApp(options: WebOptions) {
       if (!/^NRM-\d{4}-\d{6}$/.test(reference)) {
         return render(c, <SearchPage ctx={c.get('page')} error="search.invalid" />, 400);
       }
-      const found = await api.get<{ id: string }>(`/v1/referrals/by-reference/${reference}`);
+      const found = await api.get<{ id: string }>(`/v1/references/${reference}`);
       if (found.ok) return c.redirect(`/referrals/${found.body.id}`, 303);
       if (found.status === 404)
         return render(c, <SearchPage ctx={c.get('page')} error="search.notFound" />, 404);
@@ -640,6 +640,20 @@ export function createWebApp(options: WebOptions) {
     if (!result.ok && result.status !== 400 && result.status !== 422) return refused(c, result.problem);
     const queue = encodeURIComponent(c.req.param('queue'));
     return c.redirect(`/team/${queue}${result.ok ? '?moved=1' : ''}`, 303);
+  });
+  // Taking a referral: the coordinator assigns it to herself; the office stays the owner.
+  web.post('/referrals/:id/take', async (c) => {
+    if (!userOf(c)) return signInAgain(c);
+    const id = c.req.param('id');
+    const form = await c.req.parseBody({ all: true });
+    const result = await c.get('api').post(`/v1/referrals/${encodeURIComponent(id)}/assign`, {});
+    if (!result.ok) return refused(c, result.problem);
+    // Back to the page the button was on, and only to a page of this site.
+    const back = str(form, 'back') ?? '';
+    const target = /^\/(queues|referrals)\/[A-Za-z0-9:%-]+$/.test(back)
+      ? back
+      : `/referrals/${encodeURIComponent(id)}`;
+    return c.redirect(target, 303);
   });
   web.get('/queues/:queue', async (c) => {
     const user = userOf(c);

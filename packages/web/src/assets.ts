@@ -31,6 +31,10 @@ p{margin:0 0 1rem;max-width:42rem}
 .brand-short{border:2px solid #fff;padding:0 .3rem;margin-right:.3rem}
 .header-tools{display:flex;gap:1rem;align-items:center}
 .inline-form{display:inline;margin:0}
+.header-search{display:flex;gap:.25rem;align-items:center}
+.header-search-input{width:10.5em;max-width:40vw;padding:.2rem .35rem;font:inherit;font-size:.9rem;border:2px solid #0b0c0c}
+.assignee{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.button-small{padding:.2rem .6rem;font-size:.9rem;margin:0}
 .link-button{background:none;border:0;padding:0;font:inherit;text-decoration:underline;cursor:pointer;color:#1d4f91}
 .nav{background:#f3f2f1;border-bottom:1px solid #b1b4b6}
 .nav a,.nav a:visited{color:#0b0c0c}

@@ -9,13 +9,20 @@ interface NavItem {
   readonly key: Parameters<PageContext['t']>[0];
 }
 
+const isCoordinator = (user: User | undefined) =>
+  !!user && ['regional-coordinator', 'child-coordinator', 'national-coordinator'].includes(user.role);
+
 function navFor(user: User | undefined, localTools: boolean): NavItem[] {
   if (!user) return [];
   const items: NavItem[] = [{ href: '/', key: 'nav.home' }];
   if (user.role === 'referrer')
     items.push({ href: '/referrals/new', key: 'nav.new' }, { href: '/mine', key: 'nav.mine' });
-  if (['regional-coordinator', 'child-coordinator', 'national-coordinator'].includes(user.role))
-    items.push({ href: '/queues', key: 'nav.queue' });
+  if (isCoordinator(user))
+    items.push(
+      { href: '/queues', key: 'nav.queue' },
+      { href: '/my-cases', key: 'nav.myCases' },
+      { href: '/search', key: 'nav.search' },
+    );
   if (user.role === 'receiver') items.push({ href: '/handoffs', key: 'nav.handoffs' });
   if (user.role === 'national-coordinator') items.push({ href: '/dashboard', key: 'nav.dashboard' });
   if (localTools) items.push({ href: '/outbox', key: 'nav.outbox' });
@@ -63,6 +70,28 @@ export function Layout({
               <a href={`${ctx.path}?lang=${other}`} lang={other} hreflang={other} class="lang-switch">
                 {t('lang.switch')}
               </a>
+              {isCoordinator(ctx.user) ? (
+                // Finding a case by its number from any page; posted, so nothing lands in a URL or a log.
+                <search>
+                  <form method="post" action="/search" class="inline-form header-search">
+                    <CsrfField ctx={ctx} />
+                    <label for="header-reference" class="visually-hidden">
+                      {t('search.reference')}
+                    </label>
+                    <input
+                      id="header-reference"
+                      name="reference"
+                      type="search"
+                      placeholder="NRM-2026-000123"
+                      autocomplete="off"
+                      class="header-search-input"
+                    />
+                    <button type="submit" class="link-button">
+                      {t('search.byReference')}
+                    </button>
+                  </form>
+                </search>
+              ) : null}
               {ctx.user ? (
                 <form method="post" action="/sign-out" class="inline-form">
                   <CsrfField ctx={ctx} />

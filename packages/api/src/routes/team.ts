@@ -72,6 +72,7 @@ const refusals = problems(400, 401, 403, 404, 409, 415, 422);
 const assign = createRoute({
   method: 'post',
   path: '/referrals/{id}/assign',
+  operationId: 'assignReferral',
   summary: 'Take a referral, or give it to a colleague',
   description:
     "A coordinator of the referral's queue takes it (no `assignee`) or gives it to a coordinator of the same office; the queue's regional lead moves it between coordinators. Moving it from one coordinator to another needs a `reason`. The office stays the accountable owner: the assignment says who works it, and whom its clocks warn.",
@@ -83,6 +84,7 @@ const assign = createRoute({
 const unassign = createRoute({
   method: 'post',
   path: '/referrals/{id}/unassign',
+  operationId: 'unassignReferral',
   summary: "Give a referral back to the office's queue",
   description: 'Nobody works it any more; its clocks warn the office again.',
   security: [{ bearer: [] }],
@@ -93,6 +95,7 @@ const unassign = createRoute({
 const myCases = createRoute({
   method: 'get',
   path: '/my/cases',
+  operationId: 'listMyCases',
   summary: 'My cases',
   description:
     'The open referrals assigned to the caller across the queues they work, the one whose clock runs out first at the top.',
@@ -112,6 +115,7 @@ const myCases = createRoute({
 const team = createRoute({
   method: 'get',
   path: '/queues/{queue}/team',
+  operationId: 'getTeamWorkload',
   summary: "A team's workload",
   description: `For the queue's regional lead (and the national coordinator): open referrals per coordinator, how many have a clock that warned or is past due, and the referrals nobody works with since when they have waited. Counts at most ${MAX_TEAM_REFERRALS} open referrals. Queues: ${ALL_QUEUES.join(', ')}.`,
   security: [{ bearer: [] }],
@@ -124,7 +128,8 @@ const team = createRoute({
 
 const byReference = createRoute({
   method: 'get',
-  path: '/referrals/by-reference/{reference}',
+  path: '/references/{reference}',
+  operationId: 'findReferralByReference',
   summary: 'Find a referral by its case number',
   description:
     'The referral with this case number (NRM-YYYY-NNNNNN), in the view the caller may see; 404 when there is none or the caller may not read it. Audited either way.',
@@ -140,6 +145,7 @@ const byReference = createRoute({
 const search = createRoute({
   method: 'post',
   path: '/search/referrals',
+  operationId: 'searchReferrals',
   summary: 'Find a case by name and date of birth',
   description:
     'Coordinators, within the queues they work (the national coordinator: every queue). The name (or alias) and date of birth are sent in the body and matched exactly after normalisation (case, accents, punctuation and name order do not matter) against a keyed index; the audit trail records a keyed hash of them, never the name. Limited per person per minute (429 beyond).',

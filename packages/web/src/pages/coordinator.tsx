@@ -145,6 +145,7 @@ export function QueuePage({
                 <th scope="col">{t('queue.track')}</th>
                 <th scope="col">{t('queue.status')}</th>
                 <th scope="col">{t('queue.submitted')}</th>
+                <th scope="col">{t('assign.worker')}</th>
               </tr>
             </thead>
             <tbody>
@@ -189,6 +190,15 @@ export function QueuePage({
                   <td>{label(TRACK, ctx.lang, item.track)}</td>
                   <td>{label(STATUS, ctx.lang, item.status)}</td>
                   <td>{formatDateTime(item.submittedAt, ctx)}</td>
+                  <td>
+                    <Assignee
+                      ctx={ctx}
+                      referralId={item.id}
+                      reference={item.reference}
+                      assignee={item.assignee}
+                      back={`/queues/${queue}`}
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -196,6 +206,42 @@ export function QueuePage({
         </div>
       )}
     </Layout>
+  );
+}
+
+/**
+ * Who works the referral, and a button to take it: the office stays the owner, assignment says who works it
+ * (POST /v1/referrals/{id}/assign). `back` is the page to return to.
+ */
+export function Assignee({
+  ctx,
+  referralId,
+  reference,
+  assignee,
+  back,
+}: {
+  ctx: PageContext;
+  referralId: string;
+  reference: string;
+  assignee: string | undefined;
+  back: string;
+}) {
+  const { t } = ctx;
+  const mine = assignee !== undefined && assignee === ctx.user?.sub;
+  return (
+    <div class="assignee">
+      <span>{mine ? t('assign.you') : (assignee ?? t('team.unassigned'))}</span>
+      {mine ? null : (
+        <form method="post" action={`/referrals/${referralId}/take`} class="inline-form">
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="back" value={back} />
+          <button type="submit" class="button-secondary button-small">
+            {t('assign.take')}
+            <span class="visually-hidden"> {reference}</span>
+          </button>
+        </form>
+      )}
+    </div>
   );
 }
 
@@ -371,6 +417,22 @@ export function ReferralPage({
           { key: t('referral.status'), value: label(STATUS, lang, referral.status) },
           { key: t('referral.route'), value: referral.route ? queueName(referral.route.queue, lang) : '–' },
           { key: t('referral.owner'), value: orgName(referral.owner.id) },
+          ...(referral.status !== 'closed'
+            ? [
+                {
+                  key: t('assign.worker'),
+                  value: (
+                    <Assignee
+                      ctx={ctx}
+                      referralId={referral.id}
+                      reference={referral.reference}
+                      assignee={referral.assignee}
+                      back={`/referrals/${referral.id}`}
+                    />
+                  ),
+                },
+              ]
+            : []),
           { key: t('referral.submitted'), value: formatDateTime(referral.submittedAt, ctx) },
           { key: t('referral.channel'), value: referral.channel },
           ...(referral.anonymous ? [{ key: t('referral.anonymous'), value: t('form.yes') }] : []),
