@@ -26,13 +26,9 @@ import { accessFacts, allow } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { fullView, statusView } from '../views';
-import { IdempotencyKeyHeader, problems, recheck, Ulid } from './outcomes';
+import { IdempotencyKeyHeader, json, problems, recheck, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
-const json = <S extends z.ZodType>(schema: S) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 
 const read = createRoute({
   method: 'get',

@@ -21,13 +21,9 @@ import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { handoffDetailView } from '../views';
-import { problems, recheck, Ulid } from './outcomes';
+import { json, problems, recheck, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('hand-off') });
-const json = <S extends z.ZodType>(schema: S) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const answered = {
   200: {
     description: 'The hand-off after the action',

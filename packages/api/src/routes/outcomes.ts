@@ -3,7 +3,7 @@
 // the caller's reach). Refusals are thrown and answered by the app's one onError.
 import { z } from '@hono/zod-openapi';
 import { type Action, authorize, Forbidden, NotFound, type Principal, type ReferralState } from '@nrm/domain';
-import { Problem } from '@nrm/schemas';
+import { Problem, ReferralView } from '@nrm/schemas';
 import { accessFacts } from '../access';
 
 export const problems = (...statuses: number[]) =>
@@ -13,6 +13,20 @@ export const problems = (...statuses: number[]) =>
       { description: 'Problem', content: { 'application/problem+json': { schema: Problem } } },
     ]),
   );
+
+/** The answer of an action on a referral: the referral after it, in the full view. */
+export const updated = {
+  200: {
+    description: 'The referral after the action',
+    content: { 'application/json': { schema: ReferralView } },
+  },
+};
+
+/** A required JSON request body of `schema`, as every POST of the API takes one. */
+export const json = <S extends z.ZodType>(schema: S) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
 
 export const Ulid = (what: string) =>
   z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: `not a ${what} id` });

@@ -20,7 +20,6 @@ import {
   PermitExtensionRequest,
   PermitRevocationRequest,
   PermitView,
-  ReferralView,
   ReopenRequest,
   ResumeClockRequest,
   SupplementRequest,
@@ -49,20 +48,10 @@ import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { consentView, fullView, handoffDetailView, permitView } from '../views';
-import { IdempotencyKeyHeader, problems, recheck, Ulid } from './outcomes';
+import { IdempotencyKeyHeader, json, problems, recheck, Ulid, updated } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
 
-const json = <S extends z.ZodType>(schema: S) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
-const updated = {
-  200: {
-    description: 'The referral after the action',
-    content: { 'application/json': { schema: ReferralView } },
-  },
-};
 const created = (description: string) => ({
   201: { description, content: { 'application/json': { schema: NoteCreated } } },
   200: {

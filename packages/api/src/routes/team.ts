@@ -22,7 +22,6 @@ import { config, now } from '@nrm/runtime';
 import {
   AssignedListing,
   AssignRequest,
-  ReferralView,
   SearchRequest,
   SearchResult,
   TeamWorkloadView,
@@ -47,7 +46,7 @@ import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { fullView, queueItemView } from '../views';
-import { problems, recheck, Ulid } from './outcomes';
+import { json, problems, recheck, Ulid, updated } from './outcomes';
 
 /** The most open referrals of one queue a workload counts; a queue that holds more says so (`truncated`). */
 export const MAX_TEAM_REFERRALS = 1000;
@@ -57,16 +56,6 @@ export const MAX_ROSTER = 200;
 export const MAX_SEARCH_HITS = 50;
 
 const params = z.object({ id: Ulid('referral') });
-const json = <S extends z.ZodType>(schema: S) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
-const updated = {
-  200: {
-    description: 'The referral after the action',
-    content: { 'application/json': { schema: ReferralView } },
-  },
-};
 const refusals = problems(400, 401, 403, 404, 409, 415, 422);
 
 const assign = createRoute({

@@ -36,16 +36,12 @@ import { guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
-import { problems, Ulid } from './outcomes';
+import { json, problems, Ulid } from './outcomes';
 
 const EndpointId = Ulid('endpoint');
 const DeliveryId = z
   .string()
   .regex(/^[0-9A-HJKMNP-TV-Z]{26}\.[a-z][a-z.-]{1,40}$/, { error: 'not a delivery id' });
-const json = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 
 /** A Standard Webhooks secret: `whsec_` and 32 random bytes in base64. */
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
