@@ -4,7 +4,7 @@
 // screenshots of both. Its own platform (a second process), so the demo year does not fill the suites' platform.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ALL_QUEUES } from '@nrm/domain';
+import { ALL_QUEUES, type ClockKind, DATE_CLOCK_KINDS } from '@nrm/domain';
 import { freePort } from '@nrm/local';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,20 +56,28 @@ afterAll(async () => {
 });
 
 interface View {
-  clocks: { state: string }[];
+  clocks: { state: string; kind: string }[];
 }
 
-/** Breached clocks of every referral in every queue, as the coordinators' pages show them. */
-async function breachedClocksInQueues(): Promise<number> {
+/**
+ * Breached clocks of every referral in every queue, as the coordinators' pages show them; a permit's end or the
+ * turning-18 alarm is a date to plan by, not a breach the dashboard lists. Undefined when an answer did not come
+ * (a busy machine's 503), so the caller asks again.
+ */
+async function breachedClocksInQueues(): Promise<number | undefined> {
   let breached = 0;
   for (const queue of ALL_QUEUES) {
     const listing = await api.get<{ items: { id: string }[] }>(
       `/v1/queues/${encodeURIComponent(queue)}/referrals?limit=100`,
       'national-coordinator',
     );
+    if (listing.status !== 200) return undefined;
     for (const { id } of listing.body.items) {
       const view = await api.get<View>(`/v1/referrals/${id}`, 'national-coordinator');
-      breached += view.body.clocks.filter((c) => c.state === 'breached').length;
+      if (view.status !== 200) return undefined;
+      breached += view.body.clocks.filter(
+        (c) => c.state === 'breached' && !DATE_CLOCK_KINDS.includes(c.kind as ClockKind),
+      ).length;
     }
   }
   return breached;
@@ -99,7 +107,7 @@ describe('the demo day', () => {
           'national-coordinator',
         );
         const queues = await breachedClocksInQueues();
-        return queues === waiting.body.openBreaches.length
+        return queues !== undefined && queues === waiting.body.openBreaches.length
           ? [queues, waiting.body.openBreaches.length]
           : undefined;
       },

@@ -29,10 +29,11 @@ p{margin:0 0 1rem;max-width:42rem}
 .header a:focus,.header .link-button:focus{color:#0b0c0c}
 .brand{font-weight:700;font-size:1.15rem;text-decoration:none}
 .brand-short{border:2px solid #fff;padding:0 .3rem;margin-right:.3rem}
-.header-tools{display:flex;gap:1rem;align-items:center}
+.header-tools{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
 .inline-form{display:inline;margin:0}
-.header-search{display:flex;gap:.25rem;align-items:center}
-.header-search-input{width:10.5em;max-width:40vw;padding:.2rem .35rem;font:inherit;font-size:.9rem;border:2px solid #0b0c0c}
+.header-search{display:flex;gap:.5rem;align-items:center}
+.header-search-input{box-sizing:border-box;width:12.5em;min-height:2.5rem;padding:.35rem .5rem;font:inherit;border:2px solid #0b0c0c}
+.header-search .link-button{min-height:2.5rem}
 .assignee{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .button-small{padding:.2rem .6rem;font-size:.9rem;margin:0}
 .link-button{background:none;border:0;padding:0;font:inherit;text-decoration:underline;cursor:pointer;color:#1d4f91}
@@ -123,7 +124,7 @@ td.num,th.num{text-align:right}
 details{margin-bottom:1rem}
 .mail{white-space:pre-wrap;font:inherit;background:#f3f2f1;padding:.5rem;margin:.5rem 0 0}
 summary{cursor:pointer;color:#1d4f91;text-decoration:underline}
-@media (max-width:40rem){h1{font-size:1.6rem}.summary-row dt{flex-basis:100%}.summary-row .summary-action{text-align:left}}
+@media (max-width:40rem){.header-tools{flex:1 1 100%}.header-search{flex:1 1 100%}.header-search-input{flex:1 1 auto;width:auto;min-width:0}h1{font-size:1.6rem}.summary-row dt{flex-basis:100%}.summary-row .summary-action{text-align:left}}
 @media print{.header,.nav,.footer,.button,form{display:none}}
 `;
 
