@@ -3,7 +3,14 @@
 // what the caller may see afterwards; refusals (403/404, 409 when the state does not allow it, 422 naming a field)
 // are thrown and answered by the app's one onError.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { type Action, findOrganisation, NotFound, type Principal, type ReferralCommand } from '@nrm/domain';
+import {
+  type Action,
+  findOrganisation,
+  NotFound,
+  type Principal,
+  type ReferralCommand,
+  type ReferralState,
+} from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import {
   AcknowledgeRequest,
@@ -320,10 +327,11 @@ async function run(
 
 const idempotencyKey = (key: string | undefined) => (key ? { idempotencyKey: key } : {});
 
-function permitOf(result: { state: { permits: readonly { id: string }[] } }, permitId: string) {
+/** The permit the action recorded, as the ledger shows it. */
+function permitOf(result: { readonly state: ReferralState }, permitId: string) {
   const permit = result.state.permits.find((p) => p.id === permitId);
   if (!permit) throw new NotFound('No such permit on this referral.');
-  return permitView(permit as Parameters<typeof permitView>[0]);
+  return permitView(permit);
 }
 
 export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

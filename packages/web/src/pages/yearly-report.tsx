@@ -2,7 +2,18 @@
 // persons (each once) and referrals by purpose, age, gender, origin, region and referrer; related children in Sweden
 // and abroad; the GRETA/CEDAW breakdowns; outcomes; offers not taken; permits — drawn from the API's protected tables,
 // charts beside the tables they draw, and the same figures as CSV.
-import { AGE_GROUP, CLOSE, DECLINE, GENDER, label, ORG_TYPE, PURPOSE, REGION_NAME } from '../i18n/codes';
+import {
+  AGE_GROUP,
+  CLOSE,
+  DECLINE,
+  GENDER,
+  label,
+  ORG_TYPE,
+  PERMIT_APPLICANT,
+  PERMIT_KIND,
+  PURPOSE,
+  REGION_NAME,
+} from '../i18n/codes';
 import type { Lang } from '../i18n/messages';
 import { Layout } from '../layout';
 import type { PageContext } from '../page-context';
@@ -174,6 +185,8 @@ function valueLabel(dimension: string, value: string, lang: Lang): string {
     return text.values[value] ?? label(ORG_TYPE, lang, value);
   if (dimension === 'region') return REGION_NAME[value] ?? text.values[value] ?? value;
   if (dimension === 'outcome') return label(CLOSE, lang, value);
+  if (dimension === 'permitKind') return label(PERMIT_KIND, lang, value);
+  if (dimension === 'appliedBy') return label(PERMIT_APPLICANT, lang, value);
   if (dimension === 'reason') return value === 'expired' ? text.values.expired! : label(DECLINE, lang, value);
   if (dimension === 'citizenship' && /^[A-Z]{2}$/.test(value))
     return new Intl.DisplayNames([lang], { type: 'region' }).of(value) ?? value;
