@@ -1,7 +1,6 @@
 // Shared helpers of the benchmarks: the platform in a second process, percentiles, and the results file.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { freePort } from '@nrm/local';
+import { spawnPlatformProcess } from '../support/platform-process';
 
 export interface RunningPlatform {
   readonly url: string;
@@ -16,57 +15,19 @@ export interface RunningPlatform {
  * measures the platform alone, on real time. Resolves once /health is 200 and the platform's clock is real time.
  */
 export async function startPlatformProcess(env: Record<string, string> = {}): Promise<RunningPlatform> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    'node_modules/.bin/tsx',
-    ['packages/local/src/cli.ts', '--in-memory', '--no-demo'],
-    {
-      env: {
-        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NRM_'))),
-        PORT: String(port),
-        NODE_OPTIONS: '--disable-warning=ExperimentalWarning',
-        // A benchmark's client submits hundreds of referrals within the hour: the submission quotas are not measured.
-        NRM_QUOTA_ORGANISATION_PER_HOUR: '1000000',
-        NRM_QUOTA_PERSON_PER_HOUR: '1000000',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-      // Its own process group, so stopping it reaches every process in it, as Ctrl-C in a terminal does.
-      detached: true,
-    },
-  );
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
+  const running = await spawnPlatformProcess(['--in-memory', '--no-demo'], {
+    // A benchmark's client submits hundreds of referrals within the hour: the submission quotas are not measured.
+    NRM_QUOTA_ORGANISATION_PER_HOUR: '1000000',
+    NRM_QUOTA_PERSON_PER_HOUR: '1000000',
+    ...env,
   });
   // The engines listen where the system put them; the platform prints it.
-  const address = (label: string) => new RegExp(`${label}\\s+(http://[0-9.]+:\\d+)`).exec(out)?.[1];
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/health`)).status === 200 && address('SQS emulator')) break;
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error('The platform did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const platform: RunningPlatform = {
-    url,
-    dynamodb: address('DynamoDB Local')!,
-    sqs: address('SQS emulator')!,
+    url: running.url,
+    dynamodb: running.address('DynamoDB Local')!,
+    sqs: running.address('SQS emulator')!,
     tablePrefix: 'nrm-local-',
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const force = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
-        child.once('exit', () => {
-          clearTimeout(force);
-          resolve();
-        });
-        process.kill(-child.pid!, 'SIGINT');
-      }),
+    stop: running.stop,
   };
   await assertRealTime(platform);
   return platform;

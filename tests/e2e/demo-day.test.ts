@@ -2,57 +2,28 @@
 // runs it, looks like a working day once the year is loaded: a region's queues hold a handful of referrals at
 // different stages, the dashboard's "deadlines passed now" is the breached clocks in the queues, and there are
 // screenshots of both. Its own platform (a second process), so the demo year does not fill the suites' platform.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { ALL_QUEUES, type ClockKind, DATE_CLOCK_KINDS } from '@nrm/domain';
-import { freePort } from '@nrm/local';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, eventually } from '../support/http';
+import { type PlatformProcess, spawnPlatformProcess } from '../support/platform-process';
 import { launch, newContext, screenshot, signIn } from './browser';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-let child: ChildProcess;
+let platform: PlatformProcess;
 let url: string;
 let api: ApiClient;
 let browser: Browser;
 
 beforeAll(async () => {
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), ['packages/local/src/cli.ts', '--in-memory'], {
-    cwd: ROOT,
-    env: {
-      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NRM_'))),
-      PORT: String(port),
-      NODE_OPTIONS: '--disable-warning=ExperimentalWarning',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-    // Its own process group, so stopping it reaches every process in it, as Ctrl-C in a terminal does.
-    detached: true,
-  });
+  platform = await spawnPlatformProcess(['--in-memory'], {}, { echo: true });
+  url = platform.url;
   api = apiClient(url);
-  await eventually(
-    async () => ((await fetch(`${url}/health`).catch(() => undefined))?.status === 200 ? true : undefined),
-    120_000,
-    200,
-  );
   browser = await launch();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (child?.exitCode === null) {
-    await new Promise<void>((done) => {
-      const force = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
-      child.once('exit', () => {
-        clearTimeout(force);
-        done();
-      });
-      process.kill(-child.pid!, 'SIGINT');
-    });
-  }
+  await platform?.stop();
 });
 
 interface View {

@@ -25,7 +25,8 @@ const isFree = (port: number) =>
     probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
   });
 
-// 3000 unless PORT says otherwise; when another platform (or anything) has 3000, a free port, printed below.
+// 3000 unless PORT says otherwise (PORT=0: a port the system picks); when another platform (or anything) has 3000, a
+// free port, printed below.
 const fixedPort = process.env.PORT ? Number(process.env.PORT) : undefined;
 const dataDir = values['in-memory'] ? undefined : resolve(process.env.NRM_DATA_DIR ?? '.local');
 const enginePort = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);

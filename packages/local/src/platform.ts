@@ -1,12 +1,14 @@
 // The embedded local platform: both engines, the tables and queues, the API with the built-in issuer, and the same
 // Lambda handlers fed by local event source mappings and a schedule. `pnpm start` and the test suites both use it.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { createApp } from '@nrm/api';
 import type { FunctionDefinition } from '@nrm/functions/catalogue';
 import {
@@ -19,7 +21,7 @@ import {
 import { LOCAL_AUDIT_SEAL_KEY, logger, now } from '@nrm/runtime';
 import { CALLBACK_PATH, createWebApp, localWebKey } from '@nrm/web';
 import { type DemoOptions, type DemoReport, loadDemoYear } from './demo/load';
-import { dynamoEngine, freePort, sqsEngine } from './engines';
+import { dynamoEngine, sqsEngine } from './engines';
 import { DEMO_IDENTITIES, findIdentity } from './identities';
 import { createIssuer, type LocalIssuer } from './issuer';
 import { functionsTriggeredBy, lambdaContext, loadHandler } from './lambda';
@@ -104,12 +106,20 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   if (options.fresh && options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
-  const port =
-    options.port === 0 || options.port === undefined
-      ? options.port === 0
-        ? await freePort()
-        : 3000
-      : options.port;
+  // The HTTP port is bound first and held: a port chosen beforehand and bound later could meanwhile go to one of the
+  // engines, which ask the system for theirs. Until the platform is wired, the port answers 503.
+  let listener: RequestListener = (_req, res) => {
+    res.writeHead(503, { 'retry-after': '1' }).end();
+  };
+  const server = createServer((req, res) => listener(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   const dataDir = options.dataDir;
   // E-mails stay with the data; an in-memory platform writes them to a fresh temporary folder.
@@ -128,6 +138,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   if (failed) {
     // One engine could not start: the other is not left running without a platform.
     await Promise.all([dynamo.stop(), sqsServer.stop()]);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
     throw failed.reason;
   }
 
@@ -294,20 +305,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       },
     }),
   );
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', () => resolve());
-      server.once('error', reject);
-    });
-  } catch (error) {
-    // The port is taken (say, by another platform): nothing of this one is left running.
-    await Promise.all([dynamo.stop(), sqsServer.stop()]);
-    dynamoClient.destroy();
-    streamsClient.destroy();
-    sqsClient.destroy();
-    throw error;
-  }
+  listener = getRequestListener(app.fetch);
 
   let running = true;
   const workers = options.workers ?? true;
