@@ -591,7 +591,7 @@ export function applyEvent(state: ReferralState | undefined, event: EventEnvelop
     };
   }
   if (!state) throw new Error(`${event.type} before referral.received.v1`);
-  const next = { ...withDefaults(state), version: event.seq, updatedAt: event.occurredAt };
+  const next = { ...state, version: event.seq, updatedAt: event.occurredAt };
   const at = event.occurredAt;
   switch (event.type) {
     case 'referral.routed.v1':
@@ -783,20 +783,6 @@ function consentRecord(id: string, scope: ConsentScope, event: EventEnvelope): C
 function unassigned(state: ReferralState): ReferralState {
   const { assignee: _assignee, ...rest } = state;
   return rest;
-}
-
-/** States stored before hand-offs, consents and clocks existed read as having none. */
-function withDefaults(state: ReferralState): ReferralState {
-  return {
-    ...state,
-    awaitingAcknowledgement: state.awaitingAcknowledgement ?? state.status === 'routed',
-    handoffs: state.handoffs ?? [],
-    consents: state.consents ?? [],
-    clocks: state.clocks ?? [],
-    notes: state.notes ?? 0,
-    supplements: state.supplements ?? 0,
-    permits: state.permits ?? [],
-  };
 }
 
 function updatePermit(
