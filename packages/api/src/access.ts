@@ -81,17 +81,19 @@ export async function guard(
 
 /**
  * `guard` for handlers that let refusals propagate: answers the allowed view and principal, or throws NotFound or
- * Forbidden for the one onError to answer as problem+json.
+ * Forbidden for the one onError to answer as problem+json. A listing audits its allowed read itself, with the
+ * referrals it named; `auditRefusalAs` records a refusal of it here.
  */
 export async function allow(
   c: Context<AppEnv>,
   action: Action,
   target: AccessTarget = {},
   subject?: string,
-  options: Parameters<typeof guard>[4] = {},
+  options: Parameters<typeof guard>[4] & { readonly auditRefusalAs?: string } = {},
 ): Promise<{ view: View; principal: Principal }> {
   const guarded = await guard(c, action, target, subject, options);
   if (guarded.ok) return guarded;
+  if (options.auditRefusalAs) await audit(c, { subject: options.auditRefusalAs, action, outcome: 'denied' });
   throw guarded.response.status === 404
     ? new NotFound('No such referral.')
     : new Forbidden('Your role may not do this.');

@@ -8,6 +8,7 @@ import { type Calendar, swedishCalendar } from './calendar/calendar';
 import { formatLocalDay, isLocalDate, parseLocalDate } from './calendar/zoned';
 import type { ClockKind } from './clocks';
 import { exitPlanPermitMaxEnd, permitEarliestEnd, reflectionPeriodEnd } from './clocks/statutory';
+import { InvalidField } from './errors';
 
 export const PERMIT_KINDS = ['reflection-period', 'criminal-investigation', 'exit-plan'] as const;
 export type PermitKind = (typeof PERMIT_KINDS)[number];
@@ -66,14 +67,8 @@ export interface Permit {
 }
 
 /** A permit decision or extension the law does not allow; `field` names what to change (HTTP 422). */
-export class PermitRuleBroken extends RangeError {
+export class PermitRuleBroken extends InvalidField {
   override readonly name = 'PermitRuleBroken';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const midnight = (day: string, calendar: Calendar) => calendar.atLocalTime(day, '00:00');

@@ -1,5 +1,6 @@
 export * from './case-file';
 export * from './erase-personal-data';
+export * from './errors';
 export * from './idempotency';
 export * from './notify';
 export * from './referral-actions';

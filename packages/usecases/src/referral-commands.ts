@@ -29,6 +29,7 @@ import {
   VersionConflict,
 } from '@nrm/store';
 import { ulid } from 'ulid';
+import { TimerStale } from './errors';
 
 const ATTEMPTS = 4;
 
@@ -36,11 +37,6 @@ export interface CommandResult {
   readonly state: ReferralState;
   /** What this call recorded; empty when the command had nothing to do (a redelivery, a timer not yet due). */
   readonly events: readonly EventEnvelope[];
-}
-
-/** The escalator's timer was moved on (acted on, re-armed or disarmed) after the sweeper sent it. */
-export class TimerStale extends Error {
-  override readonly name = 'TimerStale';
 }
 
 export function actorOf(principal: Principal): Actor {

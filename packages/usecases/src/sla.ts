@@ -4,7 +4,8 @@
 // sent by two sweepers at once, records its breach exactly once.
 import { NotFound, SYSTEM_ACTOR } from '@nrm/domain';
 import { DUE_SHARDS, type DueTimer, markTimerEmitted, queryDueTimers } from '@nrm/store';
-import { runCommand, TimerStale } from './referral-commands';
+import { TimerStale } from './errors';
+import { runCommand } from './referral-commands';
 
 /** A timer sent to the escalator is not sent again for this long, unless it is still due then (a lost message). */
 export const RESEND_AFTER_MS = 5 * 60_000;

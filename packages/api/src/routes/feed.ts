@@ -3,10 +3,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { now } from '@nrm/runtime';
 import { FeedPage } from '@nrm/schemas';
-import { InvalidCursor, listFeed } from '@nrm/store';
-import { audit, guard } from '../access';
+import { listFeed } from '@nrm/store';
+import { allow, audit } from '../access';
 import type { AppEnv } from '../context';
-import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { problems } from './outcomes';
 
@@ -32,22 +31,17 @@ const read = createRoute({
 });
 
 export const feed = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(read, async (c) => {
-  const allowed = await guard(c, 'feed.read');
-  if (!allowed.ok) return allowed.response as never;
-  const { organisationId } = allowed.principal;
+  const { principal } = await allow(c, 'feed.read');
+  const { organisationId } = principal;
   const { after, limit } = c.req.valid('query');
-  try {
-    const page = await listFeed(organisationId, { limit, now: now(), ...(after ? { after } : {}) });
-    // A listing of referrals, so it is audited with the referrals it named (never their content: there is none).
-    await audit(c, {
-      subject: `feed:${organisationId}`,
-      action: 'feed.read',
-      outcome: 'allowed',
-      referralIds: [...new Set(page.items.map((m) => m.referralId))],
-    });
-    return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
-  } catch (error) {
-    if (error instanceof InvalidCursor) return problem(c, 400, 'The cursor is not valid.') as never;
-    throw error;
-  }
+  // A cursor that does not decode is the store's InvalidCursor, a BadRequest: onError answers it (400).
+  const page = await listFeed(organisationId, { limit, now: now(), ...(after ? { after } : {}) });
+  // A listing of referrals, so it is audited with the referrals it named (never their content: there is none).
+  await audit(c, {
+    subject: `feed:${organisationId}`,
+    action: 'feed.read',
+    outcome: 'allowed',
+    referralIds: [...new Set(page.items.map((m) => m.referralId))],
+  });
+  return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
 });

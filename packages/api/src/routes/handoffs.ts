@@ -13,12 +13,11 @@ import {
   ServiceEndRequest,
   ServiceStartRequest,
 } from '@nrm/schemas';
-import { getHandoff, getReferralState, InvalidCursor, listHandoffsFor, type NoteKind } from '@nrm/store';
+import { getHandoff, getReferralState, listHandoffsFor, type NoteKind } from '@nrm/store';
 import { actOnReferral } from '@nrm/usecases';
 import type { Context } from 'hono';
 import { accessFacts, allow, audit } from '../access';
 import type { AppEnv } from '../context';
-import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { handoffDetailView } from '../views';
 import { json, problems, recheck, Ulid } from './outcomes';
@@ -177,11 +176,7 @@ export const handoffs = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
         limit,
         ...(cursor ? { cursor } : {}),
       },
-    ).catch((error: unknown) => {
-      if (error instanceof InvalidCursor) return undefined;
-      throw error;
-    });
-    if (!page) return problem(c, 400, 'The cursor is not valid.') as never;
+    );
     // A receiver's list discloses which referrals are handed to it: audited like any listing, and shown in each
     // listed referral's own trail.
     await audit(c, {

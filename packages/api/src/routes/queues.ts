@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ALL_QUEUES, BadRequest, isQueueId } from '@nrm/domain';
 import { QueueListing } from '@nrm/schemas';
 import { listQueue } from '@nrm/store';
-import { audit, guard } from '../access';
+import { allow, audit } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { queueItemView } from '../views';
@@ -32,11 +32,7 @@ const list = createRoute({
 export const queues = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(list, async (c) => {
   const { queue } = c.req.valid('param');
   if (!isQueueId(queue)) throw new BadRequest('Unknown queue.');
-  const allowed = await guard(c, 'referral.list-queue', { queue });
-  if (!allowed.ok) {
-    await audit(c, { subject: `queue:${queue}`, action: 'referral.list-queue', outcome: 'denied' });
-    return allowed.response as never;
-  }
+  await allow(c, 'referral.list-queue', { queue }, undefined, { auditRefusalAs: `queue:${queue}` });
   const { limit, cursor } = c.req.valid('query');
   const page = await listQueue(queue, { limit, ...(cursor ? { cursor } : {}) });
   await audit(c, {

@@ -16,6 +16,17 @@ export interface Notification {
   readonly text: string;
 }
 
+/** A notification as sent: the one shape the notifier hands to the e-mail transport (local outbox or SES). */
+export interface OutgoingEmail extends Notification {
+  /** The event that caused it; the e-mail's id, so a resend is recognisable. */
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly reference: string;
+  readonly clockKind?: string;
+}
+
+export type SendEmail = (email: OutgoingEmail) => Promise<void>;
+
 const WHAT_IS_DUE: { readonly [K in ClockKind]: string } = {
   acknowledge: 'needs acknowledgement',
   'handoff-accept': 'has a hand-off that needs an answer',

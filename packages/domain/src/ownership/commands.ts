@@ -32,7 +32,6 @@ import {
   PERMIT_RULES,
   type PermitApplicant,
   type PermitKind,
-  PermitRuleBroken,
 } from '../permits';
 import {
   type AssignmentReason,
@@ -279,16 +278,6 @@ function pastDate(field: string, value: string, now: string, calendar = swedishC
   }
   if (value > calendar.localDateOf(now)) {
     throw new InvalidField(field, `${field} is in the future; record it when it has happened.`);
-  }
-}
-
-/** The permit rules' refusals are the caller's to correct, naming the field (HTTP 422). */
-function withinPermitRules<T>(check: () => T): T {
-  try {
-    return check();
-  } catch (error) {
-    if (error instanceof PermitRuleBroken) throw new InvalidField(error.field, error.message);
-    throw error;
   }
 }
 
@@ -655,13 +644,11 @@ export function decide(
         });
         break;
       }
-      const validity = withinPermitRules(() =>
-        grantValidity(
-          permit.kind,
-          command.validFrom ?? command.decidedOn,
-          command.validUntil,
-          options.calendar,
-        ),
+      const validity = grantValidity(
+        permit.kind,
+        command.validFrom ?? command.decidedOn,
+        command.validUntil,
+        options.calendar,
       );
       draft.emit({
         type: 'permit.decided.v1',
@@ -676,7 +663,7 @@ export function decide(
         throw new Conflict(`The permit is ${permit.status}; only a granted permit can be extended.`);
       }
       pastDate('decidedOn', command.decidedOn, context.now, options.calendar);
-      withinPermitRules(() => checkExtension(permit, command.validUntil, options.calendar));
+      checkExtension(permit, command.validUntil, options.calendar);
       draft.emit({
         type: 'permit.extended.v1',
         data: { permitId: permit.id, decidedOn: command.decidedOn, validUntil: command.validUntil },
