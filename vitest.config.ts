@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Five suites. Unit suites are pure and run in parallel. Integration suites share one local platform (DynamoDB
+// Six suites. Unit suites are pure and run in parallel. Component suites run use cases and API routes against the two
+// engines alone (DynamoDB Local and the SQS emulator, started by their globalSetup; no platform), in parallel: each
+// test makes its own referrals. Integration suites share one local platform (DynamoDB
 // Local, the SQS emulator, the API and the workers) started by globalSetup. Fault and isolated suites start their own
 // platform because they stop, crash or move the clock of parts of it. The e2e suites drive headless Chromium against
 // the web pages; `pnpm test` runs them in a vitest process of their own, because a globalSetup platform configures
@@ -19,6 +21,16 @@ export default defineConfig({
             'infra/test/**/*.test.ts',
           ],
           testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'component',
+          include: ['tests/component/**/*.test.ts'],
+          globalSetup: ['tests/component/global-setup.ts'],
+          setupFiles: ['tests/component/setup-env.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
         },
       },
       {
