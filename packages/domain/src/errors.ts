@@ -79,8 +79,7 @@ export class TooManyRequests extends DomainError {
   constructor(
     readonly retryAfterSeconds: number,
     message: string,
-    options?: ErrorOptions,
   ) {
-    super(message, options);
+    super(message);
   }
 }

@@ -125,33 +125,6 @@ export const REOPEN_REASONS = [
 ] as const;
 export type ReopenReason = (typeof REOPEN_REASONS)[number];
 
-export interface ReferralReceived {
-  readonly type: 'referral.received.v1';
-  readonly data: {
-    readonly reference: string;
-    readonly channel: 'api' | 'web' | 'phone' | 'outreach';
-    readonly referrer: { readonly organisationId: string; readonly organisationType: OrganisationType };
-    readonly facts: ReferralFacts;
-    readonly parentReferralId?: string;
-    readonly linkedReferrals: readonly string[];
-    /** Pseudonymous person key (statistics/person-key.ts): a keyed hash, not reversible without the secret. */
-    readonly personKey?: string;
-    /** The sharing the adult consented to at intake, recorded by the referrer. */
-    readonly consents?: readonly (ConsentScope & { readonly consentId: string })[];
-  };
-}
-
-export interface ReferralRouted {
-  readonly type: 'referral.routed.v1';
-  readonly data: { readonly route: Route; readonly owner: Owner };
-}
-
-/** A coordinator of the referral's queue took it on; the office of that queue owns it unless an organisation does. */
-export interface ReferralAcknowledged {
-  readonly type: 'referral.acknowledged.v1';
-  readonly data: { readonly queue: QueueId; readonly owner: Owner };
-}
-
 export const ASSIGNMENT_REASONS = [
   'workload',
   'absence',
@@ -173,67 +146,65 @@ export interface Assignment {
   readonly since: string;
 }
 
-/** A coordinator took the referral, or it was given to (or moved to) a colleague of the same office. */
-export interface ReferralAssigned {
-  readonly type: 'referral.assigned.v1';
-  readonly data: {
+/**
+ * Why a clock ended other than its condition being met: the track changed under it (a corrected age), or the child
+ * turned 18 and the child-only clocks end.
+ */
+export const CLOCK_STOP_REASONS = ['track-changed', 'turned-18'] as const;
+export type ClockStopReason = (typeof CLOCK_STOP_REASONS)[number];
+
+/** What each event of the referral's log records, by its versioned type: one entry per event. */
+export interface EventData {
+  'referral.received.v1': {
+    readonly reference: string;
+    readonly channel: 'api' | 'web' | 'phone' | 'outreach';
+    readonly referrer: { readonly organisationId: string; readonly organisationType: OrganisationType };
+    readonly facts: ReferralFacts;
+    readonly parentReferralId?: string;
+    readonly linkedReferrals: readonly string[];
+    /** Pseudonymous person key (statistics/person-key.ts): a keyed hash, not reversible without the secret. */
+    readonly personKey?: string;
+    /** The sharing the adult consented to at intake, recorded by the referrer. */
+    readonly consents?: readonly (ConsentScope & { readonly consentId: string })[];
+  };
+  'referral.routed.v1': { readonly route: Route; readonly owner: Owner };
+  /** A coordinator of the referral's queue took it on; the office of that queue owns it unless an organisation does. */
+  'referral.acknowledged.v1': { readonly queue: QueueId; readonly owner: Owner };
+  /** A coordinator took the referral, or it was given to (or moved to) a colleague of the same office. */
+  'referral.assigned.v1': {
     readonly assignee: string;
     readonly office: CoordinatorOfficeId;
     /** Set when it moves from one coordinator to another: why, and from whom. */
     readonly reason?: AssignmentReason;
     readonly previous?: string;
   };
-}
-
-/** Nobody works it any more: it is back with the office's queue. */
-export interface ReferralUnassigned {
-  readonly type: 'referral.unassigned.v1';
-  readonly data: { readonly previous: string; readonly reason: AssignmentReason };
-}
-
-export interface ReferralNoteAdded {
-  readonly type: 'referral.note-added.v1';
-  readonly data: { readonly noteId: string };
-}
-
-/** Moved to another queue; ownership stays until a coordinator of the new queue acknowledges it. */
-export interface ReferralTransferred {
-  readonly type: 'referral.transferred.v1';
-  readonly data: {
+  /** Nobody works it any more: it is back with the office's queue. */
+  'referral.unassigned.v1': { readonly previous: string; readonly reason: AssignmentReason };
+  'referral.note-added.v1': { readonly noteId: string };
+  /** Moved to another queue; ownership stays until a coordinator of the new queue acknowledges it. */
+  'referral.transferred.v1': {
     readonly from: Route;
     readonly to: Route;
     readonly reason: TransferReason;
     readonly commentId?: string;
   };
-}
-
-export interface ReferralClosed {
-  readonly type: 'referral.closed.v1';
-  readonly data: { readonly reason: CloseReason; readonly commentId?: string };
-}
-
-export interface ReferralReopened {
-  readonly type: 'referral.reopened.v1';
-  readonly data: { readonly reason: ReopenReason; readonly owner: Owner; readonly commentId?: string };
-}
-
-/**
- * The retention period after closure ran out: the personal-data item and the free texts were deleted in the same
- * transaction as this event. Counts and statistics are untouched.
- */
-export interface ReferralPersonalDataErased {
-  readonly type: 'referral.personal-data-erased.v1';
-  readonly data: { readonly retentionDays: number; readonly itemsErased: number };
-}
-
-/**
- * Facts of the case were corrected. The event names which fields changed and why, never their values: the corrected
- * personal data is written to the personal-data item in the same transaction; `facts` are the non-identifying facts
- * routing and statistics read, recomputed from the corrected data (age as it was at submission).
- */
-export interface ReferralCorrected {
-  readonly type: 'referral.corrected.v1';
-  readonly data: {
+  'referral.closed.v1': { readonly reason: CloseReason; readonly commentId?: string };
+  'referral.reopened.v1': {
+    readonly reason: ReopenReason;
+    readonly owner: Owner;
+    readonly commentId?: string;
+  };
+  /**
+   * The retention period after closure ran out: the personal-data item and the free texts were deleted in the same
+   * transaction as this event. Counts and statistics are untouched.
+   */
+  'referral.personal-data-erased.v1': { readonly retentionDays: number; readonly itemsErased: number };
+  /**
+   * Facts of the case were corrected. The event names which fields changed and why, never their values: the corrected
+   * personal data is written to the personal-data item in the same transaction; `facts` are the non-identifying facts
+   * routing and statistics read, recomputed from the corrected data (age as it was at submission).
+   */
+  'referral.corrected.v1': {
     readonly correctionId: string;
     readonly fields: readonly string[];
     readonly reason: CorrectionReason;
@@ -242,141 +213,77 @@ export interface ReferralCorrected {
     readonly personKey?: string;
     readonly commentId?: string;
   };
-}
-
-/**
- * An anonymous notification became a case: the person consented, and their personal data was added to the same
- * referral (same id and reference). The actor is who recorded the consent; the event's time is when.
- */
-export interface ReferralCaseOpened {
-  readonly type: 'referral.case-opened.v1';
-  readonly data: {
+  /**
+   * An anonymous notification became a case: the person consented, and their personal data was added to the same
+   * referral (same id and reference). The actor is who recorded the consent; the event's time is when.
+   */
+  'referral.case-opened.v1': {
     readonly facts: ReferralFacts;
     readonly personKey?: string;
     readonly consents: readonly (ConsentScope & { readonly consentId: string })[];
   };
-}
-
-/** The referrer added information after submission; its content is a note item, never the event. */
-export interface ReferralSupplemented {
-  readonly type: 'referral.supplemented.v1';
-  readonly data: { readonly supplementId: string };
-}
-
-/** The person consented to sharing with a kind of organisation for a purpose; the actor is who recorded it. */
-export interface ConsentRecorded {
-  readonly type: 'consent.recorded.v1';
-  readonly data: ConsentScope & { readonly consentId: string };
-}
-
-/** The person withdrew a consent; offers resting on it are revoked, what was already shared stays on record. */
-export interface ConsentWithdrawn {
-  readonly type: 'consent.withdrawn.v1';
-  readonly data: { readonly consentId: string };
-}
-
-export interface HandoffOffered {
-  readonly type: 'handoff.offered.v1';
-  readonly data: {
+  /** The referrer added information after submission; its content is a note item, never the event. */
+  'referral.supplemented.v1': { readonly supplementId: string };
+  /** The person consented to sharing with a kind of organisation for a purpose; the actor is who recorded it. */
+  'consent.recorded.v1': ConsentScope & { readonly consentId: string };
+  /** The person withdrew a consent; offers resting on it are revoked, what was already shared stays on record. */
+  'consent.withdrawn.v1': { readonly consentId: string };
+  'handoff.offered.v1': {
     readonly handoffId: string;
     readonly recipient: Recipient;
     readonly purpose: HandoffPurpose;
     readonly basis: DisclosureBasis;
   };
-}
-
-/**
- * The recipient accepted. A responsibility hand-off names the new owner; a service hand-off has none (the owner is
- * unchanged) — the service runs beside the case.
- */
-export interface HandoffAccepted {
-  readonly type: 'handoff.accepted.v1';
-  readonly data: { readonly handoffId: string; readonly owner?: Owner };
-}
-
-/** The service began (the person moved into the shelter, the investigation opened, the treatment started). */
-export interface ServiceStarted {
-  readonly type: 'handoff.service-started.v1';
-  readonly data: { readonly handoffId: string };
-}
-
-/** The service ended with a coded outcome; any comment is a note item. */
-export interface ServiceEnded {
-  readonly type: 'handoff.service-ended.v1';
-  readonly data: {
+  /**
+   * The recipient accepted. A responsibility hand-off names the new owner; a service hand-off has none (the owner is
+   * unchanged) — the service runs beside the case.
+   */
+  'handoff.accepted.v1': { readonly handoffId: string; readonly owner?: Owner };
+  /** The service began (the person moved into the shelter, the investigation opened, the treatment started). */
+  'handoff.service-started.v1': { readonly handoffId: string };
+  /** The service ended with a coded outcome; any comment is a note item. */
+  'handoff.service-ended.v1': {
     readonly handoffId: string;
     readonly outcome: ServiceOutcome;
     readonly commentId?: string;
   };
-}
-
-/** An application for a residence permit was made (recorded by whoever was told; dates as the application states). */
-export interface PermitApplied {
-  readonly type: 'permit.applied.v1';
-  readonly data: {
+  /** An application for a residence permit was made (recorded by whoever was told; dates as the application states). */
+  'permit.applied.v1': {
     readonly permitId: string;
     readonly kind: PermitKind;
     readonly appliedBy: PermitApplicant;
     readonly appliedOn: string;
   };
-}
-
-/** Migrationsverket decided: granted (valid from, through) or refused. */
-export interface PermitDecided {
-  readonly type: 'permit.decided.v1';
-  readonly data: {
+  /** Migrationsverket decided: granted (valid from, through) or refused. */
+  'permit.decided.v1': {
     readonly permitId: string;
     readonly decision: 'granted' | 'refused';
     readonly decidedOn: string;
     readonly validFrom?: string;
     readonly validUntil?: string;
   };
-}
-
-export interface PermitExtended {
-  readonly type: 'permit.extended.v1';
-  readonly data: { readonly permitId: string; readonly decidedOn: string; readonly validUntil: string };
-}
-
-export interface PermitRevoked {
-  readonly type: 'permit.revoked.v1';
-  readonly data: { readonly permitId: string; readonly decidedOn: string };
-}
-
-/**
- * The child turned 18 (domain.md §4, L14459–14461): the case goes on without a gap — the same owner, queue and
- * services — while the child-only clocks end. Statistics keep the age at referral.
- */
-export interface ReferralCameOfAge {
-  readonly type: 'referral.came-of-age.v1';
-  readonly data: { readonly clockId: string };
-}
-
-export interface HandoffDeclined {
-  readonly type: 'handoff.declined.v1';
-  readonly data: { readonly handoffId: string; readonly reason: DeclineReason; readonly commentId?: string };
-}
-
-export interface HandoffRevoked {
-  readonly type: 'handoff.revoked.v1';
-  readonly data: { readonly handoffId: string; readonly reason: RevokeReason };
-}
-
-/** Nobody answered the offer before its acceptance clock ran through the whole escalation chain. */
-export interface HandoffExpired {
-  readonly type: 'handoff.expired.v1';
-  readonly data: { readonly handoffId: string; readonly clockId: string };
-}
-
-/** Social services recorded whether they open an investigation after a report of concern (SoL 11:1a). */
-export interface HandoffDecisionRecorded {
-  readonly type: 'handoff.decision-recorded.v1';
-  readonly data: { readonly handoffId: string; readonly decision: InvestigationDecision };
-}
-
-export interface ClockStarted {
-  readonly type: 'clock.started.v1';
-  readonly data: {
+  'permit.extended.v1': {
+    readonly permitId: string;
+    readonly decidedOn: string;
+    readonly validUntil: string;
+  };
+  'permit.revoked.v1': { readonly permitId: string; readonly decidedOn: string };
+  /**
+   * The child turned 18 (domain.md §4, L14459–14461): the case goes on without a gap — the same owner, queue and
+   * services — while the child-only clocks end. Statistics keep the age at referral.
+   */
+  'referral.came-of-age.v1': { readonly clockId: string };
+  'handoff.declined.v1': {
+    readonly handoffId: string;
+    readonly reason: DeclineReason;
+    readonly commentId?: string;
+  };
+  'handoff.revoked.v1': { readonly handoffId: string; readonly reason: RevokeReason };
+  /** Nobody answered the offer before its acceptance clock ran through the whole escalation chain. */
+  'handoff.expired.v1': { readonly handoffId: string; readonly clockId: string };
+  /** Social services recorded whether they open an investigation after a report of concern (SoL 11:1a). */
+  'handoff.decision-recorded.v1': { readonly handoffId: string; readonly decision: InvestigationDecision };
+  'clock.started.v1': {
     readonly clockId: string;
     /** What the clock is for; at most one running clock per key (e.g. `acknowledge:syd:child`). */
     readonly key: string;
@@ -392,43 +299,20 @@ export interface ClockStarted {
     /** The turning-18 alarm counts back from this local date. */
     readonly eighteenthBirthday?: string;
   };
-}
-
-export interface ClockPaused {
-  readonly type: 'clock.paused.v1';
-  readonly data: { readonly clockId: string; readonly reason: ClockPauseReason; readonly commentId?: string };
-}
-
-export interface ClockResumed {
-  readonly type: 'clock.resumed.v1';
-  readonly data: { readonly clockId: string };
-}
-
-/**
- * Why a clock ended other than its condition being met: the track changed under it (a corrected age), or the child
- * turned 18 and the child-only clocks end.
- */
-export const CLOCK_STOP_REASONS = ['track-changed', 'turned-18'] as const;
-export type ClockStopReason = (typeof CLOCK_STOP_REASONS)[number];
-
-export interface ClockStopped {
-  readonly type: 'clock.stopped.v1';
-  readonly data: { readonly clockId: string; readonly kind: ClockKind; readonly reason?: ClockStopReason };
-}
-
-export interface ClockWarned {
-  readonly type: 'clock.warned.v1';
-  readonly data: { readonly clockId: string; readonly kind: ClockKind; readonly dueAt: string };
-}
-
-export interface ClockBreached {
-  readonly type: 'clock.breached.v1';
-  readonly data: { readonly clockId: string; readonly kind: ClockKind; readonly dueAt: string };
-}
-
-export interface ClockEscalated {
-  readonly type: 'clock.escalated.v1';
-  readonly data: {
+  'clock.paused.v1': {
+    readonly clockId: string;
+    readonly reason: ClockPauseReason;
+    readonly commentId?: string;
+  };
+  'clock.resumed.v1': { readonly clockId: string };
+  'clock.stopped.v1': {
+    readonly clockId: string;
+    readonly kind: ClockKind;
+    readonly reason?: ClockStopReason;
+  };
+  'clock.warned.v1': { readonly clockId: string; readonly kind: ClockKind; readonly dueAt: string };
+  'clock.breached.v1': { readonly clockId: string; readonly kind: ClockKind; readonly dueAt: string };
+  'clock.escalated.v1': {
     readonly clockId: string;
     readonly kind: ClockKind;
     /** Position in the policy's escalation chain: 1 is told at the breach, each later one after a further wait. */
@@ -438,45 +322,12 @@ export interface ClockEscalated {
   };
 }
 
-export type ClockLifecycleEvent =
-  | ClockStarted
-  | ClockPaused
-  | ClockResumed
-  | ClockStopped
-  | ClockWarned
-  | ClockBreached
-  | ClockEscalated;
-
-export type ReferralEvent =
-  | ReferralReceived
-  | ReferralRouted
-  | ReferralAcknowledged
-  | ReferralNoteAdded
-  | ReferralAssigned
-  | ReferralUnassigned
-  | ReferralTransferred
-  | ReferralClosed
-  | ReferralReopened
-  | ReferralSupplemented
-  | ReferralCorrected
-  | ReferralCaseOpened
-  | ReferralPersonalDataErased
-  | ConsentRecorded
-  | ConsentWithdrawn
-  | HandoffOffered
-  | HandoffAccepted
-  | HandoffDeclined
-  | HandoffRevoked
-  | HandoffExpired
-  | HandoffDecisionRecorded
-  | ServiceStarted
-  | ServiceEnded
-  | PermitApplied
-  | PermitDecided
-  | PermitExtended
-  | PermitRevoked
-  | ReferralCameOfAge
-  | ClockLifecycleEvent;
+/** An event of the referral's log: its versioned type and what it records. */
+export type EventOfType<T extends keyof EventData> = { readonly type: T; readonly data: EventData[T] };
+export type ReferralEvent = { [T in keyof EventData]: EventOfType<T> }[keyof EventData];
+export type ReferralReceived = EventOfType<'referral.received.v1'>;
+export type PermitApplied = EventOfType<'permit.applied.v1'>;
+export type ClockBreached = EventOfType<'clock.breached.v1'>;
 export type ReferralEventType = ReferralEvent['type'];
 
 /** An event as stored and relayed: the versioned envelope every consumer receives. */
