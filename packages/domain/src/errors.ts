@@ -1,6 +1,6 @@
 // The platform's one vocabulary of refusals. Each carries a code the HTTP layer maps to problem+json in one place
 // (packages/api/src/problem.ts domainProblem, from app.ts onError), so no layer renames another's errors: a layer
-// that refines one subclasses it (the store's QuotaExceeded and InvalidCursor, the permit rules' PermitRuleBroken)
+// that refines one subclasses it (the store's QuotaExceeded and InvalidCursor)
 // and passes what it caught on as `cause`. What a client acts on travels as typed fields (`field`,
 // `retryAfterSeconds`), never parsed out of the message. Messages name no person: they may reach a problem's `detail`.
 
@@ -28,13 +28,13 @@ export class Conflict extends DomainError {
 
 /** A hand-off would disclose an adult's case without the person's consent for that recipient and purpose (409). */
 export class ConsentRequired extends Conflict {
-  override readonly name: string = 'ConsentRequired';
+  override readonly name = 'ConsentRequired';
   override readonly code = 'consent-required';
 }
 
 /** The request lacks a field the referral's state needs, or has one it must not (HTTP 422, naming `field`). */
 export class InvalidField extends DomainError {
-  override readonly name: string = 'InvalidField';
+  override readonly name = 'InvalidField';
   readonly code = 'invalid-field';
   constructor(
     readonly field: string,
@@ -47,19 +47,19 @@ export class InvalidField extends DomainError {
 
 /** What the request names does not exist, or the caller may not know it does (HTTP 404). */
 export class NotFound extends DomainError {
-  override readonly name: string = 'NotFound';
+  override readonly name = 'NotFound';
   readonly code = 'not-found';
 }
 
 /** The caller may see the target but not do this to it (HTTP 403). */
 export class Forbidden extends DomainError {
-  override readonly name: string = 'Forbidden';
+  override readonly name = 'Forbidden';
   readonly code = 'forbidden';
 }
 
 /** The same Idempotency-Key was sent with a different request (HTTP 422). */
 export class IdempotencyMismatch extends DomainError {
-  override readonly name: string = 'IdempotencyMismatch';
+  override readonly name = 'IdempotencyMismatch';
   readonly code = 'idempotency-mismatch';
   constructor(options?: ErrorOptions) {
     super('This Idempotency-Key was used with a different request.', options);

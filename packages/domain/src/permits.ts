@@ -66,10 +66,11 @@ export interface Permit {
   readonly revokedOn?: string;
 }
 
-/** A permit decision or extension the law does not allow; `field` names what to change (HTTP 422). */
-export class PermitRuleBroken extends InvalidField {
-  override readonly name = 'PermitRuleBroken';
-}
+/**
+ * A permit decision or extension the law does not allow is the vocabulary's InvalidField, naming what to change
+ * (HTTP 422): the rules raise it themselves, so no layer renames it. The alias names it where the rules are read.
+ */
+export const PermitRuleBroken = InvalidField;
 
 const midnight = (day: string, calendar: Calendar) => calendar.atLocalTime(day, '00:00');
 const dayBefore = (instant: Date, calendar: Calendar) =>
@@ -102,7 +103,7 @@ export function exitPlanCap(firstValidFrom: string, calendar: Calendar = swedish
 }
 
 function requireDate(field: string, value: string): void {
-  if (!isLocalDate(value)) throw new PermitRuleBroken(field, `${field} is not a date (YYYY-MM-DD).`);
+  if (!isLocalDate(value)) throw new InvalidField(field, `${field} is not a date (YYYY-MM-DD).`);
 }
 
 /**
@@ -120,13 +121,13 @@ export function grantValidity(
   const minimum = minimumValidUntil(kind, validFrom, calendar);
   const until = validUntil ?? minimum;
   if (until < minimum) {
-    throw new PermitRuleBroken(
+    throw new InvalidField(
       'validUntil',
       `A ${kind} permit granted from ${validFrom} holds at least until ${minimum}.`,
     );
   }
   if (kind === 'exit-plan' && until > exitPlanCap(validFrom, calendar)) {
-    throw new PermitRuleBroken(
+    throw new InvalidField(
       'validUntil',
       `An exit-plan permit holds at most 2 years in total: until ${exitPlanCap(validFrom, calendar)}.`,
     );
@@ -142,10 +143,10 @@ export function checkExtension(
 ): void {
   requireDate('validUntil', validUntil);
   if (!permit.validUntil || !permit.validFrom) {
-    throw new PermitRuleBroken('permitId', 'Only a granted permit can be extended.');
+    throw new InvalidField('permitId', 'Only a granted permit can be extended.');
   }
   if (validUntil <= permit.validUntil) {
-    throw new PermitRuleBroken(
+    throw new InvalidField(
       'validUntil',
       `An extension ends after the permit's current end (${permit.validUntil}).`,
     );
@@ -153,7 +154,7 @@ export function checkExtension(
   if (permit.kind === 'exit-plan') {
     const cap = exitPlanCap(permit.validFrom, calendar);
     if (validUntil > cap) {
-      throw new PermitRuleBroken(
+      throw new InvalidField(
         'validUntil',
         `An exit-plan permit holds at most 2 years in total, extensions included: until ${cap}.`,
       );
