@@ -6,7 +6,7 @@ import { getReferralState, readListings, readTrail, verifyEntries } from '@nrm/s
 import { accessFacts, allow } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
-import { problems } from './outcomes';
+import { problems, security } from './outcomes';
 
 const AuditEntry = z
   .object({
@@ -37,7 +37,7 @@ const trail = createRoute({
   summary: "Read a referral's audit trail",
   description:
     'Every read and change of the referral: who (role, organisation), what, when, and the request id. `intact` is false when the hash chain does not hold. Auditor and national coordinator only; this read is itself audited.',
-  security: [{ bearer: [] }],
+  security,
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
   responses: {
     200: {

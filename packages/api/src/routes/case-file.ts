@@ -26,7 +26,7 @@ import { accessFacts, allow } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { fullView, statusView } from '../views';
-import { IdempotencyKeyHeader, json, problems, recheck, Ulid } from './outcomes';
+import { IdempotencyKeyHeader, json, ok, problems, recheck, security, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
 
@@ -37,10 +37,10 @@ const read = createRoute({
   summary: "Read a referral's case file",
   description:
     "The person and the case, cut to what the caller may see: the coordinators of its queue (and the national coordinator while it triages) read all of it; the referrer reads back what its organisation submitted and added; a receiving organisation sees an offer summary without identity, and after accepting the categories its hand-off's purpose needs, while the hand-off's basis holds (404 from the moment it does not). Every read is audited with the categories it disclosed.",
-  security: [{ bearer: [] }],
+  security,
   request: { params },
   responses: {
-    200: { description: 'The case file', content: { 'application/json': { schema: CaseFile } } },
+    ...ok('The case file', CaseFile),
     ...problems(400, 401, 403, 404),
   },
 });
@@ -52,13 +52,10 @@ const correct = createRoute({
   summary: 'Correct facts of the case',
   description:
     "The coordinators of its queue or the owning organisation correct personal fields and coded facts, with a reason. Everything derived follows: a corrected age that moves the person to the other track moves the referral to that track's queue (a child gets the report of concern and the child clocks; an adult's child-only clocks and offers end), a corrected municipality re-routes, and the statistics move the referral between cells without counting it twice. An identity number added later yields the person key and the duplicate check.",
-  security: [{ bearer: [] }],
+  security,
   request: { params, headers: IdempotencyKeyHeader, body: json(CorrectionRequest) },
   responses: {
-    200: {
-      description: 'The correction, with the fields it changed and the route after it',
-      content: { 'application/json': { schema: CorrectionResult } },
-    },
+    ...ok('The correction, with the fields it changed and the route after it', CorrectionResult),
     ...problems(400, 401, 403, 404, 409, 415, 422),
   },
 });
@@ -70,7 +67,7 @@ const open = createRoute({
   summary: 'Open a case for an anonymous notification',
   description:
     'The person of an anonymous notification consented: their personal data is added to the same referral (same id and reference), with who recorded the consent and when. 409 if the referral is a case already.',
-  security: [{ bearer: [] }],
+  security,
   request: { params, headers: IdempotencyKeyHeader, body: json(OpenCaseRequest) },
   responses: {
     200: {

@@ -5,7 +5,7 @@ import { HANDOFF_PURPOSES, ORGANISATION_TYPES, REGIONS, searchDirectory } from '
 import { OrganisationListing } from '@nrm/schemas';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
-import { problems } from './outcomes';
+import { ok, problems, security } from './outcomes';
 
 const list = createRoute({
   method: 'get',
@@ -14,7 +14,7 @@ const list = createRoute({
   summary: 'List receiving organisations',
   description:
     'Social services of every municipality, Barnahus, NSP, the return programme, Migrationsverket, the police regions and the health-care regions, with the hand-off purposes each takes. Filter by any combination.',
-  security: [{ bearer: [] }],
+  security,
   request: {
     query: z.object({
       type: z.enum(ORGANISATION_TYPES).optional(),
@@ -27,10 +27,7 @@ const list = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: 'The organisations',
-      content: { 'application/json': { schema: OrganisationListing } },
-    },
+    ...ok('The organisations', OrganisationListing),
     ...problems(400, 401),
   },
 });

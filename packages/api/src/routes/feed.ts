@@ -7,7 +7,7 @@ import { listFeed } from '@nrm/store';
 import { allow, audit } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
-import { problems } from './outcomes';
+import { ok, problems, security } from './outcomes';
 
 const read = createRoute({
   method: 'get',
@@ -17,7 +17,7 @@ const read = createRoute({
   description:
     'The same messages the webhooks deliver (purpose-limited: ids, reference, type, time, the status you may see), in the order they were recorded, from 5 seconds after (so a cursor never passes a message recorded late), for systems that cannot receive calls. ' +
     'Start without `after`; pass each answer’s `nextCursor` as `after` to read on. Messages are kept 30 days.',
-  security: [{ bearer: [] }],
+  security,
   request: {
     query: z.object({
       after: z.string().max(2048).optional(),
@@ -25,7 +25,7 @@ const read = createRoute({
     }),
   },
   responses: {
-    200: { description: 'The next messages', content: { 'application/json': { schema: FeedPage } } },
+    ...ok('The next messages', FeedPage),
     ...problems(400, 401, 403),
   },
 });

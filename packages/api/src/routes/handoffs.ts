@@ -20,14 +20,11 @@ import { accessFacts, allow, audit } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { handoffDetailView } from '../views';
-import { json, problems, recheck, Ulid } from './outcomes';
+import { json, ok, problems, recheck, security, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('hand-off') });
 const answered = {
-  200: {
-    description: 'The hand-off after the action',
-    content: { 'application/json': { schema: HandoffView } },
-  },
+  ...ok('The hand-off after the action', HandoffView),
 };
 const refusals = problems(400, 401, 403, 404, 409, 415);
 
@@ -38,7 +35,7 @@ const list = createRoute({
   summary: "List your organisation's hand-offs",
   description:
     "A receiving organisation's hand-offs with one status (default `offered`: waiting for its answer), oldest first.",
-  security: [{ bearer: [] }],
+  security,
   request: {
     query: z.object({
       status: z.enum(HANDOFF_STATUSES as [string, ...string[]]).default('offered'),
@@ -47,7 +44,7 @@ const list = createRoute({
     }),
   },
   responses: {
-    200: { description: 'The hand-offs', content: { 'application/json': { schema: HandoffListing } } },
+    ...ok('The hand-offs', HandoffListing),
     ...problems(400, 401, 403),
   },
 });
@@ -58,10 +55,10 @@ const read = createRoute({
   operationId: 'getHandoff',
   summary: 'Read a hand-off',
   description: 'Its recipient, and whoever may see the whole referral.',
-  security: [{ bearer: [] }],
+  security,
   request: { params },
   responses: {
-    200: { description: 'The hand-off', content: { 'application/json': { schema: HandoffView } } },
+    ...ok('The hand-off', HandoffView),
     ...problems(400, 401, 404),
   },
 });
@@ -73,7 +70,7 @@ const accept = createRoute({
   summary: 'Accept a hand-off',
   description:
     "The recipient accepts and the acceptance clock stops. A hand-over of responsibility (report of concern, social services' investigation) makes the organisation the accountable owner; a service (shelter, health care, Barnahus, an investigation, a permit application, the return programme) runs beside the owner, who keeps working the case.",
-  security: [{ bearer: [] }],
+  security,
   request: { params },
   responses: { ...answered, ...refusals },
 });
@@ -84,7 +81,7 @@ const decline = createRoute({
   operationId: 'declineHandoff',
   summary: 'Decline a hand-off',
   description: 'The recipient declines, with a reason; the owner keeps the referral and is told.',
-  security: [{ bearer: [] }],
+  security,
   request: { params, body: json(DeclineRequest) },
   responses: { ...answered, ...refusals },
 });
@@ -95,7 +92,7 @@ const revoke = createRoute({
   operationId: 'revokeHandoff',
   summary: 'Revoke an offered hand-off',
   description: 'The owning office withdraws an offer that has not been answered yet.',
-  security: [{ bearer: [] }],
+  security,
   request: { params, body: json(RevokeRequest) },
   responses: { ...answered, ...refusals },
 });
@@ -107,7 +104,7 @@ const decision = createRoute({
   summary: 'Record the decision on opening an investigation',
   description:
     'Social services that accepted a report of concern record whether they open an investigation (SoL 11:1a); the 14-day clock stops.',
-  security: [{ bearer: [] }],
+  security,
   request: { params, body: json(DecisionRequest) },
   responses: { ...answered, ...refusals },
 });
@@ -119,7 +116,7 @@ const start = createRoute({
   summary: 'Record that a service began',
   description:
     'The recipient (or the owner, or a coordinator of the queue) records that an accepted service began: the person moved into the shelter, the investigation opened. 409 for a hand-over of responsibility or a service not accepted.',
-  security: [{ bearer: [] }],
+  security,
   request: { params, body: json(ServiceStartRequest) },
   responses: { ...answered, ...refusals },
 });
@@ -131,7 +128,7 @@ const end = createRoute({
   summary: 'Record that a service ended, with its outcome',
   description:
     'The service ends with a coded outcome (and an optional comment kept as a note); the owner is told. Its recipient no longer sees the case file.',
-  security: [{ bearer: [] }],
+  security,
   request: { params, body: json(ServiceEndRequest) },
   responses: { ...answered, ...refusals },
 });

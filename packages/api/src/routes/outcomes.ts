@@ -14,13 +14,22 @@ export const problems = (...statuses: number[]) =>
     ]),
   );
 
+/** Every operation of the API needs a bearer token. */
+export const security = [{ bearer: [] }];
+
+/** A 200 answer of `schema`. */
+export const ok = <S extends z.ZodType>(description: string, schema: S) => ({
+  200: { description, content: { 'application/json': { schema } } },
+});
+
+/** The query of a paged listing: how many at most, and where the previous page ended. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2048).optional(),
+});
+
 /** The answer of an action on a referral: the referral after it, in the full view. */
-export const updated = {
-  200: {
-    description: 'The referral after the action',
-    content: { 'application/json': { schema: ReferralView } },
-  },
-};
+export const updated = ok('The referral after the action', ReferralView);
 
 /** A required JSON request body of `schema`, as every POST of the API takes one. */
 export const json = <S extends z.ZodType>(schema: S) => ({

@@ -7,7 +7,7 @@ import { allow, audit } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { queueItemView } from '../views';
-import { problems } from './outcomes';
+import { ok, PageQuery, problems, security } from './outcomes';
 
 const list = createRoute({
   method: 'get',
@@ -15,16 +15,13 @@ const list = createRoute({
   operationId: 'listQueue',
   summary: "List a queue's open referrals",
   description: `Open referrals of one queue, the one whose clock runs out first at the top. Queues: ${ALL_QUEUES.join(', ')}.`,
-  security: [{ bearer: [] }],
+  security,
   request: {
     params: z.object({ queue: z.string().refine(isQueueId, { error: 'unknown queue' }) }),
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(100).default(50),
-      cursor: z.string().max(2048).optional(),
-    }),
+    query: PageQuery,
   },
   responses: {
-    200: { description: 'The queue', content: { 'application/json': { schema: QueueListing } } },
+    ...ok('The queue', QueueListing),
     ...problems(400, 401, 403),
   },
 });

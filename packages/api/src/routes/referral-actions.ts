@@ -55,16 +55,13 @@ import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { consentView, fullView, handoffDetailView, permitView } from '../views';
-import { IdempotencyKeyHeader, json, problems, recheck, Ulid, updated } from './outcomes';
+import { IdempotencyKeyHeader, json, ok, problems, recheck, security, Ulid, updated } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
 
 const created = (description: string) => ({
   201: { description, content: { 'application/json': { schema: NoteCreated } } },
-  200: {
-    description: 'Replay of an earlier request with the same Idempotency-Key',
-    content: { 'application/json': { schema: NoteCreated } },
-  },
+  ...ok('Replay of an earlier request with the same Idempotency-Key', NoteCreated),
 });
 const refusals = problems(400, 401, 403, 404, 409, 415, 422);
 
@@ -75,7 +72,7 @@ const acknowledge = createRoute({
   summary: 'Acknowledge a referral (take ownership)',
   description:
     "A coordinator of the referral's queue takes it on: the acknowledgement clock stops and the queue's office owns the referral (unless an organisation has already accepted it). 409 if it is already acknowledged or closed.",
-  security: [{ bearer: [] }],
+  security,
   request: { params, body: json(AcknowledgeRequest) },
   responses: { ...updated, ...refusals },
 });
@@ -87,7 +84,7 @@ const notes = createRoute({
   summary: 'Add a note',
   description:
     'The owning office adds a note. The text is kept with the referral; events, queues and e-mails never carry it.',
-  security: [{ bearer: [] }],
+  security,
   request: { params, headers: IdempotencyKeyHeader, body: json(NoteRequest) },
   responses: { ...created('The note was added'), ...refusals },
 });
@@ -99,7 +96,7 @@ const transfer = createRoute({
   summary: "Transfer to another region's queue",
   description:
     'The owning office moves the referral to another queue, with a reason. Ownership stays until a coordinator of the receiving queue acknowledges it, so the case is never without an owner.',
-  security: [{ bearer: [] }],
+  security,
   request: { params, body: json(TransferRequest) },
   responses: { ...updated, ...refusals },
 });
@@ -111,7 +108,7 @@ const offer = createRoute({
   summary: 'Hand off to a receiving organisation',
   description:
     "The owning office offers the referral to an organisation of the directory for a purpose; the acceptance clock starts. Ownership moves only when the organisation accepts. The disclosure must rest on something, recorded with the offer as `basis`: an adult's hand-off needs the person's consent for the recipient's type and the purpose (409 without it; record it with `POST …/consents`); a child's hand-off needs `legalBasis` (422 without it).",
-  security: [{ bearer: [] }],
+  security,
   request: { params, headers: IdempotencyKeyHeader, body: json(HandoffRequest) },
   responses: {
     ...{
@@ -119,10 +116,7 @@ const offer = createRoute({
         description: 'The hand-off was offered',
         content: { 'application/json': { schema: HandoffView } },
       },
-      200: {
-        description: 'Replay of an earlier request with the same Idempotency-Key',
-        content: { 'application/json': { schema: HandoffView } },
-      },
+      ...ok('Replay of an earlier request with the same Idempotency-Key', HandoffView),
     },
     ...refusals,
   },
@@ -140,17 +134,14 @@ const consents = createRoute({
   summary: "Record the person's consent to sharing",
   description:
     "Whoever may hand the referral on records that the adult consented to sharing their case with a kind of organisation for a purpose; who recorded it and when are kept. Recording a consent already in force answers 200 with it. A child's hand-offs rest on a legal basis given with each hand-off instead (409).",
-  security: [{ bearer: [] }],
+  security,
   request: { params, body: json(ConsentScope) },
   responses: {
     201: {
       description: 'The consent was recorded',
       content: { 'application/json': { schema: ConsentView } },
     },
-    200: {
-      description: 'The same consent was already in force',
-      content: { 'application/json': { schema: ConsentView } },
-    },
+    ...ok('The same consent was already in force', ConsentView),
     ...refusals,
   },
 });
@@ -162,7 +153,7 @@ const withdraw = createRoute({
   summary: 'Record that the person withdrew a consent',
   description:
     "The owner or a coordinator of the referral's queue records it (a withdrawal is honoured whoever the person tells, even after an organisation accepted the case). Offers still waiting that rest on the consent are revoked (reason `consent-withdrawn`); what an organisation has already accepted stays on record, but no longer discloses the case file to it. Withdrawing twice changes nothing.",
-  security: [{ bearer: [] }],
+  security,
   request: { params: consentParams, body: json(WithdrawConsentRequest) },
   responses: { ...updated, ...refusals },
 });
@@ -174,7 +165,7 @@ const close = createRoute({
   summary: 'Close a referral',
   description:
     'The owning office closes the referral with a reason; offers still waiting are revoked and every clock stops.',
-  security: [{ bearer: [] }],
+  security,
   request: { params, body: json(CloseRequest) },
   responses: { ...updated, ...refusals },
 });
@@ -185,7 +176,7 @@ const reopen = createRoute({
   operationId: 'reopenReferral',
   summary: 'Reopen a closed referral under the same id',
   description: "Back in its queue's office, waiting for acknowledgement (relapse is normal, domain.md §3).",
-  security: [{ bearer: [] }],
+  security,
   request: { params, body: json(ReopenRequest) },
   responses: { ...updated, ...refusals },
 });
@@ -197,7 +188,7 @@ const supplement = createRoute({
   summary: 'Add information after submission',
   description:
     'The referring organisation adds information; the owner is told that there is something new (not what).',
-  security: [{ bearer: [] }],
+  security,
   request: { params, headers: IdempotencyKeyHeader, body: json(SupplementRequest) },
   responses: { ...created('The supplement was added'), ...refusals },
 });
@@ -214,7 +205,7 @@ const pause = createRoute({
   summary: 'Pause a clock, with a reason',
   description:
     "The owner or a coordinator of the referral's queue pauses a clock while the person cannot be reached, is in hospital or waits for an interpreter (`other` needs a comment). Paused time is excluded from the due time; the pause and its reason are on the clock and in the event log. The law's clocks and the birthday cannot be paused (409).",
-  security: [{ bearer: [] }],
+  security,
   request: { params: clockParams, body: json(PauseClockRequest) },
   responses: { ...updated, ...refusals },
 });
@@ -226,7 +217,7 @@ const resume = createRoute({
   summary: 'Resume a paused clock',
   description:
     'The due time moves later by the time the clock was paused, in its own basis (working time for working clocks).',
-  security: [{ bearer: [] }],
+  security,
   request: { params: clockParams, body: json(ResumeClockRequest) },
   responses: { ...updated, ...refusals },
 });
@@ -243,7 +234,7 @@ const applyPermit = createRoute({
   summary: 'Record a residence-permit application',
   description:
     'The permit ledger (domain.md §5): who applied for which permit, and when. Recorded by the owner, the coordinators of the queue, or the police running an investigation or permit hand-off (the preliminary-investigation leader applies). One application of a kind at a time (409).',
-  security: [{ bearer: [] }],
+  security,
   request: { params, headers: IdempotencyKeyHeader, body: json(PermitApplicationRequest) },
   responses: {
     201: {
@@ -262,7 +253,7 @@ const decidePermitRoute = createRoute({
   summary: "Record Migrationsverket's decision on a permit",
   description:
     "Granted (from, through) or refused. A grant arms the statutory clock to the permit's end, which warns the owner before it: 30 days for the reflection period, at least 6 months for the others (422 if shorter), an exit-plan permit at most 2 years in total.",
-  security: [{ bearer: [] }],
+  security,
   request: { params: permitParams, body: json(PermitDecisionRequest) },
   responses: { ...permitAnswer('The permit after the decision'), ...refusals },
 });
@@ -274,7 +265,7 @@ const extendPermitRoute = createRoute({
   summary: 'Record an extension of a granted permit',
   description:
     'The clock moves to the new end. An exit-plan permit cannot be extended past 2 years from its first valid day (422 naming `validUntil`).',
-  security: [{ bearer: [] }],
+  security,
   request: { params: permitParams, body: json(PermitExtensionRequest) },
   responses: { ...permitAnswer('The permit after the extension'), ...refusals },
 });
@@ -285,7 +276,7 @@ const revokePermitRoute = createRoute({
   operationId: 'revokePermit',
   summary: 'Record that a granted permit was revoked',
   description: "The permit's clock stops.",
-  security: [{ bearer: [] }],
+  security,
   request: { params: permitParams, body: json(PermitRevocationRequest) },
   responses: { ...permitAnswer('The permit after the revocation'), ...refusals },
 });

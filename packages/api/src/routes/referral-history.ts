@@ -9,7 +9,7 @@ import { getReferralEvents, getReferralState, listNotes } from '@nrm/store';
 import { accessFacts, allow } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
-import { problems, Ulid } from './outcomes';
+import { ok, problems, security, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
 
@@ -20,10 +20,10 @@ const history = createRoute({
   summary: "Read a referral's timeline",
   description:
     'Every event of the referral in order, with who recorded it: for the coordinators of its queue and the national coordinator. Events carry codes and ids only.',
-  security: [{ bearer: [] }],
+  security,
   request: { params },
   responses: {
-    200: { description: 'The timeline', content: { 'application/json': { schema: ReferralHistory } } },
+    ...ok('The timeline', ReferralHistory),
     ...problems(400, 401, 403, 404),
   },
 });
@@ -35,10 +35,10 @@ const notes = createRoute({
   summary: "Read a referral's notes",
   description:
     "Notes, the referrer's supplements and the comments given with a transfer, close, reopen or decline. The coordinators of its queue and the national coordinator read them all; an organisation that owns the referral reads what it wrote itself.",
-  security: [{ bearer: [] }],
+  security,
   request: { params },
   responses: {
-    200: { description: 'The notes', content: { 'application/json': { schema: NoteListing } } },
+    ...ok('The notes', NoteListing),
     ...problems(400, 401, 403, 404),
   },
 });

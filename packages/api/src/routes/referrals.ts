@@ -17,7 +17,7 @@ import { accessFacts, allow, audit } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { fullView, receiverView, statusView } from '../views';
-import { IdempotencyKeyHeader, problems, Ulid } from './outcomes';
+import { IdempotencyKeyHeader, ok, problems, security, Ulid } from './outcomes';
 
 const ReferralId = Ulid('referral');
 
@@ -42,17 +42,14 @@ const submit = createRoute({
     'Creates the referral, and one linked child referral per accompanying child. The referring organisation comes from the token. ' +
     'Referrers submit (channel `api` for agency systems, `web` for people); the national coordinator registers a call to the support phone (`phone`) and coordinators a person met in outreach (`outreach`), their office recorded as the referring organisation. ' +
     'The same `Idempotency-Key` and body within 24 h returns the first result; the same key with another body is 422.',
-  security: [{ bearer: [] }],
+  security,
   request: {
     headers: IdempotencyKeyHeader,
     body: { required: true, content: { 'application/json': { schema: ReferralRequest } } },
   },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: ReferralCreated } } },
-    200: {
-      description: 'Replay of an earlier request with the same Idempotency-Key',
-      content: { 'application/json': { schema: ReferralCreated } },
-    },
+    ...ok('Replay of an earlier request with the same Idempotency-Key', ReferralCreated),
     ...problems(400, 401, 403, 413, 415, 422, 429),
   },
 });
@@ -64,7 +61,7 @@ const read = createRoute({
   summary: 'Read a referral',
   description:
     'Coordinators of its queue and the national coordinator see the referral; the referring organisation sees only its purpose-limited status. Anyone else gets 404.',
-  security: [{ bearer: [] }],
+  security,
   request: { params: z.object({ id: ReferralId }) },
   responses: {
     200: {
@@ -86,7 +83,7 @@ const mine = createRoute({
   summary: "List your organisation's referrals",
   description:
     "The referrals the caller's organisation submitted, newest first, each in the purpose-limited status view (what happened, not what is in the case). Only `mine=true` is offered: nobody lists referrals across organisations.",
-  security: [{ bearer: [] }],
+  security,
   request: {
     query: z.object({
       mine: z.literal('true', { error: 'only mine=true is offered' }),
@@ -95,10 +92,7 @@ const mine = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: 'Your referrals',
-      content: { 'application/json': { schema: ReferralStatusListing } },
-    },
+    ...ok('Your referrals', ReferralStatusListing),
     ...problems(400, 401, 403),
   },
 });

@@ -31,7 +31,7 @@ import type { Context } from 'hono';
 import { accessFacts, allow } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
-import { problems, Ulid } from './outcomes';
+import { ok, problems, security, Ulid } from './outcomes';
 
 const Period = z
   .string()
@@ -162,7 +162,6 @@ const Duplicates = z
   .openapi('PossibleDuplicates');
 
 const csv = (description: string) => ({ description, content: { 'text/csv': { schema: z.string() } } });
-const security = [{ bearer: [] }];
 
 const handoffTimesRoute = createRoute({
   method: 'get',
@@ -174,7 +173,7 @@ const handoffTimesRoute = createRoute({
   security,
   request: { query: HandoffTimesQuery },
   responses: {
-    200: { description: 'The figures', content: { 'application/json': { schema: HandoffTimes } } },
+    ...ok('The figures', HandoffTimes),
     ...problems(400, 401, 403),
   },
 });
@@ -201,7 +200,7 @@ const summaryRoute = createRoute({
   security,
   request: { query: SummaryQuery },
   responses: {
-    200: { description: 'The statistics', content: { 'application/json': { schema: Summary } } },
+    ...ok('The statistics', Summary),
     ...problems(400, 401, 403),
   },
 });
@@ -223,7 +222,7 @@ const waitingRoute = createRoute({
   summary: 'What waits now, per queue and receiving organisation type, and the open SLA breaches',
   security,
   responses: {
-    200: { description: 'Live view', content: { 'application/json': { schema: WaitingNow } } },
+    ...ok('Live view', WaitingNow),
     ...problems(401, 403),
   },
 });
@@ -240,7 +239,7 @@ const duplicatesRoute = createRoute({
     params: z.object({ id: Ulid('referral') }),
   },
   responses: {
-    200: { description: 'The flag', content: { 'application/json': { schema: Duplicates } } },
+    ...ok('The flag', Duplicates),
     ...problems(400, 401, 404),
   },
 });
@@ -301,7 +300,7 @@ const crossTabRoute = createRoute({
   security,
   request: { query: CrossTabQuery },
   responses: {
-    200: { description: 'The table', content: { 'application/json': { schema: CrossTab } } },
+    ...ok('The table', CrossTab),
     ...problems(400, 401, 403),
   },
 });
@@ -341,7 +340,7 @@ const yearlyReportRoute = createRoute({
   security,
   request: { query: z.object({ year: Year.optional() }) },
   responses: {
-    200: { description: 'The report', content: { 'application/json': { schema: YearlyReport } } },
+    ...ok('The report', YearlyReport),
     ...problems(400, 401, 403),
   },
 });

@@ -46,7 +46,7 @@ import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { fullView, queueItemView } from '../views';
-import { json, problems, recheck, Ulid, updated } from './outcomes';
+import { json, ok, PageQuery, problems, recheck, security, Ulid, updated } from './outcomes';
 
 /** The most open referrals of one queue a workload counts; a queue that holds more says so (`truncated`). */
 export const MAX_TEAM_REFERRALS = 1000;
@@ -65,7 +65,7 @@ const assign = createRoute({
   summary: 'Take a referral, or give it to a colleague',
   description:
     "A coordinator of the referral's queue takes it (no `assignee`) or gives it to a coordinator of the same office; the queue's regional lead moves it between coordinators. Moving it from one coordinator to another needs a `reason`. The office stays the accountable owner: the assignment says who works it, and whom its clocks warn.",
-  security: [{ bearer: [] }],
+  security,
   request: { params, body: json(AssignRequest) },
   responses: { ...updated, ...refusals },
 });
@@ -76,7 +76,7 @@ const unassign = createRoute({
   operationId: 'unassignReferral',
   summary: "Give a referral back to the office's queue",
   description: 'Nobody works it any more; its clocks warn the office again.',
-  security: [{ bearer: [] }],
+  security,
   request: { params, body: json(UnassignRequest) },
   responses: { ...updated, ...refusals },
 });
@@ -88,15 +88,12 @@ const myCases = createRoute({
   summary: 'My cases',
   description:
     'The open referrals assigned to the caller across the queues they work, the one whose clock runs out first at the top.',
-  security: [{ bearer: [] }],
+  security,
   request: {
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(100).default(50),
-      cursor: z.string().max(2048).optional(),
-    }),
+    query: PageQuery,
   },
   responses: {
-    200: { description: 'Your cases', content: { 'application/json': { schema: AssignedListing } } },
+    ...ok('Your cases', AssignedListing),
     ...problems(400, 401, 403),
   },
 });
@@ -107,10 +104,10 @@ const team = createRoute({
   operationId: 'getTeamWorkload',
   summary: "A team's workload",
   description: `For the queue's regional lead (and the national coordinator): open referrals per coordinator, how many have a clock that warned or is past due, and the referrals nobody works with since when they have waited. Counts at most ${MAX_TEAM_REFERRALS} open referrals. Queues: ${ALL_QUEUES.join(', ')}.`,
-  security: [{ bearer: [] }],
+  security,
   request: { params: z.object({ queue: z.string().refine(isQueueId, { error: 'unknown queue' }) }) },
   responses: {
-    200: { description: 'The workload', content: { 'application/json': { schema: TeamWorkloadView } } },
+    ...ok('The workload', TeamWorkloadView),
     ...problems(400, 401, 403),
   },
 });
@@ -122,7 +119,7 @@ const byReference = createRoute({
   summary: 'Find a referral by its case number',
   description:
     'The referral with this case number (NRM-YYYY-NNNNNN), in the view the caller may see; 404 when there is none or the caller may not read it. Audited either way.',
-  security: [{ bearer: [] }],
+  security,
   request: {
     params: z.object({
       reference: z.string().regex(/^NRM-\d{4}-\d{6}$/, { error: 'not a case number (NRM-YYYY-NNNNNN)' }),
@@ -138,13 +135,10 @@ const search = createRoute({
   summary: 'Find a case by name and date of birth',
   description:
     'Coordinators, within the queues they work (the national coordinator: every queue). The name (or alias) and date of birth are sent in the body and matched exactly after normalisation (case, accents, punctuation and name order do not matter) against a keyed index; the audit trail records a keyed hash of them, never the name. Limited per person per minute (429 beyond).',
-  security: [{ bearer: [] }],
+  security,
   request: { body: json(SearchRequest) },
   responses: {
-    200: {
-      description: 'The matches in your scope',
-      content: { 'application/json': { schema: SearchResult } },
-    },
+    ...ok('The matches in your scope', SearchResult),
     ...problems(400, 401, 403, 415, 429, 503),
   },
 });
