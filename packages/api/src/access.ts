@@ -7,16 +7,19 @@ import {
   Forbidden,
   NotFound,
   type Principal,
+  type ReferralState,
   type View,
 } from '@nrm/domain';
 import { now } from '@nrm/runtime';
-import { appendAudit } from '@nrm/store';
+import { appendAudit, getReferralState } from '@nrm/store';
 import type { Context } from 'hono';
 import type { AppEnv } from './context';
 import { problem } from './problem';
 
 /** The facts the policy decides on: the domain's one derivation from the referral's state. */
 export { accessFacts } from '@nrm/domain';
+
+import { accessFacts } from '@nrm/domain';
 
 export type Guarded = { ok: true; view: View; principal: Principal } | { ok: false; response: Response };
 
@@ -97,4 +100,37 @@ export async function allow(
   throw guarded.response.status === 404
     ? new NotFound('No such referral.')
     : new Forbidden('Your role may not do this.');
+}
+
+/**
+ * `allow` on one referral: loads it (NotFound when there is none) and asks the policy about `action` on it, audited
+ * under the referral. `options` may depend on the state read (the categories a case-file read discloses).
+ */
+export async function allowOnReferral(
+  c: Context<AppEnv>,
+  id: string,
+  action: Action,
+  options?: Parameters<typeof guard>[4] | ((state: ReferralState) => Parameters<typeof guard>[4]),
+) {
+  const state = await getReferralState(id);
+  if (!state) throw new NotFound('No such referral.');
+  const target = { referral: accessFacts(state) };
+  const allowed = await allow(
+    c,
+    action,
+    target,
+    `referral:${id}`,
+    typeof options === 'function' ? options(state) : options,
+  );
+  return { ...allowed, state };
+}
+
+/** A listing's allowed read, audited with the referrals it named (never their content). */
+export function auditListing(
+  c: Context<AppEnv>,
+  subject: string,
+  action: Action,
+  referralIds: readonly string[],
+) {
+  return audit(c, { subject, action, outcome: 'allowed', referralIds });
 }

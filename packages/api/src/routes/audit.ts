@@ -1,9 +1,8 @@
 // GET /v1/referrals/{id}/audit: the audit trail of one referral, for the auditor and the national coordinator.
 
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { NotFound } from '@nrm/domain';
-import { getReferralState, readListings, readTrail, verifyEntries } from '@nrm/store';
-import { accessFacts, allow } from '../access';
+import { readListings, readTrail, verifyEntries } from '@nrm/store';
+import { allowOnReferral } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { problems, security } from './outcomes';
@@ -79,10 +78,8 @@ export const auditTrail = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   trail,
   async (c) => {
     const { id } = c.req.valid('param');
-    const state = await getReferralState(id);
-    if (!state) throw new NotFound('No such referral.');
     const subject = `referral:${id}`;
-    await allow(c, 'audit.read', { referral: accessFacts(state) }, subject);
+    await allowOnReferral(c, id, 'audit.read');
     const entries = await readTrail(subject);
     const intact = verifyEntries(subject, entries).length === 0;
     const view = entries.map(({ subject: _subject, referralIds, categories, ...entry }) => ({

@@ -11,7 +11,6 @@ import {
   receiverAccess,
   type View,
 } from '@nrm/domain';
-import { now } from '@nrm/runtime';
 import {
   CaseFile,
   CorrectionRequest,
@@ -20,13 +19,12 @@ import {
   ReferralStatusView,
   ReferralView,
 } from '@nrm/schemas';
-import { getReferralState } from '@nrm/store';
 import { correctReferral, openCase, readCaseFile } from '@nrm/usecases';
-import { accessFacts, allow } from '../access';
+import { allowOnReferral } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { fullView, statusView } from '../views';
-import { IdempotencyKeyHeader, json, ok, problems, recheck, security, Ulid } from './outcomes';
+import { acting, IdempotencyKeyHeader, idempotencyKey, json, ok, problems, security, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
 
@@ -86,52 +84,28 @@ function caseAccess(view: View, state: ReferralState, principal: Principal): Cas
   return undefined;
 }
 
-async function stateOf(id: string) {
-  const state = await getReferralState(id);
-  if (!state) throw new NotFound('No such referral.');
-  return state;
-}
-
 export const caseFile = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(read, async (c) => {
     const { id } = c.req.valid('param');
-    const state = await stateOf(id);
-    const { view, principal } = await allow(
-      c,
-      'referral.read-case',
-      { referral: accessFacts(state) },
-      `referral:${id}`,
-      {
-        categories: (view, principal) => {
-          const access = caseAccess(view, state, principal);
-          return access ? disclosedCategories(disclosureOf(access)) : [];
-        },
+    const { view, principal, state } = await allowOnReferral(c, id, 'referral.read-case', (state) => ({
+      categories: (view, principal) => {
+        const access = caseAccess(view, state, principal);
+        return access ? disclosedCategories(disclosureOf(access)) : [];
       },
-    );
+    }));
     const access = caseAccess(view, state, principal);
     if (!access) throw new NotFound('No such referral.');
     return c.json(await readCaseFile(state, access), 200);
   })
   .openapi(correct, async (c) => {
     const { id } = c.req.valid('param');
-    const state = await stateOf(id);
-    const { principal } = await allow(
-      c,
-      'referral.correct',
-      { referral: accessFacts(state) },
-      `referral:${id}`,
-    );
+    const { principal } = await allowOnReferral(c, id, 'referral.correct');
     const { reason, comment, ageAssessment, ...changes } = c.req.valid('json');
     const key = c.req.valid('header')['idempotency-key'];
     const result = await correctReferral(
       id,
       { reason, ...(comment ? { comment } : {}), changes, ...(ageAssessment ? { ageAssessment } : {}) },
-      {
-        principal,
-        now: now(),
-        authorize: recheck(principal, 'referral.correct'),
-        ...(key ? { idempotencyKey: key } : {}),
-      },
+      { ...acting(principal, 'referral.correct'), ...idempotencyKey(key) },
     );
     return c.json(
       { id, correctionId: result.correctionId, fields: [...result.fields], route: result.state.route },
@@ -140,19 +114,11 @@ export const caseFile = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   })
   .openapi(open, async (c) => {
     const { id } = c.req.valid('param');
-    const state = await stateOf(id);
-    const { view, principal } = await allow(
-      c,
-      'referral.open-case',
-      { referral: accessFacts(state) },
-      `referral:${id}`,
-    );
+    const { view, principal } = await allowOnReferral(c, id, 'referral.open-case');
     const key = c.req.valid('header')['idempotency-key'];
     const result = await openCase(id, c.req.valid('json'), {
-      principal,
-      now: now(),
-      authorize: recheck(principal, 'referral.open-case'),
-      ...(key ? { idempotencyKey: key } : {}),
+      ...acting(principal, 'referral.open-case'),
+      ...idempotencyKey(key),
     });
     return c.json(view === 'status' ? statusView(result.state) : fullView(result.state), 200);
   });

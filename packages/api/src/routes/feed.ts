@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { now } from '@nrm/runtime';
 import { FeedPage } from '@nrm/schemas';
 import { listFeed } from '@nrm/store';
-import { allow, audit } from '../access';
+import { allow, auditListing } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { ok, problems, security } from './outcomes';
@@ -37,11 +37,8 @@ export const feed = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).ope
   // A cursor that does not decode is the store's InvalidCursor, a BadRequest: onError answers it (400).
   const page = await listFeed(organisationId, { limit, now: now(), ...(after ? { after } : {}) });
   // A listing of referrals, so it is audited with the referrals it named (never their content: there is none).
-  await audit(c, {
-    subject: `feed:${organisationId}`,
-    action: 'feed.read',
-    outcome: 'allowed',
-    referralIds: [...new Set(page.items.map((m) => m.referralId))],
-  });
+  await auditListing(c, `feed:${organisationId}`, 'feed.read', [
+    ...new Set(page.items.map((m) => m.referralId)),
+  ]);
   return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
 });

@@ -16,7 +16,7 @@ import {
 import { getHandoff, getReferralState, listHandoffsFor, type NoteKind } from '@nrm/store';
 import { actOnReferral } from '@nrm/usecases';
 import type { Context } from 'hono';
-import { accessFacts, allow, audit } from '../access';
+import { accessFacts, allow, auditListing } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { handoffDetailView } from '../views';
@@ -176,12 +176,12 @@ export const handoffs = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     );
     // A receiver's list discloses which referrals are handed to it: audited like any listing, and shown in each
     // listed referral's own trail.
-    await audit(c, {
-      subject: `handoffs:${principal.organisationId}`,
-      action: 'handoff.list-own',
-      outcome: 'allowed',
-      referralIds: page.items.map((s) => s.referralId),
-    });
+    await auditListing(
+      c,
+      `handoffs:${principal.organisationId}`,
+      'handoff.list-own',
+      page.items.map((s) => s.referralId),
+    );
     const at = now();
     const items = await Promise.all(
       page.items.map(async (summary) =>

@@ -3,6 +3,7 @@
 // the caller's reach). Refusals are thrown and answered by the app's one onError.
 import { z } from '@hono/zod-openapi';
 import { type Action, authorize, Forbidden, NotFound, type Principal, type ReferralState } from '@nrm/domain';
+import { now } from '@nrm/runtime';
 import { Problem, ReferralView } from '@nrm/schemas';
 import { accessFacts } from '../access';
 
@@ -61,3 +62,13 @@ export function recheck(principal: Principal, action: Action, handoffId?: string
     }
   };
 }
+
+/** An action's common arguments: the caller, the time, and the permission re-check on the state each attempt reads. */
+export const acting = (principal: Principal, act: Action) => ({
+  principal,
+  now: now(),
+  authorize: recheck(principal, act),
+});
+
+/** The request's Idempotency-Key as a use case takes it. */
+export const idempotencyKey = (key: string | undefined) => (key ? { idempotencyKey: key } : {});

@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ALL_QUEUES, BadRequest, isQueueId } from '@nrm/domain';
 import { QueueListing } from '@nrm/schemas';
 import { listQueue } from '@nrm/store';
-import { allow, audit } from '../access';
+import { allow, auditListing } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { queueItemView } from '../views';
@@ -32,11 +32,11 @@ export const queues = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).o
   await allow(c, 'referral.list-queue', { queue }, undefined, { auditRefusalAs: `queue:${queue}` });
   const { limit, cursor } = c.req.valid('query');
   const page = await listQueue(queue, { limit, ...(cursor ? { cursor } : {}) });
-  await audit(c, {
-    subject: `queue:${queue}`,
-    action: 'referral.list-queue',
-    outcome: 'allowed',
-    referralIds: page.items.map((i) => i.id),
-  });
+  await auditListing(
+    c,
+    `queue:${queue}`,
+    'referral.list-queue',
+    page.items.map((i) => i.id),
+  );
   return c.json({ queue, items: page.items.map(queueItemView), nextCursor: page.nextCursor }, 200);
 });

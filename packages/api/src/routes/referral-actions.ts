@@ -11,7 +11,6 @@ import {
   type ReferralCommand,
   type ReferralState,
 } from '@nrm/domain';
-import { now } from '@nrm/runtime';
 import {
   AcknowledgeRequest,
   CloseRequest,
@@ -33,7 +32,7 @@ import {
   TransferRequest,
   WithdrawConsentRequest,
 } from '@nrm/schemas';
-import { getReferralState, type NoteKind } from '@nrm/store';
+import type { NoteKind } from '@nrm/store';
 import {
   type ActionOutcome,
   actOnReferral,
@@ -50,12 +49,22 @@ import {
   withdrawConsent,
 } from '@nrm/usecases';
 import type { Context } from 'hono';
-import { accessFacts, allow } from '../access';
+import { allowOnReferral } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { consentView, fullView, handoffDetailView, permitView } from '../views';
-import { IdempotencyKeyHeader, json, ok, problems, recheck, security, Ulid, updated } from './outcomes';
+import {
+  acting,
+  IdempotencyKeyHeader,
+  idempotencyKey,
+  json,
+  ok,
+  problems,
+  security,
+  Ulid,
+  updated,
+} from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
 
@@ -291,17 +300,8 @@ function noteAnswer(c: Context<AppEnv>, result: ActionOutcome) {
 
 /** Loads the referral and asks the policy; the answer is audited. Throws NotFound or Forbidden. */
 async function allowed(c: Context<AppEnv>, id: string, act: Action) {
-  const state = await getReferralState(id);
-  if (!state) throw new NotFound('No such referral.');
-  return allow(c, act, { referral: accessFacts(state) }, `referral:${id}`);
+  return allowOnReferral(c, id, act);
 }
-
-/** The action's common arguments: the caller, the time, and the permission re-check on the state each attempt reads. */
-const acting = (principal: Principal, act: Action) => ({
-  principal,
-  now: now(),
-  authorize: recheck(principal, act),
-});
 
 async function run(
   id: string,
@@ -315,8 +315,6 @@ async function run(
     ...(comment?.text ? { comment: { kind: comment.kind, text: comment.text } } : {}),
   });
 }
-
-const idempotencyKey = (key: string | undefined) => (key ? { idempotencyKey: key } : {});
 
 /** The permit the action recorded, as the ledger shows it. */
 function permitOf(result: { readonly state: ReferralState }, permitId: string) {

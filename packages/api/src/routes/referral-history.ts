@@ -3,10 +3,9 @@
 // are audited like any read of the referral.
 
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { NotFound } from '@nrm/domain';
 import { NoteListing, ReferralHistory } from '@nrm/schemas';
-import { getReferralEvents, getReferralState, listNotes } from '@nrm/store';
-import { accessFacts, allow } from '../access';
+import { getReferralEvents, listNotes } from '@nrm/store';
+import { allowOnReferral } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { ok, problems, security, Ulid } from './outcomes';
@@ -46,9 +45,7 @@ const notes = createRoute({
 export const referralHistory = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(history, async (c) => {
     const { id } = c.req.valid('param');
-    const state = await getReferralState(id);
-    if (!state) throw new NotFound('No such referral.');
-    await allow(c, 'referral.history', { referral: accessFacts(state) }, `referral:${id}`);
+    await allowOnReferral(c, id, 'referral.history');
     const events = (await getReferralEvents(id)).map((event) => {
       const { personKey: _personKey, ...data } = event.data as Record<string, unknown>;
       const { sub, role, organisationId } = event.actor;
@@ -64,9 +61,7 @@ export const referralHistory = new OpenAPIHono<AppEnv>({ defaultHook: validation
   })
   .openapi(notes, async (c) => {
     const { id } = c.req.valid('param');
-    const state = await getReferralState(id);
-    if (!state) throw new NotFound('No such referral.');
-    const allowed = await allow(c, 'referral.read-notes', { referral: accessFacts(state) }, `referral:${id}`);
+    const allowed = await allowOnReferral(c, id, 'referral.read-notes');
     const all = await listNotes(id);
     const mine =
       allowed.view === 'full'

@@ -1,7 +1,7 @@
 // /v1/referrals: submit a referral and read it back in the view the caller's role allows.
 
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { NotFound, type Principal } from '@nrm/domain';
+import type { Principal } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import {
   ReferralCreated,
@@ -11,9 +11,9 @@ import {
   ReferralStatusView,
   ReferralView,
 } from '@nrm/schemas';
-import { getReferralState, listByReferrer } from '@nrm/store';
+import { listByReferrer } from '@nrm/store';
 import { submitReferral } from '@nrm/usecases';
-import { accessFacts, allow, audit } from '../access';
+import { allow, allowOnReferral, auditListing } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { fullView, receiverView, statusView } from '../views';
@@ -117,19 +117,17 @@ export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     const { organisationId } = allowed.principal;
     const { limit, cursor } = c.req.valid('query');
     const page = await listByReferrer(organisationId, { limit, ...(cursor ? { cursor } : {}) });
-    await audit(c, {
-      subject: `referrer:${organisationId}`,
-      action: 'referral.list-own',
-      outcome: 'allowed',
-      referralIds: page.items.map((r) => r.id),
-    });
+    await auditListing(
+      c,
+      `referrer:${organisationId}`,
+      'referral.list-own',
+      page.items.map((r) => r.id),
+    );
     return c.json({ items: page.items.map(statusView), nextCursor: page.nextCursor }, 200);
   })
   .openapi(read, async (c) => {
     const { id } = c.req.valid('param');
-    const state = await getReferralState(id);
-    if (!state) throw new NotFound('No such referral.');
-    const allowed = await allow(c, 'referral.read', { referral: accessFacts(state) }, `referral:${id}`);
+    const { state, ...allowed } = await allowOnReferral(c, id, 'referral.read');
     if (allowed.view === 'status') return c.json(statusView(state), 200);
     if (allowed.view === 'handoff') return c.json(receiverView(state, allowed.principal.organisationId), 200);
     return c.json(fullView(state), 200);

@@ -12,7 +12,7 @@ import {
   TRACKS,
 } from '@nrm/domain';
 import { now, swedishDate } from '@nrm/runtime';
-import { getReferralState, MAX_RANGE_MONTHS, monthsBetween } from '@nrm/store';
+import { MAX_RANGE_MONTHS, monthsBetween } from '@nrm/store';
 import {
   crossTab,
   GROUP_DIMENSIONS,
@@ -28,7 +28,7 @@ import {
   yearlyReportCsv,
 } from '@nrm/usecases';
 import type { Context } from 'hono';
-import { accessFacts, allow } from '../access';
+import { allow, allowOnReferral } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { ok, problems, security, Ulid } from './outcomes';
@@ -431,9 +431,7 @@ export const statistics = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   })
   .openapi(duplicatesRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const state = await getReferralState(id);
-    if (!state) throw new NotFound('No such referral.');
-    const allowed = await allow(c, 'referral.read', { referral: accessFacts(state) }, `referral:${id}`);
+    const { state, ...allowed } = await allowOnReferral(c, id, 'referral.read');
     // The referrer's and a receiver's views say nothing about other referrals.
     if (allowed.view !== 'full') throw new NotFound('No such referral.');
     const { otherReferralIds } = await possibleDuplicates(id);

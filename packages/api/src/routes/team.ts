@@ -41,12 +41,12 @@ import {
 import { actOnReferral } from '@nrm/usecases';
 import type { Context } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
-import { accessFacts, allow, audit } from '../access';
+import { accessFacts, allow, allowOnReferral, audit } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { fullView, queueItemView } from '../views';
-import { json, ok, PageQuery, problems, recheck, security, Ulid, updated } from './outcomes';
+import { acting, json, ok, PageQuery, problems, security, Ulid, updated } from './outcomes';
 
 /** The most open referrals of one queue a workload counts; a queue that holds more says so (`truncated`). */
 export const MAX_TEAM_REFERRALS = 1000;
@@ -163,17 +163,8 @@ async function rosterSelf(principal: Principal, at: string): Promise<void> {
 }
 
 async function allowed(c: Context<AppEnv>, id: string, act: Action) {
-  const state = await getReferralState(id);
-  if (!state) throw new NotFound('No such referral.');
-  const decision = await allow(c, act, { referral: accessFacts(state) }, `referral:${id}`);
-  return { ...decision, state };
+  return allowOnReferral(c, id, act);
 }
-
-const acting = (principal: Principal, act: Action) => ({
-  principal,
-  now: now(),
-  authorize: recheck(principal, act),
-});
 
 const searchLimit = rateLimiter<AppEnv>({
   windowMs: 60_000,
