@@ -12,6 +12,7 @@ import {
 } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import { appendAudit, getReferralState } from '@nrm/store';
+import { actorOf } from '@nrm/usecases';
 import type { Context } from 'hono';
 import type { AppEnv } from './context';
 import { problem } from './problem';
@@ -37,12 +38,7 @@ export async function audit(
   const principal = c.get('principal');
   await appendAudit({
     ...entry,
-    actor: {
-      sub: principal.sub,
-      role: principal.role,
-      organisationId: principal.organisationId,
-      organisationType: principal.organisationType,
-    },
+    actor: actorOf(principal),
     requestId: c.get('requestId'),
     at: now().toISOString(),
   });

@@ -31,7 +31,7 @@ import {
   personalDataPut,
 } from '@nrm/store';
 import { ulid } from 'ulid';
-import { type ActionArgs, actOnReferral } from './referral-actions';
+import { type ActionArgs, actOnReferral, keyed } from './referral-actions';
 import { normaliseIdentityNumber, personKeyOfCase } from './submit-referral';
 
 /** Loads what `access` may see and builds the case file (a reader of the offer summary gets no personal data read). */
@@ -177,14 +177,7 @@ export async function correctReferral(
     {
       ...args,
       ...(input.comment ? { comment: { kind: 'comment' as const, text: input.comment } } : {}),
-      ...(args.idempotencyKey
-        ? {
-            idempotency: {
-              request: { key: args.idempotencyKey, scope: `corrections:${referralId}`, body: input },
-              created: { correctionId },
-            },
-          }
-        : {}),
+      ...keyed(args.idempotencyKey, `corrections:${referralId}`, input, { correctionId }),
     },
   );
   return { ...result, correctionId: result.replayed?.correctionId ?? correctionId, fields };
@@ -243,9 +236,7 @@ export async function openCase(
     },
     {
       ...args,
-      ...(args.idempotencyKey
-        ? { idempotency: { request: { key: args.idempotencyKey, scope: `case:${referralId}`, body: input } } }
-        : {}),
+      ...keyed(args.idempotencyKey, `case:${referralId}`, input),
     },
   );
 }

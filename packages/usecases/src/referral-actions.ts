@@ -7,6 +7,7 @@ import {
   type HandoffPurpose,
   NotFound,
   type Principal,
+  type ReferralCommand,
   type ReferralState,
 } from '@nrm/domain';
 import { getHandoff, getReferralState, type Note, type NoteKind } from '@nrm/store';
@@ -30,6 +31,9 @@ function note(kind: NoteKind, text: string, principal: Principal, now: Date): No
     createdAt: now.toISOString(),
   };
 }
+
+/** An action's arguments with the request's Idempotency-Key, when it sent one. */
+export type KeyedArgs = ActionArgs & { readonly idempotencyKey?: string };
 
 export interface ActionOutcome extends CommandResult {
   readonly noteId?: string;
@@ -95,29 +99,19 @@ export async function actOnReferral(
   }
 }
 
-export function addNote(
-  referralId: string,
-  text: string,
-  args: ActionArgs & { readonly idempotencyKey?: string },
-) {
-  return actOnReferral(referralId, (noteId) => ({ type: 'add-note', noteId: noteId! }), {
-    ...args,
-    comment: { kind: 'note', text },
-    ...keyed(args.idempotencyKey, `notes:${referralId}`, { text }),
-  });
+/** A note of the owning office, or a supplement of the referrer: text kept as a note item the event refers to. */
+function addText(kind: 'note' | 'supplement', scope: string) {
+  return (referralId: string, text: string, args: ActionArgs & { readonly idempotencyKey?: string }) =>
+    actOnReferral(
+      referralId,
+      (id): ReferralCommand =>
+        kind === 'note' ? { type: 'add-note', noteId: id! } : { type: 'supplement', supplementId: id! },
+      { ...args, comment: { kind, text }, ...keyed(args.idempotencyKey, `${scope}:${referralId}`, { text }) },
+    );
 }
 
-export function addSupplement(
-  referralId: string,
-  text: string,
-  args: ActionArgs & { readonly idempotencyKey?: string },
-) {
-  return actOnReferral(referralId, (supplementId) => ({ type: 'supplement', supplementId: supplementId! }), {
-    ...args,
-    comment: { kind: 'supplement', text },
-    ...keyed(args.idempotencyKey, `supplements:${referralId}`, { text }),
-  });
-}
+export const addNote = addText('note', 'notes');
+export const addSupplement = addText('supplement', 'supplements');
 
 export const keyed = (
   key: string | undefined,
@@ -148,7 +142,26 @@ export async function referralOfHandoff(handoffId: string): Promise<string> {
   return pointer.referralId;
 }
 
-export async function offerHandoff(
+/**
+ * Runs a command that creates something with a new id (a hand-off, a permit): with an Idempotency-Key, a retry
+ * answers the id the first request created.
+ */
+export async function createOnReferral<K extends string>(
+  referralId: string,
+  idName: K,
+  request: { readonly scope: string; readonly body: unknown },
+  args: KeyedArgs,
+  build: (id: string) => ReferralCommand,
+) {
+  const id = ulid(args.now.getTime());
+  const result = await actOnReferral(referralId, () => build(id), {
+    ...args,
+    ...keyed(args.idempotencyKey, `${request.scope}:${referralId}`, request.body, { [idName]: id }),
+  });
+  return { ...result, ...({ [idName]: result.replayed?.[idName] ?? id } as Record<K, string>) };
+}
+
+export function offerHandoff(
   referralId: string,
   offer: {
     readonly recipientId: string;
@@ -157,10 +170,10 @@ export async function offerHandoff(
   },
   args: ActionArgs & { readonly idempotencyKey?: string },
 ) {
-  const handoffId = ulid(args.now.getTime());
-  const result = await actOnReferral(referralId, () => ({ type: 'offer-handoff', handoffId, ...offer }), {
-    ...args,
-    ...keyed(args.idempotencyKey, `handoffs:${referralId}`, offer, { handoffId }),
-  });
-  return { ...result, handoffId: result.replayed?.handoffId ?? handoffId };
+  const request = { scope: 'handoffs', body: offer };
+  return createOnReferral(referralId, 'handoffId', request, args, (id) => ({
+    type: 'offer-handoff',
+    handoffId: id,
+    ...offer,
+  }));
 }

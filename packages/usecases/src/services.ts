@@ -7,8 +7,7 @@ import type {
   ReferralCommand,
   ServiceOutcome,
 } from '@nrm/domain';
-import { ulid } from 'ulid';
-import { type ActionArgs, actOnReferral, keyed } from './referral-actions';
+import { type ActionArgs, actOnReferral, createOnReferral, type KeyedArgs } from './referral-actions';
 
 const comment = (text: string | undefined) => (text ? { comment: { kind: 'comment' as const, text } } : {});
 
@@ -40,17 +39,13 @@ export interface PermitApplication {
 }
 
 /** Records an application; with an Idempotency-Key a retry answers the permit the first request recorded. */
-export async function applyForPermit(
-  referralId: string,
-  application: PermitApplication,
-  args: ActionArgs & { readonly idempotencyKey?: string },
-) {
-  const permitId = ulid(args.now.getTime());
-  const result = await actOnReferral(referralId, () => ({ type: 'apply-permit', permitId, ...application }), {
-    ...args,
-    ...keyed(args.idempotencyKey, `permits:${referralId}`, application, { permitId }),
-  });
-  return { ...result, permitId: result.replayed?.permitId ?? permitId };
+export function applyForPermit(referralId: string, application: PermitApplication, args: KeyedArgs) {
+  const request = { scope: 'permits', body: application };
+  return createOnReferral(referralId, 'permitId', request, args, (id) => ({
+    type: 'apply-permit',
+    permitId: id,
+    ...application,
+  }));
 }
 
 type PermitCommand<T extends ReferralCommand['type']> = Omit<

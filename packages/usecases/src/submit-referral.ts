@@ -21,6 +21,7 @@ import {
 } from '@nrm/store';
 import { ulid } from 'ulid';
 import { earlierResult, idempotencyRecord } from './idempotency';
+import { actorOf } from './referral-commands';
 
 export interface SubmitResult {
   readonly id: string;
@@ -117,12 +118,7 @@ export async function submitReferral(args: {
       referralId: p.id,
       seq: 1,
       occurredAt,
-      actor: {
-        sub: principal.sub,
-        role: principal.role,
-        organisationId: principal.organisationId,
-        organisationType: principal.organisationType,
-      },
+      actor: actorOf(principal),
     };
     return { state: applyEvent(undefined, received), received, personalData: p.personalData };
   });
@@ -135,12 +131,7 @@ export async function submitReferral(args: {
             subject: `referral:${r.state.id}`,
             action: 'referral.create',
             outcome: 'allowed',
-            actor: {
-              sub: principal.sub,
-              role: principal.role,
-              organisationId: principal.organisationId,
-              organisationType: principal.organisationType,
-            },
+            actor: actorOf(principal),
             requestId: args.audit!.requestId,
             at: occurredAt,
           }),
