@@ -6,6 +6,7 @@ import {
   type Permit,
   permitExpiresAt,
   policyOf,
+  present,
   type ReferralState,
   referrerStatus,
   supportOutcome,
@@ -27,8 +28,7 @@ export function clockView(clock: TrackedClock, at: Date) {
     pausedMillis: computed.pausedMillis,
     ...(computed.pauseReason ? { pauseReason: computed.pauseReason } : {}),
     pausable: policyOf(clock).pausable,
-    ...(clock.handoffId ? { handoffId: clock.handoffId } : {}),
-    ...(clock.permitId ? { permitId: clock.permitId } : {}),
+    ...present({ handoffId: clock.handoffId, permitId: clock.permitId }),
   };
 }
 
@@ -41,9 +41,7 @@ export function handoffView(handoff: Handoff) {
     status: handoff.status,
     basis: handoff.basis,
     offeredAt: handoff.offeredAt,
-    ...(handoff.startedAt ? { startedAt: handoff.startedAt } : {}),
-    ...(handoff.endedAt ? { endedAt: handoff.endedAt } : {}),
-    ...(handoff.outcome ? { outcome: handoff.outcome } : {}),
+    ...present({ startedAt: handoff.startedAt, endedAt: handoff.endedAt, outcome: handoff.outcome }),
   };
 }
 
@@ -121,10 +119,12 @@ export function handoffDetailView(
     referralId: summary.referralId,
     reference: summary.reference,
     track: summary.track,
-    ...(summary.handoff.closedAt ? { closedAt: summary.handoff.closedAt } : {}),
-    ...(summary.handoff.declineReason ? { declineReason: summary.handoff.declineReason } : {}),
-    ...(summary.handoff.revokeReason ? { revokeReason: summary.handoff.revokeReason } : {}),
-    ...(summary.handoff.decision ? { decision: summary.handoff.decision } : {}),
+    ...present({
+      closedAt: summary.handoff.closedAt,
+      declineReason: summary.handoff.declineReason,
+      revokeReason: summary.handoff.revokeReason,
+      decision: summary.handoff.decision,
+    }),
     ...(computed && summary.handoff.status === 'offered' ? { answerBy: computed.dueAt } : {}),
   };
 }

@@ -12,6 +12,7 @@ export * from './intake';
 export * from './notifications';
 export * from './ownership';
 export * from './permits';
+export * from './present';
 export * from './referral';
 export * from './referrer-feedback';
 export * from './retention';

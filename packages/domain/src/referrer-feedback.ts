@@ -1,21 +1,20 @@
 // What the referrer is told of the outcome (issue 17), as Finland's mechanism tells its referrers: whether the person
 // received support — yes, no, or not yet — and nothing of what, where or from whom.
-import type { HandoffPurpose } from './handoffs';
+import { HANDOFF_PURPOSES, type HandoffPurpose } from './handoffs';
 import type { ReferralState } from './referral';
 
 export const SUPPORT_OUTCOMES = ['yes', 'no', 'not-yet'] as const;
 export type SupportOutcome = (typeof SUPPORT_OUTCOMES)[number];
 
 /** Hand-offs that are support to the person when accepted; a criminal investigation or a permit is not. */
-const SUPPORT_PURPOSES: ReadonlySet<HandoffPurpose> = new Set<HandoffPurpose>([
-  'report-of-concern',
-  'social-services-investigation',
-  'protection-assessment',
-  'barnahus',
-  'nsp-shelter',
-  'return-programme',
-  'health-care',
-]);
+const NOT_SUPPORT: readonly HandoffPurpose[] = [
+  'reflection-period-permit',
+  'criminal-investigation',
+  'out-of-hours-protection',
+];
+const SUPPORT_PURPOSES: ReadonlySet<HandoffPurpose> = new Set(
+  HANDOFF_PURPOSES.filter((purpose) => !NOT_SUPPORT.includes(purpose)),
+);
 
 /** A hand-off accepted, running or ended: the person was taken on (an ended service was received). */
 const RECEIVED: ReadonlySet<string> = new Set(['accepted', 'active', 'ended']);

@@ -33,14 +33,15 @@ import {
   type PermitApplicant,
   type PermitKind,
 } from '../permits';
+import { present } from '../present';
 import {
   type AssignmentReason,
   applyEvent,
   type ClockStopReason,
   type CloseReason,
-  type CorrectionReason,
   coordinatorOfficeOf,
   decideRoute,
+  type EventData,
   type EventEnvelope,
   isClockActive,
   isClockPaused,
@@ -114,16 +115,8 @@ export type ReferralCommand =
   | { readonly type: 'close'; readonly reason: CloseReason; readonly commentId?: string }
   | { readonly type: 'reopen'; readonly reason: ReopenReason; readonly commentId?: string }
   | { readonly type: 'supplement'; readonly supplementId: string }
-  | ({
-      readonly type: 'correct';
-      readonly correctionId: string;
-      readonly fields: readonly string[];
-      readonly reason: CorrectionReason;
-      /** The facts recomputed from the corrected case data. */
-      readonly facts: ReferralFacts;
-      readonly personKey?: string;
-      readonly commentId?: string;
-    } & AutomaticOffers)
+  /** What the correction event records (facts recomputed from the corrected case data), and the offers it makes. */
+  | ({ readonly type: 'correct' } & EventData['referral.corrected.v1'] & AutomaticOffers)
   | ({
       readonly type: 'open-case';
       readonly facts: ReferralFacts;
@@ -229,11 +222,13 @@ function reconcileClocks(
         kind: r.kind,
         policyId: policy.id,
         catalogueVersion: catalogue.version,
-        ...(r.handoffId ? { handoffId: r.handoffId } : {}),
-        ...(r.permitId ? { permitId: r.permitId } : {}),
-        ...(r.startsAt ? { startsAt: r.startsAt } : {}),
-        ...(r.endsAt ? { endsAt: r.endsAt } : {}),
-        ...(r.eighteenthBirthday ? { eighteenthBirthday: r.eighteenthBirthday } : {}),
+        ...present({
+          handoffId: r.handoffId,
+          permitId: r.permitId,
+          startsAt: r.startsAt,
+          endsAt: r.endsAt,
+          eighteenthBirthday: r.eighteenthBirthday,
+        }),
       },
     });
   }
@@ -418,8 +413,7 @@ export function decide(
           fields: command.fields,
           reason: command.reason,
           facts: command.facts,
-          ...(command.personKey ? { personKey: command.personKey } : {}),
-          ...(command.commentId ? { commentId: command.commentId } : {}),
+          ...present({ personKey: command.personKey, commentId: command.commentId }),
         },
       });
       stopReason = followFacts(draft, command, context);
