@@ -53,23 +53,31 @@ const REGION_NAMES: Record<Region, string> = {
   bergslagen: 'Bergslagen',
 };
 
-const socialServices: ReceivingOrganisation[] = MUNICIPALITIES.map((m) => ({
-  id: socialServicesId(m.code),
-  type: 'social-services',
-  name: `Socialtjänsten i ${m.shortName}`,
-  region: regionOfMunicipality(m.code) ?? null,
-  municipalityCode: m.code,
-  purposes: purposesOf('social-services'),
-}));
+/** One social-services organisation per municipality: the office, or its out-of-hours service (socialjour). */
+const perMunicipality = (
+  idOf: (code: string) => string,
+  nameOf: (shortName: string) => string,
+  purposes: ReceivingOrganisation['purposes'],
+): ReceivingOrganisation[] =>
+  MUNICIPALITIES.map((m) => ({
+    id: idOf(m.code),
+    type: 'social-services',
+    name: nameOf(m.shortName),
+    region: regionOfMunicipality(m.code) ?? null,
+    municipalityCode: m.code,
+    purposes,
+  }));
 
-const outOfHours: ReceivingOrganisation[] = MUNICIPALITIES.map((m) => ({
-  id: outOfHoursSocialServicesId(m.code),
-  type: 'social-services',
-  name: `Socialjouren för ${m.shortName}`,
-  region: regionOfMunicipality(m.code) ?? null,
-  municipalityCode: m.code,
-  purposes: OUT_OF_HOURS_PURPOSES,
-}));
+const socialServices = perMunicipality(
+  socialServicesId,
+  (name) => `Socialtjänsten i ${name}`,
+  purposesOf('social-services'),
+);
+const outOfHours = perMunicipality(
+  outOfHoursSocialServicesId,
+  (name) => `Socialjouren för ${name}`,
+  OUT_OF_HOURS_PURPOSES,
+);
 
 // Barnahus in the larger towns of every police region; a child is taken to the nearest by the owner's choice.
 const BARNAHUS: readonly { readonly slug: string; readonly municipalityCode: string }[] = [

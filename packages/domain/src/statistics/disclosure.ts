@@ -146,6 +146,9 @@ function valuesPresent(
   return values;
 }
 
+/** Values in name order, when the table's dimensions have no order of their own. */
+const byName: Order = (_, a, b) => a.localeCompare(b);
+
 /**
  * Publishes a table of counts (keyed by coordinates joined with `|`) with all its totals: cells of 1 or 2 are
  * suppressed, and in every row, column and pillar where that would leave one suppressed figure, the smallest other
@@ -155,7 +158,7 @@ function valuesPresent(
 export function protectTable(
   dimensions: readonly string[],
   counts: ReadonlyMap<string, number>,
-  order: Order = (_, a, b) => a.localeCompare(b),
+  order: Order = byName,
 ): ProtectedTable {
   const values = valuesPresent(dimensions, counts, order);
   const full = withTotals(counts, values);
@@ -226,9 +229,7 @@ export function protectTable(
 
 /** The table as it is (nothing suppressed), in the same shape: for the national coordinator's own screen. */
 export function unprotectedTable(
-  dimensions: readonly string[],
-  counts: ReadonlyMap<string, number>,
-  order: Order = (_, a, b) => a.localeCompare(b),
+  ...[dimensions, counts, order = byName]: Parameters<typeof protectTable>
 ): ProtectedTable {
   const values = valuesPresent(dimensions, counts, order);
   return { dimensions, values, cells: withTotals(counts, values), primary: 0, complementary: 0 };
