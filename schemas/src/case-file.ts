@@ -21,6 +21,7 @@ import {
   text,
 } from './referral';
 import { DisclosureBasis } from './services';
+import { optionalNeeds } from './shapes';
 
 const recordedBy = z.object({ sub: z.string(), role: z.string(), organisationId: z.string() });
 
@@ -85,9 +86,7 @@ export const CaseFile = z
     needs: z
       .object({
         acuteProtection: z.boolean().optional(),
-        shelter: z.boolean().optional(),
-        medical: z.boolean().optional(),
-        safetyThreat: z.boolean().optional(),
+        ...optionalNeeds,
       })
       .optional(),
     vulnerabilities: z.array(z.string()).optional(),
@@ -259,9 +258,7 @@ export const OpenCaseRequest = z
     needs: z
       .strictObject({
         acuteProtection: z.boolean().optional(),
-        shelter: z.boolean().optional(),
-        medical: z.boolean().optional(),
-        safetyThreat: z.boolean().optional(),
+        ...optionalNeeds,
         vulnerabilities: z.array(z.enum(VULNERABILITIES)).max(VULNERABILITIES.length).optional(),
       })
       .optional(),

@@ -15,6 +15,7 @@ import {
   TRANSFER_REASONS,
 } from '@nrm/domain';
 import { ClockView, HandoffCore } from './services';
+import { page } from './shapes';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const comment = text(2000).optional().openapi({
@@ -93,9 +94,7 @@ export const HandoffView = z
   })
   .openapi('Handoff');
 
-export const HandoffListing = z
-  .object({ items: z.array(HandoffView), nextCursor: z.string().nullable() })
-  .openapi('HandoffListing');
+export const HandoffListing = z.object(page(HandoffView)).openapi('HandoffListing');
 
 export const ReferralReceiverView = z
   .object({

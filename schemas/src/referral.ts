@@ -23,6 +23,7 @@ import {
   VULNERABILITIES,
 } from './codes';
 import { ClockView, HandoffCore, PermitView } from './services';
+import { optionalNeeds, page } from './shapes';
 
 export const isoDate = z.iso.date({ error: 'must be a date, YYYY-MM-DD' });
 export const countryCode = z
@@ -116,9 +117,7 @@ export const ReferralRequest = z
     }),
     needs: z.strictObject({
       acuteProtection: z.boolean(),
-      shelter: z.boolean().optional(),
-      medical: z.boolean().optional(),
-      safetyThreat: z.boolean().optional(),
+      ...optionalNeeds,
       vulnerabilities: z.array(z.enum(VULNERABILITIES)).max(VULNERABILITIES.length).optional(),
     }),
     consent: z.strictObject({
@@ -244,12 +243,10 @@ export const QueueListing = z
       'What a coordinator plans the day by: each referral with its age group, languages and interpreter need, and acute flags — no identity.',
   });
 
-export const ReferralStatusListing = z
-  .object({ items: z.array(ReferralStatusView), nextCursor: z.string().nullable() })
-  .openapi('ReferralStatusListing', {
-    description:
-      "The caller's organisation's own referrals, newest first, each in the purpose-limited status view.",
-  });
+export const ReferralStatusListing = z.object(page(ReferralStatusView)).openapi('ReferralStatusListing', {
+  description:
+    "The caller's organisation's own referrals, newest first, each in the purpose-limited status view.",
+});
 
 export const ReferralHistory = z
   .object({

@@ -2,6 +2,7 @@
 // reference, the type, the time and the status the recipient may see — never personal data.
 import { z } from '@hono/zod-openapi';
 import { WEBHOOK_EVENT_TYPES } from '@nrm/domain';
+import { page } from './shapes';
 
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES).openapi('WebhookEventType', {
   description:
@@ -111,9 +112,7 @@ export const WebhookDeliveryView = z
   })
   .openapi('WebhookDelivery');
 
-export const WebhookDeliveryListing = z
-  .object({ items: z.array(WebhookDeliveryView), nextCursor: z.string().nullable() })
-  .openapi('WebhookDeliveryListing');
+export const WebhookDeliveryListing = z.object(page(WebhookDeliveryView)).openapi('WebhookDeliveryListing');
 
 export const FeedPage = z
   .object({

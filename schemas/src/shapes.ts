@@ -1,0 +1,15 @@
+// Field groups more than one schema is made of, declared once.
+import { z } from '@hono/zod-openapi';
+
+/** A page of a listing: its items, and the cursor of the next page (null on the last). */
+export const page = <T extends z.ZodType>(items: T) => ({
+  items: z.array(items),
+  nextCursor: z.string().nullable(),
+});
+
+/** The need flags beside acute protection, as the referral and the case file name them. */
+export const optionalNeeds = {
+  shelter: z.boolean().optional(),
+  medical: z.boolean().optional(),
+  safetyThreat: z.boolean().optional(),
+};
