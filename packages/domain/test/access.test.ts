@@ -142,6 +142,15 @@ function check(caller: Caller, action: Action, target: AccessTarget | undefined,
   }
 }
 
+/** The same answer for every caller: a grid names only who differs. */
+function everyone<C extends object = typeof CALLERS>(expected: readonly Expected[], callers?: C) {
+  const names = Object.keys(callers ?? CALLERS) as (keyof C)[];
+  return Object.fromEntries(names.map((caller) => [caller, expected])) as Record<
+    keyof C,
+    readonly Expected[]
+  >;
+}
+
 function cases(columns: readonly Action[], grid: Grid) {
   return (Object.entries(grid) as [Caller, readonly Expected[]][]).flatMap(([caller, row]) => {
     expect(row).toHaveLength(columns.length);
@@ -166,117 +175,60 @@ const REFERRAL_COLUMNS = [
 const HIDDEN = [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404] as const;
 const ONLY_AUDIT = [404, 404, 404, 404, 404, 404, 404, 404, 404, N, 404, 404] as const;
 
+/** What holds in every situation below unless it says otherwise: referrers read their status, others see nothing. */
+const EVERY_REFERRAL: Grid = {
+  ...everyone(HIDDEN),
+  referrer: [S, 403, 403, 403, 403, 403, 403, S, 403, 403, 403, 403],
+  'referrer system': [S, 403, 403, 403, 403, 403, 403, S, 403, 403, 403, 403],
+  'referrer system, read-only': [S, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+  national: [F, 403, 403, 403, 403, 403, F, 403, 403, N, F, F],
+  auditor: ONLY_AUDIT,
+};
+
 const REFERRAL_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Grid }[] = [
   {
     situation: 'an adult referral in syd:adult, owned by the syd adult office, with one live hand-off',
     referral: ADULT_SYD,
     //                          read ack  note hoff trsf close reop supp cons audit hist notes
     grid: {
-      referrer: [S, 403, 403, 403, 403, 403, 403, S, 403, 403, 403, 403],
-      'referrer system': [S, 403, 403, 403, 403, 403, 403, S, 403, 403, 403, 403],
-      'referrer system, read-only': [S, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
-      'other referrer': HIDDEN,
+      ...EVERY_REFERRAL,
       'regional syd': [F, F, F, F, F, F, F, 403, F, 403, F, F],
-      'regional vast': HIDDEN,
-      'child syd': HIDDEN,
-      'child vast': HIDDEN,
-      national: [F, 403, 403, 403, 403, 403, F, 403, 403, N, F, F],
       'receiver offered': [H, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
-      'receiver accepted': HIDDEN,
-      'receiver declined': HIDDEN,
-      'receiver revoked': HIDDEN,
-      'receiver expired': HIDDEN,
-      'receiver unrelated': HIDDEN,
-      auditor: ONLY_AUDIT,
     },
   },
   {
     situation: 'an adult referral in syd:adult whose hand-off was accepted, so the receiver owns it',
     referral: ACCEPTED_SYD,
     grid: {
-      referrer: [S, 403, 403, 403, 403, 403, 403, S, 403, 403, 403, 403],
-      'referrer system': [S, 403, 403, 403, 403, 403, 403, S, 403, 403, 403, 403],
-      'referrer system, read-only': [S, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
-      'other referrer': HIDDEN,
+      ...EVERY_REFERRAL,
       'regional syd': [F, F, 403, 403, 403, 403, F, 403, 403, 403, F, F],
-      'regional vast': HIDDEN,
-      'child syd': HIDDEN,
-      'child vast': HIDDEN,
-      national: [F, 403, 403, 403, 403, 403, F, 403, 403, N, F, F],
-      'receiver offered': HIDDEN,
       // The accepting organisation owns the case: it keeps notes, hands on and closes; transfer stays with coordinators.
       'receiver accepted': [H, 403, H, H, 403, H, 403, 403, H, 403, 403, H],
-      'receiver declined': HIDDEN,
-      'receiver revoked': HIDDEN,
-      'receiver expired': HIDDEN,
-      'receiver unrelated': HIDDEN,
-      auditor: ONLY_AUDIT,
     },
   },
   {
     situation: 'a child referral in syd:child, owned by the syd children office, offered to social services',
     referral: CHILD_SYD,
     grid: {
-      referrer: [S, 403, 403, 403, 403, 403, 403, S, 403, 403, 403, 403],
-      'referrer system': [S, 403, 403, 403, 403, 403, 403, S, 403, 403, 403, 403],
-      'referrer system, read-only': [S, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
-      'other referrer': HIDDEN,
-      'regional syd': HIDDEN,
-      'regional vast': HIDDEN,
+      ...EVERY_REFERRAL,
       'child syd': [F, F, F, F, F, F, F, 403, F, 403, F, F],
-      'child vast': HIDDEN,
-      national: [F, 403, 403, 403, 403, 403, F, 403, 403, N, F, F],
       'receiver offered': [H, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
-      'receiver accepted': HIDDEN,
-      'receiver declined': HIDDEN,
-      'receiver revoked': HIDDEN,
-      'receiver expired': HIDDEN,
-      'receiver unrelated': HIDDEN,
-      auditor: ONLY_AUDIT,
     },
   },
   {
     situation: 'a referral with no known region in national:triage, owned by the national office',
     referral: TRIAGE,
     grid: {
-      referrer: [S, 403, 403, 403, 403, 403, 403, S, 403, 403, 403, 403],
-      'referrer system': [S, 403, 403, 403, 403, 403, 403, S, 403, 403, 403, 403],
-      'referrer system, read-only': [S, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
-      'other referrer': HIDDEN,
-      'regional syd': HIDDEN,
-      'regional vast': HIDDEN,
-      'child syd': HIDDEN,
-      'child vast': HIDDEN,
+      ...EVERY_REFERRAL,
       national: [F, F, F, F, F, F, F, 403, F, N, F, F],
-      'receiver offered': HIDDEN,
-      'receiver accepted': HIDDEN,
-      'receiver declined': HIDDEN,
-      'receiver revoked': HIDDEN,
-      'receiver expired': HIDDEN,
-      'receiver unrelated': HIDDEN,
-      auditor: ONLY_AUDIT,
     },
   },
   {
     situation: 'a referral transferred from vast to syd:adult while the vast office still owns it',
     referral: TRANSFERRED_TO_SYD,
     grid: {
-      referrer: [S, 403, 403, 403, 403, 403, 403, S, 403, 403, 403, 403],
-      'referrer system': [S, 403, 403, 403, 403, 403, 403, S, 403, 403, 403, 403],
-      'referrer system, read-only': [S, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
-      'other referrer': HIDDEN,
+      ...EVERY_REFERRAL,
       'regional syd': [F, F, 403, 403, 403, 403, F, 403, 403, 403, F, F],
-      'regional vast': HIDDEN,
-      'child syd': HIDDEN,
-      'child vast': HIDDEN,
-      national: [F, 403, 403, 403, 403, 403, F, 403, 403, N, F, F],
-      'receiver offered': HIDDEN,
-      'receiver accepted': HIDDEN,
-      'receiver declined': HIDDEN,
-      'receiver revoked': HIDDEN,
-      'receiver expired': HIDDEN,
-      'receiver unrelated': HIDDEN,
-      auditor: ONLY_AUDIT,
     },
   },
 ];
@@ -290,22 +242,9 @@ const NO_HANDOFF = [404, 404, 404] as const;
 
 // The declined, revoked and expired hand-offs on ADULT_SYD share one grid: none gives its recipient access.
 const DEAD_HANDOFF_ON_ADULT_SYD: Grid = {
-  referrer: NO_HANDOFF,
-  'referrer system': NO_HANDOFF,
-  'referrer system, read-only': NO_HANDOFF,
-  'other referrer': NO_HANDOFF,
+  ...everyone(NO_HANDOFF),
   'regional syd': [403, 403, F],
-  'regional vast': NO_HANDOFF,
-  'child syd': NO_HANDOFF,
-  'child vast': NO_HANDOFF,
   national: [403, 403, 403],
-  'receiver offered': NO_HANDOFF,
-  'receiver accepted': NO_HANDOFF,
-  'receiver declined': NO_HANDOFF,
-  'receiver revoked': NO_HANDOFF,
-  'receiver expired': NO_HANDOFF,
-  'receiver unrelated': NO_HANDOFF,
-  auditor: NO_HANDOFF,
 };
 
 const HANDOFF_GRIDS: readonly {
@@ -320,22 +259,10 @@ const HANDOFF_GRIDS: readonly {
     handoffId: 'h-offered',
     //                      accept decline revoke
     grid: {
-      referrer: NO_HANDOFF,
-      'referrer system': NO_HANDOFF,
-      'referrer system, read-only': NO_HANDOFF,
-      'other referrer': NO_HANDOFF,
+      ...everyone(NO_HANDOFF),
       'regional syd': [403, 403, F],
-      'regional vast': NO_HANDOFF,
-      'child syd': NO_HANDOFF,
-      'child vast': NO_HANDOFF,
       national: [403, 403, 403],
       'receiver offered': [H, H, 403],
-      'receiver accepted': NO_HANDOFF,
-      'receiver declined': NO_HANDOFF,
-      'receiver revoked': NO_HANDOFF,
-      'receiver expired': NO_HANDOFF,
-      'receiver unrelated': NO_HANDOFF,
-      auditor: NO_HANDOFF,
     },
   },
   {
@@ -361,22 +288,10 @@ const HANDOFF_GRIDS: readonly {
     referral: ACCEPTED_SYD,
     handoffId: 'h-accepted',
     grid: {
-      referrer: NO_HANDOFF,
-      'referrer system': NO_HANDOFF,
-      'referrer system, read-only': NO_HANDOFF,
-      'other referrer': NO_HANDOFF,
+      ...everyone(NO_HANDOFF),
       'regional syd': [403, 403, 403],
-      'regional vast': NO_HANDOFF,
-      'child syd': NO_HANDOFF,
-      'child vast': NO_HANDOFF,
       national: [403, 403, 403],
-      'receiver offered': NO_HANDOFF,
       'receiver accepted': [H, H, H],
-      'receiver declined': NO_HANDOFF,
-      'receiver revoked': NO_HANDOFF,
-      'receiver expired': NO_HANDOFF,
-      'receiver unrelated': NO_HANDOFF,
-      auditor: NO_HANDOFF,
     },
   },
   {
@@ -384,22 +299,10 @@ const HANDOFF_GRIDS: readonly {
     referral: CHILD_SYD,
     handoffId: 'h-child',
     grid: {
-      referrer: NO_HANDOFF,
-      'referrer system': NO_HANDOFF,
-      'referrer system, read-only': NO_HANDOFF,
-      'other referrer': NO_HANDOFF,
-      'regional syd': NO_HANDOFF,
-      'regional vast': NO_HANDOFF,
+      ...everyone(NO_HANDOFF),
       'child syd': [403, 403, F],
-      'child vast': NO_HANDOFF,
       national: [403, 403, 403],
       'receiver offered': [H, H, 403],
-      'receiver accepted': NO_HANDOFF,
-      'receiver declined': NO_HANDOFF,
-      'receiver revoked': NO_HANDOFF,
-      'receiver expired': NO_HANDOFF,
-      'receiver unrelated': NO_HANDOFF,
-      auditor: NO_HANDOFF,
     },
   },
   {
@@ -407,22 +310,7 @@ const HANDOFF_GRIDS: readonly {
     referral: ADULT_SYD,
     handoffId: 'h-elsewhere',
     grid: {
-      referrer: NO_HANDOFF,
-      'referrer system': NO_HANDOFF,
-      'referrer system, read-only': NO_HANDOFF,
-      'other referrer': NO_HANDOFF,
-      'regional syd': NO_HANDOFF,
-      'regional vast': NO_HANDOFF,
-      'child syd': NO_HANDOFF,
-      'child vast': NO_HANDOFF,
-      national: NO_HANDOFF,
-      'receiver offered': NO_HANDOFF,
-      'receiver accepted': NO_HANDOFF,
-      'receiver declined': NO_HANDOFF,
-      'receiver revoked': NO_HANDOFF,
-      'receiver expired': NO_HANDOFF,
-      'receiver unrelated': NO_HANDOFF,
-      auditor: NO_HANDOFF,
+      ...everyone(NO_HANDOFF),
     },
   },
 ];
@@ -438,22 +326,12 @@ const QUEUE_COLUMNS: readonly QueueId[] = [
 const NO_QUEUE = [403, 403, 403, 403, 403] as const;
 const QUEUE_GRID: Grid = {
   //                    syd:adult syd:child vast:adult vast:child triage
-  referrer: NO_QUEUE,
-  'referrer system': NO_QUEUE,
-  'referrer system, read-only': NO_QUEUE,
-  'other referrer': NO_QUEUE,
+  ...everyone(NO_QUEUE),
   'regional syd': [F, 403, 403, 403, 403],
   'regional vast': [403, 403, F, 403, 403],
   'child syd': [403, F, 403, 403, 403],
   'child vast': [403, 403, 403, F, 403],
   national: [F, F, F, F, F],
-  'receiver offered': NO_QUEUE,
-  'receiver accepted': NO_QUEUE,
-  'receiver declined': NO_QUEUE,
-  'receiver revoked': NO_QUEUE,
-  'receiver expired': NO_QUEUE,
-  'receiver unrelated': NO_QUEUE,
-  auditor: NO_QUEUE,
 };
 
 const UNTARGETED_COLUMNS = [
@@ -471,6 +349,7 @@ const COORDINATOR = [F, 403, 403, 403, S, N, N] as const;
 const RECEIVER = [403, H, 403, 403, 403, N, N] as const;
 const UNTARGETED_GRID: Grid = {
   //                          create list-own stats audit own-referrals webhooks feed
+  ...everyone(RECEIVER),
   referrer: [S, 403, 403, 403, S, N, N],
   // An agency system manages its organisation's webhooks only with the webhooks scope; it reads the feed without.
   'referrer system': [S, 403, 403, 403, S, 403, N],
@@ -482,12 +361,6 @@ const UNTARGETED_GRID: Grid = {
   'child syd': COORDINATOR,
   'child vast': COORDINATOR,
   national: [F, 403, N, N, S, N, N],
-  'receiver offered': RECEIVER,
-  'receiver accepted': RECEIVER,
-  'receiver declined': RECEIVER,
-  'receiver revoked': RECEIVER,
-  'receiver expired': RECEIVER,
-  'receiver unrelated': RECEIVER,
   // The auditor's office is told nothing: it has no part in any referral.
   auditor: [403, 403, 403, N, 403, 403, 403],
 };
@@ -523,15 +396,12 @@ const ACCEPTED_BASIS_WITHDRAWN = referral({
 const ACCEPTED_CLOSED = referral({ ...ACCEPTED_SYD, status: 'closed' });
 const withoutAccess = (grid: Grid, change: Partial<Grid>): Grid => ({ ...grid, ...change });
 const ACCEPTED_CASE_GRID: Grid = {
+  ...everyone(NO_CASE),
   ...REFERRERS,
   // The coordinators of its queue record a withdrawn consent even when an organisation owns the case.
   'regional syd': [F, F, F, F],
-  'regional vast': NO_CASE,
-  'child syd': NO_CASE,
-  'child vast': NO_CASE,
   // National sees the referral but reads the case only while it triages.
   national: [403, 403, 403, 403],
-  'receiver offered': NO_CASE,
   // The owning organisation reads what its hand-off's purpose discloses, corrects facts, records a withdrawal.
   'receiver accepted': [H, H, 403, H],
   ...UNRELATED,
@@ -543,14 +413,11 @@ const CASE_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Gri
     referral: ADULT_SYD,
     //                        read-case correct open-case
     grid: {
+      ...everyone(NO_CASE),
       ...REFERRERS,
       'regional syd': [F, F, F, F],
-      'regional vast': NO_CASE,
-      'child syd': NO_CASE,
-      'child vast': NO_CASE,
       national: [403, 403, 403, 403],
       'receiver offered': [H, 403, 403, 403],
-      'receiver accepted': NO_CASE,
       ...UNRELATED,
     },
   },
@@ -569,14 +436,11 @@ const CASE_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Gri
     situation: 'a child referral in syd:child offered to social services',
     referral: CHILD_SYD,
     grid: {
+      ...everyone(NO_CASE),
       ...REFERRERS,
-      'regional syd': NO_CASE,
-      'regional vast': NO_CASE,
       'child syd': [F, F, F, F],
-      'child vast': NO_CASE,
       national: [403, 403, 403, 403],
       'receiver offered': [H, 403, 403, 403],
-      'receiver accepted': NO_CASE,
       ...UNRELATED,
     },
   },
@@ -584,14 +448,9 @@ const CASE_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Gri
     situation: 'a referral in national triage',
     referral: TRIAGE,
     grid: {
+      ...everyone(NO_CASE),
       ...REFERRERS,
-      'regional syd': NO_CASE,
-      'regional vast': NO_CASE,
-      'child syd': NO_CASE,
-      'child vast': NO_CASE,
       national: [F, F, F, F],
-      'receiver offered': NO_CASE,
-      'receiver accepted': NO_CASE,
       ...UNRELATED,
     },
   },
@@ -728,52 +587,34 @@ const TEAM_GRIDS: readonly {
     referral: ADULT_SYD,
     //                     read hist case notes ack assign trsf close
     grid: {
+      ...everyone(TEAM_HIDDEN, TEAM_CALLERS),
       referrer: REFERRER_VIEW,
       'regional syd': [F, F, F, F, F, F, F, F],
-      'regional vast': TEAM_HIDDEN,
-      'child syd': TEAM_HIDDEN,
       national: NATIONAL_OUTSIDE_TRIAGE,
       'receiver offered': [H, 403, H, 403, 403, 403, 403, 403],
-      auditor: TEAM_HIDDEN,
       // The lead moves the team's referrals and follows their history; the case file is the coordinators'.
       'lead syd adult': LEAD_VIEW,
-      'lead syd child': TEAM_HIDDEN,
-      'lead vast adult': TEAM_HIDDEN,
-      'lead of no office': TEAM_HIDDEN,
     },
   },
   {
     situation: 'a child referral in syd:child owned by its office',
     referral: CHILD_SYD,
     grid: {
+      ...everyone(TEAM_HIDDEN, TEAM_CALLERS),
       referrer: REFERRER_VIEW,
-      'regional syd': TEAM_HIDDEN,
-      'regional vast': TEAM_HIDDEN,
       'child syd': [F, F, F, F, F, F, F, F],
       national: NATIONAL_OUTSIDE_TRIAGE,
       'receiver offered': [H, 403, H, 403, 403, 403, 403, 403],
-      auditor: TEAM_HIDDEN,
-      'lead syd adult': TEAM_HIDDEN,
       'lead syd child': LEAD_VIEW,
-      'lead vast adult': TEAM_HIDDEN,
-      'lead of no office': TEAM_HIDDEN,
     },
   },
   {
     situation: 'a referral in national:triage',
     referral: TRIAGE,
     grid: {
+      ...everyone(TEAM_HIDDEN, TEAM_CALLERS),
       referrer: REFERRER_VIEW,
-      'regional syd': TEAM_HIDDEN,
-      'regional vast': TEAM_HIDDEN,
-      'child syd': TEAM_HIDDEN,
       national: [F, F, F, F, F, F, F, F],
-      'receiver offered': TEAM_HIDDEN,
-      auditor: TEAM_HIDDEN,
-      'lead syd adult': TEAM_HIDDEN,
-      'lead syd child': TEAM_HIDDEN,
-      'lead vast adult': TEAM_HIDDEN,
-      'lead of no office': TEAM_HIDDEN,
     },
   },
 ];
