@@ -3,6 +3,17 @@
 export const REGIONS = ['nord', 'mitt', 'stockholm', 'ost', 'vast', 'syd', 'bergslagen'] as const;
 export type Region = (typeof REGIONS)[number];
 
+/** Each police region's name, the same in Swedish and English. */
+export const REGION_NAMES: Record<Region, string> = {
+  nord: 'Nord',
+  mitt: 'Mitt',
+  stockholm: 'Stockholm',
+  ost: 'Öst',
+  vast: 'Väst',
+  syd: 'Syd',
+  bergslagen: 'Bergslagen',
+};
+
 export const TRACKS = ['adult', 'child'] as const;
 export type Track = (typeof TRACKS)[number];
 

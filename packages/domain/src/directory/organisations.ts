@@ -10,7 +10,7 @@ import {
 } from '../geography';
 import type { HandoffPurpose } from '../handoffs';
 import { HANDOFF_PURPOSES, PURPOSE_RULES } from '../handoffs';
-import { type OrganisationType, REGIONS, type Region } from '../vocabulary';
+import { type OrganisationType, REGION_NAMES, REGIONS, type Region } from '../vocabulary';
 
 export interface ReceivingOrganisation {
   readonly id: string;
@@ -42,16 +42,6 @@ export function socialServicesId(municipalityCode: string): string {
 export function outOfHoursSocialServicesId(municipalityCode: string): string {
   return `social-services-out-of-hours:${municipalityCode}`;
 }
-
-const REGION_NAMES: Record<Region, string> = {
-  nord: 'Nord',
-  mitt: 'Mitt',
-  stockholm: 'Stockholm',
-  ost: 'Öst',
-  vast: 'Väst',
-  syd: 'Syd',
-  bergslagen: 'Bergslagen',
-};
 
 /** One social-services organisation per municipality: the office, or its out-of-hours service (socialjour). */
 const perMunicipality = (
