@@ -173,19 +173,25 @@ describe('statutory permit dates', () => {
   });
 });
 
+/** An adult's routed referral with a reflection-period application (P1) by the preliminary-investigation leader. */
+function reflectionApplied() {
+  const life = routedAt(adultFacts(), '2026-03-10T09:00:00Z');
+  life.run(
+    {
+      type: 'apply-permit',
+      permitId: 'P1',
+      kind: 'reflection-period',
+      appliedBy: 'preliminary-investigation-leader',
+      appliedOn: '2026-03-10',
+    },
+    '2026-03-10T10:00:00Z',
+  );
+  return life;
+}
+
 describe('the permit ledger arms the statutory clocks', () => {
   function withReflectionPermit() {
-    const life = routedAt(adultFacts(), '2026-03-10T09:00:00Z');
-    life.run(
-      {
-        type: 'apply-permit',
-        permitId: 'P1',
-        kind: 'reflection-period',
-        appliedBy: 'preliminary-investigation-leader',
-        appliedOn: '2026-03-10',
-      },
-      '2026-03-10T10:00:00Z',
-    );
+    const life = reflectionApplied();
     life.run(
       { type: 'decide-permit', permitId: 'P1', decision: 'granted', decidedOn: '2026-03-15' },
       '2026-03-16T09:00:00Z',
@@ -387,17 +393,7 @@ describe('an anonymous notification', () => {
 
 describe('the permit ledger in the statistics', () => {
   it('counts each application by kind and applicant, and each decision by its application', () => {
-    const life = routedAt(adultFacts(), '2026-03-10T09:00:00Z');
-    life.run(
-      {
-        type: 'apply-permit',
-        permitId: 'P1',
-        kind: 'reflection-period',
-        appliedBy: 'preliminary-investigation-leader',
-        appliedOn: '2026-03-10',
-      },
-      '2026-03-10T10:00:00Z',
-    );
+    const life = reflectionApplied();
     life.run(
       { type: 'decide-permit', permitId: 'P1', decision: 'refused', decidedOn: '2026-03-12' },
       '2026-03-12T10:00:00Z',
