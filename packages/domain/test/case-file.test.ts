@@ -2,6 +2,7 @@
 // everything that depends on it, and statistics that move a corrected referral between cells without counting twice.
 import { describe, expect, it } from 'vitest';
 import {
+  type Age,
   buildCaseFile,
   type CaseData,
   correctCase,
@@ -37,6 +38,22 @@ function acknowledgedAdult() {
   life.run({ type: 'route', today: '2026-03-10', handoffId: life.nextId() }, '2026-03-10T09:00:05Z');
   life.run({ type: 'acknowledge' }, '2026-03-10T10:00:00Z');
   return life;
+}
+
+/** The correction of the person's age the use case makes (new information), with the report of concern's id. */
+function correctAge(life: ReturnType<typeof acknowledgedAdult>, age: Age, at: string) {
+  const data = correctCase(CASE, { person: { age } }).data;
+  return life.run(
+    {
+      type: 'correct',
+      correctionId: 'C1',
+      fields: ['person.age'],
+      reason: 'new-information',
+      facts: factsOf(data, '2026-03-10'),
+      handoffId: 'H-roc',
+    },
+    at,
+  );
 }
 
 describe('disclosure profiles', () => {
@@ -136,18 +153,7 @@ describe('corrections', () => {
 
   it('moves an adult corrected to 16 to the children’s queue, offers the report of concern and arms the child clocks, the turning-18 alarm among them', () => {
     const life = acknowledgedAdult();
-    const data = correctCase(CASE, { person: { age: { dateOfBirth: '2009-06-01' } } }).data;
-    const events = life.run(
-      {
-        type: 'correct',
-        correctionId: 'C1',
-        fields: ['person.age'],
-        reason: 'new-information',
-        facts: factsOf(data, '2026-03-10'),
-        handoffId: 'H-roc',
-      },
-      '2026-03-12T09:00:00Z',
-    );
+    const events = correctAge(life, { dateOfBirth: '2009-06-01' }, '2026-03-12T09:00:00Z');
     expect(events.map((e) => e.type)).toEqual([
       'referral.corrected.v1',
       'referral.transferred.v1',
@@ -216,18 +222,7 @@ describe('corrections', () => {
 
   it('moves the statistics from the adult cell to the child cell on the day it was received', () => {
     const life = acknowledgedAdult();
-    const data = correctCase(CASE, { person: { age: { estimatedYears: 16 } } }).data;
-    life.run(
-      {
-        type: 'correct',
-        correctionId: 'C1',
-        fields: ['person.age'],
-        reason: 'new-information',
-        facts: factsOf(data, '2026-03-10'),
-        handoffId: 'H-roc',
-      },
-      '2026-04-20T09:00:00Z',
-    );
+    correctAge(life, { estimatedYears: 16 }, '2026-04-20T09:00:00Z');
     const index = life.log.findIndex((e) => e.type === 'referral.corrected.v1');
     const { counts } = contributionOf(life.log[index]!, life.log.slice(0, index));
     expect(counts).toHaveLength(2);
