@@ -173,18 +173,17 @@ export function createApp(options: AppOptions) {
     }),
   );
 
-  app.route('/v1/referrals', referrals);
-  app.route('/v1/referrals', auditTrail);
-  app.route('/v1/referrals', referralHistory);
-  app.route('/v1/referrals', referralActions);
-  app.route('/v1/referrals', caseFile);
-  app.route('/v1/queues', queues);
-  app.route('/v1/handoffs', handoffs);
-  app.route('/v1/directory', directory);
-  app.route('/v1', statistics);
-  app.route('/v1/webhooks', webhooks);
-  app.route('/v1', feed);
-  app.route('/v1', teamwork);
+  // Each resource's sub-app under its path, in the order the OpenAPI document lists their operations.
+  const mounts = [
+    ['/v1/referrals', referrals, auditTrail, referralHistory, referralActions, caseFile],
+    ['/v1/queues', queues],
+    ['/v1/handoffs', handoffs],
+    ['/v1/directory', directory],
+    ['/v1', statistics],
+    ['/v1/webhooks', webhooks],
+    ['/v1', feed, teamwork],
+  ] as const;
+  for (const [path, ...routes] of mounts) for (const routed of routes) app.route(path, routed);
 
   app.get('/health', async (c) => {
     const entries = await Promise.all(
