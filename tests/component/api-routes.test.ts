@@ -1,17 +1,19 @@
 // API routes through `createApp().request()` — the app the Lambda and the local server serve, its middleware
 // included (JWT verified against the local issuer's JWKS, problem+json, the one onError) — against DynamoDB Local,
 // without an HTTP server or workers: the router's step is the use case, run in the test.
-import { readTrail } from '@nrm/store';
+import { getReferralEvents, listNotes, readTrail } from '@nrm/store';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { offerHandoff } from '../../packages/usecases/src/referral-actions';
 import { routeReferral } from '../../packages/usecases/src/route-referral';
 import { adultReferral, referral } from '../support/fixtures';
-import { app, call } from './support';
+import { app, call, principal } from './support';
 
 const api = app();
 const POLICE = 'police-syd-system';
 const CHILD_COORDINATOR = 'child-coordinator-syd';
 const PROBLEM = 'application/problem+json';
+const NSP_CONSENT = { status: 'given', sharing: [{ recipientType: 'nsp', purpose: 'nsp-shelter' }] };
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 interface Problem {
@@ -130,6 +132,45 @@ describe('refusals answered by the one onError', () => {
         actor: expect.objectContaining({ sub: CHILD_COORDINATOR }),
       }),
     );
+  });
+
+  it("keeps a decline's comment as a note the event names by id, and a bare decline without one", async () => {
+    const now = new Date();
+    const withComment = await submitted(
+      adultReferral({ location: { municipalityCode: '1280' }, consent: NSP_CONSENT }),
+    );
+    const bare = await submitted(
+      adultReferral({ location: { municipalityCode: '1280' }, consent: NSP_CONSENT }),
+    );
+    for (const id of [withComment, bare]) await routeReferral(id, now);
+    const offer = { recipientId: 'nsp', purpose: 'nsp-shelter' } as const;
+    const args = { principal: principal('coordinator-syd'), now, authorize: () => {} };
+    const first = await offerHandoff(withComment, offer, args);
+    const second = await offerHandoff(bare, offer, args);
+
+    const declined = await call<{ status: string }>(
+      api,
+      'POST',
+      `/v1/handoffs/${first.handoffId}/decline`,
+      'receiver-nsp',
+      {
+        reason: 'no-capacity',
+        comment: 'Fullt i helgen.',
+      },
+    );
+    expect(declined).toMatchObject({ status: 200, body: { status: 'declined' } });
+    const [note] = await listNotes(withComment);
+    expect(note).toMatchObject({ kind: 'comment', text: 'Fullt i helgen.' });
+    const event = (await getReferralEvents(withComment)).find((e) => e.type === 'handoff.declined.v1');
+    expect(event?.data).toEqual({ handoffId: first.handoffId, reason: 'no-capacity', commentId: note!.id });
+
+    const plain = await call(api, 'POST', `/v1/handoffs/${second.handoffId}/decline`, 'receiver-nsp', {
+      reason: 'no-capacity',
+    });
+    expect(plain.status).toBe(200);
+    expect(await listNotes(bare)).toEqual([]);
+    const bareEvent = (await getReferralEvents(bare)).find((e) => e.type === 'handoff.declined.v1');
+    expect(bareEvent?.data).toEqual({ handoffId: second.handoffId, reason: 'no-capacity' });
   });
 
   it('answers a permit grant shorter than the law allows with 422 naming validUntil', async () => {

@@ -2,7 +2,7 @@
 // makes it the owner; a service runs beside the owner), decline (with a reason) — the owner's revoke, a service's start
 // and end, and social services' decision after a report of concern.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { type Action, HANDOFF_STATUSES, NotFound, type ReferralCommand } from '@nrm/domain';
+import { type Action, HANDOFF_STATUSES, NotFound, present, type ReferralCommand } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import {
   DecisionRequest,
@@ -13,7 +13,7 @@ import {
   ServiceEndRequest,
   ServiceStartRequest,
 } from '@nrm/schemas';
-import { getHandoff, getReferralState, listHandoffsFor, type NoteKind } from '@nrm/store';
+import { getHandoff, getReferralState, listHandoffsFor } from '@nrm/store';
 import { actOnReferral } from '@nrm/usecases';
 import type { Context } from 'hono';
 import { accessFacts, allow, auditListing } from '../access';
@@ -142,20 +142,25 @@ async function allowed(c: Context<AppEnv>, handoffId: string, act: Action) {
   return { ...granted, referralId: state.id };
 }
 
-/** Runs an answer on the hand-off named in the path and shows the hand-off after it. */
+/**
+ * Runs an answer on the hand-off named in the path and shows the hand-off after it. A `comment` is kept as a note the
+ * event refers to by id.
+ */
 async function answer(
   c: Context<AppEnv>,
   act: Action,
-  build: (handoffId: string, commentId: string | undefined) => ReferralCommand,
-  comment?: { kind: NoteKind; text: string | undefined },
+  build: (handoffId: string) => ReferralCommand,
+  comment?: string,
 ) {
   const { id } = c.req.param() as { id: string };
   const { principal, referralId } = await allowed(c, id, act);
-  const { state } = await actOnReferral(referralId, (commentId) => build(id, commentId), {
+  const command = (commentId: string | undefined) =>
+    ({ ...build(id), ...present({ commentId }) }) as ReferralCommand;
+  const { state } = await actOnReferral(referralId, command, {
     principal,
     now: now(),
     authorize: recheck(principal, act, id),
-    ...(comment?.text ? { comment: { kind: comment.kind, text: comment.text } } : {}),
+    ...(comment ? { comment: { kind: 'comment' as const, text: comment } } : {}),
   });
   const handoff = state.handoffs.find((h) => h.id === id)!;
   const summary = { handoff, referralId, reference: state.reference, track: state.route?.track ?? 'child' };
@@ -206,17 +211,12 @@ export const handoffs = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   })
   .openapi(accept, (c) => answer(c, 'handoff.accept', (handoffId) => ({ type: 'accept-handoff', handoffId })))
   .openapi(decline, (c) => {
-    const body = c.req.valid('json');
+    const { reason, comment } = c.req.valid('json');
     return answer(
       c,
       'handoff.decline',
-      (handoffId, commentId) => ({
-        type: 'decline-handoff',
-        handoffId,
-        reason: body.reason,
-        ...(commentId ? { commentId } : {}),
-      }),
-      { kind: 'comment', text: body.comment },
+      (handoffId) => ({ type: 'decline-handoff', handoffId, reason }),
+      comment,
     );
   })
   .openapi(revoke, (c) => {
@@ -234,16 +234,6 @@ export const handoffs = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   })
   .openapi(start, (c) => answer(c, 'service.update', (handoffId) => ({ type: 'start-service', handoffId })))
   .openapi(end, (c) => {
-    const body = c.req.valid('json');
-    return answer(
-      c,
-      'service.update',
-      (handoffId, commentId) => ({
-        type: 'end-service',
-        handoffId,
-        outcome: body.outcome,
-        ...(commentId ? { commentId } : {}),
-      }),
-      { kind: 'comment', text: body.comment },
-    );
+    const { outcome, comment } = c.req.valid('json');
+    return answer(c, 'service.update', (handoffId) => ({ type: 'end-service', handoffId, outcome }), comment);
   });
