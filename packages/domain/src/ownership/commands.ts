@@ -464,7 +464,7 @@ export function decide(
           from,
           to,
           reason: command.reason,
-          ...(command.commentId ? { commentId: command.commentId } : {}),
+          ...present({ commentId: command.commentId }),
         },
       });
       break;
@@ -575,7 +575,7 @@ export function decide(
         data: {
           handoffId: handoff.id,
           outcome: command.outcome,
-          ...(command.commentId ? { commentId: command.commentId } : {}),
+          ...present({ commentId: command.commentId }),
         },
       });
       break;
@@ -681,7 +681,7 @@ export function decide(
         data: {
           handoffId: handoff.id,
           reason: command.reason,
-          ...(command.commentId ? { commentId: command.commentId } : {}),
+          ...present({ commentId: command.commentId }),
         },
       });
       break;
@@ -719,7 +719,7 @@ export function decide(
       }
       draft.emit({
         type: 'referral.closed.v1',
-        data: { reason: command.reason, ...(command.commentId ? { commentId: command.commentId } : {}) },
+        data: { reason: command.reason, ...present({ commentId: command.commentId }) },
       });
       break;
     }
@@ -731,7 +731,7 @@ export function decide(
         data: {
           reason: command.reason,
           owner: coordinatorOfficeOf(queue),
-          ...(command.commentId ? { commentId: command.commentId } : {}),
+          ...present({ commentId: command.commentId }),
         },
       });
       break;
@@ -754,7 +754,7 @@ export function decide(
         data: {
           clockId: clock.id,
           reason: command.reason,
-          ...(command.commentId ? { commentId: command.commentId } : {}),
+          ...present({ commentId: command.commentId }),
         },
       });
       break;
