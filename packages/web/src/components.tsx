@@ -60,6 +60,40 @@ function LabelText({
   );
 }
 
+/** What a labelled control carries: its id (the field's), its name and the hint and error it is described by. */
+interface ControlAttributes {
+  readonly id: string;
+  readonly name: string;
+  readonly 'aria-describedby': string | undefined;
+  readonly 'aria-invalid': 'true' | undefined;
+}
+
+/** A field with one control: its label, hint and error above it, tied to it by id and aria-describedby. */
+function Labelled({
+  field,
+  control,
+}: {
+  field: FieldProps;
+  control: (attributes: ControlAttributes) => Child;
+}) {
+  const id = fieldId(field.name);
+  return (
+    <div class={`field${field.error ? ' field-error' : ''}`}>
+      <label for={id} class="label">
+        <LabelText label={field.label} optional={field.optional} ctx={field.ctx} />
+      </label>
+      <Hint id={id} text={field.hint} />
+      <ErrorMessage id={id} text={field.error} ctx={field.ctx} />
+      {control({
+        id,
+        name: field.name,
+        'aria-describedby': describedBy(id, field.hint, field.error),
+        'aria-invalid': field.error ? 'true' : undefined,
+      })}
+    </div>
+  );
+}
+
 export function TextInput(
   props: FieldProps & {
     value: string;
@@ -70,52 +104,35 @@ export function TextInput(
     maxlength?: number;
   },
 ) {
-  const id = fieldId(props.name);
   return (
-    <div class={`field${props.error ? ' field-error' : ''}`}>
-      <label for={id} class="label">
-        <LabelText label={props.label} optional={props.optional} ctx={props.ctx} />
-      </label>
-      <Hint id={id} text={props.hint} />
-      <ErrorMessage id={id} text={props.error} ctx={props.ctx} />
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value}
-        class={`input input-${props.width ?? 'full'}`}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
-        inputmode={props.inputmode}
-        autocomplete={props.autocomplete ?? 'off'}
-        spellcheck={false}
-        maxlength={props.maxlength}
-      />
-    </div>
+    <Labelled
+      field={props}
+      control={(attributes) => (
+        <input
+          {...attributes}
+          type={props.type ?? 'text'}
+          value={props.value}
+          class={`input input-${props.width ?? 'full'}`}
+          inputmode={props.inputmode}
+          autocomplete={props.autocomplete ?? 'off'}
+          spellcheck={false}
+          maxlength={props.maxlength}
+        />
+      )}
+    />
   );
 }
 
 export function TextArea(props: FieldProps & { value: string; rows?: number; maxlength?: number }) {
-  const id = fieldId(props.name);
   return (
-    <div class={`field${props.error ? ' field-error' : ''}`}>
-      <label for={id} class="label">
-        <LabelText label={props.label} optional={props.optional} ctx={props.ctx} />
-      </label>
-      <Hint id={id} text={props.hint} />
-      <ErrorMessage id={id} text={props.error} ctx={props.ctx} />
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 6}
-        class="textarea"
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
-        maxlength={props.maxlength}
-      >
-        {props.value}
-      </textarea>
-    </div>
+    <Labelled
+      field={props}
+      control={(attributes) => (
+        <textarea {...attributes} rows={props.rows ?? 6} class="textarea" maxlength={props.maxlength}>
+          {props.value}
+        </textarea>
+      )}
+    />
   );
 }
 
@@ -127,33 +144,24 @@ export function Select(
     placeholder?: string;
   },
 ) {
-  const id = fieldId(props.name);
   const option = (o: Option) => (
     <option value={o.value} selected={o.value === props.value}>
       {o.label}
     </option>
   );
   return (
-    <div class={`field${props.error ? ' field-error' : ''}`}>
-      <label for={id} class="label">
-        <LabelText label={props.label} optional={props.optional} ctx={props.ctx} />
-      </label>
-      <Hint id={id} text={props.hint} />
-      <ErrorMessage id={id} text={props.error} ctx={props.ctx} />
-      <select
-        id={id}
-        name={props.name}
-        class="select"
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
-      >
-        <option value="">{props.placeholder ?? props.ctx.t('form.select')}</option>
-        {props.options.map(option)}
-        {props.groups?.map((g) => (
-          <optgroup label={g.label}>{g.options.map(option)}</optgroup>
-        ))}
-      </select>
-    </div>
+    <Labelled
+      field={props}
+      control={(attributes) => (
+        <select {...attributes} class="select">
+          <option value="">{props.placeholder ?? props.ctx.t('form.select')}</option>
+          {props.options.map(option)}
+          {props.groups?.map((g) => (
+            <optgroup label={g.label}>{g.options.map(option)}</optgroup>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
@@ -245,6 +253,29 @@ export function CsrfField({ ctx }: { ctx: PageContext }) {
       <input type="hidden" name="_csrf" value={ctx.csrf} />
       <input type="hidden" name="_request" value={randomUUID()} />
     </>
+  );
+}
+
+/**
+ * A form that posts: the session's hidden fields (CsrfField) first, its fields, and its one submit button last
+ * (`button`: the button's classes, `button` unless said).
+ */
+export function PostForm({
+  ctx,
+  action,
+  submit,
+  button = 'button',
+  class: className,
+  children,
+}: PropsWithChildren<{ ctx: PageContext; action: string; submit: Child; button?: string; class?: string }>) {
+  return (
+    <form method="post" action={action} class={className}>
+      <CsrfField ctx={ctx} />
+      {children}
+      <button type="submit" class={button}>
+        {submit}
+      </button>
+    </form>
   );
 }
 

@@ -6,9 +6,9 @@ import { AGE_ASSESSMENT_METHODS, CORRECTION_REASONS } from '@nrm/domain';
 import { swedishDate } from '@nrm/runtime';
 import {
   Choices,
-  CsrfField,
   DataTable,
   Notice,
+  PostForm,
   Select,
   SummaryList,
   TextArea,
@@ -324,8 +324,12 @@ export function CorrectionForms({
     <>
       <details {...openWhen('correct.')}>
         <summary>{t('correct.title')}</summary>
-        <form method="post" action={`/referrals/${referralId}/corrections`}>
-          <CsrfField ctx={ctx} />
+        <PostForm
+          ctx={ctx}
+          action={`/referrals/${referralId}/corrections`}
+          button="button button-secondary"
+          submit={t('correct.submit')}
+        >
           <p class="hint">{t('correct.hint')}</p>
           {CORRECTABLE.map((name) => (
             <>
@@ -354,15 +358,16 @@ export function CorrectionForms({
             optional
             error={errorOf('correct.comment')}
           />
-          <button type="submit" class="button button-secondary">
-            {t('correct.submit')}
-          </button>
-        </form>
+        </PostForm>
       </details>
       <details {...openWhen('assess.')}>
         <summary>{t('assess.title')}</summary>
-        <form method="post" action={`/referrals/${referralId}/age-assessment`}>
-          <CsrfField ctx={ctx} />
+        <PostForm
+          ctx={ctx}
+          action={`/referrals/${referralId}/age-assessment`}
+          button="button button-secondary"
+          submit={t('assess.submit')}
+        >
           <p class="hint">{t('assess.hint')}</p>
           <Select
             ctx={ctx}
@@ -406,10 +411,7 @@ export function CorrectionForms({
             optional
             error={errorOf('assess.comment')}
           />
-          <button type="submit" class="button button-secondary">
-            {t('assess.submit')}
-          </button>
-        </form>
+        </PostForm>
       </details>
     </>
   );
@@ -445,8 +447,7 @@ export function OpenCaseForm({
   return (
     <details {...(feedback.errors?.length ? { open: true } : {})}>
       <summary>{t('openCase.title')}</summary>
-      <form method="post" action={`/referrals/${referralId}/case`}>
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={`/referrals/${referralId}/case`} submit={t('openCase.submit')}>
         <p class="hint">{t('openCase.hint')}</p>
         {OPEN_CASE_FIELDS.map((field) => (
           <FieldControl
@@ -458,10 +459,7 @@ export function OpenCaseForm({
             fields={FIELDS}
           />
         ))}
-        <button type="submit" class="button">
-          {t('openCase.submit')}
-        </button>
-      </form>
+      </PostForm>
     </details>
   );
 }

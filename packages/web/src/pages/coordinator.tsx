@@ -13,7 +13,16 @@ import {
   REOPEN_REASONS,
   TRANSFER_REASONS,
 } from '@nrm/domain';
-import { Choices, CsrfField, ErrorSummary, Notice, Select, SummaryList, TextArea } from '../components';
+import {
+  Choices,
+  CsrfField,
+  ErrorSummary,
+  Notice,
+  PostForm,
+  Select,
+  SummaryList,
+  TextArea,
+} from '../components';
 import type { CaseFileBody } from '../form/case-file';
 import { fieldId } from '../form/model';
 import {
@@ -232,14 +241,20 @@ export function Assignee({
     <div class="assignee">
       <span>{mine ? t('assign.you') : (assignee ?? t('team.unassigned'))}</span>
       {mine ? null : (
-        <form method="post" action={`/referrals/${referralId}/take`} class="inline-form">
-          <CsrfField ctx={ctx} />
+        <PostForm
+          ctx={ctx}
+          action={`/referrals/${referralId}/take`}
+          class="inline-form"
+          button="button-secondary button-small"
+          submit={
+            <>
+              {t('assign.take')}
+              <span class="visually-hidden"> {reference}</span>
+            </>
+          }
+        >
           <input type="hidden" name="back" value={back} />
-          <button type="submit" class="button-secondary button-small">
-            {t('assign.take')}
-            <span class="visually-hidden"> {reference}</span>
-          </button>
-        </form>
+        </PostForm>
       )}
     </div>
   );
@@ -572,20 +587,19 @@ export function ReferralPage({
       )}
       <h2>{t('referral.actions')}</h2>
       {['received', 'routed'].includes(referral.status) ? (
-        <form method="post" action={`/referrals/${referral.id}/acknowledge`}>
-          <CsrfField ctx={ctx} />
+        <PostForm ctx={ctx} action={`/referrals/${referral.id}/acknowledge`} submit={t('action.acknowledge')}>
           <p class="hint">{t('action.acknowledge.hint')}</p>
-          <button type="submit" class="button">
-            {t('action.acknowledge')}
-          </button>
-        </form>
+        </PostForm>
       ) : null}
       {open ? (
         <>
           <section aria-labelledby="handoff-title">
             <h3 id="handoff-title">{t('action.handoff')}</h3>
-            <form method="post" action={`/referrals/${referral.id}/handoffs`}>
-              <CsrfField ctx={ctx} />
+            <PostForm
+              ctx={ctx}
+              action={`/referrals/${referral.id}/handoffs`}
+              submit={t('action.handoff.submit')}
+            >
               <Select
                 ctx={ctx}
                 name="recipient"
@@ -614,16 +628,17 @@ export function ReferralPage({
                   error={errorOf('legalBasis')}
                 />
               )}
-              <button type="submit" class="button">
-                {t('action.handoff.submit')}
-              </button>
-            </form>
+            </PostForm>
           </section>
           {adult ? (
             <section aria-labelledby="consent-title">
               <h3 id="consent-title">{t('action.consent')}</h3>
-              <form method="post" action={`/referrals/${referral.id}/consents`}>
-                <CsrfField ctx={ctx} />
+              <PostForm
+                ctx={ctx}
+                action={`/referrals/${referral.id}/consents`}
+                button="button button-secondary"
+                submit={t('action.consent.submit')}
+              >
                 <Select
                   ctx={ctx}
                   name="consentScope"
@@ -637,16 +652,17 @@ export function ReferralPage({
                   )}
                   error={errorOf('consentScope')}
                 />
-                <button type="submit" class="button button-secondary">
-                  {t('action.consent.submit')}
-                </button>
-              </form>
+              </PostForm>
             </section>
           ) : null}
           <section aria-labelledby="note-title">
             <h3 id="note-title">{t('action.note')}</h3>
-            <form method="post" action={`/referrals/${referral.id}/notes`}>
-              <CsrfField ctx={ctx} />
+            <PostForm
+              ctx={ctx}
+              action={`/referrals/${referral.id}/notes`}
+              button="button button-secondary"
+              submit={t('action.note.submit')}
+            >
               <TextArea
                 ctx={ctx}
                 name="text"
@@ -655,10 +671,7 @@ export function ReferralPage({
                 rows={3}
                 error={errorOf('text')}
               />
-              <button type="submit" class="button button-secondary">
-                {t('action.note.submit')}
-              </button>
-            </form>
+            </PostForm>
           </section>
           {caseFile?.anonymous ? (
             <OpenCaseForm ctx={ctx} file={caseFile} feedback={feedback} />
@@ -667,8 +680,12 @@ export function ReferralPage({
           ) : null}
           <details>
             <summary>{t('action.transfer')}</summary>
-            <form method="post" action={`/referrals/${referral.id}/transfer`}>
-              <CsrfField ctx={ctx} />
+            <PostForm
+              ctx={ctx}
+              action={`/referrals/${referral.id}/transfer`}
+              button="button button-secondary"
+              submit={t('action.transfer.submit')}
+            >
               <Select
                 ctx={ctx}
                 name="queue"
@@ -680,49 +697,31 @@ export function ReferralPage({
                 }))}
                 error={errorOf('queue')}
               />
-              <ReasonChoices
+              <ReasonAndComment
                 ctx={ctx}
-                name="transferReason"
+                action="transfer"
                 codes={TRANSFER_REASONS}
                 labels={TRANSFER}
                 error={errorOf('transferReason')}
               />
-              <TextArea
-                ctx={ctx}
-                name="transferComment"
-                label={t('action.comment')}
-                value=""
-                rows={2}
-                optional
-              />
-              <button type="submit" class="button button-secondary">
-                {t('action.transfer.submit')}
-              </button>
-            </form>
+            </PostForm>
           </details>
           <details>
             <summary>{t('action.close')}</summary>
-            <form method="post" action={`/referrals/${referral.id}/close`}>
-              <CsrfField ctx={ctx} />
-              <ReasonChoices
+            <PostForm
+              ctx={ctx}
+              action={`/referrals/${referral.id}/close`}
+              button="button button-warning"
+              submit={t('action.close.submit')}
+            >
+              <ReasonAndComment
                 ctx={ctx}
-                name="closeReason"
+                action="close"
                 codes={CLOSE_REASONS}
                 labels={CLOSE}
                 error={errorOf('closeReason')}
               />
-              <TextArea
-                ctx={ctx}
-                name="closeComment"
-                label={t('action.comment')}
-                value=""
-                rows={2}
-                optional
-              />
-              <button type="submit" class="button button-warning">
-                {t('action.close.submit')}
-              </button>
-            </form>
+            </PostForm>
           </details>
         </>
       ) : caseFile?.anonymous ? (
@@ -731,48 +730,54 @@ export function ReferralPage({
           <OpenCaseForm ctx={ctx} file={caseFile} feedback={feedback} />
         </>
       ) : (
-        <form method="post" action={`/referrals/${referral.id}/reopen`}>
-          <CsrfField ctx={ctx} />
+        <PostForm ctx={ctx} action={`/referrals/${referral.id}/reopen`} submit={t('action.reopen.submit')}>
           <h3>{t('action.reopen')}</h3>
-          <ReasonChoices
+          <ReasonAndComment
             ctx={ctx}
-            name="reopenReason"
+            action="reopen"
             codes={REOPEN_REASONS}
             labels={REOPEN}
             error={errorOf('reopenReason')}
           />
-          <TextArea ctx={ctx} name="reopenComment" label={t('action.comment')} value="" rows={2} optional />
-          <button type="submit" class="button">
-            {t('action.reopen.submit')}
-          </button>
-        </form>
+        </PostForm>
       )}
     </Layout>
   );
 }
 
-function ReasonChoices<T extends string>({
+/** A transfer's, closing's or reopening's reason (`<action>Reason`) and optional comment (`<action>Comment`). */
+function ReasonAndComment<T extends string>({
   ctx,
-  name,
+  action,
   codes,
   labels,
   error,
 }: {
   ctx: PageContext;
-  name: string;
+  action: 'transfer' | 'close' | 'reopen';
   codes: readonly T[];
   labels: Record<'sv' | 'en', Record<T, string>>;
   error: string | undefined;
 }) {
   return (
-    <Choices
-      ctx={ctx}
-      type="radio"
-      name={name}
-      label={ctx.t('action.reason')}
-      value=""
-      options={codes.map((c) => ({ value: c, label: labels[ctx.lang][c] }))}
-      error={error}
-    />
+    <>
+      <Choices
+        ctx={ctx}
+        type="radio"
+        name={`${action}Reason`}
+        label={ctx.t('action.reason')}
+        value=""
+        options={codes.map((c) => ({ value: c, label: labels[ctx.lang][c] }))}
+        error={error}
+      />
+      <TextArea
+        ctx={ctx}
+        name={`${action}Comment`}
+        label={ctx.t('action.comment')}
+        value=""
+        rows={2}
+        optional
+      />
+    </>
   );
 }

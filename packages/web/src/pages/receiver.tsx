@@ -4,7 +4,7 @@
 import type { Schema } from '@nrm/client';
 import { DECLINE_REASONS } from '@nrm/domain';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import { Choices, CsrfField, ErrorSummary, Notice, SummaryList, TextArea } from '../components';
+import { Choices, ErrorSummary, Notice, PostForm, SummaryList, TextArea } from '../components';
 import type { CaseFileBody } from '../form/case-file';
 import { fieldId } from '../form/model';
 import { DECLINE, HANDOFF_PURPOSE, label, SERVICE_STATUS, TRACK } from '../i18n/codes';
@@ -49,12 +49,12 @@ export function HandoffsPage({
         cells={(h) => [
           <td>{h.answerBy ? <Due ctx={ctx} dueAt={h.answerBy} /> : '–'}</td>,
           <td>
-            <form method="post" action={`/handoffs/${h.id}/accept`} class="inline-form">
-              <CsrfField ctx={ctx} />
-              <button type="submit" class="button">
-                {t('handoffs.accept', { reference: h.reference })}
-              </button>
-            </form>
+            <PostForm
+              ctx={ctx}
+              action={`/handoffs/${h.id}/accept`}
+              class="inline-form"
+              submit={t('handoffs.accept', { reference: h.reference })}
+            />
             <a href={`/handoffs/${h.id}/decline`}>
               {t('handoffs.decline')}
               <span class="visually-hidden"> {h.reference}</span>
@@ -154,8 +154,12 @@ export function DeclinePage({
           { key: t('referral.offered'), value: formatDateTime(handoff.offeredAt, ctx) },
         ]}
       />
-      <form method="post" action={`/handoffs/${handoff.id}/decline`}>
-        <CsrfField ctx={ctx} />
+      <PostForm
+        ctx={ctx}
+        action={`/handoffs/${handoff.id}/decline`}
+        button="button button-warning"
+        submit={title}
+      >
         <Choices
           ctx={ctx}
           type="radio"
@@ -166,10 +170,7 @@ export function DeclinePage({
           error={error}
         />
         <TextArea ctx={ctx} name="comment" label={t('action.comment')} value="" rows={3} optional />
-        <button type="submit" class="button button-warning">
-          {title}
-        </button>
-      </form>
+      </PostForm>
       <p>
         <a href="/handoffs">{t('nav.handoffs')}</a>
       </p>
@@ -234,13 +235,14 @@ export function HandoffPage({
       {offered ? (
         <section aria-labelledby="handoff-answer">
           <h2 id="handoff-answer">{t('handoff.answer')}</h2>
-          <form method="post" action={`/handoffs/${handoff.id}/accept`} class="inline-form">
-            <CsrfField ctx={ctx} />
+          <PostForm
+            ctx={ctx}
+            action={`/handoffs/${handoff.id}/accept`}
+            class="inline-form"
+            submit={t('handoffs.accept', { reference: handoff.reference })}
+          >
             <input type="hidden" name="from" value="handoff" />
-            <button type="submit" class="button">
-              {t('handoffs.accept', { reference: handoff.reference })}
-            </button>
-          </form>
+          </PostForm>
           <a href={`/handoffs/${handoff.id}/decline`}>
             {t('handoffs.decline.submit', { reference: handoff.reference })}
           </a>
@@ -250,12 +252,11 @@ export function HandoffPage({
         <section aria-labelledby="handoff-service">
           <h2 id="handoff-service">{t('handoff.service')}</h2>
           {handoff.status === 'accepted' ? (
-            <form method="post" action={`/handoffs/${handoff.id}/start`}>
-              <CsrfField ctx={ctx} />
-              <button type="submit" class="button">
-                {t('handoff.service.start')}
-              </button>
-            </form>
+            <PostForm
+              ctx={ctx}
+              action={`/handoffs/${handoff.id}/start`}
+              submit={t('handoff.service.start')}
+            />
           ) : null}
           <ServiceEndForm
             ctx={ctx}
