@@ -307,11 +307,18 @@ export function SummaryList({ rows }: { rows: readonly { key: string; value: Chi
 export interface Column<R> {
   readonly header: Child;
   readonly cell: (row: R) => Child;
+  /** A figure: right-aligned, header and cells. */
+  readonly num?: boolean;
+  /** The cell names its row (`<th scope="row">`). */
+  readonly rowHeader?: boolean;
+  /** More attributes of a cell (the browser suites find figures by `data-*`). */
+  readonly attributes?: (row: R) => Record<string, string | boolean | undefined>;
 }
 
 /**
  * A data table: a caption (hidden unless `showCaption`), one header per column, one row per item, in the scroll box
- * that keeps a wide table from widening the page. `empty` is said instead when there are no rows.
+ * that keeps a wide table from widening the page. `empty`, when given, is said instead of a table without rows;
+ * `name` is the table's `data-table`.
  */
 export function DataTable<R>({
   caption,
@@ -319,31 +326,42 @@ export function DataTable<R>({
   rows,
   empty,
   showCaption = false,
+  name,
 }: {
   caption: string;
   columns: readonly Column<R>[];
   rows: readonly R[];
   empty?: Child;
   showCaption?: boolean;
+  name?: string;
 }) {
-  if (rows.length === 0) return empty === undefined ? null : <p>{empty}</p>;
+  if (rows.length === 0 && empty !== undefined) return <p>{empty}</p>;
+  const num = (column: Column<R>) => (column.num ? 'num' : undefined);
   return (
     <div class="table-wrap">
-      <table>
+      <table data-table={name}>
         <caption class={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((column) => (
-              <th scope="col">{column.header}</th>
+              <th scope="col" class={num(column)}>
+                {column.header}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr>
-              {columns.map((column) => (
-                <td>{column.cell(row)}</td>
-              ))}
+              {columns.map((column) =>
+                column.rowHeader ? (
+                  <th scope="row">{column.cell(row)}</th>
+                ) : (
+                  <td class={num(column)} {...column.attributes?.(row)}>
+                    {column.cell(row)}
+                  </td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>

@@ -15,7 +15,7 @@ import {
 } from '@nrm/domain';
 import {
   Choices,
-  CsrfField,
+  DataTable,
   ErrorSummary,
   Notice,
   PostForm,
@@ -139,81 +139,80 @@ export function QueuePage({
     <Layout ctx={ctx} title={t('queue.heading', { queue: name })} scripts>
       <h1>{t('queue.heading', { queue: name })}</h1>
       <p>{t('queue.intro')}</p>
-      {items.length === 0 ? (
-        <p>{t('queue.empty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption>{t('queue.caption', { queue: name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.reference')}</th>
-                <th scope="col">{t('queue.due')}</th>
-                <th scope="col">{t('queue.person')}</th>
-                <th scope="col">{t('queue.needs')}</th>
-                <th scope="col">{t('queue.track')}</th>
-                <th scope="col">{t('queue.status')}</th>
-                <th scope="col">{t('queue.submitted')}</th>
-                <th scope="col">{t('assign.worker')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr>
-                  <td>
-                    <a href={`/referrals/${item.id}`}>{item.reference}</a>
-                    {item.acuteProtection ? (
-                      <>
-                        {' '}
-                        <span class="tag tag-acute">{t('queue.acute')}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{item.nextDueAt ? <Due ctx={ctx} dueAt={item.nextDueAt} /> : t('queue.noDue')}</td>
-                  <td>
-                    {label(AGE_GROUP, ctx.lang, item.ageGroup)}
-                    {item.languages.length ? `, ${item.languages.map(languageName).join(', ')}` : null}
-                    {item.interpreterNeeded ? (
-                      <>
-                        {' '}
-                        <span class="tag tag-flag">{t('queue.interpreter')}</span>
-                      </>
-                    ) : null}
-                    {item.anonymous ? <div class="hint">{t('queue.anonymous')}</div> : null}
-                  </td>
-                  <td>
-                    {item.needFlags.length ? (
-                      <ul class="case-flags">
-                        {item.needFlags.map((flag) => (
-                          <li>
-                            <span class={`tag ${flag === 'safety-threat' ? 'tag-acute' : 'tag-flag'}`}>
-                              {t(NEED_FLAG[flag])}
-                            </span>
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      t('queue.noNeeds')
-                    )}
-                  </td>
-                  <td>{label(TRACK, ctx.lang, item.track)}</td>
-                  <td>{label(STATUS, ctx.lang, item.status)}</td>
-                  <td>{formatDateTime(item.submittedAt, ctx)}</td>
-                  <td>
-                    <Assignee
-                      ctx={ctx}
-                      referralId={item.id}
-                      reference={item.reference}
-                      assignee={item.assignee}
-                      back={`/queues/${queue}`}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('queue.caption', { queue: name })}
+        showCaption
+        empty={t('queue.empty')}
+        rows={items}
+        columns={[
+          {
+            header: t('queue.reference'),
+            cell: (item) => (
+              <>
+                <a href={`/referrals/${item.id}`}>{item.reference}</a>
+                {item.acuteProtection ? (
+                  <>
+                    {' '}
+                    <span class="tag tag-acute">{t('queue.acute')}</span>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            header: t('queue.due'),
+            cell: (item) => (item.nextDueAt ? <Due ctx={ctx} dueAt={item.nextDueAt} /> : t('queue.noDue')),
+          },
+          {
+            header: t('queue.person'),
+            cell: (item) => (
+              <>
+                {label(AGE_GROUP, ctx.lang, item.ageGroup)}
+                {item.languages.length ? `, ${item.languages.map(languageName).join(', ')}` : null}
+                {item.interpreterNeeded ? (
+                  <>
+                    {' '}
+                    <span class="tag tag-flag">{t('queue.interpreter')}</span>
+                  </>
+                ) : null}
+                {item.anonymous ? <div class="hint">{t('queue.anonymous')}</div> : null}
+              </>
+            ),
+          },
+          {
+            header: t('queue.needs'),
+            cell: (item) =>
+              item.needFlags.length ? (
+                <ul class="case-flags">
+                  {item.needFlags.map((flag) => (
+                    <li>
+                      <span class={`tag ${flag === 'safety-threat' ? 'tag-acute' : 'tag-flag'}`}>
+                        {t(NEED_FLAG[flag])}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                t('queue.noNeeds')
+              ),
+          },
+          { header: t('queue.track'), cell: (item) => label(TRACK, ctx.lang, item.track) },
+          { header: t('queue.status'), cell: (item) => label(STATUS, ctx.lang, item.status) },
+          { header: t('queue.submitted'), cell: (item) => formatDateTime(item.submittedAt, ctx) },
+          {
+            header: t('assign.worker'),
+            cell: (item) => (
+              <Assignee
+                ctx={ctx}
+                referralId={item.id}
+                reference={item.reference}
+                assignee={item.assignee}
+                back={`/queues/${queue}`}
+              />
+            ),
+          },
+        ]}
+      />
     </Layout>
   );
 }
@@ -508,50 +507,40 @@ export function ReferralPage({
         <>
           <h2>{t('referral.consents')}</h2>
           <p class="hint">{t('referral.consents.hint')}</p>
-          {consents.length === 0 ? (
-            <p>{t('referral.noConsents')}</p>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{t('referral.consents')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('referral.consent.scope')}</th>
-                    <th scope="col">{t('referral.consent.recorded')}</th>
-                    <th scope="col">{t('referral.consent.by')}</th>
-                    <th scope="col">{t('referral.consent.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {consents.map((consent) => (
-                    <tr>
-                      <td>{scopeText(consent)}</td>
-                      <td>{formatDateTime(consent.recordedAt, ctx)}</td>
-                      <td>{orgName(consent.recordedBy.organisationId)}</td>
-                      <td>
-                        {consent.withdrawnAt ? (
-                          t('referral.consent.withdrawn', { at: formatDateTime(consent.withdrawnAt, ctx) })
-                        ) : open ? (
-                          <form
-                            method="post"
-                            action={`/referrals/${referral.id}/consents/${consent.id}/withdraw`}
-                          >
-                            <CsrfField ctx={ctx} />
-                            {t('referral.consent.active')}{' '}
-                            <button type="submit" class="button button-secondary">
-                              {t('action.consent.withdraw', { scope: scopeText(consent) })}
-                            </button>
-                          </form>
-                        ) : (
-                          t('referral.consent.active')
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            caption={t('referral.consents')}
+            empty={t('referral.noConsents')}
+            rows={consents}
+            columns={[
+              { header: t('referral.consent.scope'), cell: (consent) => scopeText(consent) },
+              {
+                header: t('referral.consent.recorded'),
+                cell: (consent) => formatDateTime(consent.recordedAt, ctx),
+              },
+              {
+                header: t('referral.consent.by'),
+                cell: (consent) => orgName(consent.recordedBy.organisationId),
+              },
+              {
+                header: t('referral.consent.state'),
+                cell: (consent) =>
+                  consent.withdrawnAt ? (
+                    t('referral.consent.withdrawn', { at: formatDateTime(consent.withdrawnAt, ctx) })
+                  ) : open ? (
+                    <PostForm
+                      ctx={ctx}
+                      action={`/referrals/${referral.id}/consents/${consent.id}/withdraw`}
+                      button="button button-secondary"
+                      submit={t('action.consent.withdraw', { scope: scopeText(consent) })}
+                    >
+                      {t('referral.consent.active')}{' '}
+                    </PostForm>
+                  ) : (
+                    t('referral.consent.active')
+                  ),
+              },
+            ]}
+          />
         </>
       ) : null}
       <h2>{t('referral.notes')}</h2>

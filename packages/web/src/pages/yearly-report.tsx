@@ -2,6 +2,8 @@
 // persons (each once) and referrals by purpose, age, gender, origin, region and referrer; related children in Sweden
 // and abroad; the GRETA/CEDAW breakdowns; outcomes; offers not taken; permits — drawn from the API's protected tables,
 // charts beside the tables they draw, and the same figures as CSV.
+
+import { DataTable } from '../components';
 import {
   AGE_GROUP,
   CLOSE,
@@ -236,35 +238,26 @@ function PersonsAndReferrals({
           rows={charted.map((v) => ({ label: valueLabel(dimension, v, lang), value: p.get(v) ?? 0 }))}
         />
       ) : null}
-      <div class="table-wrap">
-        <table data-table={persons.name}>
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{title}</th>
-              <th scope="col" class="num">
-                {text.persons}
-              </th>
-              <th scope="col" class="num">
-                {text.referrals}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...byPersons, TOTAL].map((v) => (
-              <tr>
-                <th scope="row">{valueLabel(dimension, v, lang)}</th>
-                <td class="num" data-cell={`${persons.name}|${v}`}>
-                  {shown(figure(p, v))}
-                </td>
-                <td class="num" data-cell={referrals ? `${referrals.name}|${v}` : undefined}>
-                  {shown(figure(r, v))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={title}
+        name={persons.name}
+        rows={[...byPersons, TOTAL]}
+        columns={[
+          { header: title, rowHeader: true, cell: (v) => valueLabel(dimension, v, lang) },
+          {
+            header: text.persons,
+            num: true,
+            cell: (v) => shown(figure(p, v)),
+            attributes: (v) => ({ 'data-cell': `${persons.name}|${v}` }),
+          },
+          {
+            header: text.referrals,
+            num: true,
+            cell: (v) => shown(figure(r, v)),
+            attributes: (v) => ({ 'data-cell': referrals ? `${referrals.name}|${v}` : undefined }),
+          },
+        ]}
+      />
     </section>
   );
 }
