@@ -146,32 +146,11 @@ export function SearchPage({
         </div>
       ) : null}
       <PostForm ctx={ctx} action="/search" submit={t('search.byReference')}>
-        <div class="field">
-          <label class="label" for="f-reference">
-            {t('search.reference')}
-          </label>
-          <input
-            class="input"
-            id="f-reference"
-            name="reference"
-            autocomplete="off"
-            placeholder="NRM-2026-000123"
-          />
-        </div>
+        <SearchField name="reference" label={t('search.reference')} placeholder="NRM-2026-000123" />
       </PostForm>
       <PostForm ctx={ctx} action="/search" submit={t('search.byName')}>
-        <div class="field">
-          <label class="label" for="f-name">
-            {t('search.name')}
-          </label>
-          <input class="input" id="f-name" name="name" autocomplete="off" />
-        </div>
-        <div class="field">
-          <label class="label" for="f-dateOfBirth">
-            {t('search.dateOfBirth')}
-          </label>
-          <input class="input" id="f-dateOfBirth" name="dateOfBirth" type="date" autocomplete="off" />
-        </div>
+        <SearchField name="name" label={t('search.name')} />
+        <SearchField name="dateOfBirth" label={t('search.dateOfBirth')} type="date" />
       </PostForm>
       {searched ? (
         <DataTable
@@ -186,5 +165,34 @@ export function SearchPage({
         />
       ) : null}
     </Layout>
+  );
+}
+
+/** A search box: posted, never remembered by the browser. */
+function SearchField({
+  name,
+  label,
+  type,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  type?: 'date';
+  placeholder?: string;
+}) {
+  return (
+    <div class="field">
+      <label class="label" for={`f-${name}`}>
+        {label}
+      </label>
+      <input
+        class="input"
+        id={`f-${name}`}
+        name={name}
+        type={type}
+        autocomplete="off"
+        placeholder={placeholder}
+      />
+    </div>
   );
 }

@@ -285,41 +285,25 @@ function CrossTable({ table, title, lang }: { table: ReportTable; title: string;
   return (
     <section aria-labelledby={id} class="report-table">
       <h3 id={id}>{title}</h3>
-      <div class="table-wrap">
-        <table data-table={table.name}>
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              {rowDims.map((d) => (
-                <th scope="col">{text.dims[d] ?? d}</th>
-              ))}
-              {cols.map((c) => (
-                <th scope="col" class="num">
-                  {valueLabel(colDim, c, lang)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr>
-                {row.map((v, i) =>
-                  i === row.length - 1 ? (
-                    <th scope="row">{valueLabel(rowDims[i]!, v, lang)}</th>
-                  ) : (
-                    <td>{valueLabel(rowDims[i]!, v, lang)}</td>
-                  ),
-                )}
-                {cols.map((c) => (
-                  <td class="num" data-cell={`${table.name}|${key([...row, c])}`}>
-                    {shown(figure(cells, key([...row, c])))}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={title}
+        name={table.name}
+        rows={rows}
+        columns={[
+          ...rowDims.map((d, i) => ({
+            header: text.dims[d] ?? d,
+            // The innermost dimension names the row; the outer ones say what it is part of.
+            rowHeader: i === rowDims.length - 1,
+            cell: (row: string[]) => valueLabel(d, row[i]!, lang),
+          })),
+          ...cols.map((c) => ({
+            header: valueLabel(colDim, c, lang),
+            num: true,
+            cell: (row: string[]) => shown(figure(cells, key([...row, c]))),
+            attributes: (row: string[]) => ({ 'data-cell': `${table.name}|${key([...row, c])}` }),
+          })),
+        ]}
+      />
     </section>
   );
 }
