@@ -1,5 +1,6 @@
 // The national dashboard: server-drawn SVG bar charts, each beside the table of its numbers (the table is what a
 // screen reader reads), and a CSV export of the same numbers.
+import type { Child } from 'hono/jsx';
 import { type Column, DataTable, Notice } from '../components';
 import { AGE_GROUP, CLOCK, GENDER, label, PURPOSE, queueName, REGION_NAME } from '../i18n/codes';
 import type { MessageKey } from '../i18n/messages';
@@ -154,6 +155,46 @@ function Volumes({ ctx, volumes }: { ctx: PageContext; volumes: NonNullable<Dash
   );
 }
 
+/** One of the dashboard's or the yearly report's headline figures. */
+export function StatCard({ title, value, name }: { title: string; value: Child; name?: string }) {
+  return (
+    <div class="card">
+      <h2>{title}</h2>
+      <p class="stat" data-total={name}>
+        {value}
+      </p>
+    </div>
+  );
+}
+
+/** Hand-off times: the medians as a chart, and every figure in the table beside it. */
+function HandoffTimes({
+  ctx,
+  id,
+  title,
+  caption,
+  rows,
+}: {
+  ctx: PageContext;
+  id: string;
+  title: string;
+  caption: string;
+  rows: readonly TimeRow[];
+}) {
+  const { t } = ctx;
+  return (
+    <>
+      <BarChart
+        id={id}
+        title={t('dashboard.chart', { title: `${title}, ${t('dashboard.median')}` })}
+        rows={rows.map((r) => ({ label: r.label, value: r.medianHours ?? 0 }))}
+        unit=" h"
+      />
+      <TimeTable ctx={ctx} caption={caption} rows={rows} />
+    </>
+  );
+}
+
 function TimeTable({ ctx, caption, rows }: { ctx: PageContext; caption: string; rows: readonly TimeRow[] }) {
   const { t } = ctx;
   const hours = (header: MessageKey, cell: (r: TimeRow) => number | null): Column<TimeRow> => ({
@@ -195,44 +236,27 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
       <h1>{t('dashboard.title')}</h1>
       <p>{t('dashboard.intro')}</p>
       <div class="grid">
-        <div class="card">
-          <h2>{t('dashboard.open')}</h2>
-          <p class="stat">{total}</p>
-        </div>
-        <div class="card">
-          <h2>{t('dashboard.breaches')}</h2>
-          <p class="stat">{overdue}</p>
-        </div>
-        <div class="card">
-          <h2>{t('dashboard.acute')}</h2>
-          <p class="stat">{acute}</p>
-        </div>
+        <StatCard title={t('dashboard.open')} value={total} />
+        <StatCard title={t('dashboard.breaches')} value={overdue} />
+        <StatCard title={t('dashboard.acute')} value={acute} />
       </div>
       <h2 id="handoff-times">{t('dashboard.handoffTimes')}</h2>
       {data.handoffTimes ? (
         <>
-          <BarChart
+          <HandoffTimes
+            ctx={ctx}
             id="chart-handoff-median"
-            title={t('dashboard.chart', {
-              title: `${t('dashboard.handoffTimes')}, ${t('dashboard.median')}`,
-            })}
-            rows={data.handoffTimes.map((r) => ({ label: r.label, value: r.medianHours ?? 0 }))}
-            unit=" h"
+            title={t('dashboard.handoffTimes')}
+            caption={t('dashboard.handoffTimes.caption')}
+            rows={data.handoffTimes}
           />
-          <TimeTable ctx={ctx} caption={t('dashboard.handoffTimes.caption')} rows={data.handoffTimes} />
           {data.handoffTimesByRegion?.length ? (
             <>
               <h3 id="handoff-times-region">{t('dashboard.handoffTimesByRegion')}</h3>
-              <BarChart
-                id="chart-handoff-region"
-                title={t('dashboard.chart', {
-                  title: `${t('dashboard.handoffTimesByRegion')}, ${t('dashboard.median')}`,
-                })}
-                rows={data.handoffTimesByRegion.map((r) => ({ label: r.label, value: r.medianHours ?? 0 }))}
-                unit=" h"
-              />
-              <TimeTable
+              <HandoffTimes
                 ctx={ctx}
+                id="chart-handoff-region"
+                title={t('dashboard.handoffTimesByRegion')}
                 caption={t('dashboard.handoffTimesByRegion')}
                 rows={data.handoffTimesByRegion}
               />

@@ -431,6 +431,16 @@ export function PermitsSection({
   const day = (date: string | undefined) => (date ? formatDate(date, ctx) : '–');
   const permitName = (p: PermitView) =>
     t('permits.name', { kind: label(PERMIT_KIND, lang, p.kind), date: day(p.appliedOn) });
+  /** The decision's date, today unless changed. */
+  const decidedOn = (prefix: string) => (
+    <DateField
+      ctx={ctx}
+      feedback={feedback}
+      name={formField(prefix, 'decidedOn')}
+      label={t('permits.decidedOn')}
+      value={today}
+    />
+  );
   const pending = (prefix: string, summary: string, action: string, submit: string, fields: Child) => (
     <SectionForm
       ctx={ctx}
@@ -505,13 +515,7 @@ export function PermitsSection({
                     inline
                     error={errorOf(feedback, field('decision'))}
                   />
-                  <DateField
-                    ctx={ctx}
-                    feedback={feedback}
-                    name={field('decidedOn')}
-                    label={t('permits.decidedOn')}
-                    value={today}
-                  />
+                  {decidedOn(prefix)}
                   <DateField
                     ctx={ctx}
                     feedback={feedback}
@@ -542,13 +546,7 @@ export function PermitsSection({
                   `/${p.id}/extension`,
                   t('permits.extension.submit'),
                   <>
-                    <DateField
-                      ctx={ctx}
-                      feedback={feedback}
-                      name={formField(extension, 'decidedOn')}
-                      label={t('permits.decidedOn')}
-                      value={today}
-                    />
+                    {decidedOn(extension)}
                     <DateField
                       ctx={ctx}
                       feedback={feedback}
@@ -562,13 +560,7 @@ export function PermitsSection({
                   t('permits.revocation', { permit: permitName(p) }),
                   `/${p.id}/revocation`,
                   t('permits.revocation.submit'),
-                  <DateField
-                    ctx={ctx}
-                    feedback={feedback}
-                    name={formField(revocation, 'decidedOn')}
-                    label={t('permits.decidedOn')}
-                    value={today}
-                  />,
+                  decidedOn(revocation),
                 )}
               </>
             );

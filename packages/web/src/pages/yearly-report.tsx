@@ -19,7 +19,7 @@ import {
 import type { Lang } from '../i18n/messages';
 import { Layout } from '../layout';
 import type { PageContext } from '../page-context';
-import { BarChart } from './dashboard';
+import { BarChart, StatCard } from './dashboard';
 
 export interface ReportTable {
   readonly name: string;
@@ -342,18 +342,8 @@ export function YearlyReportPage({ ctx, report }: { ctx: PageContext; report: Ye
         </button>
       </form>
       <div class="grid">
-        <div class="card">
-          <h2>{text.persons}</h2>
-          <p class="stat" data-total="persons">
-            {shown(report.persons)}
-          </p>
-        </div>
-        <div class="card">
-          <h2>{text.referrals}</h2>
-          <p class="stat" data-total="referrals">
-            {shown(report.referrals)}
-          </p>
-        </div>
+        <StatCard title={text.persons} value={shown(report.persons)} name="persons" />
+        <StatCard title={text.referrals} value={shown(report.referrals)} name="referrals" />
       </div>
       <p>{text.suppressed}</p>
       <h2 id="persons">{text.sections.persons}</h2>
