@@ -4,6 +4,7 @@
 // share it; what each sees is the API's disclosure, never decided here.
 import { AGE_ASSESSMENT_METHODS, CORRECTION_REASONS } from '@nrm/domain';
 import { swedishDate } from '@nrm/runtime';
+import type { Child } from 'hono/jsx';
 import {
   Choices,
   DataTable,
@@ -320,17 +321,36 @@ export function CorrectionForms({
       prefix={prefix}
     />
   );
+  /** The correction's or the assessment's form in a disclosure: its hint, its fields, a reason's comment. */
+  const form = (name: 'correct' | 'assess', action: string, fields: Child) => (
+    <details {...openWhen(`${name}.`)}>
+      <summary>{t(`${name}.title`)}</summary>
+      <PostForm
+        ctx={ctx}
+        action={`/referrals/${referralId}/${action}`}
+        button="button button-secondary"
+        submit={t(`${name}.submit`)}
+      >
+        <p class="hint">{t(`${name}.hint`)}</p>
+        {fields}
+        <TextArea
+          ctx={ctx}
+          name={`${name}.comment`}
+          label={t('action.comment')}
+          value={values[`${name}.comment`] ?? ''}
+          rows={2}
+          optional
+          error={errorOf(`${name}.comment`)}
+        />
+      </PostForm>
+    </details>
+  );
   return (
     <>
-      <details {...openWhen('correct.')}>
-        <summary>{t('correct.title')}</summary>
-        <PostForm
-          ctx={ctx}
-          action={`/referrals/${referralId}/corrections`}
-          button="button button-secondary"
-          submit={t('correct.submit')}
-        >
-          <p class="hint">{t('correct.hint')}</p>
+      {form(
+        'correct',
+        'corrections',
+        <>
           {CORRECTABLE.map((name) => (
             <>
               {name === 'dateOfBirth' ? <p class="hint">{t('correct.age.hint')}</p> : null}
@@ -349,26 +369,12 @@ export function CorrectionForms({
             }))}
             error={errorOf('correct.reason')}
           />
-          <TextArea
-            ctx={ctx}
-            name="correct.comment"
-            label={t('action.comment')}
-            value={values['correct.comment'] ?? ''}
-            rows={2}
-            optional
-            error={errorOf('correct.comment')}
-          />
-        </PostForm>
-      </details>
-      <details {...openWhen('assess.')}>
-        <summary>{t('assess.title')}</summary>
-        <PostForm
-          ctx={ctx}
-          action={`/referrals/${referralId}/age-assessment`}
-          button="button button-secondary"
-          submit={t('assess.submit')}
-        >
-          <p class="hint">{t('assess.hint')}</p>
+        </>,
+      )}
+      {form(
+        'assess',
+        'age-assessment',
+        <>
           <Select
             ctx={ctx}
             name="assess.method"
@@ -402,17 +408,8 @@ export function CorrectionForms({
             maxlength={200}
             error={errorOf('assess.assessedBy')}
           />
-          <TextArea
-            ctx={ctx}
-            name="assess.comment"
-            label={t('action.comment')}
-            value={values['assess.comment'] ?? ''}
-            rows={2}
-            optional
-            error={errorOf('assess.comment')}
-          />
-        </PostForm>
-      </details>
+        </>,
+      )}
     </>
   );
 }

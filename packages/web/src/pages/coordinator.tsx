@@ -13,6 +13,7 @@ import {
   REOPEN_REASONS,
   TRANSFER_REASONS,
 } from '@nrm/domain';
+import type { Child } from 'hono/jsx';
 import {
   Choices,
   DataTable,
@@ -396,6 +397,25 @@ export function ReferralPage({
   const notes = caseFile?.supplements ? allNotes?.filter((n) => n.kind !== 'supplement') : allNotes;
   const basisText = (basis: DisclosureBasis | undefined) => basisLabel(basis, ctx);
   const sectionFeedback: SectionFeedback = { errors, ...(feedback.typed ? { typed: feedback.typed } : {}) };
+  /** One of the case's actions: its heading, its fields and its button. */
+  const actionSection = (
+    name: 'handoff' | 'consent' | 'note',
+    action: string,
+    button: string,
+    fields: Child,
+  ) => (
+    <section aria-labelledby={`${name}-title`}>
+      <h3 id={`${name}-title`}>{t(`action.${name}`)}</h3>
+      <PostForm
+        ctx={ctx}
+        action={`/referrals/${referral.id}/${action}`}
+        button={button}
+        submit={t(`action.${name}.submit`)}
+      >
+        {fields}
+      </PostForm>
+    </section>
+  );
   return (
     <Layout ctx={ctx} title={title} hasErrors={errors.length > 0} scripts>
       <ErrorSummary ctx={ctx} errors={errors.map((e) => ({ href: `#${fieldId(e.field)}`, text: e.text }))} />
@@ -582,13 +602,11 @@ export function ReferralPage({
       ) : null}
       {open ? (
         <>
-          <section aria-labelledby="handoff-title">
-            <h3 id="handoff-title">{t('action.handoff')}</h3>
-            <PostForm
-              ctx={ctx}
-              action={`/referrals/${referral.id}/handoffs`}
-              submit={t('action.handoff.submit')}
-            >
+          {actionSection(
+            'handoff',
+            'handoffs',
+            'button',
+            <>
               <Select
                 ctx={ctx}
                 name="recipient"
@@ -617,41 +635,35 @@ export function ReferralPage({
                   error={errorOf('legalBasis')}
                 />
               )}
-            </PostForm>
-          </section>
-          {adult ? (
-            <section aria-labelledby="consent-title">
-              <h3 id="consent-title">{t('action.consent')}</h3>
-              <PostForm
-                ctx={ctx}
-                action={`/referrals/${referral.id}/consents`}
-                button="button button-secondary"
-                submit={t('action.consent.submit')}
-              >
-                <Select
-                  ctx={ctx}
-                  name="consentScope"
-                  label={t('action.consent.scope')}
-                  value=""
-                  options={ADULT_CONSENT_SCOPES.filter((scope) => !consentFor(consents, scope)).map(
-                    (scope) => ({
-                      value: `${scope.recipientType} ${scope.purpose}`,
-                      label: scopeText(scope),
-                    }),
-                  )}
-                  error={errorOf('consentScope')}
-                />
-              </PostForm>
-            </section>
-          ) : null}
-          <section aria-labelledby="note-title">
-            <h3 id="note-title">{t('action.note')}</h3>
-            <PostForm
-              ctx={ctx}
-              action={`/referrals/${referral.id}/notes`}
-              button="button button-secondary"
-              submit={t('action.note.submit')}
-            >
+            </>,
+          )}
+          {adult
+            ? actionSection(
+                'consent',
+                'consents',
+                'button button-secondary',
+                <>
+                  <Select
+                    ctx={ctx}
+                    name="consentScope"
+                    label={t('action.consent.scope')}
+                    value=""
+                    options={ADULT_CONSENT_SCOPES.filter((scope) => !consentFor(consents, scope)).map(
+                      (scope) => ({
+                        value: `${scope.recipientType} ${scope.purpose}`,
+                        label: scopeText(scope),
+                      }),
+                    )}
+                    error={errorOf('consentScope')}
+                  />
+                </>,
+              )
+            : null}
+          {actionSection(
+            'note',
+            'notes',
+            'button button-secondary',
+            <>
               <TextArea
                 ctx={ctx}
                 name="text"
@@ -660,8 +672,8 @@ export function ReferralPage({
                 rows={3}
                 error={errorOf('text')}
               />
-            </PostForm>
-          </section>
+            </>,
+          )}
           {caseFile?.anonymous ? (
             <OpenCaseForm ctx={ctx} file={caseFile} feedback={feedback} />
           ) : caseFile ? (
