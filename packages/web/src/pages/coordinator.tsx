@@ -642,37 +642,33 @@ export function ReferralPage({
                 'consent',
                 'consents',
                 'button button-secondary',
-                <>
-                  <Select
-                    ctx={ctx}
-                    name="consentScope"
-                    label={t('action.consent.scope')}
-                    value=""
-                    options={ADULT_CONSENT_SCOPES.filter((scope) => !consentFor(consents, scope)).map(
-                      (scope) => ({
-                        value: `${scope.recipientType} ${scope.purpose}`,
-                        label: scopeText(scope),
-                      }),
-                    )}
-                    error={errorOf('consentScope')}
-                  />
-                </>,
+                <Select
+                  ctx={ctx}
+                  name="consentScope"
+                  label={t('action.consent.scope')}
+                  value=""
+                  options={ADULT_CONSENT_SCOPES.filter((scope) => !consentFor(consents, scope)).map(
+                    (scope) => ({
+                      value: `${scope.recipientType} ${scope.purpose}`,
+                      label: scopeText(scope),
+                    }),
+                  )}
+                  error={errorOf('consentScope')}
+                />,
               )
             : null}
           {actionSection(
             'note',
             'notes',
             'button button-secondary',
-            <>
-              <TextArea
-                ctx={ctx}
-                name="text"
-                label={t('action.note')}
-                value=""
-                rows={3}
-                error={errorOf('text')}
-              />
-            </>,
+            <TextArea
+              ctx={ctx}
+              name="text"
+              label={t('action.note')}
+              value=""
+              rows={3}
+              error={errorOf('text')}
+            />,
           )}
           {caseFile?.anonymous ? (
             <OpenCaseForm ctx={ctx} file={caseFile} feedback={feedback} />
