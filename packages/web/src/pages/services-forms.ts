@@ -63,6 +63,8 @@ const sent = (form: Omit<SectionForm, 'body'> & Partial<Pick<SectionForm, 'body'
   ...form,
 });
 
+/** An optional comment beside a choice (a pause's reason, a service's outcome). */
+const COMMENT: FieldRule = { name: 'comment', label: 'action.comment' };
 const DECIDED_ON: FieldRule = { name: 'decidedOn', label: 'permits.decidedOn', check: 'date' };
 
 /** The end of a service: the same form on the coordinator's page and the receiving organisation's. */
@@ -72,10 +74,7 @@ export const serviceEnd = (handoffId: string): SectionForm =>
     section: 'services',
     done: 'service-end',
     prefix: endPrefix(handoffId),
-    fields: [
-      { name: 'outcome', label: 'services.end.outcomeName', check: 'choose' },
-      { name: 'comment', label: 'action.comment' },
-    ],
+    fields: [{ name: 'outcome', label: 'services.end.outcomeName', check: 'choose' }, COMMENT],
   });
 
 /** The form a post to `/referrals/:id/<section>[/<item>/<action>]` sends, or undefined for no such form. */
@@ -109,10 +108,7 @@ export function sectionForm(
         section: 'clocks',
         done: 'pause',
         prefix: pausePrefix(item),
-        fields: [
-          { name: 'reason', label: 'action.reason', check: 'choose' },
-          { name: 'comment', label: 'action.comment' },
-        ],
+        fields: [{ name: 'reason', label: 'action.reason', check: 'choose' }, COMMENT],
         cross: (v) =>
           v.reason === 'other' && !v.comment
             ? { field: 'comment', key: 'clocks.pause.commentRequired' }

@@ -431,16 +431,11 @@ export function PermitsSection({
   const day = (date: string | undefined) => (date ? formatDate(date, ctx) : '–');
   const permitName = (p: PermitView) =>
     t('permits.name', { kind: label(PERMIT_KIND, lang, p.kind), date: day(p.appliedOn) });
-  /** The decision's date, today unless changed. */
-  const decidedOn = (prefix: string) => (
-    <DateField
-      ctx={ctx}
-      feedback={feedback}
-      name={formField(prefix, 'decidedOn')}
-      label={t('permits.decidedOn')}
-      value={today}
-    />
+  /** A date that is today unless changed: a decision's, an application's. */
+  const dateToday = (name: string, text: string) => (
+    <DateField ctx={ctx} feedback={feedback} name={name} label={text} value={today} />
   );
+  const decidedOn = (prefix: string) => dateToday(formField(prefix, 'decidedOn'), t('permits.decidedOn'));
   const pending = (prefix: string, summary: string, action: string, submit: string, fields: Child) => (
     <SectionForm
       ctx={ctx}
@@ -590,13 +585,7 @@ export function PermitsSection({
                 }))}
                 error={errorOf(feedback, formField(APPLY_PREFIX, 'appliedBy'))}
               />
-              <DateField
-                ctx={ctx}
-                feedback={feedback}
-                name={formField(APPLY_PREFIX, 'appliedOn')}
-                label={t('permits.appliedOn')}
-                value={today}
-              />
+              {dateToday(formField(APPLY_PREFIX, 'appliedOn'), t('permits.appliedOn'))}
             </>,
           )}
         </>
