@@ -60,6 +60,40 @@ function LabelText({
   );
 }
 
+/** What a labelled control carries: its id (the field's), its name and the hint and error it is described by. */
+interface ControlAttributes {
+  readonly id: string;
+  readonly name: string;
+  readonly 'aria-describedby': string | undefined;
+  readonly 'aria-invalid': 'true' | undefined;
+}
+
+/** A field with one control: its label, hint and error above it, tied to it by id and aria-describedby. */
+function Labelled({
+  field,
+  control,
+}: {
+  field: FieldProps;
+  control: (attributes: ControlAttributes) => Child;
+}) {
+  const id = fieldId(field.name);
+  return (
+    <div class={`field${field.error ? ' field-error' : ''}`}>
+      <label for={id} class="label">
+        <LabelText label={field.label} optional={field.optional} ctx={field.ctx} />
+      </label>
+      <Hint id={id} text={field.hint} />
+      <ErrorMessage id={id} text={field.error} ctx={field.ctx} />
+      {control({
+        id,
+        name: field.name,
+        'aria-describedby': describedBy(id, field.hint, field.error),
+        'aria-invalid': field.error ? 'true' : undefined,
+      })}
+    </div>
+  );
+}
+
 export function TextInput(
   props: FieldProps & {
     value: string;
@@ -70,52 +104,35 @@ export function TextInput(
     maxlength?: number;
   },
 ) {
-  const id = fieldId(props.name);
   return (
-    <div class={`field${props.error ? ' field-error' : ''}`}>
-      <label for={id} class="label">
-        <LabelText label={props.label} optional={props.optional} ctx={props.ctx} />
-      </label>
-      <Hint id={id} text={props.hint} />
-      <ErrorMessage id={id} text={props.error} ctx={props.ctx} />
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value}
-        class={`input input-${props.width ?? 'full'}`}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
-        inputmode={props.inputmode}
-        autocomplete={props.autocomplete ?? 'off'}
-        spellcheck={false}
-        maxlength={props.maxlength}
-      />
-    </div>
+    <Labelled
+      field={props}
+      control={(attributes) => (
+        <input
+          {...attributes}
+          type={props.type ?? 'text'}
+          value={props.value}
+          class={`input input-${props.width ?? 'full'}`}
+          inputmode={props.inputmode}
+          autocomplete={props.autocomplete ?? 'off'}
+          spellcheck={false}
+          maxlength={props.maxlength}
+        />
+      )}
+    />
   );
 }
 
 export function TextArea(props: FieldProps & { value: string; rows?: number; maxlength?: number }) {
-  const id = fieldId(props.name);
   return (
-    <div class={`field${props.error ? ' field-error' : ''}`}>
-      <label for={id} class="label">
-        <LabelText label={props.label} optional={props.optional} ctx={props.ctx} />
-      </label>
-      <Hint id={id} text={props.hint} />
-      <ErrorMessage id={id} text={props.error} ctx={props.ctx} />
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 6}
-        class="textarea"
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
-        maxlength={props.maxlength}
-      >
-        {props.value}
-      </textarea>
-    </div>
+    <Labelled
+      field={props}
+      control={(attributes) => (
+        <textarea {...attributes} rows={props.rows ?? 6} class="textarea" maxlength={props.maxlength}>
+          {props.value}
+        </textarea>
+      )}
+    />
   );
 }
 
@@ -127,33 +144,24 @@ export function Select(
     placeholder?: string;
   },
 ) {
-  const id = fieldId(props.name);
   const option = (o: Option) => (
     <option value={o.value} selected={o.value === props.value}>
       {o.label}
     </option>
   );
   return (
-    <div class={`field${props.error ? ' field-error' : ''}`}>
-      <label for={id} class="label">
-        <LabelText label={props.label} optional={props.optional} ctx={props.ctx} />
-      </label>
-      <Hint id={id} text={props.hint} />
-      <ErrorMessage id={id} text={props.error} ctx={props.ctx} />
-      <select
-        id={id}
-        name={props.name}
-        class="select"
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
-      >
-        <option value="">{props.placeholder ?? props.ctx.t('form.select')}</option>
-        {props.options.map(option)}
-        {props.groups?.map((g) => (
-          <optgroup label={g.label}>{g.options.map(option)}</optgroup>
-        ))}
-      </select>
-    </div>
+    <Labelled
+      field={props}
+      control={(attributes) => (
+        <select {...attributes} class="select">
+          <option value="">{props.placeholder ?? props.ctx.t('form.select')}</option>
+          {props.options.map(option)}
+          {props.groups?.map((g) => (
+            <optgroup label={g.label}>{g.options.map(option)}</optgroup>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
@@ -248,6 +256,29 @@ export function CsrfField({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/**
+ * A form that posts: the session's hidden fields (CsrfField) first, its fields, and its one submit button last
+ * (`button`: the button's classes, `button` unless said).
+ */
+export function PostForm({
+  ctx,
+  action,
+  submit,
+  button = 'button',
+  class: className,
+  children,
+}: PropsWithChildren<{ ctx: PageContext; action: string; submit: Child; button?: string; class?: string }>) {
+  return (
+    <form method="post" action={action} class={className}>
+      <CsrfField ctx={ctx} />
+      {children}
+      <button type="submit" class={button}>
+        {submit}
+      </button>
+    </form>
+  );
+}
+
 export function Notice({
   children,
   kind = 'info',
@@ -276,11 +307,18 @@ export function SummaryList({ rows }: { rows: readonly { key: string; value: Chi
 export interface Column<R> {
   readonly header: Child;
   readonly cell: (row: R) => Child;
+  /** A figure: right-aligned, header and cells. */
+  readonly num?: boolean;
+  /** The cell names its row (`<th scope="row">`). */
+  readonly rowHeader?: boolean;
+  /** More attributes of a cell (the browser suites find figures by `data-*`). */
+  readonly attributes?: (row: R) => Record<string, string | boolean | undefined>;
 }
 
 /**
  * A data table: a caption (hidden unless `showCaption`), one header per column, one row per item, in the scroll box
- * that keeps a wide table from widening the page. `empty` is said instead when there are no rows.
+ * that keeps a wide table from widening the page. `empty`, when given, is said instead of a table without rows;
+ * `name` is the table's `data-table`.
  */
 export function DataTable<R>({
   caption,
@@ -288,31 +326,42 @@ export function DataTable<R>({
   rows,
   empty,
   showCaption = false,
+  name,
 }: {
   caption: string;
   columns: readonly Column<R>[];
   rows: readonly R[];
   empty?: Child;
   showCaption?: boolean;
+  name?: string;
 }) {
-  if (rows.length === 0) return empty === undefined ? null : <p>{empty}</p>;
+  if (rows.length === 0 && empty !== undefined) return <p>{empty}</p>;
+  const num = (column: Column<R>) => (column.num ? 'num' : undefined);
   return (
     <div class="table-wrap">
-      <table>
+      <table data-table={name}>
         <caption class={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((column) => (
-              <th scope="col">{column.header}</th>
+              <th scope="col" class={num(column)}>
+                {column.header}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr>
-              {columns.map((column) => (
-                <td>{column.cell(row)}</td>
-              ))}
+              {columns.map((column) =>
+                column.rowHeader ? (
+                  <th scope="row">{column.cell(row)}</th>
+                ) : (
+                  <td class={num(column)} {...column.attributes?.(row)}>
+                    {column.cell(row)}
+                  </td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,6 @@
 // The page shell: language, skip link, header with the navigation the user's role needs, main landmark, footer.
 import type { Child } from 'hono/jsx';
-import { CsrfField } from './components';
+import { PostForm } from './components';
 import type { PageContext } from './page-context';
 import type { User } from './session';
 
@@ -73,8 +73,13 @@ export function Layout({
               {isCoordinator(ctx.user) ? (
                 // Finding a case by its number from any page; posted, so nothing lands in a URL or a log.
                 <search>
-                  <form method="post" action="/search" class="inline-form header-search">
-                    <CsrfField ctx={ctx} />
+                  <PostForm
+                    ctx={ctx}
+                    action="/search"
+                    class="inline-form header-search"
+                    button="link-button"
+                    submit={t('search.byReference')}
+                  >
                     <label for="header-reference" class="visually-hidden">
                       {t('search.reference')}
                     </label>
@@ -86,19 +91,17 @@ export function Layout({
                       autocomplete="off"
                       class="header-search-input"
                     />
-                    <button type="submit" class="link-button">
-                      {t('search.byReference')}
-                    </button>
-                  </form>
+                  </PostForm>
                 </search>
               ) : null}
               {ctx.user ? (
-                <form method="post" action="/sign-out" class="inline-form">
-                  <CsrfField ctx={ctx} />
-                  <button type="submit" class="link-button">
-                    {t('nav.signOut')}
-                  </button>
-                </form>
+                <PostForm
+                  ctx={ctx}
+                  action="/sign-out"
+                  class="inline-form"
+                  button="link-button"
+                  submit={t('nav.signOut')}
+                />
               ) : null}
             </div>
           </div>

@@ -15,6 +15,20 @@ const regionLabel = (region: string, lang: Lang) =>
 const asObject = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
+/** An array of objects read field by field (`String`, `num`), or undefined when the value is not an array. */
+const readRows = <T extends object>(
+  value: unknown,
+  readers: { readonly [K in keyof T]: (field: unknown) => T[K] },
+): T[] | undefined =>
+  Array.isArray(value)
+    ? value.map((item) => {
+        const row = asObject(item);
+        return Object.fromEntries(
+          Object.entries<(field: unknown) => unknown>(readers).map(([name, read]) => [name, read(row[name])]),
+        ) as T;
+      })
+    : undefined;
+
 /**
  * The statistics API (issue 6) answers in the shapes of `@nrm/usecases` statistics: hand-off times as rows of
  * `{ step, region?, count, working: { medianHours, p90Hours }, calendar: { … } }`, the summary as
@@ -53,30 +67,20 @@ export function summaryParts(body: unknown): Pick<DashboardData, 'sla' | 'volume
       Object.fromEntries(Object.entries(asObject(values)).map(([value, n]) => [value, num(n)])),
     ]),
   );
-  const sla = Array.isArray(summary.sla)
-    ? summary.sla.map((item) => {
-        const row = asObject(item);
-        return {
-          kind: String(row.kind),
-          met: num(row.met),
-          breached: num(row.breached),
-          compliance: num(row.compliance),
-        };
-      })
-    : undefined;
+  const sla = readRows<NonNullable<DashboardData['sla']>[number]>(summary.sla, {
+    kind: String,
+    met: num,
+    breached: num,
+    compliance: num,
+  });
   return { ...(Object.keys(volumes).length ? { volumes } : {}), ...(sla ? { sla } : {}) };
 }
 
 export function breachesNow(body: unknown): BreachNow[] | undefined {
-  const breaches = asObject(body).openBreaches;
-  if (!Array.isArray(breaches)) return undefined;
-  return breaches.map((item) => {
-    const b = asObject(item);
-    return {
-      referralId: String(b.referralId),
-      queue: String(b.queue),
-      clockKind: String(b.clockKind),
-      dueAt: String(b.dueAt),
-    };
+  return readRows<BreachNow>(asObject(body).openBreaches, {
+    referralId: String,
+    queue: String,
+    clockKind: String,
+    dueAt: String,
   });
 }

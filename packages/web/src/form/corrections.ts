@@ -43,14 +43,14 @@ export function formFieldOf(paths: Readonly<Record<string, string>>, path: strin
 
 type Built = { readonly body: Body; readonly errors?: never } | { readonly errors: FieldError[] };
 
-/** An age typed as a date of birth or as years (not both); the date must be a date of the past on `today`. */
-function ageOf(
-  dob: string,
-  years: string,
-  today: string,
-  fields: { dob: string; years: string },
-  errors: FieldError[],
-) {
+/**
+ * An age typed as a date of birth or as years (not both) in the form's `<form>.dateOfBirth` and
+ * `<form>.estimatedYears`; the date must be a date of the past on `today`.
+ */
+function ageOf(f: FormValue, form: 'correct' | 'assess', today: string, errors: FieldError[]) {
+  const fields = { dob: `${form}.dateOfBirth`, years: `${form}.estimatedYears` };
+  const dob = f(fields.dob);
+  const years = f(fields.years);
   if (dob && years) errors.push({ field: fields.dob, key: 'correct.bothAges' });
   else if (dob) {
     const key = dateError(dob, today);
@@ -69,13 +69,7 @@ const comment = (text: string) => (text ? { comment: text } : {});
 /** The correction form: only what was filled in is sent, so what is left empty stays as it is. */
 export function correctionRequest(f: FormValue, today: string): Built {
   const errors: FieldError[] = [];
-  const age = ageOf(
-    f('correct.dateOfBirth'),
-    f('correct.estimatedYears'),
-    today,
-    { dob: 'correct.dateOfBirth', years: 'correct.estimatedYears' },
-    errors,
-  );
+  const age = ageOf(f, 'correct', today, errors);
   const languages = [...new Set([f('correct.language1'), f('correct.language2')].filter(Boolean))];
   const interpreter = f('correct.interpreterNeeded');
   const person = {
@@ -108,13 +102,7 @@ export function assessmentRequest(f: FormValue, today: string): Built {
   const errors: FieldError[] = [];
   if (!f('assess.method'))
     errors.push({ field: 'assess.method', key: 'errors.choose', values: { field: 'assess.method' } });
-  const result = ageOf(
-    f('assess.dateOfBirth'),
-    f('assess.estimatedYears'),
-    today,
-    { dob: 'assess.dateOfBirth', years: 'assess.estimatedYears' },
-    errors,
-  );
+  const result = ageOf(f, 'assess', today, errors);
   if (!result && !errors.some((e) => e.field === 'assess.dateOfBirth' || e.field === 'assess.estimatedYears'))
     errors.push({ field: 'assess.dateOfBirth', key: 'errors.required', values: { field: 'assess.result' } });
   const date = f('assess.date');

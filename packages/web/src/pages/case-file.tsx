@@ -4,11 +4,12 @@
 // share it; what each sees is the API's disclosure, never decided here.
 import { AGE_ASSESSMENT_METHODS, CORRECTION_REASONS } from '@nrm/domain';
 import { swedishDate } from '@nrm/runtime';
+import type { Child } from 'hono/jsx';
 import {
   Choices,
-  CsrfField,
   DataTable,
   Notice,
+  PostForm,
   Select,
   SummaryList,
   TextArea,
@@ -320,13 +321,36 @@ export function CorrectionForms({
       prefix={prefix}
     />
   );
+  /** The correction's or the assessment's form in a disclosure: its hint, its fields, a reason's comment. */
+  const form = (name: 'correct' | 'assess', action: string, fields: Child) => (
+    <details {...openWhen(`${name}.`)}>
+      <summary>{t(`${name}.title`)}</summary>
+      <PostForm
+        ctx={ctx}
+        action={`/referrals/${referralId}/${action}`}
+        button="button button-secondary"
+        submit={t(`${name}.submit`)}
+      >
+        <p class="hint">{t(`${name}.hint`)}</p>
+        {fields}
+        <TextArea
+          ctx={ctx}
+          name={`${name}.comment`}
+          label={t('action.comment')}
+          value={values[`${name}.comment`] ?? ''}
+          rows={2}
+          optional
+          error={errorOf(`${name}.comment`)}
+        />
+      </PostForm>
+    </details>
+  );
   return (
     <>
-      <details {...openWhen('correct.')}>
-        <summary>{t('correct.title')}</summary>
-        <form method="post" action={`/referrals/${referralId}/corrections`}>
-          <CsrfField ctx={ctx} />
-          <p class="hint">{t('correct.hint')}</p>
+      {form(
+        'correct',
+        'corrections',
+        <>
           {CORRECTABLE.map((name) => (
             <>
               {name === 'dateOfBirth' ? <p class="hint">{t('correct.age.hint')}</p> : null}
@@ -345,25 +369,12 @@ export function CorrectionForms({
             }))}
             error={errorOf('correct.reason')}
           />
-          <TextArea
-            ctx={ctx}
-            name="correct.comment"
-            label={t('action.comment')}
-            value={values['correct.comment'] ?? ''}
-            rows={2}
-            optional
-            error={errorOf('correct.comment')}
-          />
-          <button type="submit" class="button button-secondary">
-            {t('correct.submit')}
-          </button>
-        </form>
-      </details>
-      <details {...openWhen('assess.')}>
-        <summary>{t('assess.title')}</summary>
-        <form method="post" action={`/referrals/${referralId}/age-assessment`}>
-          <CsrfField ctx={ctx} />
-          <p class="hint">{t('assess.hint')}</p>
+        </>,
+      )}
+      {form(
+        'assess',
+        'age-assessment',
+        <>
           <Select
             ctx={ctx}
             name="assess.method"
@@ -397,20 +408,8 @@ export function CorrectionForms({
             maxlength={200}
             error={errorOf('assess.assessedBy')}
           />
-          <TextArea
-            ctx={ctx}
-            name="assess.comment"
-            label={t('action.comment')}
-            value={values['assess.comment'] ?? ''}
-            rows={2}
-            optional
-            error={errorOf('assess.comment')}
-          />
-          <button type="submit" class="button button-secondary">
-            {t('assess.submit')}
-          </button>
-        </form>
-      </details>
+        </>,
+      )}
     </>
   );
 }
@@ -445,8 +444,7 @@ export function OpenCaseForm({
   return (
     <details {...(feedback.errors?.length ? { open: true } : {})}>
       <summary>{t('openCase.title')}</summary>
-      <form method="post" action={`/referrals/${referralId}/case`}>
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={`/referrals/${referralId}/case`} submit={t('openCase.submit')}>
         <p class="hint">{t('openCase.hint')}</p>
         {OPEN_CASE_FIELDS.map((field) => (
           <FieldControl
@@ -458,10 +456,7 @@ export function OpenCaseForm({
             fields={FIELDS}
           />
         ))}
-        <button type="submit" class="button">
-          {t('openCase.submit')}
-        </button>
-      </form>
+      </PostForm>
     </details>
   );
 }

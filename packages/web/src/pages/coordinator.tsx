@@ -13,7 +13,17 @@ import {
   REOPEN_REASONS,
   TRANSFER_REASONS,
 } from '@nrm/domain';
-import { Choices, CsrfField, ErrorSummary, Notice, Select, SummaryList, TextArea } from '../components';
+import type { Child } from 'hono/jsx';
+import {
+  Choices,
+  DataTable,
+  ErrorSummary,
+  Notice,
+  PostForm,
+  Select,
+  SummaryList,
+  TextArea,
+} from '../components';
 import type { CaseFileBody } from '../form/case-file';
 import { fieldId } from '../form/model';
 import {
@@ -130,81 +140,80 @@ export function QueuePage({
     <Layout ctx={ctx} title={t('queue.heading', { queue: name })} scripts>
       <h1>{t('queue.heading', { queue: name })}</h1>
       <p>{t('queue.intro')}</p>
-      {items.length === 0 ? (
-        <p>{t('queue.empty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption>{t('queue.caption', { queue: name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.reference')}</th>
-                <th scope="col">{t('queue.due')}</th>
-                <th scope="col">{t('queue.person')}</th>
-                <th scope="col">{t('queue.needs')}</th>
-                <th scope="col">{t('queue.track')}</th>
-                <th scope="col">{t('queue.status')}</th>
-                <th scope="col">{t('queue.submitted')}</th>
-                <th scope="col">{t('assign.worker')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr>
-                  <td>
-                    <a href={`/referrals/${item.id}`}>{item.reference}</a>
-                    {item.acuteProtection ? (
-                      <>
-                        {' '}
-                        <span class="tag tag-acute">{t('queue.acute')}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{item.nextDueAt ? <Due ctx={ctx} dueAt={item.nextDueAt} /> : t('queue.noDue')}</td>
-                  <td>
-                    {label(AGE_GROUP, ctx.lang, item.ageGroup)}
-                    {item.languages.length ? `, ${item.languages.map(languageName).join(', ')}` : null}
-                    {item.interpreterNeeded ? (
-                      <>
-                        {' '}
-                        <span class="tag tag-flag">{t('queue.interpreter')}</span>
-                      </>
-                    ) : null}
-                    {item.anonymous ? <div class="hint">{t('queue.anonymous')}</div> : null}
-                  </td>
-                  <td>
-                    {item.needFlags.length ? (
-                      <ul class="case-flags">
-                        {item.needFlags.map((flag) => (
-                          <li>
-                            <span class={`tag ${flag === 'safety-threat' ? 'tag-acute' : 'tag-flag'}`}>
-                              {t(NEED_FLAG[flag])}
-                            </span>
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      t('queue.noNeeds')
-                    )}
-                  </td>
-                  <td>{label(TRACK, ctx.lang, item.track)}</td>
-                  <td>{label(STATUS, ctx.lang, item.status)}</td>
-                  <td>{formatDateTime(item.submittedAt, ctx)}</td>
-                  <td>
-                    <Assignee
-                      ctx={ctx}
-                      referralId={item.id}
-                      reference={item.reference}
-                      assignee={item.assignee}
-                      back={`/queues/${queue}`}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('queue.caption', { queue: name })}
+        showCaption
+        empty={t('queue.empty')}
+        rows={items}
+        columns={[
+          {
+            header: t('queue.reference'),
+            cell: (item) => (
+              <>
+                <a href={`/referrals/${item.id}`}>{item.reference}</a>
+                {item.acuteProtection ? (
+                  <>
+                    {' '}
+                    <span class="tag tag-acute">{t('queue.acute')}</span>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            header: t('queue.due'),
+            cell: (item) => (item.nextDueAt ? <Due ctx={ctx} dueAt={item.nextDueAt} /> : t('queue.noDue')),
+          },
+          {
+            header: t('queue.person'),
+            cell: (item) => (
+              <>
+                {label(AGE_GROUP, ctx.lang, item.ageGroup)}
+                {item.languages.length ? `, ${item.languages.map(languageName).join(', ')}` : null}
+                {item.interpreterNeeded ? (
+                  <>
+                    {' '}
+                    <span class="tag tag-flag">{t('queue.interpreter')}</span>
+                  </>
+                ) : null}
+                {item.anonymous ? <div class="hint">{t('queue.anonymous')}</div> : null}
+              </>
+            ),
+          },
+          {
+            header: t('queue.needs'),
+            cell: (item) =>
+              item.needFlags.length ? (
+                <ul class="case-flags">
+                  {item.needFlags.map((flag) => (
+                    <li>
+                      <span class={`tag ${flag === 'safety-threat' ? 'tag-acute' : 'tag-flag'}`}>
+                        {t(NEED_FLAG[flag])}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                t('queue.noNeeds')
+              ),
+          },
+          { header: t('queue.track'), cell: (item) => label(TRACK, ctx.lang, item.track) },
+          { header: t('queue.status'), cell: (item) => label(STATUS, ctx.lang, item.status) },
+          { header: t('queue.submitted'), cell: (item) => formatDateTime(item.submittedAt, ctx) },
+          {
+            header: t('assign.worker'),
+            cell: (item) => (
+              <Assignee
+                ctx={ctx}
+                referralId={item.id}
+                reference={item.reference}
+                assignee={item.assignee}
+                back={`/queues/${queue}`}
+              />
+            ),
+          },
+        ]}
+      />
     </Layout>
   );
 }
@@ -232,14 +241,20 @@ export function Assignee({
     <div class="assignee">
       <span>{mine ? t('assign.you') : (assignee ?? t('team.unassigned'))}</span>
       {mine ? null : (
-        <form method="post" action={`/referrals/${referralId}/take`} class="inline-form">
-          <CsrfField ctx={ctx} />
+        <PostForm
+          ctx={ctx}
+          action={`/referrals/${referralId}/take`}
+          class="inline-form"
+          button="button-secondary button-small"
+          submit={
+            <>
+              {t('assign.take')}
+              <span class="visually-hidden"> {reference}</span>
+            </>
+          }
+        >
           <input type="hidden" name="back" value={back} />
-          <button type="submit" class="button-secondary button-small">
-            {t('assign.take')}
-            <span class="visually-hidden"> {reference}</span>
-          </button>
-        </form>
+        </PostForm>
       )}
     </div>
   );
@@ -382,6 +397,25 @@ export function ReferralPage({
   const notes = caseFile?.supplements ? allNotes?.filter((n) => n.kind !== 'supplement') : allNotes;
   const basisText = (basis: DisclosureBasis | undefined) => basisLabel(basis, ctx);
   const sectionFeedback: SectionFeedback = { errors, ...(feedback.typed ? { typed: feedback.typed } : {}) };
+  /** One of the case's actions: its heading, its fields and its button. */
+  const actionSection = (
+    name: 'handoff' | 'consent' | 'note',
+    action: string,
+    button: string,
+    fields: Child,
+  ) => (
+    <section aria-labelledby={`${name}-title`}>
+      <h3 id={`${name}-title`}>{t(`action.${name}`)}</h3>
+      <PostForm
+        ctx={ctx}
+        action={`/referrals/${referral.id}/${action}`}
+        button={button}
+        submit={t(`action.${name}.submit`)}
+      >
+        {fields}
+      </PostForm>
+    </section>
+  );
   return (
     <Layout ctx={ctx} title={title} hasErrors={errors.length > 0} scripts>
       <ErrorSummary ctx={ctx} errors={errors.map((e) => ({ href: `#${fieldId(e.field)}`, text: e.text }))} />
@@ -493,50 +527,40 @@ export function ReferralPage({
         <>
           <h2>{t('referral.consents')}</h2>
           <p class="hint">{t('referral.consents.hint')}</p>
-          {consents.length === 0 ? (
-            <p>{t('referral.noConsents')}</p>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{t('referral.consents')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('referral.consent.scope')}</th>
-                    <th scope="col">{t('referral.consent.recorded')}</th>
-                    <th scope="col">{t('referral.consent.by')}</th>
-                    <th scope="col">{t('referral.consent.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {consents.map((consent) => (
-                    <tr>
-                      <td>{scopeText(consent)}</td>
-                      <td>{formatDateTime(consent.recordedAt, ctx)}</td>
-                      <td>{orgName(consent.recordedBy.organisationId)}</td>
-                      <td>
-                        {consent.withdrawnAt ? (
-                          t('referral.consent.withdrawn', { at: formatDateTime(consent.withdrawnAt, ctx) })
-                        ) : open ? (
-                          <form
-                            method="post"
-                            action={`/referrals/${referral.id}/consents/${consent.id}/withdraw`}
-                          >
-                            <CsrfField ctx={ctx} />
-                            {t('referral.consent.active')}{' '}
-                            <button type="submit" class="button button-secondary">
-                              {t('action.consent.withdraw', { scope: scopeText(consent) })}
-                            </button>
-                          </form>
-                        ) : (
-                          t('referral.consent.active')
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            caption={t('referral.consents')}
+            empty={t('referral.noConsents')}
+            rows={consents}
+            columns={[
+              { header: t('referral.consent.scope'), cell: (consent) => scopeText(consent) },
+              {
+                header: t('referral.consent.recorded'),
+                cell: (consent) => formatDateTime(consent.recordedAt, ctx),
+              },
+              {
+                header: t('referral.consent.by'),
+                cell: (consent) => orgName(consent.recordedBy.organisationId),
+              },
+              {
+                header: t('referral.consent.state'),
+                cell: (consent) =>
+                  consent.withdrawnAt ? (
+                    t('referral.consent.withdrawn', { at: formatDateTime(consent.withdrawnAt, ctx) })
+                  ) : open ? (
+                    <PostForm
+                      ctx={ctx}
+                      action={`/referrals/${referral.id}/consents/${consent.id}/withdraw`}
+                      button="button button-secondary"
+                      submit={t('action.consent.withdraw', { scope: scopeText(consent) })}
+                    >
+                      {t('referral.consent.active')}{' '}
+                    </PostForm>
+                  ) : (
+                    t('referral.consent.active')
+                  ),
+              },
+            ]}
+          />
         </>
       ) : null}
       <h2>{t('referral.notes')}</h2>
@@ -572,20 +596,17 @@ export function ReferralPage({
       )}
       <h2>{t('referral.actions')}</h2>
       {['received', 'routed'].includes(referral.status) ? (
-        <form method="post" action={`/referrals/${referral.id}/acknowledge`}>
-          <CsrfField ctx={ctx} />
+        <PostForm ctx={ctx} action={`/referrals/${referral.id}/acknowledge`} submit={t('action.acknowledge')}>
           <p class="hint">{t('action.acknowledge.hint')}</p>
-          <button type="submit" class="button">
-            {t('action.acknowledge')}
-          </button>
-        </form>
+        </PostForm>
       ) : null}
       {open ? (
         <>
-          <section aria-labelledby="handoff-title">
-            <h3 id="handoff-title">{t('action.handoff')}</h3>
-            <form method="post" action={`/referrals/${referral.id}/handoffs`}>
-              <CsrfField ctx={ctx} />
+          {actionSection(
+            'handoff',
+            'handoffs',
+            'button',
+            <>
               <Select
                 ctx={ctx}
                 name="recipient"
@@ -614,16 +635,13 @@ export function ReferralPage({
                   error={errorOf('legalBasis')}
                 />
               )}
-              <button type="submit" class="button">
-                {t('action.handoff.submit')}
-              </button>
-            </form>
-          </section>
-          {adult ? (
-            <section aria-labelledby="consent-title">
-              <h3 id="consent-title">{t('action.consent')}</h3>
-              <form method="post" action={`/referrals/${referral.id}/consents`}>
-                <CsrfField ctx={ctx} />
+            </>,
+          )}
+          {adult
+            ? actionSection(
+                'consent',
+                'consents',
+                'button button-secondary',
                 <Select
                   ctx={ctx}
                   name="consentScope"
@@ -636,30 +654,22 @@ export function ReferralPage({
                     }),
                   )}
                   error={errorOf('consentScope')}
-                />
-                <button type="submit" class="button button-secondary">
-                  {t('action.consent.submit')}
-                </button>
-              </form>
-            </section>
-          ) : null}
-          <section aria-labelledby="note-title">
-            <h3 id="note-title">{t('action.note')}</h3>
-            <form method="post" action={`/referrals/${referral.id}/notes`}>
-              <CsrfField ctx={ctx} />
-              <TextArea
-                ctx={ctx}
-                name="text"
-                label={t('action.note')}
-                value=""
-                rows={3}
-                error={errorOf('text')}
-              />
-              <button type="submit" class="button button-secondary">
-                {t('action.note.submit')}
-              </button>
-            </form>
-          </section>
+                />,
+              )
+            : null}
+          {actionSection(
+            'note',
+            'notes',
+            'button button-secondary',
+            <TextArea
+              ctx={ctx}
+              name="text"
+              label={t('action.note')}
+              value=""
+              rows={3}
+              error={errorOf('text')}
+            />,
+          )}
           {caseFile?.anonymous ? (
             <OpenCaseForm ctx={ctx} file={caseFile} feedback={feedback} />
           ) : caseFile ? (
@@ -667,8 +677,12 @@ export function ReferralPage({
           ) : null}
           <details>
             <summary>{t('action.transfer')}</summary>
-            <form method="post" action={`/referrals/${referral.id}/transfer`}>
-              <CsrfField ctx={ctx} />
+            <PostForm
+              ctx={ctx}
+              action={`/referrals/${referral.id}/transfer`}
+              button="button button-secondary"
+              submit={t('action.transfer.submit')}
+            >
               <Select
                 ctx={ctx}
                 name="queue"
@@ -680,49 +694,31 @@ export function ReferralPage({
                 }))}
                 error={errorOf('queue')}
               />
-              <ReasonChoices
+              <ReasonAndComment
                 ctx={ctx}
-                name="transferReason"
+                action="transfer"
                 codes={TRANSFER_REASONS}
                 labels={TRANSFER}
                 error={errorOf('transferReason')}
               />
-              <TextArea
-                ctx={ctx}
-                name="transferComment"
-                label={t('action.comment')}
-                value=""
-                rows={2}
-                optional
-              />
-              <button type="submit" class="button button-secondary">
-                {t('action.transfer.submit')}
-              </button>
-            </form>
+            </PostForm>
           </details>
           <details>
             <summary>{t('action.close')}</summary>
-            <form method="post" action={`/referrals/${referral.id}/close`}>
-              <CsrfField ctx={ctx} />
-              <ReasonChoices
+            <PostForm
+              ctx={ctx}
+              action={`/referrals/${referral.id}/close`}
+              button="button button-warning"
+              submit={t('action.close.submit')}
+            >
+              <ReasonAndComment
                 ctx={ctx}
-                name="closeReason"
+                action="close"
                 codes={CLOSE_REASONS}
                 labels={CLOSE}
                 error={errorOf('closeReason')}
               />
-              <TextArea
-                ctx={ctx}
-                name="closeComment"
-                label={t('action.comment')}
-                value=""
-                rows={2}
-                optional
-              />
-              <button type="submit" class="button button-warning">
-                {t('action.close.submit')}
-              </button>
-            </form>
+            </PostForm>
           </details>
         </>
       ) : caseFile?.anonymous ? (
@@ -731,48 +727,54 @@ export function ReferralPage({
           <OpenCaseForm ctx={ctx} file={caseFile} feedback={feedback} />
         </>
       ) : (
-        <form method="post" action={`/referrals/${referral.id}/reopen`}>
-          <CsrfField ctx={ctx} />
+        <PostForm ctx={ctx} action={`/referrals/${referral.id}/reopen`} submit={t('action.reopen.submit')}>
           <h3>{t('action.reopen')}</h3>
-          <ReasonChoices
+          <ReasonAndComment
             ctx={ctx}
-            name="reopenReason"
+            action="reopen"
             codes={REOPEN_REASONS}
             labels={REOPEN}
             error={errorOf('reopenReason')}
           />
-          <TextArea ctx={ctx} name="reopenComment" label={t('action.comment')} value="" rows={2} optional />
-          <button type="submit" class="button">
-            {t('action.reopen.submit')}
-          </button>
-        </form>
+        </PostForm>
       )}
     </Layout>
   );
 }
 
-function ReasonChoices<T extends string>({
+/** A transfer's, closing's or reopening's reason (`<action>Reason`) and optional comment (`<action>Comment`). */
+function ReasonAndComment<T extends string>({
   ctx,
-  name,
+  action,
   codes,
   labels,
   error,
 }: {
   ctx: PageContext;
-  name: string;
+  action: 'transfer' | 'close' | 'reopen';
   codes: readonly T[];
   labels: Record<'sv' | 'en', Record<T, string>>;
   error: string | undefined;
 }) {
   return (
-    <Choices
-      ctx={ctx}
-      type="radio"
-      name={name}
-      label={ctx.t('action.reason')}
-      value=""
-      options={codes.map((c) => ({ value: c, label: labels[ctx.lang][c] }))}
-      error={error}
-    />
+    <>
+      <Choices
+        ctx={ctx}
+        type="radio"
+        name={`${action}Reason`}
+        label={ctx.t('action.reason')}
+        value=""
+        options={codes.map((c) => ({ value: c, label: labels[ctx.lang][c] }))}
+        error={error}
+      />
+      <TextArea
+        ctx={ctx}
+        name={`${action}Comment`}
+        label={ctx.t('action.comment')}
+        value=""
+        rows={2}
+        optional
+      />
+    </>
   );
 }

@@ -1,6 +1,7 @@
 // The national dashboard: server-drawn SVG bar charts, each beside the table of its numbers (the table is what a
 // screen reader reads), and a CSV export of the same numbers.
-import { Notice } from '../components';
+import type { Child } from 'hono/jsx';
+import { type Column, DataTable, Notice } from '../components';
 import { AGE_GROUP, CLOCK, GENDER, label, PURPOSE, queueName, REGION_NAME } from '../i18n/codes';
 import type { MessageKey } from '../i18n/messages';
 import { Layout } from '../layout';
@@ -135,27 +136,18 @@ function Volumes({ ctx, volumes }: { ctx: PageContext; volumes: NonNullable<Dash
                 value: n ?? 0,
               }))}
             />
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{title}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{title}</th>
-                    <th scope="col" class="num">
-                      {t('dashboard.count')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {entries.map(([value, n]) => (
-                    <tr>
-                      <th scope="row">{valueLabel(dimension, value, ctx)}</th>
-                      <td class="num">{n === null ? t('dashboard.suppressed') : n}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={title}
+              rows={entries}
+              columns={[
+                { header: title, rowHeader: true, cell: ([value]) => valueLabel(dimension, value, ctx) },
+                {
+                  header: t('dashboard.count'),
+                  num: true,
+                  cell: ([, n]) => (n === null ? t('dashboard.suppressed') : n),
+                },
+              ]}
+            />
           </section>
         );
       })}
@@ -163,48 +155,74 @@ function Volumes({ ctx, volumes }: { ctx: PageContext; volumes: NonNullable<Dash
   );
 }
 
-function TimeTable({ ctx, caption, rows }: { ctx: PageContext; caption: string; rows: readonly TimeRow[] }) {
+/** One of the dashboard's or the yearly report's headline figures. */
+export function StatCard({ title, value, name }: { title: string; value: Child; name?: string }) {
+  return (
+    <div class="card">
+      <h2>{title}</h2>
+      <p class="stat" data-total={name}>
+        {value}
+      </p>
+    </div>
+  );
+}
+
+/** Hand-off times: the medians as a chart, and every figure in the table beside it. */
+function HandoffTimes({
+  ctx,
+  id,
+  title,
+  caption,
+  rows,
+}: {
+  ctx: PageContext;
+  id: string;
+  title: string;
+  caption: string;
+  rows: readonly TimeRow[];
+}) {
   const { t } = ctx;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dashboard.step')}</th>
-            <th scope="col" class="num">
-              {t('dashboard.count')}
-            </th>
-            <th scope="col" class="num">
-              {t('dashboard.median')}
-            </th>
-            <th scope="col" class="num">
-              {t('dashboard.p90')}
-            </th>
-            <th scope="col" class="num">
-              {t('dashboard.medianCalendar')}
-            </th>
-            <th scope="col" class="num">
-              {t('dashboard.p90Calendar')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr>
-              <th scope="row">{r.label}</th>
-              <td class="num">{r.count === null ? t('dashboard.suppressed') : r.count}</td>
-              <td class="num" data-handoff-median>
-                {fixed(r.medianHours)}
-              </td>
-              <td class="num">{fixed(r.p90Hours)}</td>
-              <td class="num">{fixed(r.calendarMedianHours)}</td>
-              <td class="num">{fixed(r.calendarP90Hours)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <BarChart
+        id={id}
+        title={t('dashboard.chart', { title: `${title}, ${t('dashboard.median')}` })}
+        rows={rows.map((r) => ({ label: r.label, value: r.medianHours ?? 0 }))}
+        unit=" h"
+      />
+      <TimeTable ctx={ctx} caption={caption} rows={rows} />
+    </>
+  );
+}
+
+function TimeTable({ ctx, caption, rows }: { ctx: PageContext; caption: string; rows: readonly TimeRow[] }) {
+  const { t } = ctx;
+  const hours = (header: MessageKey, cell: (r: TimeRow) => number | null): Column<TimeRow> => ({
+    header: t(header),
+    num: true,
+    cell: (r) => fixed(cell(r)),
+  });
+  return (
+    <DataTable
+      caption={caption}
+      showCaption
+      rows={rows}
+      columns={[
+        { header: t('dashboard.step'), rowHeader: true, cell: (r) => r.label },
+        {
+          header: t('dashboard.count'),
+          num: true,
+          cell: (r) => (r.count === null ? t('dashboard.suppressed') : r.count),
+        },
+        {
+          ...hours('dashboard.median', (r) => r.medianHours),
+          attributes: () => ({ 'data-handoff-median': true }),
+        },
+        hours('dashboard.p90', (r) => r.p90Hours),
+        hours('dashboard.medianCalendar', (r) => r.calendarMedianHours),
+        hours('dashboard.p90Calendar', (r) => r.calendarP90Hours),
+      ]}
+    />
   );
 }
 
@@ -218,44 +236,27 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
       <h1>{t('dashboard.title')}</h1>
       <p>{t('dashboard.intro')}</p>
       <div class="grid">
-        <div class="card">
-          <h2>{t('dashboard.open')}</h2>
-          <p class="stat">{total}</p>
-        </div>
-        <div class="card">
-          <h2>{t('dashboard.breaches')}</h2>
-          <p class="stat">{overdue}</p>
-        </div>
-        <div class="card">
-          <h2>{t('dashboard.acute')}</h2>
-          <p class="stat">{acute}</p>
-        </div>
+        <StatCard title={t('dashboard.open')} value={total} />
+        <StatCard title={t('dashboard.breaches')} value={overdue} />
+        <StatCard title={t('dashboard.acute')} value={acute} />
       </div>
       <h2 id="handoff-times">{t('dashboard.handoffTimes')}</h2>
       {data.handoffTimes ? (
         <>
-          <BarChart
+          <HandoffTimes
+            ctx={ctx}
             id="chart-handoff-median"
-            title={t('dashboard.chart', {
-              title: `${t('dashboard.handoffTimes')}, ${t('dashboard.median')}`,
-            })}
-            rows={data.handoffTimes.map((r) => ({ label: r.label, value: r.medianHours ?? 0 }))}
-            unit=" h"
+            title={t('dashboard.handoffTimes')}
+            caption={t('dashboard.handoffTimes.caption')}
+            rows={data.handoffTimes}
           />
-          <TimeTable ctx={ctx} caption={t('dashboard.handoffTimes.caption')} rows={data.handoffTimes} />
           {data.handoffTimesByRegion?.length ? (
             <>
               <h3 id="handoff-times-region">{t('dashboard.handoffTimesByRegion')}</h3>
-              <BarChart
-                id="chart-handoff-region"
-                title={t('dashboard.chart', {
-                  title: `${t('dashboard.handoffTimesByRegion')}, ${t('dashboard.median')}`,
-                })}
-                rows={data.handoffTimesByRegion.map((r) => ({ label: r.label, value: r.medianHours ?? 0 }))}
-                unit=" h"
-              />
-              <TimeTable
+              <HandoffTimes
                 ctx={ctx}
+                id="chart-handoff-region"
+                title={t('dashboard.handoffTimesByRegion')}
                 caption={t('dashboard.handoffTimesByRegion')}
                 rows={data.handoffTimesByRegion}
               />
@@ -268,37 +269,24 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
       {data.sla ? (
         <>
           <h2 id="sla">{t('dashboard.compliance')}</h2>
-          <div class="table-wrap">
-            <table>
-              <caption class="visually-hidden">{t('dashboard.compliance')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('referral.clock')}</th>
-                  <th scope="col" class="num">
-                    {t('dashboard.met')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('dashboard.breached')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('dashboard.compliance')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.sla.map((r) => (
-                  <tr>
-                    <th scope="row">{label(CLOCK, lang, r.kind)}</th>
-                    <td class="num">{r.met ?? t('dashboard.suppressed')}</td>
-                    <td class="num">{r.breached ?? t('dashboard.suppressed')}</td>
-                    <td class="num">
-                      {r.compliance === null ? '–' : `${Math.round(r.compliance * 1000) / 10} %`}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('dashboard.compliance')}
+            rows={data.sla}
+            columns={[
+              { header: t('referral.clock'), rowHeader: true, cell: (r) => label(CLOCK, lang, r.kind) },
+              { header: t('dashboard.met'), num: true, cell: (r) => r.met ?? t('dashboard.suppressed') },
+              {
+                header: t('dashboard.breached'),
+                num: true,
+                cell: (r) => r.breached ?? t('dashboard.suppressed'),
+              },
+              {
+                header: t('dashboard.compliance'),
+                num: true,
+                cell: (r) => (r.compliance === null ? '–' : `${Math.round(r.compliance * 1000) / 10} %`),
+              },
+            ]}
+          />
         </>
       ) : null}
       {data.breachesNow?.length ? (
@@ -327,35 +315,17 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
         title={t('dashboard.chart', { title: t('dashboard.queues') })}
         rows={data.queues.map((q) => ({ label: queueName(q.queue, lang), value: q.open }))}
       />
-      <div class="table-wrap">
-        <table>
-          <caption>{t('dashboard.queues')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('referral.route')}</th>
-              <th scope="col" class="num">
-                {t('dashboard.open')}
-              </th>
-              <th scope="col" class="num">
-                {t('dashboard.overdue')}
-              </th>
-              <th scope="col" class="num">
-                {t('dashboard.acute')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.queues.map((q) => (
-              <tr>
-                <th scope="row">{queueName(q.queue, lang)}</th>
-                <td class="num">{q.open}</td>
-                <td class="num">{q.overdue}</td>
-                <td class="num">{q.acute}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('dashboard.queues')}
+        showCaption
+        rows={data.queues}
+        columns={[
+          { header: t('referral.route'), rowHeader: true, cell: (q) => queueName(q.queue, lang) },
+          { header: t('dashboard.open'), num: true, cell: (q) => q.open },
+          { header: t('dashboard.overdue'), num: true, cell: (q) => q.overdue },
+          { header: t('dashboard.acute'), num: true, cell: (q) => q.acute },
+        ]}
+      />
       <p>
         <a href="/dashboard.csv" download="nrm-dashboard.csv">
           {t('dashboard.csv')}

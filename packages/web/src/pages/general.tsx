@@ -1,5 +1,5 @@
 // Sign-in, the home page of each role, the start of a referral, error pages and the accessibility statement.
-import { CsrfField, ErrorSummary, Notice, Select } from '../components';
+import { ErrorSummary, Notice, PostForm, Select } from '../components';
 import type { DraftSummary } from '../drafts-store';
 import { fieldId } from '../form/model';
 import type { MessageKey } from '../i18n/messages';
@@ -59,8 +59,7 @@ export function SignInPage({
       {identities ? (
         <>
           <p>{t('signIn.intro')}</p>
-          <form method="post" action="/sign-in">
-            <CsrfField ctx={ctx} />
+          <PostForm ctx={ctx} action="/sign-in" submit={t('signIn.submit')}>
             {next ? <input type="hidden" name="next" value={next} /> : null}
             <Select
               ctx={ctx}
@@ -72,10 +71,7 @@ export function SignInPage({
               groups={groups}
               error={error ? t('signIn.error') : undefined}
             />
-            <button type="submit" class="button">
-              {t('signIn.submit')}
-            </button>
-          </form>
+          </PostForm>
         </>
       ) : hostedUrl ? null : (
         <p>{t('signIn.unavailable')}</p>
@@ -129,12 +125,7 @@ function DraftList({ ctx, drafts }: { ctx: PageContext; drafts: readonly DraftSu
   const { t } = ctx;
   return (
     <>
-      <form method="post" action="/referrals/new">
-        <CsrfField ctx={ctx} />
-        <button type="submit" class="button">
-          {t('home.start')}
-        </button>
-      </form>
+      <PostForm ctx={ctx} action="/referrals/new" submit={t('home.start')} />
       <h2>{t('home.drafts')}</h2>
       {drafts.length === 0 ? (
         <p>{t('home.drafts.none')}</p>

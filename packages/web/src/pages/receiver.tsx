@@ -3,8 +3,16 @@
 // shows the case file as the API discloses it: the offer summary without identity, then what the purpose needs.
 import type { Schema } from '@nrm/client';
 import { DECLINE_REASONS } from '@nrm/domain';
-import type { JSX } from 'hono/jsx/jsx-runtime';
-import { Choices, CsrfField, ErrorSummary, Notice, SummaryList, TextArea } from '../components';
+import {
+  Choices,
+  type Column,
+  DataTable,
+  ErrorSummary,
+  Notice,
+  PostForm,
+  SummaryList,
+  TextArea,
+} from '../components';
 import type { CaseFileBody } from '../form/case-file';
 import { fieldId } from '../form/model';
 import { DECLINE, HANDOFF_PURPOSE, label, SERVICE_STATUS, TRACK } from '../i18n/codes';
@@ -45,21 +53,28 @@ export function HandoffsPage({
         ctx={ctx}
         status={t('handoffs.offered')}
         items={offered}
-        headers={[t('handoffs.answerBy'), t('referral.actions')]}
-        cells={(h) => [
-          <td>{h.answerBy ? <Due ctx={ctx} dueAt={h.answerBy} /> : '–'}</td>,
-          <td>
-            <form method="post" action={`/handoffs/${h.id}/accept`} class="inline-form">
-              <CsrfField ctx={ctx} />
-              <button type="submit" class="button">
-                {t('handoffs.accept', { reference: h.reference })}
-              </button>
-            </form>
-            <a href={`/handoffs/${h.id}/decline`}>
-              {t('handoffs.decline')}
-              <span class="visually-hidden"> {h.reference}</span>
-            </a>
-          </td>,
+        columns={[
+          {
+            header: t('handoffs.answerBy'),
+            cell: (h) => (h.answerBy ? <Due ctx={ctx} dueAt={h.answerBy} /> : '–'),
+          },
+          {
+            header: t('referral.actions'),
+            cell: (h) => (
+              <>
+                <PostForm
+                  ctx={ctx}
+                  action={`/handoffs/${h.id}/accept`}
+                  class="inline-form"
+                  submit={t('handoffs.accept', { reference: h.reference })}
+                />
+                <a href={`/handoffs/${h.id}/decline`}>
+                  {t('handoffs.decline')}
+                  <span class="visually-hidden"> {h.reference}</span>
+                </a>
+              </>
+            ),
+          },
         ]}
       />
       <h2>{t('handoffs.accepted')}</h2>
@@ -67,16 +82,16 @@ export function HandoffsPage({
         ctx={ctx}
         status={t('handoffs.accepted')}
         items={accepted}
-        headers={[t('referral.offered')]}
-        cells={(h) => [<td>{formatDateTime(h.offeredAt, ctx)}</td>]}
+        columns={[{ header: t('referral.offered'), cell: (h) => formatDateTime(h.offeredAt, ctx) }]}
       />
       <h2>{t('handoffs.running')}</h2>
       <HandoffTable
         ctx={ctx}
         status={t('handoffs.running')}
         items={running}
-        headers={[t('services.since')]}
-        cells={(h) => [<td>{formatDateTime(h.startedAt ?? h.offeredAt, ctx)}</td>]}
+        columns={[
+          { header: t('services.since'), cell: (h) => formatDateTime(h.startedAt ?? h.offeredAt, ctx) },
+        ]}
       />
     </Layout>
   );
@@ -88,47 +103,27 @@ function HandoffTable({
   ctx,
   status,
   items,
-  headers,
-  cells,
+  columns,
 }: {
   ctx: PageContext;
   status: string;
   items: readonly ReceivedHandoff[];
-  headers: readonly string[];
-  cells: (handoff: ReceivedHandoff) => JSX.Element[];
+  columns: readonly Column<ReceivedHandoff>[];
 }) {
   const { t, lang } = ctx;
-  if (items.length === 0) return <p>{t('handoffs.none')}</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">{t('handoffs.caption', { status })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('queue.reference')}</th>
-            <th scope="col">{t('referral.purpose')}</th>
-            <th scope="col">{t('queue.track')}</th>
-            <th scope="col">{t('referral.basis')}</th>
-            {headers.map((header) => (
-              <th scope="col">{header}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((h) => (
-            <tr>
-              <td>
-                <a href={`/handoffs/${h.id}`}>{h.reference}</a>
-              </td>
-              <td>{label(HANDOFF_PURPOSE, lang, h.purpose)}</td>
-              <td>{label(TRACK, lang, h.track)}</td>
-              <td>{basisLabel(h.basis, ctx)}</td>
-              {cells(h)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('handoffs.caption', { status })}
+      empty={t('handoffs.none')}
+      rows={items}
+      columns={[
+        { header: t('queue.reference'), cell: (h) => <a href={`/handoffs/${h.id}`}>{h.reference}</a> },
+        { header: t('referral.purpose'), cell: (h) => label(HANDOFF_PURPOSE, lang, h.purpose) },
+        { header: t('queue.track'), cell: (h) => label(TRACK, lang, h.track) },
+        { header: t('referral.basis'), cell: (h) => basisLabel(h.basis, ctx) },
+        ...columns,
+      ]}
+    />
   );
 }
 
@@ -154,8 +149,12 @@ export function DeclinePage({
           { key: t('referral.offered'), value: formatDateTime(handoff.offeredAt, ctx) },
         ]}
       />
-      <form method="post" action={`/handoffs/${handoff.id}/decline`}>
-        <CsrfField ctx={ctx} />
+      <PostForm
+        ctx={ctx}
+        action={`/handoffs/${handoff.id}/decline`}
+        button="button button-warning"
+        submit={title}
+      >
         <Choices
           ctx={ctx}
           type="radio"
@@ -166,10 +165,7 @@ export function DeclinePage({
           error={error}
         />
         <TextArea ctx={ctx} name="comment" label={t('action.comment')} value="" rows={3} optional />
-        <button type="submit" class="button button-warning">
-          {title}
-        </button>
-      </form>
+      </PostForm>
       <p>
         <a href="/handoffs">{t('nav.handoffs')}</a>
       </p>
@@ -234,13 +230,14 @@ export function HandoffPage({
       {offered ? (
         <section aria-labelledby="handoff-answer">
           <h2 id="handoff-answer">{t('handoff.answer')}</h2>
-          <form method="post" action={`/handoffs/${handoff.id}/accept`} class="inline-form">
-            <CsrfField ctx={ctx} />
+          <PostForm
+            ctx={ctx}
+            action={`/handoffs/${handoff.id}/accept`}
+            class="inline-form"
+            submit={t('handoffs.accept', { reference: handoff.reference })}
+          >
             <input type="hidden" name="from" value="handoff" />
-            <button type="submit" class="button">
-              {t('handoffs.accept', { reference: handoff.reference })}
-            </button>
-          </form>
+          </PostForm>
           <a href={`/handoffs/${handoff.id}/decline`}>
             {t('handoffs.decline.submit', { reference: handoff.reference })}
           </a>
@@ -250,12 +247,11 @@ export function HandoffPage({
         <section aria-labelledby="handoff-service">
           <h2 id="handoff-service">{t('handoff.service')}</h2>
           {handoff.status === 'accepted' ? (
-            <form method="post" action={`/handoffs/${handoff.id}/start`}>
-              <CsrfField ctx={ctx} />
-              <button type="submit" class="button">
-                {t('handoff.service.start')}
-              </button>
-            </form>
+            <PostForm
+              ctx={ctx}
+              action={`/handoffs/${handoff.id}/start`}
+              submit={t('handoff.service.start')}
+            />
           ) : null}
           <ServiceEndForm
             ctx={ctx}

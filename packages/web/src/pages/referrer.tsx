@@ -1,7 +1,7 @@
 // What a referring organisation sees after submitting: the receipt, and the purpose-limited status of its own
 // referrals with a way to add information.
 import type { Schema } from '@nrm/client';
-import { CsrfField, DataTable, ErrorSummary, Notice, SummaryList, TextArea } from '../components';
+import { DataTable, ErrorSummary, Notice, PostForm, SummaryList, TextArea } from '../components';
 import { fieldId } from '../form/model';
 import { label, STATUS } from '../i18n/codes';
 import { Layout } from '../layout';
@@ -100,8 +100,7 @@ export function MineDetailPage({
         ]}
       />
       <h2>{t('mine.supplement')}</h2>
-      <form method="post" action={`/mine/${referral.id}/supplements`}>
-        <CsrfField ctx={ctx} />
+      <PostForm ctx={ctx} action={`/mine/${referral.id}/supplements`} submit={t('mine.supplement.submit')}>
         <TextArea
           ctx={ctx}
           name="text"
@@ -111,10 +110,7 @@ export function MineDetailPage({
           maxlength={20_000}
           error={error}
         />
-        <button type="submit" class="button">
-          {t('mine.supplement.submit')}
-        </button>
-      </form>
+      </PostForm>
       <p>
         <a href="/mine">{t('mine.title')}</a>
       </p>

@@ -23,7 +23,7 @@ export interface SectionForm {
   /** The form's field names are `${prefix}${field}`. */
   readonly prefix: string;
   readonly fields: readonly FieldRule[];
-  /** The API request body from the form's values (by field, without the prefix). */
+  /** The API request body from the form's values (by field, without the prefix): by default those filled in. */
   body(values: Readonly<Record<string, string>>): Record<string, string>;
   /** An extra rule across fields: what it refuses, at which field. */
   cross?(values: Readonly<Record<string, string>>): { field: string; key: MessageKey } | undefined;
@@ -53,20 +53,29 @@ export const endPrefix = (handoffId: string) => `end-${handoffId}-`;
 const present = (values: Readonly<Record<string, string>>, names: readonly string[]) =>
   Object.fromEntries(names.filter((n) => values[n]).map((n) => [n, values[n] as string]));
 
+/** A form whose request, unless it says otherwise, is the fields that were filled in. */
+const sent = (form: Omit<SectionForm, 'body'> & Partial<Pick<SectionForm, 'body'>>): SectionForm => ({
+  body: (v) =>
+    present(
+      v,
+      form.fields.map((f) => f.name),
+    ),
+  ...form,
+});
+
+/** An optional comment beside a choice (a pause's reason, a service's outcome). */
+const COMMENT: FieldRule = { name: 'comment', label: 'action.comment' };
 const DECIDED_ON: FieldRule = { name: 'decidedOn', label: 'permits.decidedOn', check: 'date' };
 
 /** The end of a service: the same form on the coordinator's page and the receiving organisation's. */
-export const serviceEnd = (handoffId: string): SectionForm => ({
-  api: `/v1/handoffs/${encodeURIComponent(handoffId)}/end`,
-  section: 'services',
-  done: 'service-end',
-  prefix: endPrefix(handoffId),
-  fields: [
-    { name: 'outcome', label: 'services.end.outcomeName', check: 'choose' },
-    { name: 'comment', label: 'action.comment' },
-  ],
-  body: (v) => present(v, ['outcome', 'comment']),
-});
+export const serviceEnd = (handoffId: string): SectionForm =>
+  sent({
+    api: `/v1/handoffs/${encodeURIComponent(handoffId)}/end`,
+    section: 'services',
+    done: 'service-end',
+    prefix: endPrefix(handoffId),
+    fields: [{ name: 'outcome', label: 'services.end.outcomeName', check: 'choose' }, COMMENT],
+  });
 
 /** The form a post to `/referrals/:id/<section>[/<item>/<action>]` sends, or undefined for no such form. */
 export function sectionForm(
@@ -78,7 +87,7 @@ export function sectionForm(
   const referral = `/v1/referrals/${encodeURIComponent(referralId)}`;
   const at = item ? encodeURIComponent(item) : '';
   if (section === 'permits' && item === undefined) {
-    return {
+    return sent({
       api: `${referral}/permits`,
       section: 'permits',
       done: 'permit-apply',
@@ -88,39 +97,33 @@ export function sectionForm(
         { name: 'appliedBy', label: 'permits.applicantName', check: 'choose' },
         { name: 'appliedOn', label: 'permits.appliedOn', check: 'date' },
       ],
-      body: (v) => present(v, ['kind', 'appliedBy', 'appliedOn']),
-    };
+    });
   }
   if (!item) return undefined;
   const key = `${section}/${action ?? ''}`;
   switch (key) {
     case 'clocks/pause':
-      return {
+      return sent({
         api: `${referral}/clocks/${at}/pause`,
         section: 'clocks',
         done: 'pause',
         prefix: pausePrefix(item),
-        fields: [
-          { name: 'reason', label: 'action.reason', check: 'choose' },
-          { name: 'comment', label: 'action.comment' },
-        ],
-        body: (v) => present(v, ['reason', 'comment']),
+        fields: [{ name: 'reason', label: 'action.reason', check: 'choose' }, COMMENT],
         cross: (v) =>
           v.reason === 'other' && !v.comment
             ? { field: 'comment', key: 'clocks.pause.commentRequired' }
             : undefined,
-      };
+      });
     case 'clocks/resume':
-      return {
+      return sent({
         api: `${referral}/clocks/${at}/resume`,
         section: 'clocks',
         done: 'resume',
         prefix: `resume-${item}-`,
         fields: [],
-        body: () => ({}),
-      };
+      });
     case 'permits/decision':
-      return {
+      return sent({
         api: `${referral}/permits/${at}/decision`,
         section: 'permits',
         done: 'permit-decision',
@@ -139,34 +142,31 @@ export function sectionForm(
               ? ['decision', 'decidedOn', 'validFrom', 'validUntil']
               : ['decision', 'decidedOn'],
           ),
-      };
+      });
     case 'permits/extension':
-      return {
+      return sent({
         api: `${referral}/permits/${at}/extension`,
         section: 'permits',
         done: 'permit-extension',
         prefix: extensionPrefix(item),
         fields: [DECIDED_ON, { name: 'validUntil', label: 'permits.newValidUntil', check: 'date' }],
-        body: (v) => present(v, ['decidedOn', 'validUntil']),
-      };
+      });
     case 'permits/revocation':
-      return {
+      return sent({
         api: `${referral}/permits/${at}/revocation`,
         section: 'permits',
         done: 'permit-revocation',
         prefix: revocationPrefix(item),
         fields: [DECIDED_ON],
-        body: (v) => present(v, ['decidedOn']),
-      };
+      });
     case 'services/start':
-      return {
+      return sent({
         api: `/v1/handoffs/${at}/start`,
         section: 'services',
         done: 'service-start',
         prefix: `start-${item}-`,
         fields: [],
-        body: () => ({}),
-      };
+      });
     case 'services/end':
       return serviceEnd(item);
     default:

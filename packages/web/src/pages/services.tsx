@@ -4,7 +4,16 @@
 import { CLOCK_PAUSE_REASONS, PERMIT_APPLICANTS, PERMIT_KINDS, SERVICE_OUTCOMES } from '@nrm/domain';
 import { swedishDate } from '@nrm/runtime';
 import type { Child } from 'hono/jsx';
-import { Choices, CsrfField, DataTable, Select, SummaryList, TextArea, TextInput } from '../components';
+import {
+  Choices,
+  DataTable,
+  type Option,
+  PostForm,
+  Select,
+  SummaryList,
+  TextArea,
+  TextInput,
+} from '../components';
 import {
   CLOCK,
   CLOCK_STATE,
@@ -166,12 +175,12 @@ export function ServicesSection({
               return (
                 <>
                   {h.status === 'accepted' ? (
-                    <form method="post" action={`/referrals/${referralId}/services/${h.id}/start`}>
-                      <CsrfField ctx={ctx} />
-                      <button type="submit" class="button button-secondary">
-                        {t('services.start', names)}
-                      </button>
-                    </form>
+                    <PostForm
+                      ctx={ctx}
+                      action={`/referrals/${referralId}/services/${h.id}/start`}
+                      button="button button-secondary"
+                      submit={t('services.start', names)}
+                    />
                   ) : null}
                   <ServiceEndForm
                     ctx={ctx}
@@ -197,36 +206,80 @@ export function ServiceEndForm({
   summary,
 }: Form & { handoffId: string; action: string; summary: string }) {
   const { t, lang } = ctx;
-  const prefix = endPrefix(handoffId);
-  const name = (field: string) => formField(prefix, field);
+  return (
+    <SectionForm
+      ctx={ctx}
+      feedback={feedback}
+      prefix={endPrefix(handoffId)}
+      summary={summary}
+      action={action}
+      submit={t('services.end.submit')}
+    >
+      <ChoiceAndComment
+        ctx={ctx}
+        feedback={feedback}
+        prefix={endPrefix(handoffId)}
+        choice="outcome"
+        label={t('services.end.outcome')}
+        options={SERVICE_OUTCOMES.map((o) => ({ value: o, label: label(SERVICE_OUTCOME, lang, o) }))}
+        hint={t('services.end.comment.hint')}
+      />
+    </SectionForm>
+  );
+}
+
+/** A section's form in a disclosure, open when the API refused what it sent (its errors are in it). */
+function SectionForm({
+  ctx,
+  feedback,
+  prefix,
+  summary,
+  action,
+  submit,
+  children,
+}: Form & { prefix: string; summary: string; action: string; submit: string; children: Child }) {
   return (
     <details {...(refused(feedback, prefix) ? { open: true } : {})}>
       <summary>{summary}</summary>
-      <form method="post" action={action}>
-        <CsrfField ctx={ctx} />
-        <Select
-          ctx={ctx}
-          name={name('outcome')}
-          label={t('services.end.outcome')}
-          value={typed(feedback, name('outcome'))}
-          options={SERVICE_OUTCOMES.map((o) => ({ value: o, label: label(SERVICE_OUTCOME, lang, o) }))}
-          error={errorOf(feedback, name('outcome'))}
-        />
-        <TextArea
-          ctx={ctx}
-          name={name('comment')}
-          label={t('action.comment')}
-          hint={t('services.end.comment.hint')}
-          value={typed(feedback, name('comment'))}
-          rows={2}
-          optional
-          error={errorOf(feedback, name('comment'))}
-        />
-        <button type="submit" class="button button-secondary">
-          {t('services.end.submit')}
-        </button>
-      </form>
+      <PostForm ctx={ctx} action={action} button="button button-secondary" submit={submit}>
+        {children}
+      </PostForm>
     </details>
+  );
+}
+
+/** A choice (a pause's reason, a service's outcome) and an optional comment, with what was typed and the errors. */
+function ChoiceAndComment({
+  ctx,
+  feedback,
+  prefix,
+  choice,
+  label: text,
+  options,
+  hint,
+}: Form & { prefix: string; choice: string; label: string; options: readonly Option[]; hint: string }) {
+  const name = (field: string) => formField(prefix, field);
+  return (
+    <>
+      <Select
+        ctx={ctx}
+        name={name(choice)}
+        label={text}
+        value={typed(feedback, name(choice))}
+        options={options}
+        error={errorOf(feedback, name(choice))}
+      />
+      <TextArea
+        ctx={ctx}
+        name={name('comment')}
+        label={ctx.t('action.comment')}
+        hint={hint}
+        value={typed(feedback, name('comment'))}
+        rows={2}
+        optional
+        error={errorOf(feedback, name('comment'))}
+      />
+    </>
   );
 }
 
@@ -311,46 +364,33 @@ export function ClocksSection({
         ]}
       />
       {paused.map((c) => (
-        <form method="post" action={`/referrals/${referralId}/clocks/${c.id}/resume`}>
-          <CsrfField ctx={ctx} />
-          <button type="submit" class="button button-secondary">
-            {t('clocks.resume', { clock: name(c) })}
-          </button>
-        </form>
+        <PostForm
+          ctx={ctx}
+          action={`/referrals/${referralId}/clocks/${c.id}/resume`}
+          button="button button-secondary"
+          submit={t('clocks.resume', { clock: name(c) })}
+        />
       ))}
-      {pausable.map((c) => {
-        const prefix = pausePrefix(c.id);
-        const field = (f: string) => formField(prefix, f);
-        return (
-          <details {...(refused(feedback, prefix) ? { open: true } : {})}>
-            <summary>{t('clocks.pause', { clock: name(c) })}</summary>
-            <form method="post" action={`/referrals/${referralId}/clocks/${c.id}/pause`}>
-              <CsrfField ctx={ctx} />
-              <Select
-                ctx={ctx}
-                name={field('reason')}
-                label={t('clocks.pause.reason')}
-                value={typed(feedback, field('reason'))}
-                options={CLOCK_PAUSE_REASONS.map((r) => ({ value: r, label: label(PAUSE_REASON, lang, r) }))}
-                error={errorOf(feedback, field('reason'))}
-              />
-              <TextArea
-                ctx={ctx}
-                name={field('comment')}
-                label={t('action.comment')}
-                hint={t('clocks.pause.comment.hint')}
-                value={typed(feedback, field('comment'))}
-                rows={2}
-                optional
-                error={errorOf(feedback, field('comment'))}
-              />
-              <button type="submit" class="button button-secondary">
-                {t('clocks.pause.submit')}
-              </button>
-            </form>
-          </details>
-        );
-      })}
+      {pausable.map((c) => (
+        <SectionForm
+          ctx={ctx}
+          feedback={feedback}
+          prefix={pausePrefix(c.id)}
+          summary={t('clocks.pause', { clock: name(c) })}
+          action={`/referrals/${referralId}/clocks/${c.id}/pause`}
+          submit={t('clocks.pause.submit')}
+        >
+          <ChoiceAndComment
+            ctx={ctx}
+            feedback={feedback}
+            prefix={pausePrefix(c.id)}
+            choice="reason"
+            label={t('clocks.pause.reason')}
+            options={CLOCK_PAUSE_REASONS.map((r) => ({ value: r, label: label(PAUSE_REASON, lang, r) }))}
+            hint={t('clocks.pause.comment.hint')}
+          />
+        </SectionForm>
+      ))}
     </section>
   );
 }
@@ -391,17 +431,22 @@ export function PermitsSection({
   const day = (date: string | undefined) => (date ? formatDate(date, ctx) : '–');
   const permitName = (p: PermitView) =>
     t('permits.name', { kind: label(PERMIT_KIND, lang, p.kind), date: day(p.appliedOn) });
+  /** A date that is today unless changed: a decision's, an application's. */
+  const dateToday = (name: string, text: string) => (
+    <DateField ctx={ctx} feedback={feedback} name={name} label={text} value={today} />
+  );
+  const decidedOn = (prefix: string) => dateToday(formField(prefix, 'decidedOn'), t('permits.decidedOn'));
   const pending = (prefix: string, summary: string, action: string, submit: string, fields: Child) => (
-    <details {...(refused(feedback, prefix) ? { open: true } : {})}>
-      <summary>{summary}</summary>
-      <form method="post" action={`/referrals/${referralId}/permits${action}`}>
-        <CsrfField ctx={ctx} />
-        {fields}
-        <button type="submit" class="button button-secondary">
-          {submit}
-        </button>
-      </form>
-    </details>
+    <SectionForm
+      ctx={ctx}
+      feedback={feedback}
+      prefix={prefix}
+      summary={summary}
+      action={`/referrals/${referralId}/permits${action}`}
+      submit={submit}
+    >
+      {fields}
+    </SectionForm>
   );
   return (
     <section aria-labelledby="permits">
@@ -465,13 +510,7 @@ export function PermitsSection({
                     inline
                     error={errorOf(feedback, field('decision'))}
                   />
-                  <DateField
-                    ctx={ctx}
-                    feedback={feedback}
-                    name={field('decidedOn')}
-                    label={t('permits.decidedOn')}
-                    value={today}
-                  />
+                  {decidedOn(prefix)}
                   <DateField
                     ctx={ctx}
                     feedback={feedback}
@@ -502,13 +541,7 @@ export function PermitsSection({
                   `/${p.id}/extension`,
                   t('permits.extension.submit'),
                   <>
-                    <DateField
-                      ctx={ctx}
-                      feedback={feedback}
-                      name={formField(extension, 'decidedOn')}
-                      label={t('permits.decidedOn')}
-                      value={today}
-                    />
+                    {decidedOn(extension)}
                     <DateField
                       ctx={ctx}
                       feedback={feedback}
@@ -522,13 +555,7 @@ export function PermitsSection({
                   t('permits.revocation', { permit: permitName(p) }),
                   `/${p.id}/revocation`,
                   t('permits.revocation.submit'),
-                  <DateField
-                    ctx={ctx}
-                    feedback={feedback}
-                    name={formField(revocation, 'decidedOn')}
-                    label={t('permits.decidedOn')}
-                    value={today}
-                  />,
+                  decidedOn(revocation),
                 )}
               </>
             );
@@ -558,13 +585,7 @@ export function PermitsSection({
                 }))}
                 error={errorOf(feedback, formField(APPLY_PREFIX, 'appliedBy'))}
               />
-              <DateField
-                ctx={ctx}
-                feedback={feedback}
-                name={formField(APPLY_PREFIX, 'appliedOn')}
-                label={t('permits.appliedOn')}
-                value={today}
-              />
+              {dateToday(formField(APPLY_PREFIX, 'appliedOn'), t('permits.appliedOn'))}
             </>,
           )}
         </>

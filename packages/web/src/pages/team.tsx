@@ -1,7 +1,7 @@
 // Working as a team in the web (issue 20): "my cases", and the regional lead's team page, where she moves a referral
 // from one coordinator to another with a reason. Plain forms and tables: they work without JavaScript.
 import { ASSIGNMENT_REASONS, type AssignmentReason } from '@nrm/domain';
-import { CsrfField, DataTable, Select } from '../components';
+import { DataTable, PostForm, Select } from '../components';
 import { queueName } from '../i18n/codes';
 import type { MessageKey } from '../i18n/messages';
 import { Layout } from '../layout';
@@ -87,8 +87,11 @@ export function TeamPage({
             <a href={`/referrals/${item.id}`}>{item.reference}</a>{' '}
             <span class="tag">{item.assignee ?? t('team.unassigned')}</span>
           </h3>
-          <form method="post" action={`/team/${encodeURIComponent(queue)}/referrals/${item.id}/assign`}>
-            <CsrfField ctx={ctx} />
+          <PostForm
+            ctx={ctx}
+            action={`/team/${encodeURIComponent(queue)}/referrals/${item.id}/assign`}
+            submit={t('team.assign')}
+          >
             <Select
               ctx={ctx}
               name={`assignee-${item.id}`}
@@ -105,10 +108,7 @@ export function TeamPage({
               value=""
               options={reasons}
             />
-            <button type="submit" class="button">
-              {t('team.assign')}
-            </button>
-          </form>
+          </PostForm>
         </section>
       ))}
     </Layout>
@@ -145,42 +145,13 @@ export function SearchPage({
           <p>{t(error)}</p>
         </div>
       ) : null}
-      <form method="post" action="/search">
-        <CsrfField ctx={ctx} />
-        <div class="field">
-          <label class="label" for="f-reference">
-            {t('search.reference')}
-          </label>
-          <input
-            class="input"
-            id="f-reference"
-            name="reference"
-            autocomplete="off"
-            placeholder="NRM-2026-000123"
-          />
-        </div>
-        <button type="submit" class="button">
-          {t('search.byReference')}
-        </button>
-      </form>
-      <form method="post" action="/search">
-        <CsrfField ctx={ctx} />
-        <div class="field">
-          <label class="label" for="f-name">
-            {t('search.name')}
-          </label>
-          <input class="input" id="f-name" name="name" autocomplete="off" />
-        </div>
-        <div class="field">
-          <label class="label" for="f-dateOfBirth">
-            {t('search.dateOfBirth')}
-          </label>
-          <input class="input" id="f-dateOfBirth" name="dateOfBirth" type="date" autocomplete="off" />
-        </div>
-        <button type="submit" class="button">
-          {t('search.byName')}
-        </button>
-      </form>
+      <PostForm ctx={ctx} action="/search" submit={t('search.byReference')}>
+        <SearchField name="reference" label={t('search.reference')} placeholder="NRM-2026-000123" />
+      </PostForm>
+      <PostForm ctx={ctx} action="/search" submit={t('search.byName')}>
+        <SearchField name="name" label={t('search.name')} />
+        <SearchField name="dateOfBirth" label={t('search.dateOfBirth')} type="date" />
+      </PostForm>
       {searched ? (
         <DataTable
           caption={t('search.results')}
@@ -194,5 +165,34 @@ export function SearchPage({
         />
       ) : null}
     </Layout>
+  );
+}
+
+/** A search box: posted, never remembered by the browser. */
+function SearchField({
+  name,
+  label,
+  type,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  type?: 'date';
+  placeholder?: string;
+}) {
+  return (
+    <div class="field">
+      <label class="label" for={`f-${name}`}>
+        {label}
+      </label>
+      <input
+        class="input"
+        id={`f-${name}`}
+        name={name}
+        type={type}
+        autocomplete="off"
+        placeholder={placeholder}
+      />
+    </div>
   );
 }

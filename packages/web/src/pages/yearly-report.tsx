@@ -2,6 +2,8 @@
 // persons (each once) and referrals by purpose, age, gender, origin, region and referrer; related children in Sweden
 // and abroad; the GRETA/CEDAW breakdowns; outcomes; offers not taken; permits — drawn from the API's protected tables,
 // charts beside the tables they draw, and the same figures as CSV.
+
+import { DataTable } from '../components';
 import {
   AGE_GROUP,
   CLOSE,
@@ -17,7 +19,7 @@ import {
 import type { Lang } from '../i18n/messages';
 import { Layout } from '../layout';
 import type { PageContext } from '../page-context';
-import { BarChart } from './dashboard';
+import { BarChart, StatCard } from './dashboard';
 
 export interface ReportTable {
   readonly name: string;
@@ -236,35 +238,26 @@ function PersonsAndReferrals({
           rows={charted.map((v) => ({ label: valueLabel(dimension, v, lang), value: p.get(v) ?? 0 }))}
         />
       ) : null}
-      <div class="table-wrap">
-        <table data-table={persons.name}>
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{title}</th>
-              <th scope="col" class="num">
-                {text.persons}
-              </th>
-              <th scope="col" class="num">
-                {text.referrals}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...byPersons, TOTAL].map((v) => (
-              <tr>
-                <th scope="row">{valueLabel(dimension, v, lang)}</th>
-                <td class="num" data-cell={`${persons.name}|${v}`}>
-                  {shown(figure(p, v))}
-                </td>
-                <td class="num" data-cell={referrals ? `${referrals.name}|${v}` : undefined}>
-                  {shown(figure(r, v))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={title}
+        name={persons.name}
+        rows={[...byPersons, TOTAL]}
+        columns={[
+          { header: title, rowHeader: true, cell: (v) => valueLabel(dimension, v, lang) },
+          {
+            header: text.persons,
+            num: true,
+            cell: (v) => shown(figure(p, v)),
+            attributes: (v) => ({ 'data-cell': `${persons.name}|${v}` }),
+          },
+          {
+            header: text.referrals,
+            num: true,
+            cell: (v) => shown(figure(r, v)),
+            attributes: (v) => ({ 'data-cell': referrals ? `${referrals.name}|${v}` : undefined }),
+          },
+        ]}
+      />
     </section>
   );
 }
@@ -292,41 +285,25 @@ function CrossTable({ table, title, lang }: { table: ReportTable; title: string;
   return (
     <section aria-labelledby={id} class="report-table">
       <h3 id={id}>{title}</h3>
-      <div class="table-wrap">
-        <table data-table={table.name}>
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              {rowDims.map((d) => (
-                <th scope="col">{text.dims[d] ?? d}</th>
-              ))}
-              {cols.map((c) => (
-                <th scope="col" class="num">
-                  {valueLabel(colDim, c, lang)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr>
-                {row.map((v, i) =>
-                  i === row.length - 1 ? (
-                    <th scope="row">{valueLabel(rowDims[i]!, v, lang)}</th>
-                  ) : (
-                    <td>{valueLabel(rowDims[i]!, v, lang)}</td>
-                  ),
-                )}
-                {cols.map((c) => (
-                  <td class="num" data-cell={`${table.name}|${key([...row, c])}`}>
-                    {shown(figure(cells, key([...row, c])))}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={title}
+        name={table.name}
+        rows={rows}
+        columns={[
+          ...rowDims.map((d, i) => ({
+            header: text.dims[d] ?? d,
+            // The innermost dimension names the row; the outer ones say what it is part of.
+            rowHeader: i === rowDims.length - 1,
+            cell: (row: string[]) => valueLabel(d, row[i]!, lang),
+          })),
+          ...cols.map((c) => ({
+            header: valueLabel(colDim, c, lang),
+            num: true,
+            cell: (row: string[]) => shown(figure(cells, key([...row, c]))),
+            attributes: (row: string[]) => ({ 'data-cell': `${table.name}|${key([...row, c])}` }),
+          })),
+        ]}
+      />
     </section>
   );
 }
@@ -365,18 +342,8 @@ export function YearlyReportPage({ ctx, report }: { ctx: PageContext; report: Ye
         </button>
       </form>
       <div class="grid">
-        <div class="card">
-          <h2>{text.persons}</h2>
-          <p class="stat" data-total="persons">
-            {shown(report.persons)}
-          </p>
-        </div>
-        <div class="card">
-          <h2>{text.referrals}</h2>
-          <p class="stat" data-total="referrals">
-            {shown(report.referrals)}
-          </p>
-        </div>
+        <StatCard title={text.persons} value={shown(report.persons)} name="persons" />
+        <StatCard title={text.referrals} value={shown(report.referrals)} name="referrals" />
       </div>
       <p>{text.suppressed}</p>
       <h2 id="persons">{text.sections.persons}</h2>
