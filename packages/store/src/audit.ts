@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config, dynamo } from '@nrm/runtime';
+import { auditKeys } from './keys';
 import { auditTable, physicalTableName, SEAL_SHARDS } from './tables';
 
 export interface AuditInput {
@@ -38,23 +39,21 @@ export function auditTableName(): string {
   return physicalTableName(config().tablePrefix, auditTable);
 }
 
-const TRAIL_PREFIX = 'TRAIL#';
-export const trailKey = (subject: string) => `${TRAIL_PREFIX}${subject}`;
-export const subjectOfTrailKey = (pk: string) => pk.slice(TRAIL_PREFIX.length);
-const entryKey = (seq: number) => `ENTRY#${String(seq).padStart(10, '0')}`;
+export const trailKey = (subject: string) => auditKeys.trail(subject);
+export const subjectOfTrailKey = (pk: string) => auditKeys.trail.rest(pk);
 
 /** The seal-index shard of a subject's entries (tables.ts, `bySealShard`). */
 export function sealShardKey(subject: string): string {
   const shard = createHash('sha256').update(subject).digest().readUInt32BE(0) % SEAL_SHARDS;
-  return `SEAL#${shard}`;
+  return auditKeys.sealShard(shard);
 }
 
 /** The key attributes of a chain entry's item: its place in the chain, the actor index and the seal index. */
 function entryItemKeys(entry: AuditEntry) {
   return {
     pk: trailKey(entry.subject),
-    sk: entryKey(entry.seq),
-    actorPk: `ACTOR#${entry.actor.sub}`,
+    sk: auditKeys.entry(entry.seq),
+    actorPk: auditKeys.actor(entry.actor.sub),
     sealPk: sealShardKey(entry.subject),
   };
 }
@@ -112,8 +111,6 @@ export function firstAuditEntryPut(input: AuditInput) {
   };
 }
 
-const listedKey = (referralId: string) => `LISTED#${referralId}`;
-
 /** A listing that showed a referral, as the referral's own trail shows it: which chain entry records it. */
 export interface ListingDisclosure {
   readonly subject: string;
@@ -138,7 +135,7 @@ async function indexListing(entry: AuditEntry): Promise<void> {
           new PutCommand({
             TableName: auditTableName(),
             Item: {
-              pk: listedKey(referralId),
+              pk: auditKeys.listed(referralId),
               sk: `${entry.at}#${entry.subject}#${String(entry.seq).padStart(10, '0')}`,
               subject: entry.subject,
               seq: entry.seq,
@@ -160,7 +157,7 @@ export async function readListings(referralId: string, limit = 500): Promise<Lis
     new QueryCommand({
       TableName: auditTableName(),
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': listedKey(referralId) },
+      ExpressionAttributeValues: { ':pk': auditKeys.listed(referralId) },
       ConsistentRead: true,
       Limit: limit,
     }),

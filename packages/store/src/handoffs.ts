@@ -27,7 +27,7 @@ export function handoffTransactItems(before: ReferralState, after: ReferralState
           TableName,
           Item: {
             pk: keys.handoff(handoff.id),
-            sk: 'HANDOFF',
+            sk: keys.handoffItem,
             entity: 'handoff',
             referralId: after.id,
             reference: after.reference,
@@ -52,7 +52,10 @@ function summary(item: Record<string, unknown>): HandoffSummary {
 
 export async function getHandoff(handoffId: string): Promise<HandoffSummary | undefined> {
   const { Item } = await dynamo().send(
-    new GetCommand({ TableName: referralsTableName(), Key: { pk: keys.handoff(handoffId), sk: 'HANDOFF' } }),
+    new GetCommand({
+      TableName: referralsTableName(),
+      Key: { pk: keys.handoff(handoffId), sk: keys.handoffItem },
+    }),
   );
   return Item ? summary(Item) : undefined;
 }

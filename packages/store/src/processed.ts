@@ -22,7 +22,7 @@ export async function claimEvent(
         TableName: referralsTableName(),
         Item: {
           pk: keys.processed(consumer, eventId),
-          sk: 'PROCESSED',
+          sk: keys.processedItem,
           entity: 'processed',
           status: 'claimed',
           claimedAt: now.getTime(),
@@ -39,7 +39,7 @@ export async function claimEvent(
     const { Item } = await dynamo().send(
       new GetCommand({
         TableName: referralsTableName(),
-        Key: { pk: keys.processed(consumer, eventId), sk: 'PROCESSED' },
+        Key: { pk: keys.processed(consumer, eventId), sk: keys.processedItem },
         ConsistentRead: true,
       }),
     );
@@ -51,7 +51,7 @@ export async function completeEvent(consumer: string, eventId: string): Promise<
   await dynamo().send(
     new UpdateCommand({
       TableName: referralsTableName(),
-      Key: { pk: keys.processed(consumer, eventId), sk: 'PROCESSED' },
+      Key: { pk: keys.processed(consumer, eventId), sk: keys.processedItem },
       UpdateExpression: 'SET #status = :done',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':done': 'done' },
@@ -64,7 +64,7 @@ export async function releaseEvent(consumer: string, eventId: string): Promise<v
   await dynamo().send(
     new UpdateCommand({
       TableName: referralsTableName(),
-      Key: { pk: keys.processed(consumer, eventId), sk: 'PROCESSED' },
+      Key: { pk: keys.processed(consumer, eventId), sk: keys.processedItem },
       UpdateExpression: 'SET claimedAt = :never',
       ConditionExpression: '#status = :claimed',
       ExpressionAttributeNames: { '#status': 'status' },

@@ -92,7 +92,7 @@ export function idempotencyPut(record: IdempotencyRecord): TransactItem {
       TableName: referralsTableName(),
       Item: {
         pk: keys.idempotency(record.organisationId, record.key),
-        sk: 'IDEMPOTENCY',
+        sk: keys.idempotencyItem,
         entity: 'idempotency',
         requestHash: record.requestHash,
         result: record.result,
@@ -173,7 +173,7 @@ export async function findIdempotencyRecord(organisationId: string, key: string,
   const { Item } = await dynamo().send(
     new GetCommand({
       TableName: referralsTableName(),
-      Key: { pk: keys.idempotency(organisationId, key), sk: 'IDEMPOTENCY' },
+      Key: { pk: keys.idempotency(organisationId, key), sk: keys.idempotencyItem },
       ConsistentRead: true,
     }),
   );
@@ -249,7 +249,7 @@ export async function getReferralEvents(id: string): Promise<EventEnvelope[]> {
       new QueryCommand({
         TableName: referralsTableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-        ExpressionAttributeValues: { ':pk': keys.referral(id), ':events': keys.eventPrefix },
+        ExpressionAttributeValues: { ':pk': keys.referral(id), ':events': keys.event.prefix },
         ConsistentRead: true,
         ExclusiveStartKey,
       }),

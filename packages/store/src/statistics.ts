@@ -2,7 +2,7 @@
 // redelivered or replayed event adds nothing twice. Items are per period (day, month, quarter, year) × group, so a
 // dashboard query for a year reads one partition of a few hundred items, never a referral.
 //
-// Keys (pk / sk), spelled once in keys.ts (`statisticsKeys`):
+// Keys (pk / sk), declared once in keys.ts (`statisticsKeys`, `periodsOfDay`, `periodPk`):
 //   DUR#<period> / [dd#]<step>#<region>#<track>#<receivingType>#<referringType>   hand-off-time histogram
 //   DURR#<period> / <step>#<region>#<track>                                         the same rolled up (no days)
 //   CNT#<period> / [dd#]<region>#<track>#<referringType>#<channel>                 referral counts by attribute
@@ -41,7 +41,7 @@ import {
   type TallyFamily,
 } from '@nrm/domain';
 import { config, dynamo } from '@nrm/runtime';
-import { keys, statisticsKeys as sk } from './keys';
+import { keys, periodPk, periodsOfDay, statisticsKeys as sk } from './keys';
 import type { TransactItem } from './referrals';
 import { referralsTableName } from './referrals';
 import { physicalTableName, statisticsTable } from './tables';
@@ -52,32 +52,11 @@ export function statisticsTableName(): string {
   return physicalTableName(config().tablePrefix, statisticsTable);
 }
 
-/** The partitions a day's figures are added to: the day itself (in its month), its month, quarter and year. */
-export function periodsOfDay(day: string): { pk: string; skPrefix: string }[] {
-  const [year, month, dd] = day.split('-') as [string, string, string];
-  const quarter = Math.ceil(Number(month) / 3);
-  return [
-    { pk: sk.daysOfMonth(`${year}-${month}`), skPrefix: `${dd}#` },
-    { pk: sk.month(`${year}-${month}`), skPrefix: '' },
-    { pk: sk.quarter(`${year}-Q${quarter}`), skPrefix: '' },
-    { pk: sk.year(year), skPrefix: '' },
-  ];
-}
-
 /** Periods unique persons are counted in (a person is one person a year, a quarter, a month). */
 function personPeriods(day: string): string[] {
   return periodsOfDay(day)
     .slice(1)
     .map((p) => p.pk);
-}
-
-/** The partition of a period as the API names it: 2026, 2026-Q1 or 2026-03. */
-export function periodPk(period: string): string {
-  return /^\d{4}$/.test(period)
-    ? sk.year(period)
-    : /^\d{4}-Q[1-4]$/.test(period)
-      ? sk.quarter(period)
-      : sk.month(period);
 }
 
 export interface ItemChange {
@@ -568,8 +547,8 @@ async function readFamily(pkOf: (period: string) => string, query: PeriodQuery) 
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
         ':pk': pkOf(sk.daysOfMonth(month)),
-        ':from': query.from.startsWith(month) ? `${query.from.slice(8)}#` : '00#',
-        ':to': query.to.startsWith(month) ? `${query.to.slice(8)}#~` : '32#',
+        ':from': sk.dayOfMonth(query.from.startsWith(month) ? query.from.slice(8) : '00'),
+        ':to': query.to.startsWith(month) ? `${sk.dayOfMonth(query.to.slice(8))}~` : sk.dayOfMonth('32'),
       },
     }),
   );
@@ -720,11 +699,11 @@ export async function otherReferralsOfPerson(personKey: string, referralId: stri
   const { items } = await queryAll({
     TableName: statisticsTableName(),
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :referral)',
-    ExpressionAttributeValues: { ':pk': sk.person(personKey), ':referral': sk.personReferralPrefix },
+    ExpressionAttributeValues: { ':pk': sk.person(personKey), ':referral': sk.personReferral.prefix },
     ConsistentRead: true,
   });
   return items
-    .map((i) => (i.sk as string).slice(sk.personReferralPrefix.length))
+    .map((i) => (i.sk as string).slice(sk.personReferral.prefix.length))
     .filter((id) => id !== referralId);
 }
 
@@ -775,14 +754,6 @@ export async function* allReferralEvents(): AsyncGenerator<EventEnvelope[]> {
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   for (const events of byReferral.values()) yield events.sort((a, b) => a.seq - b.seq);
-}
-
-/** Writes pre-aggregated items directly (benchmark seeding): each change is added as one update. */
-export async function addItemChanges(changes: readonly ItemChange[]): Promise<void> {
-  const TableName = statisticsTableName();
-  for (const c of changes) {
-    await dynamo().send(new UpdateCommand((updateOf(TableName, c).Update ?? {}) as never));
-  }
 }
 
 /** The joint cells of referrals or persons in a period (cells.ts): every table of them is a sum over these. */

@@ -150,6 +150,9 @@ export const statisticsTable = {
 
 export const TABLES: readonly TableDefinition[] = [referralsTable, auditTable, statisticsTable];
 
+/** The logical name of a table: what the catalogue, the key models and infra's grants refer to a table by. */
+export type TableName = (typeof referralsTable | typeof auditTable | typeof statisticsTable)['name'];
+
 export function physicalTableName(prefix: string, table: TableDefinition): string {
   return `${prefix}${table.name}`;
 }

@@ -37,10 +37,8 @@ export async function listAssigned(
   };
 }
 
-const REFERRAL_PK = /^REFERRAL#(.+)$/;
-
 function referralIdOf(pk: unknown): string | undefined {
-  return typeof pk === 'string' ? REFERRAL_PK.exec(pk)?.[1] : undefined;
+  return typeof pk === 'string' && keys.referral.is(pk) ? keys.referral.rest(pk) || undefined : undefined;
 }
 
 /** The referral with this case number, if there is one. */
