@@ -7,6 +7,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config, dynamo } from '@nrm/runtime';
 import { auditKeys } from './keys';
 import { auditTable, physicalTableName, SEAL_SHARDS } from './tables';
+import { CONDITIONS, named } from './transaction';
 
 export interface AuditInput {
   /** What the chain is about: `referral:<id>`, `queue:<queue>`, `stats`. */
@@ -102,13 +103,13 @@ export async function auditHead(subject: string): Promise<{ seq: number; hash: s
 export function firstAuditEntryPut(input: AuditInput) {
   const unsigned = { ...input, seq: 1, previousHash: GENESIS };
   const entry: AuditEntry = { ...unsigned, hash: hashEntry(unsigned) };
-  return {
+  return named(CONDITIONS.auditChain, {
     Put: {
       TableName: auditTableName(),
       Item: { ...entryItemKeys(entry), ...entry },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
-  };
+  });
 }
 
 /** A listing that showed a referral, as the referral's own trail shows it: which chain entry records it. */

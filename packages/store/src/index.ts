@@ -12,4 +12,5 @@ export * from './statistics';
 export * from './tables';
 export * from './team';
 export * from './timers';
+export * from './transaction';
 export * from './webhooks';

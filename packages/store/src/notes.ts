@@ -4,7 +4,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
-import { referralsTableName, type TransactItem } from './referrals';
+import { referralsTableName } from './referrals';
+import { CONDITIONS, type NamedItem, named } from './transaction';
 
 export type NoteKind = 'note' | 'supplement' | 'comment';
 
@@ -16,14 +17,14 @@ export interface Note {
   readonly createdAt: string;
 }
 
-export function noteTransactItem(referralId: string, note: Note): TransactItem {
-  return {
+export function noteTransactItem(referralId: string, note: Note): NamedItem {
+  return named(CONDITIONS.note, {
     Put: {
       TableName: referralsTableName(),
       Item: { pk: keys.referral(referralId), sk: keys.note(note.id), entity: 'note', note },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
-  };
+  });
 }
 
 /** Every note item of the referral, oldest first (ids are ULIDs). */

@@ -1,15 +1,7 @@
 // The referral repository: events and current state written together in one transaction guarded by the version the
 // writer read (optimistic concurrency). The event items are the transactional outbox the table stream relays.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseData, EventEnvelope, PersonalRecord, QueueId, ReferralState } from '@nrm/domain';
 import { nameKeysOf } from '@nrm/domain/case-file';
 import { BadRequest } from '@nrm/domain/errors';
@@ -17,8 +9,17 @@ import { config, dynamo } from '@nrm/runtime';
 import { ExtraItemConditionFailed, IdempotencyKeyTaken, QuotaExceeded, VersionConflict } from './errors';
 import { keys } from './keys';
 import { physicalTableName, referralsTable } from './tables';
+import {
+  CONDITIONS,
+  ConditionsFailed,
+  type ExtraItem,
+  type NamedItem,
+  named,
+  type TransactItem,
+  writeTransaction,
+} from './transaction';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { ExtraItem, NamedItem, TransactItem } from './transaction';
 
 export function referralsTableName(): string {
   return physicalTableName(config().tablePrefix, referralsTable);
@@ -86,8 +87,8 @@ export interface IdempotencyRecord {
 }
 
 /** The put that reserves an Idempotency-Key in the transaction that creates what the request asked for. */
-export function idempotencyPut(record: IdempotencyRecord): TransactItem {
-  return {
+export function idempotencyPut(record: IdempotencyRecord): NamedItem {
+  return named(CONDITIONS.idempotencyKey, {
     Put: {
       TableName: referralsTableName(),
       Item: {
@@ -102,7 +103,7 @@ export function idempotencyPut(record: IdempotencyRecord): TransactItem {
       ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
       ExpressionAttributeValues: { ':now': record.expiresAt - IDEMPOTENCY_WINDOW_SECONDS },
     },
-  };
+  });
 }
 
 export interface SubmissionQuota {
@@ -112,19 +113,21 @@ export interface SubmissionQuota {
 }
 
 /** One counter per submitter and clock hour, raised in the creating transaction and refused past its limit. */
-function quotaUpdates(quota: SubmissionQuota, count: number): TransactItem[] {
+function quotaUpdates(quota: SubmissionQuota, count: number): NamedItem[] {
   const hour = quota.now.toISOString().slice(0, 13);
   const expiresAt = Math.floor(quota.now.getTime() / 1000) + 2 * 60 * 60;
-  return quota.counters.map(({ who, limit }) => ({
-    Update: {
-      TableName: referralsTableName(),
-      Key: { pk: keys.quota(who, hour), sk: keys.quotaWindow },
-      UpdateExpression: 'ADD #n :count SET expiresAt = :expiresAt',
-      ConditionExpression: 'attribute_not_exists(#n) OR #n <= :room',
-      ExpressionAttributeNames: { '#n': 'submitted' },
-      ExpressionAttributeValues: { ':count': count, ':room': limit - count, ':expiresAt': expiresAt },
-    },
-  }));
+  return quota.counters.map(({ who, limit }) =>
+    named(CONDITIONS.quota, {
+      Update: {
+        TableName: referralsTableName(),
+        Key: { pk: keys.quota(who, hour), sk: keys.quotaWindow },
+        UpdateExpression: 'ADD #n :count SET expiresAt = :expiresAt',
+        ConditionExpression: 'attribute_not_exists(#n) OR #n <= :room',
+        ExpressionAttributeNames: { '#n': 'submitted' },
+        ExpressionAttributeValues: { ':count': count, ':room': limit - count, ':expiresAt': expiresAt },
+      },
+    }),
+  );
 }
 
 /**
@@ -135,12 +138,12 @@ export async function createReferrals(
   referrals: readonly NewReferral[],
   idempotency?: IdempotencyRecord,
   /** Items written with them, e.g. the first audit entry of each new referral. */
-  extra: readonly TransactItem[] = [],
+  extra: readonly ExtraItem[] = [],
   quota?: SubmissionQuota,
 ) {
   const TableName = referralsTableName();
   const quotas = quota ? quotaUpdates(quota, referrals.length) : [];
-  const items: TransactItem[] = [...quotas, ...extra];
+  const items: ExtraItem[] = [...quotas, ...extra];
   for (const r of referrals) {
     items.push({
       Put: { TableName, Item: stateItem(r.state, null), ConditionExpression: 'attribute_not_exists(pk)' },
@@ -152,20 +155,15 @@ export async function createReferrals(
   }
   if (idempotency) items.push(idempotencyPut(idempotency));
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await writeTransaction(items);
   } catch (error) {
-    if (idempotency && error instanceof TransactionCanceledException) {
-      const last = error.CancellationReasons?.[items.length - 1];
-      if (last?.Code === 'ConditionalCheckFailed') throw new IdempotencyKeyTaken();
-    }
-    const quotaFull =
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.slice(0, quotas.length).some((r) => r.Code === 'ConditionalCheckFailed');
-    if (quotaFull && quota) {
+    if (!(error instanceof ConditionsFailed)) throw error;
+    if (error.failed.includes(CONDITIONS.idempotencyKey)) throw new IdempotencyKeyTaken();
+    if (error.failed.includes(CONDITIONS.quota) && quota) {
       const nextHour = Math.ceil((quota.now.getTime() + 1) / 3_600_000) * 3_600_000;
       throw new QuotaExceeded(Math.max(1, Math.ceil((nextHour - quota.now.getTime()) / 1000)));
     }
-    throw error;
+    throw error.cause;
   }
 }
 
@@ -191,19 +189,20 @@ export async function appendEvents(args: {
   readonly events: readonly EventEnvelope[];
   readonly state: ReferralState;
   readonly nextDueAt?: string | null;
-  readonly extra?: readonly TransactItem[];
+  /** Items written with the events; a failed condition of a named one is reported under its name. */
+  readonly extra?: readonly ExtraItem[];
 }) {
   const TableName = referralsTableName();
   const { state, events, expectedVersion } = args;
-  const items: TransactItem[] = [
-    {
+  const items: ExtraItem[] = [
+    named(CONDITIONS.version, {
       Put: {
         TableName,
         Item: stateItem(state, args.nextDueAt ?? null),
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: { ':expected': expectedVersion },
       },
-    },
+    }),
     ...events.map(
       (event): TransactItem => ({
         Put: { TableName, Item: eventItem(event), ConditionExpression: 'attribute_not_exists(pk)' },
@@ -212,18 +211,11 @@ export async function appendEvents(args: {
     ...(args.extra ?? []),
   ];
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await writeTransaction(items);
   } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const reasons = error.CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new VersionConflict(state.id);
-      const firstExtra = 1 + events.length;
-      const failed = reasons
-        .map((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? index - firstExtra : -1))
-        .filter((index) => index >= 0);
-      if (failed.length) throw new ExtraItemConditionFailed(state.id, failed);
-    }
-    throw error;
+    if (!(error instanceof ConditionsFailed)) throw error;
+    if (error.failed.includes(CONDITIONS.version)) throw new VersionConflict(state.id);
+    throw new ExtraItemConditionFailed(state.id, error.failed, { cause: error.cause });
   }
 }
 

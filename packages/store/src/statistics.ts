@@ -16,13 +16,11 @@
 //   PROCESSED#stats#<eventId> / PROCESSED                                            the event was counted
 // <period> is Y#2026, Q#2026-Q1, M#2026-03, or D#2026-03 (a month of days; the sort key starts with the day).
 import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   GetCommand,
   QueryCommand,
   ScanCommand,
-  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
@@ -45,6 +43,7 @@ import { keys, periodPk, periodsOfDay, statisticsKeys as sk } from './keys';
 import type { TransactItem } from './referrals';
 import { referralsTableName } from './referrals';
 import { physicalTableName, statisticsTable } from './tables';
+import { CONDITIONS, ConditionsFailed, type ExtraItem, named, writeTransaction } from './transaction';
 
 export const STATISTICS_CONSUMER = 'stats';
 
@@ -273,8 +272,8 @@ export async function recordStatistics(
   await raiseMaxima(TableName, contribution);
   const memberWrites = await memberChanges(TableName, contribution, changes);
 
-  const items: TransactItem[] = [
-    {
+  const items: ExtraItem[] = [
+    named(CONDITIONS.notCounted, {
       Put: {
         TableName,
         Item: {
@@ -284,7 +283,7 @@ export async function recordStatistics(
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
-    },
+    }),
   ];
   // Every received referral adds one referral to its periods, and one person where the person is new there. A key
   // found later merges a referral counted as a person of its own into a person already seen there.
@@ -374,15 +373,11 @@ export async function recordStatistics(
     });
   }
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await writeTransaction(items);
   } catch (error) {
-    if (
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-    ) {
-      return 'already-counted';
-    }
-    throw error;
+    if (!(error instanceof ConditionsFailed)) throw error;
+    if (error.failed.includes(CONDITIONS.notCounted)) return 'already-counted';
+    throw error.cause;
   }
   return 'counted';
 }

@@ -6,8 +6,9 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Timer, TimerAction } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
-import { referralsTableName, type TransactItem } from './referrals';
+import { referralsTableName } from './referrals';
 import { DUE_SHARDS, referralsTable } from './tables';
+import { CONDITIONS, type ExtraItem, named } from './transaction';
 
 /** What the sweeper sends to the escalator: enough to find the clock and to tell a stale timer from a live one. */
 export interface DueTimer {
@@ -63,7 +64,7 @@ export function timerTransactItems(args: {
   readonly after: ReadonlyMap<string, Timer | undefined>;
   readonly now: Date;
   readonly expected?: DueTimer;
-}): TransactItem[] {
+}): ExtraItem[] {
   const TableName = referralsTableName();
   const { referralId, before, after, now, expected } = args;
   const condition = expected
@@ -77,29 +78,28 @@ export function timerTransactItems(args: {
         },
       }
     : undefined;
-  const items: TransactItem[] = [];
+  const items: ExtraItem[] = [];
   let expectedWritten = false;
   for (const [clockId, timer] of after) {
     const previous = before.get(clockId);
     if (sameTimer(previous, timer)) continue;
     const isExpected = expected?.clockId === clockId;
     expectedWritten ||= isExpected;
-    items.push({
-      Put: {
-        TableName,
-        Item: timerItem(referralId, clockId, timer, now),
-        ...(isExpected ? condition : {}),
-      },
-    });
+    const put = {
+      Put: { TableName, Item: timerItem(referralId, clockId, timer, now), ...(isExpected ? condition : {}) },
+    };
+    items.push(isExpected ? named(CONDITIONS.expectedTimer, put) : put);
   }
   if (expected && condition && !expectedWritten) {
-    items.push({
-      ConditionCheck: {
-        TableName,
-        Key: { pk: keys.referral(referralId), sk: keys.timer(expected.clockId) },
-        ...condition,
-      },
-    });
+    items.push(
+      named(CONDITIONS.expectedTimer, {
+        ConditionCheck: {
+          TableName,
+          Key: { pk: keys.referral(referralId), sk: keys.timer(expected.clockId) },
+          ...condition,
+        },
+      }),
+    );
   }
   return items;
 }

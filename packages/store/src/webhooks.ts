@@ -1,17 +1,11 @@
 // Webhook endpoints, their delivery logs and the organisations' event feeds (issue 17), in the referrals table under
 // the keys of keys.ts. Nothing here holds personal data: payloads are ids, a reference, a type, a time and a status.
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { WebhookEventType, WebhookPayload } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
 import { decodeCursor, encodeCursor, type Page, referralsTableName } from './referrals';
+import { CONDITIONS, ConditionsFailed, named, writeTransaction } from './transaction';
 
 /** An organisation may register this many endpoints; the 11th is refused (409), so a fan-out stays bounded. */
 export const MAX_ENDPOINTS_PER_ORGANISATION = 10;
@@ -162,40 +156,34 @@ export const FEED_SETTLE_MS = 5000;
  */
 export async function putFeedItem(organisationId: string, payload: WebhookPayload, now: Date): Promise<void> {
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: referralsTableName(),
-              Item: {
-                pk: keys.feed(organisationId),
-                sk: keys.feedMessage(payload.id),
-                entity: 'feed-marker',
-                expiresAt: expiry(now),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+    await writeTransaction([
+      named(CONDITIONS.notInFeed, {
+        Put: {
+          TableName: referralsTableName(),
+          Item: {
+            pk: keys.feed(organisationId),
+            sk: keys.feedMessage(payload.id),
+            entity: 'feed-marker',
+            expiresAt: expiry(now),
           },
-          {
-            Put: {
-              TableName: referralsTableName(),
-              Item: {
-                pk: keys.feed(organisationId),
-                sk: keys.feedItem(now.toISOString(), payload.id),
-                entity: 'feed-item',
-                payload,
-                expiresAt: expiry(now),
-              },
-            },
-          },
-        ],
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       }),
-    );
+      {
+        Put: {
+          TableName: referralsTableName(),
+          Item: {
+            pk: keys.feed(organisationId),
+            sk: keys.feedItem(now.toISOString(), payload.id),
+            entity: 'feed-item',
+            payload,
+            expiresAt: expiry(now),
+          },
+        },
+      },
+    ]);
   } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
+    if (!(error instanceof ConditionsFailed && error.failed.includes(CONDITIONS.notInFeed))) throw error;
   }
 }
 
