@@ -5,6 +5,7 @@ import {
   DIRECTORY,
   type OrganisationType,
   type Principal,
+  REGION_NAMES,
   REGIONS,
   type Region,
   type Role,
@@ -21,16 +22,6 @@ export interface DemoIdentity {
   readonly kind: 'person' | 'client';
   readonly scopes: readonly string[];
 }
-
-const REGION_NAMES: Record<Region, string> = {
-  nord: 'Nord',
-  mitt: 'Mitt',
-  stockholm: 'Stockholm',
-  ost: 'Öst',
-  vast: 'Väst',
-  syd: 'Syd',
-  bergslagen: 'Bergslagen',
-};
 
 const referrers: DemoIdentity[] = [
   {

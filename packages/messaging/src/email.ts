@@ -4,26 +4,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import type { OutgoingEmail, SendEmail } from '@nrm/domain/notifications';
 import { clientConfig } from '@nrm/runtime/client-config';
 import { countEmail } from '@nrm/runtime/usage';
 import * as z from 'zod/mini';
 
-export interface OutgoingEmail {
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly reference: string;
-  readonly clockKind?: string;
-  readonly to: readonly string[];
-  readonly subject: string;
-  readonly text: string;
-}
+export type { OutgoingEmail, SendEmail };
 
 /** An e-mail as the local outbox keeps it. */
 export interface OutboxEntry extends OutgoingEmail {
   readonly sentAt: string;
 }
-
-export type SendEmail = (email: OutgoingEmail) => Promise<void>;
 
 const MailConfig = z.object({
   outboxDir: z.optional(z.string().check(z.minLength(1))),

@@ -1,20 +1,7 @@
 // Turning an event into the notification it causes and sending it once: the notifier claims the event id before
 // sending and marks it done after, so a redelivered event sends nothing twice.
-import { type EventEnvelope, notificationFor } from '@nrm/domain';
+import { type EventEnvelope, notificationFor, type SendEmail } from '@nrm/domain';
 import { claimEvent, completeEvent, getReferralState, releaseEvent } from '@nrm/store';
-
-export interface OutgoingEmail {
-  /** The event that caused it; the e-mail's id, so a resend is recognisable. */
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly reference: string;
-  readonly clockKind?: string;
-  readonly to: readonly string[];
-  readonly subject: string;
-  readonly text: string;
-}
-
-export type SendEmail = (email: OutgoingEmail) => Promise<void>;
 
 const CONSUMER = 'notifier';
 /** Longer than the notifier may run, so a live attempt is never taken over. */

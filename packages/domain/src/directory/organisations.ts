@@ -5,6 +5,7 @@ import {
   COUNTIES,
   findMunicipality,
   MUNICIPALITIES,
+  REGION_NAMES,
   regionOfCounty,
   regionOfMunicipality,
 } from '../geography';
@@ -42,16 +43,6 @@ export function socialServicesId(municipalityCode: string): string {
 export function outOfHoursSocialServicesId(municipalityCode: string): string {
   return `social-services-out-of-hours:${municipalityCode}`;
 }
-
-const REGION_NAMES: Record<Region, string> = {
-  nord: 'Nord',
-  mitt: 'Mitt',
-  stockholm: 'Stockholm',
-  ost: 'Öst',
-  vast: 'Väst',
-  syd: 'Syd',
-  bergslagen: 'Bergslagen',
-};
 
 const socialServices: ReceivingOrganisation[] = MUNICIPALITIES.map((m) => ({
   id: socialServicesId(m.code),

@@ -24,6 +24,17 @@ export function isCountyCode(code: string): boolean {
   return countyByCode.has(code);
 }
 
+/** The police regions' names: proper names, the same in Swedish and English. */
+export const REGION_NAMES: Readonly<Record<Region, string>> = {
+  nord: 'Nord',
+  mitt: 'Mitt',
+  stockholm: 'Stockholm',
+  ost: 'Öst',
+  vast: 'Väst',
+  syd: 'Syd',
+  bergslagen: 'Bergslagen',
+};
+
 export function regionOfCounty(countyCode: string): Region | undefined {
   return countyByCode.get(countyCode)?.region;
 }

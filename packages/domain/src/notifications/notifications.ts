@@ -16,6 +16,18 @@ export interface Notification {
   readonly text: string;
 }
 
+/** A notification as an e-mail on its way: what the notifier hands to the transport (local outbox or SES). */
+export interface OutgoingEmail extends Notification {
+  /** The event that caused it; the e-mail's id, so a resend is recognisable. */
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly reference: string;
+  readonly clockKind?: string;
+}
+
+/** Sends one e-mail (the transport: messaging's local outbox or SES). */
+export type SendEmail = (email: OutgoingEmail) => Promise<void>;
+
 const WHAT_IS_DUE: { readonly [K in ClockKind]: string } = {
   acknowledge: 'needs acknowledgement',
   'handoff-accept': 'has a hand-off that needs an answer',

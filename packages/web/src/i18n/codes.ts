@@ -15,6 +15,7 @@ import {
   type PERMIT_APPLICANTS,
   type PERMIT_KINDS,
   type PERMIT_STATUSES,
+  REGION_NAMES,
   type REOPEN_REASONS,
   type ReferralEventType,
   type Role,
@@ -661,15 +662,8 @@ export const TRACK: Pair<'adult' | 'child'> = {
   en: { adult: 'Adult', child: 'Child' },
 };
 
-export const REGION_NAME: Record<string, string> = {
-  nord: 'Nord',
-  mitt: 'Mitt',
-  stockholm: 'Stockholm',
-  ost: 'Öst',
-  vast: 'Väst',
-  syd: 'Syd',
-  bergslagen: 'Bergslagen',
-};
+/** The police regions' names by code (one definition, in the domain's geography). */
+export const REGION_NAME: Readonly<Record<string, string>> = REGION_NAMES;
 
 export function queueName(queue: string, lang: Lang): string {
   if (queue === 'national:triage') return lang === 'sv' ? 'Nationell triage' : 'National triage';
