@@ -6,6 +6,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '@nrm/runtime';
 import { auditTableName, subjectOfTrailKey } from './audit';
 import { auditKeys } from './keys';
+import { writtenIf } from './query';
 import { auditTable } from './tables';
 
 export interface Checkpoint {
@@ -47,8 +48,8 @@ export function checkpointIsGenuine(checkpoint: SignedCheckpoint, key: string): 
  * after sealing (its index attributes included) cannot get the rewrite sealed. Answers whether it was written.
  */
 export async function putCheckpoint(checkpoint: SignedCheckpoint): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return writtenIf(
+    dynamo().send(
       new PutCommand({
         TableName: auditTableName(),
         Item: {
@@ -58,12 +59,8 @@ export async function putCheckpoint(checkpoint: SignedCheckpoint): Promise<boole
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Where the sealer got to in a shard: the newest append time it has read there. */

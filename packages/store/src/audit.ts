@@ -6,6 +6,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config, dynamo } from '@nrm/runtime';
 import { auditKeys } from './keys';
+import { firstOfPartition, isConditionFailure, readPartition } from './query';
 import { auditTable, physicalTableName, SEAL_SHARDS } from './tables';
 import { CONDITIONS, named } from './transaction';
 
@@ -154,16 +155,10 @@ async function indexListing(entry: AuditEntry): Promise<void> {
 
 /** The listings that showed a referral, oldest first (bounded: a page of at most `limit`). */
 export async function readListings(referralId: string, limit = 500): Promise<ListingDisclosure[]> {
-  const { Items = [] } = await dynamo().send(
-    new QueryCommand({
-      TableName: auditTableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': auditKeys.listed(referralId) },
-      ConsistentRead: true,
-      Limit: limit,
-    }),
-  );
-  return Items.map(
+  const items = await firstOfPartition(auditTableName(), auditKeys.listed(referralId), limit, {
+    consistent: true,
+  });
+  return items.map(
     ({ subject, seq, action, at, actor }) => ({ subject, seq, action, at, actor }) as ListingDisclosure,
   );
 }
@@ -193,9 +188,7 @@ async function appendToChain(input: AuditInput): Promise<AuditEntry> {
       );
       return entry;
     } catch (error) {
-      const taken =
-        error instanceof TransactionCanceledException ||
-        (error as Error).name === 'ConditionalCheckFailedException';
+      const taken = error instanceof TransactionCanceledException || isConditionFailure(error);
       if (!taken || attempt >= 20) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
     }
@@ -209,24 +202,7 @@ export function entryOfItem(item: Record<string, unknown>): AuditEntry {
 }
 
 export async function readTrail(subject: string): Promise<AuditEntry[]> {
-  const entries: AuditEntry[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: auditTableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': trailKey(subject) },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      entries.push(entryOfItem(item));
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return entries;
+  return (await readPartition(auditTableName(), trailKey(subject))).map(entryOfItem);
 }
 
 export interface TrailProblem {

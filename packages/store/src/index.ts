@@ -6,6 +6,7 @@ export * from './handoffs';
 export * from './keys';
 export * from './notes';
 export * from './processed';
+export * from './query';
 export * from './referrals';
 export * from './retention';
 export * from './statistics';

@@ -5,6 +5,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, now } from '@nrm/runtime';
 import { keys } from './keys';
+import { writtenIf } from './query';
 import { referralsTableName } from './referrals';
 
 export const IDLE_SECONDS = 30 * 60;
@@ -41,8 +42,8 @@ export function sessionStore(idleSeconds = IDLE_SECONDS): SessionStore {
       if (!(at - lastSeenAt < idleSeconds)) return false;
       if (at - lastSeenAt >= TOUCH_SECONDS) {
         // Only while the record is there: a page racing sign-out must not bring the session back.
-        await dynamo()
-          .send(
+        await writtenIf(
+          dynamo().send(
             new UpdateCommand({
               TableName: referralsTableName(),
               Key: key(id),
@@ -50,10 +51,8 @@ export function sessionStore(idleSeconds = IDLE_SECONDS): SessionStore {
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeValues: { ':at': at },
             }),
-          )
-          .catch((error: unknown) => {
-            if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-          });
+          ),
+        );
       }
       return true;
     },

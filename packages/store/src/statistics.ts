@@ -40,6 +40,7 @@ import {
 } from '@nrm/domain';
 import { config, dynamo } from '@nrm/runtime';
 import { keys, periodPk, periodsOfDay, statisticsKeys as sk } from './keys';
+import { queryAll } from './query';
 import type { TransactItem } from './referrals';
 import { referralsTableName } from './referrals';
 import { physicalTableName, statisticsTable } from './tables';
@@ -101,6 +102,14 @@ export function itemChanges(contribution: StatisticsContribution, into = new Ite
   const add = (c: ItemChange, name: string, amount: number) => into.add(c, name, amount);
   for (const d of contribution.durations) {
     const group = `${d.step}#${d.region}#${d.track}#${d.receivingType}#${d.referringType}`;
+    // One hand-off time into a histogram item: its count, sums and the working and calendar buckets it falls in.
+    const addDuration = (item: ItemChange) => {
+      add(item, 'n', 1);
+      add(item, 'sw', d.workingMs);
+      add(item, 'sc', d.calendarMs);
+      add(item, `w${bucketOf(d.workingMs)}`, 1);
+      add(item, `c${bucketOf(d.calendarMs)}`, 1);
+    };
     for (const p of periodsOfDay(d.day)) {
       if (!p.skPrefix) {
         const r = change(sk.durationRollup(p.pk), `${d.step}#${d.region}#${d.track}`, {
@@ -108,11 +117,7 @@ export function itemChanges(contribution: StatisticsContribution, into = new Ite
           region: d.region,
           track: d.track,
         });
-        add(r, 'n', 1);
-        add(r, 'sw', d.workingMs);
-        add(r, 'sc', d.calendarMs);
-        add(r, `w${bucketOf(d.workingMs)}`, 1);
-        add(r, `c${bucketOf(d.calendarMs)}`, 1);
+        addDuration(r);
       }
       const c = change(sk.durations(p.pk), `${p.skPrefix}${group}`, {
         step: d.step,
@@ -121,11 +126,7 @@ export function itemChanges(contribution: StatisticsContribution, into = new Ite
         receivingType: d.receivingType,
         referringType: d.referringType,
       });
-      add(c, 'n', 1);
-      add(c, 'sw', d.workingMs);
-      add(c, 'sc', d.calendarMs);
-      add(c, `w${bucketOf(d.workingMs)}`, 1);
-      add(c, `c${bucketOf(d.calendarMs)}`, 1);
+      addDuration(c);
     }
   }
   for (const s of contribution.counts) {
@@ -477,23 +478,6 @@ async function memberChanges(
   return [...writes.values()];
 }
 
-async function queryAll(
-  input: ConstructorParameters<typeof QueryCommand>[0],
-): Promise<{ items: Record<string, unknown>[]; capacity: number }> {
-  const items: Record<string, unknown>[] = [];
-  let capacity = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({ ...input, ExclusiveStartKey, ReturnConsumedCapacity: 'TOTAL' }),
-    );
-    items.push(...(page.Items ?? []));
-    capacity += page.ConsumedCapacity?.CapacityUnits ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return { items, capacity };
-}
-
 /** A period as the API names it: 2026, 2026-Q1, 2026-03, or a day range 2026-03-01..2026-03-31. */
 export type PeriodQuery = { readonly period: string } | { readonly from: string; readonly to: string };
 
@@ -588,20 +572,15 @@ export async function readDurations(
   options: { readonly rollup?: boolean } = {},
 ): Promise<Read<StoredDurations>> {
   const family = options.rollup && 'period' in query ? sk.durationRollup : sk.durations;
-  const { items, capacity } = await readFamily(family, query);
-  return {
-    rows: items.map((item) => ({
-      step: item.step as string,
-      region: item.region as string,
-      track: item.track as string,
-      receivingType: (item.receivingType as string | undefined) ?? 'all',
-      referringType: (item.referringType as string | undefined) ?? 'all',
-      working: histogram(item, 'w'),
-      calendar: histogram(item, 'c'),
-    })),
-    itemsRead: items.length,
-    capacityUnits: capacity,
-  };
+  return readRows(family, query, (item) => ({
+    step: item.step as string,
+    region: item.region as string,
+    track: item.track as string,
+    receivingType: (item.receivingType as string | undefined) ?? 'all',
+    referringType: (item.referringType as string | undefined) ?? 'all',
+    working: histogram(item, 'w'),
+    calendar: histogram(item, 'c'),
+  }));
 }
 
 export interface StoredCounts {
@@ -615,23 +594,28 @@ export interface StoredCounts {
 
 const IDENTITY = new Set(['pk', 'sk', 'region', 'track', 'referringType', 'channel', 'kind']);
 
+/** The rows of one family of items (`pkOf`) over a period, with what reading them cost. */
+async function readRows<T>(
+  pkOf: (period: string) => string,
+  query: PeriodQuery,
+  row: (item: Record<string, unknown>) => T,
+): Promise<Read<T>> {
+  const { items, capacity } = await readFamily(pkOf, query);
+  return { rows: items.map(row), itemsRead: items.length, capacityUnits: capacity };
+}
+
 export async function readCounts(query: PeriodQuery): Promise<Read<StoredCounts>> {
-  const { items, capacity } = await readFamily(sk.counts, query);
-  return {
-    rows: items.map((item) => ({
-      region: item.region as string,
-      track: item.track as string,
-      referringType: item.referringType as string,
-      channel: item.channel as string,
-      counts: Object.fromEntries(
-        Object.entries(item)
-          .filter(([k]) => !IDENTITY.has(k))
-          .map(([k, v]) => [k, Number(v)]),
-      ),
-    })),
-    itemsRead: items.length,
-    capacityUnits: capacity,
-  };
+  return readRows(sk.counts, query, (item) => ({
+    region: item.region as string,
+    track: item.track as string,
+    referringType: item.referringType as string,
+    channel: item.channel as string,
+    counts: Object.fromEntries(
+      Object.entries(item)
+        .filter(([k]) => !IDENTITY.has(k))
+        .map(([k, v]) => [k, Number(v)]),
+    ),
+  }));
 }
 
 export interface StoredSla {
@@ -643,18 +627,13 @@ export interface StoredSla {
 }
 
 export async function readSla(query: PeriodQuery): Promise<Read<StoredSla>> {
-  const { items, capacity } = await readFamily(sk.sla, query);
-  return {
-    rows: items.map((item) => ({
-      kind: item.kind as string,
-      region: item.region as string,
-      track: item.track as string,
-      met: Number(item.met ?? 0),
-      breached: Number(item.breached ?? 0),
-    })),
-    itemsRead: items.length,
-    capacityUnits: capacity,
-  };
+  return readRows(sk.sla, query, (item) => ({
+    kind: item.kind as string,
+    region: item.region as string,
+    track: item.track as string,
+    met: Number(item.met ?? 0),
+    breached: Number(item.breached ?? 0),
+  }));
 }
 
 /** Unique persons and referrals of a month, quarter or year. */

@@ -6,6 +6,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Timer, TimerAction } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
+import { writtenIf } from './query';
 import { referralsTableName } from './referrals';
 import { DUE_SHARDS, referralsTable } from './tables';
 import { CONDITIONS, type ExtraItem, named } from './transaction';
@@ -160,8 +161,9 @@ export async function queryDueTimers(
 
 /** Notes that the timer was handed to the escalator; only if it is still the same timer. */
 export async function markTimerEmitted(timer: DueTimer, now: Date): Promise<void> {
-  try {
-    await dynamo().send(
+  // Not written when the escalator (or a command) moved the timer on meanwhile: nothing to note.
+  await writtenIf(
+    dynamo().send(
       new UpdateCommand({
         TableName: referralsTableName(),
         Key: { pk: keys.referral(timer.referralId), sk: keys.timer(timer.clockId) },
@@ -169,9 +171,6 @@ export async function markTimerEmitted(timer: DueTimer, now: Date): Promise<void
         ConditionExpression: 'dueAt = :dueAt AND step = :step',
         ExpressionAttributeValues: { ':now': now.toISOString(), ':dueAt': timer.dueAt, ':step': timer.step },
       }),
-    );
-  } catch (error) {
-    // The escalator (or a command) moved the timer on meanwhile: nothing to note.
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-  }
+    ),
+  );
 }
