@@ -87,12 +87,16 @@ function grantSend(grantee: IGrantable, queue: IQueue, key: IKey): void {
   );
 }
 
-export interface ComputeProps {
-  readonly env: EnvironmentConfig;
+/** What the functions are made from: the catalogue, each one's access, its handler file and the data they use. */
+export interface FunctionSources {
   readonly catalogue: Catalogue;
   readonly access: Readonly<Record<string, FunctionAccess>>;
   readonly entryFor: (functionName: string) => string;
   readonly data: DataStack;
+}
+
+export interface ComputeProps extends FunctionSources {
+  readonly env: EnvironmentConfig;
   readonly messaging: Messaging;
   readonly identity: Identity;
   readonly email: Email;
