@@ -1,7 +1,7 @@
 // Named transaction outcomes (issue 19): DynamoDB reports a cancelled transaction's failed conditions by item index;
 // the store reports them by the name each conditional item was written under, wherever the item sits, so no caller
 // decodes positions. Against DynamoDB Local, on a table set of its own.
-import { DeleteTableCommand, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '@nrm/runtime';
 import {
@@ -13,39 +13,20 @@ import {
   keys,
   named,
   referralsTableName,
-  TABLES,
   type TransactItem,
   VersionConflict,
   writeTransaction,
 } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTables } from '../../packages/local/src/provision';
-import { dynamoClient } from '../support/aws';
+import { ownTables } from '../support/own-tables';
 
 const platform = inject('platform');
 const prefix = `tx-${Date.now()}-`;
-const saved = { ...process.env };
+const tables = ownTables(platform, prefix);
 let n = 0;
 
-beforeAll(async () => {
-  Object.assign(process.env, {
-    NRM_TABLE_PREFIX: prefix,
-    NRM_DYNAMODB_ENDPOINT: platform.dynamodb,
-    NRM_JWT_ISSUER: 'unused',
-    NRM_JWT_AUDIENCE: 'unused',
-    NRM_JWKS_URL: 'http://127.0.0.1/unused',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-  });
-  await createTables(dynamoClient(platform), prefix);
-}, 60_000);
-
-afterAll(async () => {
-  const client = dynamoClient(platform);
-  for (const table of TABLES)
-    await client.send(new DeleteTableCommand({ TableName: `${prefix}${table.name}` })).catch(() => undefined);
-  process.env = saved;
-});
+beforeAll(() => tables.open(), 60_000);
+afterAll(() => tables.close());
 
 /** A new item's put: its condition fails once the item exists. */
 const newItem = (pk: string): TransactItem => ({

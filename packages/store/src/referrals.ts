@@ -267,7 +267,7 @@ export async function getPersonalRecord(
 }
 
 /** A listed state item as a queue shows it: the state and when its next clock is due. */
-export const listedState = (item: Item) => ({
+const listedState = (item: Item) => ({
   ...(item.state as ReferralState),
   nextDueAt: (item.nextDueAt as string | null | undefined) ?? null,
 });

@@ -11,8 +11,6 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export const CONDITIONS = {
   /** The state item still has the version the writer read (optimistic concurrency). */
   version: 'version',
-  /** A new item (an event, a referral's first items) does not exist yet. */
-  newItem: 'new-item',
   /** The request's Idempotency-Key is not reserved by another request. */
   idempotencyKey: 'idempotency-key',
   /** The timer the escalator acts on is still the one it read. */
