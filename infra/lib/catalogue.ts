@@ -8,7 +8,7 @@ export {
   RELAY_FAILURE_QUEUE,
   RELAY_MAX_RETRIES,
 } from '@nrm/messaging/queues';
-export { auditKeys, type KeyKind, keys, statisticsKeys } from '@nrm/store/keys';
+export { auditKeys, KEY_MODELS, type KeyKind, keys, statisticsKeys } from '@nrm/store/keys';
 export { TABLES, type TableDefinition, type TableName } from '@nrm/store/tables';
 
 import type { FUNCTIONS, FunctionDefinition } from '@nrm/functions/catalogue';

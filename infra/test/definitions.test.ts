@@ -3,7 +3,7 @@
 // IAM leading-key conditions infra grants are those models' patterns.
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_ACCESS } from '../lib/access';
-import { auditKeys, type KeyKind, keys, statisticsKeys, TABLES } from '../lib/catalogue';
+import { auditKeys, KEY_MODELS, type KeyKind, keys, statisticsKeys, TABLES } from '../lib/catalogue';
 import { codeLines, fromRoot, platformSources } from './source-tree';
 
 const KEYS_FILE = 'packages/store/src/keys.ts';
@@ -17,7 +17,7 @@ const TABLES_FILE = 'packages/store/src/tables.ts';
 /** `LABEL#` inside code: the beginning of a composed key (a private `#field` or `'#name'` has no capital before it). */
 const PREFIX_LITERAL = /(?<![\w$.-])[A-Z][A-Z0-9_]*#/g;
 
-const MODELS = { referrals: keys, audit: auditKeys, statistics: statisticsKeys } as const;
+const MODELS = KEY_MODELS;
 
 const kindsOf = (model: object): [string, KeyKind<never>][] =>
   Object.entries(model).filter(
@@ -83,6 +83,7 @@ describe('one definition of every key and table', () => {
   });
 
   it('gives each kind of key in a table its own prefix, none the beginning of another', () => {
+    expect(Object.keys(MODELS).sort()).toEqual(TABLES.map((t) => t.name).sort());
     for (const [table, model] of Object.entries(MODELS)) {
       const prefixes = kindsOf(model).map(([, kind]) => kind.prefix);
       expect(new Set(prefixes).size, table).toBe(prefixes.length);
