@@ -1,11 +1,12 @@
 // Every Lambda function of the platform, with its trigger and sizing. The local runner and infra/ both read this
 // list, so a function added here runs locally and deploys without further wiring.
+import { referralsTable, type TableName } from '@nrm/store/tables';
 
 export type Trigger =
   /** Behind the HTTP API: `api` serves /v1 and the contract, `web` the pages (every other path). */
   | { readonly type: 'http'; readonly serves: 'api' | 'web' }
   | { readonly type: 'sqs'; readonly queue: string }
-  | { readonly type: 'stream'; readonly table: string }
+  | { readonly type: 'stream'; readonly table: TableName }
   | { readonly type: 'schedule'; readonly everyMinutes: number };
 
 export interface FunctionDefinition {
@@ -36,7 +37,7 @@ export const FUNCTIONS = [
   },
   {
     name: 'outbox-relay',
-    trigger: { type: 'stream', table: 'referrals' },
+    trigger: { type: 'stream', table: referralsTable.name },
     memoryMb: 512,
     timeoutSeconds: 30,
     purpose: 'Relays new event items from the table stream to the SQS queues that subscribe to them.',

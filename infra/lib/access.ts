@@ -1,6 +1,13 @@
 // What each function may touch beyond its trigger, declared per function: the only infra change a new function can
 // need. Consuming its own queue or stream comes with the trigger; everything here is granted action by action.
-import type { FunctionName } from './catalogue';
+import {
+  auditKeys,
+  type FunctionName,
+  type KeyKind,
+  keys,
+  statisticsKeys,
+  type TableName,
+} from './catalogue';
 
 /**
  * 'append' puts new items and reads, never updates: for append-only tables such as the audit trail. 'erase' is
@@ -10,7 +17,7 @@ export type TableAccess = 'read' | 'append' | 'read-write' | 'erase';
 
 export interface FunctionAccess {
   /** Tables by logical name. 'read-write' puts and updates items; nothing may delete or scan. */
-  readonly tables?: Readonly<Record<string, TableAccess>>;
+  readonly tables?: Readonly<Partial<Record<TableName, TableAccess>>>;
   /** Queues it sends to, by logical name; 'outbox-subscribers' is every queue the outbox relay feeds. */
   readonly sendsTo?: readonly string[] | 'outbox-subscribers';
   /** Reads the attributes of every queue (the health check proves each queue answers). */
@@ -21,13 +28,13 @@ export interface FunctionAccess {
    * Deletes items of a table, only those whose partition key matches one of these patterns (IAM
    * `dynamodb:LeadingKeys`): the web removes a submitted draft or an ended session and nothing else.
    */
-  readonly deletesItems?: Readonly<Record<string, readonly string[]>>;
+  readonly deletesItems?: Readonly<Partial<Record<TableName, readonly string[]>>>;
   /**
    * Puts items of a table only where the partition key matches one of these patterns (IAM `dynamodb:LeadingKeys`):
    * in the audit table the API appends chain entries and listing pointers, the audit sealer its checkpoints, and
    * neither can write the other's items.
    */
-  readonly putsItems?: Readonly<Record<string, readonly string[]>>;
+  readonly putsItems?: Readonly<Partial<Record<TableName, readonly string[]>>>;
   /** Secrets it reads at cold start (data stack); each also names its ARN in the function's environment. */
   readonly readsSecrets?: readonly SecretName[];
 }
@@ -38,8 +45,11 @@ export interface FunctionAccess {
  */
 export const SECRET_NAMES = ['person-key', 'web-key', 'audit-seal-key'] as const;
 
+/** The IAM `dynamodb:LeadingKeys` patterns of key kinds, from their one declaration (@nrm/store/keys). */
+const leadingKeys = (...kinds: readonly KeyKind<never>[]) => kinds.map((k) => k.leadingKeys);
+
 /** The audit items the API's roles append (chain entries, listing pointers): never a checkpoint. */
-const AUDIT_APPENDS = ['TRAIL#*', 'LISTED#*'];
+const AUDIT_APPENDS = leadingKeys(auditKeys.trail, auditKeys.listed);
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
@@ -51,14 +61,14 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     readsSecrets: ['person-key'],
     // A manual replay of a webhook delivery puts it back on the webhook queue; an organisation removes an endpoint.
     sendsTo: ['webhooks'],
-    deletesItems: { referrals: ['WEBHOOKS#*'] },
+    deletesItems: { referrals: leadingKeys(keys.webhooks) },
   },
   // The API app runs in process (what api may touch, less the health check), plus the drafts (sealed with the web
   // key in the referrals table, deleted on submission) and the session records (deleted on sign-out).
   web: {
     tables: { referrals: 'read-write', audit: 'append', statistics: 'read' },
     putsItems: { audit: AUDIT_APPENDS },
-    deletesItems: { referrals: ['DRAFT#*', 'DRAFTS#*', 'WEBSESSION#*'] },
+    deletesItems: { referrals: leadingKeys(keys.draft, keys.drafts, keys.webSession) },
     readsSecrets: ['person-key', 'web-key'],
   },
   'outbox-relay': { sendsTo: 'outbox-subscribers' },
@@ -68,16 +78,16 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
   escalator: { tables: { referrals: 'read-write' } },
   // Claims each event once (processed-event records), reads the referral's state, e-mails the office.
   notifier: { tables: { referrals: 'read-write' }, sendsEmail: true },
-  // Erases a closed referral's personal data; in the statistics table only the person-key items (PERSON#…).
+  // Erases a closed referral's personal data; in the statistics table only the person-key items.
   'retention-purge': {
     tables: { referrals: 'erase', audit: 'append', statistics: 'read-write' },
     putsItems: { audit: AUDIT_APPENDS },
-    deletesItems: { statistics: ['PERSON#*'] },
+    deletesItems: { statistics: leadingKeys(statisticsKeys.person) },
   },
   // Reads the seal index and each grown chain's head; writes checkpoints and its watermarks, signed with its key.
   'audit-sealer': {
     tables: { audit: 'append' },
-    putsItems: { audit: ['CHECKPOINT#*', 'SEALER#*'] },
+    putsItems: { audit: leadingKeys(auditKeys.checkpoint, auditKeys.sealer) },
     readsSecrets: ['audit-seal-key'],
   },
   // Reads the referral's events, writes feed items, deliveries and endpoint states; delays its own retries on its

@@ -1,24 +1,17 @@
 // The application stack: messaging, identity, compute, e-mail, the API edge and monitoring, wired to the data stack.
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { FunctionAccess } from './access';
-import type { Catalogue } from './catalogue';
 import type { EnvironmentConfig } from './config';
 import { Api } from './constructs/api';
-import { Compute } from './constructs/compute';
+import { Compute, type FunctionSources } from './constructs/compute';
 import { Email } from './constructs/email';
 import { Identity, WEB_SIGN_IN_SCOPES } from './constructs/identity';
 import { Messaging } from './constructs/messaging';
 import { Monitoring } from './constructs/monitoring';
-import type { DataStack } from './data-stack';
 
-export interface AppStackProps extends StackProps {
+export interface AppStackProps extends StackProps, FunctionSources {
   readonly env: NonNullable<StackProps['env']>;
   readonly config: EnvironmentConfig;
-  readonly catalogue: Catalogue;
-  readonly access: Readonly<Record<string, FunctionAccess>>;
-  readonly entryFor: (functionName: string) => string;
-  readonly data: DataStack;
   readonly webAclArn: string;
 }
 

@@ -8,8 +8,8 @@ export {
   RELAY_FAILURE_QUEUE,
   RELAY_MAX_RETRIES,
 } from '@nrm/messaging/queues';
-export { keys } from '@nrm/store/keys';
-export { TABLES, type TableDefinition } from '@nrm/store/tables';
+export { auditKeys, KEY_MODELS, type KeyKind, keys, statisticsKeys } from '@nrm/store/keys';
+export { TABLES, type TableDefinition, type TableName } from '@nrm/store/tables';
 
 import type { FUNCTIONS, FunctionDefinition } from '@nrm/functions/catalogue';
 import type { QueueDefinition } from '@nrm/messaging/queues';

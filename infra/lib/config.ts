@@ -1,16 +1,10 @@
 // Deployment environments (`-c env=dev|prod`): what differs between them, with context overrides for the values
 // an operator supplies at deploy time (account, domains, addresses).
 
-import {
-  ORGANISATION_TYPES,
-  type OrganisationType,
-  REGIONS,
-  type Region,
-  ROLES,
-  type Role,
-} from '@nrm/domain/vocabulary';
+import { ORGANISATION_TYPES, REGIONS, ROLES } from '@nrm/domain/vocabulary';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import type { Registration } from './identity/claims';
 
 export const ENVIRONMENT_NAMES = ['dev', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -24,13 +18,9 @@ export const EDGE_REGION = 'us-east-1';
  * An agency system that submits referrals machine-to-machine (OAuth client credentials). The platform claims its
  * tokens carry come from here, reviewed like code, never from the client itself.
  */
-export interface AgencyClient {
+export interface AgencyClient extends Registration {
   /** Stable id of the registration; names the Cognito app client. Lower-case letters, digits and dashes. */
   readonly id: string;
-  readonly organisation: string;
-  readonly organisationType: OrganisationType;
-  readonly role: Role;
-  readonly region?: Region;
 }
 
 export interface EnvironmentConfig {

@@ -17,6 +17,7 @@ import {
   RELAY_FAILURE_QUEUE,
   RELAY_MAX_RETRIES,
   TABLES,
+  type TableName,
   VISIBILITY_TIMEOUT_FACTOR,
 } from '../lib/catalogue';
 import { PUBLIC_ROUTES, WEB_ROUTES } from '../lib/constructs/api';
@@ -272,7 +273,7 @@ describe('compute', () => {
             {
               Pattern: JSON.stringify({
                 eventName: ['INSERT'],
-                dynamodb: { Keys: { [table?.sortKey?.name ?? '']: { S: [{ prefix: keys.eventPrefix }] } } },
+                dynamodb: { Keys: { [table?.sortKey?.name ?? '']: { S: [{ prefix: keys.event.prefix }] } } },
               }),
             },
           ],
@@ -395,9 +396,9 @@ describe('least privilege', () => {
           .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
           .filter((a) => itemActions.has(a))
           .sort();
-        const level = FUNCTION_ACCESS[definition.name]?.tables?.[table.name];
+        const level = FUNCTION_ACCESS[definition.name]?.tables?.[table.name as TableName];
         // A function whose puts are limited to some keys gets them in a conditional grant (the test below).
-        const keyed = FUNCTION_ACCESS[definition.name]?.putsItems?.[table.name];
+        const keyed = FUNCTION_ACCESS[definition.name]?.putsItems?.[table.name as TableName];
         const unconditional = (level ? expected[level] : []).filter(
           (a) => !keyed || a !== 'dynamodb:PutItem',
         );

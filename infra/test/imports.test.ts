@@ -1,28 +1,17 @@
 // The import rules that keep the bundles lean (issue 16): infra reaches the packages only through their entry points,
 // never by relative path into packages/*/src, and the function handlers import leaf entry points, never a package's
 // root barrel (which brings every module of the package within reach of the bundler).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../lib/paths';
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (name === 'node_modules' || name === 'cdk.out') return [];
-    return statSync(path).isDirectory() ? filesUnder(path) : /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
-
-const importsOf = (file: string) =>
-  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]!);
+import { filesUnder, fromRoot, importsOf } from './source-tree';
 
 describe('imports', () => {
   it('infra reaches the packages through their entry points, not packages/*/src', () => {
     const offending = filesUnder(join(REPO_ROOT, 'infra')).flatMap((file) =>
       importsOf(file)
         .filter((spec) => /^(\.\.\/)+(packages|functions|schemas)\//.test(spec))
-        .map((spec) => `${relative(REPO_ROOT, file)}: ${spec}`),
+        .map((spec) => `${fromRoot(file)}: ${spec}`),
     );
     expect(offending).toEqual([]);
   });
@@ -33,8 +22,24 @@ describe('imports', () => {
     const barrels = handlers.flatMap((file) =>
       importsOf(file)
         .filter((spec) => /^@nrm\/[^/]+$/.test(spec))
-        .map((spec) => `${relative(REPO_ROOT, file)}: ${spec}`),
+        .map((spec) => `${fromRoot(file)}: ${spec}`),
     );
     expect(barrels).toEqual([]);
+  });
+
+  it('production code reaches the AWS SDK only through store, messaging and runtime (issue 19)', () => {
+    // Production: what the API, the web, the domain, the use cases, the client and the handlers run. packages/local
+    // and infra are tooling; store, messaging and runtime are the rooms the SDK lives in.
+    const production = ['api', 'web', 'domain', 'usecases', 'client']
+      .map((p) => join(REPO_ROOT, 'packages', p, 'src'))
+      .concat(join(REPO_ROOT, 'functions', 'src'));
+    const files = production.flatMap(filesUnder);
+    expect(files.length).toBeGreaterThan(50);
+    const offending = files.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith('@aws-sdk/'))
+        .map((spec) => `${fromRoot(file)}: ${spec}`),
+    );
+    expect(offending).toEqual([]);
   });
 });

@@ -2,8 +2,7 @@
 // year (counted out of order and with redeliveries, replayed, and rebuilt); two referrals of one person count as one
 // person and two referrals, with the duplicate flag for the coordinator of the second; exports suppress cells below 3.
 import { createHash, createHmac } from 'node:crypto';
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   BUCKET_COUNT,
   bucketOf,
@@ -15,22 +14,14 @@ import {
   personKey,
   swedishCalendar,
 } from '@nrm/domain';
-import { dynamo } from '@nrm/runtime';
-import {
-  readCounts,
-  readDurations,
-  readLiveWaits,
-  readPersons,
-  readSla,
-  referralsTableName,
-} from '@nrm/store';
+import { readCounts, readDurations, readLiveWaits, readPersons, readSla } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTables } from '../../packages/local/src/provision';
 import { countEvent, replayStatistics } from '../../packages/usecases/src/statistics';
 import { random, syntheticYear } from '../bench/dashboard-events';
 import { dynamoClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
+import { ownTables, writeEventLogs } from '../support/own-tables';
 import { submitRouted } from '../support/referral-flow';
 
 const platform = inject('platform');
@@ -211,48 +202,18 @@ const sorted = <T>(map: Map<string, T>) => new Map([...map].sort(([a], [b]) => a
 
 describe('aggregates against a brute-force recomputation of a generated year', () => {
   const prefix = `stats-${Date.now()}-`;
-  const saved = { ...process.env };
+  const tables = ownTables(platform, prefix);
   const year = syntheticYear(180, 2025);
   let want: ReturnType<typeof expected>;
 
   beforeAll(async () => {
     // A table set of its own: the shared platform's aggregates hold the other suites' referrals too.
-    Object.assign(process.env, {
-      NRM_TABLE_PREFIX: prefix,
-      NRM_DYNAMODB_ENDPOINT: platform.dynamodb,
-      NRM_JWT_ISSUER: 'unused',
-      NRM_JWT_AUDIENCE: 'unused',
-      NRM_JWKS_URL: 'http://127.0.0.1/unused',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
-    await createTables(dynamoClient(platform), prefix);
-    const items = year.logs.flat().map((event) => ({
-      PutRequest: {
-        Item: {
-          pk: `REFERRAL#${event.referralId}`,
-          sk: `EVENT#${String(event.seq).padStart(8, '0')}`,
-          entity: 'event',
-          type: event.type,
-          event,
-        },
-      },
-    }));
-    for (let i = 0; i < items.length; i += 25) {
-      await dynamo().send(
-        new BatchWriteCommand({ RequestItems: { [referralsTableName()]: items.slice(i, i + 25) } }),
-      );
-    }
+    await tables.open();
+    await writeEventLogs(year.logs);
     want = expected(year.year, bruteForce(year.logs));
   }, 120_000);
 
-  afterAll(async () => {
-    const client = dynamoClient(platform);
-    for (const name of ['referrals', 'audit', 'statistics']) {
-      await client.send(new DeleteTableCommand({ TableName: `${prefix}${name}` })).catch(() => undefined);
-    }
-    process.env = saved;
-  });
+  afterAll(() => tables.close());
 
   async function expectEqualToBruteForce() {
     const got = await storedFigures(year.year);

@@ -18,7 +18,14 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionAccess, SecretName, TableAccess } from '../access';
-import { type Catalogue, dlqName, type FunctionDefinition, keys, RELAY_MAX_RETRIES } from '../catalogue';
+import {
+  type Catalogue,
+  dlqName,
+  type FunctionDefinition,
+  keys,
+  RELAY_MAX_RETRIES,
+  type TableName,
+} from '../catalogue';
 import { type EnvironmentConfig, resourcePrefix } from '../config';
 import type { DataStack } from '../data-stack';
 import { acknowledge } from '../nag/acknowledge';
@@ -80,12 +87,16 @@ function grantSend(grantee: IGrantable, queue: IQueue, key: IKey): void {
   );
 }
 
-export interface ComputeProps {
-  readonly env: EnvironmentConfig;
+/** What the functions are made from: the catalogue, each one's access, its handler file and the data they use. */
+export interface FunctionSources {
   readonly catalogue: Catalogue;
   readonly access: Readonly<Record<string, FunctionAccess>>;
   readonly entryFor: (functionName: string) => string;
   readonly data: DataStack;
+}
+
+export interface ComputeProps extends FunctionSources {
+  readonly env: EnvironmentConfig;
   readonly messaging: Messaging;
   readonly identity: Identity;
   readonly email: Email;
@@ -212,7 +223,7 @@ export class Compute extends Construct {
             filters: [
               FilterCriteria.filter({
                 eventName: FilterRule.isEqual('INSERT'),
-                dynamodb: { Keys: { [sortKey]: { S: FilterRule.beginsWith(keys.eventPrefix) } } },
+                dynamodb: { Keys: { [sortKey]: { S: FilterRule.beginsWith(keys.event.prefix) } } },
               }),
             ],
           }),
@@ -260,7 +271,7 @@ export class Compute extends Construct {
 
   private grantAccess(fn: NrmFunction, access: FunctionAccess, props: ComputeProps): void {
     const role = fn.role;
-    for (const [tableName, level] of Object.entries(access.tables ?? {})) {
+    for (const [tableName, level] of Object.entries(access.tables ?? {}) as [TableName, TableAccess][]) {
       const table: ITable = props.data.table(tableName);
       const indexes = props.data
         .definition(tableName)

@@ -23,6 +23,16 @@ export interface DemoIdentity {
   readonly scopes: readonly string[];
 }
 
+/** The social services of Malmö: a social worker there refers, its intake unit receives hand-offs. */
+const MALMO_SOCIAL_SERVICES = {
+  organisationType: 'social-services',
+  organisationId: 'social-services:1280',
+  organisationName: 'Socialtjänsten i Malmö',
+  region: 'syd',
+  kind: 'person',
+  scopes: [],
+} as const satisfies Partial<DemoIdentity>;
+
 const referrers: DemoIdentity[] = [
   {
     id: 'police-syd-system',
@@ -50,12 +60,7 @@ const referrers: DemoIdentity[] = [
     id: 'socialtjanst-malmo-handlaggare',
     name: 'Socialsekreterare, Malmö stad',
     role: 'referrer',
-    organisationType: 'social-services',
-    organisationId: 'social-services:1280',
-    organisationName: 'Socialtjänsten i Malmö',
-    region: 'syd',
-    kind: 'person',
-    scopes: [],
+    ...MALMO_SOCIAL_SERVICES,
   },
   {
     id: 'cso-stodgruppen',
@@ -69,81 +74,49 @@ const referrers: DemoIdentity[] = [
   },
 ];
 
-const coordinators: DemoIdentity[] = REGIONS.flatMap((region): DemoIdentity[] => [
-  {
-    id: `coordinator-${region}`,
-    name: `Regionkoordinator, region ${REGION_NAMES[region]}`,
-    role: 'regional-coordinator',
+/** A person of a region's coordinator office: the adult or the children's office, which she works or leads. */
+function officePerson(
+  id: string,
+  name: string,
+  role: 'regional-coordinator' | 'child-coordinator' | 'regional-lead',
+  region: Region,
+  track: 'adult' | 'child',
+): DemoIdentity {
+  const office = track === 'adult' ? 'Regionkoordinatorerna' : 'Barnkoordinatorerna';
+  return {
+    id,
+    name: `${name}, region ${REGION_NAMES[region]}`,
+    role,
     organisationType: 'coordinator-office',
-    organisationId: coordinatorOfficeId(`${region}:adult`),
-    organisationName: `Regionkoordinatorerna, region ${REGION_NAMES[region]}`,
+    organisationId: coordinatorOfficeId(`${region}:${track}`),
+    organisationName: `${office}, region ${REGION_NAMES[region]}`,
     region,
     kind: 'person',
     scopes: [],
-  },
-  {
-    id: `child-coordinator-${region}`,
-    name: `Barnkoordinator, region ${REGION_NAMES[region]}`,
-    role: 'child-coordinator',
-    organisationType: 'coordinator-office',
-    organisationId: coordinatorOfficeId(`${region}:child`),
-    organisationName: `Barnkoordinatorerna, region ${REGION_NAMES[region]}`,
-    region,
-    kind: 'person',
-    scopes: [],
-  },
+  };
+}
+
+const coordinators: DemoIdentity[] = REGIONS.flatMap((region) => [
+  officePerson(`coordinator-${region}`, 'Regionkoordinator', 'regional-coordinator', region, 'adult'),
+  officePerson(`child-coordinator-${region}`, 'Barnkoordinator', 'child-coordinator', region, 'child'),
 ]);
 
 // The regional leads (one per region and track; their organisation is the office they lead), and a second
 // coordinator in each of syd's offices so a team there has someone to share the work with.
-const leads: DemoIdentity[] = REGIONS.flatMap((region): DemoIdentity[] => [
-  {
-    id: `lead-${region}`,
-    name: `Regional samordningsansvarig, vuxna, region ${REGION_NAMES[region]}`,
-    role: 'regional-lead',
-    organisationType: 'coordinator-office',
-    organisationId: coordinatorOfficeId(`${region}:adult`),
-    organisationName: `Regionkoordinatorerna, region ${REGION_NAMES[region]}`,
+const leads: DemoIdentity[] = REGIONS.flatMap((region) => [
+  officePerson(`lead-${region}`, 'Regional samordningsansvarig, vuxna', 'regional-lead', region, 'adult'),
+  officePerson(
+    `child-lead-${region}`,
+    'Regional samordningsansvarig, barn',
+    'regional-lead',
     region,
-    kind: 'person',
-    scopes: [],
-  },
-  {
-    id: `child-lead-${region}`,
-    name: `Regional samordningsansvarig, barn, region ${REGION_NAMES[region]}`,
-    role: 'regional-lead',
-    organisationType: 'coordinator-office',
-    organisationId: coordinatorOfficeId(`${region}:child`),
-    organisationName: `Barnkoordinatorerna, region ${REGION_NAMES[region]}`,
-    region,
-    kind: 'person',
-    scopes: [],
-  },
+    'child',
+  ),
 ]);
 
 const colleagues: DemoIdentity[] = [
-  {
-    id: 'coordinator-syd-2',
-    name: 'Regionkoordinator (2), region Syd',
-    role: 'regional-coordinator',
-    organisationType: 'coordinator-office',
-    organisationId: coordinatorOfficeId('syd:adult'),
-    organisationName: 'Regionkoordinatorerna, region Syd',
-    region: 'syd',
-    kind: 'person',
-    scopes: [],
-  },
-  {
-    id: 'child-coordinator-syd-2',
-    name: 'Barnkoordinator (2), region Syd',
-    role: 'child-coordinator',
-    organisationType: 'coordinator-office',
-    organisationId: coordinatorOfficeId('syd:child'),
-    organisationName: 'Barnkoordinatorerna, region Syd',
-    region: 'syd',
-    kind: 'person',
-    scopes: [],
-  },
+  officePerson('coordinator-syd-2', 'Regionkoordinator (2)', 'regional-coordinator', 'syd', 'adult'),
+  officePerson('child-coordinator-syd-2', 'Barnkoordinator (2)', 'child-coordinator', 'syd', 'child'),
 ];
 
 const others: DemoIdentity[] = [
@@ -161,12 +134,7 @@ const others: DemoIdentity[] = [
     id: 'receiver-socialtjanst-malmo',
     name: 'Mottagningsenheten, socialtjänsten Malmö',
     role: 'receiver',
-    organisationType: 'social-services',
-    organisationId: 'social-services:1280',
-    organisationName: 'Socialtjänsten i Malmö',
-    region: 'syd',
-    kind: 'person',
-    scopes: [],
+    ...MALMO_SOCIAL_SERVICES,
   },
   {
     id: 'receiver-socialjour-malmo',

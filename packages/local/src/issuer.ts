@@ -45,6 +45,13 @@ export async function createIssuer(issuer: string, dataDir?: string): Promise<Lo
     new SignJWT(payload)
       .setProtectedHeader({ alg: ALG, kid: header.kid ?? privateJwk.kid ?? 'local' })
       .sign(key);
+  /** The registered claims every token of this issuer carries: who issued it, for whom, about whom, when. */
+  const registered = (aud: string, sub: string, nowSeconds: number) => ({
+    iss: issuer,
+    aud,
+    sub,
+    iat: nowSeconds,
+  });
 
   return {
     issuer,
@@ -54,10 +61,7 @@ export async function createIssuer(issuer: string, dataDir?: string): Promise<Lo
     idTokenFor(identity, clientId, nonce) {
       const nowSeconds = Math.floor(Date.now() / 1000);
       return sign({
-        iss: issuer,
-        aud: clientId,
-        sub: identity.id,
-        iat: nowSeconds,
+        ...registered(clientId, identity.id, nowSeconds),
         auth_time: nowSeconds,
         exp: nowSeconds + 60 * 60,
         token_use: 'id',
@@ -68,10 +72,7 @@ export async function createIssuer(issuer: string, dataDir?: string): Promise<Lo
     tokenFor(identity, options = {}) {
       const nowSeconds = Math.floor(Date.now() / 1000);
       return sign({
-        iss: issuer,
-        aud: LOCAL_AUDIENCE,
-        sub: identity.id,
-        iat: nowSeconds,
+        ...registered(LOCAL_AUDIENCE, identity.id, nowSeconds),
         nbf: nowSeconds,
         exp: nowSeconds + (options.expiresInSeconds ?? 8 * 60 * 60),
         token_use: 'access',

@@ -5,6 +5,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '@nrm/runtime';
 import { auditTableName, subjectOfTrailKey } from './audit';
+import { auditKeys } from './keys';
+import { writtenIf } from './query';
 import { auditTable } from './tables';
 
 export interface Checkpoint {
@@ -19,16 +21,10 @@ export interface SignedCheckpoint extends Checkpoint {
   readonly mac: string;
 }
 
-const CHECKPOINT_PREFIX = 'CHECKPOINT#';
-const checkpointKey = (subject: string) => `${CHECKPOINT_PREFIX}${subject}`;
-const watermarkKey = (shard: string) => `SEALER#${shard}`;
 const sealIndex = auditTable.indexes.find((i) => i.name === 'bySealShard')!.name;
 
-/** The partition-key prefixes the sealer writes; infra grants its puts on these only, and the API's never. */
-export const SEALER_KEY_PREFIXES = [CHECKPOINT_PREFIX, 'SEALER#'] as const;
-
 export function isCheckpointKey(pk: string): boolean {
-  return pk.startsWith(CHECKPOINT_PREFIX);
+  return auditKeys.checkpoint.is(pk);
 }
 
 export function signCheckpoint(checkpoint: Checkpoint, key: string): SignedCheckpoint {
@@ -52,23 +48,19 @@ export function checkpointIsGenuine(checkpoint: SignedCheckpoint, key: string): 
  * after sealing (its index attributes included) cannot get the rewrite sealed. Answers whether it was written.
  */
 export async function putCheckpoint(checkpoint: SignedCheckpoint): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return writtenIf(
+    dynamo().send(
       new PutCommand({
         TableName: auditTableName(),
         Item: {
-          pk: checkpointKey(checkpoint.subject),
-          sk: `SEQ#${String(checkpoint.seq).padStart(10, '0')}`,
+          pk: auditKeys.checkpoint(checkpoint.subject),
+          sk: auditKeys.checkpointSeq(checkpoint.seq),
           ...checkpoint,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Where the sealer got to in a shard: the newest append time it has read there. */
@@ -76,7 +68,7 @@ export async function readSealWatermark(shard: string): Promise<string | undefin
   const { Item } = await dynamo().send(
     new GetCommand({
       TableName: auditTableName(),
-      Key: { pk: watermarkKey(shard), sk: 'WATERMARK' },
+      Key: { pk: auditKeys.sealer(shard), sk: auditKeys.watermark },
       ConsistentRead: true,
     }),
   );
@@ -85,7 +77,10 @@ export async function readSealWatermark(shard: string): Promise<string | undefin
 
 export async function writeSealWatermark(shard: string, at: string): Promise<void> {
   await dynamo().send(
-    new PutCommand({ TableName: auditTableName(), Item: { pk: watermarkKey(shard), sk: 'WATERMARK', at } }),
+    new PutCommand({
+      TableName: auditTableName(),
+      Item: { pk: auditKeys.sealer(shard), sk: auditKeys.watermark, at },
+    }),
   );
 }
 

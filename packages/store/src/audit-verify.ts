@@ -11,6 +11,7 @@ import {
   verifyEntries,
 } from './audit';
 import { checkpointIsGenuine, isCheckpointKey, type SignedCheckpoint } from './audit-seal';
+import { auditKeys } from './keys';
 
 export interface VerifyReport {
   readonly trails: number;
@@ -34,12 +35,12 @@ export async function verifyAllTrails(options: VerifyOptions = {}): Promise<Veri
     const page = await dynamo().send(new ScanCommand({ TableName: auditTableName(), ExclusiveStartKey }));
     for (const item of page.Items ?? []) {
       const pk = String(item.pk);
-      if (pk.startsWith('LISTED#')) {
-        listings.push({ referralId: pk.slice(7), subject: item.subject, seq: item.seq });
+      if (auditKeys.listed.is(pk)) {
+        listings.push({ referralId: auditKeys.listed.rest(pk), subject: item.subject, seq: item.seq });
       } else if (isCheckpointKey(pk)) {
         const { pk: _pk, sk: _sk, ...checkpoint } = item;
         checkpoints.push(checkpoint as SignedCheckpoint);
-      } else if (pk.startsWith('TRAIL#')) {
+      } else if (auditKeys.trail.is(pk)) {
         const subject = subjectOfTrailKey(pk);
         trails.set(subject, [...(trails.get(subject) ?? []), entryOfItem(item)]);
         entries++;

@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config, dynamo } from '@nrm/runtime';
+import { auditKeys } from './keys';
+import { firstOfPartition, isConditionFailure, readPartition } from './query';
 import { auditTable, physicalTableName, SEAL_SHARDS } from './tables';
+import { CONDITIONS, named } from './transaction';
 
 export interface AuditInput {
   /** What the chain is about: `referral:<id>`, `queue:<queue>`, `stats`. */
@@ -38,23 +41,21 @@ export function auditTableName(): string {
   return physicalTableName(config().tablePrefix, auditTable);
 }
 
-const TRAIL_PREFIX = 'TRAIL#';
-export const trailKey = (subject: string) => `${TRAIL_PREFIX}${subject}`;
-export const subjectOfTrailKey = (pk: string) => pk.slice(TRAIL_PREFIX.length);
-const entryKey = (seq: number) => `ENTRY#${String(seq).padStart(10, '0')}`;
+export const trailKey = (subject: string) => auditKeys.trail(subject);
+export const subjectOfTrailKey = (pk: string) => auditKeys.trail.rest(pk);
 
 /** The seal-index shard of a subject's entries (tables.ts, `bySealShard`). */
 export function sealShardKey(subject: string): string {
   const shard = createHash('sha256').update(subject).digest().readUInt32BE(0) % SEAL_SHARDS;
-  return `SEAL#${shard}`;
+  return auditKeys.sealShard(shard);
 }
 
 /** The key attributes of a chain entry's item: its place in the chain, the actor index and the seal index. */
 function entryItemKeys(entry: AuditEntry) {
   return {
     pk: trailKey(entry.subject),
-    sk: entryKey(entry.seq),
-    actorPk: `ACTOR#${entry.actor.sub}`,
+    sk: auditKeys.entry(entry.seq),
+    actorPk: auditKeys.actor(entry.actor.sub),
     sealPk: sealShardKey(entry.subject),
   };
 }
@@ -103,16 +104,14 @@ export async function auditHead(subject: string): Promise<{ seq: number; hash: s
 export function firstAuditEntryPut(input: AuditInput) {
   const unsigned = { ...input, seq: 1, previousHash: GENESIS };
   const entry: AuditEntry = { ...unsigned, hash: hashEntry(unsigned) };
-  return {
+  return named(CONDITIONS.auditChain, {
     Put: {
       TableName: auditTableName(),
       Item: { ...entryItemKeys(entry), ...entry },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
-  };
+  });
 }
-
-const listedKey = (referralId: string) => `LISTED#${referralId}`;
 
 /** A listing that showed a referral, as the referral's own trail shows it: which chain entry records it. */
 export interface ListingDisclosure {
@@ -138,7 +137,7 @@ async function indexListing(entry: AuditEntry): Promise<void> {
           new PutCommand({
             TableName: auditTableName(),
             Item: {
-              pk: listedKey(referralId),
+              pk: auditKeys.listed(referralId),
               sk: `${entry.at}#${entry.subject}#${String(entry.seq).padStart(10, '0')}`,
               subject: entry.subject,
               seq: entry.seq,
@@ -156,16 +155,10 @@ async function indexListing(entry: AuditEntry): Promise<void> {
 
 /** The listings that showed a referral, oldest first (bounded: a page of at most `limit`). */
 export async function readListings(referralId: string, limit = 500): Promise<ListingDisclosure[]> {
-  const { Items = [] } = await dynamo().send(
-    new QueryCommand({
-      TableName: auditTableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': listedKey(referralId) },
-      ConsistentRead: true,
-      Limit: limit,
-    }),
-  );
-  return Items.map(
+  const items = await firstOfPartition(auditTableName(), auditKeys.listed(referralId), limit, {
+    consistent: true,
+  });
+  return items.map(
     ({ subject, seq, action, at, actor }) => ({ subject, seq, action, at, actor }) as ListingDisclosure,
   );
 }
@@ -195,9 +188,7 @@ async function appendToChain(input: AuditInput): Promise<AuditEntry> {
       );
       return entry;
     } catch (error) {
-      const taken =
-        error instanceof TransactionCanceledException ||
-        (error as Error).name === 'ConditionalCheckFailedException';
+      const taken = error instanceof TransactionCanceledException || isConditionFailure(error);
       if (!taken || attempt >= 20) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
     }
@@ -211,24 +202,7 @@ export function entryOfItem(item: Record<string, unknown>): AuditEntry {
 }
 
 export async function readTrail(subject: string): Promise<AuditEntry[]> {
-  const entries: AuditEntry[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: auditTableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': trailKey(subject) },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      entries.push(entryOfItem(item));
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return entries;
+  return (await readPartition(auditTableName(), trailKey(subject))).map(entryOfItem);
 }
 
 export interface TrailProblem {

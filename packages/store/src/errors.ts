@@ -1,5 +1,6 @@
 // Errors the store raises for conditions callers decide on (not infrastructure failures, which propagate as they are).
 import { TooManyRequests } from '@nrm/domain/errors';
+import type { ConditionName } from './transaction';
 
 /** Another writer changed the aggregate since it was read; reload and decide again. */
 export class VersionConflict extends Error {
@@ -14,14 +15,21 @@ export class IdempotencyKeyTaken extends Error {
   override readonly name = 'IdempotencyKeyTaken';
 }
 
-/** A condition on one of the extra items written with the events failed; `extraIndexes` says which. */
+/**
+ * A condition on one of the extra items written with the events failed; `failed` names which (the names the items
+ * were written under, transaction.ts), so a caller never decodes an item's position.
+ */
 export class ExtraItemConditionFailed extends Error {
   override readonly name = 'ExtraItemConditionFailed';
   constructor(
     readonly referralId: string,
-    readonly extraIndexes: readonly number[],
+    readonly failed: readonly ConditionName[],
+    options?: { readonly cause?: unknown },
   ) {
-    super(`A condition on an item written with the events of referral ${referralId} failed`);
+    super(
+      `A condition on an item written with the events of referral ${referralId} failed: ${failed.join(', ')}`,
+      options,
+    );
   }
 }
 

@@ -1,10 +1,11 @@
 // Hand-off pointer items (HANDOFF#id): find a hand-off's referral from its id, and list an organisation's hand-offs
 // by status through the byRecipient index. Written in the same transaction as the hand-off's events.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Handoff, HandoffStatus, ReferralState } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
-import { decodeCursor, encodeCursor, type Page, referralsTableName, type TransactItem } from './referrals';
+import { type Page, queryPage } from './query';
+import { referralsTableName, type TransactItem } from './referrals';
 
 export interface HandoffSummary {
   readonly handoff: Handoff;
@@ -27,7 +28,7 @@ export function handoffTransactItems(before: ReferralState, after: ReferralState
           TableName,
           Item: {
             pk: keys.handoff(handoff.id),
-            sk: 'HANDOFF',
+            sk: keys.handoffItem,
             entity: 'handoff',
             referralId: after.id,
             reference: after.reference,
@@ -52,7 +53,10 @@ function summary(item: Record<string, unknown>): HandoffSummary {
 
 export async function getHandoff(handoffId: string): Promise<HandoffSummary | undefined> {
   const { Item } = await dynamo().send(
-    new GetCommand({ TableName: referralsTableName(), Key: { pk: keys.handoff(handoffId), sk: 'HANDOFF' } }),
+    new GetCommand({
+      TableName: referralsTableName(),
+      Key: { pk: keys.handoff(handoffId), sk: keys.handoffItem },
+    }),
   );
   return Item ? summary(Item) : undefined;
 }
@@ -63,18 +67,15 @@ export async function listHandoffsFor(
   status: HandoffStatus,
   options: { readonly limit: number; readonly cursor?: string },
 ): Promise<Page<HandoffSummary>> {
-  const page = await dynamo().send(
-    new QueryCommand({
+  return queryPage(
+    {
       TableName: referralsTableName(),
       IndexName: 'byRecipient',
       KeyConditionExpression: 'recipientPk = :org AND begins_with(recipientSk, :status)',
       ExpressionAttributeValues: { ':org': keys.recipient(organisationId), ':status': `${status}#` },
-      Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor, `handoffs:${organisationId}:${status}`),
-    }),
+    },
+    options,
+    `handoffs:${organisationId}:${status}`,
+    summary,
   );
-  return {
-    items: (page.Items ?? []).map(summary),
-    nextCursor: encodeCursor(page.LastEvaluatedKey, `handoffs:${organisationId}:${status}`),
-  };
 }

@@ -3,6 +3,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
+import { isConditionFailure } from './query';
 import { referralsTableName } from './referrals';
 
 const RETAIN_SECONDS = 30 * 24 * 60 * 60;
@@ -21,8 +22,7 @@ export async function claimEvent(
       new PutCommand({
         TableName: referralsTableName(),
         Item: {
-          pk: keys.processed(consumer, eventId),
-          sk: 'PROCESSED',
+          ...processedKey(consumer, eventId),
           entity: 'processed',
           status: 'claimed',
           claimedAt: now.getTime(),
@@ -35,11 +35,11 @@ export async function claimEvent(
     );
     return 'claimed';
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailure(error)) throw error;
     const { Item } = await dynamo().send(
       new GetCommand({
         TableName: referralsTableName(),
-        Key: { pk: keys.processed(consumer, eventId), sk: 'PROCESSED' },
+        Key: processedKey(consumer, eventId),
         ConsistentRead: true,
       }),
     );
@@ -47,28 +47,43 @@ export async function claimEvent(
   }
 }
 
-export async function completeEvent(consumer: string, eventId: string): Promise<void> {
+/** The record's key. */
+const processedKey = (consumer: string, eventId: string) => ({
+  pk: keys.processed(consumer, eventId),
+  sk: keys.processedItem,
+});
+
+/** Sets the record's status attribute (`#status`) and others with `update`, on `condition` when given. */
+async function updateRecord(
+  consumer: string,
+  eventId: string,
+  update: string,
+  values: Record<string, unknown>,
+  condition?: string,
+): Promise<void> {
   await dynamo().send(
     new UpdateCommand({
       TableName: referralsTableName(),
-      Key: { pk: keys.processed(consumer, eventId), sk: 'PROCESSED' },
-      UpdateExpression: 'SET #status = :done',
+      Key: processedKey(consumer, eventId),
+      UpdateExpression: update,
+      ...(condition ? { ConditionExpression: condition } : {}),
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':done': 'done' },
+      ExpressionAttributeValues: values,
     }),
   );
 }
 
+export async function completeEvent(consumer: string, eventId: string): Promise<void> {
+  await updateRecord(consumer, eventId, 'SET #status = :done', { ':done': 'done' });
+}
+
 /** Gives the claim up after a failure, so the next delivery may try at once. */
 export async function releaseEvent(consumer: string, eventId: string): Promise<void> {
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: referralsTableName(),
-      Key: { pk: keys.processed(consumer, eventId), sk: 'PROCESSED' },
-      UpdateExpression: 'SET claimedAt = :never',
-      ConditionExpression: '#status = :claimed',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':never': 0, ':claimed': 'claimed' },
-    }),
+  await updateRecord(
+    consumer,
+    eventId,
+    'SET claimedAt = :never',
+    { ':never': 0, ':claimed': 'claimed' },
+    '#status = :claimed',
   );
 }

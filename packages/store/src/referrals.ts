@@ -1,24 +1,22 @@
-// The referral repository: events and current state written together in one transaction guarded by the version the
-// writer read (optimistic concurrency). The event items are the transactional outbox the table stream relays.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseData, EventEnvelope, PersonalRecord, QueueId, ReferralState } from '@nrm/domain';
 import { nameKeysOf } from '@nrm/domain/case-file';
-import { BadRequest } from '@nrm/domain/errors';
 import { config, dynamo } from '@nrm/runtime';
 import { ExtraItemConditionFailed, IdempotencyKeyTaken, QuotaExceeded, VersionConflict } from './errors';
 import { keys } from './keys';
+import { getItem, type Item, type Page, queryPage, readPartition } from './query';
 import { physicalTableName, referralsTable } from './tables';
+import {
+  CONDITIONS,
+  ConditionsFailed,
+  type ExtraItem,
+  type NamedItem,
+  named,
+  type TransactItem,
+  writeTransaction,
+} from './transaction';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { ExtraItem, NamedItem, TransactItem } from './transaction';
 
 export function referralsTableName(): string {
   return physicalTableName(config().tablePrefix, referralsTable);
@@ -86,13 +84,13 @@ export interface IdempotencyRecord {
 }
 
 /** The put that reserves an Idempotency-Key in the transaction that creates what the request asked for. */
-export function idempotencyPut(record: IdempotencyRecord): TransactItem {
-  return {
+export function idempotencyPut(record: IdempotencyRecord): NamedItem {
+  return named(CONDITIONS.idempotencyKey, {
     Put: {
       TableName: referralsTableName(),
       Item: {
         pk: keys.idempotency(record.organisationId, record.key),
-        sk: 'IDEMPOTENCY',
+        sk: keys.idempotencyItem,
         entity: 'idempotency',
         requestHash: record.requestHash,
         result: record.result,
@@ -102,7 +100,7 @@ export function idempotencyPut(record: IdempotencyRecord): TransactItem {
       ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
       ExpressionAttributeValues: { ':now': record.expiresAt - IDEMPOTENCY_WINDOW_SECONDS },
     },
-  };
+  });
 }
 
 export interface SubmissionQuota {
@@ -112,19 +110,21 @@ export interface SubmissionQuota {
 }
 
 /** One counter per submitter and clock hour, raised in the creating transaction and refused past its limit. */
-function quotaUpdates(quota: SubmissionQuota, count: number): TransactItem[] {
+function quotaUpdates(quota: SubmissionQuota, count: number): NamedItem[] {
   const hour = quota.now.toISOString().slice(0, 13);
   const expiresAt = Math.floor(quota.now.getTime() / 1000) + 2 * 60 * 60;
-  return quota.counters.map(({ who, limit }) => ({
-    Update: {
-      TableName: referralsTableName(),
-      Key: { pk: keys.quota(who, hour), sk: keys.quotaWindow },
-      UpdateExpression: 'ADD #n :count SET expiresAt = :expiresAt',
-      ConditionExpression: 'attribute_not_exists(#n) OR #n <= :room',
-      ExpressionAttributeNames: { '#n': 'submitted' },
-      ExpressionAttributeValues: { ':count': count, ':room': limit - count, ':expiresAt': expiresAt },
-    },
-  }));
+  return quota.counters.map(({ who, limit }) =>
+    named(CONDITIONS.quota, {
+      Update: {
+        TableName: referralsTableName(),
+        Key: { pk: keys.quota(who, hour), sk: keys.quotaWindow },
+        UpdateExpression: 'ADD #n :count SET expiresAt = :expiresAt',
+        ConditionExpression: 'attribute_not_exists(#n) OR #n <= :room',
+        ExpressionAttributeNames: { '#n': 'submitted' },
+        ExpressionAttributeValues: { ':count': count, ':room': limit - count, ':expiresAt': expiresAt },
+      },
+    }),
+  );
 }
 
 /**
@@ -135,12 +135,12 @@ export async function createReferrals(
   referrals: readonly NewReferral[],
   idempotency?: IdempotencyRecord,
   /** Items written with them, e.g. the first audit entry of each new referral. */
-  extra: readonly TransactItem[] = [],
+  extra: readonly ExtraItem[] = [],
   quota?: SubmissionQuota,
 ) {
   const TableName = referralsTableName();
   const quotas = quota ? quotaUpdates(quota, referrals.length) : [];
-  const items: TransactItem[] = [...quotas, ...extra];
+  const items: ExtraItem[] = [...quotas, ...extra];
   for (const r of referrals) {
     items.push({
       Put: { TableName, Item: stateItem(r.state, null), ConditionExpression: 'attribute_not_exists(pk)' },
@@ -152,20 +152,15 @@ export async function createReferrals(
   }
   if (idempotency) items.push(idempotencyPut(idempotency));
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await writeTransaction(items);
   } catch (error) {
-    if (idempotency && error instanceof TransactionCanceledException) {
-      const last = error.CancellationReasons?.[items.length - 1];
-      if (last?.Code === 'ConditionalCheckFailed') throw new IdempotencyKeyTaken();
-    }
-    const quotaFull =
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.slice(0, quotas.length).some((r) => r.Code === 'ConditionalCheckFailed');
-    if (quotaFull && quota) {
+    if (!(error instanceof ConditionsFailed)) throw error;
+    if (error.failed.includes(CONDITIONS.idempotencyKey)) throw new IdempotencyKeyTaken();
+    if (error.failed.includes(CONDITIONS.quota) && quota) {
       const nextHour = Math.ceil((quota.now.getTime() + 1) / 3_600_000) * 3_600_000;
       throw new QuotaExceeded(Math.max(1, Math.ceil((nextHour - quota.now.getTime()) / 1000)));
     }
-    throw error;
+    throw error.cause;
   }
 }
 
@@ -173,7 +168,7 @@ export async function findIdempotencyRecord(organisationId: string, key: string,
   const { Item } = await dynamo().send(
     new GetCommand({
       TableName: referralsTableName(),
-      Key: { pk: keys.idempotency(organisationId, key), sk: 'IDEMPOTENCY' },
+      Key: { pk: keys.idempotency(organisationId, key), sk: keys.idempotencyItem },
       ConsistentRead: true,
     }),
   );
@@ -191,19 +186,20 @@ export async function appendEvents(args: {
   readonly events: readonly EventEnvelope[];
   readonly state: ReferralState;
   readonly nextDueAt?: string | null;
-  readonly extra?: readonly TransactItem[];
+  /** Items written with the events; a failed condition of a named one is reported under its name. */
+  readonly extra?: readonly ExtraItem[];
 }) {
   const TableName = referralsTableName();
   const { state, events, expectedVersion } = args;
-  const items: TransactItem[] = [
-    {
+  const items: ExtraItem[] = [
+    named(CONDITIONS.version, {
       Put: {
         TableName,
         Item: stateItem(state, args.nextDueAt ?? null),
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: { ':expected': expectedVersion },
       },
-    },
+    }),
     ...events.map(
       (event): TransactItem => ({
         Put: { TableName, Item: eventItem(event), ConditionExpression: 'attribute_not_exists(pk)' },
@@ -212,52 +208,29 @@ export async function appendEvents(args: {
     ...(args.extra ?? []),
   ];
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await writeTransaction(items);
   } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const reasons = error.CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new VersionConflict(state.id);
-      const firstExtra = 1 + events.length;
-      const failed = reasons
-        .map((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? index - firstExtra : -1))
-        .filter((index) => index >= 0);
-      if (failed.length) throw new ExtraItemConditionFailed(state.id, failed);
-    }
-    throw error;
+    if (!(error instanceof ConditionsFailed)) throw error;
+    if (error.failed.includes(CONDITIONS.version)) throw new VersionConflict(state.id);
+    throw new ExtraItemConditionFailed(state.id, error.failed, { cause: error.cause });
   }
 }
+
+/** One item of a referral's partition; eventually consistent unless asked. */
+const referralItem = (id: string, sk: string, options: { readonly consistent?: boolean }) =>
+  getItem(referralsTableName(), keys.referral(id), sk, { consistent: !!options.consistent });
 
 export async function getReferralState(
   id: string,
   options: { readonly consistent?: boolean } = {},
 ): Promise<ReferralState | undefined> {
-  const { Item } = await dynamo().send(
-    new GetCommand({
-      TableName: referralsTableName(),
-      Key: { pk: keys.referral(id), sk: keys.state },
-      ...(options.consistent ? { ConsistentRead: true } : {}),
-    }),
-  );
-  return Item?.state as ReferralState | undefined;
+  const item = await referralItem(id, keys.state, options);
+  return item?.state as ReferralState | undefined;
 }
 
 export async function getReferralEvents(id: string): Promise<EventEnvelope[]> {
-  const events: EventEnvelope[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: referralsTableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-        ExpressionAttributeValues: { ':pk': keys.referral(id), ':events': keys.eventPrefix },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) events.push(item.event as EventEnvelope);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return events;
+  const items = await readPartition(referralsTableName(), keys.referral(id), keys.event.prefix);
+  return items.map((item) => item.event as EventEnvelope);
 }
 
 /**
@@ -287,69 +260,38 @@ export async function getPersonalRecord(
   id: string,
   options: { readonly consistent?: boolean } = {},
 ): Promise<PersonalRecord | undefined> {
-  const { Item } = await dynamo().send(
-    new GetCommand({
-      TableName: referralsTableName(),
-      Key: { pk: keys.referral(id), sk: keys.personal },
-      ...(options.consistent ? { ConsistentRead: true } : {}),
-    }),
-  );
+  const Item = await referralItem(id, keys.personal, options);
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, entity: _entity, nameKey: _name, aliasKey: _alias, ...record } = Item;
   return record as PersonalRecord;
 }
 
-export interface Page<T> {
-  readonly items: T[];
-  readonly nextCursor: string | null;
-}
+/** A listed state item as a queue shows it: the state and when its next clock is due. */
+const listedState = (item: Item) => ({
+  ...(item.state as ReferralState),
+  nextDueAt: (item.nextDueAt as string | null | undefined) ?? null,
+});
 
-// Cursors are opaque and signed: the last key read, with an HMAC over it and the listing it belongs to, so a forged,
-// altered or foreign cursor is refused (400) before it reaches the database.
-const processCursorKey = randomBytes(32);
-
-function cursorKey(): Buffer {
-  const secret = config().personKeySecret;
-  // Derived from the platform's secret so any instance accepts another's cursor; one process's own key otherwise.
-  return secret ? createHmac('sha256', secret).update('nrm-cursor-v1').digest() : processCursorKey;
-}
-
-const signature = (scope: string, payload: string) =>
-  createHmac('sha256', cursorKey()).update(`${scope}\n${payload}`).digest('base64url');
-
-/** The cursor for the next page of the listing named `scope` (e.g. `queue:syd:adult`), or null at the end. */
-export function encodeCursor(key: Record<string, unknown> | undefined, scope: string): string | null {
-  if (!key) return null;
-  const payload = Buffer.from(JSON.stringify(key)).toString('base64url');
-  return `${payload}.${signature(scope, payload)}`;
-}
-
-/** The key a cursor of the listing `scope` carries; InvalidCursor if it was not made by this platform for it. */
-export function decodeCursor(
-  cursor: string | undefined,
+/** A page of the state items in one partition of a sparse index, in the index's order (most urgent first). */
+export function listIndexed(
+  IndexName: string,
+  attribute: string,
+  value: string,
+  options: { limit: number; cursor?: string },
   scope: string,
-): QueryCommandInput['ExclusiveStartKey'] {
-  if (!cursor) return undefined;
-  const [payload, mac, ...rest] = cursor.split('.');
-  if (!payload || !mac || rest.length) throw new InvalidCursor();
-  const expected = Buffer.from(signature(scope, payload));
-  const given = Buffer.from(mac);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidCursor();
-  try {
-    const key = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidCursor();
-    return key;
-  } catch {
-    throw new InvalidCursor();
-  }
-}
-
-/** A cursor that does not decode, or was made for another listing (HTTP 400). */
-export class InvalidCursor extends BadRequest {
-  override readonly name = 'InvalidCursor';
-  constructor() {
-    super('The cursor is not valid.');
-  }
+) {
+  return queryPage(
+    {
+      TableName: referralsTableName(),
+      IndexName,
+      KeyConditionExpression: '#k = :v',
+      ExpressionAttributeNames: { '#k': attribute },
+      ExpressionAttributeValues: { ':v': value },
+    },
+    options,
+    scope,
+    listedState,
+  );
 }
 
 /** A coordinator's queue, most urgent first: a query on the sparse byQueue index, never a scan. */
@@ -357,23 +299,7 @@ export async function listQueue(
   queue: QueueId,
   options: { limit: number; cursor?: string },
 ): Promise<Page<ReferralState & { nextDueAt: string | null }>> {
-  const page = await dynamo().send(
-    new QueryCommand({
-      TableName: referralsTableName(),
-      IndexName: 'byQueue',
-      KeyConditionExpression: 'queuePk = :q',
-      ExpressionAttributeValues: { ':q': keys.queue(queue) },
-      Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor, `queue:${queue}`),
-    }),
-  );
-  return {
-    items: (page.Items ?? []).map((item) => ({
-      ...(item.state as ReferralState),
-      nextDueAt: item.nextDueAt ?? null,
-    })),
-    nextCursor: encodeCursor(page.LastEvaluatedKey, `queue:${queue}`),
-  };
+  return listIndexed('byQueue', 'queuePk', keys.queue(queue), options, `queue:${queue}`);
 }
 
 /** The referrals an organisation submitted, newest first: a query on the byReferrer index. */
@@ -381,21 +307,18 @@ export async function listByReferrer(
   organisationId: string,
   options: { limit: number; cursor?: string },
 ): Promise<Page<ReferralState>> {
-  const page = await dynamo().send(
-    new QueryCommand({
+  return queryPage(
+    {
       TableName: referralsTableName(),
       IndexName: 'byReferrer',
       KeyConditionExpression: 'referrerPk = :org',
       ExpressionAttributeValues: { ':org': keys.referrer(organisationId) },
       ScanIndexForward: false,
-      Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor, `referrer:${organisationId}`),
-    }),
+    },
+    options,
+    `referrer:${organisationId}`,
+    (item) => item.state as ReferralState,
   );
-  return {
-    items: (page.Items ?? []).map((item) => item.state as ReferralState),
-    nextCursor: encodeCursor(page.LastEvaluatedKey, `referrer:${organisationId}`),
-  };
 }
 
 /** Reserves `count` consecutive reference numbers for the year. Numbers are unique and rising; a crash leaves a gap. */

@@ -17,7 +17,7 @@ export async function listErasureCandidates(closedBefore: string, limit = 100): 
       Limit: limit,
     }),
   );
-  return Items.map((item) => String(item.pk).replace(/^REFERRAL#/, ''));
+  return Items.map((item) => keys.referral.rest(String(item.pk)));
 }
 
 /**
@@ -81,9 +81,7 @@ async function personItemsErasure(referralId: string, personKey: string): Promis
     }),
   );
   const link = statisticsKeys.personReferral(referralId);
-  const othersLeft = items.some(
-    (i) => String(i.sk).startsWith(statisticsKeys.personReferralPrefix) && i.sk !== link,
-  );
+  const othersLeft = items.some((i) => statisticsKeys.personReferral.is(String(i.sk)) && i.sk !== link);
   const gone = othersLeft ? items.filter((i) => i.sk === link) : items;
   return [
     ...gone.map((i): TransactItem => ({ Delete: { TableName: Statistics, Key: { pk: i.pk, sk: i.sk } } })),

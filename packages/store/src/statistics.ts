@@ -2,7 +2,7 @@
 // redelivered or replayed event adds nothing twice. Items are per period (day, month, quarter, year) × group, so a
 // dashboard query for a year reads one partition of a few hundred items, never a referral.
 //
-// Keys (pk / sk), spelled once in keys.ts (`statisticsKeys`):
+// Keys (pk / sk), declared once in keys.ts (`statisticsKeys`, `periodsOfDay`, `periodPk`):
 //   DUR#<period> / [dd#]<step>#<region>#<track>#<receivingType>#<referringType>   hand-off-time histogram
 //   DURR#<period> / <step>#<region>#<track>                                         the same rolled up (no days)
 //   CNT#<period> / [dd#]<region>#<track>#<referringType>#<channel>                 referral counts by attribute
@@ -16,13 +16,11 @@
 //   PROCESSED#stats#<eventId> / PROCESSED                                            the event was counted
 // <period> is Y#2026, Q#2026-Q1, M#2026-03, or D#2026-03 (a month of days; the sort key starts with the day).
 import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   GetCommand,
   QueryCommand,
   ScanCommand,
-  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
@@ -41,10 +39,12 @@ import {
   type TallyFamily,
 } from '@nrm/domain';
 import { config, dynamo } from '@nrm/runtime';
-import { keys, statisticsKeys as sk } from './keys';
+import { keys, periodPk, periodsOfDay, statisticsKeys as sk } from './keys';
+import { queryAll } from './query';
 import type { TransactItem } from './referrals';
 import { referralsTableName } from './referrals';
 import { physicalTableName, statisticsTable } from './tables';
+import { CONDITIONS, ConditionsFailed, type ExtraItem, named, writeTransaction } from './transaction';
 
 export const STATISTICS_CONSUMER = 'stats';
 
@@ -52,32 +52,11 @@ export function statisticsTableName(): string {
   return physicalTableName(config().tablePrefix, statisticsTable);
 }
 
-/** The partitions a day's figures are added to: the day itself (in its month), its month, quarter and year. */
-export function periodsOfDay(day: string): { pk: string; skPrefix: string }[] {
-  const [year, month, dd] = day.split('-') as [string, string, string];
-  const quarter = Math.ceil(Number(month) / 3);
-  return [
-    { pk: sk.daysOfMonth(`${year}-${month}`), skPrefix: `${dd}#` },
-    { pk: sk.month(`${year}-${month}`), skPrefix: '' },
-    { pk: sk.quarter(`${year}-Q${quarter}`), skPrefix: '' },
-    { pk: sk.year(year), skPrefix: '' },
-  ];
-}
-
 /** Periods unique persons are counted in (a person is one person a year, a quarter, a month). */
 function personPeriods(day: string): string[] {
   return periodsOfDay(day)
     .slice(1)
     .map((p) => p.pk);
-}
-
-/** The partition of a period as the API names it: 2026, 2026-Q1 or 2026-03. */
-export function periodPk(period: string): string {
-  return /^\d{4}$/.test(period)
-    ? sk.year(period)
-    : /^\d{4}-Q[1-4]$/.test(period)
-      ? sk.quarter(period)
-      : sk.month(period);
 }
 
 export interface ItemChange {
@@ -123,6 +102,14 @@ export function itemChanges(contribution: StatisticsContribution, into = new Ite
   const add = (c: ItemChange, name: string, amount: number) => into.add(c, name, amount);
   for (const d of contribution.durations) {
     const group = `${d.step}#${d.region}#${d.track}#${d.receivingType}#${d.referringType}`;
+    // One hand-off time into a histogram item: its count, sums and the working and calendar buckets it falls in.
+    const addDuration = (item: ItemChange) => {
+      add(item, 'n', 1);
+      add(item, 'sw', d.workingMs);
+      add(item, 'sc', d.calendarMs);
+      add(item, `w${bucketOf(d.workingMs)}`, 1);
+      add(item, `c${bucketOf(d.calendarMs)}`, 1);
+    };
     for (const p of periodsOfDay(d.day)) {
       if (!p.skPrefix) {
         const r = change(sk.durationRollup(p.pk), `${d.step}#${d.region}#${d.track}`, {
@@ -130,11 +117,7 @@ export function itemChanges(contribution: StatisticsContribution, into = new Ite
           region: d.region,
           track: d.track,
         });
-        add(r, 'n', 1);
-        add(r, 'sw', d.workingMs);
-        add(r, 'sc', d.calendarMs);
-        add(r, `w${bucketOf(d.workingMs)}`, 1);
-        add(r, `c${bucketOf(d.calendarMs)}`, 1);
+        addDuration(r);
       }
       const c = change(sk.durations(p.pk), `${p.skPrefix}${group}`, {
         step: d.step,
@@ -143,11 +126,7 @@ export function itemChanges(contribution: StatisticsContribution, into = new Ite
         receivingType: d.receivingType,
         referringType: d.referringType,
       });
-      add(c, 'n', 1);
-      add(c, 'sw', d.workingMs);
-      add(c, 'sc', d.calendarMs);
-      add(c, `w${bucketOf(d.workingMs)}`, 1);
-      add(c, `c${bucketOf(d.calendarMs)}`, 1);
+      addDuration(c);
     }
   }
   for (const s of contribution.counts) {
@@ -294,8 +273,8 @@ export async function recordStatistics(
   await raiseMaxima(TableName, contribution);
   const memberWrites = await memberChanges(TableName, contribution, changes);
 
-  const items: TransactItem[] = [
-    {
+  const items: ExtraItem[] = [
+    named(CONDITIONS.notCounted, {
       Put: {
         TableName,
         Item: {
@@ -305,7 +284,7 @@ export async function recordStatistics(
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
-    },
+    }),
   ];
   // Every received referral adds one referral to its periods, and one person where the person is new there. A key
   // found later merges a referral counted as a person of its own into a person already seen there.
@@ -395,15 +374,11 @@ export async function recordStatistics(
     });
   }
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await writeTransaction(items);
   } catch (error) {
-    if (
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-    ) {
-      return 'already-counted';
-    }
-    throw error;
+    if (!(error instanceof ConditionsFailed)) throw error;
+    if (error.failed.includes(CONDITIONS.notCounted)) return 'already-counted';
+    throw error.cause;
   }
   return 'counted';
 }
@@ -503,23 +478,6 @@ async function memberChanges(
   return [...writes.values()];
 }
 
-async function queryAll(
-  input: ConstructorParameters<typeof QueryCommand>[0],
-): Promise<{ items: Record<string, unknown>[]; capacity: number }> {
-  const items: Record<string, unknown>[] = [];
-  let capacity = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({ ...input, ExclusiveStartKey, ReturnConsumedCapacity: 'TOTAL' }),
-    );
-    items.push(...(page.Items ?? []));
-    capacity += page.ConsumedCapacity?.CapacityUnits ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return { items, capacity };
-}
-
 /** A period as the API names it: 2026, 2026-Q1, 2026-03, or a day range 2026-03-01..2026-03-31. */
 export type PeriodQuery = { readonly period: string } | { readonly from: string; readonly to: string };
 
@@ -568,8 +526,8 @@ async function readFamily(pkOf: (period: string) => string, query: PeriodQuery) 
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
         ':pk': pkOf(sk.daysOfMonth(month)),
-        ':from': query.from.startsWith(month) ? `${query.from.slice(8)}#` : '00#',
-        ':to': query.to.startsWith(month) ? `${query.to.slice(8)}#~` : '32#',
+        ':from': sk.dayOfMonth(query.from.startsWith(month) ? query.from.slice(8) : '00'),
+        ':to': query.to.startsWith(month) ? `${sk.dayOfMonth(query.to.slice(8))}~` : sk.dayOfMonth('32'),
       },
     }),
   );
@@ -614,20 +572,15 @@ export async function readDurations(
   options: { readonly rollup?: boolean } = {},
 ): Promise<Read<StoredDurations>> {
   const family = options.rollup && 'period' in query ? sk.durationRollup : sk.durations;
-  const { items, capacity } = await readFamily(family, query);
-  return {
-    rows: items.map((item) => ({
-      step: item.step as string,
-      region: item.region as string,
-      track: item.track as string,
-      receivingType: (item.receivingType as string | undefined) ?? 'all',
-      referringType: (item.referringType as string | undefined) ?? 'all',
-      working: histogram(item, 'w'),
-      calendar: histogram(item, 'c'),
-    })),
-    itemsRead: items.length,
-    capacityUnits: capacity,
-  };
+  return readRows(family, query, (item) => ({
+    step: item.step as string,
+    region: item.region as string,
+    track: item.track as string,
+    receivingType: (item.receivingType as string | undefined) ?? 'all',
+    referringType: (item.referringType as string | undefined) ?? 'all',
+    working: histogram(item, 'w'),
+    calendar: histogram(item, 'c'),
+  }));
 }
 
 export interface StoredCounts {
@@ -641,23 +594,28 @@ export interface StoredCounts {
 
 const IDENTITY = new Set(['pk', 'sk', 'region', 'track', 'referringType', 'channel', 'kind']);
 
+/** The rows of one family of items (`pkOf`) over a period, with what reading them cost. */
+async function readRows<T>(
+  pkOf: (period: string) => string,
+  query: PeriodQuery,
+  row: (item: Record<string, unknown>) => T,
+): Promise<Read<T>> {
+  const { items, capacity } = await readFamily(pkOf, query);
+  return { rows: items.map(row), itemsRead: items.length, capacityUnits: capacity };
+}
+
 export async function readCounts(query: PeriodQuery): Promise<Read<StoredCounts>> {
-  const { items, capacity } = await readFamily(sk.counts, query);
-  return {
-    rows: items.map((item) => ({
-      region: item.region as string,
-      track: item.track as string,
-      referringType: item.referringType as string,
-      channel: item.channel as string,
-      counts: Object.fromEntries(
-        Object.entries(item)
-          .filter(([k]) => !IDENTITY.has(k))
-          .map(([k, v]) => [k, Number(v)]),
-      ),
-    })),
-    itemsRead: items.length,
-    capacityUnits: capacity,
-  };
+  return readRows(sk.counts, query, (item) => ({
+    region: item.region as string,
+    track: item.track as string,
+    referringType: item.referringType as string,
+    channel: item.channel as string,
+    counts: Object.fromEntries(
+      Object.entries(item)
+        .filter(([k]) => !IDENTITY.has(k))
+        .map(([k, v]) => [k, Number(v)]),
+    ),
+  }));
 }
 
 export interface StoredSla {
@@ -669,18 +627,13 @@ export interface StoredSla {
 }
 
 export async function readSla(query: PeriodQuery): Promise<Read<StoredSla>> {
-  const { items, capacity } = await readFamily(sk.sla, query);
-  return {
-    rows: items.map((item) => ({
-      kind: item.kind as string,
-      region: item.region as string,
-      track: item.track as string,
-      met: Number(item.met ?? 0),
-      breached: Number(item.breached ?? 0),
-    })),
-    itemsRead: items.length,
-    capacityUnits: capacity,
-  };
+  return readRows(sk.sla, query, (item) => ({
+    kind: item.kind as string,
+    region: item.region as string,
+    track: item.track as string,
+    met: Number(item.met ?? 0),
+    breached: Number(item.breached ?? 0),
+  }));
 }
 
 /** Unique persons and referrals of a month, quarter or year. */
@@ -720,11 +673,11 @@ export async function otherReferralsOfPerson(personKey: string, referralId: stri
   const { items } = await queryAll({
     TableName: statisticsTableName(),
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :referral)',
-    ExpressionAttributeValues: { ':pk': sk.person(personKey), ':referral': sk.personReferralPrefix },
+    ExpressionAttributeValues: { ':pk': sk.person(personKey), ':referral': sk.personReferral.prefix },
     ConsistentRead: true,
   });
   return items
-    .map((i) => (i.sk as string).slice(sk.personReferralPrefix.length))
+    .map((i) => (i.sk as string).slice(sk.personReferral.prefix.length))
     .filter((id) => id !== referralId);
 }
 
@@ -775,14 +728,6 @@ export async function* allReferralEvents(): AsyncGenerator<EventEnvelope[]> {
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   for (const events of byReferral.values()) yield events.sort((a, b) => a.seq - b.seq);
-}
-
-/** Writes pre-aggregated items directly (benchmark seeding): each change is added as one update. */
-export async function addItemChanges(changes: readonly ItemChange[]): Promise<void> {
-  const TableName = statisticsTableName();
-  for (const c of changes) {
-    await dynamo().send(new UpdateCommand((updateOf(TableName, c).Update ?? {}) as never));
-  }
 }
 
 /** The joint cells of referrals or persons in a period (cells.ts): every table of them is a sum over these. */

@@ -28,6 +28,18 @@ export interface TableDefinition {
   readonly purpose: string;
 }
 
+/** A string key attribute: every key attribute of the tables is one. */
+const S = <const N extends string>(name: N) => ({ name, type: 'S' }) as const;
+
+/** An index keyed by string attributes, named after the access pattern it serves. */
+const index = <const N extends string>(
+  name: N,
+  partitionKey: string,
+  sortKey: string | undefined,
+  projection: 'ALL' | 'KEYS_ONLY' = 'ALL',
+) =>
+  ({ name, partitionKey: S(partitionKey), ...(sortKey ? { sortKey: S(sortKey) } : {}), projection }) as const;
+
 /** Number of due-index shards; a timer's shard is chosen by hashing its id, so the sweeper queries each in parallel. */
 export const DUE_SHARDS = 8;
 
@@ -36,65 +48,23 @@ export const SEAL_SHARDS = 4;
 
 export const referralsTable = {
   name: 'referrals',
-  partitionKey: { name: 'pk', type: 'S' },
-  sortKey: { name: 'sk', type: 'S' },
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
   indexes: [
-    {
-      name: 'byQueue',
-      partitionKey: { name: 'queuePk', type: 'S' },
-      sortKey: { name: 'queueSk', type: 'S' },
-      projection: 'ALL',
-    },
-    {
-      name: 'byReferrer',
-      partitionKey: { name: 'referrerPk', type: 'S' },
-      sortKey: { name: 'referrerSk', type: 'S' },
-      projection: 'ALL',
-    },
-    {
-      name: 'byRecipient',
-      partitionKey: { name: 'recipientPk', type: 'S' },
-      sortKey: { name: 'recipientSk', type: 'S' },
-      projection: 'ALL',
-    },
-    {
-      name: 'byDue',
-      partitionKey: { name: 'dueShard', type: 'S' },
-      sortKey: { name: 'dueAt', type: 'S' },
-      projection: 'ALL',
-    },
-    {
-      // "My cases": open referrals by the coordinator working them, most urgent first (the queue's sort key).
-      name: 'byAssignee',
-      partitionKey: { name: 'assigneePk', type: 'S' },
-      sortKey: { name: 'assigneeSk', type: 'S' },
-      projection: 'ALL',
-    },
-    {
-      // A case number (NRM-YYYY-NNNNNN) to its referral: one item per partition.
-      name: 'byReference',
-      partitionKey: { name: 'referencePk', type: 'S' },
-      projection: 'KEYS_ONLY',
-    },
-    {
-      // Finding a case: keyed hashes of the normalised name (and of the alias) with the date of birth, on the
-      // personal-data item only, so a search is one exact-key query and the keys go when the personal data does.
-      name: 'byNameKey',
-      partitionKey: { name: 'nameKey', type: 'S' },
-      projection: 'KEYS_ONLY',
-    },
-    {
-      name: 'byAliasKey',
-      partitionKey: { name: 'aliasKey', type: 'S' },
-      projection: 'KEYS_ONLY',
-    },
-    {
-      // Sparse: only closed referrals that still hold personal data; a few hundred a year, so one partition.
-      name: 'byErasure',
-      partitionKey: { name: 'erasurePk', type: 'S' },
-      sortKey: { name: 'erasureSk', type: 'S' },
-      projection: 'KEYS_ONLY',
-    },
+    index('byQueue', 'queuePk', 'queueSk'),
+    index('byReferrer', 'referrerPk', 'referrerSk'),
+    index('byRecipient', 'recipientPk', 'recipientSk'),
+    index('byDue', 'dueShard', 'dueAt'),
+    // "My cases": open referrals by the coordinator working them, most urgent first (the queue's sort key).
+    index('byAssignee', 'assigneePk', 'assigneeSk'),
+    // A case number (NRM-YYYY-NNNNNN) to its referral: one item per partition.
+    index('byReference', 'referencePk', undefined, 'KEYS_ONLY'),
+    // Finding a case: keyed hashes of the normalised name (and of the alias) with the date of birth, on the
+    // personal-data item only, so a search is one exact-key query and the keys go when the personal data does.
+    index('byNameKey', 'nameKey', undefined, 'KEYS_ONLY'),
+    index('byAliasKey', 'aliasKey', undefined, 'KEYS_ONLY'),
+    // Sparse: only closed referrals that still hold personal data; a few hundred a year, so one partition.
+    index('byErasure', 'erasurePk', 'erasureSk', 'KEYS_ONLY'),
   ],
   stream: 'NEW_IMAGE',
   timeToLiveAttribute: 'expiresAt',
@@ -109,23 +79,13 @@ export const referralsTable = {
  */
 export const auditTable = {
   name: 'audit',
-  partitionKey: { name: 'pk', type: 'S' },
-  sortKey: { name: 'sk', type: 'S' },
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
   indexes: [
-    {
-      name: 'byActor',
-      partitionKey: { name: 'actorPk', type: 'S' },
-      sortKey: { name: 'at', type: 'S' },
-      projection: 'KEYS_ONLY',
-    },
-    {
-      // Every chain entry, sharded, by time: the audit sealer reads what was appended since its last run from here
-      // instead of scanning the table. Checkpoints and listing pointers carry no `sealPk`, so they are not in it.
-      name: 'bySealShard',
-      partitionKey: { name: 'sealPk', type: 'S' },
-      sortKey: { name: 'at', type: 'S' },
-      projection: 'KEYS_ONLY',
-    },
+    index('byActor', 'actorPk', 'at', 'KEYS_ONLY'),
+    // Every chain entry, sharded, by time: the audit sealer reads what was appended since its last run from here
+    // instead of scanning the table. Checkpoints and listing pointers carry no `sealPk`, so they are not in it.
+    index('bySealShard', 'sealPk', 'at', 'KEYS_ONLY'),
   ],
   stream: null,
   purpose: 'Who read, listed, exported or changed which referral, when; hash-chained per subject.',
@@ -139,8 +99,8 @@ export const auditTable = {
  */
 export const statisticsTable = {
   name: 'statistics',
-  partitionKey: { name: 'pk', type: 'S' },
-  sortKey: { name: 'sk', type: 'S' },
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
   indexes: [],
   stream: null,
   timeToLiveAttribute: 'expiresAt',
@@ -149,6 +109,9 @@ export const statisticsTable = {
 } as const satisfies TableDefinition;
 
 export const TABLES: readonly TableDefinition[] = [referralsTable, auditTable, statisticsTable];
+
+/** The logical name of a table: what the catalogue, the key models and infra's grants refer to a table by. */
+export type TableName = (typeof referralsTable | typeof auditTable | typeof statisticsTable)['name'];
 
 export function physicalTableName(prefix: string, table: TableDefinition): string {
   return `${prefix}${table.name}`;

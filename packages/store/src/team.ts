@@ -11,36 +11,19 @@ import {
 import type { ReferralState } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
-import { decodeCursor, encodeCursor, type Page, referralsTableName } from './referrals';
+import { firstOfPartition, type Page, writtenIf } from './query';
+import { listIndexed, referralsTableName } from './referrals';
 
 /** The open referrals assigned to a coordinator, most urgent first. */
 export async function listAssigned(
   sub: string,
   options: { limit: number; cursor?: string },
 ): Promise<Page<ReferralState & { nextDueAt: string | null }>> {
-  const page = await dynamo().send(
-    new QueryCommand({
-      TableName: referralsTableName(),
-      IndexName: 'byAssignee',
-      KeyConditionExpression: 'assigneePk = :a',
-      ExpressionAttributeValues: { ':a': keys.assignee(sub) },
-      Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor, `assignee:${sub}`),
-    }),
-  );
-  return {
-    items: (page.Items ?? []).map((item) => ({
-      ...(item.state as ReferralState),
-      nextDueAt: item.nextDueAt ?? null,
-    })),
-    nextCursor: encodeCursor(page.LastEvaluatedKey, `assignee:${sub}`),
-  };
+  return listIndexed('byAssignee', 'assigneePk', keys.assignee(sub), options, `assignee:${sub}`);
 }
 
-const REFERRAL_PK = /^REFERRAL#(.+)$/;
-
 function referralIdOf(pk: unknown): string | undefined {
-  return typeof pk === 'string' ? REFERRAL_PK.exec(pk)?.[1] : undefined;
+  return typeof pk === 'string' && keys.referral.is(pk) ? keys.referral.rest(pk) || undefined : undefined;
 }
 
 /** The referral with this case number, if there is one. */
@@ -104,17 +87,15 @@ export interface RosterMember {
 
 /** Records that `sub` works `office` (idempotent: the first time is kept). */
 export async function joinRoster(office: string, member: RosterMember): Promise<void> {
-  await dynamo()
-    .send(
+  await writtenIf(
+    dynamo().send(
       new PutCommand({
         TableName: referralsTableName(),
         Item: { pk: keys.roster(office), sk: member.sub, entity: 'roster', ...member },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    )
-    .catch((error: Error) => {
-      if (error.name !== 'ConditionalCheckFailedException') throw error;
-    });
+    ),
+  );
 }
 
 export async function onRoster(office: string, sub: string): Promise<boolean> {
@@ -126,13 +107,6 @@ export async function onRoster(office: string, sub: string): Promise<boolean> {
 
 /** The coordinators known to work an office, at most `limit`. */
 export async function listRoster(office: string, limit: number): Promise<RosterMember[]> {
-  const { Items = [] } = await dynamo().send(
-    new QueryCommand({
-      TableName: referralsTableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.roster(office) },
-      Limit: limit,
-    }),
-  );
-  return Items.map((item) => ({ sub: item.sub, role: item.role, since: item.since }));
+  const items = await firstOfPartition(referralsTableName(), keys.roster(office), limit);
+  return items.map((item) => ({ sub: item.sub, role: item.role, since: item.since }));
 }

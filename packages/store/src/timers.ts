@@ -6,8 +6,10 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Timer, TimerAction } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
-import { referralsTableName, type TransactItem } from './referrals';
+import { writtenIf } from './query';
+import { referralsTableName } from './referrals';
 import { DUE_SHARDS, referralsTable } from './tables';
+import { CONDITIONS, type ExtraItem, named } from './transaction';
 
 /** What the sweeper sends to the escalator: enough to find the clock and to tell a stale timer from a live one. */
 export interface DueTimer {
@@ -63,7 +65,7 @@ export function timerTransactItems(args: {
   readonly after: ReadonlyMap<string, Timer | undefined>;
   readonly now: Date;
   readonly expected?: DueTimer;
-}): TransactItem[] {
+}): ExtraItem[] {
   const TableName = referralsTableName();
   const { referralId, before, after, now, expected } = args;
   const condition = expected
@@ -77,29 +79,28 @@ export function timerTransactItems(args: {
         },
       }
     : undefined;
-  const items: TransactItem[] = [];
+  const items: ExtraItem[] = [];
   let expectedWritten = false;
   for (const [clockId, timer] of after) {
     const previous = before.get(clockId);
     if (sameTimer(previous, timer)) continue;
     const isExpected = expected?.clockId === clockId;
     expectedWritten ||= isExpected;
-    items.push({
-      Put: {
-        TableName,
-        Item: timerItem(referralId, clockId, timer, now),
-        ...(isExpected ? condition : {}),
-      },
-    });
+    const put = {
+      Put: { TableName, Item: timerItem(referralId, clockId, timer, now), ...(isExpected ? condition : {}) },
+    };
+    items.push(isExpected ? named(CONDITIONS.expectedTimer, put) : put);
   }
   if (expected && condition && !expectedWritten) {
-    items.push({
-      ConditionCheck: {
-        TableName,
-        Key: { pk: keys.referral(referralId), sk: keys.timer(expected.clockId) },
-        ...condition,
-      },
-    });
+    items.push(
+      named(CONDITIONS.expectedTimer, {
+        ConditionCheck: {
+          TableName,
+          Key: { pk: keys.referral(referralId), sk: keys.timer(expected.clockId) },
+          ...condition,
+        },
+      }),
+    );
   }
   return items;
 }
@@ -160,8 +161,9 @@ export async function queryDueTimers(
 
 /** Notes that the timer was handed to the escalator; only if it is still the same timer. */
 export async function markTimerEmitted(timer: DueTimer, now: Date): Promise<void> {
-  try {
-    await dynamo().send(
+  // Not written when the escalator (or a command) moved the timer on meanwhile: nothing to note.
+  await writtenIf(
+    dynamo().send(
       new UpdateCommand({
         TableName: referralsTableName(),
         Key: { pk: keys.referral(timer.referralId), sk: keys.timer(timer.clockId) },
@@ -169,9 +171,6 @@ export async function markTimerEmitted(timer: DueTimer, now: Date): Promise<void
         ConditionExpression: 'dueAt = :dueAt AND step = :step',
         ExpressionAttributeValues: { ':now': now.toISOString(), ':dueAt': timer.dueAt, ':step': timer.step },
       }),
-    );
-  } catch (error) {
-    // The escalator (or a command) moved the timer on meanwhile: nothing to note.
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-  }
+    ),
+  );
 }

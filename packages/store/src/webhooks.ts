@@ -1,17 +1,20 @@
 // Webhook endpoints, their delivery logs and the organisations' event feeds (issue 17), in the referrals table under
 // the keys of keys.ts. Nothing here holds personal data: payloads are ids, a reference, a type, a time and a status.
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { WebhookEventType, WebhookPayload } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
-import { decodeCursor, encodeCursor, type Page, referralsTableName } from './referrals';
+import {
+  decodeCursor,
+  encodeCursor,
+  getItem,
+  isConditionFailure,
+  type Page,
+  queryPage,
+  writtenIf,
+} from './query';
+import { referralsTableName } from './referrals';
+import { CONDITIONS, ConditionsFailed, named, writeTransaction } from './transaction';
 
 /** An organisation may register this many endpoints; the 11th is refused (409), so a fan-out stays bounded. */
 export const MAX_ENDPOINTS_PER_ORGANISATION = 10;
@@ -70,7 +73,6 @@ export class EndpointLimitReached extends Error {
 }
 
 const expiry = (now: Date) => Math.floor(now.getTime() / 1000) + FEED_RETENTION_DAYS * 86_400;
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 export async function listEndpoints(organisationId: string): Promise<WebhookEndpoint[]> {
   const { Items = [] } = await dynamo().send(
@@ -86,14 +88,8 @@ export async function listEndpoints(organisationId: string): Promise<WebhookEndp
 }
 
 export async function getEndpoint(organisationId: string, id: string): Promise<WebhookEndpoint | undefined> {
-  const { Item } = await dynamo().send(
-    new GetCommand({
-      TableName: referralsTableName(),
-      Key: { pk: keys.webhooks(organisationId), sk: keys.webhookEndpoint(id) },
-      ConsistentRead: true,
-    }),
-  );
-  return Item?.endpoint as WebhookEndpoint | undefined;
+  const item = await getItem(referralsTableName(), keys.webhooks(organisationId), keys.webhookEndpoint(id));
+  return item?.endpoint as WebhookEndpoint | undefined;
 }
 
 export async function createEndpoint(endpoint: WebhookEndpoint): Promise<void> {
@@ -117,8 +113,8 @@ export async function createEndpoint(endpoint: WebhookEndpoint): Promise<void> {
 
 /** Replaces the endpoint as read (`previous`), or returns false if someone changed it meanwhile. */
 export async function replaceEndpoint(previous: WebhookEndpoint, next: WebhookEndpoint): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return writtenIf(
+    dynamo().send(
       new PutCommand({
         TableName: referralsTableName(),
         Item: {
@@ -130,12 +126,8 @@ export async function replaceEndpoint(previous: WebhookEndpoint, next: WebhookEn
         ConditionExpression: 'endpoint = :previous',
         ExpressionAttributeValues: { ':previous': previous },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Removes an endpoint: nothing more is delivered to it (its delivery log expires with its items). */
@@ -162,40 +154,34 @@ export const FEED_SETTLE_MS = 5000;
  */
 export async function putFeedItem(organisationId: string, payload: WebhookPayload, now: Date): Promise<void> {
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: referralsTableName(),
-              Item: {
-                pk: keys.feed(organisationId),
-                sk: keys.feedMessage(payload.id),
-                entity: 'feed-marker',
-                expiresAt: expiry(now),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+    await writeTransaction([
+      named(CONDITIONS.notInFeed, {
+        Put: {
+          TableName: referralsTableName(),
+          Item: {
+            pk: keys.feed(organisationId),
+            sk: keys.feedMessage(payload.id),
+            entity: 'feed-marker',
+            expiresAt: expiry(now),
           },
-          {
-            Put: {
-              TableName: referralsTableName(),
-              Item: {
-                pk: keys.feed(organisationId),
-                sk: keys.feedItem(now.toISOString(), payload.id),
-                entity: 'feed-item',
-                payload,
-                expiresAt: expiry(now),
-              },
-            },
-          },
-        ],
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       }),
-    );
+      {
+        Put: {
+          TableName: referralsTableName(),
+          Item: {
+            pk: keys.feed(organisationId),
+            sk: keys.feedItem(now.toISOString(), payload.id),
+            entity: 'feed-item',
+            payload,
+            expiresAt: expiry(now),
+          },
+        },
+      },
+    ]);
   } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
+    if (!(error instanceof ConditionsFailed && error.failed.includes(CONDITIONS.notInFeed))) throw error;
   }
 }
 
@@ -258,20 +244,18 @@ export async function putDelivery(delivery: WebhookDelivery, now: Date): Promise
 }
 
 export async function getDelivery(endpointId: string, id: string): Promise<WebhookDelivery | undefined> {
-  const { Item } = await dynamo().send(
-    new GetCommand({
-      TableName: referralsTableName(),
-      Key: { pk: keys.webhookDeliveries(endpointId), sk: keys.webhookDelivery(id) },
-      ConsistentRead: true,
-    }),
+  const item = await getItem(
+    referralsTableName(),
+    keys.webhookDeliveries(endpointId),
+    keys.webhookDelivery(id),
   );
-  return Item?.delivery as WebhookDelivery | undefined;
+  return item?.delivery as WebhookDelivery | undefined;
 }
 
 /** Writes the delivery's new state if it is still at the attempt count the writer read (one writer per attempt). */
 export async function updateDelivery(previous: WebhookDelivery, next: WebhookDelivery): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return writtenIf(
+    dynamo().send(
       new UpdateCommand({
         TableName: referralsTableName(),
         Key: { pk: keys.webhookDeliveries(next.endpointId), sk: keys.webhookDelivery(next.id) },
@@ -283,12 +267,8 @@ export async function updateDelivery(previous: WebhookDelivery, next: WebhookDel
           ':replays': previous.replays,
         },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** An endpoint's delivery log, newest first. */
@@ -296,24 +276,19 @@ export async function listDeliveries(
   endpointId: string,
   options: { readonly cursor?: string; readonly limit: number },
 ): Promise<Page<WebhookDelivery>> {
-  const scope = `deliveries:${endpointId}`;
-  const start = decodeCursor(options.cursor, scope);
-  const page = await dynamo().send(
-    new QueryCommand({
+  return queryPage(
+    {
       TableName: referralsTableName(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
       ExpressionAttributeValues: {
         ':pk': keys.webhookDeliveries(endpointId),
-        ':sk': keys.webhookDelivery(''),
+        ':sk': keys.webhookDelivery.prefix,
       },
       ConsistentRead: true,
       ScanIndexForward: false,
-      Limit: options.limit,
-      ...(start ? { ExclusiveStartKey: start } : {}),
-    }),
+    },
+    options,
+    `deliveries:${endpointId}`,
+    (item) => item.delivery as WebhookDelivery,
   );
-  return {
-    items: (page.Items ?? []).map((item) => item.delivery as WebhookDelivery),
-    nextCursor: encodeCursor(page.LastEvaluatedKey, scope),
-  };
 }

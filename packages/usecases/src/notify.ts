@@ -1,11 +1,10 @@
 // Turning an event into the notification it causes and sending it once: the notifier claims the event id before
 // sending and marks it done after, so a redelivered event sends nothing twice.
 import { type EventEnvelope, notificationFor, type SendEmail } from '@nrm/domain';
+import { claimEvent, completeEvent, getReferralState, releaseEvent } from '@nrm/store';
 import { EventBeingHandled } from './errors';
 
 export type { OutgoingEmail, SendEmail } from '@nrm/domain';
-
-import { claimEvent, completeEvent, getReferralState, releaseEvent } from '@nrm/store';
 
 const CONSUMER = 'notifier';
 /** Longer than the notifier may run, so a live attempt is never taken over. */

@@ -15,7 +15,9 @@ import {
 } from '@nrm/domain';
 import {
   appendEvents,
+  CONDITIONS,
   type DueTimer,
+  type ExtraItem,
   ExtraItemConditionFailed,
   getReferralState,
   handoffTransactItems,
@@ -24,7 +26,6 @@ import {
   idempotencyPut,
   type Note,
   noteTransactItem,
-  type TransactItem,
   timerTransactItems,
   VersionConflict,
 } from '@nrm/store';
@@ -51,7 +52,7 @@ export function actorOf(principal: Principal): Actor {
 /** A command planned from the state read, with the items it writes beside its events (e.g. the personal data). */
 export interface PlannedCommand {
   readonly command: ReferralCommand;
-  readonly extra?: readonly TransactItem[];
+  readonly extra?: readonly ExtraItem[];
 }
 
 export interface CommandArgs {
@@ -112,7 +113,7 @@ export async function runCommand(args: CommandArgs): Promise<CommandResult> {
       now,
       ...(args.expectedTimer ? { expected: args.expectedTimer } : {}),
     });
-    const extra: TransactItem[] = [
+    const extra: ExtraItem[] = [
       ...timerItems,
       ...handoffTransactItems(state, after),
       ...(args.notes ?? []).map((note) => noteTransactItem(referralId, note)),
@@ -130,20 +131,12 @@ export async function runCommand(args: CommandArgs): Promise<CommandResult> {
       return { state: after, events };
     } catch (error) {
       if (error instanceof VersionConflict && attempt < ATTEMPTS) continue;
-      // The key is the last extra item: a concurrent request with the same key created first.
-      if (
-        args.idempotency &&
-        error instanceof ExtraItemConditionFailed &&
-        error.extraIndexes.includes(extra.length - 1)
-      ) {
+      // A concurrent request with the same key created first.
+      if (error instanceof ExtraItemConditionFailed && error.failed.includes(CONDITIONS.idempotencyKey)) {
         throw new IdempotencyKeyTaken();
       }
-      // Only the expected timer's items carry a condition among the timer items, which come first in `extra`.
-      if (
-        args.expectedTimer &&
-        error instanceof ExtraItemConditionFailed &&
-        error.extraIndexes.some((index) => index < timerItems.length)
-      ) {
+      // The timer the escalator acts on moved on meanwhile.
+      if (error instanceof ExtraItemConditionFailed && error.failed.includes(CONDITIONS.expectedTimer)) {
         throw new TimerStale(referralId);
       }
       throw error;

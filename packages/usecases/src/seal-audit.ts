@@ -2,6 +2,7 @@
 // only the seal index from a little before its watermark (bounded, never a table scan).
 import {
   auditHead,
+  auditKeys,
   putCheckpoint,
   readAppendsSince,
   readSealWatermark,
@@ -28,7 +29,7 @@ export interface SealResult {
 export async function sealAuditTrails(now: Date, sealKey: string): Promise<SealResult> {
   const sealedAt = now.toISOString();
   const counts = await Promise.all(
-    Array.from({ length: SEAL_SHARDS }, (_, i) => sealShard(`SEAL#${i}`, sealedAt, sealKey)),
+    Array.from({ length: SEAL_SHARDS }, (_, i) => sealShard(auditKeys.sealShard(i), sealedAt, sealKey)),
   );
   return { sealed: counts.reduce((a, b) => a + b, 0) };
 }

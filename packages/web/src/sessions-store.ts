@@ -1,71 +1,9 @@
-// The server side of a signed-in session, in the referrals table: the sealed cookie names it, and a page is served
-// only while it is there. Sign-out deletes it, so a copied cookie is worth nothing afterwards; it also ends after
-// 30 minutes without a page (the idle timeout) and with its access token at the latest (DynamoDB TTL on `expiresAt`
-// removes it; reads ignore an expired one before that happens).
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { config, dynamo, now } from '@nrm/runtime';
+// The server side of a signed-in session: stored by @nrm/store/sessions (the referrals table, its key model); this
+// module keeps the web's names for it.
+import { keys } from '@nrm/store/keys';
+import { sessionStore } from '@nrm/store/sessions';
 
-export const IDLE_SECONDS = 30 * 60;
-/** A page touches the record at most this often, so a busy user costs one write a minute, not one a page. */
-const TOUCH_SECONDS = 60;
+export { IDLE_SECONDS, type SessionStore } from '@nrm/store/sessions';
 
-export interface SessionStore {
-  /** Starts the record of a new session; it ends at `exp` (epoch seconds) at the latest. */
-  start(id: string, sub: string, exp: number): Promise<void>;
-  /** Whether the session is still on, counting this page as activity. */
-  active(id: string, sub: string): Promise<boolean>;
-  end(id: string): Promise<void>;
-}
-
-const table = () => `${config().tablePrefix}referrals`;
-export const sessionPk = (id: string) => `WEBSESSION#${id}`;
-const SK = 'SESSION';
-
-export function dynamoSessionStore(idleSeconds = IDLE_SECONDS): SessionStore {
-  return {
-    async start(id, sub, exp) {
-      await dynamo().send(
-        new PutCommand({
-          TableName: table(),
-          Item: {
-            pk: sessionPk(id),
-            sk: SK,
-            sub,
-            lastSeenAt: Math.floor(now().getTime() / 1000),
-            expiresAt: exp,
-          },
-        }),
-      );
-    },
-    async active(id, sub) {
-      if (!/^[\w-]{16,64}$/.test(id)) return false;
-      const { Item } = await dynamo().send(
-        new GetCommand({ TableName: table(), Key: { pk: sessionPk(id), sk: SK }, ConsistentRead: true }),
-      );
-      const at = Math.floor(now().getTime() / 1000);
-      if (!Item || Item.sub !== sub || Number(Item.expiresAt) <= at) return false;
-      const lastSeenAt = Number(Item.lastSeenAt);
-      if (!(at - lastSeenAt < idleSeconds)) return false;
-      if (at - lastSeenAt >= TOUCH_SECONDS) {
-        // Only while the record is there: a page racing sign-out must not bring the session back.
-        await dynamo()
-          .send(
-            new UpdateCommand({
-              TableName: table(),
-              Key: { pk: sessionPk(id), sk: SK },
-              UpdateExpression: 'SET lastSeenAt = :at',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':at': at },
-            }),
-          )
-          .catch((error: unknown) => {
-            if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-          });
-      }
-      return true;
-    },
-    async end(id) {
-      await dynamo().send(new DeleteCommand({ TableName: table(), Key: { pk: sessionPk(id), sk: SK } }));
-    },
-  };
-}
+export const sessionPk = (id: string) => keys.webSession(id);
+export const dynamoSessionStore = sessionStore;

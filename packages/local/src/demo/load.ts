@@ -333,28 +333,22 @@ async function work(c: Case): Promise<void> {
   }
   // A shelter place is a service beside the case: it starts when the person moves in and ends before closing.
   const shelter = c.state.handoffs.find((h) => h.purpose === 'nsp-shelter' && h.status === 'accepted');
+  // NSP updates the shelter service, `afterDays` after the last step.
+  const updateShelter = (handoffId: string, afterDays: number, build: () => ReferralCommand) =>
+    c.at(c.lastAt() + afterDays * DAY, c.act('receiver-nsp', 'service.update', build, handoffId));
   if (shelter) {
-    await c.at(
-      c.lastAt() + plan.serviceStartAfterDays * DAY,
-      c.act(
-        'receiver-nsp',
-        'service.update',
-        () => ({ type: 'start-service', handoffId: shelter.id }),
-        shelter.id,
-      ),
-    );
+    await updateShelter(shelter.id, plan.serviceStartAfterDays, () => ({
+      type: 'start-service',
+      handoffId: shelter.id,
+    }));
   }
   if (plan.reflectionPermit) await reflectionPermit(c, coordinator);
   if (shelter) {
-    await c.at(
-      c.lastAt() + plan.closeAfterDays * DAY,
-      c.act(
-        'receiver-nsp',
-        'service.update',
-        () => ({ type: 'end-service', handoffId: shelter.id, outcome: 'completed' }),
-        shelter.id,
-      ),
-    );
+    await updateShelter(shelter.id, plan.closeAfterDays, () => ({
+      type: 'end-service',
+      handoffId: shelter.id,
+      outcome: 'completed',
+    }));
   }
   await close('support-established', c.lastAt() + (shelter ? DAY : plan.closeAfterDays * DAY));
 }
