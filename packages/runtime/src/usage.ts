@@ -36,6 +36,24 @@ export function resetUsage(): void {
   usage = empty();
 }
 
+/** Two counts added up (the local platform's API thread and its consumer thread count apart). */
+export function addUsage(a: Usage, b: Usage): Usage {
+  const sum = structuredClone(a);
+  for (const [name, n] of Object.entries(b.requests)) sum.requests[name] = (sum.requests[name] ?? 0) + n;
+  sum.dynamodb.readUnits += b.dynamodb.readUnits;
+  sum.dynamodb.writeUnits += b.dynamodb.writeUnits;
+  sum.emails.messages += b.emails.messages;
+  for (const [name, f] of Object.entries(b.functions)) {
+    const into = sum.functions[name] ?? { invocations: 0, durationMs: 0, memoryMb: f.memoryMb };
+    sum.functions[name] = {
+      ...into,
+      invocations: into.invocations + f.invocations,
+      durationMs: into.durationMs + f.durationMs,
+    };
+  }
+  return sum;
+}
+
 function countRequest(name: string, n = 1): void {
   usage.requests[name] = (usage.requests[name] ?? 0) + n;
 }
