@@ -194,6 +194,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   );
   const sqsPollers = consumers.sqsConsumers;
   const runSchedule = () => consumers.runSchedule();
+  // The minute's schedule: a consumer thread that has stopped is a worker error, not an unhandled rejection.
+  const scheduleTick = () => void runSchedule().catch((error) => options.onWorkerError?.('schedule', error));
 
   const app = createApp({
     health: {
@@ -287,7 +289,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       })
       .finally(() => {
         demoRunning = false;
-        if (running && workers) void runSchedule();
+        if (running && workers) scheduleTick();
       });
     // The webhook sender (issue 17) would fan out every past event of the year beside the demo's own writes, which
     // pushed DynamoDB Local past its 3 s limit on a loaded machine: it waits until the year is loaded, then catches up
@@ -299,7 +301,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const scheduleTimer =
     functionsTriggeredBy('schedule').length && workers
       ? setInterval(() => {
-          if (!demoRunning) void runSchedule();
+          if (!demoRunning) scheduleTick();
         }, options.scheduleEveryMs ?? 60_000)
       : undefined;
   if (options.demo) {
