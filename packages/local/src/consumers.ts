@@ -85,11 +85,17 @@ export async function startConsumerThread(
     worker.postMessage({ ...message, id });
     return id;
   };
-  const call = <T = void>(message: Omit1<ToConsumers>) =>
-    new Promise<T>((resolve, reject) => {
+  /** Sends a message and answers its id and the thread's answer to it. */
+  const request = <T = void>(message: Omit1<ToConsumers>) => {
+    let id = 0;
+    const answer = new Promise<T>((resolve, reject) => {
       if (!alive) return reject(new Error('The consumer thread has stopped'));
-      pending.set(send(message), { resolve: resolve as (value: unknown) => void, reject });
+      id = send(message);
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
     });
+    return { id, answer };
+  };
+  const call = <T = void>(message: Omit1<ToConsumers>) => request<T>(message).answer;
 
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (message: ToPlatform) => {
@@ -136,9 +142,9 @@ export async function startConsumerThread(
         start: () => void send({ op: 'start-poller', name }),
         stop: () => call({ op: 'stop-poller', name }),
         async exclusive<T>(work: () => Promise<T>): Promise<T> {
-          // The hold is known by the id its call gets, the next one.
-          const hold = nextId;
-          await call({ op: 'hold', name });
+          // The thread holds the turn under the id of the request, until the release that names it.
+          const { id: hold, answer: held } = request({ op: 'hold', name });
+          await held;
           try {
             return await work();
           } finally {
