@@ -15,29 +15,15 @@ import {
   personCell,
   sameCell,
 } from '@nrm/domain';
-import { dynamoEngine } from '@nrm/local';
 import { syntheticLogs } from './dashboard-events';
-import { record, summarise } from './support';
+import { ownDynamoEngine, record, summarise } from './support';
 
 const REFERRALS = Number(process.env.REFERRALS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 15);
 const YEAR = 2025;
 const PREFIX = 'nrm-bench-';
 
-// Its own engine, on a port the system picks.
-const engine = dynamoEngine({});
-await engine.start();
-// The store reads its configuration from the environment on first use, as a Lambda function does.
-Object.assign(process.env, {
-  AWS_REGION: 'eu-north-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  NRM_TABLE_PREFIX: PREFIX,
-  NRM_DYNAMODB_ENDPOINT: engine.endpoint,
-  NRM_JWT_ISSUER: 'bench',
-  NRM_JWT_AUDIENCE: 'bench',
-  NRM_JWKS_URL: 'http://127.0.0.1/jwks.json',
-});
+const engine = await ownDynamoEngine(PREFIX);
 const { createTables } = await import('../../packages/local/src/provision');
 const { itemChanges, statisticsKeys, statisticsTableName } = await import('@nrm/store');
 const { crossTab, handoffTimes, statisticsSummary, waitingNow, yearlyReport } = await import(

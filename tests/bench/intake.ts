@@ -164,6 +164,13 @@ try {
       ),
       dynamodbWriteUnits: Math.round((usage.dynamodb.writeUnits / TOTAL) * 100) / 100,
       dynamodbReadUnits: Math.round((usage.dynamodb.readUnits / TOTAL) * 100) / 100,
+      // Where the write units go: the API's requests and each consumer.
+      dynamodbWriteUnitsByFunction: Object.fromEntries(
+        Object.entries(usage.dynamodbByFunction).map(([k, u]) => [
+          k,
+          Math.round((u.writeUnits / TOTAL) * 10) / 10,
+        ]),
+      ),
       invocations: Object.fromEntries(
         Object.entries(usage.functions).map(([k, f]) => [k, Math.round((f.invocations / TOTAL) * 100) / 100]),
       ),

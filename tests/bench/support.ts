@@ -1,6 +1,28 @@
-// Shared helpers of the benchmarks: the platform in a second process, percentiles, and the results file.
+// Shared helpers of the benchmarks: the platform in a second process, an engine of their own, percentiles, and the
+// results file.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dynamoEngine } from '../../packages/local/src/engines';
 import { spawnPlatformProcess } from '../support/platform-process';
+
+/**
+ * DynamoDB Local of the benchmark's own, on a port the system picks, its address and the table prefix in the
+ * environment: the store reads its configuration from there on first use, as a Lambda function does.
+ */
+export async function ownDynamoEngine(tablePrefix: string) {
+  const engine = dynamoEngine({});
+  await engine.start();
+  Object.assign(process.env, {
+    AWS_REGION: 'eu-north-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    NRM_TABLE_PREFIX: tablePrefix,
+    NRM_DYNAMODB_ENDPOINT: engine.endpoint,
+    NRM_JWT_ISSUER: 'bench',
+    NRM_JWT_AUDIENCE: 'bench',
+    NRM_JWKS_URL: 'http://127.0.0.1/jwks.json',
+  });
+  return engine;
+}
 
 export interface RunningPlatform {
   readonly url: string;

@@ -5,27 +5,14 @@
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoEngine } from '@nrm/local';
+import { ownDynamoEngine } from './support';
 
 const TIMERS = Number(process.env.TIMERS ?? 100_000);
 const DUE = Number(process.env.DUE ?? 50);
 const PARALLEL = Number(process.env.PARALLEL ?? 16);
 const PREFIX = 'nrm-bench-';
 
-// Its own engine, on a port the system picks.
-const engine = dynamoEngine({});
-await engine.start();
-// The store reads its configuration from the environment on first use, as a Lambda function does.
-Object.assign(process.env, {
-  AWS_REGION: 'eu-north-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  NRM_TABLE_PREFIX: PREFIX,
-  NRM_DYNAMODB_ENDPOINT: engine.endpoint,
-  NRM_JWT_ISSUER: 'bench',
-  NRM_JWT_AUDIENCE: 'bench',
-  NRM_JWKS_URL: 'http://127.0.0.1/jwks.json',
-});
+const engine = await ownDynamoEngine(PREFIX);
 const { createTables } = await import('../../packages/local/src/provision');
 const { referralsTableName, timerItem } = await import('@nrm/store');
 const { sweepDueTimers } = await import('../../packages/usecases/src/sla');

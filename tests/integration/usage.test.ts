@@ -4,7 +4,7 @@ import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk
 import { CreateQueueCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { clientConfig } from '@nrm/runtime/client-config';
-import { countUsageOf, resetUsage, usageSoFar } from '@nrm/runtime/usage';
+import { addUsage, countingAs, countUsageOf, resetUsage, usageSoFar } from '@nrm/runtime/usage';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const platform = inject('platform');
@@ -54,6 +54,31 @@ describe('usage counting (NRM_COUNT_USAGE=1)', () => {
     // A put of a small item is 1 unit, each transactional write 2 (DynamoDB Local reports 1 an item; the counter
     // doubles transactions as DynamoDB bills them), a strongly consistent read of it 1.
     expect(usage.dynamodb).toEqual({ writeUnits: 1 + 2 * 2, readUnits: 1 });
+  });
+
+  it('counts the units to the function whose invocation used them, the rest to the API', async () => {
+    resetUsage();
+    await doc.send(new PutCommand({ TableName: table, Item: { pk: 'd', v: 'x' } }));
+    await countingAs('stats-aggregator', async () => {
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: table, Item: { pk: 'e', v: 'x' } } },
+            { Put: { TableName: table, Item: { pk: 'f', v: 'x' } } },
+          ],
+        }),
+      );
+    });
+    const usage = usageSoFar();
+    expect(usage.dynamodbByFunction).toEqual({
+      api: { writeUnits: 1, readUnits: 0 },
+      'stats-aggregator': { writeUnits: 2 * 2, readUnits: 0 },
+    });
+    // The local platform's two threads count apart; /local/usage adds them up.
+    const twice = addUsage(usage, usage);
+    expect(twice.dynamodb).toEqual({ writeUnits: 2 * 5, readUnits: 0 });
+    expect(twice.dynamodbByFunction['stats-aggregator']).toEqual({ writeUnits: 8, readUnits: 0 });
+    expect(twice.requests).toEqual({ 'dynamodb.PutItem': 2, 'dynamodb.TransactWriteItems': 2 });
   });
 
   it('counts SQS requests by operation, a batch as one', async () => {

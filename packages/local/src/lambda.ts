@@ -1,7 +1,7 @@
 // Loads the same handler modules Lambda runs and gives them a Lambda-shaped invocation context.
 import { randomUUID } from 'node:crypto';
 import { FUNCTIONS, type FunctionDefinition } from '@nrm/functions/catalogue';
-import { countInvocation } from '@nrm/runtime/usage';
+import { countInvocation, countingAs } from '@nrm/runtime/usage';
 import type { Context } from 'aws-lambda';
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers have different event and result types
@@ -16,7 +16,7 @@ export async function loadHandler(name: string): Promise<AnyHandler> {
   return async (event, context) => {
     const started = performance.now();
     try {
-      return await module.handler(event, context);
+      return await countingAs(name, () => module.handler(event, context));
     } finally {
       countInvocation(name, fn.memoryMb, performance.now() - started);
     }

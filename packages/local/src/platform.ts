@@ -6,29 +6,20 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from '@nrm/api';
-import type { FunctionDefinition } from '@nrm/functions/catalogue';
-import {
-  QUEUES,
-  RELAY_FAILURE_QUEUE,
-  RELAY_MAX_RETRIES,
-  type RedriveReport,
-  redriveDeadLetters,
-} from '@nrm/messaging';
-import { LOCAL_AUDIT_SEAL_KEY, logger, now } from '@nrm/runtime';
+import { type RedriveReport, redriveDeadLetters } from '@nrm/messaging';
+import { addUsage, LOCAL_AUDIT_SEAL_KEY, logger, resetUsage, usageSoFar } from '@nrm/runtime';
 import { CALLBACK_PATH, createWebApp, localWebKey } from '@nrm/web';
+import { type SqsConsumer, startConsumerThread } from './consumers';
 import { type DemoOptions, type DemoReport, loadDemoYear } from './demo/load';
 import { dynamoEngine, sqsEngine } from './engines';
 import { DEMO_IDENTITIES, findIdentity } from './identities';
 import { createIssuer, type LocalIssuer } from './issuer';
-import { functionsTriggeredBy, lambdaContext, loadHandler } from './lambda';
+import { functionsTriggeredBy } from './lambda';
 import { createQueues, createTables, type ProvisionedQueue } from './provision';
 import { localRoutes } from './routes';
-import { SqsPoller } from './sqs-poller';
-import { StreamPoller } from './stream-poller';
 
 export interface PlatformOptions {
   /** API port; 0 picks a free one. Default 3000. */
@@ -74,7 +65,8 @@ export interface Platform {
   readonly tablePrefix: string;
   /** Where notification e-mails are written (the local stand-in for SES). */
   readonly outboxDir: string;
-  readonly sqsPollers: ReadonlyMap<string, SqsPoller>;
+  /** The SQS consumers, which run in the consumer thread (consumers.ts). */
+  readonly sqsPollers: ReadonlyMap<string, SqsConsumer>;
   tokenFor(identityId: string): Promise<string>;
   /** Fault injection for the fault suites. */
   readonly faults: {
@@ -143,7 +135,6 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   }
 
   const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
-  const streamsClient = new DynamoDBStreamsClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
   const sqsClient = new SQSClient({ endpoint: sqsServer.endpoint, region: REGION, credentials });
 
   const streamArns = await createTables(dynamoClient, TABLE_PREFIX);
@@ -188,64 +179,23 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const issuer = await createIssuer(`${url}/local`, dataDir);
   const onError = (worker: string) => (error: unknown) => options.onWorkerError?.(worker, error);
 
-  const sqsPollers = new Map<string, SqsPoller>();
-  for (const fn of functionsTriggeredBy('sqs')) {
-    const trigger = fn.trigger as Extract<FunctionDefinition['trigger'], { type: 'sqs' }>;
-    const queue = queues.find((q) => q.name === trigger.queue)!;
-    const definition = QUEUES.find((q) => q.name === trigger.queue)!;
-    const poller = new SqsPoller(
-      sqsClient,
-      fn,
-      queue,
-      await loadHandler(fn.name),
-      definition.batchSize,
-      onError(fn.name),
-    );
-    sqsPollers.set(fn.name, poller);
-  }
-  const streamPollers: StreamPoller[] = [];
-  for (const fn of functionsTriggeredBy('stream')) {
-    const trigger = fn.trigger as Extract<FunctionDefinition['trigger'], { type: 'stream' }>;
-    const checkpoint = dataDir ? join(dataDir, `stream-${fn.name}.json`) : undefined;
-    const failureQueue = queues.find((q) => q.name === RELAY_FAILURE_QUEUE)!;
-    const onFailure = async (record: unknown) => {
-      await sqsClient.send(
-        new SendMessageCommand({ QueueUrl: failureQueue.url, MessageBody: JSON.stringify(record) }),
-      );
-    };
-    streamPollers.push(
-      new StreamPoller(
-        streamsClient,
-        fn,
-        streamArns[trigger.table]!,
-        await loadHandler(fn.name),
-        checkpoint,
-        onError(fn.name),
-        onFailure,
-        RELAY_MAX_RETRIES,
-      ),
-    );
-  }
-  const scheduled = await Promise.all(
-    functionsTriggeredBy('schedule').map(async (fn) => ({ fn, handler: await loadHandler(fn.name) })),
+  // The consumers (the event source mappings and the schedule) run in a thread of their own, off the API's event
+  // loop, as Lambda runs them apart from the API (consumers.ts).
+  const consumers = await startConsumerThread(
+    {
+      region: REGION,
+      endpoints: { dynamodb: dynamo.endpoint, sqs: sqsServer.endpoint },
+      queues,
+      streamArns,
+      dataDir,
+    },
+    functionsTriggeredBy('sqs').map((fn) => fn.name),
+    (worker, error) => options.onWorkerError?.(worker, error),
   );
-  const runSchedule = async () => {
-    for (const { fn, handler } of scheduled) {
-      // The event EventBridge Scheduler sends with its default (empty) input.
-      const event = {
-        version: '0',
-        id: crypto.randomUUID(),
-        'detail-type': 'Scheduled Event',
-        source: 'aws.scheduler',
-        account: '000000000000',
-        time: now().toISOString(),
-        region: REGION,
-        resources: [`arn:aws:scheduler:${REGION}:000000000000:schedule/default/nrm-local-${fn.name}`],
-        detail: {},
-      };
-      await handler(event, lambdaContext(fn)).catch(onError(fn.name));
-    }
-  };
+  const sqsPollers = consumers.sqsConsumers;
+  const runSchedule = () => consumers.runSchedule();
+  // The minute's schedule: a consumer thread that has stopped is a worker error, not an unhandled rejection.
+  const scheduleTick = () => void runSchedule().catch((error) => options.onWorkerError?.('schedule', error));
 
   const app = createApp({
     health: {
@@ -264,7 +214,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           );
           return true;
         },
-        workers: async () => running,
+        workers: async () => running && consumers.alive,
       },
     },
     local: localRoutes(issuer, {
@@ -273,6 +223,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       runSchedule: () =>
         demoRunning && demoLoading ? demoLoading.then(runSchedule, runSchedule) : runSchedule(),
       webClient: LOCAL_WEB_CLIENT(url),
+      usage: async () => addUsage(usageSoFar(), await consumers.usage()),
+      resetUsage: async () => {
+        resetUsage();
+        await consumers.resetUsage();
+      },
       demo: {
         start: () => startDemo(),
         status: () => ({ loading: demoRunning, ...(demoReport ? { report: demoReport } : {}) }),
@@ -309,8 +264,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   let running = true;
   const workers = options.workers ?? true;
-  if (workers) for (const p of sqsPollers.values()) p.start();
-  if (workers) for (const p of streamPollers) p.start();
+  if (workers) consumers.start();
   // The demo year is recorded at past times, its timers included (demo/load.ts): while it loads, the schedule waits,
   // so the sweeper never finds a past timer before the demo has recorded it at its own time. It runs as soon as the
   // load is done. A person's timers meanwhile are hours away (the earliest, a warning, at three hours).
@@ -335,7 +289,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       })
       .finally(() => {
         demoRunning = false;
-        if (running && workers) void runSchedule();
+        if (running && workers) scheduleTick();
       });
     // The webhook sender (issue 17) would fan out every past event of the year beside the demo's own writes, which
     // pushed DynamoDB Local past its 3 s limit on a loaded machine: it waits until the year is loaded, then catches up
@@ -345,20 +299,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     return demoLoading;
   };
   const scheduleTimer =
-    scheduled.length && workers
+    functionsTriggeredBy('schedule').length && workers
       ? setInterval(() => {
-          if (!demoRunning) void runSchedule();
+          if (!demoRunning) scheduleTick();
         }, options.scheduleEveryMs ?? 60_000)
       : undefined;
   if (options.demo) {
     startDemo(options.demo === true ? {} : options.demo).catch((error) => onError('demo')(error));
   }
-
-  const pollerOf = (name: string) => {
-    const poller = sqsPollers.get(name);
-    if (!poller) throw new Error(`No SQS consumer called ${name}`);
-    return poller;
-  };
 
   return {
     url,
@@ -379,18 +327,18 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       stopDynamo: () => dynamo.stop(),
       async startDynamo() {
         await dynamo.start();
-        for (const p of streamPollers) p.resetIterators();
+        consumers.resetIterators();
       },
       async restartDynamo() {
         await dynamo.stop();
         await dynamo.start();
-        for (const p of streamPollers) p.resetIterators();
+        consumers.resetIterators();
       },
       crashConsumer(name, afterRecords) {
-        pollerOf(name).faults.crashAfter = afterRecords;
+        consumers.fault(name, { crashAfter: afterRecords });
       },
       duplicateDelivery(name, on) {
-        pollerOf(name).faults.duplicateDelivery = on;
+        consumers.fault(name, { duplicateDelivery: on });
       },
     },
     runSchedule,
@@ -406,14 +354,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       stopDemo.abort();
       await demoLoading?.catch(() => undefined);
       if (scheduleTimer) clearInterval(scheduleTimer);
-      await Promise.all([
-        ...[...sqsPollers.values()].map((p) => p.stop()),
-        ...streamPollers.map((p) => p.stop()),
-      ]);
+      await consumers.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([dynamo.stop(), sqsServer.stop()]);
       dynamoClient.destroy();
-      streamsClient.destroy();
       sqsClient.destroy();
     },
   };

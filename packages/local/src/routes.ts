@@ -1,7 +1,8 @@
 // /local/*: the issuer's discovery document and JWKS, the hosted sign-in's stand-in, the demo identities and token
 // minting. Local mode only.
 import { zValidator } from '@hono/zod-validator';
-import { clockOffset, now, resetUsage, setClockOffset, usageSoFar } from '@nrm/runtime';
+import { clockOffset, now, setClockOffset } from '@nrm/runtime';
+import type { Usage } from '@nrm/runtime/usage';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { DEMO_IDENTITIES, findIdentity } from './identities';
@@ -14,6 +15,9 @@ export interface LocalRouteOptions {
   readonly outboxDir: string;
   /** Runs every scheduled function once (the SLA sweeper), as the schedule does each minute. */
   readonly runSchedule: () => Promise<void>;
+  /** What the platform asked of AWS so far (all its threads), and its reset. */
+  readonly usage: () => Promise<Usage>;
+  readonly resetUsage: () => Promise<void>;
   /** The web pages' app client of the hosted sign-in stand-in. */
   readonly webClient: LocalWebClient;
   /** The demo year's load in this platform (`pnpm demo:generate` starts it). */
@@ -104,10 +108,10 @@ export function localRoutes(issuer: LocalIssuer, options: LocalRouteOptions) {
         return c.json(clockBody());
       },
     )
-    .get('/usage', (c) => c.json(usageSoFar()))
-    .post('/usage/reset', (c) => {
-      resetUsage();
-      return c.json(usageSoFar());
+    .get('/usage', async (c) => c.json(await options.usage()))
+    .post('/usage/reset', async (c) => {
+      await options.resetUsage();
+      return c.json(await options.usage());
     })
     .get('/demo', (c) => c.json(options.demo.status()))
     .post('/demo', (c) => {

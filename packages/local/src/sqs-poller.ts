@@ -79,6 +79,8 @@ export class SqsPoller {
     private readonly handler: AnyHandler,
     private readonly batchSize: number,
     private readonly onError: (error: unknown) => void,
+    /** Told whenever `invocations` or `crashes` change (the consumer thread reports them to the platform). */
+    private readonly onCount: () => void = () => undefined,
   ) {}
 
   start(): void {
@@ -143,10 +145,12 @@ export class SqsPoller {
       // A crashed Lambda returns nothing: the whole batch reappears after the visibility timeout.
       this.faults.crashAfter = undefined;
       this.crashes++;
+      this.onCount();
       if (crashAfter > 0)
         await this.handler({ Records: records.slice(0, crashAfter) }, lambdaContext(this.fn));
       throw new SimulatedCrash(`${this.fn.name} crashed mid-batch`);
     }
+    this.onCount();
     const event: SQSEvent = { Records: records };
     if (this.faults.duplicateDelivery) await this.handler(event, lambdaContext(this.fn));
     const response = ((await this.handler(event, lambdaContext(this.fn))) ?? {

@@ -10,6 +10,7 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { FunctionDefinition } from '@nrm/functions/catalogue';
+import { keys } from '@nrm/store/keys';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type AnyHandler, lambdaContext } from './lambda';
 
@@ -45,7 +46,7 @@ function toLambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
 
 /** The event source mapping's filter: only inserted event items reach the relay (infra/ sets the same filter). */
 function isEventInsert(record: _Record): boolean {
-  return record.eventName === 'INSERT' && (record.dynamodb?.Keys?.sk?.S ?? '').startsWith('EVENT#');
+  return record.eventName === 'INSERT' && (record.dynamodb?.Keys?.sk?.S ?? '').startsWith(keys.event.prefix);
 }
 
 /**
