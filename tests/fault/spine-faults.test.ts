@@ -20,7 +20,9 @@ beforeAll(async () => {
   platform = await startPlatform({
     port: 0,
     dataDir,
-    visibilitySeconds: 2,
+    // Short, so a crashed batch comes back within seconds; not shorter than a slow batch on a busy machine (a
+    // notifier batch took 2–4.4 s at load 15–19), or a live message is received again and again and dead-lettered.
+    visibilitySeconds: 5,
     logLevel: 'ERROR',
     onWorkerError: (worker) => {
       workerErrors[worker] = (workerErrors[worker] ?? 0) + 1;
