@@ -90,6 +90,28 @@ describe('runCommand', () => {
     expect(new Set(results.map((r) => r.state.version)).size).toBe(3);
     expect((await listNotes(id)).map((n) => n.text).sort()).toEqual(['one', 'three', 'two']);
   });
+  it('gives up after a few lost races with a conflict (409), not an unexplained failure, and writes nothing of its own', async () => {
+    const now = at('2026-03-11T13:30:00Z');
+    const id = await routed(childSubmission(), now);
+    let attempts = 0;
+    const refused = runCommand({
+      referralId: id,
+      actor: actorOf(coordinator),
+      now,
+      // Every attempt, another writer gets in between the read and the write: a note added meanwhile.
+      command: async () => {
+        attempts++;
+        await addNote(id, `meanwhile ${attempts}`, { principal: coordinator, now, authorize: anyone });
+        return { command: { type: 'acknowledge' } };
+      },
+    });
+    await expect(refused).rejects.toBeInstanceOf(Conflict);
+    await expect(refused).rejects.toMatchObject({ code: 'conflict' });
+    expect(attempts).toBeGreaterThan(1);
+    const events = await getReferralEvents(id);
+    expect(events.filter((e) => e.type === 'referral.acknowledged.v1')).toEqual([]);
+    expect((await getReferralState(id, { consistent: true }))!.notes).toBe(attempts);
+  });
 });
 
 describe('actions with an Idempotency-Key', () => {

@@ -1,9 +1,12 @@
 // Errors the store raises for conditions callers decide on (not infrastructure failures, which propagate as they are).
-import { TooManyRequests } from '@nrm/domain/errors';
+import { Conflict, TooManyRequests } from '@nrm/domain/errors';
 import type { ConditionName } from './transaction';
 
-/** Another writer changed the aggregate since it was read; reload and decide again. */
-export class VersionConflict extends Error {
+/**
+ * Another writer changed the aggregate since it was read; reload and decide again. A command retries a few times;
+ * if writers still win every race, the caller gets the conflict (409), never a 500.
+ */
+export class VersionConflict extends Conflict {
   override readonly name = 'VersionConflict';
   constructor(readonly referralId: string) {
     super(`Referral ${referralId} changed concurrently`);

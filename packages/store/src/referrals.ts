@@ -155,7 +155,8 @@ export async function createReferrals(
     await writeTransaction(items);
   } catch (error) {
     if (!(error instanceof ConditionsFailed)) throw error;
-    if (error.failed.includes(CONDITIONS.idempotencyKey)) throw new IdempotencyKeyTaken();
+    if (error.failed.includes(CONDITIONS.idempotencyKey))
+      throw new IdempotencyKeyTaken(undefined, { cause: error });
     if (error.failed.includes(CONDITIONS.quota) && quota) {
       const nextHour = Math.ceil((quota.now.getTime() + 1) / 3_600_000) * 3_600_000;
       throw new QuotaExceeded(Math.max(1, Math.ceil((nextHour - quota.now.getTime()) / 1000)));

@@ -133,11 +133,11 @@ export async function runCommand(args: CommandArgs): Promise<CommandResult> {
       if (error instanceof VersionConflict && attempt < ATTEMPTS) continue;
       // A concurrent request with the same key created first.
       if (error instanceof ExtraItemConditionFailed && error.failed.includes(CONDITIONS.idempotencyKey)) {
-        throw new IdempotencyKeyTaken();
+        throw new IdempotencyKeyTaken(undefined, { cause: error });
       }
       // The timer the escalator acts on moved on meanwhile.
       if (error instanceof ExtraItemConditionFailed && error.failed.includes(CONDITIONS.expectedTimer)) {
-        throw new TimerStale(referralId);
+        throw new TimerStale(referralId, { cause: error });
       }
       throw error;
     }
