@@ -1,5 +1,7 @@
 // Webhook endpoints, their delivery logs and the organisations' event feeds (issue 17), in the referrals table under
 // the keys of keys.ts. Nothing here holds personal data: payloads are ids, a reference, a type, a time and a status.
+
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   GetCommand,
@@ -10,8 +12,16 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { WebhookEventType, WebhookPayload } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
+import { IdempotencyKeyTaken } from './errors';
 import { keys } from './keys';
-import { decodeCursor, encodeCursor, type Page, referralsTableName } from './referrals';
+import {
+  decodeCursor,
+  encodeCursor,
+  type IdempotencyRecord,
+  idempotencyPut,
+  type Page,
+  referralsTableName,
+} from './referrals';
 
 /** An organisation may register this many endpoints; the 11th is refused (409), so a fan-out stays bounded. */
 export const MAX_ENDPOINTS_PER_ORGANISATION = 10;
@@ -96,23 +106,44 @@ export async function getEndpoint(organisationId: string, id: string): Promise<W
   return Item?.endpoint as WebhookEndpoint | undefined;
 }
 
-export async function createEndpoint(endpoint: WebhookEndpoint): Promise<void> {
+/**
+ * Stores a new endpoint. With an Idempotency-Key's record, both are written in one transaction (as a submission's
+ * referrals are), so a retried registration can never store a second endpoint: IdempotencyKeyTaken if the key is.
+ */
+export async function createEndpoint(
+  endpoint: WebhookEndpoint,
+  idempotency?: IdempotencyRecord,
+): Promise<void> {
   // Counted before the put: two concurrent registrations may make it 11, never more than a few over.
   if ((await listEndpoints(endpoint.organisationId)).length >= MAX_ENDPOINTS_PER_ORGANISATION) {
     throw new EndpointLimitReached();
   }
-  await dynamo().send(
-    new PutCommand({
-      TableName: referralsTableName(),
-      Item: {
-        pk: keys.webhooks(endpoint.organisationId),
-        sk: keys.webhookEndpoint(endpoint.id),
-        entity: 'webhook-endpoint',
-        endpoint,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  const put = {
+    TableName: referralsTableName(),
+    Item: {
+      pk: keys.webhooks(endpoint.organisationId),
+      sk: keys.webhookEndpoint(endpoint.id),
+      entity: 'webhook-endpoint',
+      endpoint,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+  if (!idempotency) {
+    await dynamo().send(new PutCommand(put));
+    return;
+  }
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({ TransactItems: [{ Put: put }, idempotencyPut(idempotency)] }),
+    );
+  } catch (error) {
+    if (
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed'
+    )
+      throw new IdempotencyKeyTaken();
+    throw error;
+  }
 }
 
 /** Replaces the endpoint as read (`previous`), or returns false if someone changed it meanwhile. */
