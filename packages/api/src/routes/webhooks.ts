@@ -245,6 +245,9 @@ export const webhooks = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     const earlier = await replayed();
     if (earlier) return earlier;
     if ((await listEndpoints(principal.organisationId)).some((e) => e.url === url)) {
+      // A racing retry may find the endpoint its key's first request just registered (both written at once).
+      const first = await replayed();
+      if (first) return first;
       return problem(
         c,
         409,
