@@ -15,10 +15,10 @@ const created: { adult?: string; child?: string; handoff?: string } = {};
 beforeAll(async () => {
   browser = await launch();
   const submit = async (body: unknown) => {
-    const res = await api.post<{ id: string }>('/v1/referrals', body, 'police-syd-system');
+    const res = await api.post('/v1/referrals', body, 'police-syd-system');
     if (res.status !== 201) throw new Error(`submit: ${res.status}`);
     await eventually(async () => {
-      const r = await api.get<{ status: string }>(`/v1/referrals/${res.body.id}`, 'national-coordinator');
+      const r = await api.get(`/v1/referrals/${res.body.id}`, 'national-coordinator');
       return r.body.status === 'received' ? undefined : true;
     }, 30_000);
     return res.body.id;
@@ -43,7 +43,7 @@ beforeAll(async () => {
     consent: { status: 'given' },
   });
   await api.post(`/v1/referrals/${created.adult}/acknowledge`, {}, 'coordinator-syd');
-  const offered = await api.post<{ id: string }>(
+  const offered = await api.post(
     `/v1/referrals/${created.adult}/handoffs`,
     { recipient: { id: 'social-services:1280' }, purpose: 'protection-assessment' },
     'coordinator-syd',

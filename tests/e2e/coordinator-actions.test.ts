@@ -14,7 +14,7 @@ let reference = '';
 
 beforeAll(async () => {
   browser = await launch();
-  const created = await api.post<{ id: string; reference: string }>(
+  const created = await api.post(
     '/v1/referrals',
     {
       person: { age: { estimatedYears: 33 }, gender: 'female', citizenships: ['BG'] },
@@ -27,7 +27,7 @@ beforeAll(async () => {
   );
   ({ id, reference } = created.body);
   await eventually(async () => {
-    const r = await api.get<{ status: string }>(`/v1/referrals/${id}`, 'coordinator-syd');
+    const r = await api.get(`/v1/referrals/${id}`, 'coordinator-syd');
     return r.status === 200 && r.body.status === 'routed' ? true : undefined;
   }, 30_000);
 });

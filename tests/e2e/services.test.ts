@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient, eventually } from '../support/http';
+import { caseView } from '../support/referral-flow';
 import { axeViolations, launch, newContext, screenshot, signIn } from './browser';
 
 const url = inject('web').url;
@@ -17,17 +18,11 @@ let id = '';
 let investigation = '';
 let shelter = '';
 
-interface View {
-  status: string;
-  clocks: { id: string; kind: string; state: string; pausable: boolean }[];
-  permits: { id: string; kind: string; status: string; validUntil?: string }[];
-}
-
 /** Today in Stockholm, as the permit forms' dates are written. */
 const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
 
 async function offer(recipient: string, purpose: string) {
-  const offered = await api.post<{ id: string }>(
+  const offered = await api.post(
     `/v1/referrals/${id}/handoffs`,
     { recipient: { id: recipient }, purpose },
     COORDINATOR,
@@ -42,7 +37,7 @@ beforeAll(async () => {
     { recipientType: 'police', purpose: 'criminal-investigation' },
     { recipientType: 'nsp', purpose: 'nsp-shelter' },
   ];
-  const created = await api.post<{ id: string }>(
+  const created = await api.post(
     '/v1/referrals',
     {
       person: { age: { estimatedYears: 29 }, gender: 'female', citizenships: ['NG'] },
@@ -56,7 +51,7 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   id = created.body.id;
   await eventually(async () => {
-    const r = await api.get<View>(`/v1/referrals/${id}`, COORDINATOR);
+    const r = await api.get(`/v1/referrals/${id}`, COORDINATOR);
     return r.status === 200 && r.body.status === 'routed' ? true : undefined;
   }, 30_000);
   expect((await api.post(`/v1/referrals/${id}/acknowledge`, {}, COORDINATOR)).status).toBe(200);
@@ -154,7 +149,7 @@ describe('lead responsibility and parallel services in the web', () => {
   });
 
   it('pauses a clock with a reason, shows it paused, and resumes it', async () => {
-    const view = (await api.get<View>(`/v1/referrals/${id}`, COORDINATOR)).body;
+    const view = await caseView(api, id, COORDINATOR);
     const clock = view.clocks.find((c) => c.kind === 'owner-gap' && c.state !== 'stopped')!;
     expect(clock.pausable).toBe(true);
     const page = await as(COORDINATOR);
@@ -176,7 +171,7 @@ describe('lead responsibility and parallel services in the web', () => {
     const row = await text(page, `section:has(#clocks) tr:has-text("Ärende utan ägare")`);
     expect(row).toContain('Pausad sedan');
     expect(row).toContain('Personen är på sjukhus');
-    expect((await api.get<View>(`/v1/referrals/${id}`, COORDINATOR)).body.clocks).toContainEqual(
+    expect((await caseView(api, id, COORDINATOR)).clocks).toContainEqual(
       expect.objectContaining({ id: clock.id, state: 'paused', pauseReason: 'in-hospital' }),
     );
     expect(await text(page, '.timeline')).toContain(
@@ -186,7 +181,7 @@ describe('lead responsibility and parallel services in the web', () => {
 
     await send(page, `/clocks/${clock.id}/resume`);
     expect(await text(page, '.notice-success')).toContain('Tidsgränsen löper igen');
-    expect((await api.get<View>(`/v1/referrals/${id}`, COORDINATOR)).body.clocks).toContainEqual(
+    expect((await caseView(api, id, COORDINATOR)).clocks).toContainEqual(
       expect.objectContaining({ id: clock.id, state: 'running' }),
     );
     await page.context().close();
@@ -201,7 +196,7 @@ describe('lead responsibility and parallel services in the web', () => {
     expect(await page.inputValue('#f-permit-appliedOn')).toBe(today());
     await send(page, '/permits');
     expect(await text(page, '.notice-success')).toContain('Ansökan registrerad');
-    const applied = (await api.get<View>(`/v1/referrals/${id}`, COORDINATOR)).body.permits;
+    const applied = (await caseView(api, id, COORDINATOR)).permits;
     expect(applied).toMatchObject([{ kind: 'reflection-period', status: 'applied' }]);
     const permit = applied[0]!.id;
 
@@ -210,7 +205,7 @@ describe('lead responsibility and parallel services in the web', () => {
     await page.check(`#f-decision-${permit}-decision`);
     await send(page, `/permits/${permit}/decision`);
     expect(await text(page, '.notice-success')).toContain('Beslutet registrerat');
-    const granted = (await api.get<View>(`/v1/referrals/${id}`, COORDINATOR)).body.permits[0]!;
+    const granted = (await caseView(api, id, COORDINATOR)).permits[0]!;
     expect(granted.status).toBe('granted');
     // The days it still holds, today included, by the ledger's last valid day: the law's 30 days from today's grant.
     const days = Math.round((Date.parse(granted.validUntil!) - Date.parse(today())) / DAY) + 1;
@@ -229,9 +224,7 @@ describe('lead responsibility and parallel services in the web', () => {
     await page.selectOption('#f-permit-kind', 'exit-plan');
     await page.selectOption('#f-permit-appliedBy', 'social-services');
     await send(page, '/permits');
-    const exitPlan = (await api.get<View>(`/v1/referrals/${id}`, COORDINATOR)).body.permits.find(
-      (p) => p.kind === 'exit-plan',
-    )!.id;
+    const exitPlan = (await caseView(api, id, COORDINATOR)).permits.find((p) => p.kind === 'exit-plan')!.id;
     await page.click(`details:has(form[action$="/permits/${exitPlan}/decision"]) > summary`);
     await page.check(`#f-decision-${exitPlan}-decision`);
     await send(page, `/permits/${exitPlan}/decision`);

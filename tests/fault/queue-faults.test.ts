@@ -37,7 +37,7 @@ describe('the platform under queue and database faults', () => {
       const body = n % 4 === 0 ? referral({ location: { municipalityCode: '0180' } }) : adultReferral();
       for (let attempt = 0; attempt < 100; attempt++) {
         try {
-          const res = await api.post<{ id: string }>('/v1/referrals', body, 'migrationsverket-system', {
+          const res = await api.post('/v1/referrals', body, 'migrationsverket-system', {
             'Idempotency-Key': key,
           });
           if (res.status === 201 || res.status === 200) {

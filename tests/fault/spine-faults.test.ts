@@ -47,7 +47,7 @@ describe('the spine under faults', () => {
       const body = n % 3 === 0 ? referral({ location: { municipalityCode: '1280' } }) : adultReferral();
       for (let attempt = 0; attempt < 50; attempt++) {
         try {
-          const res = await api.post<{ id: string }>('/v1/referrals', body, 'police-syd-system', {
+          const res = await api.post('/v1/referrals', body, 'police-syd-system', {
             'Idempotency-Key': key,
           });
           if (res.status === 201 || res.status === 200) {

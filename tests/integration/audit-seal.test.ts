@@ -22,7 +22,7 @@ async function sealedReferralTrail(): Promise<{
   items: Record<string, unknown>[];
   sealedSeq: number;
 }> {
-  const res = await api.post<{ id: string }>(
+  const res = await api.post(
     '/v1/referrals',
     adultReferral({ location: { municipalityCode: '0180' } }),
     'police-syd-system',
@@ -30,7 +30,7 @@ async function sealedReferralTrail(): Promise<{
   expect(res.status).toBe(201);
   const id = res.body.id;
   await eventually(async () => {
-    const r = await api.get<{ status: string }>(`/v1/referrals/${id}`, 'national-coordinator');
+    const r = await api.get(`/v1/referrals/${id}`, 'national-coordinator');
     return r.body.status === 'routed' ? true : undefined;
   }, 5000);
   await api.get(`/v1/referrals/${id}`, 'coordinator-stockholm');

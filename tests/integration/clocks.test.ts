@@ -12,7 +12,7 @@ import { handler as sweeperHandler } from '../../functions/src/sla-sweeper/handl
 import { referral } from '../support/fixtures';
 import { eventually } from '../support/http';
 import { type OwnPlatform, startOwnPlatform } from '../support/own-platform';
-import { type FullView, submitRouted } from '../support/referral-flow';
+import { caseView, type FullView, submitRouted } from '../support/referral-flow';
 
 // The same handler exports Lambda runs, invoked here as a second, concurrent consumer or sweeper would be.
 type Invoke = (event: unknown, context: unknown) => Promise<unknown>;
@@ -58,7 +58,7 @@ async function acknowledgeClockEvents(id: string, type: string): Promise<EventEn
 }
 
 async function outbox(): Promise<OutboxEntry[]> {
-  return (await stack.api.get<OutboxEntry[]>('/local/outbox?format=json')).body;
+  return (await stack.api.get('/local/outbox?format=json')).body;
 }
 
 async function acknowledgeMail(reference: string, eventType: string): Promise<OutboxEntry | undefined> {
@@ -67,9 +67,7 @@ async function acknowledgeMail(reference: string, eventType: string): Promise<Ou
   );
 }
 
-async function read(id: string): Promise<FullView> {
-  return (await stack.api.get<FullView>(`/v1/referrals/${id}`, 'national-coordinator')).body;
-}
+const read = (id: string): Promise<FullView> => caseView(stack.api, id);
 
 async function armedTimer(referralId: string, clockId: string): Promise<DueTimer> {
   const { Item } = await dynamo().send(
@@ -89,7 +87,7 @@ describe('the acknowledgement clock of a child referral', () => {
     const prompt = await submitRouted(stack.api, childInMalmo());
 
     await stack.advance(2 * HOUR);
-    const acknowledged = await stack.api.post<FullView>(
+    const acknowledged = await stack.api.post(
       `/v1/referrals/${prompt.id}/acknowledge`,
       {},
       'child-coordinator-syd',

@@ -4,7 +4,6 @@
 // notification has been sent, and every e-mail in the outbox is searched.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OutboxEntry } from '@nrm/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADULT_SHARING, referral } from '../support/fixtures';
 import { eventually } from '../support/http';
@@ -74,7 +73,7 @@ describe('notifications', () => {
     expect((await api.post(`/v1/referrals/${adult.id}/acknowledge`, {}, 'coordinator-syd')).status).toBe(200);
     const note = { text: `${SEEDED.name}, ${SEEDED.identityNumber}: ${SEEDED.narrative}` };
     expect((await api.post(`/v1/referrals/${adult.id}/notes`, note, 'coordinator-syd')).status).toBe(201);
-    const offered = await api.post<{ id: string }>(
+    const offered = await api.post(
       `/v1/referrals/${adult.id}/handoffs`,
       { recipient: { id: 'nsp' }, purpose: 'nsp-shelter' },
       'coordinator-syd',
@@ -86,7 +85,7 @@ describe('notifications', () => {
       'receiver-nsp',
     );
     expect(declined.status).toBe(200);
-    const offeredAgain = await api.post<{ id: string }>(
+    const offeredAgain = await api.post(
       `/v1/referrals/${adult.id}/handoffs`,
       { recipient: { id: 'return-programme' }, purpose: 'return-programme' },
       'coordinator-syd',
@@ -111,7 +110,7 @@ describe('notifications', () => {
     }
 
     const sent = await eventually(async () => {
-      const entries = (await api.get<OutboxEntry[]>('/local/outbox?format=json')).body;
+      const entries = (await api.get('/local/outbox?format=json')).body;
       return entries.some((e) => e.eventType === 'handoff.expired.v1') ? entries : undefined;
     }, 20_000);
     expect(new Set(sent.map((e) => e.eventType))).toEqual(
@@ -133,7 +132,7 @@ describe('notifications', () => {
       readFileSync(join(stack.platform.outboxDir, name), 'utf8'),
     );
     expect(files).toHaveLength(sent.length);
-    const page = (await api.get<string>('/local/outbox')).body;
+    const page = (await api.get('/local/outbox')).body;
     for (const text of [...files, page]) {
       for (const value of FORBIDDEN) expect(text).not.toContain(value);
     }

@@ -7,13 +7,12 @@ import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetQueueUrlCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import type { Schema } from '@nrm/client';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runAgencyExample } from '../../packages/client/src/example/agency-client';
 import { sqsClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
-import { apiClient, eventually } from '../support/http';
+import { apiClient, eventually, problem, type Schema } from '../support/http';
 import { SEEDED, SEEDED_VALUES } from '../support/personal-data';
 
 const platform = inject('platform');
@@ -74,34 +73,27 @@ const receiver = new Receiver();
 const seen: string[] = [];
 
 async function register(as: string, path: string, eventTypes: string[]): Promise<Endpoint> {
-  const res = await api.post<Endpoint>(
-    '/v1/webhooks/endpoints',
-    { url: `${receiver.url}${path}`, eventTypes },
-    as,
-  );
+  const res = await api.post('/v1/webhooks/endpoints', { url: `${receiver.url}${path}`, eventTypes }, as);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   registered.push({ as, id: res.body.id });
   return res.body;
 }
 
 async function submit(body: unknown, as = 'police-syd-system'): Promise<string> {
-  const res = await api.post<{ id: string }>('/v1/referrals', body, as);
+  const res = await api.post('/v1/referrals', body, as);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id;
 }
 
 async function deliveries(as: string, endpointId: string): Promise<Delivery[]> {
-  const res = await api.get<{ items: Delivery[] }>(`/v1/webhooks/endpoints/${endpointId}/deliveries`, as);
+  const res = await api.get(`/v1/webhooks/endpoints/${endpointId}/deliveries`, as);
   expect(res.status).toBe(200);
   seen.push(JSON.stringify(res.body));
   return res.body.items;
 }
 
 async function feed(as: string, after?: string) {
-  const res = await api.get<Schema<'FeedPage'>>(
-    `/v1/feed${after ? `?after=${encodeURIComponent(after)}` : ''}`,
-    as,
-  );
+  const res = await api.get(after ? `/v1/feed?after=${encodeURIComponent(after)}` : '/v1/feed', as);
   if (res.status === 200) seen.push(JSON.stringify(res.body));
   return res;
 }
@@ -139,10 +131,7 @@ describe('webhooks', () => {
     police = await register('police-syd-system', '/police', ['referral.status-changed']);
     expect(police.secret).toMatch(/^whsec_/);
     // Shown once: the listing never carries it.
-    const listed = await api.get<{ items: Record<string, unknown>[] }>(
-      '/v1/webhooks/endpoints',
-      'police-syd-system',
-    );
+    const listed = await api.get('/v1/webhooks/endpoints', 'police-syd-system');
     expect(listed.body.items.find((e) => e.id === police.id)).not.toHaveProperty('secret');
     expect(JSON.stringify(listed.body)).not.toContain(police.secret);
 
@@ -204,10 +193,7 @@ describe('webhooks', () => {
     expect(failed.attempts).toBe(3);
     expect(failed.attemptLog.map((a) => a.outcome)).toEqual([500, 500, 500]);
 
-    const listed = await api.get<{ items: Schema<'WebhookEndpoint'>[] }>(
-      '/v1/webhooks/endpoints',
-      'coordinator-nord',
-    );
+    const listed = await api.get('/v1/webhooks/endpoints', 'coordinator-nord');
     expect(listed.body.items.find((e) => e.id === office.id)).toMatchObject({
       state: 'disabled',
       disabledReason: 'failing',
@@ -240,7 +226,7 @@ describe('webhooks', () => {
     seen.push(JSON.stringify(notice));
 
     // While disabled nothing is replayed; enabled again, the replay from the log is delivered with the same id.
-    const path = `/v1/webhooks/endpoints/${office.id}/deliveries/${failed.id}/replay`;
+    const path = `/v1/webhooks/endpoints/${office.id}/deliveries/${failed.id}/replay` as const;
     expect((await api.post(path, {}, 'coordinator-nord')).status).toBe(409);
     receiver.always.delete('/dead');
     expect(
@@ -258,7 +244,7 @@ describe('webhooks', () => {
   });
 
   it('signs with both secrets during a rotation’s overlap, and with the new one alone after it', async () => {
-    const rotated = await api.post<Schema<'RotatedSecret'>>(
+    const rotated = await api.post(
       `/v1/webhooks/endpoints/${police.id}/rotate-secret`,
       { overlapMinutes: 60 },
       'police-syd-system',
@@ -283,7 +269,7 @@ describe('webhooks', () => {
     expect(new Webhook(fresh).verify(call.body, headers)).toMatchObject({ status: 'acknowledged' });
 
     // A rotation without overlap ends the old secret (here: the first one and the second) at once.
-    const last = await api.post<Schema<'RotatedSecret'>>(
+    const last = await api.post(
       `/v1/webhooks/endpoints/${police.id}/rotate-secret`,
       { overlapMinutes: 0 },
       'police-syd-system',
@@ -340,6 +326,45 @@ describe('webhooks', () => {
     // An agency system without the webhooks scope may read its feed but not manage endpoints.
     expect((await api.get('/v1/webhooks/endpoints', 'migrationsverket-system')).status).toBe(403);
     expect((await feed('migrationsverket-system')).status).toBe(200);
+  });
+
+  it('registers once for retries with the same Idempotency-Key, even racing, and refuses the key with another body', async () => {
+    const as = 'coordinator-mitt';
+    const key = { 'Idempotency-Key': `endpoint-${Date.now()}` };
+    const body = { url: `${receiver.url}/retried`, eventTypes: ['queue.arrived'] };
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => api.post('/v1/webhooks/endpoints', body, as, key)),
+    );
+    expect(answers.map((r) => r.status).sort(), JSON.stringify(answers.map((r) => r.body))).toEqual([
+      200, 200, 200, 201,
+    ]);
+    const first = answers.find((r) => r.status === 201)!;
+    registered.push({ as, id: first.body.id });
+    // Every retry answers what the first registration did, its secret included (the receiver needs it to verify).
+    for (const again of answers) expect(again.body).toEqual(first.body);
+    expect(first.headers.get('location')).toBe(`/v1/webhooks/endpoints/${first.body.id}`);
+    const listed = await api.get('/v1/webhooks/endpoints', as);
+    expect(listed.body.items.filter((e) => e.url === body.url).map((e) => e.id)).toEqual([first.body.id]);
+    expect(JSON.stringify(listed.body)).not.toContain(first.body.secret);
+
+    // The same key with another request is refused; another key for the same URL is the usual 409.
+    const other = await api.post(
+      '/v1/webhooks/endpoints',
+      { ...body, eventTypes: ['clock.breached'] },
+      as,
+      key,
+    );
+    expect(other.status).toBe(422);
+    expect(problem(other)).toMatchObject({ status: 422, detail: expect.stringMatching(/Idempotency-Key/i) });
+    const otherKey = await api.post('/v1/webhooks/endpoints', body, as, {
+      'Idempotency-Key': `${key['Idempotency-Key']}-2`,
+    });
+    expect(otherKey.status).toBe(409);
+    // A key is the organisation's own: another organisation using it registers its own endpoint.
+    const elsewhere = await api.post('/v1/webhooks/endpoints', body, 'coordinator-syd', key);
+    expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(201);
+    registered.push({ as: 'coordinator-syd', id: elsewhere.body.id });
+    expect(elsewhere.body.id).not.toBe(first.body.id);
   });
 });
 

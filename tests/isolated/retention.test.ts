@@ -48,14 +48,14 @@ describe('retention', () => {
       gender: 'female',
     };
     const submit = async () => {
-      const res = await api.post<{ id: string }>(
+      const res = await api.post(
         '/v1/referrals',
         adultReferral({ person, narrative: SEEDED.narrative }),
         'police-syd-system',
       );
       expect(res.status).toBe(201);
       await eventually(async () => {
-        const r = await api.get<{ status: string }>(`/v1/referrals/${res.body.id}`, 'national-coordinator');
+        const r = await api.get(`/v1/referrals/${res.body.id}`, 'national-coordinator');
         return r.body.status === 'routed' ? true : undefined;
       }, 10_000);
       return res.body.id;
@@ -153,16 +153,10 @@ describe('retention', () => {
     ).toContain(personKey);
 
     // The referral itself, its history and its counts remain; the erasure is in the audit trail.
-    const view = await api.get<{ status: string; reference: string }>(
-      `/v1/referrals/${closed}`,
-      'national-coordinator',
-    );
+    const view = await api.get(`/v1/referrals/${closed}`, 'national-coordinator');
     expect(view.status).toBe(200);
     expect(view.body.status).toBe('closed');
-    const trail = await api.get<{ entries: { action: string; actor: { sub: string } }[] }>(
-      `/v1/referrals/${closed}/audit`,
-      'auditor',
-    );
+    const trail = await api.get(`/v1/referrals/${closed}/audit`, 'auditor');
     expect(trail.body.entries.map((e) => e.action)).toContain('referral.erase-personal-data');
     for (const value of SEEDED_VALUES) expect(await scanAll('audit')).not.toContain(value);
 

@@ -1,24 +1,28 @@
-// Steps the hand-off, clock and notification suites share: submit a referral and wait until it is routed.
+// Steps the hand-off, clock and notification suites share: submit a referral and wait until it is routed, and read a
+// referral in the view the caller expects (`GET /v1/referrals/{id}` answers one of three, told apart by `view`).
+import type { ReferralAnyView } from '@nrm/client';
 import { expect } from 'vitest';
-import { type ApiClient, eventually } from './http';
+import { type ApiClient, eventually, type Schema } from './http';
 
-export interface ClockView {
-  id: string;
-  kind: string;
-  handoffId?: string;
-  startedAt: string;
-  dueAt: string;
-  state: string;
+export type FullView = Schema<'Referral'>;
+export type ClockView = Schema<'Clock'>;
+export type StatusView = Schema<'ReferralStatus'>;
+export type OfferView = Schema<'ReferralForReceiver'>;
+
+type ViewName = ReferralAnyView['view'];
+type ViewOf<V extends ViewName> = Extract<ReferralAnyView, { view: V }>;
+
+/** The body as the named view; fails the test if the API answered another one. */
+export function asView<V extends ViewName>(body: ReferralAnyView, view: V): ViewOf<V> {
+  expect(body.view, JSON.stringify(body)).toBe(view);
+  return body as ViewOf<V>;
 }
 
-export interface FullView {
-  id: string;
-  reference: string;
-  status: string;
-  route: { region: string | null; track: string; queue: string } | null;
-  owner: { type: string; id: string };
-  clocks: ClockView[];
-  handoffs: { id: string; recipient: { type: string; id: string }; purpose: string; status: string }[];
+/** The case view of a referral (a coordinator's, or its owner's); fails if the caller got another view or none. */
+export async function caseView(api: ApiClient, id: string, as = 'national-coordinator'): Promise<FullView> {
+  const res = await api.get(`/v1/referrals/${id}`, as);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return asView(res.body, 'case');
 }
 
 export async function submitRouted(
@@ -26,11 +30,11 @@ export async function submitRouted(
   body: unknown,
   as = 'police-syd-system',
 ): Promise<FullView> {
-  const res = await api.post<{ id: string }>('/v1/referrals', body, as);
+  const res = await api.post('/v1/referrals', body, as);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return eventually(async () => {
-    const view = await api.get<FullView>(`/v1/referrals/${res.body.id}`, 'national-coordinator');
+    const view = asView((await api.get(`/v1/referrals/${res.body.id}`, 'national-coordinator')).body, 'case');
     // Routed; an anonymous notification is closed as counted in the same step.
-    return view.body.status !== 'received' ? view.body : undefined;
+    return view.status !== 'received' ? view : undefined;
   }, 10_000);
 }
