@@ -3,9 +3,10 @@
 // the person withdraws consent; a coordinator corrects a fact with JavaScript off.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { briefReferral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
-import { asView } from '../support/referral-flow';
-import { axeViolations, checkLayoutNow, launch, newContext, screenshot, signIn } from './browser';
+import { asView, submitUntil } from '../support/referral-flow';
+import { axeViolations, checkLayoutNow, launch, screenshot, signedInPage } from './browser';
 
 const url = inject('web').url;
 const api = apiClient(url);
@@ -62,16 +63,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function as(identity: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const page = await (await newContext(browser, options)).newPage();
-  if (options.javaScriptEnabled === false) {
-    // The picker without the keyboard helpers: a plain form post.
-    await page.goto(`${url}/sign-in`);
-    await page.selectOption('#f-identity', identity);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-  } else await signIn(page, url, identity);
-  return page;
-}
+const as = (identity: string, options: { javaScriptEnabled?: boolean } = {}) =>
+  signedInPage(browser, url, identity, options);
 
 /** The layout guard on the page with its forms (closed disclosures when the page loads) open as well. */
 async function guardWithFormsOpen(page: Page) {
@@ -233,24 +226,17 @@ describe('the case file in the web', () => {
   });
 
   it('shows an anonymous notification as having no personal data, and opens a case when the person consents', async () => {
-    const notified = await api.post(
-      '/v1/referrals',
-      {
+    const { id: anonymous } = await submitUntil(
+      api,
+      briefReferral({
         person: { age: { estimatedYears: 35 }, gender: 'male', citizenships: ['UA'] },
-        location: { municipalityCode: '1280' },
-        exploitation: { purposes: ['labour'] },
-        needs: { acuteProtection: false },
+        municipalityCode: '1280',
+        purpose: 'labour',
         consent: { status: 'not-given' },
-      },
-      'police-syd-system',
-    );
-    expect(notified.status).toBe(201);
-    const anonymous = notified.body.id;
-    await eventually(async () => {
-      const r = await api.get(`/v1/referrals/${anonymous}`, 'coordinator-syd');
+      }),
       // Routed, and closed as a counted notification in the same step.
-      return r.status === 200 && r.body.status === 'closed' ? true : undefined;
-    }, 30_000);
+      { reader: 'coordinator-syd', until: (view) => view.status === 'closed' },
+    );
 
     const page = await as('coordinator-syd');
     await page.goto(`${url}/referrals/${anonymous}`);

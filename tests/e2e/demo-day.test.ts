@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, eventually } from '../support/http';
 import { type PlatformProcess, spawnPlatformProcess } from '../support/platform-process';
 import { asView } from '../support/referral-flow';
-import { launch, newContext, screenshot, signIn } from './browser';
+import { launch, screenshot, signedInPage } from './browser';
 
 let platform: PlatformProcess;
 let url: string;
@@ -79,25 +79,19 @@ describe('the demo day', () => {
     );
     expect(inQueues).toBe(onDashboard);
 
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, url, 'child-coordinator-syd');
+    const page = await signedInPage(browser, url, 'child-coordinator-syd');
     expect((await page.goto(`${url}/queues/syd:child`))?.status()).toBe(200);
     expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
     await screenshot(page, 'demo-day-queue-syd-child');
-    await context.close();
+    await page.context().close();
 
-    const adults = await newContext(browser);
-    const adultPage = await adults.newPage();
-    await signIn(adultPage, url, 'coordinator-syd');
+    const adultPage = await signedInPage(browser, url, 'coordinator-syd');
     expect((await adultPage.goto(`${url}/queues/syd:adult`))?.status()).toBe(200);
     expect(await adultPage.locator('main table tbody tr').count()).toBeGreaterThan(0);
     await screenshot(adultPage, 'demo-day-queue-syd-adult');
-    await adults.close();
+    await adultPage.context().close();
 
-    const national = await newContext(browser);
-    const dashboard = await national.newPage();
-    await signIn(dashboard, url, 'national-coordinator');
+    const dashboard = await signedInPage(browser, url, 'national-coordinator');
     const breachedNow = dashboard.locator('.card', { hasText: 'Passerade tidsgränser nu' }).locator('.stat');
     // The demo keeps living while the browser works (the schedule runs every minute: an offer nobody answered can
     // expire and end its breach), so the page is compared with the API's figure of the same moment.
@@ -112,6 +106,6 @@ describe('the demo day', () => {
       2000,
     );
     await screenshot(dashboard, 'demo-day-dashboard');
-    await national.close();
+    await dashboard.context().close();
   });
 });

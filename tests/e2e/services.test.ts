@@ -4,9 +4,10 @@
 // hand-off page. The referral and its hand-offs are set up over the API, as the other browser suites do.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiClient, eventually } from '../support/http';
-import { caseView } from '../support/referral-flow';
-import { axeViolations, launch, newContext, screenshot, signIn } from './browser';
+import { briefReferral } from '../support/fixtures';
+import { apiClient } from '../support/http';
+import { caseView, submitUntil } from '../support/referral-flow';
+import { axeViolations, launch, screenshot, signedInPage, submitForm } from './browser';
 
 const url = inject('web').url;
 const api = apiClient(url);
@@ -37,23 +38,17 @@ beforeAll(async () => {
     { recipientType: 'police', purpose: 'criminal-investigation' },
     { recipientType: 'nsp', purpose: 'nsp-shelter' },
   ];
-  const created = await api.post(
-    '/v1/referrals',
-    {
+  ({ id } = await submitUntil(
+    api,
+    briefReferral({
       person: { age: { estimatedYears: 29 }, gender: 'female', citizenships: ['NG'] },
-      location: { municipalityCode: '1280' },
-      exploitation: { purposes: ['sexual'] },
-      needs: { acuteProtection: false, shelter: true },
+      municipalityCode: '1280',
+      purpose: 'sexual',
+      needs: { shelter: true },
       consent: { status: 'given', sharing },
-    },
-    'police-syd-system',
-  );
-  expect(created.status).toBe(201);
-  id = created.body.id;
-  await eventually(async () => {
-    const r = await api.get(`/v1/referrals/${id}`, COORDINATOR);
-    return r.status === 200 && r.body.status === 'routed' ? true : undefined;
-  }, 30_000);
+    }),
+    { reader: COORDINATOR },
+  ));
   expect((await api.post(`/v1/referrals/${id}/acknowledge`, {}, COORDINATOR)).status).toBe(200);
   // A police investigation accepted, and a shelter place offered: both run beside the coordinators' case.
   investigation = await offer('police:syd', 'criminal-investigation');
@@ -66,15 +61,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function as(identity: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await signIn(page, url, identity);
-  return page;
-}
-
-async function send(page: Page, form: string) {
-  await Promise.all([page.waitForNavigation(), page.click(`form[action$="${form}"] button[type=submit]`)]);
-}
+const as = (identity: string) => signedInPage(browser, url, identity);
 
 const text = async (page: Page, selector: string) => (await page.textContent(selector)) ?? '';
 
@@ -105,7 +92,7 @@ describe('lead responsibility and parallel services in the web', () => {
     expect(await text(police, 'main')).toContain('Accepterad, inte påbörjad');
     expect(await axeViolations(police), 'the police hand-off page with its service').toEqual([]);
     await screenshot(police, 'services-receiver');
-    await send(police, `/handoffs/${investigation}/start`);
+    await submitForm(police, `/handoffs/${investigation}/start`);
     expect(await text(police, '.notice-success')).toContain('Ert svar är registrerat');
     expect(await text(police, '.summary-list')).toContain('Pågår');
     await police.goto(`${url}/handoffs`);
@@ -127,12 +114,12 @@ describe('lead responsibility and parallel services in the web', () => {
     const nsp = await as('receiver-nsp');
     await nsp.goto(`${url}/handoffs/${shelter}`);
     await nsp.click(`details:has(form[action$="/handoffs/${shelter}/end"]) > summary`);
-    await send(nsp, `/handoffs/${shelter}/end`);
+    await submitForm(nsp, `/handoffs/${shelter}/end`);
     expect(await text(nsp, '.error-summary')).toContain('Välj utfall');
     expect(await nsp.getAttribute('.error-summary a', 'href')).toBe(`#f-end-${shelter}-outcome`);
     await nsp.selectOption(`#f-end-${shelter}-outcome`, 'completed');
     await nsp.fill(`#f-end-${shelter}-comment`, 'Flyttade till eget boende.');
-    await send(nsp, `/handoffs/${shelter}/end`);
+    await submitForm(nsp, `/handoffs/${shelter}/end`);
     expect(new URL(nsp.url()).pathname).toBe('/handoffs');
     expect(await text(nsp, '.notice-success')).toContain('Ert svar är registrerat');
     await nsp.context().close();
@@ -158,7 +145,7 @@ describe('lead responsibility and parallel services in the web', () => {
     await page.click(`details:has(${form}) > summary`);
     // "Another reason" needs a comment: named at the comment, with the form still open.
     await page.selectOption(`#f-pause-${clock.id}-reason`, 'other');
-    await send(page, `/clocks/${clock.id}/pause`);
+    await submitForm(page, `/clocks/${clock.id}/pause`);
     expect(await text(page, '.error-summary')).toContain('Skriv varför tidsgränsen pausas');
     expect(await page.getAttribute('.error-summary a', 'href')).toBe(`#f-pause-${clock.id}-comment`);
     expect(await page.isVisible(`#f-pause-${clock.id}-comment`)).toBe(true);
@@ -166,7 +153,7 @@ describe('lead responsibility and parallel services in the web', () => {
     expect(await axeViolations(page), 'the pause form with its error').toEqual([]);
 
     await page.selectOption(`#f-pause-${clock.id}-reason`, 'in-hospital');
-    await send(page, `/clocks/${clock.id}/pause`);
+    await submitForm(page, `/clocks/${clock.id}/pause`);
     expect(await text(page, '.notice-success')).toContain('Tidsgränsen är pausad');
     const row = await text(page, `section:has(#clocks) tr:has-text("Ärende utan ägare")`);
     expect(row).toContain('Pausad sedan');
@@ -179,7 +166,7 @@ describe('lead responsibility and parallel services in the web', () => {
     );
     await screenshot(page, 'services-clock-paused');
 
-    await send(page, `/clocks/${clock.id}/resume`);
+    await submitForm(page, `/clocks/${clock.id}/resume`);
     expect(await text(page, '.notice-success')).toContain('Tidsgränsen löper igen');
     expect((await caseView(api, id, COORDINATOR)).clocks).toContainEqual(
       expect.objectContaining({ id: clock.id, state: 'running' }),
@@ -194,7 +181,7 @@ describe('lead responsibility and parallel services in the web', () => {
     await page.selectOption('#f-permit-kind', 'reflection-period');
     await page.selectOption('#f-permit-appliedBy', 'preliminary-investigation-leader');
     expect(await page.inputValue('#f-permit-appliedOn')).toBe(today());
-    await send(page, '/permits');
+    await submitForm(page, '/permits');
     expect(await text(page, '.notice-success')).toContain('Ansökan registrerad');
     const applied = (await caseView(api, id, COORDINATOR)).permits;
     expect(applied).toMatchObject([{ kind: 'reflection-period', status: 'applied' }]);
@@ -203,7 +190,7 @@ describe('lead responsibility and parallel services in the web', () => {
     const decision = `form[action$="/permits/${permit}/decision"]`;
     await page.click(`details:has(${decision}) > summary`);
     await page.check(`#f-decision-${permit}-decision`);
-    await send(page, `/permits/${permit}/decision`);
+    await submitForm(page, `/permits/${permit}/decision`);
     expect(await text(page, '.notice-success')).toContain('Beslutet registrerat');
     const granted = (await caseView(api, id, COORDINATOR)).permits[0]!;
     expect(granted.status).toBe('granted');
@@ -223,15 +210,15 @@ describe('lead responsibility and parallel services in the web', () => {
     await page.click('summary:text-is("Registrera en ansökan om uppehållstillstånd")');
     await page.selectOption('#f-permit-kind', 'exit-plan');
     await page.selectOption('#f-permit-appliedBy', 'social-services');
-    await send(page, '/permits');
+    await submitForm(page, '/permits');
     const exitPlan = (await caseView(api, id, COORDINATOR)).permits.find((p) => p.kind === 'exit-plan')!.id;
     await page.click(`details:has(form[action$="/permits/${exitPlan}/decision"]) > summary`);
     await page.check(`#f-decision-${exitPlan}-decision`);
-    await send(page, `/permits/${exitPlan}/decision`);
+    await submitForm(page, `/permits/${exitPlan}/decision`);
     await page.click(`details:has(form[action$="/permits/${exitPlan}/extension"]) > summary`);
     const year = Number(today().slice(0, 4));
     await page.fill(`#f-extension-${exitPlan}-validUntil`, `${year + 3}-01-01`);
-    await send(page, `/permits/${exitPlan}/extension`);
+    await submitForm(page, `/permits/${exitPlan}/extension`);
     expect(await text(page, '.error-summary')).toContain('at most 2 years in total');
     expect(await page.getAttribute('.error-summary a', 'href')).toBe(`#f-extension-${exitPlan}-validUntil`);
     expect(await page.inputValue(`#f-extension-${exitPlan}-validUntil`)).toBe(`${year + 3}-01-01`);

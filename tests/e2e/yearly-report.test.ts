@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient, eventually, type Schema } from '../support/http';
-import { axeViolations, launch, newContext, screenshot, signIn } from './browser';
+import { axeViolations, launch, screenshot, signedInPage } from './browser';
 
 const url = inject('web').url;
 const api = apiClient(url);
@@ -84,10 +84,8 @@ afterAll(async () => {
 
 describe.each(['sv', 'en'] as const)('the yearly report (%s)', (lang) => {
   it('opens from the dashboard, passes axe, shows the API figures and downloads the API CSV', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${url}/sign-in?lang=${lang}`);
-    await signIn(page, url, 'national-coordinator');
+    const page = await signedInPage(browser, url, 'national-coordinator', { lang });
+    const context = page.context();
     await page.goto(`${url}/dashboard`);
     await Promise.all([page.waitForNavigation(), page.click('a[data-yearly-report]')]);
     expect(new URL(page.url()).pathname).toBe('/reports/yearly');
@@ -132,10 +130,8 @@ describe.each(['sv', 'en'] as const)('the yearly report (%s)', (lang) => {
 
 describe('the yearly report is the national coordinator’s', () => {
   it('a regional coordinator is refused', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${url}/sign-in?lang=en`);
-    await signIn(page, url, 'coordinator-syd');
+    const page = await signedInPage(browser, url, 'coordinator-syd', { lang: 'en' });
+    const context = page.context();
     const response = await page.goto(`${url}/reports/yearly`);
     expect(response?.status()).toBe(403);
     await context.close();

@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoClient, sqsClient } from '../support/aws';
+import { dynamoClient, queueDepth, sqsClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { ledger as tableLedger } from '../support/ledger';
@@ -93,17 +93,7 @@ describe('the platform under queue and database faults', () => {
     );
 
     // The poison message went to the dead-letter queue after its retries.
-    const deadLetters = async () =>
-      Number(
-        (
-          await sqs.send(
-            new GetQueueAttributesCommand({
-              QueueUrl: routing.dlqUrl,
-              AttributeNames: ['ApproximateNumberOfMessages'],
-            }),
-          )
-        ).Attributes?.ApproximateNumberOfMessages,
-      );
+    const deadLetters = () => queueDepth(sqs, routing.dlqUrl);
     await eventually(async () => ((await deadLetters()) >= 1 ? true : undefined), 60_000, 500);
 
     // Redrive: the poison stays (and is reported), everything else is replayed and changes nothing.

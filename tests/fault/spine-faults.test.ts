@@ -3,10 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetQueueAttributesCommand as SqsAttributes } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoClient, sqsClient } from '../support/aws';
+import { dynamoClient, queueDepth, sqsClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { ledger } from '../support/ledger';
@@ -109,10 +108,7 @@ describe('the spine under faults', () => {
 
     const sqs = sqsClient(platform.endpoints);
     for (const queue of platform.queues) {
-      const { Attributes } = await sqs.send(
-        new SqsAttributes({ QueueUrl: queue.dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
-      );
-      expect(Number(Attributes?.ApproximateNumberOfMessages), `${queue.name} dead letters`).toBe(0);
+      expect(await queueDepth(sqs, queue.dlqUrl), `${queue.name} dead letters`).toBe(0);
     }
     console.log(
       `fault ledger: accepted ${accepted.size}, routed ${counts.filter((c) => c === 1).length}, duplicated 0, lost 0, retried submissions ${rejected}, router batches ${platform.sqsPollers.get('referral-router')?.invocations}`,

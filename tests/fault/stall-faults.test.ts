@@ -5,11 +5,10 @@
 // and nothing doubled. Then the router is killed while it holds a batch: with the deployed visibility timeout its
 // referrals are routed within 30 s of the crash, each once.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { visibilityTimeoutSeconds } from '@nrm/functions/catalogue';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoClient, sqsClient } from '../support/aws';
+import { dynamoClient, queueDepth, sqsClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually, type Schema } from '../support/http';
 import { ledger } from '../support/ledger';
@@ -257,17 +256,7 @@ describe('a stalled dependency', () => {
     }
     const sqs = sqsClient(platform.endpoints);
     const routing = platform.queues.find((q) => q.name === 'referral-routing')!;
-    const waiting = async () =>
-      Number(
-        (
-          await sqs.send(
-            new GetQueueAttributesCommand({
-              QueueUrl: routing.url,
-              AttributeNames: ['ApproximateNumberOfMessages'],
-            }),
-          )
-        ).Attributes?.ApproximateNumberOfMessages,
-      );
+    const waiting = () => queueDepth(sqs, routing.url);
     await eventually(async () => ((await waiting()) === ids.length ? true : undefined), 30_000, 200);
 
     // Killed while holding them: the batch is received and the invocation dies before anything is deleted.

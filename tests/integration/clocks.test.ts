@@ -6,12 +6,12 @@ import type { EventEnvelope } from '@nrm/domain';
 import { type OutboxEntry, sendDueTimers } from '@nrm/messaging';
 import { dynamo } from '@nrm/runtime';
 import { type DueTimer, getReferralEvents, keys, referralsTableName } from '@nrm/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as escalatorHandler } from '../../functions/src/escalator/handler';
 import { handler as sweeperHandler } from '../../functions/src/sla-sweeper/handler';
 import { referral } from '../support/fixtures';
 import { eventually } from '../support/http';
-import { type OwnPlatform, startOwnPlatform } from '../support/own-platform';
+import { HOUR, type OwnPlatform, ownPlatformForSuite } from '../support/own-platform';
 import { caseView, type FullView, submitRouted } from '../support/referral-flow';
 
 // The same handler exports Lambda runs, invoked here as a second, concurrent consumer or sweeper would be.
@@ -35,16 +35,10 @@ const escalator = (timer: DueTimer, messageId: string) =>
   );
 const sweeper = () => (sweeperHandler as unknown as Invoke)({}, lambdaContext);
 
-const HOUR = 3_600_000;
 const MINUTE = 60_000;
 let stack: OwnPlatform;
-
-beforeAll(async () => {
-  stack = await startOwnPlatform();
-});
-
-afterAll(async () => {
-  await stack?.stop();
+ownPlatformForSuite((own) => {
+  stack = own;
 });
 
 const childInMalmo = () => referral({ location: { municipalityCode: '1280' } });

@@ -4,23 +4,16 @@
 // notification has been sent, and every e-mail in the outbox is searched.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADULT_SHARING, referral } from '../support/fixtures';
 import { eventually } from '../support/http';
-import { type OwnPlatform, startOwnPlatform } from '../support/own-platform';
-import { SEEDED, SEEDED_VALUES } from '../support/personal-data';
+import { DAY, HOUR, type OwnPlatform, ownPlatformForSuite } from '../support/own-platform';
+import { SEEDED, SEEDED_VALUES, seededPerson } from '../support/personal-data';
 import { submitRouted } from '../support/referral-flow';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 let stack: OwnPlatform;
-
-beforeAll(async () => {
-  stack = await startOwnPlatform();
-});
-
-afterAll(async () => {
-  await stack?.stop();
+ownPlatformForSuite((own) => {
+  stack = own;
 });
 
 // The seeded values and the other ways they could be written.
@@ -38,14 +31,7 @@ const FORBIDDEN = [
 describe('notifications', () => {
   it('never carry the name, date of birth, identity number or narrative', async () => {
     const { api } = stack;
-    const person = {
-      name: SEEDED.name,
-      alias: SEEDED.alias,
-      identityNumber: SEEDED.identityNumber,
-      age: { dateOfBirth: SEEDED.dateOfBirth },
-      gender: 'female',
-      citizenships: ['RO'],
-    };
+    const person = seededPerson({ alias: SEEDED.alias, citizenships: ['RO'] });
     const adult = await submitRouted(
       api,
       referral({

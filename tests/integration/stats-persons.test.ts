@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Actor,
   applyEvent,
@@ -21,12 +21,13 @@ import {
   tabulate,
 } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
-import { readCells, readTally, referralsTableName, statisticsKeys, statisticsTableName } from '@nrm/store';
+import { readCells, readTally, statisticsKeys, statisticsTableName } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTables } from '../../packages/local/src/provision';
-import { countEvent, crossTab } from '../../packages/usecases/src/statistics';
+import { crossTab } from '../../packages/usecases/src/statistics';
 import { random } from '../bench/dashboard-events';
 import { dynamoClient } from '../support/aws';
+import { countConcurrently, storeEvents } from '../support/counting';
 
 const platform = inject('platform');
 const YEAR = 2025;
@@ -408,22 +409,7 @@ describe('persons and referrals in every table, against the generated truth', ()
   beforeAll(async () => {
     Object.assign(process.env, env);
     await createTables(dynamoClient(platform), prefix);
-    const items = year.logs.flat().map((event) => ({
-      PutRequest: {
-        Item: {
-          pk: `REFERRAL#${event.referralId}`,
-          sk: `EVENT#${String(event.seq).padStart(8, '0')}`,
-          entity: 'event',
-          type: event.type,
-          event,
-        },
-      },
-    }));
-    for (let i = 0; i < items.length; i += 25) {
-      await dynamo().send(
-        new BatchWriteCommand({ RequestItems: { [referralsTableName()]: items.slice(i, i + 25) } }),
-      );
-    }
+    await storeEvents(year.logs.flat());
   }, 120_000);
 
   afterAll(async () => {
@@ -457,22 +443,8 @@ describe('persons and referrals in every table, against the generated truth', ()
     const deliveries = year.logs.flat();
     deliveries.push(...deliveries.filter(() => r.next() < 0.15));
     deliveries.sort(() => r.next() - 0.5);
-    const queue = [...deliveries];
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let event = queue.shift(); event; event = queue.shift()) {
-          for (let attempt = 1; ; attempt++) {
-            try {
-              await countEvent(event);
-              break;
-            } catch (error) {
-              // Two referrals of one person counted at once: one transaction is cancelled and retried, as SQS would.
-              if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 20) throw error;
-            }
-          }
-        }
-      }),
-    );
+    // Two referrals of one person counted at once: one transaction is cancelled and retried, as SQS would.
+    await countConcurrently(deliveries, 20);
     expect(sortedMap(await storedCells('persons'))).toEqual(sortedMap(want.personCells));
     expect(sortedMap(await storedCells('referrals'))).toEqual(sortedMap(want.referralCells));
     expect(sortedMap(await storedTallies())).toEqual(sortedMap(want.tallies));

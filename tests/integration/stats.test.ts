@@ -3,7 +3,7 @@
 // person and two referrals, with the duplicate flag for the coordinator of the second; exports suppress cells below 3.
 import { createHash, createHmac } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   BUCKET_COUNT,
   bucketOf,
@@ -15,20 +15,13 @@ import {
   personKey,
   swedishCalendar,
 } from '@nrm/domain';
-import { dynamo } from '@nrm/runtime';
-import {
-  readCounts,
-  readDurations,
-  readLiveWaits,
-  readPersons,
-  readSla,
-  referralsTableName,
-} from '@nrm/store';
+import { readCounts, readDurations, readLiveWaits, readPersons, readSla } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTables } from '../../packages/local/src/provision';
-import { countEvent, replayStatistics } from '../../packages/usecases/src/statistics';
+import { replayStatistics } from '../../packages/usecases/src/statistics';
 import { random, syntheticYear } from '../bench/dashboard-events';
 import { dynamoClient } from '../support/aws';
+import { countConcurrently, storeEvents } from '../support/counting';
 import { adultReferral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { submitRouted } from '../support/referral-flow';
@@ -228,22 +221,7 @@ describe('aggregates against a brute-force recomputation of a generated year', (
       AWS_SECRET_ACCESS_KEY: 'local',
     });
     await createTables(dynamoClient(platform), prefix);
-    const items = year.logs.flat().map((event) => ({
-      PutRequest: {
-        Item: {
-          pk: `REFERRAL#${event.referralId}`,
-          sk: `EVENT#${String(event.seq).padStart(8, '0')}`,
-          entity: 'event',
-          type: event.type,
-          event,
-        },
-      },
-    }));
-    for (let i = 0; i < items.length; i += 25) {
-      await dynamo().send(
-        new BatchWriteCommand({ RequestItems: { [referralsTableName()]: items.slice(i, i + 25) } }),
-      );
-    }
+    await storeEvents(year.logs.flat());
     want = expected(year.year, bruteForce(year.logs));
   }, 120_000);
 
@@ -273,21 +251,7 @@ describe('aggregates against a brute-force recomputation of a generated year', (
     deliveries.push(...deliveries.filter(() => r.next() < 0.1));
     deliveries.sort(() => r.next() - 0.5);
     // Eight consumers at once, as Lambda would run them; a person-marker race is retried as SQS would.
-    const queue = [...deliveries];
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let event = queue.shift(); event; event = queue.shift()) {
-          for (let attempt = 1; ; attempt++) {
-            try {
-              await countEvent(event);
-              break;
-            } catch (error) {
-              if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 5) throw error;
-            }
-          }
-        }
-      }),
-    );
+    await countConcurrently(deliveries, 5);
     expect(want.histograms.size).toBeGreaterThan(50);
     expect(bucketOf(0)).toBe(0);
     expect(BUCKET_COUNT).toBeGreaterThan(20);

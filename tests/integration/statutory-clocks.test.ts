@@ -5,22 +5,15 @@
 // runs a clock, so it never escalates.
 import { swedishCalendar } from '@nrm/domain';
 import { getReferralEvents } from '@nrm/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adultReferral, referral } from '../support/fixtures';
 import { eventually } from '../support/http';
-import { type OwnPlatform, startOwnPlatform } from '../support/own-platform';
+import { DAY, HOUR, type OwnPlatform, ownPlatformForSuite } from '../support/own-platform';
 import { caseView, type FullView } from '../support/referral-flow';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 let stack: OwnPlatform;
-
-beforeAll(async () => {
-  stack = await startOwnPlatform();
-});
-
-afterAll(async () => {
-  await stack?.stop();
+ownPlatformForSuite((own) => {
+  stack = own;
 });
 
 /** Puts the platform's clock at `instant` (the tests' injected clock). */

@@ -2,9 +2,9 @@
 // takes a referral or gives it to a colleague, the lead moves it and sees the team's workload, "my cases" follows;
 // a case is found by its number and by name + date of birth in one's own scope, and nowhere else; and the searched
 // name reaches no URL, audit entry, event or other item (the platform's log is scanned for it by the global setup).
-import { QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { dynamoClient } from '../support/aws';
+import { dynamoClient, referralItems } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
 import { apiClient } from '../support/http';
 import { SEEDED_IN_SEARCH } from '../support/personal-data';
@@ -135,13 +135,7 @@ describe('finding a case', () => {
       expect(entries.toLowerCase()).not.toContain(value.toLowerCase());
     }
     expect(entries).toContain('referral.search');
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: `${platform.tablePrefix}referrals`,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: `REFERRAL#${id}` } },
-      }),
-    );
+    const Items = await referralItems(db, platform.tablePrefix, id);
     const personal = Items.filter((i) => i.sk?.S === 'PERSONAL');
     expect(personal).toHaveLength(1);
     expect(personal[0]!.nameKey?.S).toMatch(/^nk1\./);

@@ -13,7 +13,7 @@ import { runAgencyExample } from '../../packages/client/src/example/agency-clien
 import { sqsClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
 import { apiClient, eventually, problem, type Schema } from '../support/http';
-import { SEEDED, SEEDED_VALUES } from '../support/personal-data';
+import { SEEDED, SEEDED_VALUES, seededPerson } from '../support/personal-data';
 
 const platform = inject('platform');
 const api = apiClient(platform.url);
@@ -101,12 +101,7 @@ async function feed(as: string, after?: string) {
 /** The personal data the referrals of this suite carry: it must reach none of what goes out. */
 const withPersonalData = (overrides: Record<string, unknown> = {}) =>
   adultReferral({
-    person: {
-      name: SEEDED.name,
-      identityNumber: SEEDED.identityNumber,
-      age: { dateOfBirth: SEEDED.dateOfBirth },
-      gender: 'female',
-    },
+    person: seededPerson(),
     narrative: SEEDED.narrative,
     ...overrides,
   });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
-import { SEEDED, SEEDED_VALUES } from '../support/personal-data';
+import { SEEDED, SEEDED_VALUES, seededPerson } from '../support/personal-data';
 
 let platform: Platform;
 const DAY = 24 * 60 * 60 * 1000;
@@ -40,13 +40,7 @@ async function scanAll(table: string): Promise<string> {
 describe('retention', () => {
   it('erases the personal data of a referral closed longer ago than the retention period, and only that', async () => {
     const api = apiClient(platform.url);
-    const person = {
-      name: SEEDED.name,
-      alias: SEEDED.alias,
-      identityNumber: SEEDED.identityNumber,
-      age: { dateOfBirth: SEEDED.dateOfBirth },
-      gender: 'female',
-    };
+    const person = seededPerson({ alias: SEEDED.alias });
     const submit = async () => {
       const res = await api.post(
         '/v1/referrals',

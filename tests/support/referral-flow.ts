@@ -9,6 +9,9 @@ export type ClockView = Schema<'Clock'>;
 export type StatusView = Schema<'ReferralStatus'>;
 export type OfferView = Schema<'ReferralForReceiver'>;
 
+/** Every field of the referrer's purpose-limited status view: what happened, never what is in the case. */
+export const STATUS_VIEW_FIELDS = ['id', 'reference', 'status', 'submittedAt', 'supportReceived', 'view'];
+
 type ViewName = ReferralAnyView['view'];
 type ViewOf<V extends ViewName> = Extract<ReferralAnyView, { view: V }>;
 
@@ -25,16 +28,34 @@ export async function caseView(api: ApiClient, id: string, as = 'national-coordi
   return asView(res.body, 'case');
 }
 
-export async function submitRouted(
+export interface SubmitOptions {
+  /** Who submits: a referrer (an agency system by default). */
+  readonly as?: string;
+  /** Who reads it back until `until` holds: a coordinator who sees the case view. */
+  readonly reader?: string;
+  readonly until?: (view: FullView) => boolean;
+  readonly timeoutMs?: number;
+}
+
+/** Submits a referral and reads it as `reader` until `until` holds (routed, by default); answers that case view. */
+export async function submitUntil(
   api: ApiClient,
   body: unknown,
-  as = 'police-syd-system',
+  options: SubmitOptions = {},
 ): Promise<FullView> {
+  const { as = 'police-syd-system', reader = 'national-coordinator', timeoutMs = 30_000 } = options;
+  const until = options.until ?? ((view: FullView) => view.status === 'routed');
   const res = await api.post('/v1/referrals', body, as);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return eventually(async () => {
-    const view = asView((await api.get(`/v1/referrals/${res.body.id}`, 'national-coordinator')).body, 'case');
-    // Routed; an anonymous notification is closed as counted in the same step.
-    return view.status !== 'received' ? view : undefined;
-  }, 10_000);
+    const read = await api.get(`/v1/referrals/${res.body.id}`, reader);
+    if (read.status !== 200) return undefined;
+    const view = asView(read.body, 'case');
+    return until(view) ? view : undefined;
+  }, timeoutMs);
+}
+
+/** Submits a referral and waits until it is routed (an anonymous notification is closed as counted in that step). */
+export function submitRouted(api: ApiClient, body: unknown, as = 'police-syd-system'): Promise<FullView> {
+  return submitUntil(api, body, { as, until: (view) => view.status !== 'received', timeoutMs: 10_000 });
 }
