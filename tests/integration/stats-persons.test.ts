@@ -6,7 +6,6 @@
 // that store reproduces the incremental figures exactly.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Actor,
@@ -22,12 +21,10 @@ import {
 } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { readCells, readTally, statisticsKeys, statisticsTableName } from '@nrm/store';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTables } from '../../packages/local/src/provision';
+import { describe, expect, inject, it } from 'vitest';
 import { crossTab } from '../../packages/usecases/src/statistics';
 import { random } from '../bench/dashboard-events';
-import { dynamoClient } from '../support/aws';
-import { countConcurrently, storeEvents } from '../support/counting';
+import { countConcurrently, ownStatisticsTables } from '../support/counting';
 
 const platform = inject('platform');
 const YEAR = 2025;
@@ -392,33 +389,9 @@ const sortedMap = (m: Map<string, unknown>): Map<string, unknown> =>
   );
 
 describe('persons and referrals in every table, against the generated truth', () => {
-  const prefix = `stats18-${Date.now()}-`;
-  const saved = { ...process.env };
   const year = generateYear(18);
   const want = bruteForce(year.logs);
-  const env = {
-    NRM_TABLE_PREFIX: prefix,
-    NRM_DYNAMODB_ENDPOINT: platform.dynamodb,
-    NRM_JWT_ISSUER: 'unused',
-    NRM_JWT_AUDIENCE: 'unused',
-    NRM_JWKS_URL: 'http://127.0.0.1/unused',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-  };
-
-  beforeAll(async () => {
-    Object.assign(process.env, env);
-    await createTables(dynamoClient(platform), prefix);
-    await storeEvents(year.logs.flat());
-  }, 120_000);
-
-  afterAll(async () => {
-    const client = dynamoClient(platform);
-    for (const name of ['referrals', 'audit', 'statistics']) {
-      await client.send(new DeleteTableCommand({ TableName: `${prefix}${name}` })).catch(() => undefined);
-    }
-    process.env = saved;
-  });
+  const env = ownStatisticsTables(platform, 'stats18', () => year.logs.flat());
 
   it('the generated year has what the counting rules are about', () => {
     const received = year.logs.map((l) => l[0]!).filter((e) => e.type === 'referral.received.v1');

@@ -2,7 +2,6 @@
 // year (counted out of order and with redeliveries, replayed, and rebuilt); two referrals of one person count as one
 // person and two referrals, with the duplicate flag for the coordinator of the second; exports suppress cells below 3.
 import { createHash, createHmac } from 'node:crypto';
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   BUCKET_COUNT,
@@ -16,12 +15,11 @@ import {
   swedishCalendar,
 } from '@nrm/domain';
 import { readCounts, readDurations, readLiveWaits, readPersons, readSla } from '@nrm/store';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTables } from '../../packages/local/src/provision';
+import { describe, expect, inject, it } from 'vitest';
 import { replayStatistics } from '../../packages/usecases/src/statistics';
 import { random, syntheticYear } from '../bench/dashboard-events';
 import { dynamoClient } from '../support/aws';
-import { countConcurrently, storeEvents } from '../support/counting';
+import { countConcurrently, ownStatisticsTables } from '../support/counting';
 import { adultReferral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { submitRouted } from '../support/referral-flow';
@@ -204,34 +202,9 @@ function expected(year: number, brute: ReturnType<typeof bruteForce>) {
 const sorted = <T>(map: Map<string, T>) => new Map([...map].sort(([a], [b]) => a.localeCompare(b)));
 
 describe('aggregates against a brute-force recomputation of a generated year', () => {
-  const prefix = `stats-${Date.now()}-`;
-  const saved = { ...process.env };
   const year = syntheticYear(180, 2025);
-  let want: ReturnType<typeof expected>;
-
-  beforeAll(async () => {
-    // A table set of its own: the shared platform's aggregates hold the other suites' referrals too.
-    Object.assign(process.env, {
-      NRM_TABLE_PREFIX: prefix,
-      NRM_DYNAMODB_ENDPOINT: platform.dynamodb,
-      NRM_JWT_ISSUER: 'unused',
-      NRM_JWT_AUDIENCE: 'unused',
-      NRM_JWKS_URL: 'http://127.0.0.1/unused',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
-    await createTables(dynamoClient(platform), prefix);
-    await storeEvents(year.logs.flat());
-    want = expected(year.year, bruteForce(year.logs));
-  }, 120_000);
-
-  afterAll(async () => {
-    const client = dynamoClient(platform);
-    for (const name of ['referrals', 'audit', 'statistics']) {
-      await client.send(new DeleteTableCommand({ TableName: `${prefix}${name}` })).catch(() => undefined);
-    }
-    process.env = saved;
-  });
+  const want = expected(year.year, bruteForce(year.logs));
+  ownStatisticsTables(platform, 'stats', () => year.logs.flat());
 
   async function expectEqualToBruteForce() {
     const got = await storedFigures(year.year);
