@@ -128,36 +128,30 @@ const LEAD = row(
   'ok   ok   403  403  403  403  403  403  403  403  403  403  403  ok   403  403  403  403  403  403  ok   ok   ok',
 );
 
+const ADULT_IN_SYD: Record<MatrixRole, Row> = {
+  'referrer, own referral': REFERRER,
+  "referrer, someone else's": HIDDEN,
+  'regional coordinator, own region': OWNER,
+  'regional coordinator, other region': HIDDEN,
+  // Children's coordinators work children's cases only.
+  "children's coordinator, own region": HIDDEN,
+  "children's coordinator, other region": HIDDEN,
+  'national coordinator': NATIONAL,
+  'receiver, hand-off recipient': RECIPIENT,
+  'receiver, not the recipient': HIDDEN,
+  auditor: AUDITOR,
+  'regional lead, own region and track': LEAD,
+  'regional lead, other region': HIDDEN,
+};
+
 export const EXPECTED: Record<Situation, Record<MatrixRole, Row>> = {
-  'adult referral in syd': {
-    'referrer, own referral': REFERRER,
-    "referrer, someone else's": HIDDEN,
-    'regional coordinator, own region': OWNER,
-    'regional coordinator, other region': HIDDEN,
-    // Children's coordinators work children's cases only.
-    "children's coordinator, own region": HIDDEN,
-    "children's coordinator, other region": HIDDEN,
-    'national coordinator': NATIONAL,
-    'receiver, hand-off recipient': RECIPIENT,
-    'receiver, not the recipient': HIDDEN,
-    auditor: AUDITOR,
-    'regional lead, own region and track': LEAD,
-    'regional lead, other region': HIDDEN,
-  },
+  'adult referral in syd': ADULT_IN_SYD,
+  // A child's referral: the same, but for the coordinators of the region.
   'child referral in syd': {
-    'referrer, own referral': REFERRER,
-    "referrer, someone else's": HIDDEN,
+    ...ADULT_IN_SYD,
     // Children's cases are not visible to the adult coordinators, even of the same region.
     'regional coordinator, own region': HIDDEN,
-    'regional coordinator, other region': HIDDEN,
     "children's coordinator, own region": CHILD_OWNER,
-    "children's coordinator, other region": HIDDEN,
-    'national coordinator': NATIONAL,
-    'receiver, hand-off recipient': RECIPIENT,
-    'receiver, not the recipient': HIDDEN,
-    auditor: AUDITOR,
-    'regional lead, own region and track': LEAD,
-    'regional lead, other region': HIDDEN,
   },
 };
 
