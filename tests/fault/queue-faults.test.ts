@@ -12,6 +12,7 @@ import { dynamoClient, queueDepth, sqsClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { ledger as tableLedger } from '../support/ledger';
+import { submitUntilAccepted } from '../support/referral-flow';
 
 let platform: Platform;
 let dataDir: string;
@@ -35,24 +36,18 @@ describe('the platform under queue and database faults', () => {
     async function submitWithRetry(n: number) {
       const key = `qf-${n}-${crypto.randomUUID()}`;
       const body = n % 4 === 0 ? referral({ location: { municipalityCode: '0180' } }) : adultReferral();
-      for (let attempt = 0; attempt < 100; attempt++) {
-        try {
-          const res = await api.post('/v1/referrals', body, 'migrationsverket-system', {
-            'Idempotency-Key': key,
-          });
-          if (res.status === 201 || res.status === 200) {
-            ledger.accepted.set(key, res.body.id);
-            return;
-          }
-          expect(res.status, JSON.stringify(res.body)).toBe(503);
+      const id = await submitUntilAccepted(api, body, {
+        as: 'migrationsverket-system',
+        key,
+        attempts: 100,
+        pauseMs: 250,
+        refused: (res) => {
+          if (res) expect(res.status, JSON.stringify(res.body)).toBe(503);
           ledger.unavailable++;
-          if (res.headers.get('retry-after')) ledger.retryAfterSeen = true;
-        } catch {
-          ledger.unavailable++;
-        }
-        await sleep(250);
-      }
-      throw new Error(`referral ${n} was never accepted`);
+          if (res?.headers.get('retry-after')) ledger.retryAfterSeen = true;
+        },
+      });
+      ledger.accepted.set(key, id);
     }
 
     platform.faults.duplicateDelivery('referral-router', true);

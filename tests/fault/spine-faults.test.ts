@@ -9,6 +9,7 @@ import { dynamoClient, queueDepth, sqsClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { ledger } from '../support/ledger';
+import { submitUntilAccepted } from '../support/referral-flow';
 
 let platform: Platform;
 let dataDir: string;
@@ -44,22 +45,14 @@ describe('the spine under faults', () => {
     async function submitWithRetry(n: number) {
       const key = `fault-${n}-${crypto.randomUUID()}`;
       const body = n % 3 === 0 ? referral({ location: { municipalityCode: '1280' } }) : adultReferral();
-      for (let attempt = 0; attempt < 50; attempt++) {
-        try {
-          const res = await api.post('/v1/referrals', body, 'police-syd-system', {
-            'Idempotency-Key': key,
-          });
-          if (res.status === 201 || res.status === 200) {
-            accepted.set(key, res.body.id);
-            return;
-          }
-          rejected++;
-        } catch {
-          rejected++;
-        }
-        await sleep(200);
-      }
-      throw new Error(`referral ${n} was never accepted`);
+      const id = await submitUntilAccepted(api, body, {
+        as: 'police-syd-system',
+        key,
+        attempts: 50,
+        pauseMs: 200,
+        refused: () => rejected++,
+      });
+      accepted.set(key, id);
     }
 
     const total = 80;

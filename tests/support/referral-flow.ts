@@ -2,7 +2,7 @@
 // referral in the view the caller expects (`GET /v1/referrals/{id}` answers one of three, told apart by `view`).
 import type { ReferralAnyView } from '@nrm/client';
 import { expect } from 'vitest';
-import { type ApiClient, eventually, type Schema } from './http';
+import { type ApiClient, type ApiResponse, eventually, type Schema } from './http';
 
 export type FullView = Schema<'Referral'>;
 export type ClockView = Schema<'Clock'>;
@@ -58,4 +58,32 @@ export async function submitUntil(
 /** Submits a referral and waits until it is routed (an anonymous notification is closed as counted in that step). */
 export function submitRouted(api: ApiClient, body: unknown, as = 'police-syd-system'): Promise<FullView> {
   return submitUntil(api, body, { as, until: (view) => view.status !== 'received', timeoutMs: 10_000 });
+}
+
+/**
+ * A client that retries a submission with the same Idempotency-Key until the platform accepts it, as an agency system
+ * would: answers the referral's id. Every refusal or failed call is shown to `refused` (its answer, or undefined when
+ * the call itself failed) before the next attempt, `pauseMs` later.
+ */
+export async function submitUntilAccepted(
+  api: ApiClient,
+  body: unknown,
+  options: {
+    readonly as: string;
+    readonly key: string;
+    readonly attempts: number;
+    readonly pauseMs: number;
+    readonly refused: (res: ApiResponse | undefined) => void;
+  },
+): Promise<string> {
+  for (let attempt = 0; attempt < options.attempts; attempt++) {
+    const res = await api
+      .post('/v1/referrals', body, options.as, { 'Idempotency-Key': options.key })
+      .catch(() => undefined);
+    if (res && (res.status === 201 || res.status === 200)) return res.body.id;
+    // Outside the call's catch: a refusal `refused` does not expect fails the test.
+    options.refused(res);
+    await new Promise((r) => setTimeout(r, options.pauseMs));
+  }
+  throw new Error(`the referral of key ${options.key} was never accepted`);
 }
