@@ -65,6 +65,12 @@ const as = (identity: string) => signedInPage(browser, url, identity);
 
 const text = async (page: Page, selector: string) => (await page.textContent(selector)) ?? '';
 
+/** The state column of the case page's running services, top to bottom. */
+const serviceStates = (page: Page) =>
+  page.$$eval('#services-running + .table-wrap tbody tr', (trs) =>
+    trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent?.trim()),
+  );
+
 describe('lead responsibility and parallel services in the web', () => {
   it('shows the coordinators accountable while an investigation and a shelter offer run beside the case', async () => {
     const page = await as(COORDINATOR);
@@ -101,9 +107,7 @@ describe('lead responsibility and parallel services in the web', () => {
 
     const again = await as(COORDINATOR);
     await again.goto(`${url}/referrals/${id}#services`);
-    const running = await again.$$eval('#services-running + .table-wrap tbody tr', (trs) =>
-      trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent?.trim()),
-    );
+    const running = await serviceStates(again);
     expect(running).toEqual(['Pågår', 'Erbjuden']);
     expect(await text(again, 'section:has(#services)')).toContain('Syd – Vuxen');
     await again.context().close();
@@ -126,9 +130,7 @@ describe('lead responsibility and parallel services in the web', () => {
 
     const page = await as(COORDINATOR);
     await page.goto(`${url}/referrals/${id}`);
-    const states = await page.$$eval('#services-running + .table-wrap tbody tr', (trs) =>
-      trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent?.trim()),
-    );
+    const states = await serviceStates(page);
     expect(states).toEqual(['Pågår', 'Avslutad: Genomförd']);
     // The comment is kept as a comment on the case, not in the event.
     expect(await text(page, '.notes')).toContain('Flyttade till eget boende.');
