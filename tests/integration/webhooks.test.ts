@@ -4,7 +4,7 @@
 // the same messages in order; a forged or foreign cursor refused; and no personal data in any of it.
 // The platform's retry settings are shortened for the suite (global-setup: first retry after 1 s, 3 attempts).
 import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetQueueUrlCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
@@ -20,7 +20,8 @@ const api = apiClient(platform.url);
 
 interface Received {
   readonly path: string;
-  readonly headers: IncomingHttpHeaders;
+  /** As Standard Webhooks' verify takes them (a delivery sends no header twice). */
+  readonly headers: Record<string, string>;
   readonly body: string;
 }
 
@@ -37,7 +38,8 @@ class Receiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const path = req.url ?? '/';
-        this.calls.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        const headers = req.headers as Record<string, string>;
+        this.calls.push({ path, headers, body: Buffer.concat(chunks).toString('utf8') });
         const script = this.scripts.get(path);
         const status = script?.length ? script.shift()! : (this.always.get(path) ?? 204);
         res.writeHead(status).end();
@@ -56,6 +58,14 @@ class Receiver {
 
   on(path: string) {
     return this.calls.filter((c) => c.path === path);
+  }
+
+  /** The first call to `path` whose body holds every one of `markers`, once it has come. */
+  next(path: string, ...markers: string[]) {
+    return eventually(
+      async () => this.on(path).find((c) => markers.every((m) => c.body.includes(m))),
+      15_000,
+    );
   }
 
   async stop() {
@@ -131,14 +141,8 @@ describe('webhooks', () => {
     expect(JSON.stringify(listed.body)).not.toContain(police.secret);
 
     referralId = await submit(withPersonalData({ location: { municipalityCode: '1280' } })); // Malmö → syd
-    const call = await eventually(
-      async () => receiver.on('/police').find((c) => c.body.includes(referralId)),
-      15_000,
-    );
-    const message = new Webhook(police.secret).verify(
-      call.body,
-      call.headers as Record<string, string>,
-    ) as Message;
+    const call = await receiver.next('/police', referralId);
+    const message = new Webhook(police.secret).verify(call.body, call.headers) as Message;
     expect(message).toMatchObject({
       type: 'referral.status-changed',
       referralId,
@@ -148,10 +152,7 @@ describe('webhooks', () => {
     expect(call.headers['webhook-id']).toBe(message.id);
     // A wrong secret does not verify: the signature is real.
     expect(() =>
-      new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(
-        call.body,
-        call.headers as Record<string, string>,
-      ),
+      new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(call.body, call.headers),
     ).toThrow();
     const log = await deliveries('police-syd-system', police.id);
     expect(log.find((d) => d.id === message.id)).toMatchObject({ status: 'delivered', attempts: 1 });
@@ -174,7 +175,7 @@ describe('webhooks', () => {
     const calls = receiver.on('/flaky').filter((c) => c.body.includes(id));
     expect(calls).toHaveLength(2);
     expect(calls[0]!.headers['webhook-id']).toBe(calls[1]!.headers['webhook-id']);
-    for (const c of calls) new Webhook(office.secret).verify(c.body, c.headers as Record<string, string>);
+    for (const c of calls) new Webhook(office.secret).verify(c.body, c.headers);
   });
 
   it('dead-letters a message that fails every attempt, disables the endpoint with a notice, and replays it', async () => {
@@ -235,7 +236,7 @@ describe('webhooks', () => {
     expect(replayed.replays).toBe(1);
     const calls = receiver.on('/dead').filter((c) => c.headers['webhook-id'] === failed.id);
     expect(calls).toHaveLength(4);
-    new Webhook(office.secret).verify(calls[3]!.body, calls[3]!.headers as Record<string, string>);
+    new Webhook(office.secret).verify(calls[3]!.body, calls[3]!.headers);
   });
 
   it('signs with both secrets during a rotation’s overlap, and with the new one alone after it', async () => {
@@ -252,12 +253,8 @@ describe('webhooks', () => {
     expect((await api.post(`/v1/referrals/${referralId}/acknowledge`, {}, 'coordinator-syd')).status).toBe(
       200,
     );
-    const call = await eventually(
-      async () =>
-        receiver.on('/police').find((c) => c.body.includes(referralId) && c.body.includes('acknowledged')),
-      15_000,
-    );
-    const headers = call.headers as Record<string, string>;
+    const call = await receiver.next('/police', referralId, 'acknowledged');
+    const { headers } = call;
     expect(headers['webhook-signature']!.split(' ')).toHaveLength(2);
     // Each secret on its own verifies the delivery: a receiver that has not switched yet and one that has.
     expect(new Webhook(police.secret).verify(call.body, headers)).toMatchObject({ status: 'acknowledged' });
@@ -273,12 +270,8 @@ describe('webhooks', () => {
       (await api.post(`/v1/referrals/${referralId}/close`, { reason: 'no-indicators' }, 'coordinator-syd'))
         .status,
     ).toBe(200);
-    const closed = await eventually(
-      async () =>
-        receiver.on('/police').find((c) => c.body.includes(referralId) && c.body.includes('"closed"')),
-      15_000,
-    );
-    const closedHeaders = closed.headers as Record<string, string>;
+    const closed = await receiver.next('/police', referralId, '"closed"');
+    const closedHeaders = closed.headers;
     expect(closedHeaders['webhook-signature']!.split(' ')).toHaveLength(1);
     expect(new Webhook(last.body.secret).verify(closed.body, closedHeaders)).toMatchObject({
       status: 'closed',
@@ -422,13 +415,8 @@ describe('the example agency client', () => {
     });
     registered.push({ as: 'police-syd-system', id: result.endpoint.id });
     expect(result.status).toMatchObject({ view: 'status', id: result.created.id });
-    const call = await eventually(
-      async () => receiver.on('/agency-example').find((c) => c.body.includes(result.created.id)),
-      15_000,
-    );
-    expect(
-      new Webhook(result.endpoint.secret).verify(call.body, call.headers as Record<string, string>),
-    ).toMatchObject({
+    const call = await receiver.next('/agency-example', result.created.id);
+    expect(new Webhook(result.endpoint.secret).verify(call.body, call.headers)).toMatchObject({
       type: 'referral.status-changed',
       status: 'routed',
     });
