@@ -63,6 +63,10 @@ async function acknowledgeMail(reference: string, eventType: string): Promise<Ou
 
 const read = (id: string): Promise<FullView> => caseView(stack.api, id);
 
+/** The acknowledge clock's e-mail of that event type about the referral, once it is sent. */
+const mailed = (reference: string, eventType: string) =>
+  eventually(() => acknowledgeMail(reference, eventType), 15_000, 200);
+
 async function armedTimer(referralId: string, clockId: string): Promise<DueTimer> {
   const { Item } = await dynamo().send(
     new GetCommand({
@@ -91,7 +95,7 @@ describe('the acknowledgement clock of a child referral', () => {
     // 3 h: the warning, to the children's coordinators of the region.
     await stack.advance(HOUR + MINUTE);
     await stack.runSchedule();
-    const warning = await eventually(() => acknowledgeMail(late.reference, 'clock.warned.v1'), 15_000, 200);
+    const warning = await mailed(late.reference, 'clock.warned.v1');
     expect(warning.to).toEqual(['coordinator-office:syd:child']);
     expect(warning.subject).toMatch(
       new RegExp(
@@ -104,13 +108,9 @@ describe('the acknowledgement clock of a child referral', () => {
     // 4 h: the breach, to the coordinators; the regional lead of the children's track is escalated to with it.
     await stack.advance(HOUR);
     await stack.runSchedule();
-    const breach = await eventually(() => acknowledgeMail(late.reference, 'clock.breached.v1'), 15_000, 200);
+    const breach = await mailed(late.reference, 'clock.breached.v1');
     expect(breach.to).toEqual(['coordinator-office:syd:child']);
-    const escalation = await eventually(
-      () => acknowledgeMail(late.reference, 'clock.escalated.v1'),
-      15_000,
-      200,
-    );
+    const escalation = await mailed(late.reference, 'clock.escalated.v1');
     expect(escalation.to).toEqual(['regional-lead:syd:child']);
     expect((await read(late.id)).clocks.find((c) => c.kind === 'acknowledge')?.state).toBe('breached');
     expect(await acknowledgeClockEvents(late.id, 'clock.breached.v1')).toHaveLength(1);
@@ -137,27 +137,15 @@ describe('the escalation chain of an assigned referral (issue 20)', () => {
 
     await stack.advance(3 * HOUR + MINUTE);
     await stack.runSchedule();
-    const warning = await eventually(
-      () => acknowledgeMail(assigned.reference, 'clock.warned.v1'),
-      15_000,
-      200,
-    );
+    const warning = await mailed(assigned.reference, 'clock.warned.v1');
     expect(warning.to).toEqual(['staff:child-coordinator-syd']);
     // Nobody works the other one: its warning goes to the office.
-    const officeWarning = await eventually(
-      () => acknowledgeMail(unassigned.reference, 'clock.warned.v1'),
-      15_000,
-      200,
-    );
+    const officeWarning = await mailed(unassigned.reference, 'clock.warned.v1');
     expect(officeWarning.to).toEqual(['coordinator-office:syd:child']);
 
     await stack.advance(HOUR);
     await stack.runSchedule();
-    const breach = await eventually(
-      () => acknowledgeMail(assigned.reference, 'clock.breached.v1'),
-      15_000,
-      200,
-    );
+    const breach = await mailed(assigned.reference, 'clock.breached.v1');
     expect(breach.to).toEqual(['staff:child-coordinator-syd']);
     const escalations = async (n: number) => {
       const sent = (await outbox()).filter(
