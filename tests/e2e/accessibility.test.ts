@@ -15,10 +15,10 @@ const created: { adult?: string; child?: string; handoff?: string } = {};
 beforeAll(async () => {
   browser = await launch();
   const submit = async (body: unknown) => {
-    const res = await api.post<{ id: string }>('/v1/referrals', body, 'police-syd-system');
+    const res = await api.post('/v1/referrals', body, 'police-syd-system');
     if (res.status !== 201) throw new Error(`submit: ${res.status}`);
     await eventually(async () => {
-      const r = await api.get<{ status: string }>(`/v1/referrals/${res.body.id}`, 'national-coordinator');
+      const r = await api.get(`/v1/referrals/${res.body.id}`, 'national-coordinator');
       return r.body.status === 'received' ? undefined : true;
     }, 30_000);
     return res.body.id;
@@ -43,7 +43,7 @@ beforeAll(async () => {
     consent: { status: 'given' },
   });
   await api.post(`/v1/referrals/${created.adult}/acknowledge`, {}, 'coordinator-syd');
-  const offered = await api.post<{ id: string }>(
+  const offered = await api.post(
     `/v1/referrals/${created.adult}/handoffs`,
     { recipient: { id: 'social-services:1280' }, purpose: 'protection-assessment' },
     'coordinator-syd',
@@ -62,6 +62,18 @@ async function check(page: Page, name: string, lang: string) {
   expect(await page.$$eval('h1', (h) => h.length)).toBe(1);
 }
 
+/** Opens each page in turn and checks it, under its name. */
+async function checkPages(
+  page: Page,
+  lang: string,
+  pages: readonly (readonly [path: string, name: string])[],
+) {
+  for (const [path, name] of pages) {
+    await page.goto(`${url}${path}`);
+    await check(page, name, lang);
+  }
+}
+
 async function pageAs(identity: string | undefined, lang: string): Promise<Page> {
   const context = await newContext(browser);
   const page = await context.newPage();
@@ -76,10 +88,10 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
     await check(page, 'sign-in', lang);
     await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
     await check(page, 'sign-in-error', lang);
-    await page.goto(`${url}/accessibility`);
-    await check(page, 'accessibility', lang);
-    await page.goto(`${url}/outbox`);
-    await check(page, 'outbox', lang);
+    await checkPages(page, lang, [
+      ['/accessibility', 'accessibility'],
+      ['/outbox', 'outbox'],
+    ]);
     await signIn(page, url, 'coordinator-syd');
     await page.goto(`${url}/referrals/01ARZ3NDEKTSV4RRFFQ69G5FAV`);
     await check(page, 'not-found', lang);
@@ -146,12 +158,11 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
   it('the coordinator: queues, a queue, a referral, a refused action', async () => {
     const page = await pageAs('coordinator-syd', lang);
     await check(page, 'coordinator-home', lang);
-    await page.goto(`${url}/queues`);
-    await check(page, 'queues', lang);
-    await page.goto(`${url}/queues/syd:adult`);
-    await check(page, 'queue', lang);
-    await page.goto(`${url}/referrals/${created.adult}`);
-    await check(page, 'referral', lang);
+    await checkPages(page, lang, [
+      ['/queues', 'queues'],
+      ['/queues/syd:adult', 'queue'],
+      [`/referrals/${created.adult}`, 'referral'],
+    ]);
     await Promise.all([page.waitForNavigation(), page.click(`form[action$="/handoffs"] button`)]);
     await check(page, 'referral-errors', lang);
     // The correction form, sent empty: its errors beside its fields, in its disclosure opened again.
@@ -177,12 +188,11 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
   it('the receiving organisation: hand-offs, an offer and the decline page', async () => {
     const page = await pageAs('receiver-socialtjanst-malmo', lang);
     await check(page, 'receiver-home', lang);
-    await page.goto(`${url}/handoffs`);
-    await check(page, 'handoffs', lang);
-    await page.goto(`${url}/handoffs/${created.handoff}`);
-    await check(page, 'handoff-offer', lang);
-    await page.goto(`${url}/handoffs/${created.handoff}/decline`);
-    await check(page, 'handoff-decline', lang);
+    await checkPages(page, lang, [
+      ['/handoffs', 'handoffs'],
+      [`/handoffs/${created.handoff}`, 'handoff-offer'],
+      [`/handoffs/${created.handoff}/decline`, 'handoff-decline'],
+    ]);
     await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
     await check(page, 'handoff-decline-error', lang);
     await page.context().close();

@@ -100,6 +100,34 @@ export async function signIn(page: Page, baseUrl: string, identity: string): Pro
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }
 
+/**
+ * A new guarded page in a context of its own, signed in as `identity` (the sign-in page in `lang` first, if given).
+ * Without JavaScript the picker is a plain form post: the keyboard helpers need none, but the suites that turn it off
+ * sign in as such a browser would.
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  identity: string,
+  options: { javaScriptEnabled?: boolean; lang?: string } = {},
+): Promise<Page> {
+  const page = await (
+    await newContext(browser, options.javaScriptEnabled === false ? { javaScriptEnabled: false } : {})
+  ).newPage();
+  if (options.lang) await page.goto(`${baseUrl}/sign-in?lang=${options.lang}`);
+  if (options.javaScriptEnabled === false) {
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.selectOption('#f-identity', identity);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  } else await signIn(page, baseUrl, identity);
+  return page;
+}
+
+/** Presses the submit button of the form whose action ends with `action`, and waits for the page it leads to. */
+export async function submitForm(page: Page, action: string): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.click(`form[action$="${action}"] button[type=submit]`)]);
+}
+
 /** Presses Tab until `selector` has focus: fails if the element cannot be reached with the keyboard. */
 export async function tabTo(page: Page, selector: string, maxPresses = 600): Promise<void> {
   const target = await page.waitForSelector(selector, { state: 'attached', timeout: 5_000 });

@@ -3,8 +3,10 @@
 // the person withdraws consent; a coordinator corrects a fact with JavaScript off.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { briefReferral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
-import { axeViolations, checkLayoutNow, launch, newContext, screenshot, signIn } from './browser';
+import { asView, submitUntil } from '../support/referral-flow';
+import { axeViolations, checkLayoutNow, launch, screenshot, signedInPage } from './browser';
 
 const url = inject('web').url;
 const api = apiClient(url);
@@ -20,7 +22,7 @@ let handoffId = '';
 
 beforeAll(async () => {
   browser = await launch();
-  const created = await api.post<{ id: string; reference: string }>(
+  const created = await api.post(
     '/v1/referrals',
     {
       person: {
@@ -53,10 +55,7 @@ beforeAll(async () => {
   expect(supplement.status).toBe(201);
   // Routed, with the child's own referral linked.
   childId = await eventually(async () => {
-    const file = await api.get<{ children?: { items?: { referralId: string }[] } }>(
-      `/v1/referrals/${id}/case`,
-      'coordinator-syd',
-    );
+    const file = await api.get(`/v1/referrals/${id}/case`, 'coordinator-syd');
     return file.status === 200 ? file.body.children?.items?.[0]?.referralId : undefined;
   }, 30_000);
 });
@@ -64,16 +63,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function as(identity: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const page = await (await newContext(browser, options)).newPage();
-  if (options.javaScriptEnabled === false) {
-    // The picker without the keyboard helpers: a plain form post.
-    await page.goto(`${url}/sign-in`);
-    await page.selectOption('#f-identity', identity);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-  } else await signIn(page, url, identity);
-  return page;
-}
+const as = (identity: string, options: { javaScriptEnabled?: boolean } = {}) =>
+  signedInPage(browser, url, identity, options);
 
 /** The layout guard on the page with its forms (closed disclosures when the page loads) open as well. */
 async function guardWithFormsOpen(page: Page) {
@@ -117,7 +108,7 @@ describe('the case file in the web', () => {
 
   it('shows the shelter the offer without a name, then what a shelter needs after accepting — not the narrative', async () => {
     expect((await api.post(`/v1/referrals/${id}/acknowledge`, {}, 'coordinator-syd')).status).toBe(200);
-    const offered = await api.post<{ id: string }>(
+    const offered = await api.post(
       `/v1/referrals/${id}/handoffs`,
       { recipient: { id: 'nsp' }, purpose: 'nsp-shelter' },
       'coordinator-syd',
@@ -165,11 +156,8 @@ describe('the case file in the web', () => {
   });
 
   it('gives the shelter the 404 page once the person withdraws the consent it rests on', async () => {
-    const referral = await api.get<{ consents: { id: string; purpose: string }[] }>(
-      `/v1/referrals/${id}`,
-      'coordinator-syd',
-    );
-    const consent = referral.body.consents.find((c) => c.purpose === 'nsp-shelter')!;
+    const referral = await api.get(`/v1/referrals/${id}`, 'coordinator-syd');
+    const consent = asView(referral.body, 'case').consents.find((c) => c.purpose === 'nsp-shelter')!;
     // The shelter is a service beside the case: the coordinators, who still own it, record the person's withdrawal.
     const withdrawn = await api.post(
       `/v1/referrals/${id}/consents/${consent.id}/withdraw`,
@@ -238,24 +226,17 @@ describe('the case file in the web', () => {
   });
 
   it('shows an anonymous notification as having no personal data, and opens a case when the person consents', async () => {
-    const notified = await api.post<{ id: string }>(
-      '/v1/referrals',
-      {
+    const { id: anonymous } = await submitUntil(
+      api,
+      briefReferral({
         person: { age: { estimatedYears: 35 }, gender: 'male', citizenships: ['UA'] },
-        location: { municipalityCode: '1280' },
-        exploitation: { purposes: ['labour'] },
-        needs: { acuteProtection: false },
+        municipalityCode: '1280',
+        purpose: 'labour',
         consent: { status: 'not-given' },
-      },
-      'police-syd-system',
-    );
-    expect(notified.status).toBe(201);
-    const anonymous = notified.body.id;
-    await eventually(async () => {
-      const r = await api.get<{ status: string }>(`/v1/referrals/${anonymous}`, 'coordinator-syd');
+      }),
       // Routed, and closed as a counted notification in the same step.
-      return r.status === 200 && r.body.status === 'closed' ? true : undefined;
-    }, 30_000);
+      { reader: 'coordinator-syd', until: (view) => view.status === 'closed' },
+    );
 
     const page = await as('coordinator-syd');
     await page.goto(`${url}/referrals/${anonymous}`);

@@ -1,9 +1,11 @@
 // The coordinator's other actions through the web — a note, a hand-off the organisation declines with a reason,
 // close, reopen and transfer — and the receiving organisation's decline page.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiClient, eventually } from '../support/http';
-import { launch, newContext, signIn } from './browser';
+import { briefReferral } from '../support/fixtures';
+import { apiClient } from '../support/http';
+import { submitUntil } from '../support/referral-flow';
+import { launch, signedInPage, submitForm } from './browser';
 
 const url = inject('web').url;
 const api = apiClient(url);
@@ -14,44 +16,29 @@ let reference = '';
 
 beforeAll(async () => {
   browser = await launch();
-  const created = await api.post<{ id: string; reference: string }>(
-    '/v1/referrals',
-    {
+  ({ id, reference } = await submitUntil(
+    api,
+    briefReferral({
       person: { age: { estimatedYears: 33 }, gender: 'female', citizenships: ['BG'] },
-      location: { municipalityCode: '1283' },
-      exploitation: { purposes: ['sexual'] },
-      needs: { acuteProtection: false },
-      consent: { status: 'given' },
-    },
-    'police-syd-system',
-  );
-  ({ id, reference } = created.body);
-  await eventually(async () => {
-    const r = await api.get<{ status: string }>(`/v1/referrals/${id}`, 'coordinator-syd');
-    return r.status === 200 && r.body.status === 'routed' ? true : undefined;
-  }, 30_000);
+      municipalityCode: '1283',
+      purpose: 'sexual',
+    }),
+    { reader: 'coordinator-syd' },
+  ));
 });
 afterAll(async () => {
   await browser?.close();
 });
 
-async function as(identity: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await signIn(page, url, identity);
-  return page;
-}
-
-async function post(page: Page, form: string) {
-  await Promise.all([page.waitForNavigation(), page.click(`form[action$="${form}"] button[type=submit]`)]);
-}
+const as = (identity: string) => signedInPage(browser, url, identity);
 
 describe('coordinator actions in the web', () => {
   it('acknowledges, notes, offers to NSP, sees the decline, closes, reopens and transfers', async () => {
     const coordinator = await as('coordinator-syd');
     await coordinator.goto(`${url}/referrals/${id}`);
-    await post(coordinator, '/acknowledge');
+    await submitForm(coordinator, '/acknowledge');
     await coordinator.fill('#f-text', 'Ringde personen, bokat möte i morgon.');
-    await post(coordinator, '/notes');
+    await submitForm(coordinator, '/notes');
     expect(await coordinator.textContent('.notice-success')).toContain('Anteckning');
     // The same rendered form sent twice (a double click, a resend) stores the note once: its key is the API's
     // Idempotency-Key.
@@ -76,20 +63,20 @@ describe('coordinator actions in the web', () => {
     // A purpose the organisation does not take is refused field by field.
     await coordinator.selectOption('#f-recipient', 'nsp');
     await coordinator.selectOption('#f-purpose', 'barnahus');
-    await post(coordinator, '/handoffs');
+    await submitForm(coordinator, '/handoffs');
     expect(await coordinator.textContent('.error-summary')).toContain('purpose');
     // Without the person's consent to NSP's shelter, the hand-off is refused at the purpose, in words.
     await coordinator.selectOption('#f-recipient', 'nsp');
     await coordinator.selectOption('#f-purpose', 'nsp-shelter');
-    await post(coordinator, '/handoffs');
+    await submitForm(coordinator, '/handoffs');
     expect(await coordinator.textContent('.error-summary')).toContain('Personen har inte samtyckt');
     await coordinator.selectOption('#f-consentScope', 'nsp nsp-shelter');
-    await post(coordinator, '/consents');
+    await submitForm(coordinator, '/consents');
     expect(await coordinator.textContent('.notice-success')).toContain('Samtycke');
     expect(await coordinator.textContent('main')).toContain('Gäller');
     await coordinator.selectOption('#f-recipient', 'nsp');
     await coordinator.selectOption('#f-purpose', 'nsp-shelter');
-    await post(coordinator, '/handoffs');
+    await submitForm(coordinator, '/handoffs');
     expect(await coordinator.textContent('main')).toContain('Personens samtycke');
 
     const nsp = await as('receiver-nsp');
@@ -123,17 +110,17 @@ describe('coordinator actions in the web', () => {
     }
     await coordinator.click('summary:text-is("Avsluta")');
     await coordinator.check('#f-closeReason');
-    await post(coordinator, '/close');
+    await submitForm(coordinator, '/close');
     expect(await coordinator.textContent('.summary-list')).toContain('Avslutad');
     await coordinator.check('#f-reopenReason');
-    await post(coordinator, '/reopen');
+    await submitForm(coordinator, '/reopen');
     expect(await coordinator.textContent('.summary-list')).not.toContain('Avslutad');
     // Reopened, the referral waits for acknowledgement again; take it on and move it to Stockholm.
-    await post(coordinator, '/acknowledge');
+    await submitForm(coordinator, '/acknowledge');
     await coordinator.click('summary:text-is("Flytta till en annan kö")');
     await coordinator.selectOption('#f-queue', 'stockholm:adult');
     await coordinator.check('#f-transferReason');
-    await post(coordinator, '/transfer');
+    await submitForm(coordinator, '/transfer');
     expect(new URL(coordinator.url()).pathname).toBe('/queues');
     expect((await coordinator.goto(`${url}/referrals/${id}`))?.status()).toBe(404);
     await coordinator.context().close();

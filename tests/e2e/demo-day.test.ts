@@ -7,7 +7,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, eventually } from '../support/http';
 import { type PlatformProcess, spawnPlatformProcess } from '../support/platform-process';
-import { launch, newContext, screenshot, signIn } from './browser';
+import { asView } from '../support/referral-flow';
+import { launch, screenshot, signedInPage } from './browser';
 
 let platform: PlatformProcess;
 let url: string;
@@ -26,10 +27,6 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-interface View {
-  clocks: { state: string; kind: string }[];
-}
-
 /**
  * Breached clocks of every referral in every queue, as the coordinators' pages show them; a permit's end or the
  * turning-18 alarm is a date to plan by, not a breach the dashboard lists. Undefined when an answer did not come
@@ -38,15 +35,15 @@ interface View {
 async function breachedClocksInQueues(): Promise<number | undefined> {
   let breached = 0;
   for (const queue of ALL_QUEUES) {
-    const listing = await api.get<{ items: { id: string }[] }>(
+    const listing = await api.get(
       `/v1/queues/${encodeURIComponent(queue)}/referrals?limit=100`,
       'national-coordinator',
     );
     if (listing.status !== 200) return undefined;
     for (const { id } of listing.body.items) {
-      const view = await api.get<View>(`/v1/referrals/${id}`, 'national-coordinator');
+      const view = await api.get(`/v1/referrals/${id}`, 'national-coordinator');
       if (view.status !== 200) return undefined;
-      breached += view.body.clocks.filter(
+      breached += asView(view.body, 'case').clocks.filter(
         (c) => c.state === 'breached' && !DATE_CLOCK_KINDS.includes(c.kind as ClockKind),
       ).length;
     }
@@ -58,9 +55,7 @@ describe('the demo day', () => {
   it('shows a region working its queues, and the dashboard agrees with them', async () => {
     const report = await eventually(
       async () => {
-        const status = await api.get<{ loading: boolean; report?: { referrals: number; open: number } }>(
-          '/local/demo',
-        );
+        const status = await api.get('/local/demo');
         return status.body.loading ? undefined : status.body.report;
       },
       240_000,
@@ -73,10 +68,7 @@ describe('the demo day', () => {
     await api.post('/local/schedule/run', {});
     const [inQueues, onDashboard] = await eventually(
       async () => {
-        const waiting = await api.get<{ openBreaches: unknown[] }>(
-          '/v1/stats/waiting-now',
-          'national-coordinator',
-        );
+        const waiting = await api.get('/v1/stats/waiting-now', 'national-coordinator');
         const queues = await breachedClocksInQueues();
         return queues !== undefined && queues === waiting.body.openBreaches.length
           ? [queues, waiting.body.openBreaches.length]
@@ -87,25 +79,19 @@ describe('the demo day', () => {
     );
     expect(inQueues).toBe(onDashboard);
 
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, url, 'child-coordinator-syd');
+    const page = await signedInPage(browser, url, 'child-coordinator-syd');
     expect((await page.goto(`${url}/queues/syd:child`))?.status()).toBe(200);
     expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
     await screenshot(page, 'demo-day-queue-syd-child');
-    await context.close();
+    await page.context().close();
 
-    const adults = await newContext(browser);
-    const adultPage = await adults.newPage();
-    await signIn(adultPage, url, 'coordinator-syd');
+    const adultPage = await signedInPage(browser, url, 'coordinator-syd');
     expect((await adultPage.goto(`${url}/queues/syd:adult`))?.status()).toBe(200);
     expect(await adultPage.locator('main table tbody tr').count()).toBeGreaterThan(0);
     await screenshot(adultPage, 'demo-day-queue-syd-adult');
-    await adults.close();
+    await adultPage.context().close();
 
-    const national = await newContext(browser);
-    const dashboard = await national.newPage();
-    await signIn(dashboard, url, 'national-coordinator');
+    const dashboard = await signedInPage(browser, url, 'national-coordinator');
     const breachedNow = dashboard.locator('.card', { hasText: 'Passerade tidsgränser nu' }).locator('.stat');
     // The demo keeps living while the browser works (the schedule runs every minute: an offer nobody answered can
     // expire and end its breach), so the page is compared with the API's figure of the same moment.
@@ -113,16 +99,13 @@ describe('the demo day', () => {
       async () => {
         expect((await dashboard.goto(`${url}/dashboard`))?.status()).toBe(200);
         const shown = Number(await breachedNow.textContent());
-        const waiting = await api.get<{ openBreaches: unknown[] }>(
-          '/v1/stats/waiting-now',
-          'national-coordinator',
-        );
+        const waiting = await api.get('/v1/stats/waiting-now', 'national-coordinator');
         return shown === waiting.body.openBreaches.length ? shown : undefined;
       },
       60_000,
       2000,
     );
     await screenshot(dashboard, 'demo-day-dashboard');
-    await national.close();
+    await dashboard.context().close();
   });
 });

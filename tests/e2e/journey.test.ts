@@ -9,11 +9,10 @@ import {
   checkBox,
   chooseRadio,
   launch,
-  newContext,
   pressButton,
   screenshot,
   selectByKeyboard,
-  signIn,
+  signedInPage,
   typeInto,
 } from './browser';
 
@@ -28,12 +27,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function asUser(identity: string): Promise<Page> {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await signIn(page, url, identity);
-  return page;
-}
+const asUser = (identity: string) => signedInPage(browser, url, identity);
 
 /** Reloads until the text appears (routing and the read side take a moment). */
 async function reloadUntil(page: Page, text: string, timeoutMs = 30_000): Promise<void> {

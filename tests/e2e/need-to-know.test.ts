@@ -2,17 +2,13 @@
 // page is the 404 page, says nothing about the referral, and the API's guard has audited the attempt.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiClient, eventually } from '../support/http';
-import { launch, newContext, screenshot, signIn } from './browser';
+import { briefReferral } from '../support/fixtures';
+import { apiClient } from '../support/http';
+import { submitUntil } from '../support/referral-flow';
+import { launch, screenshot, signedInPage } from './browser';
 
 const url = inject('web').url;
 const api = apiClient(url);
-
-interface AuditEntry {
-  readonly action: string;
-  readonly outcome: 'allowed' | 'denied';
-  readonly actor: { sub: string };
-}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,26 +20,17 @@ afterAll(async () => {
 
 describe('need to know, through the web', () => {
   it('gives a syd coordinator the 404 page for a nord referral, and the attempt is audited', async () => {
-    const created = await api.post<{ id: string; reference: string }>(
-      '/v1/referrals',
-      {
+    const { id, reference } = await submitUntil(
+      api,
+      briefReferral({
         person: { age: { estimatedYears: 40 }, gender: 'male', citizenships: ['TH'] },
-        location: { municipalityCode: '2580' },
-        exploitation: { purposes: ['labour'] },
-        needs: { acuteProtection: false },
-        consent: { status: 'given' },
-      },
-      'police-syd-system',
+        municipalityCode: '2580',
+        purpose: 'labour',
+      }),
+      { reader: 'coordinator-nord', until: (view) => view.route?.queue === 'nord:adult' },
     );
-    expect(created.status).toBe(201);
-    const { id, reference } = created.body;
-    await eventually(async () => {
-      const r = await api.get<{ route: { queue: string } | null }>(`/v1/referrals/${id}`, 'coordinator-nord');
-      return r.status === 200 && r.body.route?.queue === 'nord:adult' ? true : undefined;
-    }, 30_000);
 
-    const page = await (await newContext(browser)).newPage();
-    await signIn(page, url, 'coordinator-syd');
+    const page = await signedInPage(browser, url, 'coordinator-syd');
     const response = await page.goto(`${url}/referrals/${id}`);
     expect(response?.status()).toBe(404);
     expect(await page.textContent('h1')).toBe('Sidan finns inte');
@@ -54,7 +41,7 @@ describe('need to know, through the web', () => {
     expect((await page.goto(`${url}/queues/syd:adult`))?.status()).toBe(200);
     expect((await page.goto(`${url}/queues/nord:adult`))?.status()).toBe(403);
 
-    const trail = await api.get<{ entries: AuditEntry[] }>(`/v1/referrals/${id}/audit`, 'auditor');
+    const trail = await api.get(`/v1/referrals/${id}/audit`, 'auditor');
     expect(trail.status).toBe(200);
     expect(trail.body.entries).toContainEqual(
       expect.objectContaining({

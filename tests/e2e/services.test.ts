@@ -4,8 +4,10 @@
 // hand-off page. The referral and its hand-offs are set up over the API, as the other browser suites do.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiClient, eventually } from '../support/http';
-import { axeViolations, launch, newContext, screenshot, signIn } from './browser';
+import { briefReferral } from '../support/fixtures';
+import { apiClient } from '../support/http';
+import { caseView, submitUntil } from '../support/referral-flow';
+import { axeViolations, launch, screenshot, signedInPage, submitForm } from './browser';
 
 const url = inject('web').url;
 const api = apiClient(url);
@@ -17,17 +19,11 @@ let id = '';
 let investigation = '';
 let shelter = '';
 
-interface View {
-  status: string;
-  clocks: { id: string; kind: string; state: string; pausable: boolean }[];
-  permits: { id: string; kind: string; status: string; validUntil?: string }[];
-}
-
 /** Today in Stockholm, as the permit forms' dates are written. */
 const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
 
 async function offer(recipient: string, purpose: string) {
-  const offered = await api.post<{ id: string }>(
+  const offered = await api.post(
     `/v1/referrals/${id}/handoffs`,
     { recipient: { id: recipient }, purpose },
     COORDINATOR,
@@ -42,23 +38,17 @@ beforeAll(async () => {
     { recipientType: 'police', purpose: 'criminal-investigation' },
     { recipientType: 'nsp', purpose: 'nsp-shelter' },
   ];
-  const created = await api.post<{ id: string }>(
-    '/v1/referrals',
-    {
+  ({ id } = await submitUntil(
+    api,
+    briefReferral({
       person: { age: { estimatedYears: 29 }, gender: 'female', citizenships: ['NG'] },
-      location: { municipalityCode: '1280' },
-      exploitation: { purposes: ['sexual'] },
-      needs: { acuteProtection: false, shelter: true },
+      municipalityCode: '1280',
+      purpose: 'sexual',
+      needs: { shelter: true },
       consent: { status: 'given', sharing },
-    },
-    'police-syd-system',
-  );
-  expect(created.status).toBe(201);
-  id = created.body.id;
-  await eventually(async () => {
-    const r = await api.get<View>(`/v1/referrals/${id}`, COORDINATOR);
-    return r.status === 200 && r.body.status === 'routed' ? true : undefined;
-  }, 30_000);
+    }),
+    { reader: COORDINATOR },
+  ));
   expect((await api.post(`/v1/referrals/${id}/acknowledge`, {}, COORDINATOR)).status).toBe(200);
   // A police investigation accepted, and a shelter place offered: both run beside the coordinators' case.
   investigation = await offer('police:syd', 'criminal-investigation');
@@ -71,17 +61,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function as(identity: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await signIn(page, url, identity);
-  return page;
-}
-
-async function send(page: Page, form: string) {
-  await Promise.all([page.waitForNavigation(), page.click(`form[action$="${form}"] button[type=submit]`)]);
-}
+const as = (identity: string) => signedInPage(browser, url, identity);
 
 const text = async (page: Page, selector: string) => (await page.textContent(selector)) ?? '';
+
+/** The state column of the case page's running services, top to bottom. */
+const serviceStates = (page: Page) =>
+  page.$$eval('#services-running + .table-wrap tbody tr', (trs) =>
+    trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent?.trim()),
+  );
 
 describe('lead responsibility and parallel services in the web', () => {
   it('shows the coordinators accountable while an investigation and a shelter offer run beside the case', async () => {
@@ -110,7 +98,7 @@ describe('lead responsibility and parallel services in the web', () => {
     expect(await text(police, 'main')).toContain('Accepterad, inte påbörjad');
     expect(await axeViolations(police), 'the police hand-off page with its service').toEqual([]);
     await screenshot(police, 'services-receiver');
-    await send(police, `/handoffs/${investigation}/start`);
+    await submitForm(police, `/handoffs/${investigation}/start`);
     expect(await text(police, '.notice-success')).toContain('Ert svar är registrerat');
     expect(await text(police, '.summary-list')).toContain('Pågår');
     await police.goto(`${url}/handoffs`);
@@ -119,9 +107,7 @@ describe('lead responsibility and parallel services in the web', () => {
 
     const again = await as(COORDINATOR);
     await again.goto(`${url}/referrals/${id}#services`);
-    const running = await again.$$eval('#services-running + .table-wrap tbody tr', (trs) =>
-      trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent?.trim()),
-    );
+    const running = await serviceStates(again);
     expect(running).toEqual(['Pågår', 'Erbjuden']);
     expect(await text(again, 'section:has(#services)')).toContain('Syd – Vuxen');
     await again.context().close();
@@ -132,21 +118,19 @@ describe('lead responsibility and parallel services in the web', () => {
     const nsp = await as('receiver-nsp');
     await nsp.goto(`${url}/handoffs/${shelter}`);
     await nsp.click(`details:has(form[action$="/handoffs/${shelter}/end"]) > summary`);
-    await send(nsp, `/handoffs/${shelter}/end`);
+    await submitForm(nsp, `/handoffs/${shelter}/end`);
     expect(await text(nsp, '.error-summary')).toContain('Välj utfall');
     expect(await nsp.getAttribute('.error-summary a', 'href')).toBe(`#f-end-${shelter}-outcome`);
     await nsp.selectOption(`#f-end-${shelter}-outcome`, 'completed');
     await nsp.fill(`#f-end-${shelter}-comment`, 'Flyttade till eget boende.');
-    await send(nsp, `/handoffs/${shelter}/end`);
+    await submitForm(nsp, `/handoffs/${shelter}/end`);
     expect(new URL(nsp.url()).pathname).toBe('/handoffs');
     expect(await text(nsp, '.notice-success')).toContain('Ert svar är registrerat');
     await nsp.context().close();
 
     const page = await as(COORDINATOR);
     await page.goto(`${url}/referrals/${id}`);
-    const states = await page.$$eval('#services-running + .table-wrap tbody tr', (trs) =>
-      trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent?.trim()),
-    );
+    const states = await serviceStates(page);
     expect(states).toEqual(['Pågår', 'Avslutad: Genomförd']);
     // The comment is kept as a comment on the case, not in the event.
     expect(await text(page, '.notes')).toContain('Flyttade till eget boende.');
@@ -154,7 +138,7 @@ describe('lead responsibility and parallel services in the web', () => {
   });
 
   it('pauses a clock with a reason, shows it paused, and resumes it', async () => {
-    const view = (await api.get<View>(`/v1/referrals/${id}`, COORDINATOR)).body;
+    const view = await caseView(api, id, COORDINATOR);
     const clock = view.clocks.find((c) => c.kind === 'owner-gap' && c.state !== 'stopped')!;
     expect(clock.pausable).toBe(true);
     const page = await as(COORDINATOR);
@@ -163,7 +147,7 @@ describe('lead responsibility and parallel services in the web', () => {
     await page.click(`details:has(${form}) > summary`);
     // "Another reason" needs a comment: named at the comment, with the form still open.
     await page.selectOption(`#f-pause-${clock.id}-reason`, 'other');
-    await send(page, `/clocks/${clock.id}/pause`);
+    await submitForm(page, `/clocks/${clock.id}/pause`);
     expect(await text(page, '.error-summary')).toContain('Skriv varför tidsgränsen pausas');
     expect(await page.getAttribute('.error-summary a', 'href')).toBe(`#f-pause-${clock.id}-comment`);
     expect(await page.isVisible(`#f-pause-${clock.id}-comment`)).toBe(true);
@@ -171,12 +155,12 @@ describe('lead responsibility and parallel services in the web', () => {
     expect(await axeViolations(page), 'the pause form with its error').toEqual([]);
 
     await page.selectOption(`#f-pause-${clock.id}-reason`, 'in-hospital');
-    await send(page, `/clocks/${clock.id}/pause`);
+    await submitForm(page, `/clocks/${clock.id}/pause`);
     expect(await text(page, '.notice-success')).toContain('Tidsgränsen är pausad');
     const row = await text(page, `section:has(#clocks) tr:has-text("Ärende utan ägare")`);
     expect(row).toContain('Pausad sedan');
     expect(row).toContain('Personen är på sjukhus');
-    expect((await api.get<View>(`/v1/referrals/${id}`, COORDINATOR)).body.clocks).toContainEqual(
+    expect((await caseView(api, id, COORDINATOR)).clocks).toContainEqual(
       expect.objectContaining({ id: clock.id, state: 'paused', pauseReason: 'in-hospital' }),
     );
     expect(await text(page, '.timeline')).toContain(
@@ -184,9 +168,9 @@ describe('lead responsibility and parallel services in the web', () => {
     );
     await screenshot(page, 'services-clock-paused');
 
-    await send(page, `/clocks/${clock.id}/resume`);
+    await submitForm(page, `/clocks/${clock.id}/resume`);
     expect(await text(page, '.notice-success')).toContain('Tidsgränsen löper igen');
-    expect((await api.get<View>(`/v1/referrals/${id}`, COORDINATOR)).body.clocks).toContainEqual(
+    expect((await caseView(api, id, COORDINATOR)).clocks).toContainEqual(
       expect.objectContaining({ id: clock.id, state: 'running' }),
     );
     await page.context().close();
@@ -199,18 +183,18 @@ describe('lead responsibility and parallel services in the web', () => {
     await page.selectOption('#f-permit-kind', 'reflection-period');
     await page.selectOption('#f-permit-appliedBy', 'preliminary-investigation-leader');
     expect(await page.inputValue('#f-permit-appliedOn')).toBe(today());
-    await send(page, '/permits');
+    await submitForm(page, '/permits');
     expect(await text(page, '.notice-success')).toContain('Ansökan registrerad');
-    const applied = (await api.get<View>(`/v1/referrals/${id}`, COORDINATOR)).body.permits;
+    const applied = (await caseView(api, id, COORDINATOR)).permits;
     expect(applied).toMatchObject([{ kind: 'reflection-period', status: 'applied' }]);
     const permit = applied[0]!.id;
 
     const decision = `form[action$="/permits/${permit}/decision"]`;
     await page.click(`details:has(${decision}) > summary`);
     await page.check(`#f-decision-${permit}-decision`);
-    await send(page, `/permits/${permit}/decision`);
+    await submitForm(page, `/permits/${permit}/decision`);
     expect(await text(page, '.notice-success')).toContain('Beslutet registrerat');
-    const granted = (await api.get<View>(`/v1/referrals/${id}`, COORDINATOR)).body.permits[0]!;
+    const granted = (await caseView(api, id, COORDINATOR)).permits[0]!;
     expect(granted.status).toBe('granted');
     // The days it still holds, today included, by the ledger's last valid day: the law's 30 days from today's grant.
     const days = Math.round((Date.parse(granted.validUntil!) - Date.parse(today())) / DAY) + 1;
@@ -228,17 +212,15 @@ describe('lead responsibility and parallel services in the web', () => {
     await page.click('summary:text-is("Registrera en ansökan om uppehållstillstånd")');
     await page.selectOption('#f-permit-kind', 'exit-plan');
     await page.selectOption('#f-permit-appliedBy', 'social-services');
-    await send(page, '/permits');
-    const exitPlan = (await api.get<View>(`/v1/referrals/${id}`, COORDINATOR)).body.permits.find(
-      (p) => p.kind === 'exit-plan',
-    )!.id;
+    await submitForm(page, '/permits');
+    const exitPlan = (await caseView(api, id, COORDINATOR)).permits.find((p) => p.kind === 'exit-plan')!.id;
     await page.click(`details:has(form[action$="/permits/${exitPlan}/decision"]) > summary`);
     await page.check(`#f-decision-${exitPlan}-decision`);
-    await send(page, `/permits/${exitPlan}/decision`);
+    await submitForm(page, `/permits/${exitPlan}/decision`);
     await page.click(`details:has(form[action$="/permits/${exitPlan}/extension"]) > summary`);
     const year = Number(today().slice(0, 4));
     await page.fill(`#f-extension-${exitPlan}-validUntil`, `${year + 3}-01-01`);
-    await send(page, `/permits/${exitPlan}/extension`);
+    await submitForm(page, `/permits/${exitPlan}/extension`);
     expect(await text(page, '.error-summary')).toContain('at most 2 years in total');
     expect(await page.getAttribute('.error-summary a', 'href')).toBe(`#f-extension-${exitPlan}-validUntil`);
     expect(await page.inputValue(`#f-extension-${exitPlan}-validUntil`)).toBe(`${year + 3}-01-01`);

@@ -2,9 +2,11 @@
 // reason, and both coordinators see it move in "My cases". Plain forms: no JavaScript needed.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiClient, eventually } from '../support/http';
+import { briefReferral } from '../support/fixtures';
+import { apiClient } from '../support/http';
 import { SEEDED_IN_SEARCH } from '../support/personal-data';
-import { axeViolations, launch, newContext, signIn } from './browser';
+import { submitUntil } from '../support/referral-flow';
+import { axeViolations, launch, signedInPage } from './browser';
 
 const url = inject('web').url;
 const api = apiClient(url);
@@ -19,33 +21,22 @@ beforeAll(async () => {
   for (const who of ['coordinator-syd', 'coordinator-syd-2']) {
     expect((await api.get('/v1/my/cases', who)).status).toBe(200);
   }
-  const created = await api.post<{ id: string; reference: string }>(
-    '/v1/referrals',
-    {
+  ({ id, reference } = await submitUntil(
+    api,
+    briefReferral({
       person: { age: { estimatedYears: 41 }, gender: 'male', citizenships: ['PL'] },
-      location: { municipalityCode: '1280' },
-      exploitation: { purposes: ['labour'] },
-      needs: { acuteProtection: false },
-      consent: { status: 'given' },
-    },
-    'police-syd-system',
-  );
-  ({ id, reference } = created.body);
-  await eventually(async () => {
-    const r = await api.get<{ status: string }>(`/v1/referrals/${id}`, 'coordinator-syd');
-    return r.status === 200 && r.body.status === 'routed' ? true : undefined;
-  }, 30_000);
+      municipalityCode: '1280',
+      purpose: 'labour',
+    }),
+    { reader: 'coordinator-syd' },
+  ));
   expect((await api.post(`/v1/referrals/${id}/assign`, {}, 'coordinator-syd')).status).toBe(200);
 });
 afterAll(async () => {
   await browser?.close();
 });
 
-async function as(identity: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await signIn(page, url, identity);
-  return page;
-}
+const as = (identity: string) => signedInPage(browser, url, identity);
 
 async function myCases(page: Page): Promise<string> {
   await page.goto(`${url}/my-cases`);
@@ -80,22 +71,15 @@ describe('the regional lead in the web', () => {
 describe('finding a case in the web', () => {
   it('by number and by name + date of birth, posted so nothing is in the URL; another region finds nothing', async () => {
     const { name, dateOfBirth } = SEEDED_IN_SEARCH;
-    const created = await api.post<{ id: string; reference: string }>(
-      '/v1/referrals',
-      {
+    const named = await submitUntil(
+      api,
+      briefReferral({
         person: { name, age: { dateOfBirth }, gender: 'female', citizenships: ['RO'] },
-        location: { municipalityCode: '1280' },
-        exploitation: { purposes: ['sexual'] },
-        needs: { acuteProtection: false },
-        consent: { status: 'given' },
-      },
-      'police-syd-system',
+        municipalityCode: '1280',
+        purpose: 'sexual',
+      }),
+      { reader: 'coordinator-syd' },
     );
-    const named = created.body;
-    await eventually(async () => {
-      const r = await api.get<{ status: string }>(`/v1/referrals/${named.id}`, 'coordinator-syd');
-      return r.status === 200 && r.body.status === 'routed' ? true : undefined;
-    }, 30_000);
 
     const coordinator = await as('coordinator-syd');
     const urls: string[] = [];
@@ -125,22 +109,15 @@ describe('finding a case in the web', () => {
   });
 
   it('lets a coordinator take a case from the queue, and find one by its number from the header of any page', async () => {
-    const created = await api.post<{ id: string; reference: string }>(
-      '/v1/referrals',
-      {
+    const fresh = await submitUntil(
+      api,
+      briefReferral({
         person: { age: { estimatedYears: 35 }, gender: 'female', citizenships: ['RO'] },
-        location: { municipalityCode: '1280' },
-        exploitation: { purposes: ['labour'] },
-        needs: { acuteProtection: false },
-        consent: { status: 'given' },
-      },
-      'police-syd-system',
+        municipalityCode: '1280',
+        purpose: 'labour',
+      }),
+      { reader: 'coordinator-syd' },
     );
-    const fresh = created.body;
-    await eventually(async () => {
-      const r = await api.get<{ status: string }>(`/v1/referrals/${fresh.id}`, 'coordinator-syd');
-      return r.status === 200 && r.body.status === 'routed' ? true : undefined;
-    }, 30_000);
 
     const coordinator = await as('coordinator-syd-2');
     await coordinator.goto(`${url}/queues/syd:adult`);

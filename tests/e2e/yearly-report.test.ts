@@ -4,18 +4,12 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiClient, eventually } from '../support/http';
-import { axeViolations, launch, newContext, screenshot, signIn } from './browser';
+import { apiClient, eventually, type Schema } from '../support/http';
+import { axeViolations, launch, screenshot, signedInPage } from './browser';
 
 const url = inject('web').url;
 const api = apiClient(url);
 const year = String(new Date().getUTCFullYear());
-
-interface Report {
-  persons: number | null;
-  referrals: number | null;
-  tables: { name: string; cells: { at: string[]; count: number | null }[] }[];
-}
 
 let browser: Browser;
 
@@ -72,15 +66,15 @@ beforeAll(async () => {
       i % 2 ? 'police-syd-system' : 'migrationsverket-system',
     ]);
   }
-  const before = await api.get<Report>(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator');
-  const counted = (r: Report) =>
+  const before = await api.get(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator');
+  const counted = (r: Schema<'YearlyReport'>) =>
     r.tables.find((t) => t.name === 'referrals-by-gender')!.cells.find((c) => c.at[0] === '*')?.count ?? 0;
   for (const [body, as] of bodies) {
     const res = await api.post('/v1/referrals', body, as);
     if (res.status !== 201) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
   }
   await eventually(async () => {
-    const now = await api.get<Report>(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator');
+    const now = await api.get(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator');
     return counted(now.body) >= counted(before.body) + bodies.length ? true : undefined;
   }, 30_000);
 });
@@ -90,10 +84,8 @@ afterAll(async () => {
 
 describe.each(['sv', 'en'] as const)('the yearly report (%s)', (lang) => {
   it('opens from the dashboard, passes axe, shows the API figures and downloads the API CSV', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${url}/sign-in?lang=${lang}`);
-    await signIn(page, url, 'national-coordinator');
+    const page = await signedInPage(browser, url, 'national-coordinator', { lang });
+    const context = page.context();
     await page.goto(`${url}/dashboard`);
     await Promise.all([page.waitForNavigation(), page.click('a[data-yearly-report]')]);
     expect(new URL(page.url()).pathname).toBe('/reports/yearly');
@@ -107,8 +99,7 @@ describe.each(['sv', 'en'] as const)('the yearly report (%s)', (lang) => {
     expect(await page.$$eval('svg.chart', (s) => s.length)).toBeGreaterThan(3);
 
     // Every figure on the page is the API's.
-    const report = (await api.get<Report>(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator'))
-      .body;
+    const report = (await api.get(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator')).body;
     const shown = new Map(
       await page.$$eval('td[data-cell]', (tds) =>
         tds.map((td) => [td.getAttribute('data-cell')!, td.textContent!.trim()] as [string, string]),
@@ -139,10 +130,8 @@ describe.each(['sv', 'en'] as const)('the yearly report (%s)', (lang) => {
 
 describe('the yearly report is the national coordinator’s', () => {
   it('a regional coordinator is refused', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${url}/sign-in?lang=en`);
-    await signIn(page, url, 'coordinator-syd');
+    const page = await signedInPage(browser, url, 'coordinator-syd', { lang: 'en' });
+    const context = page.context();
     const response = await page.goto(`${url}/reports/yearly`);
     expect(response?.status()).toBe(403);
     await context.close();

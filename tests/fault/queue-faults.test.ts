@@ -5,13 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoClient, sqsClient } from '../support/aws';
+import { dynamoClient, queueDepth, sqsClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { ledger as tableLedger } from '../support/ledger';
+import { submitUntilAccepted } from '../support/referral-flow';
 
 let platform: Platform;
 let dataDir: string;
@@ -35,24 +36,18 @@ describe('the platform under queue and database faults', () => {
     async function submitWithRetry(n: number) {
       const key = `qf-${n}-${crypto.randomUUID()}`;
       const body = n % 4 === 0 ? referral({ location: { municipalityCode: '0180' } }) : adultReferral();
-      for (let attempt = 0; attempt < 100; attempt++) {
-        try {
-          const res = await api.post<{ id: string }>('/v1/referrals', body, 'migrationsverket-system', {
-            'Idempotency-Key': key,
-          });
-          if (res.status === 201 || res.status === 200) {
-            ledger.accepted.set(key, res.body.id);
-            return;
-          }
-          expect(res.status, JSON.stringify(res.body)).toBe(503);
+      const id = await submitUntilAccepted(api, body, {
+        as: 'migrationsverket-system',
+        key,
+        attempts: 100,
+        pauseMs: 250,
+        refused: (res) => {
+          if (res) expect(res.status, JSON.stringify(res.body)).toBe(503);
           ledger.unavailable++;
-          if (res.headers.get('retry-after')) ledger.retryAfterSeen = true;
-        } catch {
-          ledger.unavailable++;
-        }
-        await sleep(250);
-      }
-      throw new Error(`referral ${n} was never accepted`);
+          if (res?.headers.get('retry-after')) ledger.retryAfterSeen = true;
+        },
+      });
+      ledger.accepted.set(key, id);
     }
 
     platform.faults.duplicateDelivery('referral-router', true);
@@ -93,17 +88,7 @@ describe('the platform under queue and database faults', () => {
     );
 
     // The poison message went to the dead-letter queue after its retries.
-    const deadLetters = async () =>
-      Number(
-        (
-          await sqs.send(
-            new GetQueueAttributesCommand({
-              QueueUrl: routing.dlqUrl,
-              AttributeNames: ['ApproximateNumberOfMessages'],
-            }),
-          )
-        ).Attributes?.ApproximateNumberOfMessages,
-      );
+    const deadLetters = () => queueDepth(sqs, routing.dlqUrl);
     await eventually(async () => ((await deadLetters()) >= 1 ? true : undefined), 60_000, 500);
 
     // Redrive: the poison stays (and is reported), everything else is replayed and changes nothing.

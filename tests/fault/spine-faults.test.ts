@@ -3,13 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetQueueAttributesCommand as SqsAttributes } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoClient, sqsClient } from '../support/aws';
+import { dynamoClient, queueDepth, sqsClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { ledger } from '../support/ledger';
+import { submitUntilAccepted } from '../support/referral-flow';
 
 let platform: Platform;
 let dataDir: string;
@@ -47,22 +47,14 @@ describe('the spine under faults', () => {
     async function submitWithRetry(n: number) {
       const key = `fault-${n}-${crypto.randomUUID()}`;
       const body = n % 3 === 0 ? referral({ location: { municipalityCode: '1280' } }) : adultReferral();
-      for (let attempt = 0; attempt < 50; attempt++) {
-        try {
-          const res = await api.post<{ id: string }>('/v1/referrals', body, 'police-syd-system', {
-            'Idempotency-Key': key,
-          });
-          if (res.status === 201 || res.status === 200) {
-            accepted.set(key, res.body.id);
-            return;
-          }
-          rejected++;
-        } catch {
-          rejected++;
-        }
-        await sleep(200);
-      }
-      throw new Error(`referral ${n} was never accepted`);
+      const id = await submitUntilAccepted(api, body, {
+        as: 'police-syd-system',
+        key,
+        attempts: 50,
+        pauseMs: 200,
+        refused: () => rejected++,
+      });
+      accepted.set(key, id);
     }
 
     const total = 80;
@@ -111,10 +103,7 @@ describe('the spine under faults', () => {
 
     const sqs = sqsClient(platform.endpoints);
     for (const queue of platform.queues) {
-      const { Attributes } = await sqs.send(
-        new SqsAttributes({ QueueUrl: queue.dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
-      );
-      expect(Number(Attributes?.ApproximateNumberOfMessages), `${queue.name} dead letters`).toBe(0);
+      expect(await queueDepth(sqs, queue.dlqUrl), `${queue.name} dead letters`).toBe(0);
     }
     console.log(
       `fault ledger: accepted ${accepted.size}, routed ${counts.filter((c) => c === 1).length}, duplicated 0, lost 0, retried submissions ${rejected}, router batches ${platform.sqsPollers.get('referral-router')?.invocations}`,

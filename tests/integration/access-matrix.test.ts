@@ -18,6 +18,7 @@ import {
 } from '../support/access-matrix';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
+import { caseView } from '../support/referral-flow';
 
 const { url } = inject('platform');
 const api = apiClient(url);
@@ -44,6 +45,7 @@ const IDENTITY: Record<Situation, Record<MatrixRole, string>> = Object.fromEntri
   ]),
 ) as Record<Situation, Record<MatrixRole, string>>;
 
+// not an API answer: what a row of the matrix starts from
 interface Prepared {
   id: string;
   queue: string;
@@ -57,21 +59,18 @@ const colleague = (s: Situation) => (isChild(s) ? 'child-coordinator-syd-2' : 'c
 const isChild = (s: Situation) => s === 'child referral in syd';
 const owner = (s: Situation) => (isChild(s) ? 'child-coordinator-syd' : 'coordinator-syd');
 
-async function submitRouted(situation: Situation): Promise<{ id: string; queue: string }> {
+async function submitRouted(situation: Situation): Promise<Pick<Prepared, 'id' | 'queue'>> {
   const body = isChild(situation)
     ? referral({
         person: { age: { estimatedYears: 15 }, gender: 'female' },
         location: { municipalityCode: '1280' },
       })
     : adultReferral({ location: { municipalityCode: '1280' } });
-  const res = await api.post<{ id: string }>('/v1/referrals', body, 'police-syd-system');
+  const res = await api.post('/v1/referrals', body, 'police-syd-system');
   expect(res.status).toBe(201);
   const queue = await eventually(async () => {
-    const r = await api.get<{ status: string; route: { queue: string } | null }>(
-      `/v1/referrals/${res.body.id}`,
-      'national-coordinator',
-    );
-    return r.body.status === 'routed' ? r.body.route!.queue : undefined;
+    const r = await caseView(api, res.body.id);
+    return r.status === 'routed' ? r.route!.queue : undefined;
   }, 10_000);
   return { id: res.body.id, queue };
 }
@@ -90,11 +89,8 @@ async function prepare(situation: Situation, stage: 'routed' | 'base' | 'closed'
     expect(offer.status, JSON.stringify(offer.body)).toBeLessThan(300);
   }
   const handoffId = await eventually(async () => {
-    const r = await api.get<{ handoffs: { id: string; status: string }[] }>(
-      `/v1/referrals/${id}`,
-      'national-coordinator',
-    );
-    return r.body.handoffs.find((h) => h.status === 'offered')?.id;
+    const r = await caseView(api, id);
+    return r.handoffs.find((h) => h.status === 'offered')?.id;
   }, 10_000);
   if (stage === 'closed') {
     expect(
@@ -108,7 +104,7 @@ async function prepare(situation: Situation, stage: 'routed' | 'base' | 'closed'
 let barnahusId: string | undefined;
 
 async function call(situation: Situation, endpoint: Endpoint, as: string, r: Prepared): Promise<number> {
-  const ref = `/v1/referrals/${r.id}`;
+  const ref = `/v1/referrals/${r.id}` as const;
   switch (endpoint) {
     case 'read':
       return (await api.get(ref, as)).status;
@@ -120,10 +116,7 @@ async function call(situation: Situation, endpoint: Endpoint, as: string, r: Pre
       return (await api.post(`${ref}/notes`, { text: 'Samtal med kontaktperson.' }, as)).status;
     case 'handoff': {
       barnahusId ??= (
-        await api.get<{ items: { id: string }[] }>(
-          '/v1/directory/organisations?type=barnahus&region=syd',
-          'coordinator-syd',
-        )
+        await api.get('/v1/directory/organisations?type=barnahus&region=syd', 'coordinator-syd')
       ).body.items[0]?.id;
       const body = isChild(situation)
         ? { recipient: { id: barnahusId }, purpose: 'barnahus', legalBasis: 'guardian-consent' }
@@ -171,11 +164,8 @@ async function call(situation: Situation, endpoint: Endpoint, as: string, r: Pre
         await api.post(`${ref}/corrections`, { reason: 'new-information', person: { alias: 'Mira' } }, as)
       ).status;
     case 'pause': {
-      const view = await api.get<{ clocks: { id: string; kind: string; state: string }[] }>(
-        ref,
-        'national-coordinator',
-      );
-      const clock = view.body.clocks.find((c) => c.kind === 'owner-gap' && c.state !== 'stopped')!;
+      const view = await caseView(api, r.id);
+      const clock = view.clocks.find((c) => c.kind === 'owner-gap' && c.state !== 'stopped')!;
       return (await api.post(`${ref}/clocks/${clock.id}/pause`, { reason: 'person-unreachable' }, as)).status;
     }
     case 'permit':
@@ -197,7 +187,7 @@ async function call(situation: Situation, endpoint: Endpoint, as: string, r: Pre
     case 'team':
       return (await api.get(`/v1/queues/${r.queue}/team`, as)).status;
     case 'lookup': {
-      r.reference ??= (await api.get<{ reference: string }>(ref, 'national-coordinator')).body.reference;
+      r.reference ??= (await api.get(ref, 'national-coordinator')).body.reference;
       return (await api.get(`/v1/references/${r.reference}`, as)).status;
     }
   }

@@ -4,7 +4,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { adultReferral } from '../support/fixtures';
 import { apiClient } from '../support/http';
-import { submitRouted } from '../support/referral-flow';
+import { asView, submitRouted } from '../support/referral-flow';
 
 const { url } = inject('platform');
 const api = apiClient(url);
@@ -16,29 +16,19 @@ const key = (name: string) => ({
 async function acknowledged() {
   const routed = await submitRouted(api, adultReferral({ location: { municipalityCode: '1280' } }));
   expect((await api.post(`/v1/referrals/${routed.id}/acknowledge`, {}, 'coordinator-syd')).status).toBe(200);
-  return `/v1/referrals/${routed.id}`;
+  return `/v1/referrals/${routed.id}` as const;
 }
 
-const notesOf = async (ref: string) =>
-  (await api.get<{ items: { id: string; kind: string }[] }>(`${ref}/notes`, 'coordinator-syd')).body.items;
+const notesOf = async (ref: `/v1/referrals/${string}`) =>
+  (await api.get(`${ref}/notes`, 'coordinator-syd')).body.items;
 
 describe('Idempotency-Key on the actions that create something', () => {
   it('stores a retried note and supplement once and answers the first result', async () => {
     const ref = await acknowledged();
     const noteKey = key('note');
-    const first = await api.post<{ id: string; createdAt: string }>(
-      `${ref}/notes`,
-      { text: 'Samtal bokat.' },
-      'coordinator-syd',
-      noteKey,
-    );
+    const first = await api.post(`${ref}/notes`, { text: 'Samtal bokat.' }, 'coordinator-syd', noteKey);
     expect(first.status).toBe(201);
-    const again = await api.post<{ id: string; createdAt: string }>(
-      `${ref}/notes`,
-      { text: 'Samtal bokat.' },
-      'coordinator-syd',
-      noteKey,
-    );
+    const again = await api.post(`${ref}/notes`, { text: 'Samtal bokat.' }, 'coordinator-syd', noteKey);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
     const other = await api.post(`${ref}/notes`, { text: 'Något annat.' }, 'coordinator-syd', noteKey);
@@ -47,12 +37,7 @@ describe('Idempotency-Key on the actions that create something', () => {
     const supplementKey = key('supplement');
     const supplements = await Promise.all(
       Array.from({ length: 8 }, () =>
-        api.post<{ id: string }>(
-          `${ref}/supplements`,
-          { text: 'Ny adress.' },
-          'police-syd-system',
-          supplementKey,
-        ),
+        api.post(`${ref}/supplements`, { text: 'Ny adress.' }, 'police-syd-system', supplementKey),
       ),
     );
     expect(supplements.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
@@ -65,14 +50,12 @@ describe('Idempotency-Key on the actions that create something', () => {
     const offerKey = key('offer');
     const body = { recipient: { id: 'nsp' }, purpose: 'nsp-shelter' };
     const answers = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        api.post<{ id: string }>(`${ref}/handoffs`, body, 'coordinator-syd', offerKey),
-      ),
+      Array.from({ length: 6 }, () => api.post(`${ref}/handoffs`, body, 'coordinator-syd', offerKey)),
     );
     expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
     expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
-    const view = await api.get<{ handoffs: { id: string }[] }>(ref, 'coordinator-syd');
-    expect(view.body.handoffs.map((h) => h.id)).toEqual([answers[0]!.body.id]);
+    const view = asView((await api.get(ref, 'coordinator-syd')).body, 'case');
+    expect(view.handoffs.map((h) => h.id)).toEqual([answers[0]!.body.id]);
     // Without a key, a second identical offer is the state's refusal: it is already waiting for an answer.
     expect((await api.post(`${ref}/handoffs`, body, 'coordinator-syd')).status).toBe(409);
     // The same key on another endpoint is another request.

@@ -16,18 +16,15 @@ import { readCounts, readPersons } from '@nrm/store';
 import { describe, expect, inject, it } from 'vitest';
 import { dynamoClient } from '../support/aws';
 import { DISCLOSURE_END, DISCLOSURE_START, renderDisclosureMatrix } from '../support/disclosure-matrix';
-import { apiClient, eventually } from '../support/http';
+import { apiClient, eventually, type Schema } from '../support/http';
 import { SEEDED, SEEDED_IN_CORRECTIONS, SEEDED_VALUES } from '../support/personal-data';
-import { type FullView, submitRouted } from '../support/referral-flow';
+import { asView, caseView, type FullView, submitRouted } from '../support/referral-flow';
 
 const platform = inject('platform');
 const api = apiClient(platform.url);
 const db = dynamoClient(platform);
 
-type CaseFile = Record<string, unknown> & {
-  view: string;
-  disclosure: Record<CaseCategory, Disclosure>;
-};
+type CaseFile = Schema<'CaseFile'>;
 
 // Canary values only corrections bring in: they must end up in the personal-data item and nowhere else (the
 // integration platform's log is searched for them too, at the end of the run).
@@ -140,17 +137,17 @@ async function offer(referralId: string, purpose: HandoffPurpose): Promise<strin
   const { track, recipient } = PURPOSES[purpose];
   // Out of office hours an acute child is offered to the socialjour when routed: that offer is the one to answer.
   if (purpose === 'out-of-hours-protection') {
-    const view = await api.get<FullView>(`/v1/referrals/${referralId}`, 'national-coordinator');
-    const offered = view.body.handoffs.find((h) => h.purpose === purpose && h.status === 'offered');
+    const view = await caseView(api, referralId);
+    const offered = view.handoffs.find((h) => h.purpose === purpose && h.status === 'offered');
     if (offered) return offered.id;
   }
   if (purpose === 'report-of-concern') {
     return eventually(async () => {
-      const view = await api.get<FullView>(`/v1/referrals/${referralId}`, 'national-coordinator');
-      return view.body.handoffs.find((h) => h.purpose === purpose && h.status === 'offered')?.id;
+      const view = await caseView(api, referralId);
+      return view.handoffs.find((h) => h.purpose === purpose && h.status === 'offered')?.id;
     }, 10_000);
   }
-  const res = await api.post<{ id: string }>(
+  const res = await api.post(
     `/v1/referrals/${referralId}/handoffs`,
     {
       recipient: { id: recipient },
@@ -165,8 +162,9 @@ async function offer(referralId: string, purpose: HandoffPurpose): Promise<strin
 
 /** Which level each category is shown at, read off the answer's content (not its own `disclosure`). */
 function levelsShown(file: CaseFile): Record<CaseCategory, Disclosure | 'shown'> {
-  const has = (key: string) => file[key] !== undefined;
-  const keys = (key: string) => Object.keys((file[key] as object | undefined) ?? {});
+  const fields: Record<string, unknown> = file;
+  const has = (key: string) => fields[key] !== undefined;
+  const keys = (key: string) => Object.keys((fields[key] as object | undefined) ?? {});
   const level = (present: boolean, full: boolean): Disclosure =>
     !present ? 'hidden' : full ? 'visible' : 'summary';
   return {
@@ -205,7 +203,7 @@ function mismatches(reader: string, file: CaseFile, expected: Record<CaseCategor
 }
 
 const row = (reader: string) => disclosureMatrix().find((r) => r.reader === reader)!.cells;
-const readCase = (id: string, as: string) => api.get<CaseFile>(`/v1/referrals/${id}/case`, as);
+const readCase = (id: string, as: string) => api.get(`/v1/referrals/${id}/case`, as);
 
 describe('the disclosure matrix against the running API', () => {
   it('shows the README the matrix the suite checks (run `pnpm gen` after changing it)', () => {
@@ -314,19 +312,13 @@ describe('reading the case file is audited', () => {
   it('writes one entry per read, naming the categories disclosed and never a value', async () => {
     const referral = await preparedCase('adult');
     const handoffId = await offer(referral.id, 'nsp-shelter');
-    const before = await api.get<{ entries: { action: string }[] }>(
-      `/v1/referrals/${referral.id}/audit`,
-      'auditor',
-    );
+    const before = await api.get(`/v1/referrals/${referral.id}/audit`, 'auditor');
     await readCase(referral.id, 'coordinator-syd');
     await readCase(referral.id, 'receiver-nsp');
     await readCase(referral.id, 'coordinator-nord');
     await api.post(`/v1/handoffs/${handoffId}/accept`, {}, 'receiver-nsp');
     await readCase(referral.id, 'receiver-nsp');
-    const trail = await api.get<{
-      intact: boolean;
-      entries: { action: string; outcome: string; actor: { sub: string }; categories?: string[] }[];
-    }>(`/v1/referrals/${referral.id}/audit`, 'auditor');
+    const trail = await api.get(`/v1/referrals/${referral.id}/audit`, 'auditor');
     expect(trail.body.intact).toBe(true);
     const reads = trail.body.entries
       .slice(before.body.entries.length)
@@ -386,7 +378,7 @@ describe('corrections', () => {
       200,
     );
 
-    const correction = await api.post<{ fields: string[]; route: { queue: string } }>(
+    const correction = await api.post(
       `/v1/referrals/${referral.id}/corrections`,
       {
         reason: 'identity-established',
@@ -401,11 +393,10 @@ describe('corrections', () => {
     );
     expect(correction.status, JSON.stringify(correction.body)).toBe(200);
     expect(correction.body.fields.sort()).toEqual(['person.age', 'person.identityNumber', 'person.name']);
-    expect(correction.body.route.queue).toBe('syd:child');
+    expect(correction.body.route?.queue).toBe('syd:child');
 
-    const child = await api.get<FullView>(`/v1/referrals/${referral.id}`, 'child-coordinator-syd');
-    expect(child.status).toBe(200);
-    expect(child.body.handoffs).toContainEqual(
+    const child = await caseView(api, referral.id, 'child-coordinator-syd');
+    expect(child.handoffs).toContainEqual(
       expect.objectContaining({
         purpose: 'report-of-concern',
         recipient: { type: 'social-services', id: 'social-services:1280' },
@@ -414,15 +405,15 @@ describe('corrections', () => {
     );
     // Out of office hours an acute child is also offered to the socialjour; its answer clock is not what this checks.
     const tonight = new Set(
-      child.body.handoffs.filter((h) => h.purpose === 'out-of-hours-protection').map((h) => h.id),
+      child.handoffs.filter((h) => h.purpose === 'out-of-hours-protection').map((h) => h.id),
     );
-    const running = child.body.clocks
+    const running = child.clocks
       .filter((c) => c.state !== 'stopped' && !(c.handoffId && tonight.has(c.handoffId)))
       .map((c) => c.kind)
       .sort();
     // The date of birth is known now: the transition alarm counts back from the 18th birthday.
     expect(running).toEqual(['acknowledge', 'child-decision', 'handoff-accept', 'owner-gap', 'turning-18']);
-    const acknowledge = child.body.clocks.find((c) => c.kind === 'acknowledge' && c.state !== 'stopped')!;
+    const acknowledge = child.clocks.find((c) => c.kind === 'acknowledge' && c.state !== 'stopped')!;
     // The child track's acknowledgement runs round the clock: 4 hours.
     expect(Date.parse(acknowledge.dueAt) - Date.parse(acknowledge.startedAt)).toBe(4 * 3_600_000);
     expect((await api.get(`/v1/referrals/${referral.id}`, 'coordinator-syd')).status).toBe(404);
@@ -444,7 +435,7 @@ describe('corrections', () => {
     expect(moved.persons).toBe(before.persons);
 
     // The reverse: an age assessment finds an adult.
-    const back = await api.post<{ route: { queue: string } }>(
+    const back = await api.post(
       `/v1/referrals/${referral.id}/corrections`,
       {
         reason: 'age-assessment',
@@ -458,19 +449,11 @@ describe('corrections', () => {
       'child-coordinator-syd',
     );
     expect(back.status, JSON.stringify(back.body)).toBe(200);
-    expect(back.body.route.queue).toBe('syd:adult');
-    const adult = await api.get<FullView & { clocks: { kind: string; state: string }[] }>(
-      `/v1/referrals/${referral.id}`,
-      'coordinator-syd',
-    );
-    expect(adult.body.handoffs.find((h) => h.purpose === 'report-of-concern')?.status).toBe('revoked');
-    expect(adult.body.clocks.filter((c) => c.kind === 'child-decision').map((c) => c.state)).toEqual([
-      'stopped',
-    ]);
-    const events = await api.get<{ events: { type: string; data: Record<string, unknown> }[] }>(
-      `/v1/referrals/${referral.id}/events`,
-      'coordinator-syd',
-    );
+    expect(back.body.route?.queue).toBe('syd:adult');
+    const adult = await caseView(api, referral.id, 'coordinator-syd');
+    expect(adult.handoffs.find((h) => h.purpose === 'report-of-concern')?.status).toBe('revoked');
+    expect(adult.clocks.filter((c) => c.kind === 'child-decision').map((c) => c.state)).toEqual(['stopped']);
+    const events = await api.get(`/v1/referrals/${referral.id}/events`, 'coordinator-syd');
     expect(events.body.events).toContainEqual(
       expect.objectContaining({
         type: 'clock.stopped.v1',
@@ -554,10 +537,7 @@ describe('corrections', () => {
     const later = await submitRouted(api, { ...fullReferral('adult'), person, accompanyingChildren: [] });
     // The national coordinator is told which referrals; a coordinator only that there are some.
     const duplicates = (id: string) =>
-      api.get<{ possibleDuplicate: boolean; otherReferralIds: string[] }>(
-        `/v1/referrals/${id}/possible-duplicates`,
-        'national-coordinator',
-      );
+      api.get(`/v1/referrals/${id}/possible-duplicates`, 'national-coordinator');
     expect((await duplicates(later.id)).body.possibleDuplicate).toBe(false);
     const res = await api.post(
       `/v1/referrals/${later.id}/corrections`,
@@ -567,7 +547,7 @@ describe('corrections', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     await eventually(async () => {
       const found = (await duplicates(later.id)).body.otherReferralIds;
-      return found.includes(known.id) ? found : undefined;
+      return found?.includes(known.id) ? found : undefined;
     }, 10_000);
   });
 
@@ -589,7 +569,7 @@ describe('corrections', () => {
         )
       ).status,
     ).toBe(409);
-    const opened = await api.post<{ reference: string; anonymous: boolean; consents: unknown[] }>(
+    const opened = await api.post(
       `/v1/referrals/${anonymous.id}/case`,
       {
         person: { alias: SEEDED.alias, age: { estimatedYears: 30 }, gender: 'female', languages: ['ro'] },
@@ -598,9 +578,10 @@ describe('corrections', () => {
       'coordinator-syd',
     );
     expect(opened.status, JSON.stringify(opened.body)).toBe(200);
-    expect(opened.body.reference).toBe(anonymous.reference);
-    expect(opened.body.anonymous).toBe(false);
-    expect(opened.body.consents).toEqual([
+    const openedCase = asView(opened.body, 'case');
+    expect(openedCase.reference).toBe(anonymous.reference);
+    expect(openedCase.anonymous).toBe(false);
+    expect(openedCase.consents).toEqual([
       expect.objectContaining({ recordedBy: expect.objectContaining({ sub: 'coordinator-syd' }) }),
     ]);
     const after = await readCase(anonymous.id, 'coordinator-syd');

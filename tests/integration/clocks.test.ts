@@ -6,13 +6,13 @@ import type { EventEnvelope } from '@nrm/domain';
 import { type OutboxEntry, sendDueTimers } from '@nrm/messaging';
 import { dynamo } from '@nrm/runtime';
 import { type DueTimer, getReferralEvents, keys, referralsTableName } from '@nrm/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as escalatorHandler } from '../../functions/src/escalator/handler';
 import { handler as sweeperHandler } from '../../functions/src/sla-sweeper/handler';
 import { referral } from '../support/fixtures';
 import { eventually } from '../support/http';
-import { type OwnPlatform, startOwnPlatform } from '../support/own-platform';
-import { type FullView, submitRouted } from '../support/referral-flow';
+import { HOUR, type OwnPlatform, ownPlatformForSuite } from '../support/own-platform';
+import { caseView, type FullView, submitRouted } from '../support/referral-flow';
 
 // The same handler exports Lambda runs, invoked here as a second, concurrent consumer or sweeper would be.
 type Invoke = (event: unknown, context: unknown) => Promise<unknown>;
@@ -35,16 +35,10 @@ const escalator = (timer: DueTimer, messageId: string) =>
   );
 const sweeper = () => (sweeperHandler as unknown as Invoke)({}, lambdaContext);
 
-const HOUR = 3_600_000;
 const MINUTE = 60_000;
 let stack: OwnPlatform;
-
-beforeAll(async () => {
-  stack = await startOwnPlatform();
-});
-
-afterAll(async () => {
-  await stack?.stop();
+ownPlatformForSuite((own) => {
+  stack = own;
 });
 
 const childInMalmo = () => referral({ location: { municipalityCode: '1280' } });
@@ -58,7 +52,7 @@ async function acknowledgeClockEvents(id: string, type: string): Promise<EventEn
 }
 
 async function outbox(): Promise<OutboxEntry[]> {
-  return (await stack.api.get<OutboxEntry[]>('/local/outbox?format=json')).body;
+  return (await stack.api.get('/local/outbox?format=json')).body;
 }
 
 async function acknowledgeMail(reference: string, eventType: string): Promise<OutboxEntry | undefined> {
@@ -67,9 +61,11 @@ async function acknowledgeMail(reference: string, eventType: string): Promise<Ou
   );
 }
 
-async function read(id: string): Promise<FullView> {
-  return (await stack.api.get<FullView>(`/v1/referrals/${id}`, 'national-coordinator')).body;
-}
+const read = (id: string): Promise<FullView> => caseView(stack.api, id);
+
+/** The acknowledge clock's e-mail of that event type about the referral, once it is sent. */
+const mailed = (reference: string, eventType: string) =>
+  eventually(() => acknowledgeMail(reference, eventType), 15_000, 200);
 
 async function armedTimer(referralId: string, clockId: string): Promise<DueTimer> {
   const { Item } = await dynamo().send(
@@ -89,7 +85,7 @@ describe('the acknowledgement clock of a child referral', () => {
     const prompt = await submitRouted(stack.api, childInMalmo());
 
     await stack.advance(2 * HOUR);
-    const acknowledged = await stack.api.post<FullView>(
+    const acknowledged = await stack.api.post(
       `/v1/referrals/${prompt.id}/acknowledge`,
       {},
       'child-coordinator-syd',
@@ -99,7 +95,7 @@ describe('the acknowledgement clock of a child referral', () => {
     // 3 h: the warning, to the children's coordinators of the region.
     await stack.advance(HOUR + MINUTE);
     await stack.runSchedule();
-    const warning = await eventually(() => acknowledgeMail(late.reference, 'clock.warned.v1'), 15_000, 200);
+    const warning = await mailed(late.reference, 'clock.warned.v1');
     expect(warning.to).toEqual(['coordinator-office:syd:child']);
     expect(warning.subject).toMatch(
       new RegExp(
@@ -112,13 +108,9 @@ describe('the acknowledgement clock of a child referral', () => {
     // 4 h: the breach, to the coordinators; the regional lead of the children's track is escalated to with it.
     await stack.advance(HOUR);
     await stack.runSchedule();
-    const breach = await eventually(() => acknowledgeMail(late.reference, 'clock.breached.v1'), 15_000, 200);
+    const breach = await mailed(late.reference, 'clock.breached.v1');
     expect(breach.to).toEqual(['coordinator-office:syd:child']);
-    const escalation = await eventually(
-      () => acknowledgeMail(late.reference, 'clock.escalated.v1'),
-      15_000,
-      200,
-    );
+    const escalation = await mailed(late.reference, 'clock.escalated.v1');
     expect(escalation.to).toEqual(['regional-lead:syd:child']);
     expect((await read(late.id)).clocks.find((c) => c.kind === 'acknowledge')?.state).toBe('breached');
     expect(await acknowledgeClockEvents(late.id, 'clock.breached.v1')).toHaveLength(1);
@@ -145,27 +137,15 @@ describe('the escalation chain of an assigned referral (issue 20)', () => {
 
     await stack.advance(3 * HOUR + MINUTE);
     await stack.runSchedule();
-    const warning = await eventually(
-      () => acknowledgeMail(assigned.reference, 'clock.warned.v1'),
-      15_000,
-      200,
-    );
+    const warning = await mailed(assigned.reference, 'clock.warned.v1');
     expect(warning.to).toEqual(['staff:child-coordinator-syd']);
     // Nobody works the other one: its warning goes to the office.
-    const officeWarning = await eventually(
-      () => acknowledgeMail(unassigned.reference, 'clock.warned.v1'),
-      15_000,
-      200,
-    );
+    const officeWarning = await mailed(unassigned.reference, 'clock.warned.v1');
     expect(officeWarning.to).toEqual(['coordinator-office:syd:child']);
 
     await stack.advance(HOUR);
     await stack.runSchedule();
-    const breach = await eventually(
-      () => acknowledgeMail(assigned.reference, 'clock.breached.v1'),
-      15_000,
-      200,
-    );
+    const breach = await mailed(assigned.reference, 'clock.breached.v1');
     expect(breach.to).toEqual(['staff:child-coordinator-syd']);
     const escalations = async (n: number) => {
       const sent = (await outbox()).filter(

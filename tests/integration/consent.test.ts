@@ -3,33 +3,14 @@
 // hand-off records its legal basis instead. Every hand-off says what its disclosure rests on.
 import { describe, expect, inject, it } from 'vitest';
 import { adultReferral, referral } from '../support/fixtures';
-import { apiClient } from '../support/http';
-import { type FullView, submitRouted } from '../support/referral-flow';
+import { apiClient, problem } from '../support/http';
+import { asView, caseView, submitRouted } from '../support/referral-flow';
 
 const { url } = inject('platform');
 const api = apiClient(url);
 
-interface Consent {
-  id: string;
-  recipientType: string;
-  purpose: string;
-  recordedAt: string;
-  recordedBy: { sub: string; role: string; organisationId: string };
-  withdrawnAt?: string;
-}
-type View = FullView & {
-  consents: Consent[];
-  handoffs: (FullView['handoffs'][number] & { basis: unknown; revokeReason?: string })[];
-};
-interface Problem {
-  type: string;
-  status: number;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-}
-
 const NSP = { recipient: { id: 'nsp' }, purpose: 'nsp-shelter' };
-const read = async (id: string) => (await api.get<View>(`/v1/referrals/${id}`, 'coordinator-syd')).body;
+const read = (id: string) => caseView(api, id, 'coordinator-syd');
 
 async function acknowledgedAdult(consent: unknown = { status: 'given' }) {
   const routed = await submitRouted(api, adultReferral({ location: { municipalityCode: '1280' }, consent }));
@@ -40,14 +21,14 @@ async function acknowledgedAdult(consent: unknown = { status: 'given' }) {
 describe("an adult's hand-off", () => {
   it('is refused without consent, offered once the coordinator records it, and revoked when it is withdrawn', async () => {
     const id = await acknowledgedAdult();
-    const refused = await api.post<Problem>(`/v1/referrals/${id}/handoffs`, NSP, 'coordinator-syd');
+    const refused = await api.post(`/v1/referrals/${id}/handoffs`, NSP, 'coordinator-syd');
     expect(refused.status).toBe(409);
-    expect(refused.body.type).toBe('https://nrm.example.se/problems/consent-required');
-    expect(refused.body.detail).toContain("sharing with a nsp organisation for 'nsp-shelter'");
+    expect(problem(refused).type).toBe('https://nrm.example.se/problems/consent-required');
+    expect(problem(refused).detail).toContain("sharing with a nsp organisation for 'nsp-shelter'");
     expect((await read(id)).handoffs).toEqual([]);
 
     const scope = { recipientType: 'nsp', purpose: 'nsp-shelter' };
-    const recorded = await api.post<Consent>(`/v1/referrals/${id}/consents`, scope, 'coordinator-syd');
+    const recorded = await api.post(`/v1/referrals/${id}/consents`, scope, 'coordinator-syd');
     expect(recorded.status).toBe(201);
     expect(recorded.body).toMatchObject({
       id: 'consent-1',
@@ -59,22 +40,21 @@ describe("an adult's hand-off", () => {
       },
     });
     // Recording it again is the same consent (a retried request changes nothing).
-    const again = await api.post<Consent>(`/v1/referrals/${id}/consents`, scope, 'coordinator-syd');
+    const again = await api.post(`/v1/referrals/${id}/consents`, scope, 'coordinator-syd');
     expect(again.status).toBe(200);
     expect(again.body.id).toBe('consent-1');
 
-    const offered = await api.post<{ id: string; basis: unknown }>(
-      `/v1/referrals/${id}/handoffs`,
-      NSP,
-      'coordinator-syd',
-    );
+    const offered = await api.post(`/v1/referrals/${id}/handoffs`, NSP, 'coordinator-syd');
     expect(offered.status).toBe(201);
     expect(offered.body.basis).toEqual({ type: 'consent', consentId: 'consent-1' });
     // The recipient sees what the disclosure to it rests on.
-    const asNsp = await api.get<{ handoffs: { basis: unknown }[] }>(`/v1/referrals/${id}`, 'receiver-nsp');
-    expect(asNsp.body.handoffs[0]?.basis).toEqual({ type: 'consent', consentId: 'consent-1' });
+    const asNsp = await api.get(`/v1/referrals/${id}`, 'receiver-nsp');
+    expect(asView(asNsp.body, 'offer').handoffs[0]?.basis).toEqual({
+      type: 'consent',
+      consentId: 'consent-1',
+    });
 
-    const withdrawn = await api.post<View>(
+    const withdrawn = await api.post(
       `/v1/referrals/${id}/consents/consent-1/withdraw`,
       {},
       'coordinator-syd',
@@ -82,10 +62,7 @@ describe("an adult's hand-off", () => {
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.consents[0]?.withdrawnAt).toBeDefined();
     expect(withdrawn.body.handoffs[0]).toMatchObject({ status: 'revoked' });
-    const handoff = await api.get<{ revokeReason?: string }>(
-      `/v1/handoffs/${offered.body.id}`,
-      'coordinator-syd',
-    );
+    const handoff = await api.get(`/v1/handoffs/${offered.body.id}`, 'coordinator-syd');
     expect(handoff.body.revokeReason).toBe('consent-withdrawn');
     expect((await api.post(`/v1/referrals/${id}/handoffs`, NSP, 'coordinator-syd')).status).toBe(409);
     expect(
@@ -112,7 +89,7 @@ describe("an adult's hand-off", () => {
     ]);
     expect((await api.post(`/v1/referrals/${id}/handoffs`, NSP, 'coordinator-syd')).status).toBe(201);
     // The consent covers NSP's shelter, not sharing with social services.
-    const other = await api.post<Problem>(
+    const other = await api.post(
       `/v1/referrals/${id}/handoffs`,
       { recipient: { id: 'social-services:1280' }, purpose: 'social-services-investigation' },
       'coordinator-syd',
@@ -122,21 +99,21 @@ describe("an adult's hand-off", () => {
 
   it('takes no legal basis, and a consent must fit a purpose some adult hand-off has', async () => {
     const id = await acknowledgedAdult();
-    const withBasis = await api.post<Problem>(
+    const withBasis = await api.post(
       `/v1/referrals/${id}/handoffs`,
       { ...NSP, legalBasis: 'duty-to-report' },
       'coordinator-syd',
     );
     expect(withBasis.status).toBe(422);
-    expect(withBasis.body.errors?.map((e) => e.path)).toEqual(['legalBasis']);
-    const misfit = await api.post<Problem>(
+    expect(problem(withBasis).errors?.map((e) => e.path)).toEqual(['legalBasis']);
+    const misfit = await api.post(
       `/v1/referrals/${id}/consents`,
       { recipientType: 'nsp', purpose: 'report-of-concern' },
       'coordinator-syd',
     );
     expect(misfit.status).toBe(400);
-    expect(misfit.body.errors?.map((e) => e.path)).toEqual(['purpose']);
-    const atIntake = await api.post<Problem>(
+    expect(problem(misfit).errors?.map((e) => e.path)).toEqual(['purpose']);
+    const atIntake = await api.post(
       '/v1/referrals',
       adultReferral({
         consent: { status: 'given', sharing: [{ recipientType: 'barnahus', purpose: 'barnahus' }] },
@@ -144,7 +121,7 @@ describe("an adult's hand-off", () => {
       'police-syd-system',
     );
     expect(atIntake.status).toBe(400);
-    expect(atIntake.body.errors?.map((e) => e.path)).toEqual(['consent.sharing.0.purpose']);
+    expect(problem(atIntake).errors?.map((e) => e.path)).toEqual(['consent.sharing.0.purpose']);
   });
 
   it('leaves an audit entry for recording and withdrawing consent', async () => {
@@ -155,10 +132,7 @@ describe("an adult's hand-off", () => {
       'coordinator-syd',
     );
     await api.post(`/v1/referrals/${id}/consents/consent-1/withdraw`, {}, 'coordinator-syd');
-    const trail = await api.get<{
-      intact: boolean;
-      entries: { action: string; outcome: string; actor: { sub: string } }[];
-    }>(`/v1/referrals/${id}/audit`, 'auditor');
+    const trail = await api.get(`/v1/referrals/${id}/audit`, 'auditor');
     expect(trail.body.intact).toBe(true);
     expect(
       trail.body.entries
@@ -174,42 +148,35 @@ describe("an adult's hand-off", () => {
 describe("a child's hand-off", () => {
   it('records its legal basis: the duty to report for the automatic report of concern, the one given otherwise', async () => {
     const routed = await submitRouted(api, referral({ location: { municipalityCode: '1280' } }));
-    const child = (await api.get<View>(`/v1/referrals/${routed.id}`, 'child-coordinator-syd')).body;
+    const child = await caseView(api, routed.id, 'child-coordinator-syd');
     expect(child.handoffs[0]?.basis).toEqual({ type: 'legal-basis', code: 'duty-to-report' });
 
     const barnahus = (
-      await api.get<{ items: { id: string }[] }>(
-        '/v1/directory/organisations?type=barnahus&region=syd',
-        'child-coordinator-syd',
-      )
+      await api.get('/v1/directory/organisations?type=barnahus&region=syd', 'child-coordinator-syd')
     ).body.items[0]!.id;
-    const path = `/v1/referrals/${routed.id}/handoffs`;
+    const path = `/v1/referrals/${routed.id}/handoffs` as const;
     const offer = { recipient: { id: barnahus }, purpose: 'barnahus' };
-    const missing = await api.post<Problem>(path, offer, 'child-coordinator-syd');
+    const missing = await api.post(path, offer, 'child-coordinator-syd');
     expect(missing.status).toBe(422);
-    expect(missing.body.errors).toEqual([
+    expect(problem(missing).errors).toEqual([
       { path: 'legalBasis', message: expect.stringContaining('legal basis') },
     ]);
-    const given = await api.post<{ basis: unknown }>(
-      path,
-      { ...offer, legalBasis: 'guardian-consent' },
-      'child-coordinator-syd',
-    );
+    const given = await api.post(path, { ...offer, legalBasis: 'guardian-consent' }, 'child-coordinator-syd');
     expect(given.status).toBe(201);
     expect(given.body.basis).toEqual({ type: 'legal-basis', code: 'guardian-consent' });
 
-    const consent = await api.post<Problem>(
+    const consent = await api.post(
       `/v1/referrals/${routed.id}/consents`,
       { recipientType: 'barnahus', purpose: 'barnahus' },
       'child-coordinator-syd',
     );
     expect(consent.status).toBe(400);
-    const adultScope = await api.post<Problem>(
+    const adultScope = await api.post(
       `/v1/referrals/${routed.id}/consents`,
       { recipientType: 'nsp', purpose: 'nsp-shelter' },
       'child-coordinator-syd',
     );
     expect(adultScope.status).toBe(409);
-    expect(adultScope.body.detail).toContain('legal basis');
+    expect(problem(adultScope).detail).toContain('legal basis');
   });
 });

@@ -9,7 +9,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { dynamoClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient } from '../support/http';
-import { type FullView, submitRouted } from '../support/referral-flow';
+import { caseView, type FullView, submitRouted } from '../support/referral-flow';
 
 const platform = inject('platform');
 const api = apiClient(platform.url);
@@ -54,7 +54,7 @@ const steps = fc.array(
 );
 
 async function act(view: FullView, step: Step): Promise<number | undefined> {
-  const base = `/v1/referrals/${view.id}`;
+  const base = `/v1/referrals/${view.id}` as const;
   const handoff =
     'handoff' in step ? view.handoffs[step.handoff % Math.max(1, view.handoffs.length)] : undefined;
   switch (step.kind) {
@@ -140,7 +140,7 @@ describe('random sequences of actions through the API', () => {
         for (const step of sequence) {
           const status = await act(view, step);
           if (status !== undefined) expect([200, 201, 403, 404, 409]).toContain(status);
-          view = (await api.get<FullView>(`/v1/referrals/${view.id}`, 'national-coordinator')).body;
+          view = await caseView(api, view.id);
           checkInvariants(view);
           const next = await history(view.id);
           expect(next.slice(0, log.length)).toEqual(log);

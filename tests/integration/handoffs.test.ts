@@ -1,26 +1,11 @@
 // Issue 3 through the API: ownership, hand-offs and their clocks, as coordinators, receivers and referrers meet them.
 import { describe, expect, inject, it } from 'vitest';
 import { adultReferral, referral } from '../support/fixtures';
-import { apiClient } from '../support/http';
-import { type FullView, submitRouted } from '../support/referral-flow';
+import { apiClient, problem } from '../support/http';
+import { caseView, type FullView, submitRouted } from '../support/referral-flow';
 
 const { url } = inject('platform');
 const api = apiClient(url);
-
-interface Handoff {
-  id: string;
-  referralId: string;
-  reference: string;
-  purpose: string;
-  status: string;
-  recipient: { type: string; id: string };
-  answerBy?: string;
-}
-interface Problem {
-  status: number;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-}
 
 const CHILD_MALMO = referral({ location: { municipalityCode: '1280' } });
 const ADULT_MALMO = adultReferral({ location: { municipalityCode: '1280' } });
@@ -28,9 +13,7 @@ const ADULT_MALMO = adultReferral({ location: { municipalityCode: '1280' } });
 const clockStates = (view: FullView) =>
   Object.fromEntries(view.clocks.map((c) => [c.kind, c.state])) as Record<string, string>;
 
-async function read(id: string, as = 'national-coordinator') {
-  return (await api.get<FullView>(`/v1/referrals/${id}`, as)).body;
-}
+const read = (id: string, as = 'national-coordinator') => caseView(api, id, as);
 
 describe('a child referral in Malmö', () => {
   it('is offered to social services in Malmö at once, who see only their hand-off and accept it', async () => {
@@ -56,30 +39,20 @@ describe('a child referral in Malmö', () => {
     const acknowledge = routed.clocks.find((c) => c.kind === 'acknowledge')!;
     expect(Date.parse(acknowledge.dueAt) - Date.parse(acknowledge.startedAt)).toBe(4 * 3_600_000);
 
-    const waiting = await api.get<{ items: Handoff[] }>(
-      '/v1/handoffs?status=offered',
-      'receiver-socialtjanst-malmo',
-    );
+    const waiting = await api.get('/v1/handoffs?status=offered', 'receiver-socialtjanst-malmo');
     expect(waiting.status).toBe(200);
     const mine = waiting.body.items.find((h) => h.referralId === routed.id)!;
     expect(mine).toMatchObject({ purpose: 'report-of-concern', reference: routed.reference });
     expect(mine.answerBy).toBeDefined();
 
-    const seen = await api.get<Record<string, unknown>>(
-      `/v1/referrals/${routed.id}`,
-      'receiver-socialtjanst-malmo',
-    );
+    const seen = await api.get(`/v1/referrals/${routed.id}`, 'receiver-socialtjanst-malmo');
     expect(seen.status).toBe(200);
     expect(Object.keys(seen.body).sort()).toEqual(
       ['clocks', 'handoffs', 'id', 'owner', 'reference', 'status', 'submittedAt', 'track', 'view'].sort(),
     );
     expect(await api.get(`/v1/referrals/${routed.id}`, 'receiver-nsp')).toMatchObject({ status: 404 });
 
-    const accepted = await api.post<Handoff>(
-      `/v1/handoffs/${mine.id}/accept`,
-      {},
-      'receiver-socialtjanst-malmo',
-    );
+    const accepted = await api.post(`/v1/handoffs/${mine.id}/accept`, {}, 'receiver-socialtjanst-malmo');
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('accepted');
     const after = await read(routed.id);
@@ -87,18 +60,11 @@ describe('a child referral in Malmö', () => {
     expect(after.status).toBe('handed-off');
     expect(clockStates(after)).toMatchObject({ 'handoff-accept': 'stopped', 'owner-gap': 'stopped' });
 
-    const again = await api.post<Problem>(
-      `/v1/handoffs/${mine.id}/accept`,
-      {},
-      'receiver-socialtjanst-malmo',
-    );
+    const again = await api.post(`/v1/handoffs/${mine.id}/accept`, {}, 'receiver-socialtjanst-malmo');
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toContain('application/problem+json');
 
-    const referrer = await api.get<Record<string, unknown>>(
-      `/v1/referrals/${routed.id}`,
-      'police-syd-system',
-    );
+    const referrer = await api.get(`/v1/referrals/${routed.id}`, 'police-syd-system');
     expect(referrer.body).toEqual({
       view: 'status',
       id: routed.id,
@@ -109,7 +75,7 @@ describe('a child referral in Malmö', () => {
       supportReceived: 'yes',
     });
 
-    const decided = await api.post<Handoff>(
+    const decided = await api.post(
       `/v1/handoffs/${mine.id}/decision`,
       { decision: 'investigation-opened' },
       'receiver-socialtjanst-malmo',
@@ -120,29 +86,33 @@ describe('a child referral in Malmö', () => {
 
   it('is acknowledged once, by a coordinator of its own queue', async () => {
     const routed = await submitRouted(api, CHILD_MALMO);
-    const path = `/v1/referrals/${routed.id}/acknowledge`;
+    const path = `/v1/referrals/${routed.id}/acknowledge` as const;
     expect((await api.post(path, {}, 'child-coordinator-nord')).status).toBe(404);
     expect((await api.post(path, {}, 'police-syd-system')).status).toBe(403);
-    const acknowledged = await api.post<FullView>(path, {}, 'child-coordinator-syd');
+    const acknowledged = await api.post(path, {}, 'child-coordinator-syd');
     expect(acknowledged.status).toBe(200);
     expect(acknowledged.body.status).toBe('acknowledged');
     expect(clockStates(acknowledged.body).acknowledge).toBe('stopped');
-    const twice = await api.post<Problem>(path, {}, 'child-coordinator-syd');
+    const twice = await api.post(path, {}, 'child-coordinator-syd');
     expect(twice.status).toBe(409);
-    expect(twice.body.detail).toMatch(/already acknowledged/);
+    expect(problem(twice).detail).toMatch(/already acknowledged/);
   });
 
   it('needs a reason to decline, and names every bad field', async () => {
     const routed = await submitRouted(api, CHILD_MALMO);
     const handoffId = routed.handoffs[0]!.id;
-    const bad = await api.post<Problem>(
+    const bad = await api.post(
       `/v1/handoffs/${handoffId}/decline`,
       { because: 'busy' },
       'receiver-socialtjanst-malmo',
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.errors?.map((e) => e.path).sort()).toEqual(['because', 'reason']);
-    const declined = await api.post<Handoff>(
+    expect(
+      problem(bad)
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['because', 'reason']);
+    const declined = await api.post(
       `/v1/handoffs/${handoffId}/decline`,
       { reason: 'not-responsible', comment: 'Familjen bor i Lund' },
       'receiver-socialtjanst-malmo',
@@ -160,7 +130,7 @@ describe('the owning office', () => {
   it('hands an adult on to NSP and may revoke the offer while it waits', async () => {
     const routed = await submitRouted(api, ADULT_MALMO);
     await api.post(`/v1/referrals/${routed.id}/acknowledge`, {}, 'coordinator-syd');
-    const offered = await api.post<Handoff>(
+    const offered = await api.post(
       `/v1/referrals/${routed.id}/handoffs`,
       { recipient: { id: 'nsp' }, purpose: 'nsp-shelter' },
       'coordinator-syd',
@@ -169,7 +139,7 @@ describe('the owning office', () => {
     expect(offered.headers.get('location')).toBe(`/v1/handoffs/${offered.body.id}`);
     expect(offered.body).toMatchObject({ status: 'offered', recipient: { type: 'nsp', id: 'nsp' } });
 
-    const revoked = await api.post<Handoff>(
+    const revoked = await api.post(
       `/v1/handoffs/${offered.body.id}/revoke`,
       { reason: 'no-longer-needed' },
       'coordinator-syd',
@@ -180,21 +150,21 @@ describe('the owning office', () => {
 
   it('gets 400 naming the fields for a recipient that is not in the directory or does not take the purpose', async () => {
     const routed = await submitRouted(api, ADULT_MALMO);
-    const path = `/v1/referrals/${routed.id}/handoffs`;
-    const unknown = await api.post<Problem>(
+    const path = `/v1/referrals/${routed.id}/handoffs` as const;
+    const unknown = await api.post(
       path,
       { recipient: { id: 'nowhere' }, purpose: 'health-care' },
       'coordinator-syd',
     );
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors).toEqual([{ path: 'recipient.id', message: expect.any(String) }]);
-    const mismatch = await api.post<Problem>(
+    expect(problem(unknown).errors).toEqual([{ path: 'recipient.id', message: expect.any(String) }]);
+    const mismatch = await api.post(
       path,
       { recipient: { id: 'nsp', type: 'police' }, purpose: 'health-care' },
       'coordinator-syd',
     );
-    expect(mismatch.body.errors?.map((e) => e.path)).toEqual(['recipient.type', 'purpose']);
-    const childOnly = await api.post<Problem>(
+    expect(problem(mismatch).errors?.map((e) => e.path)).toEqual(['recipient.type', 'purpose']);
+    const childOnly = await api.post(
       path,
       { recipient: { id: 'barnahus:malmo' }, purpose: 'barnahus' },
       'coordinator-syd',
@@ -205,7 +175,7 @@ describe('the owning office', () => {
   it("transfers to another region's queue, which must acknowledge before it owns the referral", async () => {
     const routed = await submitRouted(api, ADULT_MALMO);
     await api.post(`/v1/referrals/${routed.id}/acknowledge`, {}, 'coordinator-syd');
-    const moved = await api.post<FullView>(
+    const moved = await api.post(
       `/v1/referrals/${routed.id}/transfer`,
       { queue: 'vast:adult', reason: 'person-moved', comment: 'Flyttar till en väninna i Göteborg' },
       'coordinator-syd',
@@ -214,19 +184,16 @@ describe('the owning office', () => {
     expect(moved.body.route?.queue).toBe('vast:adult');
     expect(moved.body.owner.id).toBe('coordinator-office:syd:adult');
     expect((await api.get(`/v1/referrals/${routed.id}`, 'coordinator-syd')).status).toBe(404);
-    const listed = await api.get<{ items: { id: string }[] }>(
-      '/v1/queues/vast:adult/referrals?limit=100',
-      'coordinator-vast',
-    );
+    const listed = await api.get('/v1/queues/vast:adult/referrals?limit=100', 'coordinator-vast');
     expect(listed.body.items.map((i) => i.id)).toContain(routed.id);
-    const taken = await api.post<FullView>(`/v1/referrals/${routed.id}/acknowledge`, {}, 'coordinator-vast');
+    const taken = await api.post(`/v1/referrals/${routed.id}/acknowledge`, {}, 'coordinator-vast');
     expect(taken.body.owner.id).toBe('coordinator-office:vast:adult');
   });
 
   it('closes with a reason and reopens under the same id; notes and supplements are kept beside it', async () => {
     const routed = await submitRouted(api, ADULT_MALMO);
     await api.post(`/v1/referrals/${routed.id}/acknowledge`, {}, 'coordinator-syd');
-    const note = await api.post<{ id: string }>(
+    const note = await api.post(
       `/v1/referrals/${routed.id}/notes`,
       { text: 'Ringde, inget svar.' },
       'coordinator-syd',
@@ -236,7 +203,7 @@ describe('the owning office', () => {
       (await api.post(`/v1/referrals/${routed.id}/notes`, { text: 'x' }, 'police-syd-system')).status,
     ).toBe(403);
 
-    const closed = await api.post<FullView>(
+    const closed = await api.post(
       `/v1/referrals/${routed.id}/close`,
       { reason: 'unreachable' },
       'coordinator-syd',
@@ -260,7 +227,7 @@ describe('the owning office', () => {
       (await api.post(`/v1/referrals/${routed.id}/supplements`, { text: 'x' }, 'coordinator-syd')).status,
     ).toBe(403);
 
-    const reopened = await api.post<FullView>(
+    const reopened = await api.post(
       `/v1/referrals/${routed.id}/reopen`,
       { reason: 'relapse' },
       'coordinator-syd',
@@ -278,10 +245,7 @@ describe('the queue', () => {
       api,
       adultReferral({ location: { municipalityCode: '2580' }, needs: { acuteProtection: true } }),
     );
-    const listed = await api.get<{ items: { id: string; nextDueAt: string | null }[] }>(
-      '/v1/queues/nord:adult/referrals?limit=100',
-      'coordinator-nord',
-    );
+    const listed = await api.get('/v1/queues/nord:adult/referrals?limit=100', 'coordinator-nord');
     const ids = listed.body.items.map((i) => i.id);
     expect(ids.indexOf(acute.id)).toBeLessThan(ids.indexOf(ordinary.id));
     const dues = listed.body.items.map((i) => i.nextDueAt).filter((d): d is string => d !== null);
@@ -291,17 +255,11 @@ describe('the queue', () => {
 
 describe('the directory of receiving organisations', () => {
   it('lists social services of all 290 municipalities and filters by municipality', async () => {
-    const all = await api.get<{ items: { id: string }[] }>(
-      '/v1/directory/organisations?type=social-services',
-      'coordinator-syd',
-    );
+    const all = await api.get('/v1/directory/organisations?type=social-services', 'coordinator-syd');
     // The day service and the out-of-hours service (socialjour) of every municipality.
     expect(all.body.items.filter((o) => o.id.startsWith('social-services:'))).toHaveLength(290);
     expect(all.body.items.filter((o) => o.id.startsWith('social-services-out-of-hours:'))).toHaveLength(290);
-    const malmo = await api.get<{ items: { id: string }[] }>(
-      '/v1/directory/organisations?municipalityCode=1280',
-      'receiver-nsp',
-    );
+    const malmo = await api.get('/v1/directory/organisations?municipalityCode=1280', 'receiver-nsp');
     expect(malmo.body.items.map((o) => o.id)).toEqual([
       'social-services:1280',
       'social-services-out-of-hours:1280',
@@ -313,7 +271,7 @@ describe('the directory of receiving organisations', () => {
   });
 
   it('is documented in the OpenAPI document with every action', async () => {
-    const doc = await api.get<{ paths: Record<string, unknown> }>('/openapi.json');
+    const doc = await api.get('/openapi.json');
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining([
         '/v1/referrals/{id}/acknowledge',

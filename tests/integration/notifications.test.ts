@@ -4,24 +4,16 @@
 // notification has been sent, and every e-mail in the outbox is searched.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OutboxEntry } from '@nrm/messaging';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADULT_SHARING, referral } from '../support/fixtures';
 import { eventually } from '../support/http';
-import { type OwnPlatform, startOwnPlatform } from '../support/own-platform';
-import { SEEDED, SEEDED_VALUES } from '../support/personal-data';
+import { DAY, HOUR, type OwnPlatform, ownPlatformForSuite } from '../support/own-platform';
+import { SEEDED, SEEDED_VALUES, seededPerson } from '../support/personal-data';
 import { submitRouted } from '../support/referral-flow';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 let stack: OwnPlatform;
-
-beforeAll(async () => {
-  stack = await startOwnPlatform();
-});
-
-afterAll(async () => {
-  await stack?.stop();
+ownPlatformForSuite((own) => {
+  stack = own;
 });
 
 // The seeded values and the other ways they could be written.
@@ -39,14 +31,7 @@ const FORBIDDEN = [
 describe('notifications', () => {
   it('never carry the name, date of birth, identity number or narrative', async () => {
     const { api } = stack;
-    const person = {
-      name: SEEDED.name,
-      alias: SEEDED.alias,
-      identityNumber: SEEDED.identityNumber,
-      age: { dateOfBirth: SEEDED.dateOfBirth },
-      gender: 'female',
-      citizenships: ['RO'],
-    };
+    const person = seededPerson({ alias: SEEDED.alias, citizenships: ['RO'] });
     const adult = await submitRouted(
       api,
       referral({
@@ -74,7 +59,7 @@ describe('notifications', () => {
     expect((await api.post(`/v1/referrals/${adult.id}/acknowledge`, {}, 'coordinator-syd')).status).toBe(200);
     const note = { text: `${SEEDED.name}, ${SEEDED.identityNumber}: ${SEEDED.narrative}` };
     expect((await api.post(`/v1/referrals/${adult.id}/notes`, note, 'coordinator-syd')).status).toBe(201);
-    const offered = await api.post<{ id: string }>(
+    const offered = await api.post(
       `/v1/referrals/${adult.id}/handoffs`,
       { recipient: { id: 'nsp' }, purpose: 'nsp-shelter' },
       'coordinator-syd',
@@ -86,7 +71,7 @@ describe('notifications', () => {
       'receiver-nsp',
     );
     expect(declined.status).toBe(200);
-    const offeredAgain = await api.post<{ id: string }>(
+    const offeredAgain = await api.post(
       `/v1/referrals/${adult.id}/handoffs`,
       { recipient: { id: 'return-programme' }, purpose: 'return-programme' },
       'coordinator-syd',
@@ -111,7 +96,7 @@ describe('notifications', () => {
     }
 
     const sent = await eventually(async () => {
-      const entries = (await api.get<OutboxEntry[]>('/local/outbox?format=json')).body;
+      const entries = (await api.get('/local/outbox?format=json')).body;
       return entries.some((e) => e.eventType === 'handoff.expired.v1') ? entries : undefined;
     }, 20_000);
     expect(new Set(sent.map((e) => e.eventType))).toEqual(
@@ -133,7 +118,7 @@ describe('notifications', () => {
       readFileSync(join(stack.platform.outboxDir, name), 'utf8'),
     );
     expect(files).toHaveLength(sent.length);
-    const page = (await api.get<string>('/local/outbox')).body;
+    const page = (await api.get('/local/outbox')).body;
     for (const text of [...files, page]) {
       for (const value of FORBIDDEN) expect(text).not.toContain(value);
     }

@@ -3,44 +3,14 @@
 // applications and decisions — by whom the access policy allows — and arms the statutory clocks.
 import { describe, expect, inject, it } from 'vitest';
 import { adultReferral } from '../support/fixtures';
-import { apiClient } from '../support/http';
-import { type FullView, submitRouted } from '../support/referral-flow';
+import { apiClient, problem } from '../support/http';
+import { caseView, submitRouted } from '../support/referral-flow';
 
 const { url } = inject('platform');
 const api = apiClient(url);
 
-interface Clock {
-  id: string;
-  kind: string;
-  dueAt: string;
-  state: string;
-  pausedMillis: number;
-  pauseReason?: string;
-  pausable: boolean;
-  permitId?: string;
-}
-interface Permit {
-  id: string;
-  kind: string;
-  status: string;
-  validFrom?: string;
-  validUntil?: string;
-  expiresAt?: string;
-  extensions: number;
-}
-type View = Omit<FullView, 'clocks' | 'handoffs'> & {
-  clocks: Clock[];
-  handoffs: { id: string; purpose: string; kind: string; status: string; outcome?: string }[];
-  permits: Permit[];
-};
-interface Problem {
-  status: number;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-}
-
 const COORDINATOR = 'coordinator-syd';
-const read = async (id: string, as = COORDINATOR) => (await api.get<View>(`/v1/referrals/${id}`, as)).body;
+const read = (id: string, as = COORDINATOR) => caseView(api, id, as);
 const today = () => new Date().toISOString().slice(0, 10);
 
 async function acknowledgedAdult() {
@@ -58,13 +28,13 @@ async function acknowledgedAdult() {
 }
 
 async function offerAndAccept(id: string, recipient: string, purpose: string, receiver: string) {
-  const offered = await api.post<{ id: string }>(
+  const offered = await api.post(
     `/v1/referrals/${id}/handoffs`,
     { recipient: { id: recipient }, purpose },
     COORDINATOR,
   );
   expect(offered.status, JSON.stringify(offered.body)).toBe(201);
-  const accepted = await api.post<{ status: string }>(`/v1/handoffs/${offered.body.id}/accept`, {}, receiver);
+  const accepted = await api.post(`/v1/handoffs/${offered.body.id}/accept`, {}, receiver);
   expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
   return offered.body.id;
 }
@@ -84,18 +54,14 @@ describe('a police investigation runs beside the case', () => {
     });
 
     // The investigating police record that the investigation opened; the coordinator works on meanwhile.
-    const started = await api.post<{ status: string }>(
-      `/v1/handoffs/${investigation}/start`,
-      {},
-      'receiver-police-syd',
-    );
+    const started = await api.post(`/v1/handoffs/${investigation}/start`, {}, 'receiver-police-syd');
     expect(started.status).toBe(200);
     expect(started.body.status).toBe('active');
     expect((await api.post(`/v1/referrals/${id}/notes`, { text: 'Förhör bokat.' }, COORDINATOR)).status).toBe(
       201,
     );
     const shelter = await offerAndAccept(id, 'nsp', 'nsp-shelter', 'receiver-nsp');
-    const moved = await api.post<View>(
+    const moved = await api.post(
       `/v1/referrals/${id}/transfer`,
       { queue: 'vast:adult', reason: 'person-moved' },
       COORDINATOR,
@@ -110,11 +76,7 @@ describe('a police investigation runs beside the case', () => {
     expect(
       (await api.post(`/v1/handoffs/${shelter}/end`, { outcome: 'completed' }, 'receiver-police-syd')).status,
     ).toBe(404);
-    const ended = await api.post<{ status: string; outcome: string }>(
-      `/v1/handoffs/${shelter}/end`,
-      { outcome: 'completed' },
-      'receiver-nsp',
-    );
+    const ended = await api.post(`/v1/handoffs/${shelter}/end`, { outcome: 'completed' }, 'receiver-nsp');
     expect(ended.body).toMatchObject({ status: 'ended', outcome: 'completed' });
   });
 });
@@ -124,15 +86,15 @@ describe('pausing a clock', () => {
     const id = await acknowledgedAdult();
     const ownerGap = (await read(id)).clocks.find((c) => c.kind === 'owner-gap' && c.state !== 'stopped')!;
     expect(ownerGap.pausable).toBe(true);
-    const missing = await api.post<Problem>(
+    const missing = await api.post(
       `/v1/referrals/${id}/clocks/${ownerGap.id}/pause`,
       { reason: 'other' },
       COORDINATOR,
     );
     expect(missing.status).toBe(400);
-    expect(missing.body.errors?.map((e) => e.path)).toContain('comment');
+    expect(problem(missing).errors?.map((e) => e.path)).toContain('comment');
 
-    const paused = await api.post<View>(
+    const paused = await api.post(
       `/v1/referrals/${id}/clocks/${ownerGap.id}/pause`,
       { reason: 'in-hospital' },
       COORDINATOR,
@@ -142,7 +104,7 @@ describe('pausing a clock', () => {
       state: 'paused',
       pauseReason: 'in-hospital',
     });
-    const again = await api.post<Problem>(
+    const again = await api.post(
       `/v1/referrals/${id}/clocks/${ownerGap.id}/pause`,
       { reason: 'in-hospital' },
       COORDINATOR,
@@ -159,26 +121,20 @@ describe('pausing a clock', () => {
       ).status,
     ).toBe(404);
 
-    const resumed = await api.post<View>(`/v1/referrals/${id}/clocks/${ownerGap.id}/resume`, {}, COORDINATOR);
+    const resumed = await api.post(`/v1/referrals/${id}/clocks/${ownerGap.id}/resume`, {}, COORDINATOR);
     expect(resumed.status).toBe(200);
     const clock = resumed.body.clocks.find((c) => c.id === ownerGap.id)!;
     expect(clock.state).not.toBe('paused');
     expect(Date.parse(clock.dueAt)).toBeGreaterThanOrEqual(Date.parse(ownerGap.dueAt));
 
-    const history = await api.get<{ events: { type: string; data: Record<string, unknown> }[] }>(
-      `/v1/referrals/${id}/events`,
-      COORDINATOR,
-    );
+    const history = await api.get(`/v1/referrals/${id}/events`, COORDINATOR);
     expect(
       history.body.events.filter((e) => e.type.startsWith('clock.p') || e.type === 'clock.resumed.v1'),
     ).toMatchObject([
       { type: 'clock.paused.v1', data: { clockId: ownerGap.id, reason: 'in-hospital' } },
       { type: 'clock.resumed.v1', data: { clockId: ownerGap.id } },
     ]);
-    const trail = await api.get<{ entries: { action: string; outcome: string }[] }>(
-      `/v1/referrals/${id}/audit`,
-      'auditor',
-    );
+    const trail = await api.get(`/v1/referrals/${id}/audit`, 'auditor');
     expect(trail.body.entries.filter((e) => e.action === 'clock.pause').map((e) => e.outcome)).toEqual([
       'allowed',
       'allowed',
@@ -204,7 +160,7 @@ describe('the permit ledger', () => {
     expect(
       (await api.post(`/v1/referrals/${id}/permits`, application, 'receiver-migrationsverket')).status,
     ).toBe(403);
-    const applied = await api.post<Permit>(`/v1/referrals/${id}/permits`, application, 'receiver-police-syd');
+    const applied = await api.post(`/v1/referrals/${id}/permits`, application, 'receiver-police-syd');
     expect(applied.status, JSON.stringify(applied.body)).toBe(201);
     expect(applied.body).toMatchObject({ kind: 'reflection-period', status: 'applied' });
 
@@ -218,7 +174,7 @@ describe('the permit ledger', () => {
         )
       ).status,
     ).toBe(403);
-    const granted = await api.post<Permit>(
+    const granted = await api.post(
       `/v1/referrals/${id}/permits/${applied.body.id}/decision`,
       decision,
       'receiver-migrationsverket',
@@ -232,7 +188,7 @@ describe('the permit ledger', () => {
     expect(clock.pausable).toBe(false);
     expect(clock.dueAt).toBe(granted.body.expiresAt);
 
-    const pause = await api.post<Problem>(
+    const pause = await api.post(
       `/v1/referrals/${id}/clocks/${clock.id}/pause`,
       { reason: 'in-hospital' },
       COORDINATOR,
@@ -242,28 +198,28 @@ describe('the permit ledger', () => {
 
   it('refuses an exit-plan extension past 2 years with a 422 naming the field', async () => {
     const id = await acknowledgedAdult();
-    const applied = await api.post<Permit>(
+    const applied = await api.post(
       `/v1/referrals/${id}/permits`,
       { kind: 'exit-plan', appliedBy: 'social-services', appliedOn: today() },
       COORDINATOR,
     );
     expect(applied.status).toBe(201);
-    const granted = await api.post<Permit>(
+    const granted = await api.post(
       `/v1/referrals/${id}/permits/${applied.body.id}/decision`,
       { decision: 'granted', decidedOn: today() },
       COORDINATOR,
     );
     expect(granted.status).toBe(200);
     const year = Number(today().slice(0, 4));
-    const past = await api.post<Problem>(
+    const past = await api.post(
       `/v1/referrals/${id}/permits/${applied.body.id}/extension`,
       { decidedOn: today(), validUntil: `${year + 3}-01-01` },
       COORDINATOR,
     );
     expect(past.status).toBe(422);
-    expect(past.body.errors?.[0]?.path).toBe('validUntil');
-    expect(past.body.detail).toMatch(/at most 2 years in total/);
-    const within = await api.post<Permit>(
+    expect(problem(past).errors?.[0]?.path).toBe('validUntil');
+    expect(problem(past).detail).toMatch(/at most 2 years in total/);
+    const within = await api.post(
       `/v1/referrals/${id}/permits/${applied.body.id}/extension`,
       { decidedOn: today(), validUntil: `${year + 1}-12-31` },
       COORDINATOR,

@@ -1,18 +1,17 @@
 // Issue 2, as a user would try it: an agency posts a referral and it reaches the right coordinator queue.
-import type { Schema } from '@nrm/client';
 import { COUNTIES, MUNICIPALITIES, type Region } from '@nrm/domain';
 import { describe, expect, inject, it } from 'vitest';
 import { adultReferral, referral } from '../support/fixtures';
-import { apiClient, eventually } from '../support/http';
+import { type ApiResponse, apiClient, eventually, type Schema } from '../support/http';
+import { asView, STATUS_VIEW_FIELDS } from '../support/referral-flow';
 
 const { url } = inject('platform');
 const api = apiClient(url);
 
-type Created = Schema<'ReferralCreated'>;
 type Full = Schema<'Referral'>;
 
 async function submit(body: unknown, as = 'police-syd-system') {
-  const res = await api.post<Created>('/v1/referrals', body, as);
+  const res = await api.post('/v1/referrals', body, as);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
@@ -20,8 +19,8 @@ async function submit(body: unknown, as = 'police-syd-system') {
 /** Reads the referral as the national coordinator until the router has recorded a route. */
 async function routed(id: string, timeoutMs = 2000): Promise<Full> {
   return eventually(async () => {
-    const res = await api.get<Full>(`/v1/referrals/${id}`, 'national-coordinator');
-    return res.body.status === 'routed' ? res.body : undefined;
+    const res = await api.get(`/v1/referrals/${id}`, 'national-coordinator');
+    return res.body.status === 'routed' ? asView(res.body, 'case') : undefined;
   }, timeoutMs);
 }
 
@@ -29,11 +28,10 @@ async function queueIds(queue: string, as: string): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const res: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
-      await api.get<{ items: { id: string }[]; nextCursor: string | null }>(
-        `/v1/queues/${queue}/referrals?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
-        as,
-      );
+    const res: ApiResponse<Schema<'QueueListing'>> = await api.get(
+      `/v1/queues/${queue}/referrals?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      as,
+    );
     expect(res.status).toBe(200);
     ids.push(...res.body.items.map((i) => i.id));
     cursor = res.body.nextCursor;
@@ -56,16 +54,9 @@ describe('a police referral reaches the right coordinator queue', () => {
   it('shows the referrer only the status of its own referral', async () => {
     const created = await submit(adultReferral());
     await routed(created.id);
-    const own = await api.get<Record<string, unknown>>(`/v1/referrals/${created.id}`, 'police-syd-system');
+    const own = await api.get(`/v1/referrals/${created.id}`, 'police-syd-system');
     expect(own.status).toBe(200);
-    expect(Object.keys(own.body).sort()).toEqual([
-      'id',
-      'reference',
-      'status',
-      'submittedAt',
-      'supportReceived',
-      'view',
-    ]);
+    expect(Object.keys(own.body).sort()).toEqual(STATUS_VIEW_FIELDS);
     const other = await api.get(`/v1/referrals/${created.id}`, 'cso-stodgruppen');
     expect(other.status).toBe(404);
   });

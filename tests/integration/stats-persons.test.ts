@@ -21,10 +21,10 @@ import {
 } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { readCells, readTally, statisticsKeys, statisticsTableName } from '@nrm/store';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { countEvent, crossTab } from '../../packages/usecases/src/statistics';
+import { describe, expect, inject, it } from 'vitest';
+import { crossTab } from '../../packages/usecases/src/statistics';
 import { random } from '../bench/dashboard-events';
-import { ownTables, writeEventLogs } from '../support/own-tables';
+import { countConcurrently, ownStatisticsTables } from '../support/counting';
 
 const platform = inject('platform');
 const YEAR = 2025;
@@ -389,18 +389,9 @@ const sortedMap = (m: Map<string, unknown>): Map<string, unknown> =>
   );
 
 describe('persons and referrals in every table, against the generated truth', () => {
-  const prefix = `stats18-${Date.now()}-`;
   const year = generateYear(18);
   const want = bruteForce(year.logs);
-  const tables = ownTables(platform, prefix);
-  const { env } = tables;
-
-  beforeAll(async () => {
-    await tables.open();
-    await writeEventLogs(year.logs);
-  }, 120_000);
-
-  afterAll(() => tables.close());
+  const env = ownStatisticsTables(platform, 'stats18', () => year.logs.flat());
 
   it('the generated year has what the counting rules are about', () => {
     const received = year.logs.map((l) => l[0]!).filter((e) => e.type === 'referral.received.v1');
@@ -425,22 +416,8 @@ describe('persons and referrals in every table, against the generated truth', ()
     const deliveries = year.logs.flat();
     deliveries.push(...deliveries.filter(() => r.next() < 0.15));
     deliveries.sort(() => r.next() - 0.5);
-    const queue = [...deliveries];
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let event = queue.shift(); event; event = queue.shift()) {
-          for (let attempt = 1; ; attempt++) {
-            try {
-              await countEvent(event);
-              break;
-            } catch (error) {
-              // Two referrals of one person counted at once: one transaction is cancelled and retried, as SQS would.
-              if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 20) throw error;
-            }
-          }
-        }
-      }),
-    );
+    // Two referrals of one person counted at once: one transaction is cancelled and retried, as SQS would.
+    await countConcurrently(deliveries, 20);
     expect(sortedMap(await storedCells('persons'))).toEqual(sortedMap(want.personCells));
     expect(sortedMap(await storedCells('referrals'))).toEqual(sortedMap(want.referralCells));
     expect(sortedMap(await storedTallies())).toEqual(sortedMap(want.tallies));

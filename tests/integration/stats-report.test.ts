@@ -7,8 +7,8 @@ import { statisticsKeys } from '@nrm/store';
 import { describe, expect, inject, it } from 'vitest';
 import { dynamoClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
-import { apiClient, eventually } from '../support/http';
-import { type FullView, submitRouted } from '../support/referral-flow';
+import { apiClient, eventually, problem, type Schema } from '../support/http';
+import { asView, caseView, submitRouted } from '../support/referral-flow';
 
 const platform = inject('platform');
 const api = apiClient(platform.url);
@@ -55,21 +55,20 @@ describe('accompanying children in Sweden and abroad', () => {
         ],
       }),
     );
-    const linked = await api.get<FullView & { linkedReferrals: string[] }>(
-      `/v1/referrals/${parent.id}`,
-      'national-coordinator',
-    );
-    const [inSwedenId, abroadId] = linked.body.linkedReferrals as [string, string];
+    const linked = await api.get(`/v1/referrals/${parent.id}`, 'national-coordinator');
+    const [inSwedenId, abroadId] = asView(linked.body, 'case').linkedReferrals as [string, string];
     const routed = (id: string) =>
       eventually(async () => {
-        const view = await api.get<FullView>(`/v1/referrals/${id}`, 'national-coordinator');
-        return view.body.route && view.body.handoffs ? view.body : undefined;
+        const view = await caseView(api, id);
+        return view.route && view.handoffs ? view : undefined;
       }, 10_000);
     const inSweden = await routed(inSwedenId);
     expect(inSweden.route).toEqual({ region: 'syd', track: 'child', queue: 'syd:child' });
     await eventually(async () => {
-      const view = await api.get<FullView>(`/v1/referrals/${inSwedenId}`, 'national-coordinator');
-      return view.body.handoffs.some((h) => h.purpose === 'report-of-concern') ? true : undefined;
+      const view = await api.get(`/v1/referrals/${inSwedenId}`, 'national-coordinator');
+      return asView(view.body, 'case').handoffs.some((h) => h.purpose === 'report-of-concern')
+        ? true
+        : undefined;
     }, 10_000);
     const abroad = await routed(abroadId);
     expect(abroad.route).toEqual({ region: null, track: 'child', queue: 'national:triage' });
@@ -100,16 +99,16 @@ describe('cross-tabulations and the yearly report', () => {
     ]) {
       expect((await api.get(path, 'coordinator-syd')).status).toBe(403);
     }
-    const bad = await api.get<{ errors: { path: string }[] }>(
+    const bad = await api.get(
       '/v1/stats/cross-tab?dimensions=gender,shoeSize&unit=cats&period=2026-13',
       'national-coordinator',
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e) => e.path).sort()).toEqual([
-      'query.dimensions',
-      'query.period',
-      'query.unit',
-    ]);
+    expect(
+      problem(bad)
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['query.dimensions', 'query.period', 'query.unit']);
     const four = await api.get(
       '/v1/stats/cross-tab?dimensions=gender,ageGroup,purpose,region',
       'national-coordinator',
@@ -120,10 +119,7 @@ describe('cross-tabulations and the yearly report', () => {
 
   it('the published three-way table shows no cell of 1 or 2', async () => {
     const year = new Date().getUTCFullYear().toString();
-    const res = await api.get<{
-      cells: { at: string[]; count: number | null }[];
-      suppressed: { primary: number };
-    }>(
+    const res = await api.get(
       `/v1/stats/cross-tab?period=${year}&unit=referrals&dimensions=gender,ageGroup,region&publish=true`,
       'national-coordinator',
     );
@@ -133,12 +129,7 @@ describe('cross-tabulations and the yearly report', () => {
 
   it("the yearly report's CSV holds exactly the figures of its JSON", async () => {
     const year = new Date().getUTCFullYear().toString();
-    type Report = {
-      persons: number | null;
-      referrals: number | null;
-      tables: { name: string; cells: { at: string[]; count: number | null }[] }[];
-    };
-    const figuresOf = (report: Report) => {
+    const figuresOf = (report: Schema<'YearlyReport'>) => {
       const figures = new Map<string, string>([
         ['totals|persons', report.persons === null ? '..' : String(report.persons)],
         ['totals|referrals', report.referrals === null ? '..' : String(report.referrals)],
@@ -152,12 +143,12 @@ describe('cross-tabulations and the yearly report', () => {
     // The other suites keep adding to this year on the shared platform: the CSV is compared with the JSON read
     // just before and just after it, once the two agree (nothing was counted in between).
     const { json, csv, fromJson } = await eventually(async () => {
-      const before = await api.get<Report>(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator');
+      const before = await api.get(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator');
       expect(before.status).toBe(200);
       const csv = await api.request('GET', `/v1/stats/yearly-report.csv?year=${year}`, {
         as: 'national-coordinator',
       });
-      const after = await api.get<Report>(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator');
+      const after = await api.get(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator');
       const fromJson = figuresOf(before.body);
       return JSON.stringify([...fromJson]) === JSON.stringify([...figuresOf(after.body)])
         ? { json: before, csv, fromJson }

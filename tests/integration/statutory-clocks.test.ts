@@ -4,30 +4,16 @@
 // birthday the case goes on with the same owner while the child-only clocks end; an anonymous notification never
 // runs a clock, so it never escalates.
 import { swedishCalendar } from '@nrm/domain';
-import type { OutboxEntry } from '@nrm/messaging';
 import { getReferralEvents } from '@nrm/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adultReferral, referral } from '../support/fixtures';
 import { eventually } from '../support/http';
-import { type OwnPlatform, startOwnPlatform } from '../support/own-platform';
-import type { FullView } from '../support/referral-flow';
+import { DAY, HOUR, type OwnPlatform, ownPlatformForSuite } from '../support/own-platform';
+import { caseView, type FullView } from '../support/referral-flow';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 let stack: OwnPlatform;
-
-type View = Omit<FullView, 'handoffs' | 'clocks'> & {
-  handoffs: (FullView['handoffs'][number] & { kind: string })[];
-  clocks: (FullView['clocks'][number] & { handoffId?: string })[];
-  cameOfAgeAt?: string;
-};
-
-beforeAll(async () => {
-  stack = await startOwnPlatform();
-});
-
-afterAll(async () => {
-  await stack?.stop();
+ownPlatformForSuite((own) => {
+  stack = own;
 });
 
 /** Puts the platform's clock at `instant` (the tests' injected clock). */
@@ -37,21 +23,20 @@ async function setNow(instant: number): Promise<void> {
 }
 
 async function platformNow(): Promise<number> {
-  return Date.parse((await stack.api.get<{ now: string }>('/local/clock')).body.now);
+  return Date.parse((await stack.api.get('/local/clock')).body.now);
 }
 
-async function submit(body: unknown): Promise<View> {
-  const res = await stack.api.post<{ id: string }>('/v1/referrals', body, 'police-syd-system');
+async function submit(body: unknown): Promise<FullView> {
+  const res = await stack.api.post('/v1/referrals', body, 'police-syd-system');
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return eventually(async () => {
-    const view = (await stack.api.get<View>(`/v1/referrals/${res.body.id}`, 'national-coordinator')).body;
+    const view = await caseView(stack.api, res.body.id);
     return view.status !== 'received' ? view : undefined;
   }, 15_000);
 }
 
-const read = async (id: string) =>
-  (await stack.api.get<View>(`/v1/referrals/${id}`, 'national-coordinator')).body;
-const outbox = async () => (await stack.api.get<OutboxEntry[]>('/local/outbox?format=json')).body;
+const read = (id: string) => caseView(stack.api, id);
+const outbox = async () => (await stack.api.get('/local/outbox?format=json')).body;
 const eventsOf = async (id: string, type: string) =>
   (await getReferralEvents(id)).filter((e) => e.type === type);
 
@@ -60,7 +45,7 @@ async function sweep(): Promise<void> {
   await stack.settle();
 }
 
-let anonymous: View;
+let anonymous: FullView;
 
 describe('out of office hours', () => {
   it('offers an acute child referred on a Friday at 20:00 to the socialjour, due within the hour', async () => {
@@ -102,7 +87,7 @@ describe('out of office hours', () => {
       ['social-services-out-of-hours:1280'],
       ['social-services:1280'],
     ]);
-    const accepted = await stack.api.post<{ status: string }>(
+    const accepted = await stack.api.post(
       `/v1/handoffs/${tonight.id}/accept`,
       {},
       'receiver-socialjour-malmo',

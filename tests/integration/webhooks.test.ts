@@ -4,24 +4,24 @@
 // the same messages in order; a forged or foreign cursor refused; and no personal data in any of it.
 // The platform's retry settings are shortened for the suite (global-setup: first retry after 1 s, 3 attempts).
 import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetQueueUrlCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import type { Schema } from '@nrm/client';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runAgencyExample } from '../../packages/client/src/example/agency-client';
 import { sqsClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
-import { apiClient, eventually } from '../support/http';
-import { SEEDED, SEEDED_VALUES } from '../support/personal-data';
+import { apiClient, eventually, problem, type Schema } from '../support/http';
+import { SEEDED, SEEDED_VALUES, seededPerson } from '../support/personal-data';
 
 const platform = inject('platform');
 const api = apiClient(platform.url);
 
 interface Received {
   readonly path: string;
-  readonly headers: IncomingHttpHeaders;
+  /** As Standard Webhooks' verify takes them (a delivery sends no header twice). */
+  readonly headers: Record<string, string>;
   readonly body: string;
 }
 
@@ -38,7 +38,8 @@ class Receiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const path = req.url ?? '/';
-        this.calls.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        const headers = req.headers as Record<string, string>;
+        this.calls.push({ path, headers, body: Buffer.concat(chunks).toString('utf8') });
         const script = this.scripts.get(path);
         const status = script?.length ? script.shift()! : (this.always.get(path) ?? 204);
         res.writeHead(status).end();
@@ -59,6 +60,14 @@ class Receiver {
     return this.calls.filter((c) => c.path === path);
   }
 
+  /** The first call to `path` whose body holds every one of `markers`, once it has come. */
+  next(path: string, ...markers: string[]) {
+    return eventually(
+      async () => this.on(path).find((c) => markers.every((m) => c.body.includes(m))),
+      15_000,
+    );
+  }
+
   async stop() {
     this.server.closeAllConnections();
     await new Promise((r) => this.server.close(r));
@@ -74,34 +83,27 @@ const receiver = new Receiver();
 const seen: string[] = [];
 
 async function register(as: string, path: string, eventTypes: string[]): Promise<Endpoint> {
-  const res = await api.post<Endpoint>(
-    '/v1/webhooks/endpoints',
-    { url: `${receiver.url}${path}`, eventTypes },
-    as,
-  );
+  const res = await api.post('/v1/webhooks/endpoints', { url: `${receiver.url}${path}`, eventTypes }, as);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   registered.push({ as, id: res.body.id });
   return res.body;
 }
 
 async function submit(body: unknown, as = 'police-syd-system'): Promise<string> {
-  const res = await api.post<{ id: string }>('/v1/referrals', body, as);
+  const res = await api.post('/v1/referrals', body, as);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id;
 }
 
 async function deliveries(as: string, endpointId: string): Promise<Delivery[]> {
-  const res = await api.get<{ items: Delivery[] }>(`/v1/webhooks/endpoints/${endpointId}/deliveries`, as);
+  const res = await api.get(`/v1/webhooks/endpoints/${endpointId}/deliveries`, as);
   expect(res.status).toBe(200);
   seen.push(JSON.stringify(res.body));
   return res.body.items;
 }
 
 async function feed(as: string, after?: string) {
-  const res = await api.get<Schema<'FeedPage'>>(
-    `/v1/feed${after ? `?after=${encodeURIComponent(after)}` : ''}`,
-    as,
-  );
+  const res = await api.get(after ? `/v1/feed?after=${encodeURIComponent(after)}` : '/v1/feed', as);
   if (res.status === 200) seen.push(JSON.stringify(res.body));
   return res;
 }
@@ -109,12 +111,7 @@ async function feed(as: string, after?: string) {
 /** The personal data the referrals of this suite carry: it must reach none of what goes out. */
 const withPersonalData = (overrides: Record<string, unknown> = {}) =>
   adultReferral({
-    person: {
-      name: SEEDED.name,
-      identityNumber: SEEDED.identityNumber,
-      age: { dateOfBirth: SEEDED.dateOfBirth },
-      gender: 'female',
-    },
+    person: seededPerson(),
     narrative: SEEDED.narrative,
     ...overrides,
   });
@@ -139,22 +136,13 @@ describe('webhooks', () => {
     police = await register('police-syd-system', '/police', ['referral.status-changed']);
     expect(police.secret).toMatch(/^whsec_/);
     // Shown once: the listing never carries it.
-    const listed = await api.get<{ items: Record<string, unknown>[] }>(
-      '/v1/webhooks/endpoints',
-      'police-syd-system',
-    );
+    const listed = await api.get('/v1/webhooks/endpoints', 'police-syd-system');
     expect(listed.body.items.find((e) => e.id === police.id)).not.toHaveProperty('secret');
     expect(JSON.stringify(listed.body)).not.toContain(police.secret);
 
     referralId = await submit(withPersonalData({ location: { municipalityCode: '1280' } })); // Malmö → syd
-    const call = await eventually(
-      async () => receiver.on('/police').find((c) => c.body.includes(referralId)),
-      15_000,
-    );
-    const message = new Webhook(police.secret).verify(
-      call.body,
-      call.headers as Record<string, string>,
-    ) as Message;
+    const call = await receiver.next('/police', referralId);
+    const message = new Webhook(police.secret).verify(call.body, call.headers) as Message;
     expect(message).toMatchObject({
       type: 'referral.status-changed',
       referralId,
@@ -164,10 +152,7 @@ describe('webhooks', () => {
     expect(call.headers['webhook-id']).toBe(message.id);
     // A wrong secret does not verify: the signature is real.
     expect(() =>
-      new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(
-        call.body,
-        call.headers as Record<string, string>,
-      ),
+      new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(call.body, call.headers),
     ).toThrow();
     const log = await deliveries('police-syd-system', police.id);
     expect(log.find((d) => d.id === message.id)).toMatchObject({ status: 'delivered', attempts: 1 });
@@ -190,7 +175,7 @@ describe('webhooks', () => {
     const calls = receiver.on('/flaky').filter((c) => c.body.includes(id));
     expect(calls).toHaveLength(2);
     expect(calls[0]!.headers['webhook-id']).toBe(calls[1]!.headers['webhook-id']);
-    for (const c of calls) new Webhook(office.secret).verify(c.body, c.headers as Record<string, string>);
+    for (const c of calls) new Webhook(office.secret).verify(c.body, c.headers);
   });
 
   it('dead-letters a message that fails every attempt, disables the endpoint with a notice, and replays it', async () => {
@@ -204,10 +189,7 @@ describe('webhooks', () => {
     expect(failed.attempts).toBe(3);
     expect(failed.attemptLog.map((a) => a.outcome)).toEqual([500, 500, 500]);
 
-    const listed = await api.get<{ items: Schema<'WebhookEndpoint'>[] }>(
-      '/v1/webhooks/endpoints',
-      'coordinator-nord',
-    );
+    const listed = await api.get('/v1/webhooks/endpoints', 'coordinator-nord');
     expect(listed.body.items.find((e) => e.id === office.id)).toMatchObject({
       state: 'disabled',
       disabledReason: 'failing',
@@ -240,7 +222,7 @@ describe('webhooks', () => {
     seen.push(JSON.stringify(notice));
 
     // While disabled nothing is replayed; enabled again, the replay from the log is delivered with the same id.
-    const path = `/v1/webhooks/endpoints/${office.id}/deliveries/${failed.id}/replay`;
+    const path = `/v1/webhooks/endpoints/${office.id}/deliveries/${failed.id}/replay` as const;
     expect((await api.post(path, {}, 'coordinator-nord')).status).toBe(409);
     receiver.always.delete('/dead');
     expect(
@@ -254,11 +236,11 @@ describe('webhooks', () => {
     expect(replayed.replays).toBe(1);
     const calls = receiver.on('/dead').filter((c) => c.headers['webhook-id'] === failed.id);
     expect(calls).toHaveLength(4);
-    new Webhook(office.secret).verify(calls[3]!.body, calls[3]!.headers as Record<string, string>);
+    new Webhook(office.secret).verify(calls[3]!.body, calls[3]!.headers);
   });
 
   it('signs with both secrets during a rotation’s overlap, and with the new one alone after it', async () => {
-    const rotated = await api.post<Schema<'RotatedSecret'>>(
+    const rotated = await api.post(
       `/v1/webhooks/endpoints/${police.id}/rotate-secret`,
       { overlapMinutes: 60 },
       'police-syd-system',
@@ -271,19 +253,15 @@ describe('webhooks', () => {
     expect((await api.post(`/v1/referrals/${referralId}/acknowledge`, {}, 'coordinator-syd')).status).toBe(
       200,
     );
-    const call = await eventually(
-      async () =>
-        receiver.on('/police').find((c) => c.body.includes(referralId) && c.body.includes('acknowledged')),
-      15_000,
-    );
-    const headers = call.headers as Record<string, string>;
+    const call = await receiver.next('/police', referralId, 'acknowledged');
+    const { headers } = call;
     expect(headers['webhook-signature']!.split(' ')).toHaveLength(2);
     // Each secret on its own verifies the delivery: a receiver that has not switched yet and one that has.
     expect(new Webhook(police.secret).verify(call.body, headers)).toMatchObject({ status: 'acknowledged' });
     expect(new Webhook(fresh).verify(call.body, headers)).toMatchObject({ status: 'acknowledged' });
 
     // A rotation without overlap ends the old secret (here: the first one and the second) at once.
-    const last = await api.post<Schema<'RotatedSecret'>>(
+    const last = await api.post(
       `/v1/webhooks/endpoints/${police.id}/rotate-secret`,
       { overlapMinutes: 0 },
       'police-syd-system',
@@ -292,12 +270,8 @@ describe('webhooks', () => {
       (await api.post(`/v1/referrals/${referralId}/close`, { reason: 'no-indicators' }, 'coordinator-syd'))
         .status,
     ).toBe(200);
-    const closed = await eventually(
-      async () =>
-        receiver.on('/police').find((c) => c.body.includes(referralId) && c.body.includes('"closed"')),
-      15_000,
-    );
-    const closedHeaders = closed.headers as Record<string, string>;
+    const closed = await receiver.next('/police', referralId, '"closed"');
+    const closedHeaders = closed.headers;
     expect(closedHeaders['webhook-signature']!.split(' ')).toHaveLength(1);
     expect(new Webhook(last.body.secret).verify(closed.body, closedHeaders)).toMatchObject({
       status: 'closed',
@@ -340,6 +314,45 @@ describe('webhooks', () => {
     // An agency system without the webhooks scope may read its feed but not manage endpoints.
     expect((await api.get('/v1/webhooks/endpoints', 'migrationsverket-system')).status).toBe(403);
     expect((await feed('migrationsverket-system')).status).toBe(200);
+  });
+
+  it('registers once for retries with the same Idempotency-Key, even racing, and refuses the key with another body', async () => {
+    const as = 'coordinator-mitt';
+    const key = { 'Idempotency-Key': `endpoint-${Date.now()}` };
+    const body = { url: `${receiver.url}/retried`, eventTypes: ['queue.arrived'] };
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => api.post('/v1/webhooks/endpoints', body, as, key)),
+    );
+    expect(answers.map((r) => r.status).sort(), JSON.stringify(answers.map((r) => r.body))).toEqual([
+      200, 200, 200, 201,
+    ]);
+    const first = answers.find((r) => r.status === 201)!;
+    registered.push({ as, id: first.body.id });
+    // Every retry answers what the first registration did, its secret included (the receiver needs it to verify).
+    for (const again of answers) expect(again.body).toEqual(first.body);
+    expect(first.headers.get('location')).toBe(`/v1/webhooks/endpoints/${first.body.id}`);
+    const listed = await api.get('/v1/webhooks/endpoints', as);
+    expect(listed.body.items.filter((e) => e.url === body.url).map((e) => e.id)).toEqual([first.body.id]);
+    expect(JSON.stringify(listed.body)).not.toContain(first.body.secret);
+
+    // The same key with another request is refused; another key for the same URL is the usual 409.
+    const other = await api.post(
+      '/v1/webhooks/endpoints',
+      { ...body, eventTypes: ['clock.breached'] },
+      as,
+      key,
+    );
+    expect(other.status).toBe(422);
+    expect(problem(other)).toMatchObject({ status: 422, detail: expect.stringMatching(/Idempotency-Key/i) });
+    const otherKey = await api.post('/v1/webhooks/endpoints', body, as, {
+      'Idempotency-Key': `${key['Idempotency-Key']}-2`,
+    });
+    expect(otherKey.status).toBe(409);
+    // A key is the organisation's own: another organisation using it registers its own endpoint.
+    const elsewhere = await api.post('/v1/webhooks/endpoints', body, 'coordinator-syd', key);
+    expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(201);
+    registered.push({ as: 'coordinator-syd', id: elsewhere.body.id });
+    expect(elsewhere.body.id).not.toBe(first.body.id);
   });
 });
 
@@ -402,13 +415,8 @@ describe('the example agency client', () => {
     });
     registered.push({ as: 'police-syd-system', id: result.endpoint.id });
     expect(result.status).toMatchObject({ view: 'status', id: result.created.id });
-    const call = await eventually(
-      async () => receiver.on('/agency-example').find((c) => c.body.includes(result.created.id)),
-      15_000,
-    );
-    expect(
-      new Webhook(result.endpoint.secret).verify(call.body, call.headers as Record<string, string>),
-    ).toMatchObject({
+    const call = await receiver.next('/agency-example', result.created.id);
+    expect(new Webhook(result.endpoint.secret).verify(call.body, call.headers)).toMatchObject({
       type: 'referral.status-changed',
       status: 'routed',
     });

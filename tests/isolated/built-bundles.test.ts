@@ -18,6 +18,7 @@ import { type Bundle, canBundle, loadEnvironment, synthesizeBundles } from '../.
 import { CDK_CONTEXT } from '../../infra/test/support';
 import { dynamoClient, sqsClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
+import type { Schema } from '../support/http';
 import { type SecretsManagerStandIn, secretsManagerStandIn } from '../support/secrets-manager';
 
 const outdir = mkdtempSync(join(tmpdir(), 'nrm-built-'));
@@ -139,7 +140,7 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
       body: string;
     };
     expect(created.statusCode, created.body).toBe(201);
-    const { id } = JSON.parse(created.body) as { id: string };
+    const { id } = JSON.parse(created.body) as Schema<'ReferralCreated'>;
 
     // The stream record Lambda would get for the received event's item.
     const db = dynamoClient(platform.endpoints);

@@ -2,7 +2,6 @@
 // loop: what they count is still in /local/usage, added to the API's, and the platform can still hold one of them
 // (the demo year's turns). Its own platform: it counts usage (NRM_COUNT_USAGE=1).
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import type { Usage } from '@nrm/runtime/usage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqsClient } from '../support/aws';
 import { referral } from '../support/fixtures';
@@ -21,12 +20,12 @@ afterAll(async () => {
   delete process.env.NRM_COUNT_USAGE;
 });
 
-const usage = async () => (await stack.api.get<Usage>('/local/usage')).body;
+const usage = async () => (await stack.api.get('/local/usage')).body;
 
 describe('the consumer thread', () => {
   it("adds what the consumers counted to the API's usage", async () => {
     await stack.api.post('/local/usage/reset', {});
-    const res = await stack.api.post<{ id: string }>('/v1/referrals', referral(), 'police-syd-system');
+    const res = await stack.api.post('/v1/referrals', referral(), 'police-syd-system');
     expect(res.status).toBe(201);
     // The router runs in the consumer thread: its invocation and its writes reach /local/usage.
     const counted = await eventually(async () => {
@@ -48,12 +47,12 @@ describe('the consumer thread', () => {
   it("holds a consumer for the platform (the demo year's turns) and lets it go", async () => {
     const router = stack.platform.sqsPollers.get('referral-router')!;
     const status = async (id: string) =>
-      (await stack.api.get<{ status: string }>(`/v1/referrals/${id}`, 'police-syd-system')).body.status;
+      (await stack.api.get(`/v1/referrals/${id}`, 'police-syd-system')).body.status;
     let id = '';
     const invocationsBefore = router.invocations;
     await router.exclusive(async () => {
       // The API answers while the router, in the other thread, waits for its turn.
-      const res = await stack.api.post<{ id: string }>('/v1/referrals', referral(), 'police-syd-system');
+      const res = await stack.api.post('/v1/referrals', referral(), 'police-syd-system');
       expect(res.status).toBe(201);
       id = res.body.id;
       // The referral reaches the routing queue and waits there (received or not, it is not handled): the held router

@@ -6,7 +6,8 @@ import { ALL_QUEUES, type ClockKind, DATE_CLOCK_KINDS } from '@nrm/domain';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referral } from '../support/fixtures';
-import { type ApiClient, apiClient, eventually } from '../support/http';
+import { type ApiClient, apiClient, eventually, type Schema } from '../support/http';
+import { asView, caseView, type FullView } from '../support/referral-flow';
 
 let platform: Platform;
 let api: ApiClient;
@@ -26,25 +27,10 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-interface Clock {
-  kind: string;
-  startedAt: string;
-  dueAt: string;
-  state: string;
-}
-interface View {
-  id: string;
-  reference: string;
-  status: string;
-  submittedAt: string;
-  route: { queue: string } | null;
-  clocks: Clock[];
-}
-
 /** Submits the fixture's child referral now; answers when it was sent and what came back. */
 async function submitNow() {
   const sentAt = Date.now();
-  const res = await api.post<{ id: string; reference: string }>(
+  const res = await api.post(
     '/v1/referrals',
     referral({ location: { municipalityCode: '1280' } }),
     'police-syd-system',
@@ -63,26 +49,23 @@ describe('the demo year', () => {
     // Once the demo's past referrals are arriving in the queues, another, while it still loads.
     await eventually(
       async () => {
-        const listing = await api.get<{ items: unknown[] }>(
-          '/v1/queues/stockholm:adult/referrals',
-          'coordinator-stockholm',
-        );
+        const listing = await api.get('/v1/queues/stockholm:adult/referrals', 'coordinator-stockholm');
         return listing.body.items.length > 0 ? true : undefined;
       },
       60_000,
       200,
     );
     submitted.push(await submitNow());
-    expect((await api.get<{ loading: boolean }>('/local/demo')).body.loading).toBe(true);
+    expect((await api.get('/local/demo')).body.loading).toBe(true);
     // Nothing moved the platform's clock.
-    expect((await api.get<{ offsetMs: number }>('/local/clock')).body.offsetMs).toBe(0);
+    expect((await api.get('/local/clock')).body.offsetMs).toBe(0);
 
     for (const { sentAt, id, reference } of submitted) {
       expect(reference.startsWith(`NRM-${new Date(sentAt).getUTCFullYear()}-`)).toBe(true);
       const view = await eventually(
         async () => {
-          const res = await api.get<View>(`/v1/referrals/${id}`, 'child-coordinator-syd');
-          return res.status === 200 && res.body.route ? res.body : undefined;
+          const res = await api.get(`/v1/referrals/${id}`, 'child-coordinator-syd');
+          return res.status === 200 && asView(res.body, 'case').route ? asView(res.body, 'case') : undefined;
         },
         60_000,
         200,
@@ -105,21 +88,21 @@ describe('the demo year', () => {
 
     // Whatever fell due since the year's end is the live schedule's, as every minute.
     await platform.runSchedule();
-    const open: View[] = [];
+    const open: FullView[] = [];
     let breachedInQueues = 0;
     let breachesNow = -1;
-    const breaches: { referralId: string; clockKind: string; dueAt: string }[] = [];
+    let breaches: Schema<'WaitingNow'>['openBreaches'] = [];
     await eventually(
       async () => {
         open.length = 0;
         breachedInQueues = 0;
         for (const queue of ALL_QUEUES) {
-          const listing = await api.get<{ items: { id: string }[] }>(
+          const listing = await api.get(
             `/v1/queues/${encodeURIComponent(queue)}/referrals?limit=100`,
             'national-coordinator',
           );
           for (const item of listing.body.items) {
-            const view = (await api.get<View>(`/v1/referrals/${item.id}`, 'national-coordinator')).body;
+            const view = await caseView(api, item.id);
             open.push(view);
             // A permit's end or the turning-18 alarm is a date to plan by, not a breach the dashboard lists.
             breachedInQueues += view.clocks.filter(
@@ -127,11 +110,9 @@ describe('the demo year', () => {
             ).length;
           }
         }
-        const waiting = await api.get<{ openBreaches: unknown[] }>(
-          '/v1/stats/waiting-now',
-          'national-coordinator',
-        );
-        breachesNow = waiting.body.openBreaches.length;
+        const waiting = await api.get('/v1/stats/waiting-now', 'national-coordinator');
+        breaches = waiting.body.openBreaches;
+        breachesNow = breaches.length;
         return breachedInQueues === breachesNow ? true : undefined;
       },
       60_000,
@@ -161,17 +142,13 @@ describe('the demo year', () => {
 
     // The statistics of this year (the default period): the clocks mostly met, a few breached, cases closed with
     // their outcomes.
-    const summary = await api.get<{
-      period: string;
-      sla: { kind: string; met: number; breached: number }[];
-      dimensions: Record<string, Record<string, number>>;
-    }>('/v1/stats/summary', 'national-coordinator');
+    const summary = await api.get('/v1/stats/summary', 'national-coordinator');
     expect(summary.status).toBe(200);
     expect(summary.body.period).toBe(
       new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date()),
     );
-    const met = summary.body.sla.reduce((n, k) => n + k.met, 0);
-    const breached = summary.body.sla.reduce((n, k) => n + k.breached, 0);
+    const met = summary.body.sla.reduce((n, k) => n + (k.met ?? 0), 0);
+    const breached = summary.body.sla.reduce((n, k) => n + (k.breached ?? 0), 0);
     expect(breached).toBeGreaterThan(0);
     expect(breached / (met + breached)).toBeLessThan(0.1);
     expect(summary.body.dimensions.outcome?.['support-established']).toBeGreaterThan(0);

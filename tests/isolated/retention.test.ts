@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
-import { SEEDED, SEEDED_VALUES } from '../support/personal-data';
+import { SEEDED, SEEDED_VALUES, seededPerson } from '../support/personal-data';
 
 let platform: Platform;
 const DAY = 24 * 60 * 60 * 1000;
@@ -40,22 +40,16 @@ async function scanAll(table: string): Promise<string> {
 describe('retention', () => {
   it('erases the personal data of a referral closed longer ago than the retention period, and only that', async () => {
     const api = apiClient(platform.url);
-    const person = {
-      name: SEEDED.name,
-      alias: SEEDED.alias,
-      identityNumber: SEEDED.identityNumber,
-      age: { dateOfBirth: SEEDED.dateOfBirth },
-      gender: 'female',
-    };
+    const person = seededPerson({ alias: SEEDED.alias });
     const submit = async () => {
-      const res = await api.post<{ id: string }>(
+      const res = await api.post(
         '/v1/referrals',
         adultReferral({ person, narrative: SEEDED.narrative }),
         'police-syd-system',
       );
       expect(res.status).toBe(201);
       await eventually(async () => {
-        const r = await api.get<{ status: string }>(`/v1/referrals/${res.body.id}`, 'national-coordinator');
+        const r = await api.get(`/v1/referrals/${res.body.id}`, 'national-coordinator');
         return r.body.status === 'routed' ? true : undefined;
       }, 10_000);
       return res.body.id;
@@ -153,16 +147,10 @@ describe('retention', () => {
     ).toContain(personKey);
 
     // The referral itself, its history and its counts remain; the erasure is in the audit trail.
-    const view = await api.get<{ status: string; reference: string }>(
-      `/v1/referrals/${closed}`,
-      'national-coordinator',
-    );
+    const view = await api.get(`/v1/referrals/${closed}`, 'national-coordinator');
     expect(view.status).toBe(200);
     expect(view.body.status).toBe('closed');
-    const trail = await api.get<{ entries: { action: string; actor: { sub: string } }[] }>(
-      `/v1/referrals/${closed}/audit`,
-      'auditor',
-    );
+    const trail = await api.get(`/v1/referrals/${closed}/audit`, 'auditor');
     expect(trail.body.entries.map((e) => e.action)).toContain('referral.erase-personal-data');
     for (const value of SEEDED_VALUES) expect(await scanAll('audit')).not.toContain(value);
 

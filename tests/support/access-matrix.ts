@@ -81,249 +81,77 @@ export const ROLES = [
 ] as const;
 export type MatrixRole = (typeof ROLES)[number];
 
-type Row = readonly [
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-  Expected,
-];
+type Row = readonly Expected[];
+
+/**
+ * A row as the README shows it: one cell per endpoint in ENDPOINTS order, `ok` for allowed or the status refused with.
+ */
+function row(cells: string): Row {
+  const parsed = cells
+    .trim()
+    .split(/\s+/)
+    .map((cell) => (cell === 'ok' ? 'ok' : Number(cell)));
+  const bad = parsed.filter((cell) => cell !== 'ok' && cell !== 403 && cell !== 404 && cell !== 409);
+  if (parsed.length !== ENDPOINTS.length || bad.length) throw new Error(`Not a row of the matrix: ${cells}`);
+  return parsed as Row;
+}
 // pause, permit: the owner and the coordinators of the queue keep working the case whatever services run; start: a
 // service's own record, refused by the state while the hand-off is only offered (or is a hand-over of responsibility).
-//                      read   queue ack   note  cons  hoff  trsf  close reop  supp  acc   decl  audit evts  notes case  corr
-const HIDDEN: Row = [
-  404, 403, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
-  403, 404,
-];
-const OWNER: Row = [
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  403,
-  403,
-  403,
-  403,
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  409,
-  'ok',
-  403,
-  'ok',
-];
-const CHILD_OWNER: Row = [
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  409,
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  403,
-  403,
-  403,
-  403,
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  'ok',
-  409,
-  'ok',
-  403,
-  'ok',
-];
-const REFERRER: Row = [
-  'ok',
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  'ok',
-  404,
-  404,
-  403,
-  403,
-  403,
-  'ok',
-  403,
-  403,
-  403,
-  404,
-  403,
-  403,
-  404,
-];
+// read queu ack  note cons hoff trsf clos reop supp acc  decl audt evts nots case corr paus perm strt asgn team look
+const HIDDEN = row(
+  '404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  403  404',
+);
+const OWNER = row(
+  'ok   ok   ok   ok   ok   ok   ok   ok   ok   403  403  403  403  ok   ok   ok   ok   ok   ok   409  ok   403  ok',
+);
+const CHILD_OWNER = row(
+  'ok   ok   ok   ok   409  ok   ok   ok   ok   403  403  403  403  ok   ok   ok   ok   ok   ok   409  ok   403  ok',
+);
+const REFERRER = row(
+  'ok   403  403  403  403  403  403  403  403  ok   404  404  403  403  403  ok   403  403  403  404  403  403  404',
+);
 // National monitors: it reads the case file only of referrals it triages itself.
-const NATIONAL: Row = [
-  'ok',
-  'ok',
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  'ok',
-  403,
-  403,
-  403,
-  'ok',
-  'ok',
-  'ok',
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  'ok',
-  'ok',
-];
+const NATIONAL = row(
+  'ok   ok   403  403  403  403  403  403  ok   403  403  403  ok   ok   ok   403  403  403  403  403  403  ok   ok',
+);
 // An offered recipient reads the offer summary of the case file.
-const RECIPIENT: Row = [
-  'ok',
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  'ok',
-  'ok',
-  403,
-  403,
-  403,
-  'ok',
-  403,
-  403,
-  403,
-  409,
-  403,
-  403,
-  404,
-];
-const AUDITOR: Row = [
-  404,
-  403,
-  404,
-  404,
-  404,
-  404,
-  404,
-  404,
-  404,
-  404,
-  404,
-  404,
-  'ok',
-  404,
-  404,
-  404,
-  404,
-  404,
-  404,
-  404,
-  404,
-  403,
-  404,
-];
+const RECIPIENT = row(
+  'ok   403  403  403  403  403  403  403  403  403  ok   ok   403  403  403  ok   403  403  403  409  403  403  404',
+);
+const AUDITOR = row(
+  '404  403  404  404  404  404  404  404  404  404  404  404  ok   404  404  404  404  404  404  404  404  403  404',
+);
 
 // assign, team, lookup: the coordinators of the queue give a referral to a colleague and find it by number; the
 // regional lead of that region and track moves it between them and sees the team's workload, not the case file.
-const LEAD: Row = [
-  'ok',
-  'ok',
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  'ok',
-  403,
-  403,
-  403,
-  403,
-  403,
-  403,
-  'ok',
-  'ok',
-  'ok',
-];
+const LEAD = row(
+  'ok   ok   403  403  403  403  403  403  403  403  403  403  403  ok   403  403  403  403  403  403  ok   ok   ok',
+);
+
+const ADULT_IN_SYD: Record<MatrixRole, Row> = {
+  'referrer, own referral': REFERRER,
+  "referrer, someone else's": HIDDEN,
+  'regional coordinator, own region': OWNER,
+  'regional coordinator, other region': HIDDEN,
+  // Children's coordinators work children's cases only.
+  "children's coordinator, own region": HIDDEN,
+  "children's coordinator, other region": HIDDEN,
+  'national coordinator': NATIONAL,
+  'receiver, hand-off recipient': RECIPIENT,
+  'receiver, not the recipient': HIDDEN,
+  auditor: AUDITOR,
+  'regional lead, own region and track': LEAD,
+  'regional lead, other region': HIDDEN,
+};
 
 export const EXPECTED: Record<Situation, Record<MatrixRole, Row>> = {
-  'adult referral in syd': {
-    'referrer, own referral': REFERRER,
-    "referrer, someone else's": HIDDEN,
-    'regional coordinator, own region': OWNER,
-    'regional coordinator, other region': HIDDEN,
-    // Children's coordinators work children's cases only.
-    "children's coordinator, own region": HIDDEN,
-    "children's coordinator, other region": HIDDEN,
-    'national coordinator': NATIONAL,
-    'receiver, hand-off recipient': RECIPIENT,
-    'receiver, not the recipient': HIDDEN,
-    auditor: AUDITOR,
-    'regional lead, own region and track': LEAD,
-    'regional lead, other region': HIDDEN,
-  },
+  'adult referral in syd': ADULT_IN_SYD,
+  // A child's referral: the same, but for the coordinators of the region.
   'child referral in syd': {
-    'referrer, own referral': REFERRER,
-    "referrer, someone else's": HIDDEN,
+    ...ADULT_IN_SYD,
     // Children's cases are not visible to the adult coordinators, even of the same region.
     'regional coordinator, own region': HIDDEN,
-    'regional coordinator, other region': HIDDEN,
     "children's coordinator, own region": CHILD_OWNER,
-    "children's coordinator, other region": HIDDEN,
-    'national coordinator': NATIONAL,
-    'receiver, hand-off recipient': RECIPIENT,
-    'receiver, not the recipient': HIDDEN,
-    auditor: AUDITOR,
-    'regional lead, own region and track': LEAD,
-    'regional lead, other region': HIDDEN,
   },
 };
 

@@ -19,6 +19,23 @@ export function referral(overrides: Partial<Record<string, unknown>> = {}): Body
   };
 }
 
+/** The short referral the browser suites submit: a person as given, one place and one purpose, nothing acute. */
+export function briefReferral(p: {
+  readonly person: Body;
+  readonly municipalityCode: string;
+  readonly purpose: string;
+  readonly needs?: Body;
+  readonly consent?: Body;
+}): Body {
+  return {
+    person: p.person,
+    location: { municipalityCode: p.municipalityCode },
+    exploitation: { purposes: [p.purpose] },
+    needs: { acuteProtection: false, ...p.needs },
+    consent: p.consent ?? { status: 'given' },
+  };
+}
+
 /** The sharing an adult consents to in the fixtures: every adult hand-off the suites make rests on one of these. */
 export const ADULT_SHARING = [
   { recipientType: 'nsp', purpose: 'nsp-shelter' },

@@ -1,8 +1,92 @@
-// A small client for the suites: tokens for demo identities and JSON requests against a running platform.
+// A small client for the suites: tokens for demo identities and JSON requests against a running platform. Its answers
+// are typed by path from the OpenAPI document's generated types (`@nrm/client`, `pnpm gen`): `api.get(`/v1/referrals/
+// ${id}`)` has the body `GET /v1/referrals/{id}` declares for success, so a renamed or undeclared field fails the
+// typecheck instead of a suite. Suites pass no type arguments and declare no response shapes (the `suite-shapes` unit
+// test checks both); error answers are read with `problem(res)`, which checks they are problem+json.
+import type { components, paths } from '@nrm/client';
+import type { OutboxEntry } from '@nrm/messaging';
+import type { Usage } from '@nrm/runtime/usage';
+import { expect } from 'vitest';
+
+/** A schema of the API by its component name, e.g. `Schema<'Referral'>`. */
+export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
+export type Problem = Schema<'Problem'>;
+
+type ApiPath = keyof paths & string;
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Success = 200 | 201 | 202;
+
+/** `/v1/referrals/{id}` → `/v1/referrals/${string}`: what a path with its parameters filled in looks like. */
+type Filled<P extends string> = P extends `${infer Head}{${string}}${infer Tail}`
+  ? `${Head}${string}${Filled<Tail>}`
+  : P;
+type Segments<S extends string> = S extends `${infer Head}/${infer Tail}` ? [Head, ...Segments<Tail>] : [S];
+type WithoutQuery<S extends string> = S extends `${infer Path}?${string}` ? Path : S;
+type SegmentsMatch<Template extends string[], Actual extends string[]> = Template extends [
+  infer T extends string,
+  ...infer TRest extends string[],
+]
+  ? Actual extends [infer A extends string, ...infer ARest extends string[]]
+    ? (T extends `{${string}}` ? true : A extends T ? true : false) extends true
+      ? SegmentsMatch<TRest, ARest>
+      : false
+    : false
+  : Actual extends []
+    ? true
+    : false;
+
+/** The OpenAPI path a request path (parameters filled in, perhaps a query) stands for, e.g. `/v1/referrals/{id}`. */
+export type PathOf<S extends string> = {
+  [P in ApiPath]: SegmentsMatch<Segments<P>, Segments<WithoutQuery<S>>> extends true ? P : never;
+}[ApiPath];
+
+type BodyOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
+
+/** The success body the document declares for a path and method. */
+export type OkBody<P extends ApiPath, M extends Method> = [paths[P][M]] extends [never | undefined]
+  ? unknown
+  : paths[P][M] extends { responses: infer R }
+    ? BodyOf<R[Extract<keyof R, Success>]>
+    : unknown;
+
+/**
+ * What the suites read of the paths the API document does not describe: the document itself, and the local
+ * platform's own endpoints (`/local/…`, dev-only). Typed here, once.
+ */
+interface OtherAnswers {
+  '/openapi.json': { openapi: string; paths: Record<string, Record<string, unknown>> };
+  '/local/clock': { now: string; offsetMs: number };
+  '/local/demo': { loading: boolean; report?: { referrals: number; open: number } };
+  '/local/outbox': OutboxEntry[];
+  '/local/schedule/run': { ran: boolean; at: string };
+  '/local/usage': Usage;
+}
+
+/** What a request to `path` answers on success: the document's body, one of the other answers above, or unknown (web pages). */
+export type Answer<S extends string, M extends Method> =
+  WithoutQuery<S> extends keyof OtherAnswers
+    ? OtherAnswers[WithoutQuery<S>]
+    : [PathOf<S>] extends [never]
+      ? unknown
+      : OkBody<PathOf<S>, M>;
+
+/**
+ * A path the suites may request: an API path with its parameters filled in (and a query), typed by the document, or
+ * any other string (a web page, a path built from parts), whose answer is unknown.
+ */
+type RequestPath = Filled<ApiPath> | `${Filled<ApiPath>}?${string}` | (string & {});
+
 export interface ApiResponse<T = unknown> {
   readonly status: number;
   readonly headers: Headers;
   readonly body: T;
+}
+
+export interface RequestOptions {
+  as?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
 }
 
 export function apiClient(baseUrl: string) {
@@ -22,11 +106,11 @@ export function apiClient(baseUrl: string) {
     return access_token;
   }
 
-  async function request<T = unknown>(
-    method: string,
-    path: string,
-    options: { as?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-  ): Promise<ApiResponse<T>> {
+  async function request<S extends RequestPath, M extends Method = Method>(
+    method: Uppercase<M> | (string & {}),
+    path: S,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<Answer<S, M>>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.as) headers.authorization = `Bearer ${await token(options.as)}`;
     if (options.body !== undefined) headers['content-type'] ??= 'application/json';
@@ -46,19 +130,27 @@ export function apiClient(baseUrl: string) {
     } catch {
       // not JSON: the body stays the raw text
     }
-    return { status: res.status, headers: res.headers, body: body as T };
+    return { status: res.status, headers: res.headers, body: body as Answer<S, M> };
   }
 
   return {
     token,
     request,
-    get: <T = unknown>(path: string, as?: string) => request<T>('GET', path, as ? { as } : {}),
-    post: <T = unknown>(path: string, body: unknown, as?: string, headers?: Record<string, string>) =>
-      request<T>('POST', path, { body, ...(as ? { as } : {}), ...(headers ? { headers } : {}) }),
+    get: <S extends RequestPath>(path: S, as?: string) => request<S, 'get'>('GET', path, as ? { as } : {}),
+    post: <S extends RequestPath>(path: S, body: unknown, as?: string, headers?: Record<string, string>) =>
+      request<S, 'post'>('POST', path, { body, ...(as ? { as } : {}), ...(headers ? { headers } : {}) }),
   };
 }
 
 export type ApiClient = ReturnType<typeof apiClient>;
+
+/** The problem+json body of an error answer; fails the test if the answer is not one. */
+export function problem(res: ApiResponse): Problem {
+  expect(res.headers.get('content-type') ?? '', JSON.stringify(res.body)).toMatch(
+    /^application\/problem\+json/,
+  );
+  return res.body as Problem;
+}
 
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */
 export async function eventually<T>(

@@ -2,6 +2,7 @@
 // clock would make every other suite's referrals warn and breach. The schedule is run by the suite, not by a timer.
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
+import { afterAll, beforeAll } from 'vitest';
 import { sqsClient } from './aws';
 import { type ApiClient, apiClient, eventually } from './http';
 
@@ -15,6 +16,21 @@ export interface OwnPlatform {
   /** Waits until every queue is empty and nothing is in flight. */
   settle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+/** Starts a platform of the suite's own before its tests (handing it to `use`) and stops it after them. */
+export function ownPlatformForSuite(use: (stack: OwnPlatform) => void): void {
+  let stack: OwnPlatform | undefined;
+  beforeAll(async () => {
+    stack = await startOwnPlatform();
+    use(stack);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
 }
 
 export async function startOwnPlatform(): Promise<OwnPlatform> {
@@ -52,7 +68,7 @@ export async function startOwnPlatform(): Promise<OwnPlatform> {
     platform,
     api,
     async advance(ms) {
-      const res = await api.post<{ now: string }>('/local/clock', { advanceMs: ms });
+      const res = await api.post('/local/clock', { advanceMs: ms });
       if (res.status !== 200) throw new Error(`POST /local/clock answered ${res.status}`);
       return res.body.now;
     },

@@ -22,6 +22,17 @@ export const SEEDED_IN_SEARCH = {
   dateOfBirth: '1994-02-27',
 } as const;
 
+/** The seeded adult as a referral's `person`: name, identity number, date of birth, and whatever else a suite adds. */
+export function seededPerson(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: SEEDED.name,
+    identityNumber: SEEDED.identityNumber,
+    age: { dateOfBirth: SEEDED.dateOfBirth },
+    gender: 'female',
+    ...extra,
+  };
+}
+
 export const SEEDED_VALUES: readonly string[] = [
   ...Object.values(SEEDED),
   ...Object.values(SEEDED_IN_CORRECTIONS),

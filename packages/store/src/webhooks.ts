@@ -3,6 +3,7 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { WebhookEventType, WebhookPayload } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
+import { IdempotencyKeyTaken } from './errors';
 import { keys } from './keys';
 import {
   decodeCursor,
@@ -13,7 +14,7 @@ import {
   queryPage,
   writtenIf,
 } from './query';
-import { referralsTableName } from './referrals';
+import { type IdempotencyRecord, idempotencyPut, referralsTableName } from './referrals';
 import { CONDITIONS, ConditionsFailed, named, writeTransaction } from './transaction';
 
 /** An organisation may register this many endpoints; the 11th is refused (409), so a fan-out stays bounded. */
@@ -92,23 +93,40 @@ export async function getEndpoint(organisationId: string, id: string): Promise<W
   return item?.endpoint as WebhookEndpoint | undefined;
 }
 
-export async function createEndpoint(endpoint: WebhookEndpoint): Promise<void> {
+/**
+ * Stores a new endpoint. With an Idempotency-Key's record, both are written in one transaction (as a submission's
+ * referrals are), so a retried registration can never store a second endpoint: IdempotencyKeyTaken if the key is.
+ */
+export async function createEndpoint(
+  endpoint: WebhookEndpoint,
+  idempotency?: IdempotencyRecord,
+): Promise<void> {
   // Counted before the put: two concurrent registrations may make it 11, never more than a few over.
   if ((await listEndpoints(endpoint.organisationId)).length >= MAX_ENDPOINTS_PER_ORGANISATION) {
     throw new EndpointLimitReached();
   }
-  await dynamo().send(
-    new PutCommand({
-      TableName: referralsTableName(),
-      Item: {
-        pk: keys.webhooks(endpoint.organisationId),
-        sk: keys.webhookEndpoint(endpoint.id),
-        entity: 'webhook-endpoint',
-        endpoint,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  const put = {
+    TableName: referralsTableName(),
+    Item: {
+      pk: keys.webhooks(endpoint.organisationId),
+      sk: keys.webhookEndpoint(endpoint.id),
+      entity: 'webhook-endpoint',
+      endpoint,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+  if (!idempotency) {
+    await dynamo().send(new PutCommand(put));
+    return;
+  }
+  try {
+    await writeTransaction([{ Put: put }, idempotencyPut(idempotency)]);
+  } catch (error) {
+    if (error instanceof ConditionsFailed && error.failed.includes(CONDITIONS.idempotencyKey)) {
+      throw new IdempotencyKeyTaken(undefined, { cause: error });
+    }
+    throw error;
+  }
 }
 
 /** Replaces the endpoint as read (`previous`), or returns false if someone changed it meanwhile. */

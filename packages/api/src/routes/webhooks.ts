@@ -22,6 +22,7 @@ import {
   EndpointLimitReached,
   getDelivery,
   getEndpoint,
+  IdempotencyKeyTaken,
   InvalidCursor,
   listDeliveries,
   listEndpoints,
@@ -30,13 +31,14 @@ import {
   type WebhookDelivery,
   type WebhookEndpoint,
 } from '@nrm/store';
+import { earlierResult, idempotencyRecord } from '@nrm/usecases';
 import type { Context } from 'hono';
 import { ulid } from 'ulid';
 import { guard } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
-import { json, problems, Ulid } from './outcomes';
+import { IdempotencyKeyHeader, json, problems, Ulid } from './outcomes';
 
 const EndpointId = Ulid('endpoint');
 const DeliveryId = z
@@ -90,11 +92,16 @@ const register = createRoute({
   description:
     `Registers an endpoint of the caller's organisation for the event types given; the answer carries the signing secret, shown this once. ` +
     `Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256), at least once, retried with exponential backoff; an endpoint whose message fails every attempt is disabled and the organisation told. ` +
-    `At most ${MAX_ENDPOINTS_PER_ORGANISATION} endpoints per organisation; the same URL twice is 409.`,
+    `At most ${MAX_ENDPOINTS_PER_ORGANISATION} endpoints per organisation; the same URL twice is 409. ` +
+    'The same `Idempotency-Key` and body within 24 h answers the first registration again (200, with its secret); the same key with another body is 422.',
   security: [{ bearer: [] }],
-  request: { body: json(WebhookEndpointRequest) },
+  request: { headers: IdempotencyKeyHeader, body: json(WebhookEndpointRequest) },
   responses: {
     201: { description: 'Registered', content: { 'application/json': { schema: WebhookEndpointCreated } } },
+    200: {
+      description: 'Replay of an earlier request with the same Idempotency-Key',
+      content: { 'application/json': { schema: WebhookEndpointCreated } },
+    },
     ...problems(400, 401, 403, 409, 413, 415, 422),
   },
 });
@@ -214,7 +221,33 @@ export const webhooks = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       return problem(c, 422, `The endpoint URL ${message}.`, { errors: [{ path: 'url', message }] }) as never;
     }
     const at = now();
+    const key = c.req.valid('header')['idempotency-key'];
+    const request = key ? { key, scope: 'webhook-endpoints', body: { url, eventTypes } } : undefined;
+    // A retry answers what the first registration did, secret included (it is the endpoint's, stored to sign with).
+    const replayed = async () => {
+      const earlier = request ? await earlierResult(principal, request, at) : undefined;
+      if (!earlier?.endpointId) return undefined;
+      const endpoint = await getEndpoint(principal.organisationId, earlier.endpointId);
+      const first = endpoint?.secrets.find(
+        (s) => s.createdAt === endpoint.createdAt && (!s.expiresAt || Date.parse(s.expiresAt) > at.getTime()),
+      );
+      if (!endpoint || !first) {
+        return problem(
+          c,
+          409,
+          'The endpoint registered with this Idempotency-Key was removed or its secret rotated since; list your endpoints.',
+        ) as never;
+      }
+      return c.json({ ...endpointView(endpoint, at), secret: first.secret }, 200, {
+        Location: `/v1/webhooks/endpoints/${endpoint.id}`,
+      });
+    };
+    const earlier = await replayed();
+    if (earlier) return earlier;
     if ((await listEndpoints(principal.organisationId)).some((e) => e.url === url)) {
+      // A racing retry may find the endpoint its key's first request just registered (both written at once).
+      const first = await replayed();
+      if (first) return first;
       return problem(
         c,
         409,
@@ -233,8 +266,16 @@ export const webhooks = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       secrets: [{ secret, createdAt: at.toISOString() }],
     };
     try {
-      await createEndpoint(endpoint);
+      await createEndpoint(
+        endpoint,
+        request ? idempotencyRecord(principal, request, { endpointId: endpoint.id }, at) : undefined,
+      );
     } catch (error) {
+      // Another request with the same key registered first, meanwhile: answer what it did.
+      if (error instanceof IdempotencyKeyTaken) {
+        const first = await replayed();
+        if (first) return first;
+      }
       if (error instanceof EndpointLimitReached) {
         return problem(
           c,

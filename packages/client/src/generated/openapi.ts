@@ -833,7 +833,7 @@ export interface paths {
         put?: never;
         /**
          * Register a webhook endpoint
-         * @description Registers an endpoint of the caller's organisation for the event types given; the answer carries the signing secret, shown this once. Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256), at least once, retried with exponential backoff; an endpoint whose message fails every attempt is disabled and the organisation told. At most 10 endpoints per organisation; the same URL twice is 409.
+         * @description Registers an endpoint of the caller's organisation for the event types given; the answer carries the signing secret, shown this once. Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256), at least once, retried with exponential backoff; an endpoint whose message fails every attempt is disabled and the organisation told. At most 10 endpoints per organisation; the same URL twice is 409. The same `Idempotency-Key` and body within 24 h answers the first registration again (200, with its secret); the same key with another body is 422.
          */
         post: operations["registerWebhookEndpoint"];
         delete?: never;
@@ -5444,7 +5444,10 @@ export interface operations {
     registerWebhookEndpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Client-chosen key that makes retries safe. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5454,6 +5457,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Replay of an earlier request with the same Idempotency-Key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointCreated"];
+                };
+            };
             /** @description Registered */
             201: {
                 headers: {
