@@ -14,7 +14,7 @@ import {
 } from '@nrm/domain';
 import { readCounts, readPersons } from '@nrm/store';
 import { describe, expect, inject, it } from 'vitest';
-import { dynamoClient } from '../support/aws';
+import { dynamoClient, settle, sqsClient } from '../support/aws';
 import { DISCLOSURE_END, DISCLOSURE_START, renderDisclosureMatrix } from '../support/disclosure-matrix';
 import { apiClient, eventually, type Schema } from '../support/http';
 import { SEEDED, SEEDED_IN_CORRECTIONS, SEEDED_VALUES } from '../support/personal-data';
@@ -371,7 +371,9 @@ describe('corrections', () => {
       const now = await syd('migrationsverket');
       return now.adults > 0 ? now : undefined;
     }, 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The month's totals of persons and referrals are the whole platform's: the work of earlier suites still being
+    // counted would move them, so the platform settles first.
+    await settle(sqsClient(platform), platform);
     const before = await syd('migrationsverket');
     expect(before.adults).toBeGreaterThanOrEqual(counted.adults);
     expect((await api.post(`/v1/referrals/${referral.id}/acknowledge`, {}, 'coordinator-syd')).status).toBe(

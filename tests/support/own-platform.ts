@@ -1,10 +1,9 @@
 // A local platform of the suite's own, for suites that move the platform's clock: moving the shared platform's
 // clock would make every other suite's referrals warn and breach. The schedule is run by the suite, not by a timer.
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll } from 'vitest';
-import { sqsClient } from './aws';
-import { type ApiClient, apiClient, eventually } from './http';
+import { settle, sqsClient } from './aws';
+import { type ApiClient, apiClient } from './http';
 
 export interface OwnPlatform {
   readonly platform: Platform;
@@ -46,24 +45,6 @@ export async function startOwnPlatform(): Promise<OwnPlatform> {
   const sqs = sqsClient({ sqs: platform.endpoints.sqs });
   const queueUrls = platform.queues.map((q) => q.url);
 
-  const settledOnce = async () => {
-    const counts = await Promise.all(
-      queueUrls.map(async (QueueUrl) => {
-        const { Attributes } = await sqs.send(
-          new GetQueueAttributesCommand({
-            QueueUrl,
-            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-          }),
-        );
-        return (
-          Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
-          Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-        );
-      }),
-    );
-    return counts.every((n) => n === 0);
-  };
-
   return {
     platform,
     api,
@@ -76,16 +57,7 @@ export async function startOwnPlatform(): Promise<OwnPlatform> {
       const res = await api.post('/local/schedule/run', {});
       if (res.status !== 200) throw new Error(`POST /local/schedule/run answered ${res.status}`);
     },
-    async settle(timeoutMs = 60_000) {
-      // Twice in a row, so an event relayed between two looks is not missed.
-      await eventually(
-        async () => ((await settledOnce()) && (await settledOnce()) ? true : undefined),
-        timeoutMs,
-        200,
-      );
-      await new Promise((r) => setTimeout(r, 300));
-      await eventually(async () => ((await settledOnce()) ? true : undefined), timeoutMs, 200);
-    },
+    settle: (timeoutMs = 60_000) => settle(sqs, queueUrls, timeoutMs),
     async stop() {
       await api.post('/local/clock', { offsetMs: 0 });
       sqs.destroy();
