@@ -1,5 +1,6 @@
 // The national dashboard: server-drawn SVG bar charts, each beside the table of its numbers (the table is what a
 // screen reader reads), and a CSV export of the same numbers.
+import type { Schema } from '@nrm/client';
 import type { Child } from 'hono/jsx';
 import { type Column, DataTable, Notice } from '../components';
 import { AGE_GROUP, CLOCK, GENDER, label, PURPOSE, queueName, REGION_NAME } from '../i18n/codes';
@@ -23,19 +24,14 @@ export interface TimeRow {
   readonly calendarP90Hours: number | null;
 }
 
-export interface SlaRow {
-  readonly kind: string;
-  readonly met: number | null;
-  readonly breached: number | null;
-  readonly compliance: number | null;
-}
+/** One clock kind's deadlines met and missed, as `GET /v1/stats/summary` answers them. */
+export type SlaRow = Schema<'StatisticsSummary'>['sla'][number];
 
-export interface BreachNow {
-  readonly referralId: string;
-  readonly queue: string;
-  readonly clockKind: string;
-  readonly dueAt: string;
-}
+/** A breached clock not yet stopped, as `GET /v1/stats/waiting-now` lists it. */
+export type BreachNow = Pick<
+  Schema<'WaitingNow'>['openBreaches'][number],
+  'referralId' | 'queue' | 'clockKind' | 'dueAt'
+>;
 
 /** What the statistics API (issue 6) adds; each part is absent while its endpoint does not answer. */
 export interface DashboardData {
@@ -295,8 +291,14 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
           <ul>
             {data.breachesNow.map((b) => (
               <li>
-                <a href={`/referrals/${b.referralId}`}>{queueName(b.queue, lang)}</a>:{' '}
-                {label(CLOCK, lang, b.clockKind)}, {t('referral.dueAt').toLowerCase()}{' '}
+                <a href={`/referrals/${b.referralId}`}>
+                  {b.queue
+                    ? queueName(b.queue, lang)
+                    : lang === 'sv'
+                      ? 'Ännu inte i en kö'
+                      : 'Not in a queue yet'}
+                </a>
+                : {label(CLOCK, lang, b.clockKind)}, {t('referral.dueAt').toLowerCase()}{' '}
                 {formatDateTime(b.dueAt, ctx)}
               </li>
             ))}

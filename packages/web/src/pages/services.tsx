@@ -1,6 +1,7 @@
 // The referral page's sections of issue 14: who is accountable and the services running beside the case, each clock
 // with its pause, and the permit ledger with each permit's expiry counted from the page's clock. Their forms are
 // services-forms.ts's table; every control works without JavaScript.
+import type { Schema } from '@nrm/client';
 import { CLOCK_PAUSE_REASONS, PERMIT_APPLICANTS, PERMIT_KINDS, SERVICE_OUTCOMES } from '@nrm/domain';
 import { swedishDate } from '@nrm/runtime';
 import type { Child } from 'hono/jsx';
@@ -46,19 +47,8 @@ import {
   type SectionError,
 } from './services-forms';
 
-export interface PermitView {
-  readonly id: string;
-  readonly kind: string;
-  readonly appliedBy: string;
-  readonly appliedOn: string;
-  readonly status: string;
-  readonly decidedOn?: string;
-  readonly validFrom?: string;
-  readonly validUntil?: string;
-  readonly expiresAt?: string;
-  readonly extensions: number;
-  readonly revokedOn?: string;
-}
+/** A permit in the referral's ledger, as the API answers it. */
+export type PermitView = Schema<'Permit'>;
 
 /** A refused section form comes back with its errors and what was typed, by the form's field names. */
 export interface SectionFeedback {

@@ -1,5 +1,6 @@
 // Working as a team in the web (issue 20): "my cases", and the regional lead's team page, where she moves a referral
 // from one coordinator to another with a reason. Plain forms and tables: they work without JavaScript.
+import type { Schema } from '@nrm/client';
 import { ASSIGNMENT_REASONS, type AssignmentReason } from '@nrm/domain';
 import { DataTable, PostForm, Select } from '../components';
 import { queueName } from '../i18n/codes';
@@ -8,12 +9,8 @@ import { Layout } from '../layout';
 import type { PageContext } from '../page-context';
 import type { QueueItem } from './coordinator';
 
-export interface TeamLoad {
-  readonly sub: string;
-  readonly open: number;
-  readonly warning: number;
-  readonly breached: number;
-}
+/** One coordinator's load, as `GET /v1/queues/{queue}/team` answers it. */
+export type TeamLoad = Schema<'TeamWorkload'>['coordinators'][number];
 
 const REASON: Record<AssignmentReason, MessageKey> = {
   workload: 'team.reason.workload',
@@ -115,11 +112,8 @@ export function TeamPage({
   );
 }
 
-export interface SearchHit {
-  readonly id: string;
-  readonly reference: string;
-  readonly queue: string | null;
-}
+/** A referral found by `POST /v1/search/referrals`. */
+export type SearchHit = Schema<'SearchResult'>['items'][number];
 
 /**
  * Finding a case: by its number, or by name (or alias) and date of birth. Both are posted, so neither the name nor

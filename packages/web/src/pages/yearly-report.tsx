@@ -3,6 +3,7 @@
 // and abroad; the GRETA/CEDAW breakdowns; outcomes; offers not taken; permits — drawn from the API's protected tables,
 // charts beside the tables they draw, and the same figures as CSV.
 
+import type { Schema } from '@nrm/client';
 import { DataTable } from '../components';
 import {
   AGE_GROUP,
@@ -21,51 +22,18 @@ import { Layout } from '../layout';
 import type { PageContext } from '../page-context';
 import { BarChart, StatCard } from './dashboard';
 
-export interface ReportTable {
-  readonly name: string;
-  readonly unit: string;
-  readonly dimensions: readonly string[];
-  readonly values: readonly (readonly string[])[];
-  readonly cells: readonly { readonly at: readonly string[]; readonly count: number | null }[];
-}
+/** A protected table of the yearly report, as `GET /v1/stats/yearly-report` answers it. */
+export type ReportTable = Pick<
+  Schema<'StatisticsTable'>,
+  'name' | 'unit' | 'dimensions' | 'values' | 'cells'
+>;
 
-export interface YearlyReport {
-  readonly year: string;
-  readonly persons: number | null;
-  readonly referrals: number | null;
+/** The yearly report as the page reads it: the API's answer (`Schema<'YearlyReport'>`) or a part of it. */
+export interface YearlyReport extends Pick<Schema<'YearlyReport'>, 'year' | 'persons' | 'referrals'> {
   readonly tables: readonly ReportTable[];
 }
 
 const TOTAL = '*';
-type Json = Record<string, unknown>;
-const asObject = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
-const count = (v: unknown): number | null => (typeof v === 'number' ? v : null);
-
-/** The API's yearly report (`GET /v1/stats/yearly-report`) read into the page's shape. */
-export function yearlyReportOf(body: unknown): YearlyReport {
-  const report = asObject(body);
-  const tables = Array.isArray(report.tables) ? report.tables : [];
-  return {
-    year: String(report.year ?? ''),
-    persons: count(report.persons),
-    referrals: count(report.referrals),
-    tables: tables.map((t) => {
-      const table = asObject(t);
-      return {
-        name: String(table.name),
-        unit: String(table.unit),
-        dimensions: strings(table.dimensions),
-        values: Array.isArray(table.values) ? table.values.map(strings) : [],
-        cells: (Array.isArray(table.cells) ? table.cells : []).map((c) => ({
-          at: strings(asObject(c).at),
-          count: count(asObject(c).count),
-        })),
-      };
-    }),
-  };
-}
-
 const TEXT = {
   sv: {
     title: (year: string) => `Årsrapport ${year}`,

@@ -8,7 +8,7 @@ import type { Api, ProblemBody } from '../api';
 import type { Lang } from '../i18n/messages';
 import { signedIn } from '../middleware/guard';
 import { type DashboardData, DashboardPage, dashboardCsv } from '../pages/dashboard';
-import { YearlyReportPage, yearlyReportCsv, yearlyReportOf } from '../pages/yearly-report';
+import { type YearlyReport, YearlyReportPage, yearlyReportCsv } from '../pages/yearly-report';
 import { breachesNow, handoffTimeRows, summaryParts } from '../statistics';
 import { refused, render } from './answers';
 import type { SignedInEnv, WebEnv } from './env';
@@ -33,10 +33,10 @@ const dashboardData = async (api: Api, at: Date, lang: Lang): Promise<DashboardD
   if (refusal) return refusal;
   const year = at.toISOString().slice(0, 4);
   const [byStep, byRegion, summary, waiting] = await Promise.all([
-    api.get<unknown>(`/v1/stats/handoff-times?period=${year}&groupBy=step`),
-    api.get<unknown>(`/v1/stats/handoff-times?period=${year}&groupBy=step,region`),
-    api.get<unknown>(`/v1/stats/summary?period=${year}`),
-    api.get<unknown>('/v1/stats/waiting-now'),
+    api.get<Schema<'HandoffTimes'>>(`/v1/stats/handoff-times?period=${year}&groupBy=step`),
+    api.get<Schema<'HandoffTimes'>>(`/v1/stats/handoff-times?period=${year}&groupBy=step,region`),
+    api.get<Schema<'StatisticsSummary'>>(`/v1/stats/summary?period=${year}`),
+    api.get<Schema<'WaitingNow'>>('/v1/stats/waiting-now'),
   ]);
   const handoffTimes = byStep.ok ? handoffTimeRows(byStep.body, lang) : undefined;
   const handoffTimesByRegion = byRegion.ok ? handoffTimeRows(byRegion.body, lang) : undefined;
@@ -85,11 +85,11 @@ export function nationalRoutes() {
 
   // The yearly report: the API's protected tables as one printable page, and as CSV.
   const report =
-    (show: (c: Context<SignedInEnv>, report: ReturnType<typeof yearlyReportOf>, year: string) => Response) =>
+    (show: (c: Context<SignedInEnv>, report: YearlyReport, year: string) => Response) =>
     async (c: Context<SignedInEnv>) => {
       const year = reportYear(c);
-      const result = await c.get('api').get<unknown>(`/v1/stats/yearly-report?year=${year}`);
-      return result.ok ? show(c, yearlyReportOf(result.body), year) : refused(c, result.problem);
+      const result = await c.get('api').get<Schema<'YearlyReport'>>(`/v1/stats/yearly-report?year=${year}`);
+      return result.ok ? show(c, result.body, year) : refused(c, result.problem);
     };
   web.get(
     '/reports/yearly',

@@ -1,5 +1,6 @@
 // What the referring organisation follows: the receipt of a submission, its referrals in the status view, and a
 // supplement to one of them.
+import type { Schema } from '@nrm/client';
 import { type Context, Hono } from 'hono';
 import { signedIn } from '../middleware/guard';
 import { MineDetailPage, MinePage, ReceiptPage, type StatusView } from '../pages/referrer';
@@ -27,7 +28,9 @@ export function referrerRoutes() {
   );
   web.get('/mine', referrer, async (c) => {
     // Everything the organisation referred, over the API or here, in the status view only.
-    const result = await c.get('api').get<{ items: StatusView[] }>('/v1/referrals?mine=true&limit=100');
+    const result = await c
+      .get('api')
+      .get<Schema<'ReferralStatusListing'>>('/v1/referrals?mine=true&limit=100');
     if (!result.ok) return refused(c, result.problem);
     return render(c, <MinePage ctx={c.get('page')} referrals={result.body.items} />);
   });

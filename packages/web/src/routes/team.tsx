@@ -1,9 +1,9 @@
 // Teamwork: a coordinator's own cases, the search (by reference, or by name and date of birth), a queue's team and
 // its assignments, and taking a referral.
-import type { Schema } from '@nrm/client';
+import type { ReferralAnyView, Schema } from '@nrm/client';
 import { Hono } from 'hono';
 import { signedIn } from '../middleware/guard';
-import { MyCasesPage, type SearchHit, SearchPage, type TeamLoad, TeamPage } from '../pages/team';
+import { MyCasesPage, SearchPage, TeamPage } from '../pages/team';
 import { refused, render } from './answers';
 import type { WebEnv } from './env';
 import { str } from './form-data';
@@ -28,12 +28,12 @@ export function teamRoutes() {
     if (reference) {
       if (!/^NRM-\d{4}-\d{6}$/.test(reference))
         return render(c, <SearchPage ctx={ctx} error="search.invalid" />, 400);
-      const found = await api.get<{ id: string }>(`/v1/references/${reference}`);
+      const found = await api.get<ReferralAnyView>(`/v1/references/${reference}`);
       if (found.ok) return c.redirect(`/referrals/${found.body.id}`, 303);
       if (found.status === 404) return render(c, <SearchPage ctx={ctx} error="search.notFound" />, 404);
       return refused(c, found.problem);
     }
-    const result = await api.post<{ items: SearchHit[] }>('/v1/search/referrals', {
+    const result = await api.post<Schema<'SearchResult'>>('/v1/search/referrals', {
       name: str(form, 'name'),
       dateOfBirth: str(form, 'dateOfBirth'),
     });
@@ -46,7 +46,7 @@ export function teamRoutes() {
   web.get('/team/:queue', anyone, async (c) => {
     const queue = encodeURIComponent(c.req.param('queue'));
     const [team, listing] = await Promise.all([
-      c.get('api').get<{ coordinators: TeamLoad[] }>(`/v1/queues/${queue}/team`),
+      c.get('api').get<Schema<'TeamWorkload'>>(`/v1/queues/${queue}/team`),
       c.get('api').get<Listing>(`/v1/queues/${queue}/referrals?limit=100`),
     ]);
     if (!team.ok) return refused(c, team.problem);
