@@ -10,6 +10,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Actor,
   applyEvent,
+  cellKey,
   decideRoute,
   type EventEnvelope,
   type Location,
@@ -351,17 +352,7 @@ async function storedCells(unit: 'referrals' | 'persons') {
     if (!rows.length) continue;
     const m = new Map<string, number>();
     for (const { cell, n } of rows) {
-      m.set(
-        [
-          cell.region,
-          cell.referringType,
-          cell.gender,
-          cell.ageGroup,
-          cell.purposes.join('+'),
-          cell.citizenships.join('+'),
-        ].join('|'),
-        n,
-      );
+      m.set(cellKey(cell), n);
     }
     out.set(period, m);
   }

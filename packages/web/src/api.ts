@@ -17,10 +17,18 @@ export type ApiResult<T> =
 export interface Api {
   get<T>(path: string): Promise<ApiResult<T>>;
   post<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<ApiResult<T>>;
+  /** A text answer as it is (the API's CSV exports), not parsed. */
+  getText(path: string): Promise<ApiResult<string>>;
 }
 
 export function apiFor(app: ApiApp, token: string | undefined): Api {
-  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    asText = false,
+  ) {
     const response = await app.request(path, {
       method,
       headers: {
@@ -37,12 +45,14 @@ export function apiFor(app: ApiApp, token: string | undefined): Api {
     } catch {
       parsed = undefined;
     }
-    if (response.ok) return { ok: true, status: response.status, body: parsed as T } as const;
+    if (response.ok)
+      return { ok: true, status: response.status, body: (asText ? text : parsed) as T } as const;
     const problem = (parsed && typeof parsed === 'object' ? parsed : {}) as ProblemBody;
     return { ok: false, status: response.status, problem: { ...problem, status: response.status } } as const;
   }
   return {
     get: (path) => call('GET', path),
     post: (path, body, headers) => call('POST', path, body, headers),
+    getText: (path) => call<string>('GET', path, undefined, {}, true),
   };
 }

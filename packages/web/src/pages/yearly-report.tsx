@@ -368,39 +368,3 @@ export function YearlyReportPage({ ctx, report }: { ctx: PageContext; report: Ye
     </Layout>
   );
 }
-
-const csvCell = (value: string | number | null) => {
-  const t = value === null ? '..' : String(value);
-  return /[",\r\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
-};
-
-/** The report's figures as the API's CSV has them: one row per cell and total. */
-export function yearlyReportCsv(report: YearlyReport): string {
-  const tables: ReportTable[] = [
-    {
-      name: 'totals',
-      unit: 'events',
-      dimensions: ['unit'],
-      values: [['persons', 'referrals']],
-      cells: [
-        { at: ['persons'], count: report.persons },
-        { at: ['referrals'], count: report.referrals },
-      ],
-    },
-    ...report.tables,
-  ];
-  const width = Math.max(1, ...tables.map((t) => t.dimensions.length));
-  const header = ['period', 'table', 'unit'];
-  for (let i = 1; i <= width; i++) header.push(`dimension_${i}`, `value_${i}`);
-  header.push('count');
-  const lines = [header.join(',')];
-  for (const t of tables) {
-    for (const c of t.cells) {
-      const row: (string | number | null)[] = [report.year, t.name, t.unit];
-      for (let i = 0; i < width; i++) row.push(t.dimensions[i] ?? '', c.at[i] ?? '');
-      row.push(c.count);
-      lines.push(row.map(csvCell).join(','));
-    }
-  }
-  return `${lines.join('\r\n')}\r\n`;
-}

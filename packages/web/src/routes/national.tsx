@@ -8,7 +8,7 @@ import type { Api, ProblemBody } from '../api';
 import type { Lang } from '../i18n/messages';
 import { signedIn } from '../middleware/guard';
 import { type DashboardData, DashboardPage, dashboardCsv } from '../pages/dashboard';
-import { type YearlyReport, YearlyReportPage, yearlyReportCsv } from '../pages/yearly-report';
+import { YearlyReportPage } from '../pages/yearly-report';
 import { breachesNow, handoffTimeRows, summaryParts } from '../statistics';
 import { refused, render } from './answers';
 import type { SignedInEnv, WebEnv } from './env';
@@ -83,23 +83,18 @@ export function nationalRoutes() {
     dashboard((c, data) => csv(c, dashboardCsv(data), 'nrm-dashboard.csv')),
   );
 
-  // The yearly report: the API's protected tables as one printable page, and as CSV.
-  const report =
-    (show: (c: Context<SignedInEnv>, report: YearlyReport, year: string) => Response) =>
-    async (c: Context<SignedInEnv>) => {
-      const year = reportYear(c);
-      const result = await c.get('api').get<Schema<'YearlyReport'>>(`/v1/stats/yearly-report?year=${year}`);
-      return result.ok ? show(c, result.body, year) : refused(c, result.problem);
-    };
-  web.get(
-    '/reports/yearly',
-    national,
-    report((c, data) => render(c, <YearlyReportPage ctx={c.get('page')} report={data} />)),
-  );
-  web.get(
-    '/reports/yearly.csv',
-    national,
-    report((c, data, year) => csv(c, yearlyReportCsv(data), `nrm-yearly-report-${year}.csv`)),
-  );
+  // The yearly report: the API's protected tables as one printable page, and its CSV as the API writes it.
+  web.get('/reports/yearly', national, async (c) => {
+    const year = reportYear(c);
+    const result = await c.get('api').get<Schema<'YearlyReport'>>(`/v1/stats/yearly-report?year=${year}`);
+    return result.ok
+      ? render(c, <YearlyReportPage ctx={c.get('page')} report={result.body} />)
+      : refused(c, result.problem);
+  });
+  web.get('/reports/yearly.csv', national, async (c) => {
+    const year = reportYear(c);
+    const result = await c.get('api').getText(`/v1/stats/yearly-report.csv?year=${year}`);
+    return result.ok ? csv(c, result.body, `nrm-yearly-report-${year}.csv`) : refused(c, result.problem);
+  });
   return web;
 }
