@@ -13,7 +13,8 @@ export interface Facts {
   readonly description?: string;
 }
 
-type Request = NonNullable<RouteConfig['request']>;
+/** What an operation takes: path parameters, query, headers, body. */
+export type Request = NonNullable<RouteConfig['request']>;
 
 /** The operations of one method: each has its facts, needs the bearer token, takes `request` and answers `responses`. */
 const declare =
