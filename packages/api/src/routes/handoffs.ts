@@ -21,7 +21,7 @@ import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { handoffDetailView } from '../views';
 import { answers, type Facts, get, post, type Request } from './declare';
-import { json, PageQuery, recheck, Ulid, withComment } from './outcomes';
+import { json, PageQuery, pageArgs, recheck, Ulid, withComment } from './outcomes';
 
 const params = z.object({ id: Ulid('hand-off') });
 
@@ -93,15 +93,9 @@ export const handoffs = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     ),
     async (c) => {
       const { principal } = await allow(c, 'handoff.list-own');
-      const { status, limit, cursor } = c.req.valid('query');
-      const page = await listHandoffsFor(
-        principal.organisationId,
-        status as (typeof HANDOFF_STATUSES)[number],
-        {
-          limit,
-          ...present({ cursor }),
-        },
-      );
+      const query = c.req.valid('query');
+      const status = query.status as (typeof HANDOFF_STATUSES)[number];
+      const page = await listHandoffsFor(principal.organisationId, status, pageArgs(query));
       // A receiver's list discloses which referrals are handed to it: audited like any listing, and shown in each
       // listed referral's own trail.
       await auditListing(

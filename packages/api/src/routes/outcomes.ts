@@ -6,8 +6,10 @@ import {
   type Action,
   authorize,
   Forbidden,
+  isQueueId,
   NotFound,
   type Principal,
+  present,
   type ReferralCommand,
   type ReferralState,
 } from '@nrm/domain';
@@ -40,6 +42,12 @@ export const PageQuery = z.object({
   cursor: z.string().max(2048).optional(),
 });
 
+/** The page a store reads for a listing's query: how many at most, from where the previous page ended. */
+export const pageArgs = ({ limit, cursor }: { limit: number; cursor?: string | undefined }) => ({
+  limit,
+  ...present({ cursor }),
+});
+
 /** The answer of an action on a referral: the referral after it, in the full view. */
 export const updated = ok('The referral after the action', ReferralView);
 
@@ -48,6 +56,9 @@ export const json = <S extends z.ZodType>(schema: S) => ({
   required: true,
   content: { 'application/json': { schema } },
 });
+
+/** A queue named in the path; one the domain does not know is 400. */
+export const QueueParams = z.object({ queue: z.string().refine(isQueueId, { error: 'unknown queue' }) });
 
 export const Ulid = (what: string) =>
   z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: `not a ${what} id` });
