@@ -59,11 +59,11 @@ import {
 } from './outcomes';
 
 /** The most open referrals of one queue a workload counts; a queue that holds more says so (`truncated`). */
-export const MAX_TEAM_REFERRALS = 1000;
+const MAX_TEAM_REFERRALS = 1000;
 /** The most coordinators of one office a workload lists. */
-export const MAX_ROSTER = 200;
+const MAX_ROSTER = 200;
 /** The most referrals a name search answers with (per key index, before the scope is applied). */
-export const MAX_SEARCH_HITS = 50;
+const MAX_SEARCH_HITS = 50;
 
 const params = z.object({ id: Ulid('referral') });
 

@@ -61,16 +61,21 @@ function endpointView(endpoint: WebhookEndpoint, at: Date) {
   };
 }
 
+/** A delivery as its endpoint's owner reads it in the log: the message, and how its attempts went. */
+/** A delivery as its endpoint's owner reads it in the log: the message, and how its attempts went. */
 function deliveryView(delivery: WebhookDelivery) {
+  const { id, status, attempts, replays, createdAt, deliveredAt, nextAttemptAt, attemptLog, payload } =
+    delivery;
+  const log = attemptLog.map((a) => ({ ...a }));
   return {
-    id: delivery.id,
-    status: delivery.status,
-    attempts: delivery.attempts,
-    replays: delivery.replays,
-    createdAt: delivery.createdAt,
-    ...present({ deliveredAt: delivery.deliveredAt, nextAttemptAt: delivery.nextAttemptAt }),
-    attemptLog: delivery.attemptLog.map((a) => ({ ...a })),
-    message: delivery.payload,
+    id,
+    status,
+    attempts,
+    replays,
+    createdAt,
+    ...present({ deliveredAt, nextAttemptAt }),
+    attemptLog: log,
+    message: payload,
   };
 }
 
