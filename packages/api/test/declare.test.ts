@@ -19,37 +19,39 @@ const Thing = z.object({ id: z.string(), closed: z.boolean() });
 const problem = { description: 'Problem', content: { 'application/problem+json': { schema: Problem } } };
 const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 
+/** An operation written out in full, as the routes did before declare.ts. */
+const writtenOut = (
+  method: RouteConfig['method'],
+  path: string,
+  request: RouteConfig['request'],
+  responses: RouteConfig['responses'],
+) => createRoute({ method, path, ...facts, security: [{ bearer: [] }], request, responses });
+
 describe('route declarations', () => {
   it('an action on a referral is a bearer-token POST of a JSON body answering the referral or a problem', () => {
-    const written = createRoute({
-      method: 'post',
-      path: '/{id}/close',
-      ...facts,
-      security: [{ bearer: [] }],
-      request: { params, body: { required: true, content: json(Body) } },
-      responses: {
+    const written = writtenOut(
+      'post',
+      '/{id}/close',
+      { params, body: { required: true, content: json(Body) } },
+      {
         200: { description: 'The referral after the action', content: json(ReferralView) },
-        400: problem,
-        401: problem,
-        403: problem,
-        404: problem,
-        409: problem,
-        415: problem,
-        422: problem,
+        ...Object.fromEntries([400, 401, 403, 404, 409, 415, 422].map((status) => [status, problem])),
       },
-    });
+    );
     expect(documentOf(action('/{id}/close', params, Body, facts))).toBe(documentOf(written));
   });
 
   it('a read answers its schema, and a problem for each status it names', () => {
-    const written = createRoute({
-      method: 'get',
-      path: '/things/{id}',
-      ...facts,
-      security: [{ bearer: [] }],
-      request: { params },
-      responses: { 200: { description: 'The thing', content: json(Thing) }, 400: problem, 404: problem },
-    });
+    const written = writtenOut(
+      'get',
+      '/things/{id}',
+      { params },
+      {
+        200: { description: 'The thing', content: json(Thing) },
+        400: problem,
+        404: problem,
+      },
+    );
     const declared = get('/things/{id}', { params }, answers('The thing', Thing, 400, 404), facts);
     expect(documentOf(declared)).toBe(documentOf(written));
   });
