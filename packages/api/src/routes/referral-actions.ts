@@ -2,7 +2,7 @@
 // supplements, pausing a clock and the permit ledger. Each checks the policy, lets the domain decide and answers with
 // what the caller may see afterwards; refusals (403/404, 409 when the state does not allow it, 422 naming a field)
 // are thrown and answered by the app's one onError.
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, type RouteHandler, z } from '@hono/zod-openapi';
 import {
   type Action,
   findOrganisation,
@@ -45,12 +45,11 @@ import {
   revokePermit,
   withdrawConsent,
 } from '@nrm/usecases';
-import type { Context } from 'hono';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { validationHook } from '../validation';
 import { consentView, fullView, handoffDetailView, permitView } from '../views';
-import { action, answers, created, post, REFUSED_CHANGE } from './declare';
+import { action, answers, created, type Facts, post, REFUSED_CHANGE } from './declare';
 import { actOn, commanded, IdempotencyKeyHeader, idempotencyKey, json, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
@@ -71,20 +70,31 @@ const keyed = <B extends z.ZodType>(body: B) => ({ params, headers: IdempotencyK
 const permitChange = <B extends z.ZodType>(body: B) => ({ params: permitParams, body: json(body) });
 
 /**
- * Adds a note or a supplement as `act`, keyed by the request's Idempotency-Key: 201 with the one added now, or 200 with
+ * Adding a text to a referral — a note of the office, or the referrer's supplement — as `act`: the route, and its
+ * handler, which keys the text by the request's Idempotency-Key and answers 201 with the one added now, or 200 with
  * the one an earlier request with the same key added.
  */
-async function noteAdded(
-  c: Context<AppEnv>,
+function textAdding<P extends string>(
+  path: P,
+  body: typeof NoteRequest,
   act: Action,
   add: typeof addNote,
-  { id, text, key }: { id: string; text: string; key: string | undefined },
+  added: string,
+  facts: Facts,
 ) {
-  const result = await actOn(c, id, act, (acting) => add(id, text, { ...acting, ...idempotencyKey(key) }));
-  const first = result.replayed;
-  return first
-    ? c.json({ id: first.noteId!, createdAt: first.at! }, 200)
-    : c.json({ id: result.noteId!, createdAt: result.events[0]!.occurredAt }, 201);
+  const route = post(path, keyed(body), created(added, NoteCreated, ...REFUSED_CHANGE), facts);
+  const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+    const { id } = c.req.valid('param');
+    const key = c.req.valid('header')['idempotency-key'];
+    const result = await actOn(c, id, act, (acting) =>
+      add(id, c.req.valid('json').text, { ...acting, ...idempotencyKey(key) }),
+    );
+    const first = result.replayed;
+    return first
+      ? c.json({ id: first.noteId!, createdAt: first.at! }, 200)
+      : c.json({ id: result.noteId!, createdAt: result.events[0]!.occurredAt }, 201);
+  };
+  return [route, handler] as const;
 }
 
 /** The permit the action recorded, as the ledger shows it. */
@@ -109,18 +119,12 @@ export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validation
     },
   )
   .openapi(
-    post('/{id}/notes', keyed(NoteRequest), created('The note was added', NoteCreated, ...REFUSED_CHANGE), {
+    ...textAdding('/{id}/notes', NoteRequest, 'referral.note', addNote, 'The note was added', {
       operationId: 'addNote',
       summary: 'Add a note',
       description:
         'The owning office adds a note. The text is kept with the referral; events, queues and e-mails never carry it.',
     }),
-    (c) =>
-      noteAdded(c, 'referral.note', addNote, {
-        id: c.req.valid('param').id,
-        text: c.req.valid('json').text,
-        key: c.req.valid('header')['idempotency-key'],
-      }),
   )
   .openapi(
     action('/{id}/transfer', params, TransferRequest, {
@@ -274,10 +278,12 @@ export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validation
     },
   )
   .openapi(
-    post(
+    ...textAdding(
       '/{id}/supplements',
-      keyed(SupplementRequest),
-      created('The supplement was added', NoteCreated, ...REFUSED_CHANGE),
+      SupplementRequest,
+      'referral.supplement',
+      addSupplement,
+      'The supplement was added',
       {
         operationId: 'supplementReferral',
         summary: 'Add information after submission',
@@ -285,12 +291,6 @@ export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validation
           'The referring organisation adds information; the owner is told that there is something new (not what).',
       },
     ),
-    (c) =>
-      noteAdded(c, 'referral.supplement', addSupplement, {
-        id: c.req.valid('param').id,
-        text: c.req.valid('json').text,
-        key: c.req.valid('header')['idempotency-key'],
-      }),
   )
   .openapi(
     action('/{id}/clocks/{clockId}/pause', clockParams, PauseClockRequest, {
