@@ -1,6 +1,7 @@
-// Shared by the action routes: problem responses in the contract, ids and the Idempotency-Key header, and the
-// permission re-check a use case runs on the state it reads (a concurrent change may have moved the referral out of
-// the caller's reach). Refusals are thrown and answered by the app's one onError.
+// Shared by the routes: problem responses in the contract, ids, the queue and page parameters and the Idempotency-Key
+// header; the policy-then-act step of an action (`actOn`, `commanded`) and the permission re-check a use case runs on
+// the state it reads (a concurrent change may have moved the referral out of the caller's reach). Refusals are thrown
+// and answered by the app's one onError.
 import { z } from '@hono/zod-openapi';
 import {
   type Action,
