@@ -129,7 +129,8 @@ describe('notifications', () => {
       expect(mail.text).toContain(mail.reference);
       expect(
         mail.to.every((to) =>
-          /^(coordinator-office|regional-lead|national-coordinator|social-services|nsp|return-programme)/.test(
+          // staff: a coordinator's own mailbox, by her sign-in id (the referral above is assigned).
+          /^(coordinator-office|staff|regional-lead|national-coordinator|social-services|nsp|return-programme)/.test(
             to,
           ),
         ),
