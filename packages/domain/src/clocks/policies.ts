@@ -101,6 +101,19 @@ const CHAIN: readonly EscalationTarget[] = ESCALATION_TARGETS;
 // An alarm or an expiry is the owner's to act on: told at the warning and the due time, escalated to nobody.
 const OWNER_ONLY: readonly EscalationTarget[] = ['assignee'];
 
+/** A duration in working time (Swedish office hours and working days). */
+const working = (amount: number, unit: 'hours' | 'days'): ClockDuration => ({
+  basis: 'working',
+  amount,
+  unit,
+});
+/** A duration in elapsed time, around the clock. */
+const calendarTime = (amount: number, unit: 'hours' | CalendarSpan['unit']): ClockDuration => ({
+  basis: 'calendar',
+  amount,
+  unit,
+});
+
 /**
  * A policy with what most say left out: for every situation, warned at 75 %, escalated along the whole chain,
  * pausable, and set by the platform ('policy default') rather than by a line of the law.
@@ -126,20 +139,20 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       kind: 'acknowledge',
       title: 'Coordinator acknowledges a new child referral, around the clock (GRETA: "immediately")',
       appliesTo: { track: 'child' },
-      duration: { basis: 'calendar', amount: 4, unit: 'hours' },
+      duration: calendarTime(4, 'hours'),
     }),
     policy({
       id: 'acknowledge-acute',
       kind: 'acknowledge',
       title: 'Coordinator acknowledges a referral with an acute protection need, around the clock',
       appliesTo: { acute: true },
-      duration: { basis: 'calendar', amount: 4, unit: 'hours' },
+      duration: calendarTime(4, 'hours'),
     }),
     policy({
       id: 'acknowledge-adult',
       kind: 'acknowledge',
       title: 'Coordinator acknowledges a new adult referral without an acute need',
-      duration: { basis: 'working', amount: 1, unit: 'days' },
+      duration: working(1, 'days'),
     }),
     policy({
       id: 'handoff-accept-out-of-hours',
@@ -147,7 +160,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       title:
         'Out-of-hours social services (socialjour) accept or decline a child’s protection, around the clock',
       appliesTo: { purpose: 'out-of-hours-protection' },
-      duration: { basis: 'calendar', amount: 1, unit: 'hours' },
+      duration: calendarTime(1, 'hours'),
       pausable: false,
     }),
     policy({
@@ -161,19 +174,19 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       id: 'handoff-accept',
       kind: 'handoff-accept',
       title: 'Receiving organisation accepts or declines a hand-off',
-      duration: { basis: 'working', amount: 2, unit: 'days' },
+      duration: working(2, 'days'),
     }),
     policy({
       id: 'referrer-feedback',
       kind: 'referrer-feedback',
       title: 'Referrer gets a first status feedback',
-      duration: { basis: 'working', amount: 1, unit: 'days' },
+      duration: working(1, 'days'),
     }),
     policy({
       id: 'owner-gap',
       kind: 'owner-gap',
       title: 'Case without an accepted owner escalates (L12380–12382)',
-      duration: { basis: 'working', amount: 3, unit: 'days' },
+      duration: working(3, 'days'),
     }),
     policy({
       id: 'turning-18',
@@ -188,7 +201,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       id: 'reflection-period',
       kind: 'reflection-period',
       title: 'Reflection period (betänketid) residence permit, from the grant',
-      duration: { basis: 'calendar', amount: 30, unit: 'days' },
+      duration: calendarTime(30, 'days'),
       escalation: OWNER_ONLY,
       pausable: false,
       source: 'SOU 2023:97 L4297–4303, L4340–4342',
@@ -197,7 +210,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       id: 'permit-investigation',
       kind: 'permit-investigation',
       title: 'Residence permit for taking part in a criminal investigation: at least 6 months, renewable',
-      duration: { basis: 'calendar', amount: 6, unit: 'months' },
+      duration: calendarTime(6, 'months'),
       escalation: OWNER_ONLY,
       pausable: false,
       source: 'SOU 2023:97 L4288–4295',
@@ -206,7 +219,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       id: 'exit-plan-permit',
       kind: 'exit-plan-permit',
       title: 'Proposed exit-plan residence permit: at least 6 months, at most 2 years with extensions',
-      duration: { basis: 'calendar', amount: 6, unit: 'months' },
+      duration: calendarTime(6, 'months'),
       maxTotal: { amount: 2, unit: 'years' },
       escalation: OWNER_ONLY,
       pausable: false,
@@ -217,7 +230,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       kind: 'child-decision',
       title:
         'Social services decide whether to open an investigation, from the report of concern (SoL 11:1a)',
-      duration: { basis: 'calendar', amount: 14, unit: 'days' },
+      duration: calendarTime(14, 'days'),
       pausable: false,
       source: 'SOU 2023:97 L3593–3597',
     }),
@@ -226,7 +239,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       kind: 'report-of-concern',
       title:
         "A child's report of concern is made: the children's coordinator names the municipality (or a new recipient after a decline), around the clock",
-      duration: { basis: 'calendar', amount: 4, unit: 'hours' },
+      duration: calendarTime(4, 'hours'),
       pausable: false,
       source: 'SOU 2023:97 L3440–3446 (duty to report); policy default for the time',
     }),
@@ -234,7 +247,7 @@ export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
       id: 'state-compensation',
       kind: 'state-compensation',
       title: 'State compensation to a municipality: at most 12 months per application',
-      duration: { basis: 'calendar', amount: 12, unit: 'months' },
+      duration: calendarTime(12, 'months'),
       pausable: false,
       source: 'SOU 2023:97 L13838–13843',
     }),
