@@ -11,6 +11,7 @@ import type {
   TrackedClock,
 } from '../referral';
 import { NATIONAL_TRIAGE, type QueueId } from '../vocabulary';
+import type { NotifiedEventType } from './notified';
 
 /** The mailbox of the national coordinator, the last step of every escalation chain. */
 export const NATIONAL_MAILBOX = 'national-coordinator';
@@ -148,10 +149,10 @@ function clockNotice(
 }
 
 /**
- * Every event that tells someone something, and what it tells: the one list of them, which the notifications queue
- * subscribes to (packages/messaging/src/queues.ts), so an event given a message here is also delivered to the notifier.
+ * What each event of NOTIFIED_EVENT_TYPES tells, and whom: an entry for every type of the list and for no other (the
+ * compiler holds the two together), so an event given a message here is also delivered to the notifier.
  */
-const TELLS: { readonly [T in ReferralEventType]?: Tell<T> } = {
+const TELLS: { readonly [T in NotifiedEventType]: Tell<T> } = {
   'referral.routed.v1': (event, state, ref) =>
     // An anonymous notification is counted and closed at once: there is nothing for a coordinator to do.
     state.facts.anonymous
@@ -195,14 +196,11 @@ const TELLS: { readonly [T in ReferralEventType]?: Tell<T> } = {
   'clock.escalated.v1': clockNotice,
 };
 
-/** The event types that may cause a notification: what the notifier is sent. */
-export const NOTIFIED_EVENT_TYPES = Object.keys(TELLS) as readonly ReferralEventType[];
-
 /**
  * The notification an event causes, given the referral's state (at or after the event), or undefined for an event
  * that tells nobody anything.
  */
 export function notificationFor(event: EventEnvelope, state: ReferralState): Notification | undefined {
-  const tell = TELLS[event.type] as Tell<ReferralEventType> | undefined;
+  const tell = (TELLS as { readonly [T in ReferralEventType]?: Tell<ReferralEventType> })[event.type];
   return tell?.(event, state, state.reference);
 }
