@@ -54,6 +54,19 @@ describe.skipIf(!canBundle())('function bundles (needs pnpm on the PATH, as `pnp
     }
   });
 
+  it('leaves out the SDK parts DynamoDB never runs here: event streams and endpoint discovery (infra/lib/lambda-bundling.ts)', () => {
+    for (const bundle of bundles) {
+      const code = readFileSync(bundle.file, 'utf8');
+      // Strings of the event-stream codec, and of endpoint discovery's shared-config key and LRU cache.
+      expect(code, bundle.name).not.toMatch(/Truncated event message received|:event-type/);
+      expect(code, bundle.name).not.toMatch(/endpoint_discovery_enabled|mnemonist\/lru-cache/);
+    }
+    // The stand-ins are what the DynamoDB consumers carry instead (their errors name the alias).
+    const router = readFileSync(bundles.find((b) => b.name === 'referral-router')!.file, 'utf8');
+    expect(router).toContain('AWS SDK event streams are left out of the NRM function bundles');
+    expect(router).toContain('AWS SDK endpoint discovery is left out of the NRM function bundles');
+  });
+
   it('loads in a fresh Node process and exports handler', () => {
     for (const bundle of bundles) {
       const script = `const m = await import(${JSON.stringify(pathToFileURL(bundle.file).href)}); process.stdout.write(typeof m.handler);`;

@@ -1,5 +1,6 @@
 // What a function bundle is made of, and what source maps cost at init (issue 16): bundles one handler with the
-// options infra's NrmFunction gives esbuild (minified ESM, the credential chain aliased, source maps beside), prints
+// options infra's NrmFunction gives esbuild (infra/lib/lambda-bundling.ts: minified ESM, the SDK parts no function
+// runs aliased away, source maps beside), prints
 // the parts of the SDK and of ours from esbuild's metafile, then imports the bundle in fresh Node processes with and
 // without `--enable-source-maps`. `pnpm bench:bundles` stays the measure of the bundles CDK really builds; this
 // explains them. Run: `tsx tests/bench/bundle-parts.ts referral-router notifier` (RUNS=… to vary, default 9).
@@ -9,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { handlerEntry, LAMBDA_CREDENTIALS } from '../../infra/lib/paths';
+import { LAMBDA_ESBUILD } from '../../infra/lib/lambda-bundling';
+import { handlerEntry } from '../../infra/lib/paths';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 const names = process.argv.slice(2);
@@ -67,20 +69,10 @@ try {
     const { metafile } = await build({
       entryPoints: [handlerEntry(name)],
       outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      mainFields: ['module', 'main'],
-      minify: true,
-      sourcemap: true,
-      sourcesContent: false,
+      ...LAMBDA_ESBUILD,
+      mainFields: [...LAMBDA_ESBUILD.mainFields],
       metafile: true,
       logLevel: 'error',
-      banner: {
-        js: "import { createRequire as __nrmCreateRequire } from 'node:module'; const require = __nrmCreateRequire(import.meta.url);",
-      },
-      alias: { '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
     });
     const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
     const sums = new Map(Object.keys(PARTS).map((part) => [part, 0]));

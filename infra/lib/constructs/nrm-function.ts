@@ -10,32 +10,20 @@ import {
   SystemLogLevel,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import {
-  Charset,
-  LogLevel,
-  NodejsFunction,
-  OutputFormat,
-  SourceMapMode,
-} from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config';
+import { LAMBDA_BUNDLING } from '../lambda-bundling';
 import { acknowledge } from '../nag/acknowledge';
-import { LAMBDA_CREDENTIALS, LOCKFILE, REPO_ROOT } from '../paths';
+import { LOCKFILE, REPO_ROOT } from '../paths';
 
 /**
  * Node.js 22: the runtime pinned in the repository (node_modules/.bin/node), on which the local platform and every
  * test run the same handler files. Moving to a newer Lambda runtime means moving that pin in the same change.
  */
 export const RUNTIME = Runtime.NODEJS_22_X;
-
-/**
- * ESM needs `require` for the CommonJS dependencies esbuild inlines (they call it for Node built-ins).
- * The alias avoids a clash with any bundled module's own top-level names.
- */
-const REQUIRE_BANNER =
-  "import { createRequire as __nrmCreateRequire } from 'node:module'; const require = __nrmCreateRequire(import.meta.url);";
 
 const APPLICATION_LOG_LEVEL: Record<EnvironmentConfig['logLevel'], ApplicationLogLevel> = {
   DEBUG: ApplicationLogLevel.DEBUG,
@@ -112,26 +100,7 @@ export class NrmFunction extends Construct {
         LOG_LEVEL: env.logLevel,
         ...props.environment,
       },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        charset: Charset.UTF8,
-        logLevel: LogLevel.WARNING,
-        // Everything is bundled, the AWS SDK included: the function runs the SDK version the lockfile pins and the
-        // tests exercised, not whichever version the Lambda runtime ships that week, and one minified file loads
-        // faster than the runtime's unbundled SDK tree.
-        externalModules: [],
-        // The SDK's default credential chain (SSO, profiles, STS web identity, instance metadata, with nested STS
-        // and SSO clients: ~90 KB a function) gives way to the environment, where Lambda puts the role's credentials
-        // (packages/runtime/src/lambda-credentials.ts). Only in these bundles: local mode runs the real chain.
-        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
-      },
+      bundling: LAMBDA_BUNDLING,
     });
 
     acknowledge(
