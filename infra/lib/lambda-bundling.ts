@@ -33,6 +33,8 @@ export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
   '@smithy/core/event-streams': runtimeModule('lambda-no-event-streams.ts'),
   // DynamoDB's endpoint discovery (~8 KiB with its LRU cache), off unless asked for.
   '@aws-sdk/middleware-endpoint-discovery': runtimeModule('lambda-no-endpoint-discovery.ts'),
+  // SHA-256 and MD5 on node:crypto, without the JavaScript fallbacks for a process without it (4–6 KiB).
+  '@smithy/core/checksum': runtimeModule('lambda-node-checksums.ts'),
 };
 
 /** The esbuild options of every function bundle, as esbuild's build API names them. */
