@@ -1,6 +1,6 @@
 // The house defaults of every Lambda function: runtime, architecture, sizing, logs, tracing, bundling and a role
 // of its own that starts with nothing but its log group.
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
@@ -14,7 +14,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config';
+import { type EnvironmentConfig, removalPolicyOf, resourcePrefix } from '../config';
 import { LAMBDA_BUNDLING } from '../lambda-bundling';
 import { acknowledge } from '../nag/acknowledge';
 import { LOCKFILE, REPO_ROOT } from '../paths';
@@ -59,12 +59,12 @@ export class NrmFunction extends Construct {
   constructor(scope: Construct, id: string, props: NrmFunctionProps) {
     super(scope, id);
     const { env } = props;
-    this.functionName = `nrm-${env.name}-${props.name}`;
+    this.functionName = `${resourcePrefix(env)}${props.name}`;
 
     this.logGroup = new LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${this.functionName}`,
       retention: env.logRetention,
-      removalPolicy: env.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: removalPolicyOf(env),
     });
 
     // A role per function without the AWS managed basic-execution policy: its only grant is its own log group.
