@@ -26,7 +26,7 @@ describe.skipIf(!canBundle())('function bundles (needs pnpm on the PATH, as `pnp
     );
   });
 
-  it('emits minified ESM with the require banner and a source map, and the AWS SDK bundled in', () => {
+  it('emits minified UTF-8 ESM with the require banner and a source map, and the AWS SDK bundled in', () => {
     for (const bundle of bundles) {
       const code = readFileSync(bundle.file, 'utf8');
       expect(
@@ -36,6 +36,9 @@ describe.skipIf(!canBundle())('function bundles (needs pnpm on the PATH, as `pnp
       expect(code, bundle.name).not.toMatch(/from\s*["']@aws-sdk\//);
       expect(existsSync(`${bundle.file}.map`), bundle.name).toBe(true);
     }
+    // UTF-8, not esbuild's default of escaping every non-ASCII character (the municipality table's å, ä and ö).
+    const router = readFileSync(bundles.find((b) => b.name === 'referral-router')!.file, 'utf8');
+    expect(router).toContain('Upplands Väsby');
   });
 
   it('stays within its size budget (infra/lib/bundle-budgets.ts)', () => {
