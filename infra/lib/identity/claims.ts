@@ -9,15 +9,10 @@ import {
   ROLES,
   type Role,
 } from '@nrm/domain/vocabulary';
+import { CLAIMS } from '@nrm/runtime/claims';
 
-/** Mirrors CLAIMS of packages/runtime/src/auth.ts (a test holds them equal) without bundling its dependencies. */
-export const CLAIM_NAMES = {
-  role: 'nrm:role',
-  organisation: 'nrm:org',
-  organisationType: 'nrm:org_type',
-  region: 'nrm:region',
-  kind: 'nrm:kind',
-} as const;
+/** The claim names the API reads (packages/runtime/src/claims.ts): the runtime's own, not a copy. */
+export const CLAIM_NAMES = CLAIMS;
 
 /**
  * Scopes of the resource server; Cognito writes them as `<audience>/<scope>`, the platform reads the bare name. An
