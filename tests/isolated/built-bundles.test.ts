@@ -5,7 +5,8 @@
 // (tests/support/secrets-manager.ts), and the web's hosted sign-in goes to the local issuer, which serves Cognito's
 // endpoints: neither Secrets Manager nor Cognito can run here.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -93,6 +94,78 @@ async function invoke(name: string, event: unknown, extra: Record<string, string
   return JSON.parse(result.stdout);
 }
 
+/** The DynamoDB stream batch Lambda would hand the relay for one event item of a referral. */
+async function streamEventOf(referralId: string, seq: number) {
+  const { Item } = await dynamoClient(platform.endpoints).send(
+    new GetItemCommand({
+      TableName: `${platform.tablePrefix}referrals`,
+      Key: { pk: { S: `REFERRAL#${referralId}` }, sk: { S: `EVENT#${String(seq).padStart(8, '0')}` } },
+    }),
+  );
+  expect(Item, `event ${seq} of ${referralId}`).toBeDefined();
+  return {
+    Records: [
+      {
+        eventID: String(seq),
+        eventName: 'INSERT',
+        eventVersion: '1.1',
+        eventSource: 'aws:dynamodb',
+        awsRegion: 'eu-north-1',
+        eventSourceARN: 'arn:aws:dynamodb:eu-north-1:000000000000:table/nrm-local-referrals/stream/local',
+        dynamodb: {
+          ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+          Keys: { pk: Item!.pk, sk: Item!.sk },
+          NewImage: Item,
+          SequenceNumber: `10000000000000000000${seq}`,
+          SizeBytes: 1000,
+          StreamViewType: 'NEW_IMAGE',
+        },
+      },
+    ],
+  };
+}
+
+/** What the relay sent to a queue about a referral, as the SQS event source mapping would hand it to the consumer. */
+async function sqsEventFrom(queueName: string, referralId: string) {
+  const queue = platform.queues.find((q) => q.name === queueName)!;
+  const { Messages = [] } = await sqsClient(platform.endpoints).send(
+    new ReceiveMessageCommand({
+      QueueUrl: queue.url,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: 2,
+      MessageSystemAttributeNames: ['All'],
+    }),
+  );
+  const message = Messages.find((m) => m.Body?.includes(referralId));
+  expect(message, `a message about ${referralId} in ${queueName}`).toBeDefined();
+  return sqsEvent(queueName, message!.Body!, message!.MessageId!);
+}
+
+/** An SQS batch of one message with the given body, as the event source mapping hands it to the consumer. */
+function sqsEvent(queueName: string, body: string, messageId: string = crypto.randomUUID()) {
+  const queue = platform.queues.find((q) => q.name === queueName)!;
+  return {
+    Records: [
+      {
+        messageId,
+        receiptHandle: `local-${messageId}`,
+        body,
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: String(Date.now()),
+          SenderId: 'local',
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
+        },
+        messageAttributes: {},
+        md5OfBody: createHash('md5').update(body).digest('hex'),
+        eventSource: 'aws:sqs',
+        eventSourceARN: queue.arn,
+        awsRegion: 'eu-north-1',
+      },
+    ],
+  };
+}
+
 /** An API Gateway HTTP API (payload 2.0) request; a browser's cookies arrive in `cookies`, not in a header. */
 function httpEvent(
   method: string,
@@ -133,7 +206,7 @@ function httpEvent(
 }
 
 describe.skipIf(!canBundle())('the built bundles against the local engines', () => {
-  it('take a referral through API → stream relay → router, and the sweeper, the purge and the audit sealer run on their schedule event', async () => {
+  it('take a referral through API → stream relay → router, the statistics aggregator, the notifier and the escalator, and the sweeper, the purge and the audit sealer run on their schedule event', async () => {
     const police = await platform.tokenFor('police-syd-system');
     const created = (await invoke('api', httpEvent('POST', '/v1/referrals', police, adultReferral()))) as {
       statusCode: number;
@@ -142,69 +215,14 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
     expect(created.statusCode, created.body).toBe(201);
     const { id } = JSON.parse(created.body) as Schema<'ReferralCreated'>;
 
-    // The stream record Lambda would get for the received event's item.
-    const db = dynamoClient(platform.endpoints);
-    const { Item } = await db.send(
-      new GetItemCommand({
-        TableName: `${platform.tablePrefix}referrals`,
-        Key: { pk: { S: `REFERRAL#${id}` }, sk: { S: 'EVENT#00000001' } },
-      }),
-    );
-    const streamEvent = {
-      Records: [
-        {
-          eventID: '1',
-          eventName: 'INSERT',
-          eventVersion: '1.1',
-          eventSource: 'aws:dynamodb',
-          awsRegion: 'eu-north-1',
-          eventSourceARN: 'arn:aws:dynamodb:eu-north-1:000000000000:table/nrm-local-referrals/stream/local',
-          dynamodb: {
-            ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
-            Keys: { pk: Item!.pk, sk: Item!.sk },
-            NewImage: Item,
-            SequenceNumber: '100000000000000000001',
-            SizeBytes: 1000,
-            StreamViewType: 'NEW_IMAGE',
-          },
-        },
-      ],
-    };
-    expect(await invoke('outbox-relay', streamEvent)).toEqual({ batchItemFailures: [] });
-
-    // What the relay sent, as the SQS event source mapping would hand it to the router.
-    const routing = platform.queues.find((q) => q.name === 'referral-routing')!;
-    const { Messages = [] } = await sqsClient(platform.endpoints).send(
-      new ReceiveMessageCommand({
-        QueueUrl: routing.url,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 2,
-        MessageSystemAttributeNames: ['All'],
-      }),
-    );
-    const message = Messages.find((m) => m.Body?.includes(id));
-    expect(message).toBeDefined();
-    const sqsEvent = {
-      Records: [
-        {
-          messageId: message!.MessageId,
-          receiptHandle: message!.ReceiptHandle,
-          body: message!.Body,
-          attributes: {
-            ApproximateReceiveCount: '1',
-            SentTimestamp: String(Date.now()),
-            SenderId: 'local',
-            ApproximateFirstReceiveTimestamp: String(Date.now()),
-          },
-          messageAttributes: {},
-          md5OfBody: message!.MD5OfBody,
-          eventSource: 'aws:sqs',
-          eventSourceARN: routing.arn,
-          awsRegion: 'eu-north-1',
-        },
-      ],
-    };
-    expect(await invoke('referral-router', sqsEvent)).toEqual({ batchItemFailures: [] });
+    // The received event through the relay to the router, and to the statistics aggregator (every event).
+    expect(await invoke('outbox-relay', await streamEventOf(id, 1))).toEqual({ batchItemFailures: [] });
+    expect(await invoke('referral-router', await sqsEventFrom('referral-routing', id))).toEqual({
+      batchItemFailures: [],
+    });
+    expect(await invoke('stats-aggregator', await sqsEventFrom('statistics', id))).toEqual({
+      batchItemFailures: [],
+    });
 
     const national = await platform.tokenFor('national-coordinator');
     const read = (await invoke('api', httpEvent('GET', `/v1/referrals/${id}`, national))) as {
@@ -213,6 +231,26 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
     };
     expect(read.statusCode).toBe(200);
     expect(JSON.parse(read.body)).toMatchObject({ status: 'routed', route: { queue: 'stockholm:adult' } });
+
+    // The routed event through the relay to the notifier, which e-mails the queue's office (the local outbox).
+    expect(await invoke('outbox-relay', await streamEventOf(id, 2))).toEqual({ batchItemFailures: [] });
+    expect(await invoke('notifier', await sqsEventFrom('notifications', id))).toEqual({
+      batchItemFailures: [],
+    });
+    expect(readdirSync(join(outdir, 'outbox')).length).toBeGreaterThan(0);
+
+    // A due-timer message as the sweeper sends it, for a clock this referral does not have armed: the escalator reads
+    // the referral, finds the message stale and records nothing, without a failure.
+    const timer = {
+      referralId: id,
+      clockId: 'acknowledge',
+      action: 'warn',
+      step: 0,
+      dueAt: new Date().toISOString(),
+    };
+    expect(await invoke('escalator', sqsEvent('sla-due', JSON.stringify(timer)))).toEqual({
+      batchItemFailures: [],
+    });
 
     const scheduled = {
       version: '0',
