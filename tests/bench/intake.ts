@@ -164,6 +164,15 @@ try {
       ),
       dynamodbWriteUnits: Math.round((usage.dynamodb.writeUnits / TOTAL) * 100) / 100,
       dynamodbReadUnits: Math.round((usage.dynamodb.readUnits / TOTAL) * 100) / 100,
+      // The write units by kind of item, estimated from the items' sizes (usage.ts, `dynamodbWrites`).
+      dynamodbWriteUnitsByItem: Object.fromEntries(
+        Object.entries(usage.dynamodbWrites).flatMap(([fn, kinds]) =>
+          Object.entries(kinds).map(([kind, w]) => [
+            `${fn} ${kind}`,
+            Math.round((w.units / TOTAL) * 100) / 100,
+          ]),
+        ),
+      ),
       // Where the write units go: the API's requests and each consumer.
       dynamodbWriteUnitsByFunction: Object.fromEntries(
         Object.entries(usage.dynamodbByFunction).map(([k, u]) => [
@@ -194,6 +203,16 @@ Intake benchmark (${TOTAL} referrals, ${CONCURRENCY} in flight, platform in a se
   overhead ratio        p50 ${figures.overheadRatioP50}  p99 ${figures.overheadRatioP99}  (goal ≤ 1.2)
   per referral          ${JSON.stringify(figures.perReferral)}
 `);
+  // Which items the write units go to, per referral: the platform's estimate from the items' sizes (usage.ts).
+  console.log('  items written per referral (function / kind: writes, bytes each, units)');
+  for (const [fn, kinds] of Object.entries(usage.dynamodbWrites)) {
+    for (const [kind, w] of Object.entries(kinds).sort((a, b) => b[1].units - a[1].units)) {
+      const each = w.writes ? Math.round(w.bytes / w.writes) : 0;
+      console.log(
+        `    ${`${fn} / ${kind}`.padEnd(44)} ${(w.writes / TOTAL).toFixed(2).padStart(6)} × ${String(each).padStart(5)} B  ${(w.units / TOTAL).toFixed(2).padStart(6)} WRU`,
+      );
+    }
+  }
   printCostLines(`AWS variable cost per 1 000 referrals (${figures.costUsd.prices}; goal ≤ $0.05)`, variable);
   printCostLines('AWS fixed cost per month, counted from the prod templates', fixed);
 } finally {
