@@ -1,13 +1,26 @@
 // Raw AWS clients pointed at the local engines, for tests that look at what was stored or queued.
-import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES } from '@nrm/messaging';
+import { stateOf } from '@nrm/store';
 import { eventually } from './http';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export function dynamoClient(platform: { dynamodb: string }): DynamoDBClient {
   return new DynamoDBClient({ endpoint: platform.dynamodb, region: 'eu-north-1', credentials });
+}
+
+/**
+ * Raw items with a referral's packed state (`stateZ`, deflated with a preset dictionary) opened into its JSON text:
+ * a canary scan must read what the state holds, and the packed bytes would pass whatever it held.
+ */
+export function readableItems(
+  items: readonly Record<string, AttributeValue>[],
+): Record<string, AttributeValue>[] {
+  return items.map((item) =>
+    item.stateZ?.B ? { ...item, stateZ: { S: JSON.stringify(stateOf({ stateZ: item.stateZ.B })) } } : item,
+  );
 }
 
 /** Every item stored under a referral (state, events, personal data, …), raw, as a canary scan reads them. */
@@ -19,7 +32,7 @@ export async function referralItems(db: DynamoDBClient, tablePrefix: string, id:
       ExpressionAttributeValues: { ':pk': { S: `REFERRAL#${id}` } },
     }),
   );
-  return Items;
+  return readableItems(Items);
 }
 
 export function sqsClient(platform: { sqs: string }): SQSClient {
