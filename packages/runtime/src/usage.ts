@@ -242,54 +242,51 @@ interface ItemWrite {
 const kbUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
 
 /**
- * A transaction's write units, item by item, as DynamoDB bills them: two a KB begun for each item (a put by its new
- * item's size; an update by its key and new values, a lower bound when it adds to a larger item; a delete or a
- * condition check one), and one a KB for each secondary index a put item appears in (one for a keys-only index).
- * Counted here because DynamoDB Local reports a transaction's table as twice its largest item, whatever the number
- * of items (tests/integration/usage.test.ts pins it). A put that moves an item's index key also deletes the old
+ * A transaction's write units, item by item, as DynamoDB bills them: twice each item's (`writeOf`), and one a KB for
+ * each secondary index a put item appears in (one for a keys-only index).
+ * Counted here because DynamoDB Local's report of a transaction does not follow its items (five small items: 2 units;
+ * tests/integration/usage.test.ts pins it). A cancelled transaction is not counted. A put that moves an item's index key also deletes the old
  * index entry (one unit more); that is not counted, as the old item is not read.
  */
 function transactionWrites(input: Record<string, unknown>): ItemWrite[] {
   return ((input.TransactItems ?? []) as Record<string, WriteRequest>[]).flatMap((t) =>
     Object.entries(t).map(([verb, r]): ItemWrite => {
-      if (verb === 'Put' && r.Item) {
-        const bytes = itemSize(r.Item);
-        const item = r.Item;
-        const indexUnits = (tableIndexes.get(r.TableName ?? '') ?? [])
-          .filter((index) => index.keys.every((k) => item[k] !== undefined))
-          .reduce((n, index) => n + (index.keysOnly ? 1 : kbUnits(bytes)), 0);
-        return { kind: kindOf(item), bytes, units: kbUnits(bytes) * TRANSACTION_RATE + indexUnits };
-      }
-      const bytes =
-        itemSize(r.Key ?? {}) + (verb === 'Update' ? itemSize(r.ExpressionAttributeValues ?? {}) : 0);
-      return {
-        kind: `${kindOf(r.Key)} (${verb === 'ConditionCheck' ? 'check' : verb.toLowerCase()})`,
-        bytes,
-        units: (verb === 'Update' ? kbUnits(bytes) : 1) * TRANSACTION_RATE,
-      };
+      const write = writeOf(verb, r);
+      const item = r.Item;
+      const indexUnits =
+        verb === 'Put' && item
+          ? (tableIndexes.get(r.TableName ?? '') ?? [])
+              .filter((index) => index.keys.every((k) => item[k] !== undefined))
+              .reduce((n, index) => n + (index.keysOnly ? 1 : kbUnits(write.bytes)), 0)
+          : 0;
+      return { ...write, units: write.units * TRANSACTION_RATE + indexUnits };
     }),
   );
 }
 
+/**
+ * One item a request writes, at the standard rate: a put by its item's size, an update by its key and new values (a
+ * lower bound when it changes a larger item), a delete or a condition check one unit.
+ */
+function writeOf(verb: string, r: WriteRequest): ItemWrite {
+  if (verb === 'Put' && r.Item) {
+    const bytes = itemSize(r.Item);
+    return { kind: kindOf(r.Item), bytes, units: kbUnits(bytes) };
+  }
+  const bytes = itemSize(r.Key ?? {}) + (verb === 'Update' ? itemSize(r.ExpressionAttributeValues ?? {}) : 0);
+  return {
+    kind: `${kindOf(r.Key)} (${verb === 'ConditionCheck' ? 'check' : verb.toLowerCase()})`,
+    bytes,
+    units: verb === 'Update' ? kbUnits(bytes) : 1,
+  };
+}
+
 /** The items a single or batch write carries; their units are what DynamoDB reports, or estimated in a batch. */
 function plainWrites(operation: string, input: Record<string, unknown>): ItemWrite[] {
-  const requests: [string, WriteRequest][] =
-    operation === 'BatchWriteItem'
-      ? Object.values((input.RequestItems ?? {}) as Record<string, Record<string, WriteRequest>[]>)
-          .flat()
-          .flatMap((w) =>
-            Object.entries(w).map(([verb, r]): [string, WriteRequest] => [verb.replace(/Request$/, ''), r]),
-          )
-      : [[operation.replace(/Item$/, ''), input as WriteRequest]];
-  return requests.map(([verb, r]) => {
-    const item = r.Item ?? r.Key;
-    const bytes = item ? itemSize(item) : 0;
-    return {
-      kind: verb === 'Put' ? kindOf(item) : `${kindOf(item)} (${verb.toLowerCase()})`,
-      bytes,
-      units: kbUnits(bytes),
-    };
-  });
+  if (operation !== 'BatchWriteItem') return [writeOf(operation.replace(/Item$/, ''), input as WriteRequest)];
+  return Object.values((input.RequestItems ?? {}) as Record<string, Record<string, WriteRequest>[]>)
+    .flat()
+    .flatMap((w) => Object.entries(w).map(([verb, r]) => writeOf(verb.replace(/Request$/, ''), r)));
 }
 
 /** Adds writes of one kind of item to a count's breakdown. */
@@ -327,7 +324,19 @@ export function countUsageOf(
         : service === 'dynamodb' && WRITES.test(operation)
           ? plainWrites(operation, input)
           : [];
-      const result = await next(args);
+      let result: Awaited<ReturnType<typeof next>>;
+      try {
+        result = await next(args);
+      } catch (error) {
+        // A write whose condition failed is billed as a write of its item all the same (DynamoDB Local reports
+        // nothing for it): counted at the item's size as the request carries it.
+        if ((error as Error).name === 'ConditionalCheckFailedException' && writes.length === 1) {
+          countRequest(`${service}.${operation}`);
+          addWriteUnits(writes[0]!.units);
+          addItemWrites(writes.map((w) => ({ ...w, kind: `${w.kind}, condition failed` })));
+        }
+        throw error;
+      }
       countRequest(`${service}.${operation}`);
       if (transaction) {
         addWriteUnits(writes.reduce((n, w) => n + w.units, 0));
