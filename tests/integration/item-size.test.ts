@@ -2,15 +2,9 @@
 // each index the item is in. A routed referral's items — the state with its clocks (compressed), its events, its
 // timers — each keep within one KB. The size is DynamoDB's own: each real item, read raw from DynamoDB Local, is put
 // into a scratch table of the test's own, and the write units DynamoDB reports for that put are the item's KBs.
-import {
-  type AttributeValue,
-  CreateTableCommand,
-  DeleteTableCommand,
-  PutItemCommand,
-  QueryCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dynamoClient, readableItems } from '../support/aws';
+import { dynamoClient, readableItems, scratchTable } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 
@@ -22,26 +16,12 @@ const scratch = `${platform.tablePrefix}item-size-${Date.now()}`;
 /** The largest a referral item may be: one write unit. */
 const ONE_KB = 1;
 
+let dropTable: () => Promise<unknown>;
 beforeAll(async () => {
-  await db.send(
-    new CreateTableCommand({
-      TableName: scratch,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  dropTable = await scratchTable(db, scratch, { sortKey: true });
 });
 
-afterAll(async () => {
-  await db.send(new DeleteTableCommand({ TableName: scratch }));
-});
+afterAll(() => dropTable());
 
 /** The write units DynamoDB reports for putting the item (no index, no transaction): its size in KBs begun. */
 async function kbOf(item: Record<string, AttributeValue>): Promise<number> {

@@ -1,6 +1,6 @@
 // The counts the cost model prices (tests/bench/cost.ts), against DynamoDB Local and the SQS emulator: requests by
 // operation, and the capacity units DynamoDB itself reports — a transaction's writes at twice the rate of a put.
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { clientConfig } from '@nrm/runtime/client-config';
@@ -14,41 +14,26 @@ import {
   usageSoFar,
 } from '@nrm/runtime/usage';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { scratchTable } from '../support/aws';
 
 const platform = inject('platform');
 const table = `${platform.tablePrefix}usage-test-${Date.now()}`;
 let dynamo: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
+let dropTable: () => Promise<unknown>;
 
 beforeAll(async () => {
   process.env.NRM_COUNT_USAGE = '1';
   dynamo = new DynamoDBClient(clientConfig('dynamodb', platform.dynamodb));
   countUsageOf('dynamodb', dynamo.middlewareStack);
   doc = DynamoDBDocumentClient.from(dynamo);
-  await dynamo.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'g', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      // Sparse, as the store's indexes are: only items with `g` are in it.
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'byG',
-          KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
+  // Sparse, as the store's indexes are: only items with `g` are in its index.
+  dropTable = await scratchTable(dynamo, table, { index: true });
   countIndexesOf(table, [{ keys: ['g'], keysOnly: false }]);
 });
 
 afterAll(async () => {
-  await dynamo.send(new DeleteTableCommand({ TableName: table }));
+  await dropTable();
   delete process.env.NRM_COUNT_USAGE;
 });
 
@@ -139,6 +124,22 @@ describe('usage counting (NRM_COUNT_USAGE=1)', () => {
     resetUsage();
     await doc.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: table, Item } }] }));
     expect(usageSoFar().dynamodb.writeUnits).toBe(2 * 2 + 2);
+  });
+
+  it('counts a write whose condition failed, as DynamoDB bills it (DynamoDB Local reports nothing for it)', async () => {
+    const Item = { pk: 'conditional', entity: 'probe', v: 'x' };
+    await doc.send(new PutCommand({ TableName: table, Item }));
+    resetUsage();
+    const refused = await doc
+      .send(new PutCommand({ TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' }))
+      .catch((error: Error) => error);
+    expect((refused as Error).name).toBe('ConditionalCheckFailedException');
+    const usage = usageSoFar();
+    expect(usage.requests).toEqual({ 'dynamodb.PutItem': 1 });
+    expect(usage.dynamodb.writeUnits).toBe(1);
+    expect(usage.dynamodbWrites.api).toEqual({
+      'probe, condition failed': { writes: 1, bytes: itemSize(Item), units: 1 },
+    });
   });
 
   it('measures an item as DynamoDB does: attribute names and values', () => {
