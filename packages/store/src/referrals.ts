@@ -52,8 +52,8 @@ const STATE_FORMAT = 1;
 /**
  * The state as stored: a format byte, then its JSON deflated with that format's preset dictionary. The state is
  * rewritten whole with every event (and copied into the byQueue and byReferrer indexes), and a routed referral's
- * state with its clocks is 1.2–2.5 KB of JSON, mostly names and codes every state repeats: with the dictionary it is
- * a few hundred bytes, so the item keeps within the one-KB write unit (in the transaction and in each index) where
+ * state with its clocks is 1.5–2.5 KB of JSON, mostly names and codes every state repeats: with the dictionary it is
+ * 110–160 bytes, so the item keeps within the one-KB write unit (in the transaction and in each index) where
  * it took two or three.
  */
 export function packState(state: ReferralState): Uint8Array {
