@@ -14,6 +14,9 @@ export interface BundleBudget {
 
 const SDK_DYNAMODB =
   'the DynamoDB client and its Smithy core (~185 KiB minified, of which ~15 KiB event-stream and ~8 KiB endpoint-discovery code DynamoDB never runs here), the Powertools logger (~23 KiB) and zod/mini (~29 KiB), plus the referral aggregate';
+/** Issue 16 (cost): the state dictionary (4.7 KiB) and the usage counter's item-by-item count (~3 KiB) made these ~8 KiB larger. */
+const PACKED_STATE =
+  'and the preset dictionary of the packed referral state (4.7 KiB, which takes the write of a routed state from 9 units to 5)';
 
 export const BUNDLE_BUDGETS: Readonly<Record<string, BundleBudget>> = {
   api: {
@@ -22,13 +25,13 @@ export const BUNDLE_BUDGETS: Readonly<Record<string, BundleBudget>> = {
   },
   web: { kib: 1368, over: 'the API app in process (see api) plus the pages' },
   'outbox-relay': { kib: 224 },
-  'referral-router': { kib: 352, over: SDK_DYNAMODB },
+  'referral-router': { kib: 364, over: `${SDK_DYNAMODB}, ${PACKED_STATE}` },
   'sla-sweeper': { kib: BUNDLE_GOAL_KIB },
-  escalator: { kib: 352, over: SDK_DYNAMODB },
+  escalator: { kib: 364, over: `${SDK_DYNAMODB}, ${PACKED_STATE}` },
   notifier: { kib: 380, over: `${SDK_DYNAMODB}, and the SES v2 client (~60 KiB)` },
   'retention-purge': { kib: BUNDLE_GOAL_KIB },
   'audit-sealer': { kib: 288 },
-  'stats-aggregator': { kib: 332, over: SDK_DYNAMODB },
+  'stats-aggregator': { kib: 344, over: `${SDK_DYNAMODB}, ${PACKED_STATE}` },
   'pre-token-generation': { kib: 11 },
   'webhook-sender': {
     kib: 452,
