@@ -205,12 +205,16 @@ function valueSize(value: unknown): number {
   return 0;
 }
 
-/** The kind of an item, for the breakdown: its `entity`, else the label of its sort key (`TIMER#…` → `TIMER`). */
+/**
+ * The kind of an item, for the breakdown: its `entity`, else the label its sort key begins with (`TIMER#…` →
+ * `TIMER`). Never an id: a label longer than a key label (a ULID, a hash) is counted as `other`.
+ */
 function kindOf(item: Readonly<Record<string, unknown>> | undefined): string {
   if (!item) return 'unknown';
   if (typeof item.entity === 'string') return item.entity;
-  const sk = typeof item.sk === 'string' ? item.sk : typeof item.pk === 'string' ? item.pk : 'unknown';
-  return sk.split(/[#:]/)[0]!;
+  const sk = typeof item.sk === 'string' ? item.sk : typeof item.pk === 'string' ? item.pk : '';
+  const label = sk.split(/[#:|]/)[0]!;
+  return /^[A-Za-z0-9-]{1,20}$/.test(label) ? label : 'other';
 }
 
 /** A secondary index as the counter needs it: the attributes that put an item in it, and whether it projects keys only. */
