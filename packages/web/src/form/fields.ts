@@ -13,18 +13,10 @@ import {
   MUNICIPALITIES,
   parseIdentityNumber,
 } from '@nrm/domain';
-import {
-  EXPLOITATION_PURPOSES,
-  GENDERS,
-  INDICATORS,
-  isCountryCode,
-  isLanguageCode,
-  RESIDENCE_STATUSES,
-  type ReferralRequest,
-  VULNERABILITIES,
-} from '@nrm/schemas';
+import { isCountryCode, isLanguageCode, type ReferralRequest } from '@nrm/schemas';
 import {
   AGE_GROUP,
+  type CodeTable,
   consentScopeLabel,
   countries,
   countyName,
@@ -32,6 +24,7 @@ import {
   INDICATOR,
   label,
   languages,
+  options,
   PURPOSE,
   RESIDENCE,
   VULNERABILITY,
@@ -182,9 +175,9 @@ const yesNo = (extra?: 'dontKnow' | 'notAsked'): readonly Choice[] => [
   ...(extra === 'notAsked' ? [{ value: 'not-asked', label: 'form.notAsked' } as const] : []),
 ];
 
-const pairs = (codes: readonly string[], names: Parameters<typeof label>[0]): CodeList => ({
-  options: (lang) => codes.map((code) => ({ value: code, label: label(names, lang, code) })),
-  valid: (code) => codes.includes(code),
+const coded = (list: CodeTable<string>): CodeList => ({
+  options: (lang) => options(list, lang),
+  valid: (code) => list.codes.includes(code),
 });
 
 const COUNTRY: CodeList = {
@@ -431,7 +424,7 @@ export const FIELDS: readonly Field[] = [
     kind: 'radio',
     label: 'person.gender',
     required: true,
-    codes: pairs(GENDERS, GENDER),
+    codes: coded(GENDER),
     path: 'person.gender',
     category: 'gender',
     display: {},
@@ -490,7 +483,7 @@ export const FIELDS: readonly Field[] = [
     step: 'person',
     kind: 'select',
     label: 'person.residenceStatus',
-    codes: pairs(RESIDENCE_STATUSES, RESIDENCE),
+    codes: coded(RESIDENCE),
     path: 'person.residenceStatus',
     category: 'residence-status',
     display: {},
@@ -610,7 +603,7 @@ export const FIELDS: readonly Field[] = [
     kind: 'codes',
     label: 'exploitation.purposes',
     required: true,
-    codes: pairs(EXPLOITATION_PURPOSES, PURPOSE),
+    codes: coded(PURPOSE),
     path: 'exploitation.purposes',
     category: 'exploitation',
     display: {},
@@ -620,7 +613,7 @@ export const FIELDS: readonly Field[] = [
     step: 'exploitation',
     kind: 'codes',
     label: 'exploitation.indicators',
-    codes: pairs(INDICATORS, INDICATOR),
+    codes: coded(INDICATOR),
     path: 'exploitation.indicators',
     category: 'exploitation',
     display: {},
@@ -693,7 +686,7 @@ export const FIELDS: readonly Field[] = [
     step: 'needs',
     kind: 'codes',
     label: 'needs.vulnerabilities',
-    codes: pairs(VULNERABILITIES, VULNERABILITY),
+    codes: coded(VULNERABILITY),
     path: 'needs.vulnerabilities',
     category: 'vulnerabilities',
     display: {},

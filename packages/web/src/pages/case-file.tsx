@@ -1,8 +1,3 @@
-// A case file as its reader may see it (GET /v1/referrals/{id}/case), shown through the referral form's field table:
-// the person first (who, age, languages, where, needs, with the urgent flags), then what happened, the accompanying
-// children, supplements and corrections. The coordinator's case page and the receiving organisation's hand-off page
-// share it; what each sees is the API's disclosure, never decided here.
-import { AGE_ASSESSMENT_METHODS, CORRECTION_REASONS } from '@nrm/domain';
 import { swedishDate } from '@nrm/runtime';
 import type { Child } from 'hono/jsx';
 import {
@@ -24,7 +19,14 @@ import {
 import { type DisplayRow, displaySections, groupRows } from '../form/display';
 import { FIELDS, type FormStep } from '../form/fields';
 import { questions, stepFields } from '../form/model';
-import { AGE_ASSESSMENT_METHOD, CORRECTION_REASON, consentScopeLabel, label, ROLE } from '../i18n/codes';
+import {
+  AGE_ASSESSMENT_METHOD,
+  CORRECTION_REASON,
+  consentScopeLabel,
+  label,
+  options,
+  ROLE,
+} from '../i18n/codes';
 import type { MessageKey } from '../i18n/messages';
 import { formatDateTime, type PageContext } from '../page-context';
 import { FieldControl } from './form';
@@ -363,10 +365,7 @@ export function CorrectionForms({
             name="correct.reason"
             label={t('action.reason')}
             value={values['correct.reason'] ?? ''}
-            options={CORRECTION_REASONS.filter((r) => r !== 'age-assessment').map((r) => ({
-              value: r,
-              label: label(CORRECTION_REASON, lang, r),
-            }))}
+            options={options(CORRECTION_REASON, lang, (r) => r !== 'age-assessment')}
             error={errorOf('correct.reason')}
           />
         </>,
@@ -380,10 +379,7 @@ export function CorrectionForms({
             name="assess.method"
             label={t('assess.method')}
             value={values['assess.method'] ?? ''}
-            options={AGE_ASSESSMENT_METHODS.map((m) => ({
-              value: m,
-              label: label(AGE_ASSESSMENT_METHOD, lang, m),
-            }))}
+            options={options(AGE_ASSESSMENT_METHOD, lang)}
             error={errorOf('assess.method')}
           />
           <p class="hint">{t('correct.age.hint')}</p>

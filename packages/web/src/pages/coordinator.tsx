@@ -2,17 +2,7 @@
 // clocks, owner, hand-offs, events and the actions the API offers.
 
 import type { Schema } from '@nrm/client';
-import {
-  ADULT_CONSENT_SCOPES,
-  ALL_QUEUES,
-  CHILD_LEGAL_BASES,
-  CLOSE_REASONS,
-  consentFor,
-  HANDOFF_PURPOSES,
-  ORGANISATION_TYPES,
-  REOPEN_REASONS,
-  TRANSFER_REASONS,
-} from '@nrm/domain';
+import { ADULT_CONSENT_SCOPES, ALL_QUEUES, consentFor } from '@nrm/domain';
 import type { Child } from 'hono/jsx';
 import {
   Choices,
@@ -30,6 +20,7 @@ import {
   AGE_GROUP,
   CLOCK,
   CLOSE,
+  type CodeTable,
   consentScopeLabel,
   DECLINE,
   EVENT,
@@ -39,6 +30,7 @@ import {
   languages,
   NOTE_KIND,
   ORG_TYPE,
+  options,
   PAUSE_REASON,
   PERMIT_KIND,
   queueName,
@@ -46,7 +38,6 @@ import {
   ROLE,
   SERVICE_OUTCOME,
   STATUS,
-  TRACK,
   TRANSFER,
 } from '../i18n/codes';
 import type { Lang, MessageKey } from '../i18n/messages';
@@ -197,7 +188,7 @@ export function QueuePage({
                 t('queue.noNeeds')
               ),
           },
-          { header: t('queue.track'), cell: (item) => label(TRACK, ctx.lang, item.track) },
+          { header: t('queue.track'), cell: (item) => label(AGE_GROUP, ctx.lang, item.track) },
           { header: t('queue.status'), cell: (item) => label(STATUS, ctx.lang, item.status) },
           { header: t('queue.submitted'), cell: (item) => formatDateTime(item.submittedAt, ctx) },
           {
@@ -377,12 +368,14 @@ export function ReferralPage({
   const open = referral.status !== 'closed';
   const errors = feedback.errors ?? [];
   const errorOf = (field: string) => errors.find((e) => e.field === field)?.text;
-  const byType = ORGANISATION_TYPES.map((type) => ({
-    label: label(ORG_TYPE, lang, type),
-    options: organisations
-      .filter((o) => o.type === type && (o.region === null || o.region === referral.route?.region))
-      .map((o) => ({ value: o.id, label: o.name })),
-  })).filter((g) => g.options.length > 0);
+  const byType = ORG_TYPE.codes
+    .map((type) => ({
+      label: label(ORG_TYPE, lang, type),
+      options: organisations
+        .filter((o) => o.type === type && (o.region === null || o.region === referral.route?.region))
+        .map((o) => ({ value: o.id, label: o.name })),
+    }))
+    .filter((g) => g.options.length > 0);
   const title = t('referral.title', { reference: referral.reference });
   // An adult's hand-offs rest on consents; a child's on the legal basis given with each.
   const adult = referral.route?.track === 'adult';
@@ -621,7 +614,7 @@ export function ReferralPage({
                 name="purpose"
                 label={t('action.handoff.purpose')}
                 value=""
-                options={HANDOFF_PURPOSES.map((p) => ({ value: p, label: label(HANDOFF_PURPOSE, lang, p) }))}
+                options={options(HANDOFF_PURPOSE, lang)}
                 error={errorOf('purpose')}
               />
               {adult ? null : (
@@ -631,7 +624,7 @@ export function ReferralPage({
                   label={t('action.handoff.legalBasis')}
                   hint={t('action.handoff.legalBasis.hint')}
                   value=""
-                  options={CHILD_LEGAL_BASES.map((b) => ({ value: b, label: label(LEGAL_BASIS, lang, b) }))}
+                  options={options(LEGAL_BASIS, lang)}
                   error={errorOf('legalBasis')}
                 />
               )}
@@ -697,8 +690,7 @@ export function ReferralPage({
               <ReasonAndComment
                 ctx={ctx}
                 action="transfer"
-                codes={TRANSFER_REASONS}
-                labels={TRANSFER}
+                reasons={TRANSFER}
                 error={errorOf('transferReason')}
               />
             </PostForm>
@@ -711,13 +703,7 @@ export function ReferralPage({
               button="button button-warning"
               submit={t('action.close.submit')}
             >
-              <ReasonAndComment
-                ctx={ctx}
-                action="close"
-                codes={CLOSE_REASONS}
-                labels={CLOSE}
-                error={errorOf('closeReason')}
-              />
+              <ReasonAndComment ctx={ctx} action="close" reasons={CLOSE} error={errorOf('closeReason')} />
             </PostForm>
           </details>
         </>
@@ -729,13 +715,7 @@ export function ReferralPage({
       ) : (
         <PostForm ctx={ctx} action={`/referrals/${referral.id}/reopen`} submit={t('action.reopen.submit')}>
           <h3>{t('action.reopen')}</h3>
-          <ReasonAndComment
-            ctx={ctx}
-            action="reopen"
-            codes={REOPEN_REASONS}
-            labels={REOPEN}
-            error={errorOf('reopenReason')}
-          />
+          <ReasonAndComment ctx={ctx} action="reopen" reasons={REOPEN} error={errorOf('reopenReason')} />
         </PostForm>
       )}
     </Layout>
@@ -746,14 +726,12 @@ export function ReferralPage({
 function ReasonAndComment<T extends string>({
   ctx,
   action,
-  codes,
-  labels,
+  reasons,
   error,
 }: {
   ctx: PageContext;
   action: 'transfer' | 'close' | 'reopen';
-  codes: readonly T[];
-  labels: Record<'sv' | 'en', Record<T, string>>;
+  reasons: CodeTable<T>;
   error: string | undefined;
 }) {
   return (
@@ -764,7 +742,7 @@ function ReasonAndComment<T extends string>({
         name={`${action}Reason`}
         label={ctx.t('action.reason')}
         value=""
-        options={codes.map((c) => ({ value: c, label: labels[ctx.lang][c] }))}
+        options={options(reasons, ctx.lang)}
         error={error}
       />
       <TextArea

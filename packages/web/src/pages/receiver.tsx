@@ -2,7 +2,6 @@
 // has accepted. The lists show the reference, the track and the purpose — nothing about the person; a hand-off's page
 // shows the case file as the API discloses it: the offer summary without identity, then what the purpose needs.
 import type { Schema } from '@nrm/client';
-import { DECLINE_REASONS } from '@nrm/domain';
 import {
   Choices,
   type Column,
@@ -15,7 +14,7 @@ import {
 } from '../components';
 import type { CaseFileBody } from '../form/case-file';
 import { fieldId } from '../form/model';
-import { DECLINE, HANDOFF_PURPOSE, label, SERVICE_STATUS, TRACK } from '../i18n/codes';
+import { AGE_GROUP, DECLINE, HANDOFF_PURPOSE, label, options, SERVICE_STATUS } from '../i18n/codes';
 import { Layout } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 import { CaseSections, PersonCard } from './case-file';
@@ -119,7 +118,7 @@ function HandoffTable({
       columns={[
         { header: t('queue.reference'), cell: (h) => <a href={`/handoffs/${h.id}`}>{h.reference}</a> },
         { header: t('referral.purpose'), cell: (h) => label(HANDOFF_PURPOSE, lang, h.purpose) },
-        { header: t('queue.track'), cell: (h) => label(TRACK, lang, h.track) },
+        { header: t('queue.track'), cell: (h) => label(AGE_GROUP, lang, h.track) },
         { header: t('referral.basis'), cell: (h) => basisLabel(h.basis, ctx) },
         ...columns,
       ]}
@@ -145,7 +144,7 @@ export function DeclinePage({
       <SummaryList
         rows={[
           { key: t('referral.purpose'), value: label(HANDOFF_PURPOSE, lang, handoff.purpose) },
-          { key: t('queue.track'), value: label(TRACK, lang, handoff.track) },
+          { key: t('queue.track'), value: label(AGE_GROUP, lang, handoff.track) },
           { key: t('referral.offered'), value: formatDateTime(handoff.offeredAt, ctx) },
         ]}
       />
@@ -161,7 +160,7 @@ export function DeclinePage({
           name="reason"
           label={t('action.reason')}
           value=""
-          options={DECLINE_REASONS.map((r) => ({ value: r, label: label(DECLINE, lang, r) }))}
+          options={options(DECLINE, lang)}
           error={error}
         />
         <TextArea ctx={ctx} name="comment" label={t('action.comment')} value="" rows={3} optional />
@@ -209,7 +208,7 @@ export function HandoffPage({
         rows={[
           { key: t('referral.purpose'), value: purpose },
           { key: t('referral.status'), value: label(SERVICE_STATUS, lang, handoff.status) },
-          { key: t('queue.track'), value: label(TRACK, lang, handoff.track) },
+          { key: t('queue.track'), value: label(AGE_GROUP, lang, handoff.track) },
           { key: t('referral.basis'), value: basisLabel(handoff.basis, ctx) },
           { key: t('referral.offered'), value: formatDateTime(handoff.offeredAt, ctx) },
           ...(handoff.startedAt

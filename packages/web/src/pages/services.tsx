@@ -2,7 +2,6 @@
 // with its pause, and the permit ledger with each permit's expiry counted from the page's clock. Their forms are
 // services-forms.ts's table; every control works without JavaScript.
 import type { Schema } from '@nrm/client';
-import { CLOCK_PAUSE_REASONS, PERMIT_APPLICANTS, PERMIT_KINDS, SERVICE_OUTCOMES } from '@nrm/domain';
 import { swedishDate } from '@nrm/runtime';
 import type { Child } from 'hono/jsx';
 import {
@@ -21,6 +20,7 @@ import {
   HANDOFF_PURPOSE,
   HANDOFF_STATUS,
   label,
+  options,
   PAUSE_REASON,
   PERMIT_APPLICANT,
   PERMIT_KIND,
@@ -211,7 +211,7 @@ export function ServiceEndForm({
         prefix={endPrefix(handoffId)}
         choice="outcome"
         label={t('services.end.outcome')}
-        options={SERVICE_OUTCOMES.map((o) => ({ value: o, label: label(SERVICE_OUTCOME, lang, o) }))}
+        options={options(SERVICE_OUTCOME, lang)}
         hint={t('services.end.comment.hint')}
       />
     </SectionForm>
@@ -376,7 +376,7 @@ export function ClocksSection({
             prefix={pausePrefix(c.id)}
             choice="reason"
             label={t('clocks.pause.reason')}
-            options={CLOCK_PAUSE_REASONS.map((r) => ({ value: r, label: label(PAUSE_REASON, lang, r) }))}
+            options={options(PAUSE_REASON, lang)}
             hint={t('clocks.pause.comment.hint')}
           />
         </SectionForm>
@@ -561,7 +561,7 @@ export function PermitsSection({
                 name={formField(APPLY_PREFIX, 'kind')}
                 label={t('permits.kind')}
                 value={typed(feedback, formField(APPLY_PREFIX, 'kind'))}
-                options={PERMIT_KINDS.map((k) => ({ value: k, label: label(PERMIT_KIND, lang, k) }))}
+                options={options(PERMIT_KIND, lang)}
                 error={errorOf(feedback, formField(APPLY_PREFIX, 'kind'))}
               />
               <Select
@@ -569,10 +569,7 @@ export function PermitsSection({
                 name={formField(APPLY_PREFIX, 'appliedBy')}
                 label={t('permits.appliedBy')}
                 value={typed(feedback, formField(APPLY_PREFIX, 'appliedBy'))}
-                options={PERMIT_APPLICANTS.map((a) => ({
-                  value: a,
-                  label: label(PERMIT_APPLICANT, lang, a),
-                }))}
+                options={options(PERMIT_APPLICANT, lang)}
                 error={errorOf(feedback, formField(APPLY_PREFIX, 'appliedBy'))}
               />
               {dateToday(formField(APPLY_PREFIX, 'appliedOn'), t('permits.appliedOn'))}
