@@ -36,16 +36,7 @@ import {
   type HandoffView,
   type HistoryEvent,
 } from './coordinator';
-import {
-  APPLY_PREFIX,
-  decisionPrefix,
-  endPrefix,
-  extensionPrefix,
-  formField,
-  pausePrefix,
-  revocationPrefix,
-  type SectionError,
-} from './services-forms';
+import { APPLY_PREFIX, formField, itemPrefix, type SectionError } from './services-forms';
 
 /** A permit in the referral's ledger, as the API answers it. */
 export type PermitView = Schema<'Permit'>;
@@ -200,7 +191,7 @@ export function ServiceEndForm({
     <SectionForm
       ctx={ctx}
       feedback={feedback}
-      prefix={endPrefix(handoffId)}
+      prefix={itemPrefix('end', handoffId)}
       summary={summary}
       action={action}
       submit={t('services.end.submit')}
@@ -208,7 +199,7 @@ export function ServiceEndForm({
       <ChoiceAndComment
         ctx={ctx}
         feedback={feedback}
-        prefix={endPrefix(handoffId)}
+        prefix={itemPrefix('end', handoffId)}
         choice="outcome"
         label={t('services.end.outcome')}
         options={options(SERVICE_OUTCOME, lang)}
@@ -365,7 +356,7 @@ export function ClocksSection({
         <SectionForm
           ctx={ctx}
           feedback={feedback}
-          prefix={pausePrefix(c.id)}
+          prefix={itemPrefix('pause', c.id)}
           summary={t('clocks.pause', { clock: name(c) })}
           action={`/referrals/${referralId}/clocks/${c.id}/pause`}
           submit={t('clocks.pause.submit')}
@@ -373,7 +364,7 @@ export function ClocksSection({
           <ChoiceAndComment
             ctx={ctx}
             feedback={feedback}
-            prefix={pausePrefix(c.id)}
+            prefix={itemPrefix('pause', c.id)}
             choice="reason"
             label={t('clocks.pause.reason')}
             options={options(PAUSE_REASON, lang)}
@@ -479,7 +470,7 @@ export function PermitsSection({
         <>
           {permits.map((p) => {
             if (p.status === 'applied') {
-              const prefix = decisionPrefix(p.id);
+              const prefix = itemPrefix('decision', p.id);
               const field = (f: string) => formField(prefix, f);
               return pending(
                 prefix,
@@ -521,8 +512,8 @@ export function PermitsSection({
               );
             }
             if (p.status !== 'granted') return null;
-            const extension = extensionPrefix(p.id);
-            const revocation = revocationPrefix(p.id);
+            const extension = itemPrefix('extension', p.id);
+            const revocation = itemPrefix('revocation', p.id);
             return (
               <>
                 {pending(
