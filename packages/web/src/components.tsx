@@ -279,6 +279,61 @@ export function PostForm({
   );
 }
 
+/** A form in a disclosure (`<details>`): open when it came back refused, so the error summary's links land on shown fields. */
+export function DisclosureForm({
+  ctx,
+  summary,
+  open = false,
+  action,
+  submit,
+  button = 'button button-secondary',
+  children,
+}: PropsWithChildren<{
+  ctx: PageContext;
+  summary: Child;
+  open?: boolean;
+  action: string;
+  submit: Child;
+  button?: string;
+}>) {
+  return (
+    <details {...(open ? { open: true } : {})}>
+      <summary>{summary}</summary>
+      <PostForm ctx={ctx} action={action} button={button} submit={submit}>
+        {children}
+      </PostForm>
+    </details>
+  );
+}
+
+/** What a refused form comes back with: the errors at their fields, and what was typed, by field name. */
+export interface FormFeedback {
+  readonly errors?: readonly { readonly field: string; readonly text: string }[];
+  readonly values?: Readonly<Record<string, string>>;
+}
+
+/** A refused form's feedback as its controls read it. */
+export function bindFeedback(ctx: PageContext, feedback: FormFeedback) {
+  const errorOf = (name: string) => feedback.errors?.find((e) => e.field === name)?.text;
+  return {
+    errorOf,
+    /** A control's name, what was typed in it (else `otherwise`) and its error, to spread into the control. */
+    bound: (name: string, otherwise = '') => ({
+      ctx,
+      name,
+      value: feedback.values?.[name] ?? otherwise,
+      error: errorOf(name),
+    }),
+    /** Whether one of the fields named `<prefix>…` was refused: that form's disclosure is open. */
+    refused: (prefix: string) => feedback.errors?.some((e) => e.field.startsWith(prefix)) ?? false,
+  };
+}
+
+/** The optional comment beside a reason or an outcome. */
+export function Comment(props: Omit<FieldProps, 'label' | 'optional'> & { value: string; rows?: number }) {
+  return <TextArea {...props} label={props.ctx.t('action.comment')} rows={props.rows ?? 2} optional />;
+}
+
 export function Notice({
   children,
   kind = 'info',

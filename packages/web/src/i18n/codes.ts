@@ -14,7 +14,7 @@ import {
   ORGANISATION_TYPES,
   PERMIT_APPLICANTS,
   PERMIT_KINDS,
-  type PERMIT_STATUSES,
+  PERMIT_STATUSES,
   REGION_NAMES,
   REOPEN_REASONS,
   type ReferralEventType,
@@ -599,10 +599,10 @@ export const PERMIT_APPLICANT = table(PERMIT_APPLICANTS, {
   },
 });
 
-export const PERMIT_STATUS: Pair<(typeof PERMIT_STATUSES)[number]> = {
+export const PERMIT_STATUS = table(PERMIT_STATUSES, {
   sv: { applied: 'Ansökt', granted: 'Beviljat', refused: 'Avslaget', revoked: 'Återkallat' },
   en: { applied: 'Applied for', granted: 'Granted', refused: 'Refused', revoked: 'Revoked' },
-};
+});
 
 export const ORG_TYPE = table(ORGANISATION_TYPES, {
   sv: {

@@ -1,13 +1,15 @@
 import { swedishDate } from '@nrm/runtime';
 import type { Child } from 'hono/jsx';
 import {
+  bindFeedback,
   Choices,
+  Comment,
   DataTable,
+  DisclosureForm,
+  type FormFeedback,
   Notice,
-  PostForm,
   Select,
   SummaryList,
-  TextArea,
   TextInput,
 } from '../components';
 import {
@@ -275,11 +277,8 @@ function fieldName(path: string, ctx: PageContext): string {
   return field ? ctx.t(field.display?.label ?? field.label) : path;
 }
 
-/** What a refused correction form gives back: the errors by field, and what was typed. */
-export interface FormFeedback {
-  readonly errors?: readonly { field: string; text: string }[];
-  readonly values?: Readonly<Record<string, string>>;
-}
+/** What the field table is told when these forms ask its questions: today's date, as for a named adult. */
+const caseFacts = (ctx: PageContext) => ({ today: swedishDate(ctx.now), child: false, anonymous: false });
 
 // The correction form asks the referral form's own questions (the field table's labels, hints and code lists).
 const CORRECTABLE = [
@@ -307,16 +306,12 @@ export function CorrectionForms({
   feedback: FormFeedback;
 }) {
   const { t, lang } = ctx;
-  const values = feedback.values ?? {};
-  const errorOf = (name: string) => feedback.errors?.find((e) => e.field === name)?.text;
-  const openWhen = (prefix: string) =>
-    feedback.errors?.some((e) => e.field.startsWith(prefix)) ? { open: true } : {};
-  const facts = { today: swedishDate(ctx.now), child: false, anonymous: false };
+  const { bound, errorOf, refused } = bindFeedback(ctx, feedback);
   const control = (name: string, prefix: string) => (
     <FieldControl
       ctx={ctx}
-      values={values}
-      facts={facts}
+      values={feedback.values ?? {}}
+      facts={caseFacts(ctx)}
       errorOf={errorOf}
       field={FIELDS.find((f) => f.name === name)!}
       fields={FIELDS}
@@ -325,27 +320,17 @@ export function CorrectionForms({
   );
   /** The correction's or the assessment's form in a disclosure: its hint, its fields, a reason's comment. */
   const form = (name: 'correct' | 'assess', action: string, fields: Child) => (
-    <details {...openWhen(`${name}.`)}>
-      <summary>{t(`${name}.title`)}</summary>
-      <PostForm
-        ctx={ctx}
-        action={`/referrals/${referralId}/${action}`}
-        button="button button-secondary"
-        submit={t(`${name}.submit`)}
-      >
-        <p class="hint">{t(`${name}.hint`)}</p>
-        {fields}
-        <TextArea
-          ctx={ctx}
-          name={`${name}.comment`}
-          label={t('action.comment')}
-          value={values[`${name}.comment`] ?? ''}
-          rows={2}
-          optional
-          error={errorOf(`${name}.comment`)}
-        />
-      </PostForm>
-    </details>
+    <DisclosureForm
+      ctx={ctx}
+      summary={t(`${name}.title`)}
+      open={refused(`${name}.`)}
+      action={`/referrals/${referralId}/${action}`}
+      submit={t(`${name}.submit`)}
+    >
+      <p class="hint">{t(`${name}.hint`)}</p>
+      {fields}
+      <Comment {...bound(`${name}.comment`)} />
+    </DisclosureForm>
   );
   return (
     <>
@@ -360,13 +345,10 @@ export function CorrectionForms({
             </>
           ))}
           <Choices
-            ctx={ctx}
+            {...bound('correct.reason')}
             type="radio"
-            name="correct.reason"
             label={t('action.reason')}
-            value={values['correct.reason'] ?? ''}
             options={options(CORRECTION_REASON, lang, (r) => r !== 'age-assessment')}
-            error={errorOf('correct.reason')}
           />
         </>,
       )}
@@ -375,34 +357,25 @@ export function CorrectionForms({
         'age-assessment',
         <>
           <Select
-            ctx={ctx}
-            name="assess.method"
+            {...bound('assess.method')}
             label={t('assess.method')}
-            value={values['assess.method'] ?? ''}
             options={options(AGE_ASSESSMENT_METHOD, lang)}
-            error={errorOf('assess.method')}
           />
           <p class="hint">{t('correct.age.hint')}</p>
           {control('dateOfBirth', 'assess.')}
           {control('estimatedYears', 'assess.')}
           <TextInput
-            ctx={ctx}
-            name="assess.date"
+            {...bound('assess.date')}
             label={t('assess.date')}
             hint={t('person.dateOfBirth.hint')}
-            value={values['assess.date'] ?? ''}
             width="medium"
             inputmode="numeric"
-            error={errorOf('assess.date')}
           />
           <TextInput
-            ctx={ctx}
-            name="assess.assessedBy"
+            {...bound('assess.assessedBy')}
             label={t('assess.by')}
             hint={t('assess.by.hint')}
-            value={values['assess.assessedBy'] ?? ''}
             maxlength={200}
-            error={errorOf('assess.assessedBy')}
           />
         </>,
       )}
@@ -435,24 +408,27 @@ export function OpenCaseForm({
   const values = feedback.values
     ? { ...feedback.values, ...feedback.lists, consent: 'given' }
     : { ...personAnswers(file), consent: 'given' };
-  const errorOf = (name: string) => feedback.errors?.find((e) => e.field === name)?.text;
-  const facts = { today: swedishDate(ctx.now), child: false, anonymous: false };
+  const { errorOf, refused } = bindFeedback(ctx, feedback);
   return (
-    <details {...(feedback.errors?.length ? { open: true } : {})}>
-      <summary>{t('openCase.title')}</summary>
-      <PostForm ctx={ctx} action={`/referrals/${referralId}/case`} submit={t('openCase.submit')}>
-        <p class="hint">{t('openCase.hint')}</p>
-        {OPEN_CASE_FIELDS.map((field) => (
-          <FieldControl
-            ctx={ctx}
-            values={values}
-            facts={facts}
-            errorOf={errorOf}
-            field={field}
-            fields={FIELDS}
-          />
-        ))}
-      </PostForm>
-    </details>
+    <DisclosureForm
+      ctx={ctx}
+      summary={t('openCase.title')}
+      open={refused('')}
+      action={`/referrals/${referralId}/case`}
+      submit={t('openCase.submit')}
+      button="button"
+    >
+      <p class="hint">{t('openCase.hint')}</p>
+      {OPEN_CASE_FIELDS.map((field) => (
+        <FieldControl
+          ctx={ctx}
+          values={values}
+          facts={caseFacts(ctx)}
+          errorOf={errorOf}
+          field={field}
+          fields={FIELDS}
+        />
+      ))}
+    </DisclosureForm>
   );
 }

@@ -8,6 +8,7 @@ import {
   Choices,
   DataTable,
   ErrorSummary,
+  type FormFeedback,
   Notice,
   PostForm,
   Select,
@@ -43,8 +44,8 @@ import {
 import type { Lang, MessageKey } from '../i18n/messages';
 import { Layout } from '../layout';
 import { formatDate, formatDateTime, formatDuration, type PageContext } from '../page-context';
-import { CaseSections, CorrectionForms, type FormFeedback, OpenCaseForm, PersonCard } from './case-file';
-import { ClocksSection, PermitsSection, type SectionFeedback, ServicesSection } from './services';
+import { CaseSections, CorrectionForms, OpenCaseForm, PersonCard } from './case-file';
+import { ClocksSection, PermitsSection, ServicesSection } from './services';
 
 export type QueueItem = Schema<'QueueListing'>['items'][number];
 
@@ -335,9 +336,8 @@ function timelineText(
   return `${label(EVENT, lang, event.type)}${detail ? `: ${detail}` : ''} (${who})`;
 }
 
+/** A refused form of the case page (an action's, a correction's, a section's) and what the page confirms. */
 export interface ActionFeedback extends FormFeedback {
-  /** What a refused form of the clocks, permits or services sections had typed, by its field names. */
-  readonly typed?: SectionFeedback['typed'];
   /** What a refused form had ticked, for its lists of boxes. */
   readonly lists?: Readonly<Record<string, readonly string[]>>;
   readonly done?: MessageKey;
@@ -389,7 +389,6 @@ export function ReferralPage({
   // The referrer's supplements have a section of their own in the case file (here only if it could not be read).
   const notes = caseFile?.supplements ? allNotes?.filter((n) => n.kind !== 'supplement') : allNotes;
   const basisText = (basis: DisclosureBasis | undefined) => basisLabel(basis, ctx);
-  const sectionFeedback: SectionFeedback = { errors, ...(feedback.typed ? { typed: feedback.typed } : {}) };
   /** One of the case's actions: its heading, its fields and its button. */
   const actionSection = (
     name: 'handoff' | 'consent' | 'note',
@@ -488,7 +487,7 @@ export function ReferralPage({
       ) : null}
       <ServicesSection
         ctx={ctx}
-        feedback={sectionFeedback}
+        feedback={feedback}
         referralId={referral.id}
         owner={referral.owner.id}
         handoffs={referral.handoffs}
@@ -499,7 +498,7 @@ export function ReferralPage({
       />
       <ClocksSection
         ctx={ctx}
-        feedback={sectionFeedback}
+        feedback={feedback}
         referralId={referral.id}
         clocks={referral.clocks}
         history={history}
@@ -511,7 +510,7 @@ export function ReferralPage({
       />
       <PermitsSection
         ctx={ctx}
-        feedback={sectionFeedback}
+        feedback={feedback}
         referralId={referral.id}
         permits={referral.permits ?? []}
         open={open}

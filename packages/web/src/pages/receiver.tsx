@@ -7,6 +7,7 @@ import {
   type Column,
   DataTable,
   ErrorSummary,
+  type FormFeedback,
   Notice,
   PostForm,
   SummaryList,
@@ -19,7 +20,7 @@ import { Layout } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 import { CaseSections, PersonCard } from './case-file';
 import { basisLabel, Due, type Organisation, organisationName } from './coordinator';
-import { type SectionFeedback, ServiceEndForm } from './services';
+import { ServiceEndForm } from './services';
 
 /** A hand-off offered to or accepted by the caller's organisation (`GET /v1/handoffs`). */
 export type ReceivedHandoff = Schema<'Handoff'>;
@@ -189,7 +190,7 @@ export function HandoffPage({
   done?: boolean;
   conflict?: boolean;
   /** A refused end of the service, with what was typed. */
-  feedback?: SectionFeedback;
+  feedback?: FormFeedback;
 }) {
   const { t, lang } = ctx;
   const errors = feedback.errors ?? [];

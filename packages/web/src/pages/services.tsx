@@ -5,13 +5,16 @@ import type { Schema } from '@nrm/client';
 import { swedishDate } from '@nrm/runtime';
 import type { Child } from 'hono/jsx';
 import {
+  bindFeedback,
   Choices,
+  Comment,
   DataTable,
+  DisclosureForm,
+  type FormFeedback,
   type Option,
   PostForm,
   Select,
   SummaryList,
-  TextArea,
   TextInput,
 } from '../components';
 import {
@@ -36,29 +39,16 @@ import {
   type HandoffView,
   type HistoryEvent,
 } from './coordinator';
-import { APPLY_PREFIX, formField, itemPrefix, type SectionError } from './services-forms';
+import { APPLY_PREFIX, formField, itemPrefix } from './services-forms';
 
 /** A permit in the referral's ledger, as the API answers it. */
 export type PermitView = Schema<'Permit'>;
 
-/** A refused section form comes back with its errors and what was typed, by the form's field names. */
-export interface SectionFeedback {
-  readonly errors?: readonly SectionError[];
-  readonly typed?: Readonly<Record<string, string>>;
-}
-
 interface Form {
   readonly ctx: PageContext;
-  readonly feedback: SectionFeedback;
+  /** A refused form's errors and what was typed, by the form's field names. */
+  readonly feedback: FormFeedback;
 }
-
-const errorOf = (feedback: SectionFeedback, name: string) =>
-  feedback.errors?.find((e) => e.field === name)?.text;
-/** A form's details are open when it came back refused, so the error summary's links land on shown fields. */
-const refused = (feedback: SectionFeedback, prefix: string) =>
-  feedback.errors?.some((e) => e.field.startsWith(prefix)) ?? false;
-const typed = (feedback: SectionFeedback, name: string, otherwise = '') =>
-  feedback.typed?.[name] ?? otherwise;
 
 const DAY = 86_400_000;
 
@@ -220,12 +210,15 @@ function SectionForm({
   children,
 }: Form & { prefix: string; summary: string; action: string; submit: string; children: Child }) {
   return (
-    <details {...(refused(feedback, prefix) ? { open: true } : {})}>
-      <summary>{summary}</summary>
-      <PostForm ctx={ctx} action={action} button="button button-secondary" submit={submit}>
-        {children}
-      </PostForm>
-    </details>
+    <DisclosureForm
+      ctx={ctx}
+      summary={summary}
+      open={bindFeedback(ctx, feedback).refused(prefix)}
+      action={action}
+      submit={submit}
+    >
+      {children}
+    </DisclosureForm>
   );
 }
 
@@ -239,27 +232,11 @@ function ChoiceAndComment({
   options,
   hint,
 }: Form & { prefix: string; choice: string; label: string; options: readonly Option[]; hint: string }) {
-  const name = (field: string) => formField(prefix, field);
+  const { bound } = bindFeedback(ctx, feedback);
   return (
     <>
-      <Select
-        ctx={ctx}
-        name={name(choice)}
-        label={text}
-        value={typed(feedback, name(choice))}
-        options={options}
-        error={errorOf(feedback, name(choice))}
-      />
-      <TextArea
-        ctx={ctx}
-        name={name('comment')}
-        label={ctx.t('action.comment')}
-        hint={hint}
-        value={typed(feedback, name('comment'))}
-        rows={2}
-        optional
-        error={errorOf(feedback, name('comment'))}
-      />
+      <Select {...bound(formField(prefix, choice))} label={text} options={options} />
+      <Comment {...bound(formField(prefix, 'comment'))} hint={hint} />
     </>
   );
 }
@@ -387,14 +364,11 @@ function DateField({
 }: Form & { name: string; label: string; hint?: string; value?: string; optional?: boolean }) {
   return (
     <TextInput
-      ctx={ctx}
-      name={name}
+      {...bindFeedback(ctx, feedback).bound(name, value)}
       label={text}
       hint={hint ?? ctx.t('permits.date.hint')}
-      value={typed(feedback, name, value)}
       width="medium"
       maxlength={10}
-      error={errorOf(feedback, name)}
       {...(optional ? { optional } : {})}
     />
   );
@@ -408,6 +382,7 @@ export function PermitsSection({
   feedback,
 }: Form & { referralId: string; permits: readonly PermitView[]; open: boolean }) {
   const { t, lang } = ctx;
+  const { bound } = bindFeedback(ctx, feedback);
   const today = swedishDate(ctx.now);
   const day = (date: string | undefined) => (date ? formatDate(date, ctx) : '–');
   const permitName = (p: PermitView) =>
@@ -479,17 +454,11 @@ export function PermitsSection({
                 t('permits.decision.submit'),
                 <>
                   <Choices
-                    ctx={ctx}
+                    {...bound(field('decision'))}
                     type="radio"
-                    name={field('decision')}
                     label={t('permits.decision.label')}
-                    value={typed(feedback, field('decision'))}
-                    options={(['granted', 'refused'] as const).map((d) => ({
-                      value: d,
-                      label: label(PERMIT_STATUS, lang, d),
-                    }))}
+                    options={options(PERMIT_STATUS, lang, (s) => s === 'granted' || s === 'refused')}
                     inline
-                    error={errorOf(feedback, field('decision'))}
                   />
                   {decidedOn(prefix)}
                   <DateField
@@ -548,20 +517,14 @@ export function PermitsSection({
             t('permits.apply.submit'),
             <>
               <Select
-                ctx={ctx}
-                name={formField(APPLY_PREFIX, 'kind')}
+                {...bound(formField(APPLY_PREFIX, 'kind'))}
                 label={t('permits.kind')}
-                value={typed(feedback, formField(APPLY_PREFIX, 'kind'))}
                 options={options(PERMIT_KIND, lang)}
-                error={errorOf(feedback, formField(APPLY_PREFIX, 'kind'))}
               />
               <Select
-                ctx={ctx}
-                name={formField(APPLY_PREFIX, 'appliedBy')}
+                {...bound(formField(APPLY_PREFIX, 'appliedBy'))}
                 label={t('permits.appliedBy')}
-                value={typed(feedback, formField(APPLY_PREFIX, 'appliedBy'))}
                 options={options(PERMIT_APPLICANT, lang)}
-                error={errorOf(feedback, formField(APPLY_PREFIX, 'appliedBy'))}
               />
               {dateToday(formField(APPLY_PREFIX, 'appliedOn'), t('permits.appliedOn'))}
             </>,

@@ -4,10 +4,10 @@
 import type { Schema } from '@nrm/client';
 import { type Context, Hono } from 'hono';
 import type { ApiResult, ProblemBody } from '../api';
+import type { FormFeedback } from '../components';
 import type { CaseFileBody } from '../form/case-file';
 import { signedIn } from '../middleware/guard';
 import { DeclinePage, HandoffPage, HandoffsPage, type ReceivedHandoff } from '../pages/receiver';
-import type { SectionFeedback } from '../pages/services';
 import {
   checkForm,
   refusalErrors,
@@ -44,7 +44,7 @@ type Refusal = Promise<Response> | Response | undefined;
 const handoffPath = (c: Context<SignedInEnv>) =>
   `/v1/handoffs/${encodeURIComponent(c.req.param('id') ?? '')}`;
 
-const handoffPage = async (c: Context<SignedInEnv>, feedback: SectionFeedback = {}) => {
+const handoffPage = async (c: Context<SignedInEnv>, feedback: FormFeedback = {}) => {
   const api = c.get('api');
   const handoff = await api.get<ReceivedHandoff>(handoffPath(c));
   if (!handoff.ok) return refused(c, handoff.problem);
@@ -115,7 +115,7 @@ export function receiverRoutes() {
     const t = c.get('page').t;
     const typed = typedValues(form, values);
     const local = checkForm(form, values, t);
-    if (local.length) return handoffPage(c, { errors: local, typed });
+    if (local.length) return handoffPage(c, { errors: local, values: typed });
     const result = await c.get('api').post(form.api, form.body(values));
     // Ended, the service no longer discloses the case file to its recipient: back to the list.
     return answered(c, result, {
@@ -123,7 +123,7 @@ export function receiverRoutes() {
       done: '/handoffs',
       refusal: (problem) =>
         problem.status === 400
-          ? handoffPage(c, { errors: refusalErrors(form, problem, t), typed })
+          ? handoffPage(c, { errors: refusalErrors(form, problem, t), values: typed })
           : undefined,
     });
   });

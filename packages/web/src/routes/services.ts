@@ -22,7 +22,8 @@ const sectionAction = async (c: Context<SignedInEnv>) => {
   const values = sectionValues(form, (name) => str(raw, name));
   const t = c.get('page').t;
   const typed = typedValues(form, values);
-  const again = (errors: { field: string; text: string }[]) => showReferral(c, { errors, typed }, 400);
+  const again = (errors: { field: string; text: string }[]) =>
+    showReferral(c, { errors, values: typed }, 400);
   const local = checkForm(form, values, t);
   if (local.length) return again(local);
   const result = await c.get('api').post(form.api, form.body(values), requestKey(raw));
