@@ -334,6 +334,29 @@ export function Comment(props: Omit<FieldProps, 'label' | 'optional'> & { value:
   return <TextArea {...props} label={props.ctx.t('action.comment')} rows={props.rows ?? 2} optional />;
 }
 
+/** A control's name, what it holds and its error (`bindFeedback`'s `bound`). */
+type BoundField = Pick<FieldProps, 'ctx' | 'name' | 'error'> & { readonly value: string };
+
+/** A reason chosen from a list (radios) and the optional comment beside it: a transfer's, a closing's, a decline's. */
+export function ReasonAndComment({
+  reason,
+  comment,
+  options,
+  rows,
+}: {
+  reason: BoundField;
+  comment: BoundField;
+  options: readonly Option[];
+  rows?: number;
+}) {
+  return (
+    <>
+      <Choices {...reason} type="radio" label={reason.ctx.t('action.reason')} options={options} />
+      <Comment {...comment} {...(rows ? { rows } : {})} />
+    </>
+  );
+}
+
 export function Notice({
   children,
   kind = 'info',

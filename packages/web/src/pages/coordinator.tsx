@@ -5,12 +5,14 @@ import type { Schema } from '@nrm/client';
 import { ADULT_CONSENT_SCOPES, ALL_QUEUES, consentFor } from '@nrm/domain';
 import type { Child } from 'hono/jsx';
 import {
-  Choices,
+  bindFeedback,
   DataTable,
+  DisclosureForm,
   ErrorSummary,
   type FormFeedback,
   Notice,
   PostForm,
+  ReasonAndComment,
   Select,
   SummaryList,
   TextArea,
@@ -21,7 +23,6 @@ import {
   AGE_GROUP,
   CLOCK,
   CLOSE,
-  type CodeTable,
   consentScopeLabel,
   DECLINE,
   EVENT,
@@ -367,7 +368,12 @@ export function ReferralPage({
   const orgName = (id: string) => organisationName(organisations, id, lang);
   const open = referral.status !== 'closed';
   const errors = feedback.errors ?? [];
-  const errorOf = (field: string) => errors.find((e) => e.field === field)?.text;
+  const { bound } = bindFeedback(ctx, feedback);
+  /** A transfer's, closing's or reopening's reason (`<action>Reason`) and comment (`<action>Comment`). */
+  const reasonAndComment = (action: 'transfer' | 'close' | 'reopen') => ({
+    reason: bound(`${action}Reason`),
+    comment: bound(`${action}Comment`),
+  });
   const byType = ORG_TYPE.codes
     .map((type) => ({
       label: label(ORG_TYPE, lang, type),
@@ -600,31 +606,22 @@ export function ReferralPage({
             'button',
             <>
               <Select
-                ctx={ctx}
-                name="recipient"
+                {...bound('recipient')}
                 label={t('action.handoff.recipient')}
-                value=""
                 options={[]}
                 groups={byType}
-                error={errorOf('recipient')}
               />
               <Select
-                ctx={ctx}
-                name="purpose"
+                {...bound('purpose')}
                 label={t('action.handoff.purpose')}
-                value=""
                 options={options(HANDOFF_PURPOSE, lang)}
-                error={errorOf('purpose')}
               />
               {adult ? null : (
                 <Select
-                  ctx={ctx}
-                  name="legalBasis"
+                  {...bound('legalBasis')}
                   label={t('action.handoff.legalBasis')}
                   hint={t('action.handoff.legalBasis.hint')}
-                  value=""
                   options={options(LEGAL_BASIS, lang)}
-                  error={errorOf('legalBasis')}
                 />
               )}
             </>,
@@ -635,17 +632,14 @@ export function ReferralPage({
                 'consents',
                 'button button-secondary',
                 <Select
-                  ctx={ctx}
-                  name="consentScope"
+                  {...bound('consentScope')}
                   label={t('action.consent.scope')}
-                  value=""
                   options={ADULT_CONSENT_SCOPES.filter((scope) => !consentFor(consents, scope)).map(
                     (scope) => ({
                       value: `${scope.recipientType} ${scope.purpose}`,
                       label: scopeText(scope),
                     }),
                   )}
-                  error={errorOf('consentScope')}
                 />,
               )
             : null}
@@ -653,58 +647,38 @@ export function ReferralPage({
             'note',
             'notes',
             'button button-secondary',
-            <TextArea
-              ctx={ctx}
-              name="text"
-              label={t('action.note')}
-              value=""
-              rows={3}
-              error={errorOf('text')}
-            />,
+            <TextArea {...bound('text')} label={t('action.note')} rows={3} />,
           )}
           {caseFile?.anonymous ? (
             <OpenCaseForm ctx={ctx} file={caseFile} feedback={feedback} />
           ) : caseFile ? (
             <CorrectionForms ctx={ctx} referralId={referral.id} feedback={feedback} />
           ) : null}
-          <details>
-            <summary>{t('action.transfer')}</summary>
-            <PostForm
-              ctx={ctx}
-              action={`/referrals/${referral.id}/transfer`}
-              button="button button-secondary"
-              submit={t('action.transfer.submit')}
-            >
-              <Select
-                ctx={ctx}
-                name="queue"
-                label={t('action.transfer.queue')}
-                value=""
-                options={ALL_QUEUES.filter((q) => q !== referral.route?.queue).map((q) => ({
-                  value: q,
-                  label: queueName(q, lang),
-                }))}
-                error={errorOf('queue')}
-              />
-              <ReasonAndComment
-                ctx={ctx}
-                action="transfer"
-                reasons={TRANSFER}
-                error={errorOf('transferReason')}
-              />
-            </PostForm>
-          </details>
-          <details>
-            <summary>{t('action.close')}</summary>
-            <PostForm
-              ctx={ctx}
-              action={`/referrals/${referral.id}/close`}
-              button="button button-warning"
-              submit={t('action.close.submit')}
-            >
-              <ReasonAndComment ctx={ctx} action="close" reasons={CLOSE} error={errorOf('closeReason')} />
-            </PostForm>
-          </details>
+          <DisclosureForm
+            ctx={ctx}
+            summary={t('action.transfer')}
+            action={`/referrals/${referral.id}/transfer`}
+            submit={t('action.transfer.submit')}
+          >
+            <Select
+              {...bound('queue')}
+              label={t('action.transfer.queue')}
+              options={ALL_QUEUES.filter((q) => q !== referral.route?.queue).map((q) => ({
+                value: q,
+                label: queueName(q, lang),
+              }))}
+            />
+            <ReasonAndComment {...reasonAndComment('transfer')} options={options(TRANSFER, lang)} />
+          </DisclosureForm>
+          <DisclosureForm
+            ctx={ctx}
+            summary={t('action.close')}
+            action={`/referrals/${referral.id}/close`}
+            button="button button-warning"
+            submit={t('action.close.submit')}
+          >
+            <ReasonAndComment {...reasonAndComment('close')} options={options(CLOSE, lang)} />
+          </DisclosureForm>
         </>
       ) : caseFile?.anonymous ? (
         <>
@@ -714,44 +688,9 @@ export function ReferralPage({
       ) : (
         <PostForm ctx={ctx} action={`/referrals/${referral.id}/reopen`} submit={t('action.reopen.submit')}>
           <h3>{t('action.reopen')}</h3>
-          <ReasonAndComment ctx={ctx} action="reopen" reasons={REOPEN} error={errorOf('reopenReason')} />
+          <ReasonAndComment {...reasonAndComment('reopen')} options={options(REOPEN, lang)} />
         </PostForm>
       )}
     </Layout>
-  );
-}
-
-/** A transfer's, closing's or reopening's reason (`<action>Reason`) and optional comment (`<action>Comment`). */
-function ReasonAndComment<T extends string>({
-  ctx,
-  action,
-  reasons,
-  error,
-}: {
-  ctx: PageContext;
-  action: 'transfer' | 'close' | 'reopen';
-  reasons: CodeTable<T>;
-  error: string | undefined;
-}) {
-  return (
-    <>
-      <Choices
-        ctx={ctx}
-        type="radio"
-        name={`${action}Reason`}
-        label={ctx.t('action.reason')}
-        value=""
-        options={options(reasons, ctx.lang)}
-        error={error}
-      />
-      <TextArea
-        ctx={ctx}
-        name={`${action}Comment`}
-        label={ctx.t('action.comment')}
-        value=""
-        rows={2}
-        optional
-      />
-    </>
   );
 }

@@ -19,7 +19,7 @@ import { errorText } from '../pages/form';
 import type { User } from '../session';
 import { notFound, refused, render } from './answers';
 import type { SignedInEnv, WebEnv } from './env';
-import { type FormBody, formValues, own, requestKey, str } from './form-data';
+import { type FormBody, formValues, own, requestKey, str, typedBack } from './form-data';
 import { ACTION_DONE, showReferral } from './referral-page';
 
 /** The queues a coordinator's pages list: the national coordinator oversees every queue, the others work theirs. */
@@ -108,8 +108,7 @@ const correction =
   async (c: Context<SignedInEnv>) => {
     const form = await c.req.parseBody();
     // What was typed goes back into the form with the errors.
-    const values = Object.fromEntries(Object.keys(formValues(form)).map((name) => [name, str(form, name)]));
-    const again = formAgain(c, { values });
+    const again = formAgain(c, { values: typedBack(form) });
     const built = build((name) => str(form, name), swedishDate(c.get('page').now));
     if (built.errors) return again(built.errors);
     const id = encodeURIComponent(c.req.param('id') ?? '');
@@ -165,7 +164,7 @@ const action = async (c: Context<SignedInEnv>) => {
   if (result.status === 409 && result.problem.type?.endsWith('/consent-required')) {
     return showReferral(
       c,
-      { errors: [{ field: 'purpose', text: t('action.handoff.consentRequired') }] },
+      { errors: [{ field: 'purpose', text: t('action.handoff.consentRequired') }], values: typedBack(form) },
       400,
     );
   }
@@ -175,7 +174,8 @@ const action = async (c: Context<SignedInEnv>) => {
       field: own(own(FORM_FIELD, name) ?? {}, e.path.split('.')[0]) ?? e.path.split('.')[0] ?? '',
       text: t('errors.api', { message: `${e.path}: ${e.message}` }),
     }));
-    return showReferral(c, { errors }, 400);
+    // What was typed goes back into the form with the errors (a note is not lost to a refusal).
+    return showReferral(c, { errors, values: typedBack(form) }, 400);
   }
   return refused(c, result.problem);
 };
