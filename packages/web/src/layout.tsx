@@ -1,6 +1,6 @@
 // The page shell: language, skip link, header with the navigation the user's role needs, main landmark, footer.
 import type { Child } from 'hono/jsx';
-import { PostForm } from './components';
+import { type Column, DataTable, PostForm } from './components';
 import type { PageContext } from './page-context';
 import type { User } from './session';
 
@@ -137,5 +137,54 @@ export function Layout({
         </footer>
       </body>
     </html>
+  );
+}
+
+/** A page whose heading is its title: the shell, the one `h1`, then the page. */
+export function TitledPage(props: Parameters<typeof Layout>[0]) {
+  return (
+    <Layout {...props}>
+      <h1>{props.title}</h1>
+      {props.children}
+    </Layout>
+  );
+}
+
+/** A page that is one list: its title, what it lists, the table (captioned by the title unless said) and what follows. */
+export function ListPage<R>({
+  ctx,
+  title,
+  intro,
+  scripts,
+  caption = title,
+  showCaption,
+  empty,
+  rows,
+  columns,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  intro: string;
+  scripts?: boolean;
+  caption?: string;
+  showCaption?: boolean;
+  empty: string;
+  rows: readonly R[];
+  columns: readonly Column<R>[];
+  children?: Child;
+}) {
+  return (
+    <TitledPage ctx={ctx} title={title} {...(scripts ? { scripts } : {})}>
+      <p>{intro}</p>
+      <DataTable
+        caption={caption}
+        {...(showCaption ? { showCaption } : {})}
+        empty={empty}
+        rows={rows}
+        columns={columns}
+      />
+      {children}
+    </TitledPage>
   );
 }

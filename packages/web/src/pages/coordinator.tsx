@@ -43,7 +43,7 @@ import {
   TRANSFER,
 } from '../i18n/codes';
 import type { Lang, MessageKey } from '../i18n/messages';
-import { Layout } from '../layout';
+import { Layout, ListPage } from '../layout';
 import { formatDate, formatDateTime, formatDuration, type PageContext } from '../page-context';
 import { CaseSections, CorrectionForms, OpenCaseForm, PersonCard } from './case-file';
 import { ClocksSection, PermitsSection, ServicesSection } from './services';
@@ -130,84 +130,84 @@ export function QueuePage({
   const names = new Map(languages(ctx.lang).map((l) => [l.code, l.name]));
   const languageName = (code: string) => names.get(code) ?? code;
   return (
-    <Layout ctx={ctx} title={t('queue.heading', { queue: name })} scripts>
-      <h1>{t('queue.heading', { queue: name })}</h1>
-      <p>{t('queue.intro')}</p>
-      <DataTable
-        caption={t('queue.caption', { queue: name })}
-        showCaption
-        empty={t('queue.empty')}
-        rows={items}
-        columns={[
-          {
-            header: t('queue.reference'),
-            cell: (item) => (
-              <>
-                <a href={`/referrals/${item.id}`}>{item.reference}</a>
-                {item.acuteProtection ? (
-                  <>
-                    {' '}
-                    <span class="tag tag-acute">{t('queue.acute')}</span>
-                  </>
-                ) : null}
-              </>
+    <ListPage
+      ctx={ctx}
+      title={t('queue.heading', { queue: name })}
+      intro={t('queue.intro')}
+      scripts
+      caption={t('queue.caption', { queue: name })}
+      showCaption
+      empty={t('queue.empty')}
+      rows={items}
+      columns={[
+        {
+          header: t('queue.reference'),
+          cell: (item) => (
+            <>
+              <a href={`/referrals/${item.id}`}>{item.reference}</a>
+              {item.acuteProtection ? (
+                <>
+                  {' '}
+                  <span class="tag tag-acute">{t('queue.acute')}</span>
+                </>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          header: t('queue.due'),
+          cell: (item) => (item.nextDueAt ? <Due ctx={ctx} dueAt={item.nextDueAt} /> : t('queue.noDue')),
+        },
+        {
+          header: t('queue.person'),
+          cell: (item) => (
+            <>
+              {label(AGE_GROUP, ctx.lang, item.ageGroup)}
+              {item.languages.length ? `, ${item.languages.map(languageName).join(', ')}` : null}
+              {item.interpreterNeeded ? (
+                <>
+                  {' '}
+                  <span class="tag tag-flag">{t('queue.interpreter')}</span>
+                </>
+              ) : null}
+              {item.anonymous ? <div class="hint">{t('queue.anonymous')}</div> : null}
+            </>
+          ),
+        },
+        {
+          header: t('queue.needs'),
+          cell: (item) =>
+            item.needFlags.length ? (
+              <ul class="case-flags">
+                {item.needFlags.map((flag) => (
+                  <li>
+                    <span class={`tag ${flag === 'safety-threat' ? 'tag-acute' : 'tag-flag'}`}>
+                      {t(NEED_FLAG[flag])}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              t('queue.noNeeds')
             ),
-          },
-          {
-            header: t('queue.due'),
-            cell: (item) => (item.nextDueAt ? <Due ctx={ctx} dueAt={item.nextDueAt} /> : t('queue.noDue')),
-          },
-          {
-            header: t('queue.person'),
-            cell: (item) => (
-              <>
-                {label(AGE_GROUP, ctx.lang, item.ageGroup)}
-                {item.languages.length ? `, ${item.languages.map(languageName).join(', ')}` : null}
-                {item.interpreterNeeded ? (
-                  <>
-                    {' '}
-                    <span class="tag tag-flag">{t('queue.interpreter')}</span>
-                  </>
-                ) : null}
-                {item.anonymous ? <div class="hint">{t('queue.anonymous')}</div> : null}
-              </>
-            ),
-          },
-          {
-            header: t('queue.needs'),
-            cell: (item) =>
-              item.needFlags.length ? (
-                <ul class="case-flags">
-                  {item.needFlags.map((flag) => (
-                    <li>
-                      <span class={`tag ${flag === 'safety-threat' ? 'tag-acute' : 'tag-flag'}`}>
-                        {t(NEED_FLAG[flag])}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                t('queue.noNeeds')
-              ),
-          },
-          { header: t('queue.track'), cell: (item) => label(AGE_GROUP, ctx.lang, item.track) },
-          { header: t('queue.status'), cell: (item) => label(STATUS, ctx.lang, item.status) },
-          { header: t('queue.submitted'), cell: (item) => formatDateTime(item.submittedAt, ctx) },
-          {
-            header: t('assign.worker'),
-            cell: (item) => (
-              <Assignee
-                ctx={ctx}
-                referralId={item.id}
-                reference={item.reference}
-                assignee={item.assignee}
-                back={`/queues/${queue}`}
-              />
-            ),
-          },
-        ]}
-      />
-    </Layout>
+        },
+        { header: t('queue.track'), cell: (item) => label(AGE_GROUP, ctx.lang, item.track) },
+        { header: t('queue.status'), cell: (item) => label(STATUS, ctx.lang, item.status) },
+        { header: t('queue.submitted'), cell: (item) => formatDateTime(item.submittedAt, ctx) },
+        {
+          header: t('assign.worker'),
+          cell: (item) => (
+            <Assignee
+              ctx={ctx}
+              referralId={item.id}
+              reference={item.reference}
+              assignee={item.assignee}
+              back={`/queues/${queue}`}
+            />
+          ),
+        },
+      ]}
+    />
   );
 }
 

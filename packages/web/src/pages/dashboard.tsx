@@ -5,7 +5,7 @@ import type { Child } from 'hono/jsx';
 import { type Column, DataTable, Notice } from '../components';
 import { AGE_GROUP, CLOCK, GENDER, label, PURPOSE, queueName, REGION_NAME } from '../i18n/codes';
 import type { MessageKey } from '../i18n/messages';
-import { Layout } from '../layout';
+import { TitledPage } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 
 export interface QueueCount {
@@ -228,8 +228,7 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
   const overdue = data.breachesNow?.length ?? data.queues.reduce((sum, q) => sum + q.overdue, 0);
   const acute = data.queues.reduce((sum, q) => sum + q.acute, 0);
   return (
-    <Layout ctx={ctx} title={t('dashboard.title')}>
-      <h1>{t('dashboard.title')}</h1>
+    <TitledPage ctx={ctx} title={t('dashboard.title')}>
       <p>{t('dashboard.intro')}</p>
       <div class="grid">
         <StatCard title={t('dashboard.open')} value={total} />
@@ -340,7 +339,7 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
             : 'The yearly report (persons, outcomes, where support is missing)'}
         </a>
       </p>
-    </Layout>
+    </TitledPage>
   );
 }
 

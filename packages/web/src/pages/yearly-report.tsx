@@ -18,7 +18,7 @@ import {
   REGION_NAME,
 } from '../i18n/codes';
 import type { Lang } from '../i18n/messages';
-import { Layout } from '../layout';
+import { TitledPage } from '../layout';
 import type { PageContext } from '../page-context';
 import { BarChart, StatCard } from './dashboard';
 
@@ -287,8 +287,7 @@ export function YearlyReportPage({ ctx, report }: { ctx: PageContext; report: Ye
   };
   const permits = table('permits-by-kind-applicant');
   return (
-    <Layout ctx={ctx} title={text.title(report.year)}>
-      <h1>{text.title(report.year)}</h1>
+    <TitledPage ctx={ctx} title={text.title(report.year)}>
       <p>{text.intro}</p>
       <form method="get" action="/reports/yearly" class="report-year">
         <div class="field">
@@ -365,6 +364,6 @@ export function YearlyReportPage({ ctx, report }: { ctx: PageContext; report: Ye
         </a>
       </p>
       <p class="report-print">{text.print}</p>
-    </Layout>
+    </TitledPage>
   );
 }
