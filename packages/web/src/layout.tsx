@@ -45,6 +45,12 @@ export function Layout({
   const { t } = ctx;
   const other = ctx.lang === 'sv' ? 'en' : 'sv';
   const nav = navFor(ctx.user, ctx.localTools);
+  /** A tool of the header: a form posted by a button that reads as a link. */
+  const tool = (action: string, submit: string, className: string, fields?: Child) => (
+    <PostForm ctx={ctx} action={action} class={className} button="link-button" submit={submit}>
+      {fields}
+    </PostForm>
+  );
   const current = (href: string) =>
     href === '/' ? ctx.path === '/' : ctx.path === href || ctx.path.startsWith(`${href}/`);
   return (
@@ -73,36 +79,27 @@ export function Layout({
               {isCoordinator(ctx.user) ? (
                 // Finding a case by its number from any page; posted, so nothing lands in a URL or a log.
                 <search>
-                  <PostForm
-                    ctx={ctx}
-                    action="/search"
-                    class="inline-form header-search"
-                    button="link-button"
-                    submit={t('search.byReference')}
-                  >
-                    <label for="header-reference" class="visually-hidden">
-                      {t('search.reference')}
-                    </label>
-                    <input
-                      id="header-reference"
-                      name="reference"
-                      type="search"
-                      placeholder="NRM-2026-000123"
-                      autocomplete="off"
-                      class="header-search-input"
-                    />
-                  </PostForm>
+                  {tool(
+                    '/search',
+                    t('search.byReference'),
+                    'inline-form header-search',
+                    <>
+                      <label for="header-reference" class="visually-hidden">
+                        {t('search.reference')}
+                      </label>
+                      <input
+                        id="header-reference"
+                        name="reference"
+                        type="search"
+                        placeholder="NRM-2026-000123"
+                        autocomplete="off"
+                        class="header-search-input"
+                      />
+                    </>,
+                  )}
                 </search>
               ) : null}
-              {ctx.user ? (
-                <PostForm
-                  ctx={ctx}
-                  action="/sign-out"
-                  class="inline-form"
-                  button="link-button"
-                  submit={t('nav.signOut')}
-                />
-              ) : null}
+              {ctx.user ? tool('/sign-out', t('nav.signOut'), 'inline-form') : null}
             </div>
           </div>
           {nav.length ? (

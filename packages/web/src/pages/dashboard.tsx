@@ -163,30 +163,41 @@ export function StatCard({ title, value, name }: { title: string; value: Child; 
   );
 }
 
+/** The dashboard's two views of hand-off times: by step for the whole country, and by region. */
+const HANDOFF_TIMES = {
+  step: {
+    id: 'chart-handoff-median',
+    title: 'dashboard.handoffTimes',
+    caption: 'dashboard.handoffTimes.caption',
+  },
+  region: {
+    id: 'chart-handoff-region',
+    title: 'dashboard.handoffTimesByRegion',
+    caption: 'dashboard.handoffTimesByRegion',
+  },
+} as const satisfies Record<string, { id: string; title: MessageKey; caption: MessageKey }>;
+
 /** Hand-off times: the medians as a chart, and every figure in the table beside it. */
 function HandoffTimes({
   ctx,
-  id,
-  title,
-  caption,
+  by,
   rows,
 }: {
   ctx: PageContext;
-  id: string;
-  title: string;
-  caption: string;
+  by: keyof typeof HANDOFF_TIMES;
   rows: readonly TimeRow[];
 }) {
   const { t } = ctx;
+  const view = HANDOFF_TIMES[by];
   return (
     <>
       <BarChart
-        id={id}
-        title={t('dashboard.chart', { title: `${title}, ${t('dashboard.median')}` })}
+        id={view.id}
+        title={t('dashboard.chart', { title: `${t(view.title)}, ${t('dashboard.median')}` })}
         rows={rows.map((r) => ({ label: r.label, value: r.medianHours ?? 0 }))}
         unit=" h"
       />
-      <TimeTable ctx={ctx} caption={caption} rows={rows} />
+      <TimeTable ctx={ctx} caption={t(view.caption)} rows={rows} />
     </>
   );
 }
@@ -238,23 +249,11 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
       <h2 id="handoff-times">{t('dashboard.handoffTimes')}</h2>
       {data.handoffTimes ? (
         <>
-          <HandoffTimes
-            ctx={ctx}
-            id="chart-handoff-median"
-            title={t('dashboard.handoffTimes')}
-            caption={t('dashboard.handoffTimes.caption')}
-            rows={data.handoffTimes}
-          />
+          <HandoffTimes ctx={ctx} by="step" rows={data.handoffTimes} />
           {data.handoffTimesByRegion?.length ? (
             <>
               <h3 id="handoff-times-region">{t('dashboard.handoffTimesByRegion')}</h3>
-              <HandoffTimes
-                ctx={ctx}
-                id="chart-handoff-region"
-                title={t('dashboard.handoffTimesByRegion')}
-                caption={t('dashboard.handoffTimesByRegion')}
-                rows={data.handoffTimesByRegion}
-              />
+              <HandoffTimes ctx={ctx} by="region" rows={data.handoffTimesByRegion} />
             </>
           ) : null}
         </>
