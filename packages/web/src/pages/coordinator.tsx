@@ -45,7 +45,8 @@ import {
 import type { Lang, MessageKey } from '../i18n/messages';
 import { Layout, ListPage } from '../layout';
 import { formatDate, formatDateTime, formatDuration, type PageContext } from '../page-context';
-import { CaseSections, CorrectionForms, OpenCaseForm, PersonCard } from './case-file';
+import { CaseSections, PersonCard } from './case-file';
+import { CorrectionForms, OpenCaseForm } from './case-forms';
 import { ClocksSection, PermitsSection, ServicesSection } from './services';
 
 export type QueueItem = Schema<'QueueListing'>['items'][number];

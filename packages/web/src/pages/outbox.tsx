@@ -1,3 +1,4 @@
+// Local mode: the notification e-mails the platform has sent (the stand-in for SES), read from /local/outbox.
 import { ListPage } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 
