@@ -447,3 +447,33 @@ export function DataTable<R>({
     </div>
   );
 }
+
+/**
+ * A table under its own heading (`h2`, or `h3` in a section), captioned by it: the heading, a hint if any, then the
+ * table, or `empty` said instead of a table without rows.
+ */
+export function HeadedTable<R>({
+  heading,
+  level = 2,
+  id,
+  hint,
+  empty,
+  rows,
+  columns,
+}: {
+  heading: string;
+  level?: 2 | 3;
+  id?: string;
+  hint?: Child;
+  empty: Child;
+  rows: readonly R[];
+  columns: readonly Column<R>[];
+}) {
+  return (
+    <>
+      {level === 2 ? <h2 id={id}>{heading}</h2> : <h3 id={id}>{heading}</h3>}
+      {hint ? <p class="hint">{hint}</p> : null}
+      <DataTable caption={heading} empty={empty} rows={rows} columns={columns} />
+    </>
+  );
+}

@@ -6,10 +6,10 @@ import { ADULT_CONSENT_SCOPES, ALL_QUEUES, consentFor } from '@nrm/domain';
 import type { Child } from 'hono/jsx';
 import {
   bindFeedback,
-  DataTable,
   DisclosureForm,
   ErrorSummary,
   type FormFeedback,
+  HeadedTable,
   Notice,
   PostForm,
   ReasonAndComment,
@@ -523,44 +523,41 @@ export function ReferralPage({
         open={open}
       />
       {adult ? (
-        <>
-          <h2>{t('referral.consents')}</h2>
-          <p class="hint">{t('referral.consents.hint')}</p>
-          <DataTable
-            caption={t('referral.consents')}
-            empty={t('referral.noConsents')}
-            rows={consents}
-            columns={[
-              { header: t('referral.consent.scope'), cell: (consent) => scopeText(consent) },
-              {
-                header: t('referral.consent.recorded'),
-                cell: (consent) => formatDateTime(consent.recordedAt, ctx),
-              },
-              {
-                header: t('referral.consent.by'),
-                cell: (consent) => orgName(consent.recordedBy.organisationId),
-              },
-              {
-                header: t('referral.consent.state'),
-                cell: (consent) =>
-                  consent.withdrawnAt ? (
-                    t('referral.consent.withdrawn', { at: formatDateTime(consent.withdrawnAt, ctx) })
-                  ) : open ? (
-                    <PostForm
-                      ctx={ctx}
-                      action={`/referrals/${referral.id}/consents/${consent.id}/withdraw`}
-                      button="button button-secondary"
-                      submit={t('action.consent.withdraw', { scope: scopeText(consent) })}
-                    >
-                      {t('referral.consent.active')}{' '}
-                    </PostForm>
-                  ) : (
-                    t('referral.consent.active')
-                  ),
-              },
-            ]}
-          />
-        </>
+        <HeadedTable
+          heading={t('referral.consents')}
+          hint={t('referral.consents.hint')}
+          empty={t('referral.noConsents')}
+          rows={consents}
+          columns={[
+            { header: t('referral.consent.scope'), cell: (consent) => scopeText(consent) },
+            {
+              header: t('referral.consent.recorded'),
+              cell: (consent) => formatDateTime(consent.recordedAt, ctx),
+            },
+            {
+              header: t('referral.consent.by'),
+              cell: (consent) => orgName(consent.recordedBy.organisationId),
+            },
+            {
+              header: t('referral.consent.state'),
+              cell: (consent) =>
+                consent.withdrawnAt ? (
+                  t('referral.consent.withdrawn', { at: formatDateTime(consent.withdrawnAt, ctx) })
+                ) : open ? (
+                  <PostForm
+                    ctx={ctx}
+                    action={`/referrals/${referral.id}/consents/${consent.id}/withdraw`}
+                    button="button button-secondary"
+                    submit={t('action.consent.withdraw', { scope: scopeText(consent) })}
+                  >
+                    {t('referral.consent.active')}{' '}
+                  </PostForm>
+                ) : (
+                  t('referral.consent.active')
+                ),
+            },
+          ]}
+        />
       ) : null}
       <h2>{t('referral.notes')}</h2>
       {!notes ? (

@@ -8,9 +8,9 @@ import {
   bindFeedback,
   Choices,
   Comment,
-  DataTable,
   DisclosureForm,
   type FormFeedback,
+  HeadedTable,
   type Option,
   PostForm,
   Select,
@@ -103,9 +103,10 @@ export function ServicesSection({
       <h2 id="services">{t('services.title')}</h2>
       <SummaryList rows={[{ key: t('services.owner'), value: orgName(owner) }]} />
       <p class="hint">{t('services.owner.hint')}</p>
-      <h3 id="services-responsibility">{t('services.responsibility')}</h3>
-      <DataTable
-        caption={t('services.responsibility')}
+      <HeadedTable
+        heading={t('services.responsibility')}
+        level={3}
+        id="services-responsibility"
         empty={t('services.noResponsibility')}
         rows={responsibility}
         columns={[
@@ -116,9 +117,10 @@ export function ServicesSection({
           { header: t('services.since'), cell: sinceCell },
         ]}
       />
-      <h3 id="services-running">{t('services.running')}</h3>
-      <DataTable
-        caption={t('services.running')}
+      <HeadedTable
+        heading={t('services.running')}
+        level={3}
+        id="services-running"
         empty={t('services.none')}
         rows={services}
         columns={[
@@ -301,9 +303,9 @@ export function ClocksSection({
   const paused = open ? clocks.filter((c) => c.state === 'paused') : [];
   return (
     <section aria-labelledby="clocks">
-      <h2 id="clocks">{t('referral.clocks')}</h2>
-      <DataTable
-        caption={t('referral.clocks')}
+      <HeadedTable
+        heading={t('referral.clocks')}
+        id="clocks"
         empty={t('referral.noClocks')}
         rows={clocks}
         columns={[
@@ -406,10 +408,10 @@ export function PermitsSection({
   );
   return (
     <section aria-labelledby="permits">
-      <h2 id="permits">{t('permits.title')}</h2>
-      <p class="hint">{t('permits.hint')}</p>
-      <DataTable
-        caption={t('permits.title')}
+      <HeadedTable
+        heading={t('permits.title')}
+        id="permits"
+        hint={t('permits.hint')}
         empty={t('permits.none')}
         rows={permits}
         columns={[
