@@ -7,6 +7,7 @@ import type { Child } from 'hono/jsx';
 import {
   bindFeedback,
   Choices,
+  type Column,
   Comment,
   DisclosureForm,
   type FormFeedback,
@@ -31,6 +32,7 @@ import {
   SERVICE_OUTCOME,
   SERVICE_STATUS,
 } from '../i18n/codes';
+import type { MessageKey } from '../i18n/messages';
 import { formatDate, formatDateTime, formatDuration, type PageContext } from '../page-context';
 import {
   type ClockView,
@@ -94,52 +96,60 @@ export function ServicesSection({
   const responsibility = handoffs.filter((h) => h.kind !== 'service');
   const services = handoffs.filter((h) => h.kind === 'service');
   const serviceName = (h: HandoffView) => label(HANDOFF_PURPOSE, lang, h.purpose);
-  const sinceCell = (h: HandoffView) => {
-    const at = since(h, history);
-    return <time datetime={at}>{formatDateTime(at, ctx)}</time>;
+  const recipient: Column<HandoffView> = {
+    header: t('referral.recipient'),
+    cell: (h) => orgName(h.recipient.id),
   };
+  /** The hand-overs of responsibility, or the services beside the case: their own columns, then basis and since. */
+  const handoffTable = (
+    kind: 'responsibility' | 'running',
+    empty: MessageKey,
+    rows: readonly HandoffView[],
+    columns: Column<HandoffView>[],
+  ) => (
+    <HeadedTable
+      heading={t(`services.${kind}`)}
+      level={3}
+      id={`services-${kind}`}
+      empty={t(empty)}
+      rows={rows}
+      columns={[
+        ...columns,
+        { header: t('referral.basis'), cell: (h) => basisText(h.basis) },
+        {
+          header: t('services.since'),
+          cell: (h) => {
+            const at = since(h, history);
+            return <time datetime={at}>{formatDateTime(at, ctx)}</time>;
+          },
+        },
+      ]}
+    />
+  );
   return (
     <section aria-labelledby="services">
       <h2 id="services">{t('services.title')}</h2>
       <SummaryList rows={[{ key: t('services.owner'), value: orgName(owner) }]} />
       <p class="hint">{t('services.owner.hint')}</p>
-      <HeadedTable
-        heading={t('services.responsibility')}
-        level={3}
-        id="services-responsibility"
-        empty={t('services.noResponsibility')}
-        rows={responsibility}
-        columns={[
-          { header: t('referral.recipient'), cell: (h) => orgName(h.recipient.id) },
-          { header: t('referral.purpose'), cell: (h) => label(HANDOFF_PURPOSE, lang, h.purpose) },
-          { header: t('referral.status'), cell: (h) => label(HANDOFF_STATUS, lang, h.status) },
-          { header: t('referral.basis'), cell: (h) => basisText(h.basis) },
-          { header: t('services.since'), cell: sinceCell },
-        ]}
-      />
-      <HeadedTable
-        heading={t('services.running')}
-        level={3}
-        id="services-running"
-        empty={t('services.none')}
-        rows={services}
-        columns={[
-          { header: t('services.service'), cell: serviceName },
-          {
-            header: t('referral.status'),
-            cell: (h) =>
-              h.status === 'ended' && h.outcome
-                ? t('services.outcome', {
-                    status: label(SERVICE_STATUS, lang, h.status),
-                    outcome: label(SERVICE_OUTCOME, lang, h.outcome),
-                  })
-                : label(SERVICE_STATUS, lang, h.status),
-          },
-          { header: t('referral.recipient'), cell: (h) => orgName(h.recipient.id) },
-          { header: t('referral.basis'), cell: (h) => basisText(h.basis) },
-          { header: t('services.since'), cell: sinceCell },
-        ]}
-      />
+      {handoffTable('responsibility', 'services.noResponsibility', responsibility, [
+        recipient,
+        { header: t('referral.purpose'), cell: (h) => label(HANDOFF_PURPOSE, lang, h.purpose) },
+        { header: t('referral.status'), cell: (h) => label(HANDOFF_STATUS, lang, h.status) },
+      ])}
+      {handoffTable('running', 'services.none', services, [
+        { header: t('services.service'), cell: serviceName },
+        {
+          header: t('referral.status'),
+          cell: (h) =>
+            h.status === 'ended' && h.outcome
+              ? t('services.outcome', {
+                  status: label(SERVICE_STATUS, lang, h.status),
+                  outcome: label(SERVICE_OUTCOME, lang, h.outcome),
+                })
+              : label(SERVICE_STATUS, lang, h.status),
+        },
+        recipient,
+      ])}
       {open
         ? services
             .filter((h) => h.status === 'accepted' || h.status === 'active')
