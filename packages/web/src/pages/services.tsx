@@ -399,11 +399,14 @@ export function PermitsSection({
   const day = (date: string | undefined) => (date ? formatDate(date, ctx) : '–');
   const permitName = (p: PermitView) =>
     t('permits.name', { kind: label(PERMIT_KIND, lang, p.kind), date: day(p.appliedOn) });
-  /** A date that is today unless changed: a decision's, an application's. */
-  const dateToday = (name: string, text: string) => (
-    <DateField ctx={ctx} feedback={feedback} name={name} label={text} value={today} />
-  );
-  const decidedOn = (prefix: string) => dateToday(formField(prefix, 'decidedOn'), t('permits.decidedOn'));
+  /** A date of a permit's form; a decision's or an application's is today unless changed. */
+  const date = (
+    name: string,
+    text: string,
+    more: { hint?: string; value?: string; optional?: boolean } = {},
+  ) => <DateField ctx={ctx} feedback={feedback} name={name} label={text} {...more} />;
+  const decidedOn = (prefix: string) =>
+    date(formField(prefix, 'decidedOn'), t('permits.decidedOn'), { value: today });
   const pending = (prefix: string, summary: string, action: string, submit: string, fields: Child) => (
     <SectionForm
       ctx={ctx}
@@ -473,22 +476,9 @@ export function PermitsSection({
                     inline
                   />
                   {decidedOn(prefix)}
-                  <DateField
-                    ctx={ctx}
-                    feedback={feedback}
-                    name={field('validFrom')}
-                    label={t('permits.validFrom')}
-                    hint={t('permits.validFrom.hint')}
-                    optional
-                  />
-                  <DateField
-                    ctx={ctx}
-                    feedback={feedback}
-                    name={field('validUntil')}
-                    label={t('permits.validUntil')}
-                    hint={t('permits.validUntil.hint')}
-                    optional
-                  />
+                  {(['validFrom', 'validUntil'] as const).map((f) =>
+                    date(field(f), t(`permits.${f}`), { hint: t(`permits.${f}.hint`), optional: true }),
+                  )}
                 </>,
               );
             }
@@ -504,12 +494,7 @@ export function PermitsSection({
                   t('permits.extension.submit'),
                   <>
                     {decidedOn(extension)}
-                    <DateField
-                      ctx={ctx}
-                      feedback={feedback}
-                      name={formField(extension, 'validUntil')}
-                      label={t('permits.newValidUntil')}
-                    />
+                    {date(formField(extension, 'validUntil'), t('permits.newValidUntil'))}
                   </>,
                 )}
                 {pending(
@@ -538,7 +523,7 @@ export function PermitsSection({
                 label={t('permits.appliedBy')}
                 options={options(PERMIT_APPLICANT, lang)}
               />
-              {dateToday(formField(APPLY_PREFIX, 'appliedOn'), t('permits.appliedOn'))}
+              {date(formField(APPLY_PREFIX, 'appliedOn'), t('permits.appliedOn'), { value: today })}
             </>,
           )}
         </>
