@@ -477,3 +477,16 @@ export function HeadedTable<R>({
     </>
   );
 }
+
+/** A section that is a headed table and what follows it (its forms): the section is labelled by the heading. */
+export function TableSection<R>({
+  children,
+  ...table
+}: PropsWithChildren<Parameters<typeof HeadedTable<R>>[0] & { id: string }>) {
+  return (
+    <section aria-labelledby={table.id}>
+      <HeadedTable {...table} />
+      {children}
+    </section>
+  );
+}

@@ -16,6 +16,7 @@ import {
   PostForm,
   Select,
   SummaryList,
+  TableSection,
   TextInput,
 } from '../components';
 import {
@@ -312,27 +313,26 @@ export function ClocksSection({
     : [];
   const paused = open ? clocks.filter((c) => c.state === 'paused') : [];
   return (
-    <section aria-labelledby="clocks">
-      <HeadedTable
-        heading={t('referral.clocks')}
-        id="clocks"
-        empty={t('referral.noClocks')}
-        rows={clocks}
-        columns={[
-          { header: t('referral.clock'), cell: name },
-          { header: t('referral.clockState'), cell: stateCell },
-          { header: t('clocks.due'), cell: dueCell },
-          {
-            header: t('clocks.warnAt'),
-            cell: (c) => (c.warnAt ? formatDateTime(c.warnAt, ctx) : '–'),
-          },
-          {
-            header: t('clocks.pausedTime'),
-            cell: (c) => (c.pausedMillis > 0 ? formatDuration(c.pausedMillis, lang) : '–'),
-          },
-          { header: t('referral.started'), cell: (c) => formatDateTime(c.startedAt, ctx) },
-        ]}
-      />
+    <TableSection
+      heading={t('referral.clocks')}
+      id="clocks"
+      empty={t('referral.noClocks')}
+      rows={clocks}
+      columns={[
+        { header: t('referral.clock'), cell: name },
+        { header: t('referral.clockState'), cell: stateCell },
+        { header: t('clocks.due'), cell: dueCell },
+        {
+          header: t('clocks.warnAt'),
+          cell: (c) => (c.warnAt ? formatDateTime(c.warnAt, ctx) : '–'),
+        },
+        {
+          header: t('clocks.pausedTime'),
+          cell: (c) => (c.pausedMillis > 0 ? formatDuration(c.pausedMillis, lang) : '–'),
+        },
+        { header: t('referral.started'), cell: (c) => formatDateTime(c.startedAt, ctx) },
+      ]}
+    >
       {paused.map((c) => (
         <PostForm
           ctx={ctx}
@@ -361,7 +361,7 @@ export function ClocksSection({
           />
         </SectionForm>
       ))}
-    </section>
+    </TableSection>
   );
 }
 
@@ -420,42 +420,41 @@ export function PermitsSection({
     </SectionForm>
   );
   return (
-    <section aria-labelledby="permits">
-      <HeadedTable
-        heading={t('permits.title')}
-        id="permits"
-        hint={t('permits.hint')}
-        empty={t('permits.none')}
-        rows={permits}
-        columns={[
-          { header: t('permits.kind'), cell: (p) => label(PERMIT_KIND, lang, p.kind) },
-          { header: t('permits.appliedBy'), cell: (p) => label(PERMIT_APPLICANT, lang, p.appliedBy) },
-          { header: t('permits.appliedOn'), cell: (p) => day(p.appliedOn) },
-          {
-            header: t('permits.status'),
-            cell: (p) =>
-              p.status === 'revoked' && p.revokedOn
-                ? t('permits.revokedOn', { date: day(p.revokedOn) })
-                : label(PERMIT_STATUS, lang, p.status),
+    <TableSection
+      heading={t('permits.title')}
+      id="permits"
+      hint={t('permits.hint')}
+      empty={t('permits.none')}
+      rows={permits}
+      columns={[
+        { header: t('permits.kind'), cell: (p) => label(PERMIT_KIND, lang, p.kind) },
+        { header: t('permits.appliedBy'), cell: (p) => label(PERMIT_APPLICANT, lang, p.appliedBy) },
+        { header: t('permits.appliedOn'), cell: (p) => day(p.appliedOn) },
+        {
+          header: t('permits.status'),
+          cell: (p) =>
+            p.status === 'revoked' && p.revokedOn
+              ? t('permits.revokedOn', { date: day(p.revokedOn) })
+              : label(PERMIT_STATUS, lang, p.status),
+        },
+        { header: t('permits.validFrom'), cell: (p) => day(p.validFrom) },
+        { header: t('permits.validUntil'), cell: (p) => day(p.validUntil) },
+        {
+          header: t('permits.expiry'),
+          cell: (p) => {
+            const left = permitCountdown(p, ctx);
+            return left && p.expiresAt ? (
+              <time class="permit-expiry" datetime={p.expiresAt}>
+                {left}
+              </time>
+            ) : (
+              '–'
+            );
           },
-          { header: t('permits.validFrom'), cell: (p) => day(p.validFrom) },
-          { header: t('permits.validUntil'), cell: (p) => day(p.validUntil) },
-          {
-            header: t('permits.expiry'),
-            cell: (p) => {
-              const left = permitCountdown(p, ctx);
-              return left && p.expiresAt ? (
-                <time class="permit-expiry" datetime={p.expiresAt}>
-                  {left}
-                </time>
-              ) : (
-                '–'
-              );
-            },
-          },
-          { header: t('permits.extensions'), cell: (p) => String(p.extensions) },
-        ]}
-      />
+        },
+        { header: t('permits.extensions'), cell: (p) => String(p.extensions) },
+      ]}
+    >
       {open ? (
         <>
           {permits.map((p) => {
@@ -528,6 +527,6 @@ export function PermitsSection({
           )}
         </>
       ) : null}
-    </section>
+    </TableSection>
   );
 }
