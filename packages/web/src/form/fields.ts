@@ -18,18 +18,16 @@ import {
   AGE_GROUP,
   type CodeTable,
   consentScopeLabel,
-  countries,
-  countyName,
   GENDER,
   INDICATOR,
   label,
-  languages,
   options,
   PURPOSE,
   RESIDENCE,
   VULNERABILITY,
 } from '../i18n/codes';
 import type { Lang, MessageKey, Translate } from '../i18n/messages';
+import { countries, countryName, countyName, languages } from '../i18n/names';
 
 export const STEPS = ['person', 'where', 'exploitation', 'needs', 'children', 'narrative', 'review'] as const;
 export type Step = (typeof STEPS)[number];
@@ -214,10 +212,6 @@ const CONSENT_SCOPE: CodeList = {
 };
 
 const municipalityName = (code: string) => MUNICIPALITIES.find((m) => m.code === code)?.name ?? code;
-// A draft holds what was posted, checked only when the step is done: a code that is no country is shown as it is
-// (Intl.DisplayNames throws on it).
-const countryName = (code: string, lang: Lang) =>
-  isCountryCode(code) ? new Intl.DisplayNames([lang], { type: 'region' }).of(code) : code;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Why a typed date is not a date of the past, if it is not. */

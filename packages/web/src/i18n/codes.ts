@@ -6,7 +6,6 @@ import {
   CLOCK_PAUSE_REASONS,
   CLOSE_REASONS,
   CORRECTION_REASONS,
-  COUNTIES,
   DECLINE_REASONS,
   type HANDOFF_KINDS,
   HANDOFF_PURPOSES,
@@ -26,11 +25,9 @@ import {
   EXPLOITATION_PURPOSES,
   GENDERS,
   INDICATORS,
-  isCountryCode,
-  isLanguageCode,
   RESIDENCE_STATUSES,
   VULNERABILITIES,
-} from '@nrm/schemas';
+} from '@nrm/schemas/codes';
 import type { Lang } from './messages';
 
 type Labels<T extends string> = Record<T, string>;
@@ -674,69 +671,4 @@ export function queueName(queue: string, lang: Lang): string {
 
 export function label<T extends string>(pair: Pair<T>, lang: Lang, code: string): string {
   return (pair[lang] as Record<string, string>)[code] ?? code;
-}
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const COUNTRY_CODES = [...ALPHABET].flatMap((a) => [...ALPHABET].map((b) => a + b)).filter(isCountryCode);
-
-// Languages most often needed by the people referred (domain.md §1); any ISO 639 code is valid in the API.
-const LANGUAGE_CODES = [
-  'ar',
-  'am',
-  'bg',
-  'bn',
-  'cs',
-  'de',
-  'en',
-  'es',
-  'fa',
-  'fr',
-  'hi',
-  'hu',
-  'ka',
-  'ku',
-  'lt',
-  'lv',
-  'mn',
-  'pl',
-  'ps',
-  'pt',
-  'ro',
-  'ru',
-  'sk',
-  'so',
-  'sq',
-  'sr',
-  'sv',
-  'th',
-  'ti',
-  'tl',
-  'tr',
-  'uk',
-  'ur',
-  'uz',
-  'vi',
-  'yo',
-  'zh',
-].filter(isLanguageCode);
-
-const collator = { sv: new Intl.Collator('sv'), en: new Intl.Collator('en') };
-
-/** ISO country codes with their names in the page language, sorted by name. */
-export function countries(lang: Lang): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames([lang], { type: 'region' });
-  return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
-    collator[lang].compare(a.name, b.name),
-  );
-}
-
-export function languages(lang: Lang): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames([lang], { type: 'language' });
-  return LANGUAGE_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
-    collator[lang].compare(a.name, b.name),
-  );
-}
-
-export function countyName(code: string): string {
-  return COUNTIES.find((c) => c.code === code)?.name ?? code;
 }

@@ -29,7 +29,6 @@ import {
   HANDOFF_PURPOSE,
   LEGAL_BASIS,
   label,
-  languages,
   NOTE_KIND,
   ORG_TYPE,
   options,
@@ -43,6 +42,7 @@ import {
   TRANSFER,
 } from '../i18n/codes';
 import type { Lang, MessageKey } from '../i18n/messages';
+import { languages } from '../i18n/names';
 import { Layout, ListPage } from '../layout';
 import { formatDate, formatDateTime, formatDuration, type PageContext } from '../page-context';
 import { CaseSections, PersonCard } from './case-file';

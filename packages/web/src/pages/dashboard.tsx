@@ -5,6 +5,7 @@ import type { Child } from 'hono/jsx';
 import { type Column, DataTable, Notice } from '../components';
 import { AGE_GROUP, CLOCK, GENDER, label, PURPOSE, queueName, REGION_NAME } from '../i18n/codes';
 import type { MessageKey } from '../i18n/messages';
+import { countryName } from '../i18n/names';
 import { TitledPage } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 
@@ -109,8 +110,7 @@ function valueLabel(dimension: string, value: string, ctx: PageContext): string 
   if (dimension === 'gender') return label(GENDER, ctx.lang, value);
   if (dimension === 'age') return label(AGE_GROUP, ctx.lang, value);
   if (dimension === 'region') return REGION_NAME[value] ?? value;
-  if (dimension === 'citizenship' && /^[A-Z]{2}$/.test(value))
-    return new Intl.DisplayNames([ctx.lang], { type: 'region' }).of(value) ?? value;
+  if (dimension === 'citizenship') return countryName(value, ctx.lang);
   return value;
 }
 
