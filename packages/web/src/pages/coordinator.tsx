@@ -369,7 +369,7 @@ export function ReferralPage({
   const orgName = (id: string) => organisationName(organisations, id, lang);
   const open = referral.status !== 'closed';
   const errors = feedback.errors ?? [];
-  const { bound } = bindFeedback(ctx, feedback);
+  const { bound, refused } = bindFeedback(ctx, feedback);
   /** A transfer's, closing's or reopening's reason (`<action>Reason`) and comment (`<action>Comment`). */
   const reasonAndComment = (action: 'transfer' | 'close' | 'reopen') => ({
     reason: bound(`${action}Reason`),
@@ -655,6 +655,7 @@ export function ReferralPage({
           <DisclosureForm
             ctx={ctx}
             summary={t('action.transfer')}
+            open={refused('transfer') || refused('queue')}
             action={`/referrals/${referral.id}/transfer`}
             submit={t('action.transfer.submit')}
           >
@@ -671,6 +672,7 @@ export function ReferralPage({
           <DisclosureForm
             ctx={ctx}
             summary={t('action.close')}
+            open={refused('close')}
             action={`/referrals/${referral.id}/close`}
             button="button button-warning"
             submit={t('action.close.submit')}
