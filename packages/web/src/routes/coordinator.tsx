@@ -164,7 +164,7 @@ const action = async (c: Context<SignedInEnv>) => {
   if (result.status === 409 && result.problem.type?.endsWith('/consent-required')) {
     return showReferral(
       c,
-      { errors: [{ field: 'purpose', text: t('action.handoff.consentRequired') }], values: typedBack(form) },
+      { errors: [{ field: 'purpose', text: t('action.handoff.consentRequired') }] },
       400,
     );
   }
@@ -174,8 +174,7 @@ const action = async (c: Context<SignedInEnv>) => {
       field: own(own(FORM_FIELD, name) ?? {}, e.path.split('.')[0]) ?? e.path.split('.')[0] ?? '',
       text: t('errors.api', { message: `${e.path}: ${e.message}` }),
     }));
-    // What was typed goes back into the form with the errors (a note is not lost to a refusal).
-    return showReferral(c, { errors, values: typedBack(form) }, 400);
+    return showReferral(c, { errors }, 400);
   }
   return refused(c, result.problem);
 };
