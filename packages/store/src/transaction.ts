@@ -3,7 +3,7 @@
 // caller matches on names (`ExtraItemConditionFailed.failed`), never on where an item sits in the transaction.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { config, countIndexesOf, countingUsage, dynamo } from '@nrm/runtime';
+import { config, countIndexesOf, dynamo } from '@nrm/runtime';
 import { physicalTableName, TABLES } from './tables';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -66,7 +66,6 @@ export class ConditionsFailed extends Error {
  * `ConditionsFailed` with their names (the SDK's error as its cause); any other failure propagates as it is.
  */
 export async function writeTransaction(items: readonly ExtraItem[]): Promise<void> {
-  countIndexesOnce();
   try {
     await dynamo().send(new TransactWriteCommand({ TransactItems: itemsOf(items) }));
   } catch (error) {
@@ -80,15 +79,12 @@ export async function writeTransaction(items: readonly ExtraItem[]): Promise<voi
   }
 }
 
-let indexesCounted = false;
-
 /**
- * When usage is counted (the benchmarks), tells the counter each table's secondary indexes: it counts a transaction's
- * index writes from them, as DynamoDB Local does not report them per item.
+ * When usage is counted (the benchmarks' local platform calls this at start), tells the counter each table's secondary
+ * indexes: it counts a transaction's index writes from them, as DynamoDB Local does not report them per item. The
+ * Lambda handlers never call it, so it stays out of their bundles.
  */
-function countIndexesOnce(): void {
-  if (indexesCounted || !countingUsage()) return;
-  indexesCounted = true;
+export function countIndexWrites(): void {
   for (const table of TABLES) {
     countIndexesOf(
       physicalTableName(config().tablePrefix, table),
