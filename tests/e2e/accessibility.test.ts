@@ -1,19 +1,16 @@
 // axe-core on every page, in Swedish and in English (issue 7, "what it must show" 3), with a full-page screenshot of
 // each for review (4). The data the pages show is made through the API first, as agency systems would.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiClient, eventually } from '../support/http';
-import { axeViolations, launch, newContext, screenshot, signIn } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/http';
+import { axeViolations, newContext, screenshot, signIn, useBrowser } from './browser';
 
-const url = inject('web').url;
-const api = apiClient(url);
+const { url, api, browser } = useBrowser();
 const LANGS = ['sv', 'en'] as const;
 
-let browser: Browser;
 const created: { adult?: string; child?: string; handoff?: string } = {};
 
 beforeAll(async () => {
-  browser = await launch();
   const submit = async (body: unknown) => {
     const res = await api.post('/v1/referrals', body, 'police-syd-system');
     if (res.status !== 201) throw new Error(`submit: ${res.status}`);
@@ -49,9 +46,6 @@ beforeAll(async () => {
     'coordinator-syd',
   );
   created.handoff = offered.body.id;
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 async function check(page: Page, name: string, lang: string) {

@@ -1,27 +1,24 @@
 // The case file in a browser (issue 12): the coordinator's case page leads with the person; the shelter sees the
 // offer summary without a name, then after accepting what a shelter needs (not the narrative), and the 404 page once
 // the person withdraws consent; a coordinator corrects a fact with JavaScript off.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { briefReferral } from '../support/fixtures';
-import { apiClient, eventually } from '../support/http';
+import { eventually } from '../support/http';
 import { asView, submitUntil } from '../support/referral-flow';
-import { axeViolations, checkLayoutNow, launch, screenshot, signedInPage } from './browser';
+import { axeViolations, checkLayoutNow, screenshot, useBrowser } from './browser';
 
-const url = inject('web').url;
-const api = apiClient(url);
+const { url, api, signedIn: as } = useBrowser();
 const NAME = 'Ana Popescu';
 const SUPPLEMENT = 'Personen har en syster i Lund som också kan vara utsatt.';
 const NARRATIVE = 'Lovades arbete på restaurang; tvingades sälja sex i en lägenhet i Malmö.';
 
-let browser: Browser;
 let id = '';
 let reference = '';
 let childId = '';
 let handoffId = '';
 
 beforeAll(async () => {
-  browser = await launch();
   const created = await api.post(
     '/v1/referrals',
     {
@@ -59,12 +56,6 @@ beforeAll(async () => {
     return file.status === 200 ? file.body.children?.items?.[0]?.referralId : undefined;
   }, 30_000);
 });
-afterAll(async () => {
-  await browser?.close();
-});
-
-const as = (identity: string, options: { javaScriptEnabled?: boolean } = {}) =>
-  signedInPage(browser, url, identity, options);
 
 /** The layout guard on the page with its forms (closed disclosures when the page loads) open as well. */
 async function guardWithFormsOpen(page: Page) {

@@ -1,20 +1,15 @@
 // The referral form with JavaScript disabled (issue 7, "what it must show" 2): every step, the conditional parts
 // (revealed by CSS alone), the server's per-field errors, adding accompanying children and the receipt.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, newContext, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newContext, screenshot, useBrowser } from './browser';
 
-const url = inject('web').url;
+const { url, browser } = useBrowser();
 
-let browser: Browser;
 let page: Page;
 beforeAll(async () => {
-  browser = await launch();
   const context = await newContext(browser, { javaScriptEnabled: false });
   page = await context.newPage();
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 async function submit(selector: string) {

@@ -1,22 +1,18 @@
 // Issue 20, what it must show 4: in the browser, the regional lead moves a case from one coordinator to another with a
 // reason, and both coordinators see it move in "My cases". Plain forms: no JavaScript needed.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { briefReferral } from '../support/fixtures';
-import { apiClient } from '../support/http';
 import { SEEDED_IN_SEARCH } from '../support/personal-data';
 import { submitUntil } from '../support/referral-flow';
-import { axeViolations, launch, signedInPage } from './browser';
+import { axeViolations, useBrowser } from './browser';
 
-const url = inject('web').url;
-const api = apiClient(url);
+const { url, api, signedIn: as } = useBrowser();
 
-let browser: Browser;
 let id = '';
 let reference = '';
 
 beforeAll(async () => {
-  browser = await launch();
   // Both coordinators are known to the office once they have opened their cases.
   for (const who of ['coordinator-syd', 'coordinator-syd-2']) {
     expect((await api.get('/v1/my/cases', who)).status).toBe(200);
@@ -32,11 +28,6 @@ beforeAll(async () => {
   ));
   expect((await api.post(`/v1/referrals/${id}/assign`, {}, 'coordinator-syd')).status).toBe(200);
 });
-afterAll(async () => {
-  await browser?.close();
-});
-
-const as = (identity: string) => signedInPage(browser, url, identity);
 
 async function myCases(page: Page): Promise<string> {
   await page.goto(`${url}/my-cases`);
