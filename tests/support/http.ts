@@ -152,6 +152,12 @@ export function problem(res: ApiResponse): Problem {
   return res.body as Problem;
 }
 
+/** The fields an error answer names (in its order); fails the test unless it is a `status` in problem+json. */
+export function namedFields(res: ApiResponse, status: number): string[] {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  return (problem(res).errors ?? []).map((e) => e.path);
+}
+
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */
 export async function eventually<T>(
   check: () => Promise<T | undefined>,
