@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/http';
-import { axeViolations, newContext, screenshot, signIn, useBrowser } from './browser';
+import { axeViolations, clickThrough, newContext, screenshot, signIn, useBrowser } from './browser';
 
 const { url, api, browser } = useBrowser();
 const LANGS = ['sv', 'en'] as const;
@@ -80,7 +80,7 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
   it('sign-in, its error, the accessibility statement and the 404 page', async () => {
     const page = await pageAs(undefined, lang);
     await check(page, 'sign-in', lang);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    await clickThrough(page, 'main button[type=submit]');
     await check(page, 'sign-in-error', lang);
     await checkPages(page, lang, [
       ['/accessibility', 'accessibility'],
@@ -97,13 +97,13 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
     await check(page, 'referrer-home', lang);
     await page.goto(`${url}/referrals/new`);
     await check(page, 'referral-new', lang);
-    await Promise.all([page.waitForNavigation(), page.click('main form[action="/referrals/new"] button')]);
-    await Promise.all([page.waitForNavigation(), page.click('button[value=next]')]);
+    await clickThrough(page, 'main form[action="/referrals/new"] button');
+    await clickThrough(page, 'button[value=next]');
     await check(page, 'form-person-errors', lang);
     await page.check('#f-ageKind');
     await page.fill('#f-dateOfBirth', '2001-02-03');
     await page.check('#f-gender');
-    await Promise.all([page.waitForNavigation(), page.click('button[value=next]')]);
+    await clickThrough(page, 'button[value=next]');
     const steps: [string, () => Promise<void>][] = [
       [
         'form-where',
@@ -132,19 +132,19 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
     for (const [name, fill] of steps) {
       await check(page, name, lang);
       await fill();
-      await Promise.all([page.waitForNavigation(), page.click('button[value=next]')]);
+      await clickThrough(page, 'button[value=next]');
     }
     await page.goto(page.url().replace(/\/[a-z]+$/, '/person'));
     await check(page, 'form-person', lang);
     await page.goto(page.url().replace(/\/person$/, '/review'));
     await check(page, 'form-review', lang);
-    await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+    await clickThrough(page, '#submit');
     await check(page, 'receipt', lang);
     await page.goto(`${url}/mine`);
     await check(page, 'mine', lang);
-    await Promise.all([page.waitForNavigation(), page.click('main table a')]);
+    await clickThrough(page, 'main table a');
     await check(page, 'mine-detail', lang);
-    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    await clickThrough(page, 'main form button[type=submit]');
     await check(page, 'mine-detail-error', lang);
     await page.context().close();
   });
@@ -157,11 +157,11 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
       ['/queues/syd:adult', 'queue'],
       [`/referrals/${created.adult}`, 'referral'],
     ]);
-    await Promise.all([page.waitForNavigation(), page.click(`form[action$="/handoffs"] button`)]);
+    await clickThrough(page, `form[action$="/handoffs"] button`);
     await check(page, 'referral-errors', lang);
     // The correction form, sent empty: its errors beside its fields, in its disclosure opened again.
     await page.click('details:has(form[action$="/corrections"]) > summary');
-    await Promise.all([page.waitForNavigation(), page.click(`form[action$="/corrections"] button`)]);
+    await clickThrough(page, `form[action$="/corrections"] button`);
     await check(page, 'referral-correction-errors', lang);
     await page.context().close();
   });
@@ -187,7 +187,7 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
       [`/handoffs/${created.handoff}`, 'handoff-offer'],
       [`/handoffs/${created.handoff}/decline`, 'handoff-decline'],
     ]);
-    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    await clickThrough(page, 'main form button[type=submit]');
     await check(page, 'handoff-decline-error', lang);
     await page.context().close();
   });

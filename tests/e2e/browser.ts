@@ -168,14 +168,19 @@ export async function signedInPage(
   if (options.javaScriptEnabled === false) {
     await page.goto(`${baseUrl}/sign-in`);
     await page.selectOption('#f-identity', identity);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    await clickThrough(page, 'main button[type=submit]');
   } else await signIn(page, baseUrl, identity);
   return page;
 }
 
+/** Clicks `selector` and waits for the page it leads to. */
+export async function clickThrough(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.click(selector)]);
+}
+
 /** Presses the submit button of the form whose action ends with `action`, and waits for the page it leads to. */
-export async function submitForm(page: Page, action: string): Promise<void> {
-  await Promise.all([page.waitForNavigation(), page.click(`form[action$="${action}"] button[type=submit]`)]);
+export function submitForm(page: Page, action: string): Promise<void> {
+  return clickThrough(page, `form[action$="${action}"] button[type=submit]`);
 }
 
 /** Presses Tab until `selector` has focus: fails if the element cannot be reached with the keyboard. */

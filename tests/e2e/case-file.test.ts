@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { briefReferral } from '../support/fixtures';
 import { eventually } from '../support/http';
 import { asView, submitUntil } from '../support/referral-flow';
-import { axeViolations, checkLayoutNow, screenshot, useBrowser } from './browser';
+import { axeViolations, checkLayoutNow, clickThrough, screenshot, submitForm, useBrowser } from './browser';
 
 const { url, api, signedIn: as } = useBrowser();
 const NAME = 'Ana Popescu';
@@ -116,7 +116,7 @@ describe('the case file in the web', () => {
       30_000,
       500,
     );
-    await Promise.all([nsp.waitForNavigation(), nsp.click(`a[href="/handoffs/${handoffId}"]`)]);
+    await clickThrough(nsp, `a[href="/handoffs/${handoffId}"]`);
     const offer = (await nsp.textContent('main')) ?? '';
     expect(offer).toContain(reference);
     expect(offer).not.toContain(NAME);
@@ -129,10 +129,7 @@ describe('the case file in the web', () => {
     expect(offer).toContain('1 medföljande barn');
     await screenshot(nsp, 'case-file-offer');
 
-    await Promise.all([
-      nsp.waitForNavigation(),
-      nsp.click(`form[action="/handoffs/${handoffId}/accept"] button`),
-    ]);
+    await clickThrough(nsp, `form[action="/handoffs/${handoffId}/accept"] button`);
     expect(new URL(nsp.url()).pathname).toBe(`/handoffs/${handoffId}`);
     expect(await nsp.textContent('.notice-success')).toContain('Ert svar är registrerat');
     expect(await nsp.textContent('.case-person h2')).toBe(NAME);
@@ -173,20 +170,14 @@ describe('the case file in the web', () => {
     await page.fill('#f-correct-name', 'Ana Maria Popescu');
     await page.check('#f-correct-interpreterNeeded-no');
     // No reason: the server says so at the field and keeps what was typed.
-    await Promise.all([
-      page.waitForNavigation(),
-      page.click('form[action$="/corrections"] button[type=submit]'),
-    ]);
+    await submitForm(page, '/corrections');
     expect(await page.textContent('.error-summary')).toContain('Välj skäl');
     expect(await page.getAttribute('.error-summary a', 'href')).toBe('#f-correct-reason');
     expect(await page.inputValue('#f-correct-name')).toBe('Ana Maria Popescu');
     await screenshot(page, 'case-file-correction-error');
     await page.check('#f-correct-reason-identity-established');
     await page.fill('#f-correct-comment', 'Pass uppvisat.');
-    await Promise.all([
-      page.waitForNavigation(),
-      page.click('form[action$="/corrections"] button[type=submit]'),
-    ]);
+    await submitForm(page, '/corrections');
     expect(await page.textContent('.notice-success')).toContain('Rättelse');
     expect(await page.textContent('.case-person h2')).toBe('Ana Maria Popescu');
     expect(await page.textContent('.case-person')).not.toContain('Tolk behövs');
@@ -202,10 +193,7 @@ describe('the case file in the web', () => {
     await page.fill('#f-assess-estimatedYears', '16');
     await page.fill('#f-assess-date', '2026-11-20');
     await page.fill('#f-assess-assessedBy', 'Rättsmedicinalverket');
-    await Promise.all([
-      page.waitForNavigation(),
-      page.click('form[action$="/age-assessment"] button[type=submit]'),
-    ]);
+    await submitForm(page, '/age-assessment');
     expect(new URL(page.url()).pathname).toBe('/queues');
     await page.context().close();
     const child = await as('child-coordinator-syd');
@@ -241,7 +229,7 @@ describe('the case file in the web', () => {
     expect(await page.isChecked('#f-gender-male')).toBe(true);
     await page.check('#f-ageKind');
     await page.fill('#f-dateOfBirth', '1990-13-45');
-    await Promise.all([page.waitForNavigation(), page.click('form[action$="/case"] button[type=submit]')]);
+    await submitForm(page, '/case');
     expect(await page.textContent('.error-summary')).toContain('ÅÅÅÅ-MM-DD');
     expect(await page.getAttribute('.error-summary a', 'href')).toBe('#f-dateOfBirth');
     expect(await axeViolations(page), 'the open-case form with its errors').toEqual([]);
@@ -250,7 +238,7 @@ describe('the case file in the web', () => {
     await page.fill('#f-estimatedYears', '35');
     await page.check('#f-ageKind-estimate');
     await page.check('input[name="sharing"][value="nsp nsp-shelter"]');
-    await Promise.all([page.waitForNavigation(), page.click('form[action$="/case"] button[type=submit]')]);
+    await submitForm(page, '/case');
     expect(await page.textContent('.notice-success')).toContain('Ärendet är öppnat');
     expect(await page.textContent('.case-person h2')).toBe('Taras Koval');
     expect(await page.textContent('.case-person')).toContain('Ukraina');

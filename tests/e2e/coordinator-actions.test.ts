@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { briefReferral } from '../support/fixtures';
 import { submitUntil } from '../support/referral-flow';
-import { submitForm, useBrowser } from './browser';
+import { clickThrough, submitForm, useBrowser } from './browser';
 
 const { url, api, signedIn: as } = useBrowser();
 
@@ -71,12 +71,9 @@ describe('coordinator actions in the web', () => {
     await nsp.goto(`${url}/handoffs`);
     expect(await nsp.textContent('main')).toContain(reference);
     // Its own offer's row: other suites' offers to NSP may be waiting in the same list.
-    await Promise.all([
-      nsp.waitForNavigation(),
-      nsp.click(`tr:has(a:text-is("${reference}")) a[href$="/decline"]`),
-    ]);
+    await clickThrough(nsp, `tr:has(a:text-is("${reference}")) a[href$="/decline"]`);
     await nsp.check('#f-reason-no-capacity');
-    await Promise.all([nsp.waitForNavigation(), nsp.click('main form button[type=submit]')]);
+    await clickThrough(nsp, 'main form button[type=submit]');
     expect(await nsp.textContent('.notice-success')).toContain('Ert svar är registrerat');
     await nsp.context().close();
 

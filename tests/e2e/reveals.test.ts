@@ -3,7 +3,7 @@
 // Reveals are CSS alone, so Swedish runs without JavaScript and English with it.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkLayoutNow, newContext, screenshot, signIn, useBrowser } from './browser';
+import { checkLayoutNow, clickThrough, newContext, screenshot, signIn, useBrowser } from './browser';
 
 const { url, browser } = useBrowser();
 const STEPS = ['person', 'where', 'exploitation', 'needs', 'children'] as const;
@@ -25,7 +25,7 @@ describe.each([
     await page.goto(`${url}/sign-in?lang=${lang}`);
     await signIn(page, url, 'cso-stodgruppen');
     await page.goto(`${url}/referrals/new`);
-    await Promise.all([page.waitForNavigation(), page.click('main form[action="/referrals/new"] button')]);
+    await clickThrough(page, 'main form[action="/referrals/new"] button');
     const draft = page.url().replace(/\/person$/, '');
     const opened: string[] = [];
     for (const step of STEPS) {

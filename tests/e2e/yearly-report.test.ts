@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Schema } from '../support/http';
-import { axeViolations, screenshot, useBrowser } from './browser';
+import { axeViolations, clickThrough, screenshot, useBrowser } from './browser';
 
 const { url, api, signedIn } = useBrowser();
 const year = String(new Date().getUTCFullYear());
@@ -79,7 +79,7 @@ describe.each(['sv', 'en'] as const)('the yearly report (%s)', (lang) => {
     const page = await signedIn('national-coordinator', { lang });
     const context = page.context();
     await page.goto(`${url}/dashboard`);
-    await Promise.all([page.waitForNavigation(), page.click('a[data-yearly-report]')]);
+    await clickThrough(page, 'a[data-yearly-report]');
     expect(new URL(page.url()).pathname).toBe('/reports/yearly');
     const violations = await axeViolations(page);
     await screenshot(page, `yearly-report-${lang}`);
