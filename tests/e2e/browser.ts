@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { type ApiClient, apiClient } from '../support/http';
 import { imageFile, SCREENSHOTS, SHEET_WIDTHS, type Shot } from './contact-sheet';
 import { guardLayout } from './layout-guard';
@@ -181,6 +181,23 @@ export async function clickThrough(page: Page, selector: string): Promise<void> 
 /** Presses the submit button of the form whose action ends with `action`, and waits for the page it leads to. */
 export function submitForm(page: Page, action: string): Promise<void> {
   return clickThrough(page, `form[action$="${action}"] button[type=submit]`);
+}
+
+/**
+ * Opens `address` and checks that it is the 404 page (in Swedish) and that it says nothing of `secret` (a name, a
+ * reference), then photographs it as `name` for the contact sheet.
+ */
+export async function expectNotFoundPage(
+  page: Page,
+  address: string,
+  secret: string,
+  name: string,
+): Promise<void> {
+  const response = await page.goto(address);
+  expect(response?.status()).toBe(404);
+  expect(await page.textContent('h1')).toBe('Sidan finns inte');
+  expect(await page.content()).not.toContain(secret);
+  await screenshot(page, name);
 }
 
 /** Presses Tab until `selector` has focus: fails if the element cannot be reached with the keyboard. */

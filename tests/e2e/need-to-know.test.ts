@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { briefReferral } from '../support/fixtures';
 import { submitUntil } from '../support/referral-flow';
-import { screenshot, useBrowser } from './browser';
+import { expectNotFoundPage, useBrowser } from './browser';
 
 const { url, api, signedIn } = useBrowser();
 
@@ -18,11 +18,7 @@ describe('need to know, through the web', () => {
     );
 
     const page = await signedIn('coordinator-syd');
-    const response = await page.goto(`${url}/referrals/${id}`);
-    expect(response?.status()).toBe(404);
-    expect(await page.textContent('h1')).toBe('Sidan finns inte');
-    expect(await page.content()).not.toContain(reference);
-    await screenshot(page, 'need-to-know-404');
+    await expectNotFoundPage(page, `${url}/referrals/${id}`, reference, 'need-to-know-404');
 
     // Their own queue is open to them; another region's is not.
     expect((await page.goto(`${url}/queues/syd:adult`))?.status()).toBe(200);
