@@ -2,9 +2,11 @@
 // DynamoDB Local is restarted (the API answers 503 with Retry-After meanwhile and accepts nothing it cannot store),
 // and a poison message is injected. Afterwards every accepted referral exists once and is routed once, the poison
 // is in the dead-letter queue, and a redrive replays the dead letters without doubling anything.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +18,6 @@ import { submitInWaves } from '../support/referral-flow';
 
 let platform: Platform;
 let dataDir: string;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'nrm-queue-fault-'));

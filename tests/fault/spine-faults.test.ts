@@ -1,8 +1,10 @@
 // Issue 2, what it must show 6: nothing is lost or doubled while the router crashes mid-batch and the SQS emulator
 // is stopped and restarted during a stream of submissions.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient, queueDepth, sqsClient } from '../support/aws';
@@ -34,8 +36,6 @@ afterAll(async () => {
   await platform?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the spine under faults', () => {
   it('routes every accepted referral exactly once through a router crash and an SQS outage', async () => {

@@ -4,7 +4,9 @@
 // database while it is paused and 200 after, and the clients' retries with the same Idempotency-Key leave nothing lost
 // and nothing doubled. Then the router is killed while it holds a batch: with the deployed visibility timeout its
 // referrals are routed within 30 s of the crash, each once.
+
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { visibilityTimeoutSeconds } from '@nrm/functions/catalogue';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +18,6 @@ import { ledger, routeTally } from '../support/ledger';
 let platform: Platform;
 let enginePid: number;
 const workerErrors: Record<string, number> = {};
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What the issue asks of every answer during a stall, and of GET /health. */
 const ANSWER_WITHIN_MS = 5000;

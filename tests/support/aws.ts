@@ -1,4 +1,5 @@
 // Raw AWS clients pointed at the local engines, for tests that look at what was stored or queued.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES } from '@nrm/messaging';
@@ -79,6 +80,6 @@ export async function settle(
     timeoutMs,
     200,
   );
-  await new Promise((r) => setTimeout(r, 300));
+  await sleep(300);
   await eventually(async () => ((await queuesEmpty(sqs, queueUrls)) ? true : undefined), timeoutMs, 200);
 }

@@ -3,6 +3,7 @@
 // ${id}`)` has the body `GET /v1/referrals/{id}` declares for success, so a renamed or undeclared field fails the
 // typecheck instead of a suite. Suites pass no type arguments and declare no response shapes (the `suite-shapes` unit
 // test checks both); error answers are read with `problem(res)`, which checks they are problem+json.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { components, paths } from '@nrm/client';
 import type { OutboxEntry } from '@nrm/messaging';
 import type { Usage } from '@nrm/runtime/usage';
@@ -169,6 +170,6 @@ export async function eventually<T>(
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, intervalMs));
+    await sleep(intervalMs);
   }
 }

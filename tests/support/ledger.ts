@@ -1,4 +1,5 @@
 // What the suites count straight from the referrals table: referrals stored, and how often each was routed.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type DynamoDBClient, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { eventually } from './http';
 
@@ -31,7 +32,7 @@ export function ledger(db: DynamoDBClient, tablePrefix: string) {
     },
     /** Lets any redelivery still in flight run (3 s), then counts each one's routes: all 1 when nothing was doubled. */
     async routesAfterSettling(ids: readonly string[]): Promise<number[]> {
-      await new Promise((r) => setTimeout(r, 3000));
+      await sleep(3000);
       return Promise.all(ids.map(routedEvents));
     },
     /** Every referral stored (state items), across all pages of the scan. */

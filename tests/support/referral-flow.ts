@@ -1,5 +1,6 @@
 // Steps the hand-off, clock and notification suites share: submit a referral and wait until it is routed, and read a
 // referral in the view the caller expects (`GET /v1/referrals/{id}` answers one of three, told apart by `view`).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReferralAnyView } from '@nrm/client';
 import { expect } from 'vitest';
 import { type ApiClient, type ApiResponse, eventually, type Schema } from './http';
@@ -85,7 +86,7 @@ export async function submitUntilAccepted(
     if (res && (res.status === 201 || res.status === 200)) return res.body.id;
     // Outside the call's catch: a refusal `refused` does not expect fails the test.
     options.refused(res);
-    await new Promise((r) => setTimeout(r, options.pauseMs));
+    await sleep(options.pauseMs);
   }
   throw new Error(`the referral of key ${options.key} was never accepted`);
 }
@@ -114,7 +115,7 @@ export async function submitInWaves(
         accepted.set(key, await submitUntilAccepted(api, options.body(n), { ...options, key }));
       }),
     );
-    await new Promise((r) => setTimeout(r, options.gapMs));
+    await sleep(options.gapMs);
   }
   return accepted;
 }
