@@ -3,34 +3,21 @@
 // and a poison message is injected. Afterwards every accepted referral exists once and is routed once, the poison
 // is in the dead-letter queue, and a redrive replays the dead letters without doubling anything.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { type Platform, startPlatform } from '@nrm/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamoClient, queueDepth, sqsClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { ledger, routeTally } from '../support/ledger';
+import { platformForFile } from '../support/own-platform';
 import { submitInWaves } from '../support/referral-flow';
 
-let platform: Platform;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'nrm-queue-fault-'));
-  platform = await startPlatform({ port: 0, dataDir, visibilitySeconds: 2, logLevel: 'ERROR' });
-});
-
-afterAll(async () => {
-  await platform?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const own = platformForFile({ visibilitySeconds: 2, logLevel: 'ERROR' }, 'nrm-queue-fault-');
 
 describe('the platform under queue and database faults', () => {
   it('accepts nothing it cannot store, loses nothing it accepted, and routes each referral once', async () => {
+    const { platform } = own;
     const api = apiClient(platform.url);
     let unavailable = 0;
     let retryAfterSeen = false;

@@ -1,27 +1,18 @@
 // Issue 2, what it must show 6: nothing is lost or doubled while the router crashes mid-batch and the SQS emulator
 // is stopped and restarted during a stream of submissions.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Platform, startPlatform } from '@nrm/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamoClient, queueDepth, sqsClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { ledger, routeTally } from '../support/ledger';
+import { platformForFile } from '../support/own-platform';
 import { submitInWaves } from '../support/referral-flow';
 
-let platform: Platform;
-let dataDir: string;
 const workerErrors: Record<string, number> = {};
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'nrm-fault-'));
-  platform = await startPlatform({
-    port: 0,
-    dataDir,
+const own = platformForFile(
+  {
     // Short, so a crashed batch comes back within seconds; not shorter than a slow batch on a busy machine (a
     // notifier batch took 2–4.4 s at load 15–19), or a live message is received again and again and dead-lettered.
     visibilitySeconds: 5,
@@ -29,16 +20,13 @@ beforeAll(async () => {
     onWorkerError: (worker) => {
       workerErrors[worker] = (workerErrors[worker] ?? 0) + 1;
     },
-  });
-});
-
-afterAll(async () => {
-  await platform?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+  },
+  'nrm-fault-',
+);
 
 describe('the spine under faults', () => {
   it('routes every accepted referral exactly once through a router crash and an SQS outage', async () => {
+    const { platform } = own;
     const api = apiClient(platform.url);
     let rejected = 0;
 
