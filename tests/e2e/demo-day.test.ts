@@ -9,7 +9,6 @@ import { type PlatformProcess, spawnPlatformProcess } from '../support/platform-
 import { asView } from '../support/referral-flow';
 import { screenshot, signedInPage, useChromium } from './browser';
 
-const browser = useChromium();
 let platform: PlatformProcess;
 let url: string;
 let api: ApiClient;
@@ -23,6 +22,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await platform?.stop();
 });
+
+// Registered after the platform's hooks (run in order, undone in reverse): the demo year starts loading before the
+// browser launches, and the browser closes before the platform stops.
+const browser = useChromium();
 
 /**
  * Breached clocks of every referral in every queue, as the coordinators' pages show them; a permit's end or the
