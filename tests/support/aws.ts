@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES } from '@nrm/messaging';
+import { keys, referralsTable } from '@nrm/store';
 import { eventually } from './http';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -15,9 +16,9 @@ export function dynamoClient(platform: { dynamodb: string }): DynamoDBClient {
 export async function referralItems(db: DynamoDBClient, tablePrefix: string, id: string) {
   const { Items = [] } = await db.send(
     new QueryCommand({
-      TableName: `${tablePrefix}referrals`,
+      TableName: `${tablePrefix}${referralsTable.name}`,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': { S: `REFERRAL#${id}` } },
+      ExpressionAttributeValues: { ':pk': { S: keys.referral(id) } },
     }),
   );
   return Items;

@@ -1,6 +1,7 @@
 // What the suites count straight from the referrals table: referrals stored, and how often each was routed.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DynamoDBClient, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { keys, referralsTable } from '@nrm/store';
 import { eventually } from './http';
 
 /** How the route counts of a ledger read: routed once, duplicated, lost (for the fault suites' printed ledger). */
@@ -8,14 +9,14 @@ export const routeTally = (counts: readonly number[]) =>
   `routed ${counts.filter((c) => c === 1).length}, duplicated ${counts.filter((c) => c > 1).length}, lost ${counts.filter((c) => c === 0).length}`;
 
 export function ledger(db: DynamoDBClient, tablePrefix: string) {
-  const TableName = `${tablePrefix}referrals`;
+  const TableName = `${tablePrefix}${referralsTable.name}`;
   /** `referral.routed.v1` events of one referral: exactly 1 when nothing was lost or doubled. */
   async function routedEvents(id: string): Promise<number> {
     const { Items = [] } = await db.send(
       new QueryCommand({
         TableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-        ExpressionAttributeValues: { ':pk': { S: `REFERRAL#${id}` }, ':e': { S: 'EVENT#' } },
+        ExpressionAttributeValues: { ':pk': { S: keys.referral(id) }, ':e': { S: keys.event.prefix } },
       }),
     );
     return Items.filter((i) => i.type?.S === 'referral.routed.v1').length;
