@@ -1,9 +1,7 @@
 // Raw AWS clients pointed at the local engines, for tests that look at what was stored or queued.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES } from '@nrm/messaging';
-import { keys, referralsTable } from '@nrm/store';
 import { eventually } from './http';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -16,9 +14,9 @@ export function dynamoClient(platform: { dynamodb: string }): DynamoDBClient {
 export async function referralItems(db: DynamoDBClient, tablePrefix: string, id: string) {
   const { Items = [] } = await db.send(
     new QueryCommand({
-      TableName: `${tablePrefix}${referralsTable.name}`,
+      TableName: `${tablePrefix}referrals`,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': { S: keys.referral(id) } },
+      ExpressionAttributeValues: { ':pk': { S: `REFERRAL#${id}` } },
     }),
   );
   return Items;
@@ -81,6 +79,6 @@ export async function settle(
     timeoutMs,
     200,
   );
-  await sleep(300);
+  await new Promise((r) => setTimeout(r, 300));
   await eventually(async () => ((await queuesEmpty(sqs, queueUrls)) ? true : undefined), timeoutMs, 200);
 }
