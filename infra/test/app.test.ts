@@ -57,6 +57,22 @@ function functionNamed(name: string): { id: string; props: Props } {
   return { id: entry[0], props: entry[1] };
 }
 
+/** The catalogue's functions a trigger of this type starts, each with its trigger narrowed to that type. */
+function triggeredBy<T extends FunctionDefinition['trigger']['type']>(type: T) {
+  type Narrowed = Extract<FunctionDefinition['trigger'], { type: T }>;
+  return FUNCTIONS.flatMap((f) =>
+    f.trigger.type === type ? [{ ...f, trigger: f.trigger as Narrowed }] : [],
+  );
+}
+
+/** Asserts that the app maps an event source to the function named `name` with (at least) these properties. */
+function hasMapping(name: string, props: Props): void {
+  app.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    FunctionName: { Ref: functionNamed(name).id },
+    ...props,
+  });
+}
+
 function roleIdOf(name: string): string {
   const role = functionNamed(name).props.Role as { 'Fn::GetAtt': [string, string] };
   return role['Fn::GetAtt'][0];
@@ -242,11 +258,9 @@ describe('compute', () => {
   });
 
   it('maps every SQS consumer with partial batch responses and the batch size of its queue', () => {
-    for (const definition of FUNCTIONS) {
-      if (definition.trigger.type !== 'sqs') continue;
-      const queue = QUEUES.find((q) => q.name === (definition.trigger as { queue: string }).queue);
-      app.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-        FunctionName: { Ref: functionNamed(definition.name).id },
+    for (const { name, trigger } of triggeredBy('sqs')) {
+      const queue = QUEUES.find((q) => q.name === trigger.queue);
+      hasMapping(name, {
         EventSourceArn: { 'Fn::GetAtt': [queueNamed(queue?.name ?? '').id, 'Arn'] },
         BatchSize: queue?.batchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -255,17 +269,15 @@ describe('compute', () => {
   });
 
   it('relays only inserted event items from the stream, in order, with bounded retries and a failure queue', () => {
-    for (const definition of FUNCTIONS) {
-      if (definition.trigger.type !== 'stream') continue;
-      const table = TABLES.find((t) => t.name === (definition.trigger as { table: string }).table);
-      app.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-        FunctionName: { Ref: functionNamed(definition.name).id },
+    for (const { name, trigger } of triggeredBy('stream')) {
+      const table = TABLES.find((t) => t.name === trigger.table);
+      hasMapping(name, {
         StartingPosition: 'TRIM_HORIZON',
         BisectBatchOnFunctionError: true,
         MaximumRetryAttempts: RELAY_MAX_RETRIES,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         DestinationConfig: {
-          OnFailure: { Destination: { 'Fn::GetAtt': [queueNamed(dlqName(definition)).id, 'Arn'] } },
+          OnFailure: { Destination: { 'Fn::GetAtt': [queueNamed(dlqName({ name })).id, 'Arn'] } },
         },
         FilterCriteria: {
           Filters: [
@@ -279,7 +291,7 @@ describe('compute', () => {
         },
       });
       const mapping = Object.values(resourcesOf(app, 'AWS::Lambda::EventSourceMapping')).find(
-        (m) => JSON.stringify(m.FunctionName) === JSON.stringify({ Ref: functionNamed(definition.name).id }),
+        (m) => JSON.stringify(m.FunctionName) === JSON.stringify({ Ref: functionNamed(name).id }),
       );
       expect(mapping?.ParallelizationFactor ?? 1).toBe(1);
     }

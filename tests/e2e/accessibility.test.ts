@@ -1,19 +1,16 @@
 // axe-core on every page, in Swedish and in English (issue 7, "what it must show" 3), with a full-page screenshot of
 // each for review (4). The data the pages show is made through the API first, as agency systems would.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiClient, eventually } from '../support/http';
-import { axeViolations, launch, newContext, screenshot, signIn } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/http';
+import { axeViolations, clickThrough, newContext, screenshot, signIn, useBrowser } from './browser';
 
-const url = inject('web').url;
-const api = apiClient(url);
+const { url, api, browser } = useBrowser();
 const LANGS = ['sv', 'en'] as const;
 
-let browser: Browser;
 const created: { adult?: string; child?: string; handoff?: string } = {};
 
 beforeAll(async () => {
-  browser = await launch();
   const submit = async (body: unknown) => {
     const res = await api.post('/v1/referrals', body, 'police-syd-system');
     if (res.status !== 201) throw new Error(`submit: ${res.status}`);
@@ -50,9 +47,6 @@ beforeAll(async () => {
   );
   created.handoff = offered.body.id;
 });
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function check(page: Page, name: string, lang: string) {
   const violations = await axeViolations(page);
@@ -62,16 +56,25 @@ async function check(page: Page, name: string, lang: string) {
   expect(await page.$$eval('h1', (h) => h.length)).toBe(1);
 }
 
+/** Opens `path`, then checks the page under `name`. */
+async function visitAndCheck(page: Page, path: string, name: string, lang: string) {
+  await page.goto(`${url}${path}`);
+  await check(page, name, lang);
+}
+
+/** Clicks `selector`, then checks the page it leads to under `name`. */
+async function clickAndCheck(page: Page, selector: string, name: string, lang: string) {
+  await clickThrough(page, selector);
+  await check(page, name, lang);
+}
+
 /** Opens each page in turn and checks it, under its name. */
 async function checkPages(
   page: Page,
   lang: string,
   pages: readonly (readonly [path: string, name: string])[],
 ) {
-  for (const [path, name] of pages) {
-    await page.goto(`${url}${path}`);
-    await check(page, name, lang);
-  }
+  for (const [path, name] of pages) await visitAndCheck(page, path, name, lang);
 }
 
 async function pageAs(identity: string | undefined, lang: string): Promise<Page> {
@@ -86,30 +89,26 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
   it('sign-in, its error, the accessibility statement and the 404 page', async () => {
     const page = await pageAs(undefined, lang);
     await check(page, 'sign-in', lang);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-    await check(page, 'sign-in-error', lang);
+    await clickAndCheck(page, 'main button[type=submit]', 'sign-in-error', lang);
     await checkPages(page, lang, [
       ['/accessibility', 'accessibility'],
       ['/outbox', 'outbox'],
     ]);
     await signIn(page, url, 'coordinator-syd');
-    await page.goto(`${url}/referrals/01ARZ3NDEKTSV4RRFFQ69G5FAV`);
-    await check(page, 'not-found', lang);
+    await visitAndCheck(page, '/referrals/01ARZ3NDEKTSV4RRFFQ69G5FAV', 'not-found', lang);
     await page.context().close();
   });
 
   it('the referrer: home, every form step, a step with errors, review, receipt, own referrals', async () => {
     const page = await pageAs('cso-stodgruppen', lang);
     await check(page, 'referrer-home', lang);
-    await page.goto(`${url}/referrals/new`);
-    await check(page, 'referral-new', lang);
-    await Promise.all([page.waitForNavigation(), page.click('main form[action="/referrals/new"] button')]);
-    await Promise.all([page.waitForNavigation(), page.click('button[value=next]')]);
-    await check(page, 'form-person-errors', lang);
+    await visitAndCheck(page, '/referrals/new', 'referral-new', lang);
+    await clickThrough(page, 'main form[action="/referrals/new"] button');
+    await clickAndCheck(page, 'button[value=next]', 'form-person-errors', lang);
     await page.check('#f-ageKind');
     await page.fill('#f-dateOfBirth', '2001-02-03');
     await page.check('#f-gender');
-    await Promise.all([page.waitForNavigation(), page.click('button[value=next]')]);
+    await clickThrough(page, 'button[value=next]');
     const steps: [string, () => Promise<void>][] = [
       [
         'form-where',
@@ -138,20 +137,16 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
     for (const [name, fill] of steps) {
       await check(page, name, lang);
       await fill();
-      await Promise.all([page.waitForNavigation(), page.click('button[value=next]')]);
+      await clickThrough(page, 'button[value=next]');
     }
     await page.goto(page.url().replace(/\/[a-z]+$/, '/person'));
     await check(page, 'form-person', lang);
     await page.goto(page.url().replace(/\/person$/, '/review'));
     await check(page, 'form-review', lang);
-    await Promise.all([page.waitForNavigation(), page.click('#submit')]);
-    await check(page, 'receipt', lang);
-    await page.goto(`${url}/mine`);
-    await check(page, 'mine', lang);
-    await Promise.all([page.waitForNavigation(), page.click('main table a')]);
-    await check(page, 'mine-detail', lang);
-    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
-    await check(page, 'mine-detail-error', lang);
+    await clickAndCheck(page, '#submit', 'receipt', lang);
+    await visitAndCheck(page, '/mine', 'mine', lang);
+    await clickAndCheck(page, 'main table a', 'mine-detail', lang);
+    await clickAndCheck(page, 'main form button[type=submit]', 'mine-detail-error', lang);
     await page.context().close();
   });
 
@@ -163,25 +158,20 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
       ['/queues/syd:adult', 'queue'],
       [`/referrals/${created.adult}`, 'referral'],
     ]);
-    await Promise.all([page.waitForNavigation(), page.click(`form[action$="/handoffs"] button`)]);
-    await check(page, 'referral-errors', lang);
+    await clickAndCheck(page, `form[action$="/handoffs"] button`, 'referral-errors', lang);
     // The correction form, sent empty: its errors beside its fields, in its disclosure opened again.
     await page.click('details:has(form[action$="/corrections"]) > summary');
-    await Promise.all([page.waitForNavigation(), page.click(`form[action$="/corrections"] button`)]);
-    await check(page, 'referral-correction-errors', lang);
+    await clickAndCheck(page, `form[action$="/corrections"] button`, 'referral-correction-errors', lang);
     await page.context().close();
   });
 
   it('the children’s coordinator and the national coordinator: a child referral, the dashboard', async () => {
     const child = await pageAs('child-coordinator-syd', lang);
-    await child.goto(`${url}/referrals/${created.child}`);
-    await check(child, 'referral-child', lang);
+    await visitAndCheck(child, `/referrals/${created.child}`, 'referral-child', lang);
     await child.context().close();
     const national = await pageAs('national-coordinator', lang);
-    await national.goto(`${url}/dashboard`);
-    await check(national, 'dashboard', lang);
-    await national.goto(`${url}/queues`);
-    await check(national, 'queues-national', lang);
+    await visitAndCheck(national, '/dashboard', 'dashboard', lang);
+    await visitAndCheck(national, '/queues', 'queues-national', lang);
     await national.context().close();
   });
 
@@ -193,8 +183,7 @@ describe.each(LANGS)('every page passes axe (%s)', (lang) => {
       [`/handoffs/${created.handoff}`, 'handoff-offer'],
       [`/handoffs/${created.handoff}/decline`, 'handoff-decline'],
     ]);
-    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
-    await check(page, 'handoff-decline-error', lang);
+    await clickAndCheck(page, 'main form button[type=submit]', 'handoff-decline-error', lang);
     await page.context().close();
   });
 });

@@ -5,12 +5,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { type ApiClient, apiClient } from '../support/http';
 import { imageFile, SCREENSHOTS, SHEET_WIDTHS, type Shot } from './contact-sheet';
 import { guardLayout } from './layout-guard';
 
 const CHROMIUM = process.env.NRM_CHROMIUM ?? '/usr/bin/chromium';
 
-export function launch(): Promise<Browser> {
+function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -26,13 +28,59 @@ export function launch(): Promise<Browser> {
   });
 }
 
+/** What the suites ask of the file's browser: new contexts (newContext below guards their pages) and bare pages. */
+export type FileBrowser = Pick<Browser, 'newContext' | 'newPage'>;
+
+/**
+ * One Chromium for the test file: launched in a beforeAll and closed in an afterAll that this registers (so a file's
+ * own beforeAll, registered after, runs with the browser up, and its afterAll before the browser closes). The answer
+ * stands for the browser from the file's first hook on; asked before that, it says so.
+ */
+export function useChromium(): FileBrowser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const launched = (): Browser => {
+    if (!browser) throw new Error('The browser is launched in beforeAll: use it in a hook or a test');
+    return browser;
+  };
+  return {
+    newContext: (options) => launched().newContext(options),
+    newPage: (options) => launched().newPage(options),
+  };
+}
+
+/**
+ * The browser suites' header: the suites' platform (its address from the e2e global set-up), a client of its API,
+ * the file's Chromium (useChromium) and signedInPage on that browser and platform.
+ */
+export function useBrowser(): {
+  url: string;
+  api: ApiClient;
+  browser: FileBrowser;
+  signedIn: (identity: string, options?: SignInOptions) => Promise<Page>;
+} {
+  const url = inject('web').url;
+  const browser = useChromium();
+  return {
+    url,
+    api: apiClient(url),
+    browser,
+    signedIn: (identity, options) => signedInPage(browser, url, identity, options),
+  };
+}
+
 /**
  * A browser context whose pages are guarded: after every navigation a test waits for (goto, reload,
  * waitForNavigation, waitForURL) the layout guard checks the loaded page at every width before the test goes on, so
  * every page any browser test visits is checked without the test asking.
  */
 export async function newContext(
-  browser: Browser,
+  browser: FileBrowser,
   options: { javaScriptEnabled?: boolean } = {},
 ): Promise<BrowserContext> {
   const javaScript = options.javaScriptEnabled ?? true;
@@ -100,16 +148,18 @@ export async function signIn(page: Page, baseUrl: string, identity: string): Pro
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }
 
+export type SignInOptions = { javaScriptEnabled?: boolean; lang?: string };
+
 /**
  * A new guarded page in a context of its own, signed in as `identity` (the sign-in page in `lang` first, if given).
  * Without JavaScript the picker is a plain form post: the keyboard helpers need none, but the suites that turn it off
  * sign in as such a browser would.
  */
 export async function signedInPage(
-  browser: Browser,
+  browser: FileBrowser,
   baseUrl: string,
   identity: string,
-  options: { javaScriptEnabled?: boolean; lang?: string } = {},
+  options: SignInOptions = {},
 ): Promise<Page> {
   const page = await (
     await newContext(browser, options.javaScriptEnabled === false ? { javaScriptEnabled: false } : {})
@@ -118,14 +168,36 @@ export async function signedInPage(
   if (options.javaScriptEnabled === false) {
     await page.goto(`${baseUrl}/sign-in`);
     await page.selectOption('#f-identity', identity);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    await clickThrough(page, 'main button[type=submit]');
   } else await signIn(page, baseUrl, identity);
   return page;
 }
 
+/** Clicks `selector` and waits for the page it leads to. */
+export async function clickThrough(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.click(selector)]);
+}
+
 /** Presses the submit button of the form whose action ends with `action`, and waits for the page it leads to. */
-export async function submitForm(page: Page, action: string): Promise<void> {
-  await Promise.all([page.waitForNavigation(), page.click(`form[action$="${action}"] button[type=submit]`)]);
+export function submitForm(page: Page, action: string): Promise<void> {
+  return clickThrough(page, `form[action$="${action}"] button[type=submit]`);
+}
+
+/**
+ * Opens `address` and checks that it is the 404 page (in Swedish) and that it says nothing of `secret` (a name, a
+ * reference), then photographs it as `name` for the contact sheet.
+ */
+export async function expectNotFoundPage(
+  page: Page,
+  address: string,
+  secret: string,
+  name: string,
+): Promise<void> {
+  const response = await page.goto(address);
+  expect(response?.status()).toBe(404);
+  expect(await page.textContent('h1')).toBe('Sidan finns inte');
+  expect(await page.content()).not.toContain(secret);
+  await screenshot(page, name);
 }
 
 /** Presses Tab until `selector` has focus: fails if the element cannot be reached with the keyboard. */

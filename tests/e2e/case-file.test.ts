@@ -1,47 +1,44 @@
 // The case file in a browser (issue 12): the coordinator's case page leads with the person; the shelter sees the
 // offer summary without a name, then after accepting what a shelter needs (not the narrative), and the 404 page once
 // the person withdraws consent; a coordinator corrects a fact with JavaScript off.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { briefReferral } from '../support/fixtures';
-import { apiClient, eventually } from '../support/http';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { briefReferral, examplePerson, referral } from '../support/fixtures';
+import { eventually } from '../support/http';
 import { asView, submitUntil } from '../support/referral-flow';
-import { axeViolations, checkLayoutNow, launch, screenshot, signedInPage } from './browser';
+import {
+  axeViolations,
+  checkLayoutNow,
+  clickThrough,
+  expectNotFoundPage,
+  screenshot,
+  submitForm,
+  useBrowser,
+} from './browser';
 
-const url = inject('web').url;
-const api = apiClient(url);
+const { url, api, signedIn: as } = useBrowser();
 const NAME = 'Ana Popescu';
 const SUPPLEMENT = 'Personen har en syster i Lund som också kan vara utsatt.';
 const NARRATIVE = 'Lovades arbete på restaurang; tvingades sälja sex i en lägenhet i Malmö.';
 
-let browser: Browser;
 let id = '';
 let reference = '';
 let childId = '';
 let handoffId = '';
 
 beforeAll(async () => {
-  browser = await launch();
   const created = await api.post(
     '/v1/referrals',
-    {
-      person: {
-        name: NAME,
-        age: { dateOfBirth: '2001-02-03' },
-        gender: 'female',
-        citizenships: ['RO'],
-        languages: ['ro'],
-        interpreterNeeded: true,
-      },
+    referral({
+      person: { ...examplePerson(), name: NAME, age: { dateOfBirth: '2001-02-03' } },
       location: { municipalityCode: '1280' },
-      exploitation: { purposes: ['sexual'] },
       needs: { acuteProtection: true, shelter: true, medical: true },
       consent: { status: 'given', sharing: [{ recipientType: 'nsp', purpose: 'nsp-shelter' }] },
       accompanyingChildren: [
         { age: { estimatedYears: 6 }, location: { municipalityCode: '1280' }, inSweden: true },
       ],
       narrative: NARRATIVE,
-    },
+    }),
     'police-syd-system',
   );
   expect(created.status).toBe(201);
@@ -59,12 +56,6 @@ beforeAll(async () => {
     return file.status === 200 ? file.body.children?.items?.[0]?.referralId : undefined;
   }, 30_000);
 });
-afterAll(async () => {
-  await browser?.close();
-});
-
-const as = (identity: string, options: { javaScriptEnabled?: boolean } = {}) =>
-  signedInPage(browser, url, identity, options);
 
 /** The layout guard on the page with its forms (closed disclosures when the page loads) open as well. */
 async function guardWithFormsOpen(page: Page) {
@@ -125,7 +116,7 @@ describe('the case file in the web', () => {
       30_000,
       500,
     );
-    await Promise.all([nsp.waitForNavigation(), nsp.click(`a[href="/handoffs/${handoffId}"]`)]);
+    await clickThrough(nsp, `a[href="/handoffs/${handoffId}"]`);
     const offer = (await nsp.textContent('main')) ?? '';
     expect(offer).toContain(reference);
     expect(offer).not.toContain(NAME);
@@ -138,10 +129,7 @@ describe('the case file in the web', () => {
     expect(offer).toContain('1 medföljande barn');
     await screenshot(nsp, 'case-file-offer');
 
-    await Promise.all([
-      nsp.waitForNavigation(),
-      nsp.click(`form[action="/handoffs/${handoffId}/accept"] button`),
-    ]);
+    await clickThrough(nsp, `form[action="/handoffs/${handoffId}/accept"] button`);
     expect(new URL(nsp.url()).pathname).toBe(`/handoffs/${handoffId}`);
     expect(await nsp.textContent('.notice-success')).toContain('Ert svar är registrerat');
     expect(await nsp.textContent('.case-person h2')).toBe(NAME);
@@ -167,11 +155,7 @@ describe('the case file in the web', () => {
     expect(withdrawn.status).toBe(200);
 
     const nsp = await as('receiver-nsp');
-    const response = await nsp.goto(`${url}/handoffs/${handoffId}`);
-    expect(response?.status()).toBe(404);
-    expect(await nsp.textContent('h1')).toBe('Sidan finns inte');
-    expect(await nsp.content()).not.toContain(NAME);
-    await screenshot(nsp, 'case-file-withdrawn-404');
+    await expectNotFoundPage(nsp, `${url}/handoffs/${handoffId}`, NAME, 'case-file-withdrawn-404');
     await nsp.context().close();
   });
 
@@ -182,20 +166,14 @@ describe('the case file in the web', () => {
     await page.fill('#f-correct-name', 'Ana Maria Popescu');
     await page.check('#f-correct-interpreterNeeded-no');
     // No reason: the server says so at the field and keeps what was typed.
-    await Promise.all([
-      page.waitForNavigation(),
-      page.click('form[action$="/corrections"] button[type=submit]'),
-    ]);
+    await submitForm(page, '/corrections');
     expect(await page.textContent('.error-summary')).toContain('Välj skäl');
     expect(await page.getAttribute('.error-summary a', 'href')).toBe('#f-correct-reason');
     expect(await page.inputValue('#f-correct-name')).toBe('Ana Maria Popescu');
     await screenshot(page, 'case-file-correction-error');
     await page.check('#f-correct-reason-identity-established');
     await page.fill('#f-correct-comment', 'Pass uppvisat.');
-    await Promise.all([
-      page.waitForNavigation(),
-      page.click('form[action$="/corrections"] button[type=submit]'),
-    ]);
+    await submitForm(page, '/corrections');
     expect(await page.textContent('.notice-success')).toContain('Rättelse');
     expect(await page.textContent('.case-person h2')).toBe('Ana Maria Popescu');
     expect(await page.textContent('.case-person')).not.toContain('Tolk behövs');
@@ -211,10 +189,7 @@ describe('the case file in the web', () => {
     await page.fill('#f-assess-estimatedYears', '16');
     await page.fill('#f-assess-date', '2026-11-20');
     await page.fill('#f-assess-assessedBy', 'Rättsmedicinalverket');
-    await Promise.all([
-      page.waitForNavigation(),
-      page.click('form[action$="/age-assessment"] button[type=submit]'),
-    ]);
+    await submitForm(page, '/age-assessment');
     expect(new URL(page.url()).pathname).toBe('/queues');
     await page.context().close();
     const child = await as('child-coordinator-syd');
@@ -250,7 +225,7 @@ describe('the case file in the web', () => {
     expect(await page.isChecked('#f-gender-male')).toBe(true);
     await page.check('#f-ageKind');
     await page.fill('#f-dateOfBirth', '1990-13-45');
-    await Promise.all([page.waitForNavigation(), page.click('form[action$="/case"] button[type=submit]')]);
+    await submitForm(page, '/case');
     expect(await page.textContent('.error-summary')).toContain('ÅÅÅÅ-MM-DD');
     expect(await page.getAttribute('.error-summary a', 'href')).toBe('#f-dateOfBirth');
     expect(await axeViolations(page), 'the open-case form with its errors').toEqual([]);
@@ -259,7 +234,7 @@ describe('the case file in the web', () => {
     await page.fill('#f-estimatedYears', '35');
     await page.check('#f-ageKind-estimate');
     await page.check('input[name="sharing"][value="nsp nsp-shelter"]');
-    await Promise.all([page.waitForNavigation(), page.click('form[action$="/case"] button[type=submit]')]);
+    await submitForm(page, '/case');
     expect(await page.textContent('.notice-success')).toContain('Ärendet är öppnat');
     expect(await page.textContent('.case-person h2')).toBe('Taras Koval');
     expect(await page.textContent('.case-person')).toContain('Ukraina');

@@ -1,21 +1,14 @@
-// The coordinator's other actions through the web — a note, a hand-off the organisation declines with a reason,
-// close, reopen and transfer — and the receiving organisation's decline page.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { briefReferral } from '../support/fixtures';
-import { apiClient } from '../support/http';
 import { submitUntil } from '../support/referral-flow';
-import { launch, signedInPage, submitForm } from './browser';
+import { clickThrough, submitForm, useBrowser } from './browser';
 
-const url = inject('web').url;
-const api = apiClient(url);
+const { url, api, signedIn: as } = useBrowser();
 
-let browser: Browser;
 let id = '';
 let reference = '';
 
 beforeAll(async () => {
-  browser = await launch();
   ({ id, reference } = await submitUntil(
     api,
     briefReferral({
@@ -26,11 +19,6 @@ beforeAll(async () => {
     { reader: 'coordinator-syd' },
   ));
 });
-afterAll(async () => {
-  await browser?.close();
-});
-
-const as = (identity: string) => signedInPage(browser, url, identity);
 
 describe('coordinator actions in the web', () => {
   it('acknowledges, notes, offers to NSP, sees the decline, closes, reopens and transfers', async () => {
@@ -83,12 +71,9 @@ describe('coordinator actions in the web', () => {
     await nsp.goto(`${url}/handoffs`);
     expect(await nsp.textContent('main')).toContain(reference);
     // Its own offer's row: other suites' offers to NSP may be waiting in the same list.
-    await Promise.all([
-      nsp.waitForNavigation(),
-      nsp.click(`tr:has(a:text-is("${reference}")) a[href$="/decline"]`),
-    ]);
+    await clickThrough(nsp, `tr:has(a:text-is("${reference}")) a[href$="/decline"]`);
     await nsp.check('#f-reason-no-capacity');
-    await Promise.all([nsp.waitForNavigation(), nsp.click('main form button[type=submit]')]);
+    await clickThrough(nsp, 'main form button[type=submit]');
     expect(await nsp.textContent('.notice-success')).toContain('Ert svar är registrerat');
     await nsp.context().close();
 

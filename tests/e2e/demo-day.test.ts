@@ -3,29 +3,29 @@
 // different stages, the dashboard's "deadlines passed now" is the breached clocks in the queues, and there are
 // screenshots of both. Its own platform (a second process), so the demo year does not fill the suites' platform.
 import { ALL_QUEUES, type ClockKind, DATE_CLOCK_KINDS } from '@nrm/domain';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, eventually } from '../support/http';
 import { type PlatformProcess, spawnPlatformProcess } from '../support/platform-process';
 import { asView } from '../support/referral-flow';
-import { launch, screenshot, signedInPage } from './browser';
+import { screenshot, signedInPage, useChromium } from './browser';
 
 let platform: PlatformProcess;
 let url: string;
 let api: ApiClient;
-let browser: Browser;
 
 beforeAll(async () => {
   platform = await spawnPlatformProcess(['--in-memory'], {}, { echo: true });
   url = platform.url;
   api = apiClient(url);
-  browser = await launch();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await platform?.stop();
 });
+
+// Registered after the platform's hooks (run in order, undone in reverse): the demo year starts loading before the
+// browser launches, and the browser closes before the platform stops.
+const browser = useChromium();
 
 /**
  * Breached clocks of every referral in every queue, as the coordinators' pages show them; a permit's end or the

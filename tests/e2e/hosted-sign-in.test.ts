@@ -1,20 +1,7 @@
-// Sign-in through the hosted sign-in page: the authorization-code flow with PKCE that AWS runs against Cognito's
-// managed login. Cognito cannot run here, so the built-in issuer stands in for it with the same endpoints
-// (/local/oauth2/authorize, /local/oauth2/token, /local/logout: packages/local/src/oauth.ts) over real HTTP; the web's
-// side (packages/web/src/hosted-sign-in.ts) is exactly the code the web function runs in AWS.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, newContext, screenshot } from './browser';
+import { describe, expect, it } from 'vitest';
+import { newContext, screenshot, useBrowser } from './browser';
 
-const url = inject('web').url;
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { url, browser } = useBrowser();
 
 /** A browser's cookie jar for plain HTTP requests: what the pages set is sent back. */
 class Client {

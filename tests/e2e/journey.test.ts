@@ -2,32 +2,21 @@
 // keyboard only, leaves half-way and comes back to the draft, submits and gets a reference; the referral reaches
 // the right coordinator's queue; the coordinator acknowledges and hands off to social services; social services
 // accept; the national dashboard shows the hand-off; the organisation sees "handed on" and nothing more.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   axeViolations,
   checkBox,
   chooseRadio,
-  launch,
   pressButton,
   screenshot,
   selectByKeyboard,
-  signedInPage,
   typeInto,
+  useBrowser,
 } from './browser';
 
-const url = inject('web').url;
+const { url, signedIn: asUser } = useBrowser();
 const NARRATIVE = 'Arbetade tolv timmar om dagen på en byggarbetsplats; passet togs av arbetsgivaren.';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-const asUser = (identity: string) => signedInPage(browser, url, identity);
 
 /** Reloads until the text appears (routing and the read side take a moment). */
 async function reloadUntil(page: Page, text: string, timeoutMs = 30_000): Promise<void> {

@@ -1,20 +1,16 @@
 // The layout guard is a test that can fail: fed a deliberately broken page it names every problem (the overlap and
 // the squashed field of issue 22's conditional reveal, small checkboxes, also one folded in a closed <details>,
 // clipped text, sideways scrolling at 320 px), and a well-made page passes.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CSS } from '../../packages/web/src/assets';
-import { launch } from './browser';
+import { useChromium } from './browser';
 import { checkLayout, guardLayout } from './layout-guard';
 
-let browser: Browser;
+const browser = useChromium();
 let page: Page;
 beforeAll(async () => {
-  browser = await launch();
   page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 const STYLE = `<!doctype html><style>

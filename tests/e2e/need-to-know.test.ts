@@ -1,22 +1,9 @@
-// A coordinator of region syd cannot open a nord referral by editing the URL (issue 7, "what it must show" 5): the
-// page is the 404 page, says nothing about the referral, and the API's guard has audited the attempt.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { briefReferral } from '../support/fixtures';
-import { apiClient } from '../support/http';
 import { submitUntil } from '../support/referral-flow';
-import { launch, screenshot, signedInPage } from './browser';
+import { expectNotFoundPage, useBrowser } from './browser';
 
-const url = inject('web').url;
-const api = apiClient(url);
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { url, api, signedIn } = useBrowser();
 
 describe('need to know, through the web', () => {
   it('gives a syd coordinator the 404 page for a nord referral, and the attempt is audited', async () => {
@@ -30,12 +17,8 @@ describe('need to know, through the web', () => {
       { reader: 'coordinator-nord', until: (view) => view.route?.queue === 'nord:adult' },
     );
 
-    const page = await signedInPage(browser, url, 'coordinator-syd');
-    const response = await page.goto(`${url}/referrals/${id}`);
-    expect(response?.status()).toBe(404);
-    expect(await page.textContent('h1')).toBe('Sidan finns inte');
-    expect(await page.content()).not.toContain(reference);
-    await screenshot(page, 'need-to-know-404');
+    const page = await signedIn('coordinator-syd');
+    await expectNotFoundPage(page, `${url}/referrals/${id}`, reference, 'need-to-know-404');
 
     // Their own queue is open to them; another region's is not.
     expect((await page.goto(`${url}/queues/syd:adult`))?.status()).toBe(200);

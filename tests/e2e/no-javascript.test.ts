@@ -1,25 +1,16 @@
 // The referral form with JavaScript disabled (issue 7, "what it must show" 2): every step, the conditional parts
 // (revealed by CSS alone), the server's per-field errors, adding accompanying children and the receipt.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, newContext, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clickThrough, newContext, screenshot, useBrowser } from './browser';
 
-const url = inject('web').url;
+const { url, browser } = useBrowser();
 
-let browser: Browser;
 let page: Page;
 beforeAll(async () => {
-  browser = await launch();
   const context = await newContext(browser, { javaScriptEnabled: false });
   page = await context.newPage();
 });
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function submit(selector: string) {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
-}
 
 describe('the referral form without JavaScript', () => {
   it('signs in, fills in every step, corrects an error, adds two children and gets a reference', async () => {
@@ -30,9 +21,9 @@ describe('the referral form without JavaScript', () => {
     expect(await page.textContent('#x')).toBe('off');
     await page.goto(`${url}/sign-in`);
     await page.selectOption('#f-identity', 'cso-stodgruppen');
-    await submit('main button[type=submit]');
+    await clickThrough(page, 'main button[type=submit]');
     await page.goto(`${url}/referrals/new`);
-    await submit('main form[action="/referrals/new"] button');
+    await clickThrough(page, 'main form[action="/referrals/new"] button');
 
     // A wrong date is caught by the server and shown beside the field and in the summary.
     await page.check('#f-ageKind');
@@ -40,38 +31,38 @@ describe('the referral form without JavaScript', () => {
     expect(await page.isVisible('#f-estimatedYears')).toBe(false);
     await page.fill('#f-dateOfBirth', '1990-13-45');
     await page.check('#f-gender-male');
-    await submit('button[value=next]');
+    await clickThrough(page, 'button[value=next]');
     expect(await page.textContent('.error-summary')).toContain('ÅÅÅÅ-MM-DD');
     expect(await page.getAttribute('#f-dateOfBirth', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('.error-summary a', 'href')).toBe('#f-dateOfBirth');
     await screenshot(page, 'nojs-person-error');
     await page.fill('#f-dateOfBirth', '1990-03-14');
     await page.selectOption('#f-citizenship1', 'UA');
-    await submit('button[value=next]');
+    await clickThrough(page, 'button[value=next]');
 
     await page.check('#f-locationKind-county');
     await page.selectOption('#f-countyCode', '14');
-    await submit('button[value=next]');
+    await clickThrough(page, 'button[value=next]');
     await page.check('#f-purposes-begging');
-    await submit('button[value=next]');
+    await clickThrough(page, 'button[value=next]');
 
     // An adult without consent: an anonymous notification.
     await page.check('#f-acuteProtection');
     await page.check('#f-consent-not-given');
-    await submit('button[value=next]');
+    await clickThrough(page, 'button[value=next]');
 
     await page.check('#f-hasChildren');
     await page.check('#f-child-0-ageKind-estimate');
     await page.fill('#f-child-0-estimatedYears', '6');
-    await submit('button[value=add-child]');
+    await clickThrough(page, 'button[value=add-child]');
     expect(page.url()).toContain('/children');
     expect(await page.inputValue('#f-child-0-estimatedYears')).toBe('6');
     await page.check('#f-child-1-ageKind-unknown');
     await page.selectOption('#f-child-1-municipalityCode', '1480');
-    await submit('button[value=next]');
+    await clickThrough(page, 'button[value=next]');
 
     expect(await page.textContent('main')).toContain('anonym anmälan');
-    await submit('button[value=next]');
+    await clickThrough(page, 'button[value=next]');
     expect(page.url()).toMatch(/\/review$/);
     const review = (await page.textContent('main'))!;
     expect(review).toContain('Anonym anmälan');
@@ -84,7 +75,7 @@ describe('the referral form without JavaScript', () => {
     await screenshot(page, 'nojs-review-320px');
     await page.setViewportSize({ width: 1024, height: 800 });
 
-    await submit('#submit');
+    await clickThrough(page, '#submit');
     expect(page.url()).toMatch(/\/receipts\/[0-9A-Z]{26}$/);
     expect(await page.textContent('.panel-reference')).toMatch(/^NRM-\d{4}-\d{6}$/);
     await screenshot(page, 'nojs-receipt');

@@ -1,20 +1,12 @@
 // Every conditional reveal of the referral form, opened one by one (issue 22): the fields a choice reveals are drawn
 // below it at a usable size at every width, checked by the layout guard and photographed for the contact sheet.
 // Reveals are CSS alone, so Swedish runs without JavaScript and English with it.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkLayoutNow, launch, newContext, screenshot, signIn } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { checkLayoutNow, clickThrough, newContext, screenshot, signIn, useBrowser } from './browser';
 
-const url = inject('web').url;
+const { url, browser } = useBrowser();
 const STEPS = ['person', 'where', 'exploitation', 'needs', 'children'] as const;
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The choices on the page that reveal something, in document order (an outer reveal before those inside it). */
 const revealingChoices = (page: Page) =>
@@ -33,7 +25,7 @@ describe.each([
     await page.goto(`${url}/sign-in?lang=${lang}`);
     await signIn(page, url, 'cso-stodgruppen');
     await page.goto(`${url}/referrals/new`);
-    await Promise.all([page.waitForNavigation(), page.click('main form[action="/referrals/new"] button')]);
+    await clickThrough(page, 'main form[action="/referrals/new"] button');
     const draft = page.url().replace(/\/person$/, '');
     const opened: string[] = [];
     for (const step of STEPS) {

@@ -2,19 +2,16 @@
 // accountable and the services running beside the case, pauses a clock with a reason, and keeps the permit ledger
 // with each permit's expiry counted from the server's clock; the police start their investigation from their own
 // hand-off page. The referral and its hand-offs are set up over the API, as the other browser suites do.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { briefReferral } from '../support/fixtures';
-import { apiClient } from '../support/http';
 import { caseView, submitUntil } from '../support/referral-flow';
-import { axeViolations, launch, screenshot, signedInPage, submitForm } from './browser';
+import { axeViolations, screenshot, submitForm, useBrowser } from './browser';
 
-const url = inject('web').url;
-const api = apiClient(url);
+const { url, api, signedIn: as } = useBrowser();
 const COORDINATOR = 'coordinator-syd';
 const DAY = 86_400_000;
 
-let browser: Browser;
 let id = '';
 let investigation = '';
 let shelter = '';
@@ -33,7 +30,6 @@ async function offer(recipient: string, purpose: string) {
 }
 
 beforeAll(async () => {
-  browser = await launch();
   const sharing = [
     { recipientType: 'police', purpose: 'criminal-investigation' },
     { recipientType: 'nsp', purpose: 'nsp-shelter' },
@@ -57,11 +53,6 @@ beforeAll(async () => {
   );
   shelter = await offer('nsp', 'nsp-shelter');
 });
-afterAll(async () => {
-  await browser?.close();
-});
-
-const as = (identity: string) => signedInPage(browser, url, identity);
 
 const text = async (page: Page, selector: string) => (await page.textContent(selector)) ?? '';
 

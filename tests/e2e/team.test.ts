@@ -1,22 +1,18 @@
 // Issue 20, what it must show 4: in the browser, the regional lead moves a case from one coordinator to another with a
 // reason, and both coordinators see it move in "My cases". Plain forms: no JavaScript needed.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { briefReferral } from '../support/fixtures';
-import { apiClient } from '../support/http';
 import { SEEDED_IN_SEARCH } from '../support/personal-data';
 import { submitUntil } from '../support/referral-flow';
-import { axeViolations, launch, signedInPage } from './browser';
+import { axeViolations, clickThrough, submitForm, useBrowser } from './browser';
 
-const url = inject('web').url;
-const api = apiClient(url);
+const { url, api, signedIn: as } = useBrowser();
 
-let browser: Browser;
 let id = '';
 let reference = '';
 
 beforeAll(async () => {
-  browser = await launch();
   // Both coordinators are known to the office once they have opened their cases.
   for (const who of ['coordinator-syd', 'coordinator-syd-2']) {
     expect((await api.get('/v1/my/cases', who)).status).toBe(200);
@@ -32,11 +28,6 @@ beforeAll(async () => {
   ));
   expect((await api.post(`/v1/referrals/${id}/assign`, {}, 'coordinator-syd')).status).toBe(200);
 });
-afterAll(async () => {
-  await browser?.close();
-});
-
-const as = (identity: string) => signedInPage(browser, url, identity);
 
 async function myCases(page: Page): Promise<string> {
   await page.goto(`${url}/my-cases`);
@@ -57,10 +48,7 @@ describe('the regional lead in the web', () => {
     expect(await axeViolations(lead)).toEqual([]);
     await lead.selectOption(`#f-assignee-${id}`, 'coordinator-syd-2');
     await lead.selectOption(`#f-reason-${id}`, 'absence');
-    await Promise.all([
-      lead.waitForNavigation(),
-      lead.click(`form[action$="/referrals/${id}/assign"] button[type=submit]`),
-    ]);
+    await submitForm(lead, `/referrals/${id}/assign`);
     expect(lead.url()).toContain('moved=1');
 
     expect(await myCases(first)).not.toContain(reference);
@@ -86,13 +74,13 @@ describe('finding a case in the web', () => {
     coordinator.on('request', (request) => urls.push(request.url()));
     await coordinator.goto(`${url}/search`);
     await coordinator.fill('#f-reference', reference);
-    await Promise.all([coordinator.waitForNavigation(), coordinator.click('form:has(#f-reference) button')]);
+    await clickThrough(coordinator, 'form:has(#f-reference) button');
     expect(coordinator.url()).toBe(`${url}/referrals/${id}`);
 
     await coordinator.goto(`${url}/search`);
     await coordinator.fill('#f-name', name.toUpperCase());
     await coordinator.fill('#f-dateOfBirth', dateOfBirth);
-    await Promise.all([coordinator.waitForNavigation(), coordinator.click('form:has(#f-name) button')]);
+    await clickThrough(coordinator, 'form:has(#f-name) button');
     expect(await coordinator.textContent('main')).toContain(named.reference);
     expect(await axeViolations(coordinator)).toEqual([]);
 
@@ -100,7 +88,7 @@ describe('finding a case in the web', () => {
     await elsewhere.goto(`${url}/search`);
     await elsewhere.fill('#f-name', name);
     await elsewhere.fill('#f-dateOfBirth', dateOfBirth);
-    await Promise.all([elsewhere.waitForNavigation(), elsewhere.click('form:has(#f-name) button')]);
+    await clickThrough(elsewhere, 'form:has(#f-name) button');
     expect(await elsewhere.textContent('main')).not.toContain(named.reference);
 
     for (const seen of urls) {
@@ -130,7 +118,7 @@ describe('finding a case in the web', () => {
     // The header's search box, from another page: the number is posted, never put in a URL.
     await coordinator.goto(`${url}/my-cases`);
     await coordinator.fill('#header-reference', fresh.reference);
-    await Promise.all([coordinator.waitForNavigation(), coordinator.click('.header-search button')]);
+    await clickThrough(coordinator, '.header-search button');
     expect(coordinator.url()).toBe(`${url}/referrals/${fresh.id}`);
     expect(await coordinator.textContent('main')).toContain('Du');
     expect(await axeViolations(coordinator)).toEqual([]);

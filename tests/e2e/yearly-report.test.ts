@@ -2,19 +2,14 @@
 // English; the page passes axe and the layout guard, is screenshot for review, shows exactly the API's figures, and
 // the CSV it downloads is the API's CSV of the report, byte for byte.
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiClient, eventually, type Schema } from '../support/http';
-import { axeViolations, launch, screenshot, signedInPage } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually, type Schema } from '../support/http';
+import { axeViolations, clickThrough, screenshot, useBrowser } from './browser';
 
-const url = inject('web').url;
-const api = apiClient(url);
+const { url, api, signedIn } = useBrowser();
 const year = String(new Date().getUTCFullYear());
 
-let browser: Browser;
-
 beforeAll(async () => {
-  browser = await launch();
   const person = (gender: string) => ({
     name: 'Maria Exempel',
     age: { dateOfBirth: '1990-01-01' },
@@ -78,16 +73,13 @@ beforeAll(async () => {
     return counted(now.body) >= counted(before.body) + bodies.length ? true : undefined;
   }, 30_000);
 });
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe.each(['sv', 'en'] as const)('the yearly report (%s)', (lang) => {
   it('opens from the dashboard, passes axe, shows the API figures and downloads the API CSV', async () => {
-    const page = await signedInPage(browser, url, 'national-coordinator', { lang });
+    const page = await signedIn('national-coordinator', { lang });
     const context = page.context();
     await page.goto(`${url}/dashboard`);
-    await Promise.all([page.waitForNavigation(), page.click('a[data-yearly-report]')]);
+    await clickThrough(page, 'a[data-yearly-report]');
     expect(new URL(page.url()).pathname).toBe('/reports/yearly');
     const violations = await axeViolations(page);
     await screenshot(page, `yearly-report-${lang}`);
@@ -130,7 +122,7 @@ describe.each(['sv', 'en'] as const)('the yearly report (%s)', (lang) => {
 
 describe('the yearly report is the national coordinator’s', () => {
   it('a regional coordinator is refused', async () => {
-    const page = await signedInPage(browser, url, 'coordinator-syd', { lang: 'en' });
+    const page = await signedIn('coordinator-syd', { lang: 'en' });
     const context = page.context();
     const response = await page.goto(`${url}/reports/yearly`);
     expect(response?.status()).toBe(403);

@@ -4,19 +4,20 @@
 // database while it is paused and 200 after, and the clients' retries with the same Idempotency-Key leave nothing lost
 // and nothing doubled. Then the router is killed while it holds a batch: with the deployed visibility timeout its
 // referrals are routed within 30 s of the crash, each once.
+
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { visibilityTimeoutSeconds } from '@nrm/functions/catalogue';
 import { type Platform, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient, queueDepth, sqsClient } from '../support/aws';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually, type Schema } from '../support/http';
-import { ledger } from '../support/ledger';
+import { ledger, routeTally } from '../support/ledger';
 
 let platform: Platform;
 let enginePid: number;
 const workerErrors: Record<string, number> = {};
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What the issue asks of every answer during a stall, and of GET /health. */
 const ANSWER_WITHIN_MS = 5000;
@@ -217,22 +218,17 @@ describe('a stalled dependency', () => {
     // The ledger: each accepted referral stored once and routed once; nothing stored that no client holds.
     const ids = [...accepted.values()];
     expect(new Set(ids).size).toBe(accepted.size);
-    const { routedEvents, referralsStored } = ledger(dynamoClient(platform.endpoints), platform.tablePrefix);
-    await eventually(
-      async () => ((await Promise.all(ids.map(routedEvents))).every((c) => c >= 1) ? true : undefined),
-      120_000,
-      1000,
-    );
-    await sleep(3000);
-    const counts = await Promise.all(ids.map(routedEvents));
+    const table = ledger(dynamoClient(platform.endpoints), platform.tablePrefix);
+    await table.everyRouted(ids, 120_000, 1000);
+    const counts = await table.routesAfterSettling(ids);
     expect(counts.filter((c) => c !== 1)).toEqual([]);
-    expect(await referralsStored()).toBe(accepted.size);
+    expect(await table.referralsStored()).toBe(accepted.size);
 
     const ms = answers.map((a) => a.ms);
     const unavailableMs = unavailable.map((a) => a.ms);
     const pausedHealthMs = paused.map((h) => h.ms);
     console.log(
-      `stall ledger (2 × ${PAUSE_MS / 1000} s database pause): accepted ${accepted.size}, routed ${counts.filter((c) => c === 1).length}, duplicated ${counts.filter((c) => c > 1).length}, lost ${counts.filter((c) => c === 0).length}, stored ${accepted.size}; answers ${answers.length} (201: ${answers.filter((a) => a.status === 201).length}, 200 replays of a first result: ${answers.filter((a) => a.status === 200).length}, 503: ${unavailable.length}, hung: ${hung.length}), latency p50 ${Math.round(percentile(ms, 50))} ms, max ${Math.round(Math.max(...ms))} ms, 503 max ${Math.round(Math.max(...unavailableMs))} ms; /health during pauses ${paused.length} × 503, max ${Math.round(Math.max(...pausedHealthMs))} ms; worker errors ${JSON.stringify(workerErrors)}`,
+      `stall ledger (2 × ${PAUSE_MS / 1000} s database pause): accepted ${accepted.size}, ${routeTally(counts)}, stored ${accepted.size}; answers ${answers.length} (201: ${answers.filter((a) => a.status === 201).length}, 200 replays of a first result: ${answers.filter((a) => a.status === 200).length}, 503: ${unavailable.length}, hung: ${hung.length}), latency p50 ${Math.round(percentile(ms, 50))} ms, max ${Math.round(Math.max(...ms))} ms, 503 max ${Math.round(Math.max(...unavailableMs))} ms; /health during pauses ${paused.length} × 503, max ${Math.round(Math.max(...pausedHealthMs))} ms; worker errors ${JSON.stringify(workerErrors)}`,
     );
   });
 
@@ -266,11 +262,11 @@ describe('a stalled dependency', () => {
     await eventually(async () => (router.crashes > crashesBefore ? true : undefined), 30_000, 50);
     const crashedAt = Date.now();
 
-    const { routedEvents } = ledger(dynamoClient(platform.endpoints), platform.tablePrefix);
+    const table = ledger(dynamoClient(platform.endpoints), platform.tablePrefix);
     const routedAfter = new Map<string, number>();
     await eventually(
       async () => {
-        const counts = await Promise.all(ids.map(routedEvents));
+        const counts = await Promise.all(ids.map(table.routedEvents));
         ids.forEach((id, i) => {
           if ((counts[i] ?? 0) >= 1 && !routedAfter.has(id)) routedAfter.set(id, Date.now() - crashedAt);
         });
@@ -285,8 +281,7 @@ describe('a stalled dependency', () => {
     expect(earliest).toBeGreaterThan(visibility * 1000 * 0.5);
     expect(latest).toBeLessThanOrEqual(30_000);
 
-    await sleep(3000);
-    const counts = await Promise.all(ids.map(routedEvents));
+    const counts = await table.routesAfterSettling(ids);
     expect(counts).toEqual(ids.map(() => 1));
     console.log(
       `router crash: ${ids.length} referrals held by the crashed batch, routed ${Math.round(earliest / 100) / 10}–${Math.round(latest / 100) / 10} s after the crash (visibility timeout ${visibility} s, was 180 s), each once`,

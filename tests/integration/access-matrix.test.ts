@@ -1,8 +1,3 @@
-// Issue 4, what it must show 1: the generated access matrix — every role × every referral endpoint × (adult, child)
-// × the role's relation to the referral (own region or another, own referral or someone else's, hand-off recipient
-// or not) — against the running API. Allowed writes each get a fresh referral so the answer is the permission's,
-// not the state's; refusals are tried on one shared referral. The README shows the same matrix (pnpm gen).
-import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import {
   ENDPOINTS,
@@ -18,6 +13,7 @@ import {
 } from '../support/access-matrix';
 import { adultReferral, referral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
+import { readmeSection } from '../support/readme';
 import { caseView } from '../support/referral-flow';
 
 const { url } = inject('platform');
@@ -219,11 +215,6 @@ describe.each(SITUATIONS)('access matrix: %s', (situation) => {
 
 describe('the README', () => {
   it('shows the matrix the suite checks (run `pnpm gen` after changing it)', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(
-      readme.indexOf(README_START) + README_START.length,
-      readme.indexOf(README_END),
-    );
-    expect(section.trim()).toBe(renderMatrix());
+    expect(readmeSection(README_START, README_END)).toBe(renderMatrix());
   });
 });

@@ -1,8 +1,3 @@
-// Issue 12: the case file. The disclosure matrix the README shows, checked against the running API for every reader
-// and purpose (offered and accepted, then after revoke, decline, consent withdrawal and closure); corrections that
-// move a referral between tracks with its queue, clocks, report of concern and statistics; one audit entry per read
-// naming the categories disclosed; and the canary values seeded at intake and in corrections found nowhere else.
-import { readFileSync } from 'node:fs';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import {
   CASE_CATEGORIES,
@@ -18,6 +13,7 @@ import { dynamoClient, readableItems, settle, sqsClient } from '../support/aws';
 import { DISCLOSURE_END, DISCLOSURE_START, renderDisclosureMatrix } from '../support/disclosure-matrix';
 import { apiClient, eventually, type Schema } from '../support/http';
 import { SEEDED, SEEDED_IN_CORRECTIONS, SEEDED_VALUES } from '../support/personal-data';
+import { readmeSection } from '../support/readme';
 import { asView, caseView, type FullView, submitRouted } from '../support/referral-flow';
 
 const platform = inject('platform');
@@ -207,12 +203,7 @@ const readCase = (id: string, as: string) => api.get(`/v1/referrals/${id}/case`,
 
 describe('the disclosure matrix against the running API', () => {
   it('shows the README the matrix the suite checks (run `pnpm gen` after changing it)', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(
-      readme.indexOf(DISCLOSURE_START) + DISCLOSURE_START.length,
-      readme.indexOf(DISCLOSURE_END),
-    );
-    expect(section.trim()).toBe(renderDisclosureMatrix());
+    expect(readmeSection(DISCLOSURE_START, DISCLOSURE_END)).toBe(renderDisclosureMatrix());
   });
 
   it('answers every reader and every purpose, offered and accepted, as the matrix says', async () => {

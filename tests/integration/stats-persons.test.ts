@@ -25,7 +25,7 @@ import { readCells, readTally, statisticsKeys, statisticsTableName } from '@nrm/
 import { describe, expect, inject, it } from 'vitest';
 import { crossTab } from '../../packages/usecases/src/statistics';
 import { random } from '../bench/dashboard-events';
-import { countConcurrently, ownStatisticsTables } from '../support/counting';
+import { countConcurrently, deliveredOutOfOrder, ownStatisticsTables } from '../support/counting';
 
 const platform = inject('platform');
 const YEAR = 2025;
@@ -403,10 +403,7 @@ describe('persons and referrals in every table, against the generated truth', ()
   });
 
   it('counted out of order, twice and eight at a time, every person and referral table equals the truth', async () => {
-    const r = random(11);
-    const deliveries = year.logs.flat();
-    deliveries.push(...deliveries.filter(() => r.next() < 0.15));
-    deliveries.sort(() => r.next() - 0.5);
+    const deliveries = deliveredOutOfOrder(year.logs, { seed: 11, twice: 0.15 });
     // Two referrals of one person counted at once: one transaction is cancelled and retried, as SQS would.
     await countConcurrently(deliveries, 20);
     expect(sortedMap(await storedCells('persons'))).toEqual(sortedMap(want.personCells));

@@ -17,9 +17,9 @@ import {
 import { readCounts, readDurations, readLiveWaits, readPersons, readSla } from '@nrm/store';
 import { describe, expect, inject, it } from 'vitest';
 import { replayStatistics } from '../../packages/usecases/src/statistics';
-import { random, syntheticYear } from '../bench/dashboard-events';
+import { syntheticYear } from '../bench/dashboard-events';
 import { dynamoClient } from '../support/aws';
-import { countConcurrently, ownStatisticsTables } from '../support/counting';
+import { countConcurrently, deliveredOutOfOrder, ownStatisticsTables } from '../support/counting';
 import { adultReferral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { submitRouted } from '../support/referral-flow';
@@ -219,10 +219,7 @@ describe('aggregates against a brute-force recomputation of a generated year', (
   }
 
   it('counts every event once, delivered out of order and twice, to the brute-force figures', async () => {
-    const r = random(7);
-    const deliveries = year.logs.flat();
-    deliveries.push(...deliveries.filter(() => r.next() < 0.1));
-    deliveries.sort(() => r.next() - 0.5);
+    const deliveries = deliveredOutOfOrder(year.logs, { seed: 7, twice: 0.1 });
     // Eight consumers at once, as Lambda would run them; a person-marker race is retried as SQS would.
     await countConcurrently(deliveries, 5);
     expect(want.histograms.size).toBeGreaterThan(50);

@@ -1,6 +1,7 @@
 // Issue 4, what it must show 5: with an injected clock, a referral closed longer ago than its retention period has
 // no personal data left in any table, the erasure is audited, and what was counted stays. Runs on its own platform
 // because it moves the platform's clock years ahead.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type Platform, startPlatform } from '@nrm/local';
 import { setClockOffset } from '@nrm/runtime';
@@ -91,7 +92,7 @@ describe('retention', () => {
       const now = await statistics();
       const stable = now === counted;
       counted = now;
-      await new Promise((r) => setTimeout(r, 1000));
+      await sleep(1000);
       return stable ? true : undefined;
     }, 30_000);
     // Both referrals, and the one person they are about, are counted.
@@ -156,7 +157,7 @@ describe('retention', () => {
     for (const value of SEEDED_VALUES) expect(await scanAll('audit')).not.toContain(value);
 
     // What was counted stays counted.
-    await new Promise((r) => setTimeout(r, 2000));
+    await sleep(2000);
     expect(await statistics()).toBe(counted);
 
     // Running the purge again finds nothing more to do.

@@ -3,6 +3,7 @@
 import type { EventEnvelope } from '@nrm/domain';
 import { afterAll, beforeAll } from 'vitest';
 import { countEvent } from '../../packages/usecases/src/statistics';
+import { random } from '../bench/dashboard-events';
 import { ownTables, writeEventLogs } from './own-tables';
 
 /**
@@ -21,6 +22,20 @@ export function ownStatisticsTables(
   }, 120_000);
   afterAll(() => tables.close());
   return tables.env;
+}
+
+/**
+ * The year's events as the queue would deliver them: a share `twice` of them a second time, all in an order shuffled by
+ * the seed (the same seed, the same order, so a failure can be run again).
+ */
+export function deliveredOutOfOrder(
+  logs: readonly (readonly EventEnvelope[])[],
+  { seed, twice }: { seed: number; twice: number },
+): EventEnvelope[] {
+  const r = random(seed);
+  const deliveries = logs.flat();
+  deliveries.push(...deliveries.filter(() => r.next() < twice));
+  return deliveries.sort(() => r.next() - 0.5);
 }
 
 /** Counts the deliveries with eight consumers at once; a cancelled transaction is retried up to `maxAttempts`. */

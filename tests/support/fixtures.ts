@@ -1,15 +1,20 @@
 // Referral bodies used across suites: api.md's example and variations of it.
 export type Body = Record<string, unknown>;
 
+/** api.md's example person: a girl born in 2009, Romanian, who speaks Romanian and needs an interpreter. */
+export function examplePerson(): Body {
+  return {
+    age: { dateOfBirth: '2009-05-01' },
+    gender: 'female',
+    citizenships: ['RO'],
+    languages: ['ro'],
+    interpreterNeeded: true,
+  };
+}
+
 export function referral(overrides: Partial<Record<string, unknown>> = {}): Body {
   return {
-    person: {
-      age: { dateOfBirth: '2009-05-01' },
-      gender: 'female',
-      citizenships: ['RO'],
-      languages: ['ro'],
-      interpreterNeeded: true,
-    },
+    person: examplePerson(),
     location: { municipalityCode: '0180' },
     exploitation: { purposes: ['sexual'] },
     needs: { acuteProtection: false },

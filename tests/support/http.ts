@@ -3,6 +3,7 @@
 // ${id}`)` has the body `GET /v1/referrals/{id}` declares for success, so a renamed or undeclared field fails the
 // typecheck instead of a suite. Suites pass no type arguments and declare no response shapes (the `suite-shapes` unit
 // test checks both); error answers are read with `problem(res)`, which checks they are problem+json.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { components, paths } from '@nrm/client';
 import type { OutboxEntry } from '@nrm/messaging';
 import type { Usage } from '@nrm/runtime/usage';
@@ -152,6 +153,12 @@ export function problem(res: ApiResponse): Problem {
   return res.body as Problem;
 }
 
+/** The fields an error answer names (in its order); fails the test unless it is a `status` in problem+json. */
+export function namedFields(res: ApiResponse, status: number): string[] {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  return (problem(res).errors ?? []).map((e) => e.path);
+}
+
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */
 export async function eventually<T>(
   check: () => Promise<T | undefined>,
@@ -163,6 +170,6 @@ export async function eventually<T>(
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, intervalMs));
+    await sleep(intervalMs);
   }
 }

@@ -1,6 +1,9 @@
 // A local platform of the suite's own, for suites that move the platform's clock: moving the shared platform's
 // clock would make every other suite's referrals warn and breach. The schedule is run by the suite, not by a timer.
-import { type Platform, startPlatform } from '@nrm/local';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Platform, type PlatformOptions, startPlatform } from '@nrm/local';
 import { afterAll, beforeAll } from 'vitest';
 import { settle, sqsClient } from './aws';
 import { type ApiClient, apiClient } from './http';
@@ -30,6 +33,30 @@ export function ownPlatformForSuite(use: (stack: OwnPlatform) => void): void {
   afterAll(async () => {
     await stack?.stop();
   });
+}
+
+/**
+ * A platform for the file's tests alone, started with `options` before them and stopped after them; with `dataIn`
+ * its data is kept in a temporary folder of that prefix (removed afterwards), so a suite can stop and restart
+ * DynamoDB Local under it. `platform` is there from the file's first hook on.
+ */
+export function platformForFile(options: PlatformOptions, dataIn?: string): { readonly platform: Platform } {
+  let started: Platform | undefined;
+  let dataDir: string | undefined;
+  beforeAll(async () => {
+    if (dataIn) dataDir = mkdtempSync(join(tmpdir(), dataIn));
+    started = await startPlatform({ port: 0, ...options, ...(dataDir ? { dataDir } : {}) });
+  });
+  afterAll(async () => {
+    await started?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    get platform(): Platform {
+      if (!started) throw new Error('The platform starts in beforeAll: use it in a hook or a test');
+      return started;
+    },
+  };
 }
 
 export async function startOwnPlatform(): Promise<OwnPlatform> {

@@ -1,8 +1,10 @@
 // `pnpm start` in a second process, as a user runs it, for suites and benchmarks that need a platform of their own
 // (the demo year, or a platform measured alone). PORT=0: the platform binds a port the system picks and prints it,
 // so nothing else on the machine can take the port between choosing and binding it.
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -64,6 +66,6 @@ export async function spawnPlatformProcess(
       await stop();
       throw new Error(`The platform did not start:\n${out.slice(-2000)}`);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
 }

@@ -1,5 +1,6 @@
 // Steps the hand-off, clock and notification suites share: submit a referral and wait until it is routed, and read a
 // referral in the view the caller expects (`GET /v1/referrals/{id}` answers one of three, told apart by `view`).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReferralAnyView } from '@nrm/client';
 import { expect } from 'vitest';
 import { type ApiClient, type ApiResponse, eventually, type Schema } from './http';
@@ -60,6 +61,14 @@ export function submitRouted(api: ApiClient, body: unknown, as = 'police-syd-sys
   return submitUntil(api, body, { as, until: (view) => view.status !== 'received', timeoutMs: 10_000 });
 }
 
+/** How a client retries a submission the platform refused (submitUntilAccepted). */
+export interface RetryOptions {
+  readonly as: string;
+  readonly attempts: number;
+  readonly pauseMs: number;
+  readonly refused: (res: ApiResponse | undefined) => void;
+}
+
 /**
  * A client that retries a submission with the same Idempotency-Key until the platform accepts it, as an agency system
  * would: answers the referral's id. Every refusal or failed call is shown to `refused` (its answer, or undefined when
@@ -68,13 +77,7 @@ export function submitRouted(api: ApiClient, body: unknown, as = 'police-syd-sys
 export async function submitUntilAccepted(
   api: ApiClient,
   body: unknown,
-  options: {
-    readonly as: string;
-    readonly key: string;
-    readonly attempts: number;
-    readonly pauseMs: number;
-    readonly refused: (res: ApiResponse | undefined) => void;
-  },
+  options: RetryOptions & { readonly key: string },
 ): Promise<string> {
   for (let attempt = 0; attempt < options.attempts; attempt++) {
     const res = await api
@@ -83,7 +86,36 @@ export async function submitUntilAccepted(
     if (res && (res.status === 201 || res.status === 200)) return res.body.id;
     // Outside the call's catch: a refusal `refused` does not expect fails the test.
     options.refused(res);
-    await new Promise((r) => setTimeout(r, options.pauseMs));
+    await sleep(options.pauseMs);
   }
   throw new Error(`the referral of key ${options.key} was never accepted`);
+}
+
+/**
+ * A stream of `total` submissions, `wave` at once and `gapMs` between waves, each with an Idempotency-Key of its own
+ * retried until the platform accepts it (submitUntilAccepted): answers idempotency key → referral id once every
+ * submission is in. `body(n)` is the n-th referral.
+ */
+export async function submitInWaves(
+  api: ApiClient,
+  options: RetryOptions & {
+    readonly total: number;
+    readonly wave: number;
+    readonly gapMs: number;
+    readonly keyPrefix: string;
+    readonly body: (n: number) => unknown;
+  },
+): Promise<Map<string, string>> {
+  const accepted = new Map<string, string>();
+  for (let first = 0; first < options.total; first += options.wave) {
+    const wave = Array.from({ length: Math.min(options.wave, options.total - first) }, (_, i) => first + i);
+    await Promise.all(
+      wave.map(async (n) => {
+        const key = `${options.keyPrefix}-${n}-${crypto.randomUUID()}`;
+        accepted.set(key, await submitUntilAccepted(api, options.body(n), { ...options, key }));
+      }),
+    );
+    await sleep(options.gapMs);
+  }
+  return accepted;
 }

@@ -7,9 +7,8 @@ import { Conflict, InvalidField } from '../src/errors';
 import { notificationFor } from '../src/notifications';
 import { teamWorkload } from '../src/team';
 import { adultFacts, childFacts, Life, received } from './ownership.fixtures';
+import { at, T0 } from './time';
 
-const T0 = '2026-03-10T09:00:00.000Z'; // Tuesday 10:00 in Stockholm
-const at = (hours: number) => new Date(Date.parse(T0) + hours * 3_600_000).toISOString();
 const SYD_CHILD = coordinatorOfficeId('syd:child');
 
 function routed(referralFacts = childFacts()) {

@@ -3,9 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { swedishCalendar as calendar, createCalendar, SWEDISH_CALENDAR_CONFIG } from '../src/calendar';
+import { local } from './time';
 
 const HOUR = 3_600_000;
-const local = (instant: Date) => calendar.toLocalIsoString(instant);
 
 describe('isWorkingDay', () => {
   it.each([

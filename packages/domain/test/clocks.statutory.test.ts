@@ -1,6 +1,5 @@
 // Statutory dates (domain.md §5): reflection period, permits, the child-protection decision and turning 18.
 import { describe, expect, it } from 'vitest';
-import { swedishCalendar } from '../src/calendar';
 import {
   childDecisionDue,
   eighteenthBirthday,
@@ -10,8 +9,7 @@ import {
   reflectionPeriodEnd,
   turning18AlarmAt,
 } from '../src/clocks';
-
-const local = (instant: Date) => swedishCalendar.toLocalIsoString(instant);
+import { local } from './time';
 
 describe('reflectionPeriodEnd: 30 days from the grant, same wall-clock time', () => {
   it.each([

@@ -1,6 +1,5 @@
 // SLA clocks: which policy a situation gets, when a clock warns and breaches, and what pausing does to it.
 import { describe, expect, it } from 'vitest';
-import { swedishCalendar } from '../src/calendar';
 import {
   CLOCK_KINDS,
   CLOCK_POLICY_CATALOGUE,
@@ -15,11 +14,10 @@ import {
   scheduledDueAt,
   selectClockPolicy,
 } from '../src/clocks';
+import { local } from './time';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-const local = (instant: Date | string | null | undefined) =>
-  instant == null ? instant : swedishCalendar.toLocalIsoString(instant);
 const policy = (id: string) => {
   const found = findClockPolicy(CLOCK_POLICY_CATALOGUE, id);
   if (!found) throw new Error(`no policy ${id}`);

@@ -22,23 +22,32 @@ describe('geography', () => {
     for (const m of MUNICIPALITIES) expect(regionOfMunicipality(m.code), m.code).toBeDefined();
   });
 
-  it.runIf(hasReference)('equals shared/reference/municipalities.csv', () => {
-    const rows = csv('municipalities.csv').map((r) => ({
-      code: r.municipality_code,
-      name: r.municipality_name,
-      shortName: r.municipality_name_short,
-      countyCode: r.county_code,
-    }));
-    expect(MUNICIPALITIES).toEqual(rows);
-  });
-
-  it.runIf(hasReference)('equals shared/reference/counties.csv', () => {
-    const rows = csv('counties.csv').map((r) => ({
-      code: r.county_code,
-      name: r.county_name,
-      shortName: r.county_name_short,
-      region: r.police_region,
-    }));
-    expect(COUNTIES).toEqual(rows);
+  // Each of our records is its reference file's row, read by the columns named here.
+  it.runIf(hasReference).each([
+    {
+      file: 'municipalities.csv',
+      ours: MUNICIPALITIES,
+      columns: {
+        code: 'municipality_code',
+        name: 'municipality_name',
+        shortName: 'municipality_name_short',
+        countyCode: 'county_code',
+      },
+    },
+    {
+      file: 'counties.csv',
+      ours: COUNTIES,
+      columns: {
+        code: 'county_code',
+        name: 'county_name',
+        shortName: 'county_name_short',
+        region: 'police_region',
+      },
+    },
+  ])('equals shared/reference/$file', ({ file, ours, columns }) => {
+    const rows = csv(file).map((r) =>
+      Object.fromEntries(Object.entries(columns).map(([field, column]) => [field, r[column]])),
+    );
+    expect(ours).toEqual(rows);
   });
 });

@@ -5,9 +5,7 @@ import { notificationFor } from '../src/notifications';
 import { nextDueAt, timerOf, timersOf } from '../src/ownership';
 import { isClockActive } from '../src/referral';
 import { adultFacts, childFacts, facts, Life, received } from './ownership.fixtures';
-
-const T0 = '2026-03-10T09:00:00.000Z'; // Tuesday 10:00 in Stockholm
-const at = (hours: number) => new Date(Date.parse(T0) + hours * 3_600_000).toISOString();
+import { at, T0 } from './time';
 
 function routed(referralFacts = childFacts()) {
   const life = new Life(received(referralFacts, T0));

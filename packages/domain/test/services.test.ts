@@ -15,8 +15,8 @@ import {
 import { type EventEnvelope, isClockActive } from '../src/referral';
 import { permitTallies } from '../src/statistics';
 import { adultFacts, childFacts, type facts, Life, received } from './ownership.fixtures';
+import { local } from './time';
 
-const local = (instant: Date | string) => swedishCalendar.toLocalIsoString(instant);
 const running = (life: Life) =>
   life.state.clocks
     .filter(isClockActive)

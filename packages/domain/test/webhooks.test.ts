@@ -5,9 +5,7 @@ import { applyEvent, type ReferralState } from '../src/referral';
 import { supportOutcome } from '../src/referrer-feedback';
 import { endpointUrlProblem, webhookMessagesFor } from '../src/webhooks';
 import { childFacts, Life, received } from './ownership.fixtures';
-
-const T0 = '2026-03-10T09:00:00.000Z';
-const at = (hours: number) => new Date(Date.parse(T0) + hours * 3_600_000).toISOString();
+import { at, T0 } from './time';
 
 /** The messages of the events from `from` on, each with the state right after it (as the sender folds it). */
 function messagesOf(life: Life, from: number) {

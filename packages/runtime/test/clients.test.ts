@@ -5,19 +5,17 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { DynamoDBClient, GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientConfig, DEPENDENCY_LIMITS } from '../src/clients';
+import { REQUIRED_CONFIG, stubEnv, unstubEnvAfterAll } from './env';
 
 let server: Server;
 let endpoint: string;
 const sockets: Socket[] = [];
 let connections = 0;
+unstubEnvAfterAll();
 
 beforeAll(async () => {
   // The configuration every process has (clientConfig takes the region from it).
-  Object.assign(process.env, {
-    NRM_JWT_ISSUER: 'https://issuer.test',
-    NRM_JWT_AUDIENCE: 'nrm-api',
-    NRM_JWKS_URL: 'https://issuer.test/jwks.json',
-  });
+  stubEnv(REQUIRED_CONFIG);
   server = createServer((socket) => {
     connections++;
     sockets.push(socket);

@@ -2,6 +2,7 @@
 // protocol (tests/support/secrets-manager.ts: there is no local Secrets Manager engine).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SecretsManagerStandIn, secretsManagerStandIn } from '../../../tests/support/secrets-manager';
+import { REQUIRED_CONFIG, stubEnv, unstubEnvAfterAll } from './env';
 
 const PERSON_KEY_ARN = 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-person-key-AbCdEf';
 const WEB_KEY_ARN = 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-web-key-GhIjKl';
@@ -14,18 +15,17 @@ beforeAll(async () => {
   });
 });
 afterAll(() => standIn.stop());
+unstubEnvAfterAll();
 
 describe('loadSecrets', () => {
   it('reads each named secret once per process, and the person key joins the configuration', async () => {
-    Object.assign(process.env, {
-      NRM_JWT_ISSUER: 'https://issuer.test',
-      NRM_JWT_AUDIENCE: 'nrm-api',
-      NRM_JWKS_URL: 'https://issuer.test/jwks.json',
+    stubEnv({
+      ...REQUIRED_CONFIG,
       NRM_SECRETS_MANAGER_ENDPOINT: standIn.endpoint,
       NRM_PERSON_KEY_SECRET_ARN: PERSON_KEY_ARN,
       NRM_WEB_KEY_SECRET_ARN: WEB_KEY_ARN,
+      NRM_PERSON_KEY_SECRET: undefined,
     });
-    delete process.env.NRM_PERSON_KEY_SECRET;
     const { config, loadSecrets } = await import('../src/index');
     expect(config().personKeySecret).toBeUndefined();
 
