@@ -420,19 +420,15 @@ export async function yearlyReport(year: string) {
     tables.push(table(`referrals-by-${d}`, 'referrals', [d], oneWay(referrals.rows, d), publish));
   }
   tables.push(
-    table(
-      'persons-by-gender-age-purpose',
-      'persons',
-      ['gender', 'ageGroup', 'purpose'],
-      tabulate(persons.rows, ['gender', 'ageGroup', 'purpose']),
-      publish,
-    ),
-    table(
-      'persons-by-gender-age-citizenship',
-      'persons',
-      ['gender', 'ageGroup', 'citizenship'],
-      tabulate(persons.rows, ['gender', 'ageGroup', 'citizenship']),
-      publish,
+    // The GRETA/CEDAW breakdowns: gender × age group × form of exploitation, and × citizenship.
+    ...(['purpose', 'citizenship'] as const).map((d) =>
+      table(
+        `persons-by-gender-age-${d}`,
+        'persons',
+        ['gender', 'ageGroup', d],
+        tabulate(persons.rows, ['gender', 'ageGroup', d]),
+        publish,
+      ),
     ),
     table(
       'related-children-by-whereabouts-region',
