@@ -38,6 +38,12 @@ const Config = z.object({
     organisationPerHour: positiveInt(600),
     personPerHour: positiveInt(60),
   }),
+  /**
+   * The nudge window (packages/domain/src/notifications/nudges.ts): seconds during which further "new referral in
+   * your queue" e-mails to a mailbox are gathered into one follow-up; 0 sends each at once. Unset: the policy's (300).
+   * At most 900, SQS's longest delay, as the follow-up is one delayed message.
+   */
+  nudgeWindowSeconds: z.optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(0), z.maximum(900)))),
   /** Days after closure before a referral's personal data is erased (packages/domain/src/retention.ts). */
   retentionPersonalDataDays: positiveInt(3 * 365),
   /**
@@ -98,6 +104,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       personPerHour: env.NRM_QUOTA_PERSON_PER_HOUR,
     },
     retentionPersonalDataDays: env.NRM_RETENTION_PERSONAL_DATA_DAYS,
+    nudgeWindowSeconds: env.NRM_NUDGE_WINDOW_SECONDS || undefined,
     personKeySecret: env.NRM_PERSON_KEY_SECRET,
     auditSealKey: env.NRM_AUDIT_SEAL_KEY,
     secretArns: {

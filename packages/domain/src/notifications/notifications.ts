@@ -4,6 +4,7 @@
 import { coordinatorOfficeId } from '../access';
 import type { ClockKind } from '../clocks';
 import type { EventEnvelope, ReferralState, TrackedClock } from '../referral';
+import type { Route } from '../routing';
 import { NATIONAL_TRIAGE, type QueueId } from '../vocabulary';
 
 /** The mailbox of the national coordinator, the last step of every escalation chain. */
@@ -14,6 +15,11 @@ export interface Notification {
   readonly to: readonly string[];
   readonly subject: string;
   readonly text: string;
+  /**
+   * Set on a "new referral in your queue" nudge that may wait for the mailbox's nudge window (nudges.ts): the queue
+   * it is about. Absent on everything that must go at once.
+   */
+  readonly gatherable?: QueueId;
 }
 
 /** A notification as sent: the one shape the notifier hands to the e-mail transport (local outbox or SES). */
@@ -106,6 +112,16 @@ function mail(to: readonly string[], subject: string, more?: string): Notificati
 }
 
 /**
+ * A routed referral's nudge may wait for the office's window unless the brief asks for speed: a child (the child
+ * track) or an acute protection need has a 4-hour clock because coordinators are to be told "immediately" (nudges.ts).
+ */
+function gatherableNudge(nudge: Notification, route: Route, state: ReferralState): Notification {
+  return route.track === 'adult' && !state.facts.acuteProtection
+    ? { ...nudge, gatherable: route.queue }
+    : nudge;
+}
+
+/**
  * The notification an event causes, given the referral's state (at or after the event), or undefined for an event
  * that tells nobody anything.
  */
@@ -115,9 +131,13 @@ export function notificationFor(event: EventEnvelope, state: ReferralState): Not
     case 'referral.routed.v1':
       // An anonymous notification is counted and closed at once: there is nothing for a coordinator to do.
       if (state.facts.anonymous) return undefined;
-      return mail(
-        [coordinatorOfficeId(event.data.route.queue)],
-        `A new referral, ${ref}, is in your queue ${event.data.route.queue}.`,
+      return gatherableNudge(
+        mail(
+          [coordinatorOfficeId(event.data.route.queue)],
+          `A new referral, ${ref}, is in your queue ${event.data.route.queue}.`,
+        ),
+        event.data.route,
+        state,
       );
     case 'referral.assigned.v1':
       return mail([staffMailbox(event.data.assignee)], `Referral ${ref} was assigned to you.`);
