@@ -55,21 +55,15 @@ describe('nudge window, end to end', () => {
       60_000,
       250,
     );
-    const to = (mailbox: string) => mails.filter((m) => m.to.includes(mailbox));
-    // Syd: one e-mail naming a referral, one follow-up counting the other five.
-    expect(to(SYD).filter((m) => m.eventType === 'referral.routed.v1')).toHaveLength(1);
-    expect(
-      to(SYD)
-        .filter((m) => m.eventType === FOLLOW_UP)
-        .map((m) => m.subject),
-    ).toEqual(['5 more new referrals are in your queue syd:adult.']);
+    // Per office, the types and subjects of what it got: one e-mail naming a referral, one follow-up counting the rest.
+    const got = (mailbox: string) =>
+      mails
+        .filter((m) => m.to.includes(mailbox))
+        .map((m) => (m.eventType === FOLLOW_UP ? m.subject : m.eventType))
+        .sort();
+    expect(got(SYD)).toEqual(['5 more new referrals are in your queue syd:adult.', 'referral.routed.v1']);
     // Nord, in its own window at the same time: one and one more.
-    expect(to(NORD).filter((m) => m.eventType === 'referral.routed.v1')).toHaveLength(1);
-    expect(
-      to(NORD)
-        .filter((m) => m.eventType === FOLLOW_UP)
-        .map((m) => m.subject),
-    ).toEqual(['1 more new referral is in your queue nord:adult.']);
+    expect(got(NORD)).toEqual(['1 more new referral is in your queue nord:adult.', 'referral.routed.v1']);
     for (const followUp of mails.filter((m) => m.eventType === FOLLOW_UP)) {
       for (const reference of references) expect(JSON.stringify(followUp)).not.toContain(reference);
     }

@@ -8,7 +8,7 @@ import type { QueueId } from '@nrm/domain/vocabulary';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
 import { processedKey, RETAIN_SECONDS } from './processed';
-import { getItem, writtenIf } from './query';
+import { getItem, type Item, writtenIf } from './query';
 import { referralsTableName } from './referrals';
 import { CONDITIONS, ConditionsFailed, named, writeTransaction } from './transaction';
 
@@ -18,32 +18,19 @@ const windowKey = (mailbox: string) => ({ pk: keys.nudge(mailbox), sk: keys.nudg
 const expiresAt = (window: NudgeWindow) => Math.floor(window.endsAt / 1000) + RETAIN_SECONDS;
 
 function windowItem(window: NudgeWindow) {
-  return {
-    ...windowKey(window.mailbox),
-    entity: 'nudge-window',
-    mailbox: window.mailbox,
-    queue: window.queue,
-    windowId: window.id,
-    endsAt: window.endsAt,
-    gathered: window.gathered,
-    scheduled: window.scheduled,
-    openedBy: window.openedBy,
-    expiresAt: expiresAt(window),
-  };
+  return { ...windowKey(window.mailbox), entity: 'nudge-window', ...window, expiresAt: expiresAt(window) };
+}
+
+const WINDOW_FIELDS = ['mailbox', 'queue', 'id', 'endsAt', 'gathered', 'scheduled', 'openedBy'] as const;
+
+/** The attributes `fields` of an item as stored, or undefined when there is none. */
+function pick<T>(item: Item | undefined, fields: readonly (keyof T & string)[]): T | undefined {
+  return item ? (Object.fromEntries(fields.map((field) => [field, item[field]])) as T) : undefined;
 }
 
 export async function getNudgeWindow(mailbox: string): Promise<NudgeWindow | undefined> {
   const item = await getItem(referralsTableName(), windowKey(mailbox).pk, keys.nudgeWindow);
-  if (!item) return undefined;
-  return {
-    mailbox: item.mailbox,
-    queue: item.queue,
-    id: item.windowId,
-    endsAt: item.endsAt,
-    gathered: item.gathered,
-    scheduled: item.scheduled,
-    openedBy: item.openedBy,
-  };
+  return pick<NudgeWindow>(item, WINDOW_FIELDS);
 }
 
 /** Replaces `previous` (none: there was no window) with `next`; false when another writer changed it first. */
@@ -55,7 +42,7 @@ export function openNudgeWindow(next: NudgeWindow, previous: NudgeWindow | undef
         Item: windowItem(next),
         ...(previous
           ? {
-              ConditionExpression: 'windowId = :previous',
+              ConditionExpression: 'id = :previous',
               ExpressionAttributeValues: { ':previous': previous.id },
             }
           : { ConditionExpression: 'attribute_not_exists(pk)' }),
@@ -90,7 +77,7 @@ export function gatherIntoWindow(window: NudgeWindow, consumer: string, eventId:
           TableName: referralsTableName(),
           Key: windowKey(window.mailbox),
           UpdateExpression: 'ADD gathered :one SET scheduled = :yes',
-          ConditionExpression: 'windowId = :id',
+          ConditionExpression: 'id = :id',
           ExpressionAttributeValues: { ':one': 1, ':yes': true, ':id': window.id },
         },
       }),
@@ -141,7 +128,7 @@ export function closeNudgeWindow(
         Put: {
           TableName: referralsTableName(),
           Item: windowItem(next),
-          ConditionExpression: 'windowId = :id AND gathered = :count',
+          ConditionExpression: 'id = :id AND gathered = :count',
           ExpressionAttributeValues: { ':id': closed.id, ':count': closed.gathered },
         },
       }),
@@ -168,14 +155,7 @@ export async function getFollowUpClaim(
 ): Promise<FollowUpClaim | undefined> {
   const { pk, sk } = processedKey(consumer, windowId);
   const item = await getItem(referralsTableName(), pk, sk);
-  if (!item) return undefined;
-  return {
-    status: item.status,
-    claimedAt: item.claimedAt,
-    mailbox: item.mailbox,
-    queue: item.queue,
-    count: item.count,
-  };
+  return pick<FollowUpClaim>(item, ['status', 'claimedAt', 'mailbox', 'queue', 'count']);
 }
 
 /**
