@@ -6,14 +6,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { adultReferral, referral } from '../support/fixtures';
 import { eventually } from '../support/http';
 import { type OwnPlatform, ownPlatformForSuite } from '../support/own-platform';
-import { submitRouted } from '../support/referral-flow';
+import { caseView, submitUntilAccepted } from '../support/referral-flow';
 
 const WINDOW_SECONDS = 8;
-const before = process.env.NRM_NUDGE_WINDOW_SECONDS;
-process.env.NRM_NUDGE_WINDOW_SECONDS = String(WINDOW_SECONDS);
+// The window, and the platform's count of e-mails handed to the transport (the outbox keeps one file per e-mail id,
+// so a second sending of the same e-mail would not show there).
+const settings = { NRM_NUDGE_WINDOW_SECONDS: String(WINDOW_SECONDS), NRM_COUNT_USAGE: '1' };
+const before = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+Object.assign(process.env, settings);
 afterAll(() => {
-  if (before === undefined) delete process.env.NRM_NUDGE_WINDOW_SECONDS;
-  else process.env.NRM_NUDGE_WINDOW_SECONDS = before;
+  for (const [name, value] of Object.entries(before)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 });
 
 let stack: OwnPlatform;
@@ -32,15 +37,25 @@ const countOf = (subject: string) => Number(/^(\d+) more new referral/.exec(subj
 
 describe('nudge window, end to end', () => {
   it('e-mails a burst to an office once at once and once with the count; offices apart; at once after quiet', async () => {
-    const { api } = stack;
-    const submitted = await Promise.all([
-      ...Array.from({ length: 6 }, () =>
-        submitRouted(api, adultReferral({ location: { municipalityCode: '1280' } })),
-      ),
-      ...Array.from({ length: 2 }, () =>
-        submitRouted(api, adultReferral({ location: { municipalityCode: '2480' } })),
-      ),
+    const { api, platform } = stack;
+    // Every notifier batch is handed over twice, as an at-least-once queue may: nudges, follow-ups and all.
+    platform.faults.duplicateDelivery('notifier', true);
+    // Submitted at once, as an agency system would: retried with the same Idempotency-Key if the loaded machine's
+    // platform answers 503.
+    const adult = (municipalityCode: string) => adultReferral({ location: { municipalityCode } });
+    const submit = (body: unknown) =>
+      submitUntilAccepted(api, body, {
+        as: 'police-syd-system',
+        key: crypto.randomUUID(),
+        attempts: 20,
+        pauseMs: 250,
+        refused: (res) => expect(res?.status ?? 503).toBe(503),
+      });
+    const ids = await Promise.all([
+      ...Array.from({ length: 6 }, () => submit(adult('1280'))),
+      ...Array.from({ length: 2 }, () => submit(adult('2480'))),
     ]);
+    const submitted = await Promise.all(ids.map((id) => caseView(api, id)));
     const references = submitted.map((view) => view.reference);
 
     // Each office's window ends 8 s after its first nudge; its follow-up comes then.
@@ -74,7 +89,7 @@ describe('nudge window, end to end', () => {
     expect(told).toBe(8);
 
     // A child referral to Syd's children's office goes at once (its own office, never held).
-    const child = await submitRouted(api, referral({ location: { municipalityCode: '1280' } }));
+    const child = await caseView(api, await submit(referral({ location: { municipalityCode: '1280' } })));
     await eventually(
       async () => ((await outbox()).some((m) => m.reference === child.reference) ? true : undefined),
       20_000,
@@ -82,13 +97,17 @@ describe('nudge window, end to end', () => {
 
     // The follow-up opened Syd's next window; once that has passed quietly, the next referral e-mails at once.
     await sleep((WINDOW_SECONDS + 1) * 1000);
-    const after = await submitRouted(api, adultReferral({ location: { municipalityCode: '1280' } }));
+    const after = await caseView(api, await submit(adult('1280')));
     const named = await eventually(
       async () => (await outbox()).find((m) => m.reference === after.reference),
       20_000,
     );
     expect(named).toMatchObject({ eventType: 'referral.routed.v1', to: [SYD] });
     await stack.settle();
-    expect((await outbox()).filter((m) => m.eventType === FOLLOW_UP)).toHaveLength(2);
+    const all = await outbox();
+    expect(all.filter((m) => m.eventType === FOLLOW_UP)).toHaveLength(2);
+    // Nothing was sent twice, though every batch was delivered twice.
+    expect((await api.get('/local/usage')).body.emails.messages).toBe(all.length);
+    platform.faults.duplicateDelivery('notifier', false);
   });
 });
