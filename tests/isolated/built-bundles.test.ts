@@ -5,14 +5,14 @@
 // (tests/support/secrets-manager.ts), and the web's hosted sign-in goes to the local issuer, which serves Cognito's
 // endpoints: neither Secrets Manager nor Cognito can run here.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
-import { verifyAllTrails } from '@nrm/store';
+import { getNudgeWindow, getReferralEvents, verifyAllTrails } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundle, canBundle, loadEnvironment, synthesizeBundles } from '../../infra/lib/bundles';
 import { CDK_CONTEXT } from '../../infra/test/support';
@@ -93,6 +93,30 @@ async function invoke(name: string, event: unknown, extra: Record<string, string
   return JSON.parse(result.stdout);
 }
 
+/** An SQS event of one message, as the event source mapping hands it to a function. */
+function sqsEventOf(body: string, eventSourceARN: string, messageId: string = crypto.randomUUID()) {
+  return {
+    Records: [
+      {
+        messageId,
+        receiptHandle: messageId,
+        body,
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: String(Date.now()),
+          SenderId: 'local',
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
+        },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN,
+        awsRegion: 'eu-north-1',
+      },
+    ],
+  };
+}
+
 /** An API Gateway HTTP API (payload 2.0) request; a browser's cookies arrive in `cookies`, not in a header. */
 function httpEvent(
   method: string,
@@ -133,7 +157,7 @@ function httpEvent(
 }
 
 describe.skipIf(!canBundle())('the built bundles against the local engines', () => {
-  it('take a referral through API → stream relay → router, and the sweeper, the purge and the audit sealer run on their schedule event', async () => {
+  it('take a referral through API → stream relay → router → notifier, and the sweeper, the purge and the audit sealer run on their schedule event', async () => {
     const police = await platform.tokenFor('police-syd-system');
     const created = (await invoke('api', httpEvent('POST', '/v1/referrals', police, adultReferral()))) as {
       statusCode: number;
@@ -184,26 +208,7 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
     );
     const message = Messages.find((m) => m.Body?.includes(id));
     expect(message).toBeDefined();
-    const sqsEvent = {
-      Records: [
-        {
-          messageId: message!.MessageId,
-          receiptHandle: message!.ReceiptHandle,
-          body: message!.Body,
-          attributes: {
-            ApproximateReceiveCount: '1',
-            SentTimestamp: String(Date.now()),
-            SenderId: 'local',
-            ApproximateFirstReceiveTimestamp: String(Date.now()),
-          },
-          messageAttributes: {},
-          md5OfBody: message!.MD5OfBody,
-          eventSource: 'aws:sqs',
-          eventSourceARN: routing.arn,
-          awsRegion: 'eu-north-1',
-        },
-      ],
-    };
+    const sqsEvent = sqsEventOf(message!.Body!, routing.arn, message!.MessageId);
     expect(await invoke('referral-router', sqsEvent)).toEqual({ batchItemFailures: [] });
 
     const national = await platform.tokenFor('national-coordinator');
@@ -213,6 +218,21 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
     };
     expect(read.statusCode).toBe(200);
     expect(JSON.parse(read.body)).toMatchObject({ status: 'routed', route: { queue: 'stockholm:adult' } });
+
+    // The notifier e-mails the office at once (its nudge window opens), and takes a window's follow-up message, the
+    // other kind its queue carries, without failing (nothing was gathered, so it says nothing).
+    const notifications = platform.queues.find((q) => q.name === 'notifications')!;
+    const routedEvent = (await getReferralEvents(id)).find((e) => e.type === 'referral.routed.v1')!;
+    expect(await invoke('notifier', sqsEventOf(JSON.stringify(routedEvent), notifications.arn))).toEqual({
+      batchItemFailures: [],
+    });
+    expect(existsSync(join(outdir, 'outbox', `${routedEvent.eventId}.json`))).toBe(true);
+    const window = (await getNudgeWindow('coordinator-office:stockholm:adult'))!;
+    expect(window.openedBy).toBe(routedEvent.eventId);
+    const followUp = { followUp: { mailbox: window.mailbox, window: window.id } };
+    expect(await invoke('notifier', sqsEventOf(JSON.stringify(followUp), notifications.arn))).toEqual({
+      batchItemFailures: [],
+    });
 
     const scheduled = {
       version: '0',
