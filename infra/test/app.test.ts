@@ -3,7 +3,6 @@
 
 import { ROLES } from '@nrm/domain/vocabulary';
 import { consumerOf, visibilityTimeoutSeconds } from '@nrm/functions/catalogue';
-import { CLAIMS } from '@nrm/runtime/auth';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_ACCESS as DECLARED_ACCESS, type FunctionAccess } from '../lib/access';
@@ -23,7 +22,7 @@ import {
 import { PUBLIC_ROUTES, WEB_ROUTES } from '../lib/constructs/api';
 import { SECRET_ARN_VARIABLES } from '../lib/constructs/compute';
 import { API_AUDIENCE } from '../lib/constructs/identity';
-import { CLAIM_NAMES, PLATFORM_SCOPES } from '../lib/identity/claims';
+import { PLATFORM_SCOPES } from '../lib/identity/claims';
 import {
   acknowledgements,
   dependencyCycle,
@@ -673,10 +672,6 @@ describe('identity', () => {
       FunctionName: { 'Fn::GetAtt': [trigger.id, 'Arn'] },
       SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IdentityUserPool'), 'Arn'] },
     });
-  });
-
-  it('writes the claims the API reads', () => {
-    expect(CLAIM_NAMES).toEqual(CLAIMS);
   });
 });
 

@@ -15,7 +15,7 @@ import {
   TRANSFER_REASONS,
 } from '@nrm/domain';
 import { ClockView, HandoffCore } from './services';
-import { page } from './shapes';
+import { page, referralViewHead } from './shapes';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const comment = text(2000).optional().openapi({
@@ -98,11 +98,7 @@ export const HandoffListing = z.object(page(HandoffView)).openapi('HandoffListin
 
 export const ReferralReceiverView = z
   .object({
-    view: z
-      .literal('offer')
-      .openapi({ description: "Which view of a referral this is: a receiving organisation's." }),
-    id: z.string(),
-    reference: z.string(),
+    ...referralViewHead('offer', "a receiving organisation's"),
     status: z.enum(REFERRAL_STATUSES),
     submittedAt: z.string(),
     track: z.enum(['adult', 'child']),

@@ -23,7 +23,7 @@ import {
   VULNERABILITIES,
 } from './codes';
 import { ClockView, HandoffCore, PermitView } from './services';
-import { optionalNeeds, page } from './shapes';
+import { optionalNeeds, page, referralViewHead } from './shapes';
 
 export const isoDate = z.iso.date({ error: 'must be a date, YYYY-MM-DD' });
 export const countryCode = z
@@ -170,9 +170,7 @@ export const ConsentView = z
 
 export const ReferralView = z
   .object({
-    view: z.literal('case').openapi({ description: 'Which view of a referral this is: the whole case.' }),
-    id: z.string(),
-    reference: z.string(),
+    ...referralViewHead('case', 'the whole case'),
     status: z.enum(REFERRAL_STATUSES),
     submittedAt: z.string(),
     channel: z.enum(CHANNELS),
@@ -199,11 +197,7 @@ export const ReferralView = z
 
 export const ReferralStatusView = z
   .object({
-    view: z
-      .literal('status')
-      .openapi({ description: "Which view of a referral this is: the referrer's status." }),
-    id: z.string(),
-    reference: z.string(),
+    ...referralViewHead('status', "the referrer's status"),
     status: z.enum(['received', 'routed', 'acknowledged', 'handed-on', 'closed']),
     submittedAt: z.string(),
     supportReceived: z.enum(['yes', 'no', 'not-yet']).openapi({

@@ -11,27 +11,12 @@ import {
   type ReferralEvent,
   swedishCalendar,
 } from '@nrm/domain';
+import { AGE_GROUPS, CITIZENSHIPS, GENDERS, PURPOSES, picker, seededRandom } from '@nrm/local/demo/mix';
 
-/** A small deterministic generator (mulberry32), so every run makes the same year. */
+/** The seeded draw the demo year makes too (packages/local/src/demo/mix.ts), as `next` and `pick`. */
 export function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(weighted: readonly (readonly [T, number])[]): T => {
-    const total = weighted.reduce((s, [, w]) => s + w, 0);
-    let r = next() * total;
-    for (const [value, w] of weighted) {
-      r -= w;
-      if (r < 0) return value;
-    }
-    return weighted[weighted.length - 1]![0];
-  };
-  return { next, pick };
+  const next = seededRandom(seed);
+  return { next, pick: picker(next) };
 }
 
 const REFERRERS: readonly (readonly [
@@ -55,26 +40,8 @@ const LOCATIONS: readonly (readonly [Location, number])[] = [
   [{ municipalityCode: '2480' }, 4],
   [{ unknown: true }, 8],
 ] as const;
-const CITIZENSHIPS = [
-  ['RO', 22],
-  ['UA', 12],
-  ['TH', 10],
-  ['BG', 9],
-  ['NG', 9],
-  ['SE', 8],
-  ['VN', 5],
-  ['AF', 5],
-  ['MA', 4],
-  ['', 16],
-] as const;
-const PURPOSES = [
-  ['sexual', 46],
-  ['labour', 25],
-  ['begging', 8],
-  ['criminal', 12],
-  ['forced-marriage', 4],
-  ['other', 5],
-] as const;
+/** The 2022 mix, and people whose citizenship is not known. */
+const CITIZENSHIP_OR_NONE = [...CITIZENSHIPS, ['', 16]] as const;
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -107,13 +74,9 @@ export function* syntheticLogs(count: number, year = 2025, seed = 2022): Generat
       ? operations[Math.floor(r.next() * 3)]! + Math.floor(r.next() * 10 * HOUR)
       : start + Math.floor(r.next() * (end - start));
     const referrer = r.pick(REFERRERS);
-    const ageGroup = r.pick([
-      ['adult', 73],
-      ['child', 15],
-      ['unknown', 12],
-    ] as const);
+    const ageGroup = r.pick(AGE_GROUPS);
     const anonymous = ageGroup === 'adult' && r.next() < 0.05;
-    const citizenship = r.pick(CITIZENSHIPS);
+    const citizenship = r.pick(CITIZENSHIP_OR_NONE);
     const purposes = [r.pick(PURPOSES), ...(r.next() < 0.1 ? [r.pick(PURPOSES)] : [])];
     const repeat = !anonymous && knownKeys.length > 0 && r.next() < 0.08;
     const personKey = anonymous
@@ -157,13 +120,7 @@ export function* syntheticLogs(count: number, year = 2025, seed = 2022): Generat
             ...(anonymous ? { mayBeMinor: false } : {}),
             ageGroup,
             location: r.pick(LOCATIONS),
-            gender: r.pick([
-              ['female', 58],
-              ['male', 38],
-              ['non-binary', 1],
-              ['trans', 1],
-              ['unknown', 2],
-            ] as const),
+            gender: r.pick(GENDERS),
             citizenships: citizenship ? [citizenship] : [],
             purposes: [...new Set(purposes)],
             acuteProtection: r.next() < 0.2,

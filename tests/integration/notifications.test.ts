@@ -57,6 +57,8 @@ describe('notifications', () => {
     );
 
     expect((await api.post(`/v1/referrals/${adult.id}/acknowledge`, {}, 'coordinator-syd')).status).toBe(200);
+    // Taking the referral tells the coordinator it is now hers (the notifications queue once left this event out).
+    expect((await api.post(`/v1/referrals/${adult.id}/assign`, {}, 'coordinator-syd')).status).toBe(200);
     const note = { text: `${SEEDED.name}, ${SEEDED.identityNumber}: ${SEEDED.narrative}` };
     expect((await api.post(`/v1/referrals/${adult.id}/notes`, note, 'coordinator-syd')).status).toBe(201);
     const offered = await api.post(
@@ -102,6 +104,7 @@ describe('notifications', () => {
     expect(new Set(sent.map((e) => e.eventType))).toEqual(
       new Set([
         'referral.routed.v1',
+        'referral.assigned.v1',
         'referral.transferred.v1',
         'referral.supplemented.v1',
         'handoff.offered.v1',
@@ -126,7 +129,8 @@ describe('notifications', () => {
       expect(mail.text).toContain(mail.reference);
       expect(
         mail.to.every((to) =>
-          /^(coordinator-office|regional-lead|national-coordinator|social-services|nsp|return-programme)/.test(
+          // staff: a coordinator's own mailbox, by her sign-in id (the referral above is assigned).
+          /^(coordinator-office|staff|regional-lead|national-coordinator|social-services|nsp|return-programme)/.test(
             to,
           ),
         ),

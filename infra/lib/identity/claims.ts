@@ -9,15 +9,7 @@ import {
   ROLES,
   type Role,
 } from '@nrm/domain/vocabulary';
-
-/** Mirrors CLAIMS of packages/runtime/src/auth.ts (a test holds them equal) without bundling its dependencies. */
-export const CLAIM_NAMES = {
-  role: 'nrm:role',
-  organisation: 'nrm:org',
-  organisationType: 'nrm:org_type',
-  region: 'nrm:region',
-  kind: 'nrm:kind',
-} as const;
+import { CLAIMS } from '@nrm/runtime/claims';
 
 /**
  * Scopes of the resource server; Cognito writes them as `<audience>/<scope>`, the platform reads the bare name. An
@@ -99,11 +91,11 @@ export function tokenOverrides(
   if (!registration) throw new ClaimsError('The app client is not a registered agency system');
 
   const claims: Record<string, string> = {
-    [CLAIM_NAMES.role]: registration.role,
-    [CLAIM_NAMES.organisation]: registration.organisation,
-    [CLAIM_NAMES.organisationType]: registration.organisationType,
-    [CLAIM_NAMES.kind]: isClient ? 'client' : 'person',
-    ...(registration.region ? { [CLAIM_NAMES.region]: registration.region } : {}),
+    [CLAIMS.role]: registration.role,
+    [CLAIMS.organisation]: registration.organisation,
+    [CLAIMS.organisationType]: registration.organisationType,
+    [CLAIMS.kind]: isClient ? 'client' : 'person',
+    ...(registration.region ? { [CLAIMS.region]: registration.region } : {}),
   };
   const prefix = `${audience}/`;
   const scopesToAdd = (event.request.scopes ?? [])

@@ -352,17 +352,20 @@ export interface TrackedClockEvent {
  * A clock the referral runs, folded from its clock events. Due times are not stored: they are computed from these
  * events with the policy and the calendar whenever they are needed, so they stay right if the calendar changes.
  */
-export interface TrackedClock {
+export interface TrackedClock
+  // What it was started with, as clock.started.v1 recorded it (a decided end, the turning-18 alarm's birthday).
+  extends Pick<
+    EventData['clock.started.v1'],
+    | 'key'
+    | 'kind'
+    | 'policyId'
+    | 'catalogueVersion'
+    | 'handoffId'
+    | 'permitId'
+    | 'endsAt'
+    | 'eighteenthBirthday'
+  > {
   readonly id: string;
-  readonly key: string;
-  readonly kind: ClockKind;
-  readonly policyId: string;
-  readonly catalogueVersion: string;
-  readonly handoffId?: string;
-  readonly permitId?: string;
-  /** A decided end (a permit's expiry), and the turning-18 alarm's birthday: see ClockStarted. */
-  readonly endsAt?: string;
-  readonly eighteenthBirthday?: string;
   readonly events: readonly TrackedClockEvent[];
   readonly warned: boolean;
   readonly breached: boolean;
@@ -370,15 +373,16 @@ export interface TrackedClock {
   readonly escalationStep: number;
 }
 
-export interface ReferralState {
+export interface ReferralState
+  // What referral.received.v1 recorded at intake; the facts change with corrections and a case opened.
+  extends Pick<
+    EventData['referral.received.v1'],
+    'reference' | 'channel' | 'referrer' | 'facts' | 'parentReferralId' | 'linkedReferrals'
+  > {
   readonly id: string;
   readonly version: number;
-  readonly reference: string;
   readonly status: ReferralStatus;
   readonly submittedAt: string;
-  readonly channel: 'api' | 'web' | 'phone' | 'outreach';
-  readonly referrer: { readonly organisationId: string; readonly organisationType: OrganisationType };
-  readonly facts: ReferralFacts;
   readonly route: Route | null;
   readonly owner: Owner;
   /**
@@ -388,8 +392,6 @@ export interface ReferralState {
   readonly assignee?: Assignment;
   /** Since when it has waited in its queue for someone to work it: routed, moved, reopened or given back. */
   readonly queuedAt?: string;
-  readonly parentReferralId?: string;
-  readonly linkedReferrals: readonly string[];
   readonly updatedAt: string;
   /** Routed, transferred or reopened and not yet acknowledged by a coordinator of its queue. */
   readonly awaitingAcknowledgement: boolean;
@@ -636,28 +638,27 @@ function unassigned(state: ReferralState): ReferralState {
   return rest;
 }
 
-function updatePermit(
+/** The state with item `id` of one of its lists changed; an id the list does not hold means a corrupt log. */
+function updateItem<T extends { readonly id: string }>(
   state: ReferralState,
+  list: 'permits' | 'handoffs' | 'clocks',
   id: string,
-  change: (permit: Permit) => Partial<Permit>,
+  change: (item: T) => Partial<T>,
 ): ReferralState {
-  if (!state.permits.some((p) => p.id === id)) throw new Error(`No permit ${id} on ${state.id}`);
-  return { ...state, permits: state.permits.map((p) => (p.id === id ? { ...p, ...change(p) } : p)) };
+  const items = state[list] as readonly unknown[] as readonly T[];
+  if (!items.some((item) => item.id === id)) throw new Error(`No ${list} item ${id} on ${state.id}`);
+  return { ...state, [list]: items.map((item) => (item.id === id ? { ...item, ...change(item) } : item)) };
 }
 
-function updateHandoff(state: ReferralState, id: string, change: Partial<Handoff>): ReferralState {
-  if (!state.handoffs.some((h) => h.id === id)) throw new Error(`No hand-off ${id} on ${state.id}`);
-  return { ...state, handoffs: state.handoffs.map((h) => (h.id === id ? { ...h, ...change } : h)) };
-}
-
-function updateClock(
+const updatePermit = (state: ReferralState, id: string, change: (permit: Permit) => Partial<Permit>) =>
+  updateItem(state, 'permits', id, change);
+const updateHandoff = (state: ReferralState, id: string, change: Partial<Handoff>) =>
+  updateItem<Handoff>(state, 'handoffs', id, () => change);
+const updateClock = (
   state: ReferralState,
   id: string,
   change: (clock: TrackedClock) => Partial<TrackedClock>,
-): ReferralState {
-  if (!state.clocks.some((c) => c.id === id)) throw new Error(`No clock ${id} on ${state.id}`);
-  return { ...state, clocks: state.clocks.map((c) => (c.id === id ? { ...c, ...change(c) } : c)) };
-}
+) => updateItem(state, 'clocks', id, change);
 
 export function foldEvents(events: readonly EventEnvelope[]): ReferralState | undefined {
   return events.reduce<ReferralState | undefined>(applyEvent, undefined);

@@ -151,8 +151,8 @@ function everyone<C extends object = typeof CALLERS>(expected: readonly Expected
   >;
 }
 
-function cases(columns: readonly Action[], grid: Grid) {
-  return (Object.entries(grid) as [Caller, readonly Expected[]][]).flatMap(([caller, row]) => {
+function cases<C extends string = Caller>(columns: readonly Action[], grid: Record<C, readonly Expected[]>) {
+  return (Object.entries(grid) as [C, readonly Expected[]][]).flatMap(([caller, row]) => {
     expect(row).toHaveLength(columns.length);
     return columns.map((action, i) => ({ caller, action, expected: row[i] as Expected }));
   });
@@ -185,16 +185,19 @@ const EVERY_REFERRAL: Grid = {
   auditor: ONLY_AUDIT,
 };
 
+/** A referral its office owns, with a hand-off offered: the same for the adult and the children's office. */
+const OWN_OFFICE_WITH_OFFER = (coordinator: Caller): Grid => ({
+  ...EVERY_REFERRAL,
+  //              read ack  note hoff trsf close reop supp cons audit hist notes
+  [coordinator]: [F, F, F, F, F, F, F, 403, F, 403, F, F],
+  'receiver offered': [H, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+});
+
 const REFERRAL_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Grid }[] = [
   {
     situation: 'an adult referral in syd:adult, owned by the syd adult office, with one live hand-off',
     referral: ADULT_SYD,
-    //                          read ack  note hoff trsf close reop supp cons audit hist notes
-    grid: {
-      ...EVERY_REFERRAL,
-      'regional syd': [F, F, F, F, F, F, F, 403, F, 403, F, F],
-      'receiver offered': [H, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
-    },
+    grid: OWN_OFFICE_WITH_OFFER('regional syd'),
   },
   {
     situation: 'an adult referral in syd:adult whose hand-off was accepted, so the receiver owns it',
@@ -209,11 +212,7 @@ const REFERRAL_GRIDS: readonly { situation: string; referral: AccessFacts; grid:
   {
     situation: 'a child referral in syd:child, owned by the syd children office, offered to social services',
     referral: CHILD_SYD,
-    grid: {
-      ...EVERY_REFERRAL,
-      'child syd': [F, F, F, F, F, F, F, 403, F, 403, F, F],
-      'receiver offered': [H, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
-    },
+    grid: OWN_OFFICE_WITH_OFFER('child syd'),
   },
   {
     situation: 'a referral with no known region in national:triage, owned by the national office',
@@ -247,6 +246,15 @@ const DEAD_HANDOFF_ON_ADULT_SYD: Grid = {
   national: [403, 403, 403],
 };
 
+/** A hand-off its office offered: the office revokes it, the recipient answers it. */
+const OFFERED_BY_OFFICE = (coordinator: Caller): Grid => ({
+  //                      accept decline revoke
+  ...everyone(NO_HANDOFF),
+  [coordinator]: [403, 403, F],
+  national: [403, 403, 403],
+  'receiver offered': [H, H, 403],
+});
+
 const HANDOFF_GRIDS: readonly {
   situation: string;
   referral: AccessFacts;
@@ -257,13 +265,7 @@ const HANDOFF_GRIDS: readonly {
     situation: 'an offered hand-off on an adult referral owned by the syd adult office',
     referral: ADULT_SYD,
     handoffId: 'h-offered',
-    //                      accept decline revoke
-    grid: {
-      ...everyone(NO_HANDOFF),
-      'regional syd': [403, 403, F],
-      national: [403, 403, 403],
-      'receiver offered': [H, H, 403],
-    },
+    grid: OFFERED_BY_OFFICE('regional syd'),
   },
   {
     situation: 'a declined hand-off',
@@ -298,12 +300,7 @@ const HANDOFF_GRIDS: readonly {
     situation: 'an offered hand-off on a child referral owned by the syd children office',
     referral: CHILD_SYD,
     handoffId: 'h-child',
-    grid: {
-      ...everyone(NO_HANDOFF),
-      'child syd': [403, 403, F],
-      national: [403, 403, 403],
-      'receiver offered': [H, H, 403],
-    },
+    grid: OFFERED_BY_OFFICE('child syd'),
   },
   {
     situation: 'a hand-off id that is not on the referral',
@@ -407,19 +404,22 @@ const ACCEPTED_CASE_GRID: Grid = {
   ...UNRELATED,
 };
 
+/** The case file of a referral its office owns, with a hand-off offered: the same for either office. */
+const OWN_OFFICE_CASE = (coordinator: Caller): Grid => ({
+  //                        read-case correct open-case withdraw
+  ...everyone(NO_CASE),
+  ...REFERRERS,
+  [coordinator]: [F, F, F, F],
+  national: [403, 403, 403, 403],
+  'receiver offered': [H, 403, 403, 403],
+  ...UNRELATED,
+});
+
 const CASE_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Grid }[] = [
   {
     situation: 'an adult referral in syd:adult with an offered hand-off',
     referral: ADULT_SYD,
-    //                        read-case correct open-case
-    grid: {
-      ...everyone(NO_CASE),
-      ...REFERRERS,
-      'regional syd': [F, F, F, F],
-      national: [403, 403, 403, 403],
-      'receiver offered': [H, 403, 403, 403],
-      ...UNRELATED,
-    },
+    grid: OWN_OFFICE_CASE('regional syd'),
   },
   { situation: 'an adult referral accepted by a receiver', referral: ACCEPTED_SYD, grid: ACCEPTED_CASE_GRID },
   {
@@ -435,14 +435,7 @@ const CASE_GRIDS: readonly { situation: string; referral: AccessFacts; grid: Gri
   {
     situation: 'a child referral in syd:child offered to social services',
     referral: CHILD_SYD,
-    grid: {
-      ...everyone(NO_CASE),
-      ...REFERRERS,
-      'child syd': [F, F, F, F],
-      national: [403, 403, 403, 403],
-      'receiver offered': [H, 403, 403, 403],
-      ...UNRELATED,
-    },
+    grid: OWN_OFFICE_CASE('child syd'),
   },
   {
     situation: 'a referral in national triage',
@@ -503,6 +496,19 @@ const SERVICES_UNDER_SOCIAL_SERVICES = referral({
 
 //                              pause apply decide service.update(h-police)
 const SERVICE_COLUMNS = ['clock.pause', 'permit.apply', 'permit.decide'] as const satisfies readonly Action[];
+const SERVICES_UNDER_OFFICE_GRID: Record<ServiceCaller, readonly Expected[]> = {
+  referrer: [403, 403, 403, 404],
+  // The coordinators of the queue work the case whoever owns it.
+  'regional syd': [F, F, F, F],
+  'regional vast': [404, 404, 404, 404],
+  national: [403, 403, 403, 403],
+  // The preliminary-investigation leader applies for permits and runs its own service; Migrationsverket decides.
+  'police investigating': [403, H, 403, H],
+  'migrationsverket deciding': [403, 403, H, 404],
+  'shelter whose stay ended': [404, 404, 404, 404],
+  'social services owning': [404, 404, 404, 404],
+  auditor: [404, 404, 404, 404],
+};
 const SERVICE_GRIDS: readonly {
   situation: string;
   referral: AccessFacts;
@@ -512,35 +518,14 @@ const SERVICE_GRIDS: readonly {
     situation:
       'an adult case owned by the syd office with an investigation, a permit application and an ended stay',
     referral: SERVICES_UNDER_OFFICE,
-    grid: {
-      referrer: [403, 403, 403, 404],
-      'regional syd': [F, F, F, F],
-      'regional vast': [404, 404, 404, 404],
-      national: [403, 403, 403, 403],
-      // The preliminary-investigation leader applies for permits and runs its own service; Migrationsverket decides.
-      'police investigating': [403, H, 403, H],
-      'migrationsverket deciding': [403, 403, H, 404],
-      'shelter whose stay ended': [404, 404, 404, 404],
-      'social services owning': [404, 404, 404, 404],
-      auditor: [404, 404, 404, 404],
-    },
+    grid: SERVICES_UNDER_OFFICE_GRID,
   },
   {
     situation: 'the same services once social services took responsibility for the case',
     referral: SERVICES_UNDER_SOCIAL_SERVICES,
-    grid: {
-      referrer: [403, 403, 403, 404],
-      // The coordinators of the queue keep working the case whoever owns it.
-      'regional syd': [F, F, F, F],
-      'regional vast': [404, 404, 404, 404],
-      national: [403, 403, 403, 403],
-      'police investigating': [403, H, 403, H],
-      'migrationsverket deciding': [403, 403, H, 404],
-      'shelter whose stay ended': [404, 404, 404, 404],
-      // The owner pauses its clocks and records permits; another service's own record is not its to keep.
-      'social services owning': [H, H, H, 404],
-      auditor: [404, 404, 404, 404],
-    },
+    // Nothing changes but for the owner: it pauses its clocks and records permits; another service's own record is
+    // not its to keep.
+    grid: { ...SERVICES_UNDER_OFFICE_GRID, 'social services owning': [H, H, H, 404] },
   },
 ];
 
@@ -577,6 +562,21 @@ const REFERRER_VIEW = [S, 403, S, 403, 403, 403, 403, 403] as const;
 const LEAD_VIEW = [F, F, 403, 403, 403, F, 403, 403] as const;
 const NATIONAL_OUTSIDE_TRIAGE = [F, F, 403, F, 403, 403, 403, 403] as const;
 
+/** A referral its office owns, seen by the team around it: the same for the adult and the children's office. */
+const OWN_OFFICE_TEAM = (
+  coordinator: TeamCaller,
+  lead: TeamCaller,
+): Record<TeamCaller, readonly Expected[]> => ({
+  //                     read hist case notes ack assign trsf close
+  ...everyone(TEAM_HIDDEN, TEAM_CALLERS),
+  referrer: REFERRER_VIEW,
+  [coordinator]: [F, F, F, F, F, F, F, F],
+  national: NATIONAL_OUTSIDE_TRIAGE,
+  'receiver offered': [H, 403, H, 403, 403, 403, 403, 403],
+  // The lead moves the team's referrals and follows their history; the case file is the coordinators'.
+  [lead]: LEAD_VIEW,
+});
+
 const TEAM_GRIDS: readonly {
   situation: string;
   referral: AccessFacts;
@@ -585,28 +585,12 @@ const TEAM_GRIDS: readonly {
   {
     situation: 'an adult referral in syd:adult owned by its office',
     referral: ADULT_SYD,
-    //                     read hist case notes ack assign trsf close
-    grid: {
-      ...everyone(TEAM_HIDDEN, TEAM_CALLERS),
-      referrer: REFERRER_VIEW,
-      'regional syd': [F, F, F, F, F, F, F, F],
-      national: NATIONAL_OUTSIDE_TRIAGE,
-      'receiver offered': [H, 403, H, 403, 403, 403, 403, 403],
-      // The lead moves the team's referrals and follows their history; the case file is the coordinators'.
-      'lead syd adult': LEAD_VIEW,
-    },
+    grid: OWN_OFFICE_TEAM('regional syd', 'lead syd adult'),
   },
   {
     situation: 'a child referral in syd:child owned by its office',
     referral: CHILD_SYD,
-    grid: {
-      ...everyone(TEAM_HIDDEN, TEAM_CALLERS),
-      referrer: REFERRER_VIEW,
-      'child syd': [F, F, F, F, F, F, F, F],
-      national: NATIONAL_OUTSIDE_TRIAGE,
-      'receiver offered': [H, 403, H, 403, 403, 403, 403, 403],
-      'lead syd child': LEAD_VIEW,
-    },
+    grid: OWN_OFFICE_TEAM('child syd', 'lead syd child'),
   },
   {
     situation: 'a referral in national:triage',
@@ -653,21 +637,11 @@ const TEAM_UNTARGETED_GRID: Record<TeamCaller, readonly Expected[]> = {
   'lead of no office': [403, 403],
 };
 
-function teamCases(columns: readonly Action[], grid: Record<TeamCaller, readonly Expected[]>) {
-  return (Object.entries(grid) as [TeamCaller, readonly Expected[]][]).flatMap(([caller, row]) => {
-    expect(row).toHaveLength(columns.length);
-    return columns.map((action, i) => ({ caller, action, expected: row[i] as Expected }));
-  });
-}
-
 describe('authorize, working as a team', () => {
   describe.each(TEAM_GRIDS)('on $situation', ({ referral, grid }) => {
-    it.each(teamCases(TEAM_COLUMNS, grid))(
-      '$caller → $action → $expected',
-      ({ caller, action, expected }) => {
-        expect(outcome(authorize(TEAM_CALLERS[caller], action, { referral }))).toBe(expected);
-      },
-    );
+    it.each(cases(TEAM_COLUMNS, grid))('$caller → $action → $expected', ({ caller, action, expected }) => {
+      expect(outcome(authorize(TEAM_CALLERS[caller], action, { referral }))).toBe(expected);
+    });
   });
 
   it.each(
@@ -682,7 +656,7 @@ describe('authorize, working as a team', () => {
     expect(outcome(authorize(TEAM_CALLERS[caller], action, { queue }))).toBe(expected);
   });
 
-  it.each(teamCases(TEAM_UNTARGETED, TEAM_UNTARGETED_GRID))(
+  it.each(cases(TEAM_UNTARGETED, TEAM_UNTARGETED_GRID))(
     '$caller → $action → $expected',
     ({ caller, action, expected }) => {
       expect(outcome(authorize(TEAM_CALLERS[caller], action))).toBe(expected);

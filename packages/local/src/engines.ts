@@ -37,6 +37,36 @@ export interface Engine {
 export type DynamoEngine = Engine;
 export type SqsEngine = Engine;
 
+export interface EngineOptions {
+  /** 0 or absent: a port the system picks, kept across restarts. */
+  readonly port?: number;
+  /** Where the engine keeps its data across restarts; absent: in memory. */
+  readonly dataDir?: string;
+}
+
+/**
+ * An engine on 127.0.0.1 whose endpoint is known once `launch` says which port it listens on; restarts ask for that
+ * port again. A data directory is made before each start.
+ */
+function loopbackEngine(
+  name: string,
+  options: EngineOptions,
+  run: { launch(port: number): Promise<number>; stop(): Promise<void> },
+): Engine {
+  let port = options.port ?? 0;
+  return {
+    get endpoint() {
+      if (port === 0) throw new Error(`${name} has not started yet`);
+      return `http://127.0.0.1:${port}`;
+    },
+    async start() {
+      if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+      port = await run.launch(port);
+    },
+    stop: () => run.stop(),
+  };
+}
+
 const LAUNCHER = fileURLToPath(new URL('../java/LoopbackDynamoDbLocal.java', import.meta.url));
 const READY_LINE = /NRM-DYNAMODB-LISTENING (\d+)/;
 
@@ -90,8 +120,7 @@ let warnedUnbound = false;
  * default) lets the system pick one; restarts keep the port first bound. The engine is trusted only once this
  * process's own child says which port it listens on, so a DynamoDB of another platform on that port is never used.
  */
-export function dynamoEngine(options: { port?: number; dataDir?: string }): DynamoEngine {
-  let port = options.port ?? 0;
+export function dynamoEngine(options: EngineOptions): DynamoEngine {
   let child: ChildProcess | undefined;
 
   const args = () => [
@@ -100,8 +129,9 @@ export function dynamoEngine(options: { port?: number; dataDir?: string }): Dyna
     '-disableTelemetry',
   ];
 
-  /** Starts the child; resolves with the port it listens on. */
-  const launch = async (): Promise<number> => {
+  /** Starts the child on `wanted` (0: any); resolves with the port it listens on. */
+  const launch = async (wanted: number): Promise<number> => {
+    let port = wanted;
     const home = dynamoDbLocalHome();
     const launcher = compiledLauncher(home);
     let stdout = '';
@@ -171,14 +201,9 @@ export function dynamoEngine(options: { port?: number; dataDir?: string }): Dyna
     });
   };
 
-  return {
-    get endpoint() {
-      if (port === 0) throw new Error('DynamoDB Local has not started yet');
-      return `http://127.0.0.1:${port}`;
-    },
-    async start() {
-      if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-      port = await launch();
+  return loopbackEngine('DynamoDB Local', options, {
+    async launch(wanted) {
+      const port = await launch(wanted);
       // Answers on its port: tables can be created.
       const deadline = Date.now() + 60_000;
       while (!(await probe(`http://127.0.0.1:${port}`))) {
@@ -186,6 +211,7 @@ export function dynamoEngine(options: { port?: number; dataDir?: string }): Dyna
           throw new Error('DynamoDB Local stopped answering');
         await sleep(100);
       }
+      return port;
     },
     async stop() {
       const running = child;
@@ -197,7 +223,7 @@ export function dynamoEngine(options: { port?: number; dataDir?: string }): Dyna
       await exited;
       clearTimeout(timer);
     },
-  };
+  });
 }
 
 async function probe(endpoint: string): Promise<boolean> {
@@ -241,16 +267,10 @@ async function onLoopback<T>(start: () => Promise<T>): Promise<T> {
  * The fauxqs SQS emulator, in this process, on 127.0.0.1. With a data directory, queued messages survive a restart.
  * It runs in this process, so whatever answers on its port is it: a taken port fails the start.
  */
-export function sqsEngine(options: { port?: number; dataDir?: string }): SqsEngine {
-  let port = options.port ?? 0;
+export function sqsEngine(options: EngineOptions): SqsEngine {
   let server: Awaited<ReturnType<typeof startFauxqs>> | undefined;
-  return {
-    get endpoint() {
-      if (port === 0) throw new Error('The SQS emulator has not started yet');
-      return `http://127.0.0.1:${port}`;
-    },
-    async start() {
-      if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  return loopbackEngine('The SQS emulator', options, {
+    async launch(port) {
       try {
         server = await onLoopback(() =>
           startFauxqs({
@@ -268,12 +288,12 @@ export function sqsEngine(options: { port?: number; dataDir?: string }): SqsEngi
         }
         throw error;
       }
-      port = server.port;
+      return server.port;
     },
     async stop() {
       const s = server;
       server = undefined;
       await s?.stop();
     },
-  };
+  });
 }

@@ -3,24 +3,17 @@
 import {
   coordinatorOfficeId,
   DIRECTORY,
-  type OrganisationType,
   type Principal,
   REGION_NAMES,
   REGIONS,
   type Region,
-  type Role,
 } from '@nrm/domain';
 
-export interface DemoIdentity {
+/** Who signs in as it: the principal its tokens name (the subject is its id), with names to show. */
+export interface DemoIdentity extends Omit<Principal, 'sub'> {
   readonly id: string;
   readonly name: string;
-  readonly role: Role;
-  readonly organisationType: OrganisationType;
-  readonly organisationId: string;
   readonly organisationName: string;
-  readonly region?: Region;
-  readonly kind: 'person' | 'client';
-  readonly scopes: readonly string[];
 }
 
 /** The social services of Malmö: a social worker there refers, its intake unit receives hand-offs. */

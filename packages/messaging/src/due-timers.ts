@@ -2,7 +2,7 @@
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { queueUrl, sqs } from '@nrm/runtime';
 import * as z from 'zod/mini';
-import { PoisonMessage } from './envelope';
+import { parseMessage } from './envelope';
 
 export const SLA_DUE_QUEUE = 'sla-due';
 
@@ -16,15 +16,7 @@ const DueTimerMessage = z.strictObject({
 export type DueTimerMessage = z.infer<typeof DueTimerMessage>;
 
 export function parseDueTimer(body: string): DueTimerMessage {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new PoisonMessage('Message body is not JSON');
-  }
-  const parsed = DueTimerMessage.safeParse(json);
-  if (!parsed.success) throw new PoisonMessage('Message body is not a due timer');
-  return parsed.data;
+  return parseMessage(body, DueTimerMessage, 'a due timer');
 }
 
 /** Sends the timers in batches of ten (the SQS limit); fails if SQS refuses any of them, so the sweep is retried. */

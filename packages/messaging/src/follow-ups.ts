@@ -6,7 +6,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { EventEnvelope, FollowUpRef } from '@nrm/domain';
 import { queueUrl, sqs } from '@nrm/runtime/sqs';
 import * as z from 'zod/mini';
-import { parseEnvelope } from './envelope';
+import { jsonOrUndefined, parseEnvelope } from './envelope';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 
@@ -23,13 +23,7 @@ export type NotificationMessage =
 
 /** One record of the notifications queue, of either kind; anything else is a poison message. */
 export function parseNotificationMessage(body: string): NotificationMessage {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    json = undefined;
-  }
-  const followUp = FollowUpMessage.safeParse(json);
+  const followUp = FollowUpMessage.safeParse(jsonOrUndefined(body));
   if (followUp.success) return { followUp: followUp.data.followUp };
   return { event: parseEnvelope(body) };
 }

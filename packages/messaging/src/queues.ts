@@ -1,6 +1,6 @@
 // The one definition of every SQS queue and which events the outbox relay sends to it; local mode and infra/ both
 // build from this.
-import { WEBHOOK_SOURCE_EVENTS } from '@nrm/domain';
+import { NOTIFIED_EVENT_TYPES, WEBHOOK_SOURCE_EVENTS } from '@nrm/domain';
 
 export interface QueueDefinition {
   /** Logical name; the physical name is `${prefix}${name}`, its dead-letter queue `${prefix}${name}-dlq`. */
@@ -38,19 +38,8 @@ export const QUEUES = [
   {
     name: 'notifications',
     consumer: 'notifier',
-    // The events notificationFor (packages/domain/src/notifications) has something to say about.
-    eventTypes: [
-      'referral.routed.v1',
-      'referral.transferred.v1',
-      'referral.reopened.v1',
-      'referral.supplemented.v1',
-      'handoff.offered.v1',
-      'handoff.declined.v1',
-      'handoff.expired.v1',
-      'clock.warned.v1',
-      'clock.breached.v1',
-      'clock.escalated.v1',
-    ],
+    // The events notificationFor (packages/domain/src/notifications) has something to say about, from its own table.
+    eventTypes: NOTIFIED_EVENT_TYPES,
     // The notifier leases an event for 2 minutes before sending (packages/usecases notify.ts); a delivery that died
     // holding the lease is retried every 30 s (the visibility timeout) and must outlive the lease before the
     // dead-letter queue: 7 redeliveries × 30 s = 210 s.

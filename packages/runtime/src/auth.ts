@@ -5,20 +5,10 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { config } from './config';
 
+export { CLAIMS } from './claims';
+
 /** Only asymmetric algorithms: 'none' and HMAC (which would let a public key act as a secret) are refused. */
 export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'];
-
-/**
- * Claim names of the platform. In AWS a Cognito pre-token-generation trigger adds the same claims to access tokens
- * of people (from groups and custom attributes) and of agency clients (from the client's registration).
- */
-export const CLAIMS = {
-  role: 'nrm:role',
-  organisation: 'nrm:org',
-  organisationType: 'nrm:org_type',
-  region: 'nrm:region',
-  kind: 'nrm:kind',
-} as const;
 
 /** The longest an access token may live (Cognito's own maximum is one day). */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;

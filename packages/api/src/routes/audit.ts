@@ -1,11 +1,19 @@
 // GET /v1/referrals/{id}/audit: the audit trail of one referral, for the auditor and the national coordinator.
 
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { readListings, readTrail, verifyEntries } from '@nrm/store';
 import { allowOnReferral } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
-import { problems, security } from './outcomes';
+import { answers, get } from './declare';
+
+/** Who did it: the person or system, their role and organisation (never a name). */
+const Actor = z.object({
+  sub: z.string(),
+  role: z.string(),
+  organisationId: z.string(),
+  organisationType: z.string(),
+});
 
 const AuditEntry = z
   .object({
@@ -13,12 +21,7 @@ const AuditEntry = z
     at: z.string(),
     action: z.string(),
     outcome: z.enum(['allowed', 'denied']),
-    actor: z.object({
-      sub: z.string(),
-      role: z.string(),
-      organisationId: z.string(),
-      organisationType: z.string(),
-    }),
+    actor: Actor,
     requestId: z.string(),
     referralIds: z.array(z.string()).optional(),
     categories: z.array(z.string()).optional().openapi({
@@ -29,53 +32,39 @@ const AuditEntry = z
   })
   .openapi('AuditEntry');
 
-const trail = createRoute({
-  method: 'get',
-  path: '/{id}/audit',
-  operationId: 'getReferralAudit',
-  summary: "Read a referral's audit trail",
-  description:
-    'Every read and change of the referral: who (role, organisation), what, when, and the request id. `intact` is false when the hash chain does not hold. Auditor and national coordinator only; this read is itself audited.',
-  security,
-  request: { params: z.object({ id: z.string().min(1).max(64) }) },
-  responses: {
-    200: {
-      description: 'The trail',
-      content: {
-        'application/json': {
-          schema: z.object({
-            referralId: z.string(),
-            intact: z.boolean(),
-            entries: z.array(AuditEntry),
-            listings: z
-              .array(
-                z.object({
-                  subject: z.string(),
-                  seq: z.number().int(),
-                  action: z.string(),
-                  at: z.string(),
-                  actor: z.object({
-                    sub: z.string(),
-                    role: z.string(),
-                    organisationId: z.string(),
-                    organisationType: z.string(),
-                  }),
-                }),
-              )
-              .openapi({
-                description:
-                  "Listings that showed the referral (a queue, the referrer's own list, a receiver's hand-offs): the entry of that listing's own chain (subject, seq) records it.",
-              }),
-          }),
-        },
-      },
-    },
-    ...problems(400, 401, 403, 404),
-  },
+/** The trail as the auditor reads it: the entries of the referral's own chain, and the listings that showed it. */
+const Trail = z.object({
+  referralId: z.string(),
+  intact: z.boolean(),
+  entries: z.array(AuditEntry),
+  listings: z
+    .array(
+      z.object({
+        subject: z.string(),
+        seq: z.number().int(),
+        action: z.string(),
+        at: z.string(),
+        actor: Actor,
+      }),
+    )
+    .openapi({
+      description:
+        "Listings that showed the referral (a queue, the referrer's own list, a receiver's hand-offs): the entry of that listing's own chain (subject, seq) records it.",
+    }),
 });
 
 export const auditTrail = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
-  trail,
+  get(
+    '/{id}/audit',
+    { params: z.object({ id: z.string().min(1).max(64) }) },
+    answers('The trail', Trail, 400, 401, 403, 404),
+    {
+      operationId: 'getReferralAudit',
+      summary: "Read a referral's audit trail",
+      description:
+        'Every read and change of the referral: who (role, organisation), what, when, and the request id. `intact` is false when the hash chain does not hold. Auditor and national coordinator only; this read is itself audited.',
+    },
+  ),
   async (c) => {
     const { id } = c.req.valid('param');
     const subject = `referral:${id}`;

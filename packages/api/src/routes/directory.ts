@@ -1,38 +1,36 @@
 // /v1/directory/organisations: the receiving organisations a referral can be handed to. Public knowledge, no
 // personal data: any authenticated caller may read it.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { HANDOFF_PURPOSES, ORGANISATION_TYPES, REGIONS, searchDirectory } from '@nrm/domain';
 import { OrganisationListing } from '@nrm/schemas';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
-import { ok, problems, security } from './outcomes';
+import { answers, get } from './declare';
 
-const list = createRoute({
-  method: 'get',
-  path: '/organisations',
-  operationId: 'listOrganisations',
-  summary: 'List receiving organisations',
-  description:
-    'Social services of every municipality, Barnahus, NSP, the return programme, Migrationsverket, the police regions and the health-care regions, with the hand-off purposes each takes. Filter by any combination.',
-  security,
-  request: {
-    query: z.object({
-      type: z.enum(ORGANISATION_TYPES).optional(),
-      region: z.enum(REGIONS).optional(),
-      purpose: z.enum(HANDOFF_PURPOSES).optional(),
-      municipalityCode: z
-        .string()
-        .regex(/^\d{4}$/, { error: 'must be a 4-digit municipality code' })
-        .optional(),
-    }),
+export const directory = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+  get(
+    '/organisations',
+    {
+      query: z.object({
+        type: z.enum(ORGANISATION_TYPES).optional(),
+        region: z.enum(REGIONS).optional(),
+        purpose: z.enum(HANDOFF_PURPOSES).optional(),
+        municipalityCode: z
+          .string()
+          .regex(/^\d{4}$/, { error: 'must be a 4-digit municipality code' })
+          .optional(),
+      }),
+    },
+    answers('The organisations', OrganisationListing, 400, 401),
+    {
+      operationId: 'listOrganisations',
+      summary: 'List receiving organisations',
+      description:
+        'Social services of every municipality, Barnahus, NSP, the return programme, Migrationsverket, the police regions and the health-care regions, with the hand-off purposes each takes. Filter by any combination.',
+    },
+  ),
+  (c) => {
+    const items = searchDirectory(c.req.valid('query')).map((o) => ({ ...o, purposes: [...o.purposes] }));
+    return c.json({ items }, 200);
   },
-  responses: {
-    ...ok('The organisations', OrganisationListing),
-    ...problems(400, 401),
-  },
-});
-
-export const directory = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(list, (c) => {
-  const items = searchDirectory(c.req.valid('query')).map((o) => ({ ...o, purposes: [...o.purposes] }));
-  return c.json({ items }, 200);
-});
+);

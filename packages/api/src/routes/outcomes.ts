@@ -1,11 +1,25 @@
-// Shared by the action routes: problem responses in the contract, ids and the Idempotency-Key header, and the
-// permission re-check a use case runs on the state it reads (a concurrent change may have moved the referral out of
-// the caller's reach). Refusals are thrown and answered by the app's one onError.
+// Shared by the routes: problem responses in the contract, ids, the queue and page parameters and the Idempotency-Key
+// header; the policy-then-act step of an action (`actOn`, `commanded`) and the permission re-check a use case runs on
+// the state it reads (a concurrent change may have moved the referral out of the caller's reach). Refusals are thrown
+// and answered by the app's one onError.
 import { z } from '@hono/zod-openapi';
-import { type Action, authorize, Forbidden, NotFound, type Principal, type ReferralState } from '@nrm/domain';
+import {
+  type Action,
+  authorize,
+  Forbidden,
+  isQueueId,
+  NotFound,
+  type Principal,
+  present,
+  type ReferralCommand,
+  type ReferralState,
+} from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import { Problem, ReferralView } from '@nrm/schemas';
-import { accessFacts } from '../access';
+import { actOnReferral } from '@nrm/usecases';
+import type { Context } from 'hono';
+import { accessFacts, allowOnReferral } from '../access';
+import type { AppEnv } from '../context';
 
 export const problems = (...statuses: number[]) =>
   Object.fromEntries(
@@ -29,6 +43,12 @@ export const PageQuery = z.object({
   cursor: z.string().max(2048).optional(),
 });
 
+/** The page a store reads for a listing's query: how many at most, from where the previous page ended. */
+export const pageArgs = ({ limit, cursor }: { limit: number; cursor?: string | undefined }) => ({
+  limit,
+  ...present({ cursor }),
+});
+
 /** The answer of an action on a referral: the referral after it, in the full view. */
 export const updated = ok('The referral after the action', ReferralView);
 
@@ -37,6 +57,9 @@ export const json = <S extends z.ZodType>(schema: S) => ({
   required: true,
   content: { 'application/json': { schema } },
 });
+
+/** A queue named in the path; one the domain does not know is 400. */
+export const QueueParams = z.object({ queue: z.string().refine(isQueueId, { error: 'unknown queue' }) });
 
 export const Ulid = (what: string) =>
   z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: `not a ${what} id` });
@@ -69,6 +92,39 @@ export const acting = (principal: Principal, act: Action) => ({
   now: now(),
   authorize: recheck(principal, act),
 });
+
+/** An action's common arguments as `acting` makes them. */
+export type Acting = ReturnType<typeof acting>;
+
+/**
+ * Acts on a referral as `act`: the policy is asked about the referral as stored (and the answer audited) before
+ * `change` runs with the action's common arguments. Throws NotFound or Forbidden.
+ */
+export async function actOn<T>(
+  c: Context<AppEnv>,
+  id: string,
+  act: Action,
+  change: (acting: Acting) => Promise<T>,
+): Promise<T> {
+  const { principal } = await allowOnReferral(c, id, act);
+  return change(acting(principal, act));
+}
+
+/** A comment given with an action, as the use case keeps it: a note the action's event refers to by id. */
+export const withComment = (text: string | undefined) =>
+  text ? { comment: { kind: 'comment' as const, text } } : {};
+
+/**
+ * Runs a command on a referral as `act`, the policy asked first; a `comment` given with it is kept as a note the
+ * command's event refers to by id.
+ */
+export const commanded = (
+  c: Context<AppEnv>,
+  id: string,
+  act: Action,
+  build: (commentId: string | undefined) => ReferralCommand,
+  comment?: string,
+) => actOn(c, id, act, (acting) => actOnReferral(id, build, { ...acting, ...withComment(comment) }));
 
 /** The request's Idempotency-Key as a use case takes it. */
 export const idempotencyKey = (key: string | undefined) => (key ? { idempotencyKey: key } : {});

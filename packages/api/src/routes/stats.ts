@@ -1,6 +1,6 @@
 // /v1/stats: the national coordinator's dashboard and published statistics, read from the pseudonymised aggregates
 // (never from referrals); and /v1/referrals/{id}/possible-duplicates for the coordinators of a referral.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   BadRequest,
   COUNTING_UNITS,
@@ -31,7 +31,8 @@ import type { Context } from 'hono';
 import { allow, allowOnReferral } from '../access';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
-import { ok, problems, security, Ulid } from './outcomes';
+import { answers, type Facts, get, type Request } from './declare';
+import { problems, Ulid } from './outcomes';
 
 const Period = z
   .string()
@@ -161,88 +162,29 @@ const Duplicates = z
   })
   .openapi('PossibleDuplicates');
 
-const csv = (description: string) => ({ description, content: { 'text/csv': { schema: z.string() } } });
+/** A statistics report: a GET of `request` answering `schema`; only the national coordinator reads them. */
+const report = <P extends string, Q extends Request, S extends z.ZodType>(
+  path: P,
+  request: Q,
+  [description, schema]: readonly [string, S],
+  facts: Facts,
+) => get(path, request, answers(description, schema, 400, 401, 403), facts);
 
-const handoffTimesRoute = createRoute({
-  method: 'get',
-  path: '/stats/handoff-times',
-  operationId: 'getHandoffTimes',
-  summary: 'Hand-off times: median, p90 and max, working and calendar hours',
-  description:
-    'From submission to routing, acknowledgement, each hand-off accepted and the first owner in social services, and from offer to answer (`handoff-response`), grouped by the chosen dimensions. National coordinator only.',
-  security,
-  request: { query: HandoffTimesQuery },
-  responses: {
-    ...ok('The figures', HandoffTimes),
-    ...problems(400, 401, 403),
-  },
-});
-
-const handoffTimesCsvRoute = createRoute({
-  method: 'get',
-  path: '/stats/handoff-times.csv',
-  operationId: 'getHandoffTimesCsv',
-  summary: 'Hand-off times as CSV, cells below 3 suppressed',
-  security,
-  request: { query: HandoffTimesQuery },
-  responses: { 200: csv('CSV; suppressed cells read ..'), ...problems(400, 401, 403) },
-});
+/** A statistics report as CSV, `description` saying how its cells read. */
+const csvReport = <P extends string, Q extends Request>(
+  path: P,
+  request: Q,
+  description: string,
+  facts: Facts,
+) =>
+  get(
+    path,
+    request,
+    { 200: { description, content: { 'text/csv': { schema: z.string() } } }, ...problems(400, 401, 403) },
+    facts,
+  );
 
 const SummaryQuery = z.object({ period: Period.optional(), publish: Publish });
-
-const summaryRoute = createRoute({
-  method: 'get',
-  path: '/stats/summary',
-  operationId: 'getSummary',
-  summary: 'Yearly, quarterly or monthly statistics',
-  description:
-    'Referrals and unique persons; counts by exploitation purpose, gender, age group, citizenship, region, track, referring organisation type, channel and outcome; SLA compliance. National coordinator only.',
-  security,
-  request: { query: SummaryQuery },
-  responses: {
-    ...ok('The statistics', Summary),
-    ...problems(400, 401, 403),
-  },
-});
-
-const summaryCsvRoute = createRoute({
-  method: 'get',
-  path: '/stats/summary.csv',
-  operationId: 'getSummaryCsv',
-  summary: 'Yearly, quarterly or monthly statistics as CSV, cells below 3 suppressed',
-  security,
-  request: { query: z.object({ period: Period.optional() }) },
-  responses: { 200: csv('CSV; suppressed cells read ..'), ...problems(400, 401, 403) },
-});
-
-const waitingRoute = createRoute({
-  method: 'get',
-  path: '/stats/waiting-now',
-  operationId: 'getWaitingNow',
-  summary: 'What waits now, per queue and receiving organisation type, and the open SLA breaches',
-  security,
-  responses: {
-    ...ok('Live view', WaitingNow),
-    ...problems(401, 403),
-  },
-});
-
-const duplicatesRoute = createRoute({
-  method: 'get',
-  path: '/referrals/{id}/possible-duplicates',
-  operationId: 'listPossibleDuplicates',
-  summary: 'Whether the referral probably concerns a person already known',
-  description:
-    'Compares the pseudonymous person key of the referral with those of earlier referrals. For the coordinators of the referral and the national coordinator.',
-  security,
-  request: {
-    params: z.object({ id: Ulid('referral') }),
-  },
-  responses: {
-    ...ok('The flag', Duplicates),
-    ...problems(400, 401, 404),
-  },
-});
 
 const TableFigures = z
   .object({
@@ -290,31 +232,6 @@ const CrossTab = TableFigures.extend({ period: z.string(), itemsRead: z.number()
   'StatisticsCrossTab',
 );
 
-const crossTabRoute = createRoute({
-  method: 'get',
-  path: '/stats/cross-tab',
-  operationId: 'getCrossTab',
-  summary: 'Persons or referrals by any one to three dimensions, with every total',
-  description:
-    'Cross-tabulation of purpose, gender, age group, citizenship, region and referring organisation type (GRETA/CEDAW: sex × age × form of exploitation × nationality). With publish=true, cells below 3 are suppressed and so are as many others as it takes that no suppressed cell can be worked out from the rest. National coordinator only.',
-  security,
-  request: { query: CrossTabQuery },
-  responses: {
-    ...ok('The table', CrossTab),
-    ...problems(400, 401, 403),
-  },
-});
-
-const crossTabCsvRoute = createRoute({
-  method: 'get',
-  path: '/stats/cross-tab.csv',
-  operationId: 'getCrossTabCsv',
-  summary: 'A cross-tabulation as CSV, protected for publication',
-  security,
-  request: { query: CrossTabQuery.omit({ publish: true }) },
-  responses: { 200: csv('CSV; suppressed cells read .., totals *'), ...problems(400, 401, 403) },
-});
-
 const Year = z
   .string()
   .regex(/^\d{4}$/, { error: 'a year, e.g. 2026' })
@@ -329,31 +246,7 @@ const YearlyReport = z
     itemsRead: z.number().int(),
   })
   .openapi('YearlyReport');
-
-const yearlyReportRoute = createRoute({
-  method: 'get',
-  path: '/stats/yearly-report',
-  operationId: 'getYearlyReport',
-  summary: 'The yearly report, protected for publication',
-  description:
-    'Persons (each once) and referrals by purpose, age group, gender, citizenship, region and referring organisation type; the GRETA/CEDAW breakdowns; related children in Sweden and abroad; outcomes by region and purpose; declined and expired offers by region, receiving organisation type and reason; permits by who applied. National coordinator only.',
-  security,
-  request: { query: z.object({ year: Year.optional() }) },
-  responses: {
-    ...ok('The report', YearlyReport),
-    ...problems(400, 401, 403),
-  },
-});
-
-const yearlyReportCsvRoute = createRoute({
-  method: 'get',
-  path: '/stats/yearly-report.csv',
-  operationId: 'getYearlyReportCsv',
-  summary: 'The yearly report as CSV: one row per cell and total',
-  security,
-  request: { query: z.object({ year: Year.optional() }) },
-  responses: { 200: csv('CSV; suppressed cells read .., totals *'), ...problems(400, 401, 403) },
-});
+const YearQuery = z.object({ year: Year.optional() });
 
 /** A table too big to protect in bounded work is the caller's to narrow. */
 /** A table the request's dimensions cannot make (too many cells, an unknown dimension) is the caller's 400. */
@@ -366,9 +259,26 @@ async function tableOr400<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The cross-tabulation a query asks for, protected for publication when `publish`. */
+const table = (q: Omit<z.infer<typeof CrossTabQuery>, 'publish'>, publish: boolean) =>
+  tableOr400(() =>
+    crossTab({
+      period: q.period ?? currentYear(),
+      unit: q.unit,
+      dimensions: q.dimensions.split(',') as TableDimension[],
+      publish,
+    }),
+  );
+
 /** Statistics are for the national coordinator; every read and export is on the audit trail. */
 async function statsAllowed(c: Context<AppEnv>): Promise<void> {
   await allow(c, 'stats.read', {}, 'statistics');
+}
+
+/** A statistics read's query, once the caller may read statistics (audited). */
+async function asked<Q>(c: Context<AppEnv>, query: Q): Promise<Q> {
+  await statsAllowed(c);
+  return query;
 }
 
 function timesQuery(q: z.infer<typeof HandoffTimesQuery>) {
@@ -384,100 +294,162 @@ function timesQuery(q: z.infer<typeof HandoffTimesQuery>) {
   };
 }
 
+/** A CSV download named `name`. (The contract's text/csv answer has no typed response in Hono, hence `never`.) */
 const csvResponse = (c: Context<AppEnv>, body: string, name: string) =>
   c.body(body, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${name}.csv"`,
-  });
+  }) as never;
 
 export const statistics = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(handoffTimesRoute, async (c) => {
-    await statsAllowed(c);
-    const q = c.req.valid('query');
-    const query = timesQuery(q);
-    const result = await handoffTimes({ ...query, publish: q.publish === 'true' });
-    return c.json(
+  .openapi(
+    report('/stats/handoff-times', { query: HandoffTimesQuery }, ['The figures', HandoffTimes], {
+      operationId: 'getHandoffTimes',
+      summary: 'Hand-off times: median, p90 and max, working and calendar hours',
+      description:
+        'From submission to routing, acknowledgement, each hand-off accepted and the first owner in social services, and from offer to answer (`handoff-response`), grouped by the chosen dimensions. National coordinator only.',
+    }),
+    async (c) => {
+      const q = await asked(c, c.req.valid('query'));
+      const query = timesQuery(q);
+      const result = await handoffTimes({ ...query, publish: q.publish === 'true' });
+      return c.json(
+        {
+          period: q.from && q.to ? `${q.from}..${q.to}` : (q.period ?? currentYear()),
+          groupBy: query.groupBy,
+          rows: result.rows,
+          itemsRead: result.itemsRead,
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    csvReport('/stats/handoff-times.csv', { query: HandoffTimesQuery }, 'CSV; suppressed cells read ..', {
+      operationId: 'getHandoffTimesCsv',
+      summary: 'Hand-off times as CSV, cells below 3 suppressed',
+    }),
+    async (c) => {
+      const q = await asked(c, c.req.valid('query'));
+      return csvResponse(
+        c,
+        await handoffTimesCsv(timesQuery(q)),
+        `handoff-times-${q.from ?? q.period ?? currentYear()}`,
+      );
+    },
+  )
+  .openapi(
+    report('/stats/summary', { query: SummaryQuery }, ['The statistics', Summary], {
+      operationId: 'getSummary',
+      summary: 'Yearly, quarterly or monthly statistics',
+      description:
+        'Referrals and unique persons; counts by exploitation purpose, gender, age group, citizenship, region, track, referring organisation type, channel and outcome; SLA compliance. National coordinator only.',
+    }),
+    async (c) => {
+      const { period = currentYear(), publish } = await asked(c, c.req.valid('query'));
+      return c.json(await statisticsSummary(period, { publish: publish === 'true' }), 200);
+    },
+  )
+  .openapi(
+    csvReport(
+      '/stats/summary.csv',
+      { query: z.object({ period: Period.optional() }) },
+      'CSV; suppressed cells read ..',
       {
-        period: q.from && q.to ? `${q.from}..${q.to}` : (q.period ?? currentYear()),
-        groupBy: query.groupBy,
-        rows: result.rows,
-        itemsRead: result.itemsRead,
+        operationId: 'getSummaryCsv',
+        summary: 'Yearly, quarterly or monthly statistics as CSV, cells below 3 suppressed',
       },
-      200,
-    );
-  })
-  .openapi(handoffTimesCsvRoute, async (c) => {
-    await statsAllowed(c);
-    const q = c.req.valid('query');
-    return csvResponse(
-      c,
-      await handoffTimesCsv(timesQuery(q)),
-      `handoff-times-${q.from ?? q.period ?? currentYear()}`,
-    ) as never;
-  })
-  .openapi(summaryRoute, async (c) => {
-    await statsAllowed(c);
-    const { period = currentYear(), publish } = c.req.valid('query');
-    return c.json(await statisticsSummary(period, { publish: publish === 'true' }), 200);
-  })
-  .openapi(summaryCsvRoute, async (c) => {
-    await statsAllowed(c);
-    const { period = currentYear() } = c.req.valid('query');
-    return csvResponse(c, await statisticsCsv(period), `statistics-${period}`) as never;
-  })
-  .openapi(waitingRoute, async (c) => {
-    await statsAllowed(c);
-    return c.json(await waitingNow(now()), 200);
-  })
-  .openapi(duplicatesRoute, async (c) => {
-    const { id } = c.req.valid('param');
-    const { state, ...allowed } = await allowOnReferral(c, id, 'referral.read');
-    // The referrer's and a receiver's views say nothing about other referrals.
-    if (allowed.view !== 'full') throw new NotFound('No such referral.');
-    const { otherReferralIds } = await possibleDuplicates(id);
-    return c.json(
+    ),
+    async (c) => {
+      const { period = currentYear() } = await asked(c, c.req.valid('query'));
+      return csvResponse(c, await statisticsCsv(period), `statistics-${period}`);
+    },
+  )
+  .openapi(
+    get('/stats/waiting-now', {}, answers('Live view', WaitingNow, 401, 403), {
+      operationId: 'getWaitingNow',
+      summary: 'What waits now, per queue and receiving organisation type, and the open SLA breaches',
+    }),
+    async (c) => {
+      await statsAllowed(c);
+      return c.json(await waitingNow(now()), 200);
+    },
+  )
+  .openapi(
+    get(
+      '/referrals/{id}/possible-duplicates',
+      { params: z.object({ id: Ulid('referral') }) },
+      answers('The flag', Duplicates, 400, 401, 404),
       {
-        possibleDuplicate: otherReferralIds.length > 0,
-        otherReferrals: otherReferralIds.length,
-        ...(allowed.principal.role === 'national-coordinator' ? { otherReferralIds } : {}),
+        operationId: 'listPossibleDuplicates',
+        summary: 'Whether the referral probably concerns a person already known',
+        description:
+          'Compares the pseudonymous person key of the referral with those of earlier referrals. For the coordinators of the referral and the national coordinator.',
       },
-      200,
-    );
-  })
-  .openapi(crossTabRoute, async (c) => {
-    await statsAllowed(c);
-    const q = c.req.valid('query');
-    const result = await tableOr400(() =>
-      crossTab({
-        period: q.period ?? currentYear(),
-        unit: q.unit,
-        dimensions: q.dimensions.split(',') as TableDimension[],
-        publish: q.publish === 'true',
-      }),
-    );
-    return c.json(result, 200);
-  })
-  .openapi(crossTabCsvRoute, async (c) => {
-    await statsAllowed(c);
-    const q = c.req.valid('query');
-    const period = q.period ?? currentYear();
-    const result = await tableOr400(() =>
-      crossTab({
-        period,
-        unit: q.unit,
-        dimensions: q.dimensions.split(',') as TableDimension[],
-        publish: true,
-      }),
-    );
-    return csvResponse(c, tablesCsv(period, [result]), `cross-tab-${period}`) as never;
-  })
-  .openapi(yearlyReportRoute, async (c) => {
-    await statsAllowed(c);
-    const { year = currentYear() } = c.req.valid('query');
-    return c.json(await yearlyReport(year), 200);
-  })
-  .openapi(yearlyReportCsvRoute, async (c) => {
-    await statsAllowed(c);
-    const { year = currentYear() } = c.req.valid('query');
-    return csvResponse(c, await yearlyReportCsv(year), `yearly-report-${year}`) as never;
-  });
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { state, ...allowed } = await allowOnReferral(c, id, 'referral.read');
+      // The referrer's and a receiver's views say nothing about other referrals.
+      if (allowed.view !== 'full') throw new NotFound('No such referral.');
+      const { otherReferralIds } = await possibleDuplicates(id);
+      return c.json(
+        {
+          possibleDuplicate: otherReferralIds.length > 0,
+          otherReferrals: otherReferralIds.length,
+          ...(allowed.principal.role === 'national-coordinator' ? { otherReferralIds } : {}),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    report('/stats/cross-tab', { query: CrossTabQuery }, ['The table', CrossTab], {
+      operationId: 'getCrossTab',
+      summary: 'Persons or referrals by any one to three dimensions, with every total',
+      description:
+        'Cross-tabulation of purpose, gender, age group, citizenship, region and referring organisation type (GRETA/CEDAW: sex × age × form of exploitation × nationality). With publish=true, cells below 3 are suppressed and so are as many others as it takes that no suppressed cell can be worked out from the rest. National coordinator only.',
+    }),
+    async (c) => {
+      const q = await asked(c, c.req.valid('query'));
+      return c.json(await table(q, q.publish === 'true'), 200);
+    },
+  )
+  .openapi(
+    csvReport(
+      '/stats/cross-tab.csv',
+      { query: CrossTabQuery.omit({ publish: true }) },
+      'CSV; suppressed cells read .., totals *',
+      {
+        operationId: 'getCrossTabCsv',
+        summary: 'A cross-tabulation as CSV, protected for publication',
+      },
+    ),
+    async (c) => {
+      const q = await asked(c, c.req.valid('query'));
+      const period = q.period ?? currentYear();
+      return csvResponse(c, tablesCsv(period, [await table(q, true)]), `cross-tab-${period}`);
+    },
+  )
+  .openapi(
+    report('/stats/yearly-report', { query: YearQuery }, ['The report', YearlyReport], {
+      operationId: 'getYearlyReport',
+      summary: 'The yearly report, protected for publication',
+      description:
+        'Persons (each once) and referrals by purpose, age group, gender, citizenship, region and referring organisation type; the GRETA/CEDAW breakdowns; related children in Sweden and abroad; outcomes by region and purpose; declined and expired offers by region, receiving organisation type and reason; permits by who applied. National coordinator only.',
+    }),
+    async (c) => {
+      const { year = currentYear() } = await asked(c, c.req.valid('query'));
+      return c.json(await yearlyReport(year), 200);
+    },
+  )
+  .openapi(
+    csvReport('/stats/yearly-report.csv', { query: YearQuery }, 'CSV; suppressed cells read .., totals *', {
+      operationId: 'getYearlyReportCsv',
+      summary: 'The yearly report as CSV: one row per cell and total',
+    }),
+    async (c) => {
+      const { year = currentYear() } = await asked(c, c.req.valid('query'));
+      return csvResponse(c, await yearlyReportCsv(year), `yearly-report-${year}`);
+    },
+  );

@@ -101,178 +101,157 @@ const CHAIN: readonly EscalationTarget[] = ESCALATION_TARGETS;
 // An alarm or an expiry is the owner's to act on: told at the warning and the due time, escalated to nobody.
 const OWNER_ONLY: readonly EscalationTarget[] = ['assignee'];
 
+// The helpers below are pure: a bundle that never reads the catalogue leaves it out (esbuild keeps a call otherwise).
+/** A duration in working time (Swedish office hours and working days). */
+/* @__NO_SIDE_EFFECTS__ */
+function working(amount: number, unit: 'hours' | 'days'): ClockDuration {
+  return { basis: 'working', amount, unit };
+}
+
+/** A duration in elapsed time, around the clock. */
+/* @__NO_SIDE_EFFECTS__ */
+function calendarTime(amount: number, unit: 'hours' | CalendarSpan['unit']): ClockDuration {
+  return { basis: 'calendar', amount, unit };
+}
+
+/**
+ * A policy with what most say left out: for every situation, warned at 75 %, escalated along the whole chain,
+ * pausable, and set by the platform ('policy default') rather than by a line of the law.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function policy(
+  rule: Pick<ClockPolicy, 'id' | 'kind' | 'title' | 'duration'> & Partial<ClockPolicy>,
+): ClockPolicy {
+  return {
+    appliesTo: {},
+    warningFraction: WARN_AT,
+    escalation: CHAIN,
+    pausable: true,
+    source: 'policy default',
+    ...rule,
+  };
+}
+
 export const CLOCK_POLICY_CATALOGUE: ClockPolicyCatalogue = {
   version: '2026.2',
   policies: [
-    {
+    policy({
       id: 'acknowledge-child',
       kind: 'acknowledge',
       title: 'Coordinator acknowledges a new child referral, around the clock (GRETA: "immediately")',
       appliesTo: { track: 'child' },
-      duration: { basis: 'calendar', amount: 4, unit: 'hours' },
-      warningFraction: WARN_AT,
-      escalation: CHAIN,
-      pausable: true,
-      source: 'policy default',
-    },
-    {
+      duration: calendarTime(4, 'hours'),
+    }),
+    policy({
       id: 'acknowledge-acute',
       kind: 'acknowledge',
       title: 'Coordinator acknowledges a referral with an acute protection need, around the clock',
       appliesTo: { acute: true },
-      duration: { basis: 'calendar', amount: 4, unit: 'hours' },
-      warningFraction: WARN_AT,
-      escalation: CHAIN,
-      pausable: true,
-      source: 'policy default',
-    },
-    {
+      duration: calendarTime(4, 'hours'),
+    }),
+    policy({
       id: 'acknowledge-adult',
       kind: 'acknowledge',
       title: 'Coordinator acknowledges a new adult referral without an acute need',
-      appliesTo: {},
-      duration: { basis: 'working', amount: 1, unit: 'days' },
-      warningFraction: WARN_AT,
-      escalation: CHAIN,
-      pausable: true,
-      source: 'policy default',
-    },
-    {
+      duration: working(1, 'days'),
+    }),
+    policy({
       id: 'handoff-accept-out-of-hours',
       kind: 'handoff-accept',
       title:
         'Out-of-hours social services (socialjour) accept or decline a child’s protection, around the clock',
       appliesTo: { purpose: 'out-of-hours-protection' },
-      duration: { basis: 'calendar', amount: 1, unit: 'hours' },
-      warningFraction: WARN_AT,
-      escalation: CHAIN,
+      duration: calendarTime(1, 'hours'),
       pausable: false,
-      source: 'policy default',
-    },
-    {
+    }),
+    policy({
       id: 'handoff-accept-child-social-services',
       kind: 'handoff-accept',
       title: "Children's social services accept or decline a hand-off the same day",
       appliesTo: { track: 'child', recipient: 'social-services' },
       duration: { basis: 'working', unit: 'same-day', cutOff: '13:00' },
-      warningFraction: WARN_AT,
-      escalation: CHAIN,
-      pausable: true,
-      source: 'policy default',
-    },
-    {
+    }),
+    policy({
       id: 'handoff-accept',
       kind: 'handoff-accept',
       title: 'Receiving organisation accepts or declines a hand-off',
-      appliesTo: {},
-      duration: { basis: 'working', amount: 2, unit: 'days' },
-      warningFraction: WARN_AT,
-      escalation: CHAIN,
-      pausable: true,
-      source: 'policy default',
-    },
-    {
+      duration: working(2, 'days'),
+    }),
+    policy({
       id: 'referrer-feedback',
       kind: 'referrer-feedback',
       title: 'Referrer gets a first status feedback',
-      appliesTo: {},
-      duration: { basis: 'working', amount: 1, unit: 'days' },
-      warningFraction: WARN_AT,
-      escalation: CHAIN,
-      pausable: true,
-      source: 'policy default',
-    },
-    {
+      duration: working(1, 'days'),
+    }),
+    policy({
       id: 'owner-gap',
       kind: 'owner-gap',
       title: 'Case without an accepted owner escalates (L12380–12382)',
-      appliesTo: {},
-      duration: { basis: 'working', amount: 3, unit: 'days' },
-      warningFraction: WARN_AT,
-      escalation: CHAIN,
-      pausable: true,
-      source: 'policy default',
-    },
-    {
+      duration: working(3, 'days'),
+    }),
+    policy({
       id: 'turning-18',
       kind: 'turning-18',
       title: 'Child approaching 18: plan the transition so support and contacts continue (L14459–14461)',
-      appliesTo: {},
       duration: { basis: 'calendar', unit: 'days-before-18th-birthday', amount: 60, atLocalTime: '08:00' },
       warningFraction: null,
       escalation: OWNER_ONLY,
       pausable: false,
-      source: 'policy default',
-    },
-    {
+    }),
+    policy({
       id: 'reflection-period',
       kind: 'reflection-period',
       title: 'Reflection period (betänketid) residence permit, from the grant',
-      appliesTo: {},
-      duration: { basis: 'calendar', amount: 30, unit: 'days' },
-      warningFraction: WARN_AT,
+      duration: calendarTime(30, 'days'),
       escalation: OWNER_ONLY,
       pausable: false,
       source: 'SOU 2023:97 L4297–4303, L4340–4342',
-    },
-    {
+    }),
+    policy({
       id: 'permit-investigation',
       kind: 'permit-investigation',
       title: 'Residence permit for taking part in a criminal investigation: at least 6 months, renewable',
-      appliesTo: {},
-      duration: { basis: 'calendar', amount: 6, unit: 'months' },
-      warningFraction: WARN_AT,
+      duration: calendarTime(6, 'months'),
       escalation: OWNER_ONLY,
       pausable: false,
       source: 'SOU 2023:97 L4288–4295',
-    },
-    {
+    }),
+    policy({
       id: 'exit-plan-permit',
       kind: 'exit-plan-permit',
       title: 'Proposed exit-plan residence permit: at least 6 months, at most 2 years with extensions',
-      appliesTo: {},
-      duration: { basis: 'calendar', amount: 6, unit: 'months' },
+      duration: calendarTime(6, 'months'),
       maxTotal: { amount: 2, unit: 'years' },
-      warningFraction: WARN_AT,
       escalation: OWNER_ONLY,
       pausable: false,
       source: 'SOU 2023:97 L654–721, L13514–13519',
-    },
-    {
+    }),
+    policy({
       id: 'child-decision',
       kind: 'child-decision',
       title:
         'Social services decide whether to open an investigation, from the report of concern (SoL 11:1a)',
-      appliesTo: {},
-      duration: { basis: 'calendar', amount: 14, unit: 'days' },
-      warningFraction: WARN_AT,
-      escalation: CHAIN,
+      duration: calendarTime(14, 'days'),
       pausable: false,
       source: 'SOU 2023:97 L3593–3597',
-    },
-    {
+    }),
+    policy({
       id: 'report-of-concern',
       kind: 'report-of-concern',
       title:
         "A child's report of concern is made: the children's coordinator names the municipality (or a new recipient after a decline), around the clock",
-      appliesTo: {},
-      duration: { basis: 'calendar', amount: 4, unit: 'hours' },
-      warningFraction: WARN_AT,
-      escalation: CHAIN,
+      duration: calendarTime(4, 'hours'),
       pausable: false,
       source: 'SOU 2023:97 L3440–3446 (duty to report); policy default for the time',
-    },
-    {
+    }),
+    policy({
       id: 'state-compensation',
       kind: 'state-compensation',
       title: 'State compensation to a municipality: at most 12 months per application',
-      appliesTo: {},
-      duration: { basis: 'calendar', amount: 12, unit: 'months' },
-      warningFraction: WARN_AT,
-      escalation: CHAIN,
+      duration: calendarTime(12, 'months'),
       pausable: false,
       source: 'SOU 2023:97 L13838–13843',
-    },
+    }),
   ],
 };
 

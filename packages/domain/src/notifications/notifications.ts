@@ -3,9 +3,16 @@
 // needs what by when and nothing else (domain.md §8: no personal data in notifications). The text is built from the reference, the clock and the time only, so no case detail can leak.
 import { coordinatorOfficeId } from '../access';
 import type { ClockKind } from '../clocks';
-import type { EventEnvelope, ReferralState, TrackedClock } from '../referral';
+import type {
+  EventEnvelope,
+  ReferralEvent,
+  ReferralEventType,
+  ReferralState,
+  TrackedClock,
+} from '../referral';
 import type { Route } from '../routing';
 import { NATIONAL_TRIAGE, type QueueId } from '../vocabulary';
+import type { NotifiedEventType } from './notified';
 
 /** The mailbox of the national coordinator, the last step of every escalation chain. */
 export const NATIONAL_MAILBOX = 'national-coordinator';
@@ -111,6 +118,94 @@ function mail(to: readonly string[], subject: string, more?: string): Notificati
   };
 }
 
+type Tell<T extends ReferralEventType> = (
+  event: EventEnvelope<Extract<ReferralEvent, { type: T }>>,
+  state: ReferralState,
+  ref: string,
+) => Notification | undefined;
+
+/** What a clock's warning, breach or escalation tells, and whom. */
+function clockNotice(
+  event: EventEnvelope<
+    Extract<ReferralEvent, { type: 'clock.warned.v1' | 'clock.breached.v1' | 'clock.escalated.v1' }>
+  >,
+  state: ReferralState,
+  ref: string,
+): Notification | undefined {
+  const clock = state.clocks.find((c) => c.id === event.data.clockId);
+  if (!clock) return undefined;
+  const due = formatDeadline(event.data.dueAt);
+  const what = WHAT_IS_DUE[event.data.kind];
+  if (event.type === 'clock.warned.v1') {
+    return mail(assigneesOf(clock, state), `Referral ${ref} ${what} by ${due}.`);
+  }
+  // The turning-18 alarm is due by design, not missed: the owner plans the transition, nobody is in breach.
+  if (event.type === 'clock.breached.v1' && event.data.kind === 'turning-18') {
+    return mail(assigneesOf(clock, state), `Referral ${ref} ${what}.`);
+  }
+  // The chain (domain.md §5): the assignee hears of the breach, the regional lead is told with it (the escalation
+  // step 1 recorded beside it), the national coordinator at the next step.
+  if (event.type === 'clock.breached.v1') {
+    return mail(assigneesOf(clock, state), `Deadline passed: referral ${ref} ${what} by ${due}.`);
+  }
+  return mail(
+    escalationMailbox(event.data.target, clock, state),
+    `Escalated to you: referral ${ref} ${what} by ${due}, and the deadline has passed.`,
+  );
+}
+
+/**
+ * What each event of NOTIFIED_EVENT_TYPES tells, and whom: an entry for every type of the list and for no other (the
+ * compiler holds the two together), so an event given a message here is also delivered to the notifier.
+ */
+const TELLS: { readonly [T in NotifiedEventType]: Tell<T> } = {
+  'referral.routed.v1': (event, state, ref) =>
+    // An anonymous notification is counted and closed at once: there is nothing for a coordinator to do.
+    state.facts.anonymous
+      ? undefined
+      : gatherableNudge(
+          mail(
+            [coordinatorOfficeId(event.data.route.queue)],
+            `A new referral, ${ref}, is in your queue ${event.data.route.queue}.`,
+          ),
+          event.data.route,
+          state,
+        ),
+  'referral.assigned.v1': (event, _state, ref) =>
+    mail([staffMailbox(event.data.assignee)], `Referral ${ref} was assigned to you.`),
+  'referral.transferred.v1': (event, _state, ref) =>
+    mail(
+      [coordinatorOfficeId(event.data.to.queue)],
+      `Referral ${ref} was transferred to your queue ${event.data.to.queue}.`,
+      'It needs acknowledgement by a coordinator of the queue.',
+    ),
+  'referral.reopened.v1': (event, _state, ref) =>
+    mail([event.data.owner.id], `Referral ${ref} was reopened and is back in your queue.`),
+  'referral.supplemented.v1': (_event, state, ref) =>
+    mail([state.owner.id], `The referrer added information to referral ${ref}.`),
+  'handoff.offered.v1': (event, _state, ref) =>
+    mail(
+      [event.data.recipient.id],
+      `A hand-off of referral ${ref} is waiting for your answer.`,
+      'Accept or decline it in the NRM.',
+    ),
+  'handoff.declined.v1': (_event, state, ref) =>
+    mail([state.owner.id], `A hand-off of referral ${ref} was declined.`),
+  'handoff.expired.v1': (_event, state, ref) =>
+    mail([state.owner.id], `A hand-off of referral ${ref} expired without an answer.`),
+  'handoff.service-ended.v1': (_event, state, ref) =>
+    mail([state.owner.id], `A service for referral ${ref} has ended.`),
+  'referral.came-of-age.v1': (_event, state, ref) =>
+    mail(
+      [state.owner.id],
+      `The child of referral ${ref} has turned 18.`,
+      'The case goes on with the same owner and services; the child-only deadlines have ended.',
+    ),
+  'clock.warned.v1': clockNotice,
+  'clock.breached.v1': clockNotice,
+  'clock.escalated.v1': clockNotice,
+};
+
 /**
  * A routed referral's nudge may wait for the office's window unless the brief asks for speed: a child (the child
  * track) or an acute protection need has a 4-hour clock because coordinators are to be told "immediately" (nudges.ts).
@@ -126,74 +221,6 @@ function gatherableNudge(nudge: Notification, route: Route, state: ReferralState
  * that tells nobody anything.
  */
 export function notificationFor(event: EventEnvelope, state: ReferralState): Notification | undefined {
-  const ref = state.reference;
-  switch (event.type) {
-    case 'referral.routed.v1':
-      // An anonymous notification is counted and closed at once: there is nothing for a coordinator to do.
-      if (state.facts.anonymous) return undefined;
-      return gatherableNudge(
-        mail(
-          [coordinatorOfficeId(event.data.route.queue)],
-          `A new referral, ${ref}, is in your queue ${event.data.route.queue}.`,
-        ),
-        event.data.route,
-        state,
-      );
-    case 'referral.assigned.v1':
-      return mail([staffMailbox(event.data.assignee)], `Referral ${ref} was assigned to you.`);
-    case 'referral.transferred.v1':
-      return mail(
-        [coordinatorOfficeId(event.data.to.queue)],
-        `Referral ${ref} was transferred to your queue ${event.data.to.queue}.`,
-        'It needs acknowledgement by a coordinator of the queue.',
-      );
-    case 'referral.reopened.v1':
-      return mail([event.data.owner.id], `Referral ${ref} was reopened and is back in your queue.`);
-    case 'referral.supplemented.v1':
-      return mail([state.owner.id], `The referrer added information to referral ${ref}.`);
-    case 'handoff.offered.v1':
-      return mail(
-        [event.data.recipient.id],
-        `A hand-off of referral ${ref} is waiting for your answer.`,
-        'Accept or decline it in the NRM.',
-      );
-    case 'handoff.declined.v1':
-      return mail([state.owner.id], `A hand-off of referral ${ref} was declined.`);
-    case 'handoff.expired.v1':
-      return mail([state.owner.id], `A hand-off of referral ${ref} expired without an answer.`);
-    case 'handoff.service-ended.v1':
-      return mail([state.owner.id], `A service for referral ${ref} has ended.`);
-    case 'referral.came-of-age.v1':
-      return mail(
-        [state.owner.id],
-        `The child of referral ${ref} has turned 18.`,
-        'The case goes on with the same owner and services; the child-only deadlines have ended.',
-      );
-    case 'clock.warned.v1':
-    case 'clock.breached.v1':
-    case 'clock.escalated.v1': {
-      const clock = state.clocks.find((c) => c.id === event.data.clockId);
-      if (!clock) return undefined;
-      const due = formatDeadline(event.data.dueAt);
-      const what = WHAT_IS_DUE[event.data.kind];
-      if (event.type === 'clock.warned.v1') {
-        return mail(assigneesOf(clock, state), `Referral ${ref} ${what} by ${due}.`);
-      }
-      // The turning-18 alarm is due by design, not missed: the owner plans the transition, nobody is in breach.
-      if (event.type === 'clock.breached.v1' && event.data.kind === 'turning-18') {
-        return mail(assigneesOf(clock, state), `Referral ${ref} ${what}.`);
-      }
-      // The chain (domain.md §5): the assignee hears of the breach, the regional lead is told with it (the escalation
-      // step 1 recorded beside it), the national coordinator at the next step.
-      if (event.type === 'clock.breached.v1') {
-        return mail(assigneesOf(clock, state), `Deadline passed: referral ${ref} ${what} by ${due}.`);
-      }
-      return mail(
-        escalationMailbox(event.data.target, clock, state),
-        `Escalated to you: referral ${ref} ${what} by ${due}, and the deadline has passed.`,
-      );
-    }
-    default:
-      return undefined;
-  }
+  const tell = (TELLS as { readonly [T in ReferralEventType]?: Tell<ReferralEventType> })[event.type];
+  return tell?.(event, state, state.reference);
 }

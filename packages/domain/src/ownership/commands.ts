@@ -2,7 +2,7 @@
 // Every command ends by reconciling the clocks with the state, so a clock runs exactly while its condition holds.
 
 import { type CoordinatorOfficeId, coordinatorOfficeId } from '../access';
-import { swedishCalendar } from '../calendar/calendar';
+import { type Calendar, swedishCalendar } from '../calendar/calendar';
 import {
   CLOCK_POLICY_CATALOGUE,
   type ClockPauseReason,
@@ -23,6 +23,7 @@ import {
   type InvestigationDecision,
   movesOwnership,
   purposeFits,
+  type Recipient,
   type RevokeReason,
   type ServiceOutcome,
 } from '../handoffs';
@@ -263,6 +264,32 @@ function requireService(state: ReferralState, handoffId: string, from: readonly 
 function permitOf(state: ReferralState, permitId: string) {
   const permit = state.permits.find((p) => p.id === permitId);
   if (!permit) throw new NotFound('No such permit on this referral.');
+  return permit;
+}
+
+/** What each later record of a permit needs it to be, and says when it is not. */
+const PERMIT_RECORDS = {
+  decision: { status: 'applied', only: 'only an application awaits a decision' },
+  extension: { status: 'granted', only: 'only a granted permit can be extended' },
+  revocation: { status: 'granted', only: 'only a granted permit can be revoked' },
+} as const;
+
+/**
+ * The permit a decision, an extension or a revocation is recorded on: the case open, the permit where the record
+ * needs it, the decision dated no later than today.
+ */
+function permitToRecord(
+  record: keyof typeof PERMIT_RECORDS,
+  state: ReferralState,
+  command: { readonly permitId: string; readonly decidedOn: string },
+  now: string,
+  calendar: Calendar | undefined,
+) {
+  requireOpen(state, `record a permit ${record}`);
+  const permit = permitOf(state, command.permitId);
+  const { status, only } = PERMIT_RECORDS[record];
+  if (permit.status !== status) throw new Conflict(`The permit is ${permit.status}; ${only}.`);
+  pastDate('decidedOn', command.decidedOn, now, calendar);
   return permit;
 }
 
@@ -613,12 +640,7 @@ export function decide(
       break;
     }
     case 'decide-permit': {
-      requireOpen(state, 'record a permit decision');
-      const permit = permitOf(state, command.permitId);
-      if (permit.status !== 'applied') {
-        throw new Conflict(`The permit is ${permit.status}; only an application awaits a decision.`);
-      }
-      pastDate('decidedOn', command.decidedOn, context.now, options.calendar);
+      const permit = permitToRecord('decision', state, command, context.now, options.calendar);
       if (command.decidedOn < permit.appliedOn) {
         throw new InvalidField(
           'decidedOn',
@@ -651,12 +673,7 @@ export function decide(
       break;
     }
     case 'extend-permit': {
-      requireOpen(state, 'record a permit extension');
-      const permit = permitOf(state, command.permitId);
-      if (permit.status !== 'granted') {
-        throw new Conflict(`The permit is ${permit.status}; only a granted permit can be extended.`);
-      }
-      pastDate('decidedOn', command.decidedOn, context.now, options.calendar);
+      const permit = permitToRecord('extension', state, command, context.now, options.calendar);
       checkExtension(permit, command.validUntil, options.calendar);
       draft.emit({
         type: 'permit.extended.v1',
@@ -665,12 +682,7 @@ export function decide(
       break;
     }
     case 'revoke-permit': {
-      requireOpen(state, 'record a permit revocation');
-      const permit = permitOf(state, command.permitId);
-      if (permit.status !== 'granted') {
-        throw new Conflict(`The permit is ${permit.status}; only a granted permit can be revoked.`);
-      }
-      pastDate('decidedOn', command.decidedOn, context.now, options.calendar);
+      const permit = permitToRecord('revocation', state, command, context.now, options.calendar);
       draft.emit({ type: 'permit.revoked.v1', data: { permitId: permit.id, decidedOn: command.decidedOn } });
       break;
     }
@@ -787,16 +799,14 @@ function offerReportOfConcern(draft: Draft, offers: AutomaticOffers, context: De
   if (!state.route || effectiveTrack(state) !== 'child' || !('municipalityCode' in location)) return;
   const socialServices = socialServicesFor(location.municipalityCode);
   const reported = state.handoffs.some((h) => h.purpose === 'report-of-concern' && isLive(h.status));
-  if (!reported && socialServices) {
+  // Both offers rest on the duty to report a concern about a child.
+  const offer = (handoffId: string, recipient: Recipient, purpose: HandoffPurpose) =>
     draft.emit({
       type: 'handoff.offered.v1',
-      data: {
-        handoffId: offers.handoffId,
-        recipient: { type: socialServices.type, id: socialServices.id },
-        purpose: 'report-of-concern',
-        basis: { type: 'legal-basis', code: 'duty-to-report' },
-      },
+      data: { handoffId, recipient, purpose, basis: { type: 'legal-basis', code: 'duty-to-report' } },
     });
+  if (!reported && socialServices) {
+    offer(offers.handoffId, { type: socialServices.type, id: socialServices.id }, 'report-of-concern');
   }
   const calendar = context.calendar ?? swedishCalendar;
   const onCall = outOfHoursSocialServicesFor(location.municipalityCode);
@@ -810,15 +820,7 @@ function offerReportOfConcern(draft: Draft, offers: AutomaticOffers, context: De
   ) {
     return;
   }
-  draft.emit({
-    type: 'handoff.offered.v1',
-    data: {
-      handoffId: offers.outOfHoursHandoffId,
-      recipient: { type: onCall.type, id: onCall.id },
-      purpose: 'out-of-hours-protection',
-      basis: { type: 'legal-basis', code: 'duty-to-report' },
-    },
-  });
+  offer(offers.outOfHoursHandoffId, { type: onCall.type, id: onCall.id }, 'out-of-hours-protection');
 }
 
 /**

@@ -355,28 +355,28 @@ async function work(c: Case): Promise<void> {
 
 /** Social services apply for the person's reflection-period permit; the coordinator records what Migrationsverket decided. */
 async function reflectionPermit(c: Case, coordinator: string): Promise<void> {
-  const appliedAt = c.lastAt() + 2 * DAY;
-  const permitId = ulid(appliedAt);
-  await c.at(
-    appliedAt,
-    c.act(coordinator, 'permit.apply', () => ({
-      type: 'apply-permit',
-      permitId,
-      kind: 'reflection-period',
-      appliedBy: 'social-services',
-      appliedOn: swedishDate(new Date(appliedAt)),
-    })),
-  );
-  const decidedAt = c.lastAt() + 4 * DAY;
-  await c.at(
-    decidedAt,
-    c.act(coordinator, 'permit.decide', () => ({
-      type: 'decide-permit',
-      permitId,
-      decision: 'granted',
-      decidedOn: swedishDate(new Date(decidedAt)),
-    })),
-  );
+  // Each step `days` after the one before, dated the day it happens.
+  const step = (days: number, action: Action, build: (on: string) => ReferralCommand) => {
+    const at = c.lastAt() + days * DAY;
+    return c.at(
+      at,
+      c.act(coordinator, action, () => build(swedishDate(new Date(at)))),
+    );
+  };
+  const permitId = ulid(c.lastAt() + 2 * DAY);
+  await step(2, 'permit.apply', (appliedOn) => ({
+    type: 'apply-permit',
+    permitId,
+    kind: 'reflection-period',
+    appliedBy: 'social-services',
+    appliedOn,
+  }));
+  await step(4, 'permit.decide', (decidedOn) => ({
+    type: 'decide-permit',
+    permitId,
+    decision: 'granted',
+    decidedOn,
+  }));
 }
 
 /** Runs `tasks` with at most `limit` at once, in order of starting. */

@@ -4,6 +4,8 @@
 // bring bursts and some people referred twice. How fast people answer is said as a share of the clock they answer
 // against (0.4 = 40 % of the time allowed), so the working-day calendar decides what "late" is, not the plan.
 
+import { AGE_GROUPS, CITIZENSHIPS, GENDERS, PURPOSES, picker, seededRandom } from './mix';
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -52,28 +54,6 @@ export interface PlannedReferral {
   readonly reflectionPermit: boolean;
 }
 
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function picker(rnd: () => number) {
-  return <T>(weighted: readonly (readonly [T, number])[]): T => {
-    let r = rnd() * weighted.reduce((s, [, w]) => s + w, 0);
-    for (const [value, w] of weighted) {
-      r -= w;
-      if (r < 0) return value;
-    }
-    return weighted[0]![0];
-  };
-}
-
 /** Municipalities where people are found, weighted; one or more in each of the seven police regions. */
 const MUNICIPALITIES = [
   ['0180', 26],
@@ -98,26 +78,6 @@ const REFERRERS = [
   ['socialtjanst-malmo-handlaggare', 15],
   ['cso-stodgruppen', 30],
 ] as const;
-const CITIZENSHIPS = [
-  ['RO', 22],
-  ['UA', 12],
-  ['TH', 10],
-  ['BG', 9],
-  ['NG', 9],
-  ['SE', 8],
-  ['VN', 5],
-  ['AF', 5],
-  ['MA', 4],
-] as const;
-const PURPOSES = [
-  ['sexual', 46],
-  ['labour', 25],
-  ['begging', 8],
-  ['criminal', 12],
-  ['forced-marriage', 4],
-  ['other', 5],
-] as const;
-
 /** A valid personal identity number (Luhn) for a date of birth: yyyymmdd + 3 digits + check digit. */
 function identityNumber(dateOfBirth: string, serial: number): string {
   const nine = `${dateOfBirth.slice(2).replaceAll('-', '')}${String(serial % 1000).padStart(3, '0')}`;
@@ -167,11 +127,7 @@ export function planDemoYear(options: DemoPlanOptions): PlannedReferral[] {
         : arrival(rnd, start, span);
     // The last day's referrals arrived before now.
     const at = drawn > until - HOUR && !recent ? drawn - DAY : drawn;
-    const group = pick([
-      ['adult', 73],
-      ['child', 15],
-      ['unknown', 12],
-    ] as const);
+    const group = pick(AGE_GROUPS);
     const municipality = recent
       ? ONE_PER_REGION[i % ONE_PER_REGION.length]!
       : burst
@@ -194,13 +150,7 @@ export function planDemoYear(options: DemoPlanOptions): PlannedReferral[] {
               : rnd() < 0.6
                 ? { dateOfBirth }
                 : { estimatedYears: year - born, mayBeMinor: group === 'child' },
-          gender: pick([
-            ['female', 58],
-            ['male', 38],
-            ['non-binary', 1],
-            ['trans', 1],
-            ['unknown', 2],
-          ] as const),
+          gender: pick(GENDERS),
           citizenships: [pick(CITIZENSHIPS)],
           ...(group !== 'unknown' && rnd() < 0.5 ? { identityNumber: identityNumber(dateOfBirth, i) } : {}),
         };
