@@ -2,7 +2,8 @@
 // "new referral in your queue" e-mails sent by the notifier through the nudge window, the follow-up delivered by the
 // SQS emulator after its delay, everything read from the local outbox. The window is configured (8 s) through the
 // notifier's configuration, NRM_NUDGE_WINDOW_SECONDS; no clock is moved.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { environmentForFile } from '../support/environment';
 import { adultReferral, referral } from '../support/fixtures';
 import { eventually } from '../support/http';
 import { type OwnPlatform, ownPlatformForSuite } from '../support/own-platform';
@@ -11,15 +12,7 @@ import { caseView, submitUntilAccepted } from '../support/referral-flow';
 const WINDOW_SECONDS = 8;
 // The window, and the platform's count of e-mails handed to the transport (the outbox keeps one file per e-mail id,
 // so a second sending of the same e-mail would not show there).
-const settings = { NRM_NUDGE_WINDOW_SECONDS: String(WINDOW_SECONDS), NRM_COUNT_USAGE: '1' };
-const before = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
-Object.assign(process.env, settings);
-afterAll(() => {
-  for (const [name, value] of Object.entries(before)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+environmentForFile({ NRM_NUDGE_WINDOW_SECONDS: String(WINDOW_SECONDS), NRM_COUNT_USAGE: '1' });
 
 let stack: OwnPlatform;
 ownPlatformForSuite((own) => {
