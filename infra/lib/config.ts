@@ -2,6 +2,7 @@
 // an operator supplies at deploy time (account, domains, addresses).
 
 import { ORGANISATION_TYPES, REGIONS, ROLES } from '@nrm/domain/vocabulary';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import type { Registration } from './identity/claims';
@@ -160,4 +161,9 @@ export function validateAgencyClients(clients: readonly AgencyClient[]): void {
 /** Physical names of everything in an environment start with this, so two environments can share an account. */
 export function resourcePrefix(env: EnvironmentConfig): string {
   return `nrm-${env.name}-`;
+}
+
+/** What deleting a stack does to a resource holding data or logs: an environment that keeps its data keeps it. */
+export function removalPolicyOf(env: EnvironmentConfig): RemovalPolicy {
+  return env.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 }

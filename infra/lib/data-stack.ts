@@ -3,7 +3,7 @@
 // apart from the application so the application stack can be replaced without touching the data.
 
 import type { KeyAttribute, TableDefinition } from '@nrm/store/tables';
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
@@ -17,7 +17,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { type CfnSecret, type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { SECRET_NAMES, type SecretName } from './access';
-import { type EnvironmentConfig, resourcePrefix } from './config';
+import { type EnvironmentConfig, removalPolicyOf, resourcePrefix } from './config';
 import { acknowledge } from './nag/acknowledge';
 
 export interface DataStackProps extends StackProps {
@@ -64,7 +64,7 @@ export class DataStack extends Stack {
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removalPolicy = removalPolicyOf(config);
 
     this.key = new Key(this, 'DataKey', {
       alias: `alias/${resourcePrefix(config)}data`,

@@ -9,6 +9,3 @@ export const LOCKFILE = join(REPO_ROOT, 'pnpm-lock.yaml');
 export function handlerEntry(functionName: string): string {
   return join(REPO_ROOT, 'functions', 'src', functionName, 'handler.ts');
 }
-
-/** Stands in for the AWS SDK's default credential chain in the function bundles (see NrmFunction's bundling). */
-export const LAMBDA_CREDENTIALS = join(REPO_ROOT, 'packages', 'runtime', 'src', 'lambda-credentials.ts');

@@ -26,7 +26,7 @@ describe.skipIf(!canBundle())('function bundles (needs pnpm on the PATH, as `pnp
     );
   });
 
-  it('emits minified ESM with the require banner and a source map, and the AWS SDK bundled in', () => {
+  it('emits minified UTF-8 ESM with the require banner and a source map, and the AWS SDK bundled in', () => {
     for (const bundle of bundles) {
       const code = readFileSync(bundle.file, 'utf8');
       expect(
@@ -36,6 +36,9 @@ describe.skipIf(!canBundle())('function bundles (needs pnpm on the PATH, as `pnp
       expect(code, bundle.name).not.toMatch(/from\s*["']@aws-sdk\//);
       expect(existsSync(`${bundle.file}.map`), bundle.name).toBe(true);
     }
+    // UTF-8, not esbuild's default of escaping every non-ASCII character (the municipality table's å, ä and ö).
+    const router = readFileSync(bundles.find((b) => b.name === 'referral-router')!.file, 'utf8');
+    expect(router).toContain('Upplands Väsby');
   });
 
   it('stays within its size budget (infra/lib/bundle-budgets.ts)', () => {
@@ -52,6 +55,19 @@ describe.skipIf(!canBundle())('function bundles (needs pnpm on the PATH, as `pnp
       // The nested STS and SSO clients only the default credential chain loads.
       expect(code, bundle.name).not.toMatch(/AssumeRoleWithWebIdentity|GetRoleCredentials/);
     }
+  });
+
+  it('leaves out the SDK parts DynamoDB never runs here: event streams and endpoint discovery (infra/lib/lambda-bundling.ts)', () => {
+    for (const bundle of bundles) {
+      const code = readFileSync(bundle.file, 'utf8');
+      // Strings of the event-stream codec, and of endpoint discovery's shared-config key and LRU cache.
+      expect(code, bundle.name).not.toMatch(/Truncated event message received|:event-type/);
+      expect(code, bundle.name).not.toMatch(/endpoint_discovery_enabled|mnemonist\/lru-cache/);
+    }
+    // The stand-ins are what the DynamoDB consumers carry instead (their errors name the alias).
+    const router = readFileSync(bundles.find((b) => b.name === 'referral-router')!.file, 'utf8');
+    expect(router).toContain('AWS SDK event streams are left out of the NRM function bundles');
+    expect(router).toContain('AWS SDK endpoint discovery is left out of the NRM function bundles');
   });
 
   it('loads in a fresh Node process and exports handler', () => {

@@ -5,14 +5,15 @@
 // (tests/support/secrets-manager.ts), and the web's hosted sign-in goes to the local issuer, which serves Cognito's
 // endpoints: neither Secrets Manager nor Cognito can run here.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
-import { getNudgeWindow, getReferralEvents, verifyAllTrails } from '@nrm/store';
+import { getNudgeWindow, verifyAllTrails } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundle, canBundle, loadEnvironment, synthesizeBundles } from '../../infra/lib/bundles';
 import { CDK_CONTEXT } from '../../infra/test/support';
@@ -93,13 +94,61 @@ async function invoke(name: string, event: unknown, extra: Record<string, string
   return JSON.parse(result.stdout);
 }
 
-/** An SQS event of one message, as the event source mapping hands it to a function. */
-function sqsEventOf(body: string, eventSourceARN: string, messageId: string = crypto.randomUUID()) {
+/** The DynamoDB stream batch Lambda would hand the relay for one event item of a referral. */
+async function streamEventOf(referralId: string, seq: number) {
+  const { Item } = await dynamoClient(platform.endpoints).send(
+    new GetItemCommand({
+      TableName: `${platform.tablePrefix}referrals`,
+      Key: { pk: { S: `REFERRAL#${referralId}` }, sk: { S: `EVENT#${String(seq).padStart(8, '0')}` } },
+    }),
+  );
+  expect(Item, `event ${seq} of ${referralId}`).toBeDefined();
+  return {
+    Records: [
+      {
+        eventID: String(seq),
+        eventName: 'INSERT',
+        eventVersion: '1.1',
+        eventSource: 'aws:dynamodb',
+        awsRegion: 'eu-north-1',
+        eventSourceARN: 'arn:aws:dynamodb:eu-north-1:000000000000:table/nrm-local-referrals/stream/local',
+        dynamodb: {
+          ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+          Keys: { pk: Item!.pk, sk: Item!.sk },
+          NewImage: Item,
+          SequenceNumber: `10000000000000000000${seq}`,
+          SizeBytes: 1000,
+          StreamViewType: 'NEW_IMAGE',
+        },
+      },
+    ],
+  };
+}
+
+/** What the relay sent to a queue about a referral, as the SQS event source mapping would hand it to the consumer. */
+async function sqsEventFrom(queueName: string, referralId: string) {
+  const queue = platform.queues.find((q) => q.name === queueName)!;
+  const { Messages = [] } = await sqsClient(platform.endpoints).send(
+    new ReceiveMessageCommand({
+      QueueUrl: queue.url,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: 2,
+      MessageSystemAttributeNames: ['All'],
+    }),
+  );
+  const message = Messages.find((m) => m.Body?.includes(referralId));
+  expect(message, `a message about ${referralId} in ${queueName}`).toBeDefined();
+  return sqsEvent(queueName, message!.Body!, message!.MessageId!);
+}
+
+/** An SQS batch of one message with the given body, as the event source mapping hands it to the consumer. */
+function sqsEvent(queueName: string, body: string, messageId: string = crypto.randomUUID()) {
+  const queue = platform.queues.find((q) => q.name === queueName)!;
   return {
     Records: [
       {
         messageId,
-        receiptHandle: messageId,
+        receiptHandle: `local-${messageId}`,
         body,
         attributes: {
           ApproximateReceiveCount: '1',
@@ -108,9 +157,9 @@ function sqsEventOf(body: string, eventSourceARN: string, messageId: string = cr
           ApproximateFirstReceiveTimestamp: String(Date.now()),
         },
         messageAttributes: {},
-        md5OfBody: '',
+        md5OfBody: createHash('md5').update(body).digest('hex'),
         eventSource: 'aws:sqs',
-        eventSourceARN,
+        eventSourceARN: queue.arn,
         awsRegion: 'eu-north-1',
       },
     ],
@@ -157,7 +206,7 @@ function httpEvent(
 }
 
 describe.skipIf(!canBundle())('the built bundles against the local engines', () => {
-  it('take a referral through API → stream relay → router → notifier, and the sweeper, the purge and the audit sealer run on their schedule event', async () => {
+  it('take a referral through API → stream relay → router, the statistics aggregator, the notifier and the escalator, and the sweeper, the purge and the audit sealer run on their schedule event', async () => {
     const police = await platform.tokenFor('police-syd-system');
     const created = (await invoke('api', httpEvent('POST', '/v1/referrals', police, adultReferral()))) as {
       statusCode: number;
@@ -166,50 +215,14 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
     expect(created.statusCode, created.body).toBe(201);
     const { id } = JSON.parse(created.body) as Schema<'ReferralCreated'>;
 
-    // The stream record Lambda would get for the received event's item.
-    const db = dynamoClient(platform.endpoints);
-    const { Item } = await db.send(
-      new GetItemCommand({
-        TableName: `${platform.tablePrefix}referrals`,
-        Key: { pk: { S: `REFERRAL#${id}` }, sk: { S: 'EVENT#00000001' } },
-      }),
-    );
-    const streamEvent = {
-      Records: [
-        {
-          eventID: '1',
-          eventName: 'INSERT',
-          eventVersion: '1.1',
-          eventSource: 'aws:dynamodb',
-          awsRegion: 'eu-north-1',
-          eventSourceARN: 'arn:aws:dynamodb:eu-north-1:000000000000:table/nrm-local-referrals/stream/local',
-          dynamodb: {
-            ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
-            Keys: { pk: Item!.pk, sk: Item!.sk },
-            NewImage: Item,
-            SequenceNumber: '100000000000000000001',
-            SizeBytes: 1000,
-            StreamViewType: 'NEW_IMAGE',
-          },
-        },
-      ],
-    };
-    expect(await invoke('outbox-relay', streamEvent)).toEqual({ batchItemFailures: [] });
-
-    // What the relay sent, as the SQS event source mapping would hand it to the router.
-    const routing = platform.queues.find((q) => q.name === 'referral-routing')!;
-    const { Messages = [] } = await sqsClient(platform.endpoints).send(
-      new ReceiveMessageCommand({
-        QueueUrl: routing.url,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 2,
-        MessageSystemAttributeNames: ['All'],
-      }),
-    );
-    const message = Messages.find((m) => m.Body?.includes(id));
-    expect(message).toBeDefined();
-    const sqsEvent = sqsEventOf(message!.Body!, routing.arn, message!.MessageId);
-    expect(await invoke('referral-router', sqsEvent)).toEqual({ batchItemFailures: [] });
+    // The received event through the relay to the router, and to the statistics aggregator (every event).
+    expect(await invoke('outbox-relay', await streamEventOf(id, 1))).toEqual({ batchItemFailures: [] });
+    expect(await invoke('referral-router', await sqsEventFrom('referral-routing', id))).toEqual({
+      batchItemFailures: [],
+    });
+    expect(await invoke('stats-aggregator', await sqsEventFrom('statistics', id))).toEqual({
+      batchItemFailures: [],
+    });
 
     const national = await platform.tokenFor('national-coordinator');
     const read = (await invoke('api', httpEvent('GET', `/v1/referrals/${id}`, national))) as {
@@ -219,18 +232,29 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
     expect(read.statusCode).toBe(200);
     expect(JSON.parse(read.body)).toMatchObject({ status: 'routed', route: { queue: 'stockholm:adult' } });
 
-    // The notifier e-mails the office at once (its nudge window opens), and takes a window's follow-up message, the
-    // other kind its queue carries, without failing (nothing was gathered, so it says nothing).
-    const notifications = platform.queues.find((q) => q.name === 'notifications')!;
-    const routedEvent = (await getReferralEvents(id)).find((e) => e.type === 'referral.routed.v1')!;
-    expect(await invoke('notifier', sqsEventOf(JSON.stringify(routedEvent), notifications.arn))).toEqual({
+    // The routed event through the relay to the notifier, which e-mails the queue's office (the local outbox).
+    expect(await invoke('outbox-relay', await streamEventOf(id, 2))).toEqual({ batchItemFailures: [] });
+    expect(await invoke('notifier', await sqsEventFrom('notifications', id))).toEqual({
       batchItemFailures: [],
     });
-    expect(existsSync(join(outdir, 'outbox', `${routedEvent.eventId}.json`))).toBe(true);
+    expect(readdirSync(join(outdir, 'outbox')).length).toBeGreaterThan(0);
+    // That e-mail opened the office's nudge window; a follow-up message for it, the queue's other kind of message, is
+    // taken without a failure (nothing was gathered, so it says nothing).
     const window = (await getNudgeWindow('coordinator-office:stockholm:adult'))!;
-    expect(window.openedBy).toBe(routedEvent.eventId);
-    const followUp = { followUp: { mailbox: window.mailbox, window: window.id } };
-    expect(await invoke('notifier', sqsEventOf(JSON.stringify(followUp), notifications.arn))).toEqual({
+    expect(window).toMatchObject({ gathered: 0, scheduled: false });
+    const followUp = JSON.stringify({ followUp: { mailbox: window.mailbox, window: window.id } });
+    expect(await invoke('notifier', sqsEvent('notifications', followUp))).toEqual({ batchItemFailures: [] });
+
+    // A due-timer message as the sweeper sends it, for a clock this referral does not have armed: the escalator reads
+    // the referral, finds the message stale and records nothing, without a failure.
+    const timer = {
+      referralId: id,
+      clockId: 'acknowledge',
+      action: 'warn',
+      step: 0,
+      dueAt: new Date().toISOString(),
+    };
+    expect(await invoke('escalator', sqsEvent('sla-due', JSON.stringify(timer)))).toEqual({
       batchItemFailures: [],
     });
 

@@ -30,7 +30,7 @@ import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { type EnvironmentConfig, resourcePrefix } from '../config';
+import { type EnvironmentConfig, removalPolicyOf, resourcePrefix } from '../config';
 import { acknowledge } from '../nag/acknowledge';
 import { API_AUDIENCE, type Identity } from './identity';
 import type { NrmFunction } from './nrm-function';
@@ -86,7 +86,7 @@ export class Api extends Construct {
     super(scope, id);
     const { env } = props;
     const prefix = resourcePrefix(env);
-    const removalPolicy = env.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removalPolicy = removalPolicyOf(env);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `${prefix}api`,

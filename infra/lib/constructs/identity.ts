@@ -3,7 +3,7 @@
 // client per registered agency system, and the pre token generation trigger that puts the platform claims in tokens.
 import { fileURLToPath } from 'node:url';
 import { ROLES } from '@nrm/domain/vocabulary';
-import { Arn, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   type CfnUserPool,
@@ -25,7 +25,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { type EnvironmentConfig, resourcePrefix } from '../config';
+import { type EnvironmentConfig, removalPolicyOf, resourcePrefix } from '../config';
 import { PERSON_ATTRIBUTES, PLATFORM_SCOPES } from '../identity/claims';
 import { NrmFunction } from './nrm-function';
 
@@ -115,7 +115,7 @@ export class Identity extends Construct {
           'An account has been created for you. User name: {username}. Temporary password: {####}. You will set a new password and an authenticator app at first sign-in.',
       },
       deletionProtection: env.retainData,
-      removalPolicy: env.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: removalPolicyOf(env),
     });
 
     ROLES.forEach((role, precedence) => {

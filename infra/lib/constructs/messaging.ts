@@ -1,12 +1,12 @@
 // Every queue of the messaging package's definitions, each with its dead-letter queue, encrypted with a
 // customer-managed key and reachable over TLS only; plus the failure queues of stream and scheduled functions.
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type Catalogue, dlqName, type QueueDefinition, VISIBILITY_TIMEOUT_FACTOR } from '../catalogue';
-import { type EnvironmentConfig, resourcePrefix } from '../config';
+import { type EnvironmentConfig, removalPolicyOf, resourcePrefix } from '../config';
 import { acknowledge } from '../nag/acknowledge';
 
 /** Long enough for someone to look at a dead letter after a holiday weekend; SQS's maximum. */
@@ -55,7 +55,7 @@ export class Messaging extends Construct {
       description: 'Encrypts the NRM queues and the alarm topic (event envelopes of referrals).',
       enableKeyRotation: true,
       pendingWindow: Duration.days(7),
-      removalPolicy: props.env.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: removalPolicyOf(props.env),
     });
     // CloudWatch alarms publish to the encrypted alarm topic as the CloudWatch service, not as a role.
     this.key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');

@@ -1,6 +1,6 @@
 // The house defaults of every Lambda function: runtime, architecture, sizing, logs, tracing, bundling and a role
 // of its own that starts with nothing but its log group.
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
@@ -10,32 +10,20 @@ import {
   SystemLogLevel,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import {
-  Charset,
-  LogLevel,
-  NodejsFunction,
-  OutputFormat,
-  SourceMapMode,
-} from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config';
+import { type EnvironmentConfig, removalPolicyOf, resourcePrefix } from '../config';
+import { LAMBDA_BUNDLING } from '../lambda-bundling';
 import { acknowledge } from '../nag/acknowledge';
-import { LAMBDA_CREDENTIALS, LOCKFILE, REPO_ROOT } from '../paths';
+import { LOCKFILE, REPO_ROOT } from '../paths';
 
 /**
  * Node.js 22: the runtime pinned in the repository (node_modules/.bin/node), on which the local platform and every
  * test run the same handler files. Moving to a newer Lambda runtime means moving that pin in the same change.
  */
 export const RUNTIME = Runtime.NODEJS_22_X;
-
-/**
- * ESM needs `require` for the CommonJS dependencies esbuild inlines (they call it for Node built-ins).
- * The alias avoids a clash with any bundled module's own top-level names.
- */
-const REQUIRE_BANNER =
-  "import { createRequire as __nrmCreateRequire } from 'node:module'; const require = __nrmCreateRequire(import.meta.url);";
 
 const APPLICATION_LOG_LEVEL: Record<EnvironmentConfig['logLevel'], ApplicationLogLevel> = {
   DEBUG: ApplicationLogLevel.DEBUG,
@@ -71,12 +59,12 @@ export class NrmFunction extends Construct {
   constructor(scope: Construct, id: string, props: NrmFunctionProps) {
     super(scope, id);
     const { env } = props;
-    this.functionName = `nrm-${env.name}-${props.name}`;
+    this.functionName = `${resourcePrefix(env)}${props.name}`;
 
     this.logGroup = new LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${this.functionName}`,
       retention: env.logRetention,
-      removalPolicy: env.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: removalPolicyOf(env),
     });
 
     // A role per function without the AWS managed basic-execution policy: its only grant is its own log group.
@@ -112,26 +100,7 @@ export class NrmFunction extends Construct {
         LOG_LEVEL: env.logLevel,
         ...props.environment,
       },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        charset: Charset.UTF8,
-        logLevel: LogLevel.WARNING,
-        // Everything is bundled, the AWS SDK included: the function runs the SDK version the lockfile pins and the
-        // tests exercised, not whichever version the Lambda runtime ships that week, and one minified file loads
-        // faster than the runtime's unbundled SDK tree.
-        externalModules: [],
-        // The SDK's default credential chain (SSO, profiles, STS web identity, instance metadata, with nested STS
-        // and SSO clients: ~90 KB a function) gives way to the environment, where Lambda puts the role's credentials
-        // (packages/runtime/src/lambda-credentials.ts). Only in these bundles: local mode runs the real chain.
-        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
-      },
+      bundling: LAMBDA_BUNDLING,
     });
 
     acknowledge(

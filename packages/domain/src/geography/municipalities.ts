@@ -1,5 +1,6 @@
 // The project's own copy of all 290 municipalities (SCB codes) with their county.
 // tests/ proves it equals shared/reference/municipalities.csv wherever that folder exists.
+import { fullName, readTable } from './table';
 
 export interface Municipality {
   readonly code: string;
@@ -8,295 +9,306 @@ export interface Municipality {
   readonly countyCode: string;
 }
 
-export const MUNICIPALITIES: readonly Municipality[] = [
-  { code: '0114', name: 'Upplands Väsby kommun', shortName: 'Upplands Väsby', countyCode: '01' },
-  { code: '0115', name: 'Vallentuna kommun', shortName: 'Vallentuna', countyCode: '01' },
-  { code: '0117', name: 'Österåkers kommun', shortName: 'Österåker', countyCode: '01' },
-  { code: '0120', name: 'Värmdö kommun', shortName: 'Värmdö', countyCode: '01' },
-  { code: '0123', name: 'Järfälla kommun', shortName: 'Järfälla', countyCode: '01' },
-  { code: '0125', name: 'Ekerö kommun', shortName: 'Ekerö', countyCode: '01' },
-  { code: '0126', name: 'Huddinge kommun', shortName: 'Huddinge', countyCode: '01' },
-  { code: '0127', name: 'Botkyrka kommun', shortName: 'Botkyrka', countyCode: '01' },
-  { code: '0128', name: 'Salems kommun', shortName: 'Salem', countyCode: '01' },
-  { code: '0136', name: 'Haninge kommun', shortName: 'Haninge', countyCode: '01' },
-  { code: '0138', name: 'Tyresö kommun', shortName: 'Tyresö', countyCode: '01' },
-  { code: '0139', name: 'Upplands-Bro kommun', shortName: 'Upplands-Bro', countyCode: '01' },
-  { code: '0140', name: 'Nykvarns kommun', shortName: 'Nykvarn', countyCode: '01' },
-  { code: '0160', name: 'Täby kommun', shortName: 'Täby', countyCode: '01' },
-  { code: '0162', name: 'Danderyds kommun', shortName: 'Danderyd', countyCode: '01' },
-  { code: '0163', name: 'Sollentuna kommun', shortName: 'Sollentuna', countyCode: '01' },
-  { code: '0180', name: 'Stockholms kommun', shortName: 'Stockholm', countyCode: '01' },
-  { code: '0181', name: 'Södertälje kommun', shortName: 'Södertälje', countyCode: '01' },
-  { code: '0182', name: 'Nacka kommun', shortName: 'Nacka', countyCode: '01' },
-  { code: '0183', name: 'Sundbybergs kommun', shortName: 'Sundbyberg', countyCode: '01' },
-  { code: '0184', name: 'Solna kommun', shortName: 'Solna', countyCode: '01' },
-  { code: '0186', name: 'Lidingö kommun', shortName: 'Lidingö', countyCode: '01' },
-  { code: '0187', name: 'Vaxholms kommun', shortName: 'Vaxholm', countyCode: '01' },
-  { code: '0188', name: 'Norrtälje kommun', shortName: 'Norrtälje', countyCode: '01' },
-  { code: '0191', name: 'Sigtuna kommun', shortName: 'Sigtuna', countyCode: '01' },
-  { code: '0192', name: 'Nynäshamns kommun', shortName: 'Nynäshamn', countyCode: '01' },
-  { code: '0305', name: 'Håbo kommun', shortName: 'Håbo', countyCode: '03' },
-  { code: '0319', name: 'Älvkarleby kommun', shortName: 'Älvkarleby', countyCode: '03' },
-  { code: '0330', name: 'Knivsta kommun', shortName: 'Knivsta', countyCode: '03' },
-  { code: '0331', name: 'Heby kommun', shortName: 'Heby', countyCode: '03' },
-  { code: '0360', name: 'Tierps kommun', shortName: 'Tierp', countyCode: '03' },
-  { code: '0380', name: 'Uppsala kommun', shortName: 'Uppsala', countyCode: '03' },
-  { code: '0381', name: 'Enköpings kommun', shortName: 'Enköping', countyCode: '03' },
-  { code: '0382', name: 'Östhammars kommun', shortName: 'Östhammar', countyCode: '03' },
-  { code: '0428', name: 'Vingåkers kommun', shortName: 'Vingåker', countyCode: '04' },
-  { code: '0461', name: 'Gnesta kommun', shortName: 'Gnesta', countyCode: '04' },
-  { code: '0480', name: 'Nyköpings kommun', shortName: 'Nyköping', countyCode: '04' },
-  { code: '0481', name: 'Oxelösunds kommun', shortName: 'Oxelösund', countyCode: '04' },
-  { code: '0482', name: 'Flens kommun', shortName: 'Flen', countyCode: '04' },
-  { code: '0483', name: 'Katrineholms kommun', shortName: 'Katrineholm', countyCode: '04' },
-  { code: '0484', name: 'Eskilstuna kommun', shortName: 'Eskilstuna', countyCode: '04' },
-  { code: '0486', name: 'Strängnäs kommun', shortName: 'Strängnäs', countyCode: '04' },
-  { code: '0488', name: 'Trosa kommun', shortName: 'Trosa', countyCode: '04' },
-  { code: '0509', name: 'Ödeshögs kommun', shortName: 'Ödeshög', countyCode: '05' },
-  { code: '0512', name: 'Ydre kommun', shortName: 'Ydre', countyCode: '05' },
-  { code: '0513', name: 'Kinda kommun', shortName: 'Kinda', countyCode: '05' },
-  { code: '0560', name: 'Boxholms kommun', shortName: 'Boxholm', countyCode: '05' },
-  { code: '0561', name: 'Åtvidabergs kommun', shortName: 'Åtvidaberg', countyCode: '05' },
-  { code: '0562', name: 'Finspångs kommun', shortName: 'Finspång', countyCode: '05' },
-  { code: '0563', name: 'Valdemarsviks kommun', shortName: 'Valdemarsvik', countyCode: '05' },
-  { code: '0580', name: 'Linköpings kommun', shortName: 'Linköping', countyCode: '05' },
-  { code: '0581', name: 'Norrköpings kommun', shortName: 'Norrköping', countyCode: '05' },
-  { code: '0582', name: 'Söderköpings kommun', shortName: 'Söderköping', countyCode: '05' },
-  { code: '0583', name: 'Motala kommun', shortName: 'Motala', countyCode: '05' },
-  { code: '0584', name: 'Vadstena kommun', shortName: 'Vadstena', countyCode: '05' },
-  { code: '0586', name: 'Mjölby kommun', shortName: 'Mjölby', countyCode: '05' },
-  { code: '0604', name: 'Aneby kommun', shortName: 'Aneby', countyCode: '06' },
-  { code: '0617', name: 'Gnosjö kommun', shortName: 'Gnosjö', countyCode: '06' },
-  { code: '0642', name: 'Mullsjö kommun', shortName: 'Mullsjö', countyCode: '06' },
-  { code: '0643', name: 'Habo kommun', shortName: 'Habo', countyCode: '06' },
-  { code: '0662', name: 'Gislaveds kommun', shortName: 'Gislaved', countyCode: '06' },
-  { code: '0665', name: 'Vaggeryds kommun', shortName: 'Vaggeryd', countyCode: '06' },
-  { code: '0680', name: 'Jönköpings kommun', shortName: 'Jönköping', countyCode: '06' },
-  { code: '0682', name: 'Nässjö kommun', shortName: 'Nässjö', countyCode: '06' },
-  { code: '0683', name: 'Värnamo kommun', shortName: 'Värnamo', countyCode: '06' },
-  { code: '0684', name: 'Sävsjö kommun', shortName: 'Sävsjö', countyCode: '06' },
-  { code: '0685', name: 'Vetlanda kommun', shortName: 'Vetlanda', countyCode: '06' },
-  { code: '0686', name: 'Eksjö kommun', shortName: 'Eksjö', countyCode: '06' },
-  { code: '0687', name: 'Tranås kommun', shortName: 'Tranås', countyCode: '06' },
-  { code: '0760', name: 'Uppvidinge kommun', shortName: 'Uppvidinge', countyCode: '07' },
-  { code: '0761', name: 'Lessebo kommun', shortName: 'Lessebo', countyCode: '07' },
-  { code: '0763', name: 'Tingsryds kommun', shortName: 'Tingsryd', countyCode: '07' },
-  { code: '0764', name: 'Alvesta kommun', shortName: 'Alvesta', countyCode: '07' },
-  { code: '0765', name: 'Älmhults kommun', shortName: 'Älmhult', countyCode: '07' },
-  { code: '0767', name: 'Markaryds kommun', shortName: 'Markaryd', countyCode: '07' },
-  { code: '0780', name: 'Växjö kommun', shortName: 'Växjö', countyCode: '07' },
-  { code: '0781', name: 'Ljungby kommun', shortName: 'Ljungby', countyCode: '07' },
-  { code: '0821', name: 'Högsby kommun', shortName: 'Högsby', countyCode: '08' },
-  { code: '0834', name: 'Torsås kommun', shortName: 'Torsås', countyCode: '08' },
-  { code: '0840', name: 'Mörbylånga kommun', shortName: 'Mörbylånga', countyCode: '08' },
-  { code: '0860', name: 'Hultsfreds kommun', shortName: 'Hultsfred', countyCode: '08' },
-  { code: '0861', name: 'Mönsterås kommun', shortName: 'Mönsterås', countyCode: '08' },
-  { code: '0862', name: 'Emmaboda kommun', shortName: 'Emmaboda', countyCode: '08' },
-  { code: '0880', name: 'Kalmars kommun', shortName: 'Kalmar', countyCode: '08' },
-  { code: '0881', name: 'Nybro kommun', shortName: 'Nybro', countyCode: '08' },
-  { code: '0882', name: 'Oskarshamns kommun', shortName: 'Oskarshamn', countyCode: '08' },
-  { code: '0883', name: 'Västerviks kommun', shortName: 'Västervik', countyCode: '08' },
-  { code: '0884', name: 'Vimmerby kommun', shortName: 'Vimmerby', countyCode: '08' },
-  { code: '0885', name: 'Borgholms kommun', shortName: 'Borgholm', countyCode: '08' },
-  { code: '0980', name: 'Gotlands kommun', shortName: 'Gotland', countyCode: '09' },
-  { code: '1060', name: 'Olofströms kommun', shortName: 'Olofström', countyCode: '10' },
-  { code: '1080', name: 'Karlskrona kommun', shortName: 'Karlskrona', countyCode: '10' },
-  { code: '1081', name: 'Ronneby kommun', shortName: 'Ronneby', countyCode: '10' },
-  { code: '1082', name: 'Karlshamns kommun', shortName: 'Karlshamn', countyCode: '10' },
-  { code: '1083', name: 'Sölvesborgs kommun', shortName: 'Sölvesborg', countyCode: '10' },
-  { code: '1214', name: 'Svalövs kommun', shortName: 'Svalöv', countyCode: '12' },
-  { code: '1230', name: 'Staffanstorps kommun', shortName: 'Staffanstorp', countyCode: '12' },
-  { code: '1231', name: 'Burlövs kommun', shortName: 'Burlöv', countyCode: '12' },
-  { code: '1233', name: 'Vellinge kommun', shortName: 'Vellinge', countyCode: '12' },
-  { code: '1256', name: 'Östra Göinge kommun', shortName: 'Östra Göinge', countyCode: '12' },
-  { code: '1257', name: 'Örkelljunga kommun', shortName: 'Örkelljunga', countyCode: '12' },
-  { code: '1260', name: 'Bjuvs kommun', shortName: 'Bjuv', countyCode: '12' },
-  { code: '1261', name: 'Kävlinge kommun', shortName: 'Kävlinge', countyCode: '12' },
-  { code: '1262', name: 'Lomma kommun', shortName: 'Lomma', countyCode: '12' },
-  { code: '1263', name: 'Svedala kommun', shortName: 'Svedala', countyCode: '12' },
-  { code: '1264', name: 'Skurups kommun', shortName: 'Skurup', countyCode: '12' },
-  { code: '1265', name: 'Sjöbo kommun', shortName: 'Sjöbo', countyCode: '12' },
-  { code: '1266', name: 'Hörby kommun', shortName: 'Hörby', countyCode: '12' },
-  { code: '1267', name: 'Höörs kommun', shortName: 'Höör', countyCode: '12' },
-  { code: '1270', name: 'Tomelilla kommun', shortName: 'Tomelilla', countyCode: '12' },
-  { code: '1272', name: 'Bromölla kommun', shortName: 'Bromölla', countyCode: '12' },
-  { code: '1273', name: 'Osby kommun', shortName: 'Osby', countyCode: '12' },
-  { code: '1275', name: 'Perstorps kommun', shortName: 'Perstorp', countyCode: '12' },
-  { code: '1276', name: 'Klippans kommun', shortName: 'Klippan', countyCode: '12' },
-  { code: '1277', name: 'Åstorps kommun', shortName: 'Åstorp', countyCode: '12' },
-  { code: '1278', name: 'Båstads kommun', shortName: 'Båstad', countyCode: '12' },
-  { code: '1280', name: 'Malmö kommun', shortName: 'Malmö', countyCode: '12' },
-  { code: '1281', name: 'Lunds kommun', shortName: 'Lund', countyCode: '12' },
-  { code: '1282', name: 'Landskrona kommun', shortName: 'Landskrona', countyCode: '12' },
-  { code: '1283', name: 'Helsingborgs kommun', shortName: 'Helsingborg', countyCode: '12' },
-  { code: '1284', name: 'Höganäs kommun', shortName: 'Höganäs', countyCode: '12' },
-  { code: '1285', name: 'Eslövs kommun', shortName: 'Eslöv', countyCode: '12' },
-  { code: '1286', name: 'Ystads kommun', shortName: 'Ystad', countyCode: '12' },
-  { code: '1287', name: 'Trelleborgs kommun', shortName: 'Trelleborg', countyCode: '12' },
-  { code: '1290', name: 'Kristianstads kommun', shortName: 'Kristianstad', countyCode: '12' },
-  { code: '1291', name: 'Simrishamns kommun', shortName: 'Simrishamn', countyCode: '12' },
-  { code: '1292', name: 'Ängelholms kommun', shortName: 'Ängelholm', countyCode: '12' },
-  { code: '1293', name: 'Hässleholms kommun', shortName: 'Hässleholm', countyCode: '12' },
-  { code: '1315', name: 'Hylte kommun', shortName: 'Hylte', countyCode: '13' },
-  { code: '1380', name: 'Halmstads kommun', shortName: 'Halmstad', countyCode: '13' },
-  { code: '1381', name: 'Laholms kommun', shortName: 'Laholm', countyCode: '13' },
-  { code: '1382', name: 'Falkenbergs kommun', shortName: 'Falkenberg', countyCode: '13' },
-  { code: '1383', name: 'Varbergs kommun', shortName: 'Varberg', countyCode: '13' },
-  { code: '1384', name: 'Kungsbacka kommun', shortName: 'Kungsbacka', countyCode: '13' },
-  { code: '1401', name: 'Härryda kommun', shortName: 'Härryda', countyCode: '14' },
-  { code: '1402', name: 'Partille kommun', shortName: 'Partille', countyCode: '14' },
-  { code: '1407', name: 'Öckerö kommun', shortName: 'Öckerö', countyCode: '14' },
-  { code: '1415', name: 'Stenungsunds kommun', shortName: 'Stenungsund', countyCode: '14' },
-  { code: '1419', name: 'Tjörns kommun', shortName: 'Tjörn', countyCode: '14' },
-  { code: '1421', name: 'Orusts kommun', shortName: 'Orust', countyCode: '14' },
-  { code: '1427', name: 'Sotenäs kommun', shortName: 'Sotenäs', countyCode: '14' },
-  { code: '1430', name: 'Munkedals kommun', shortName: 'Munkedal', countyCode: '14' },
-  { code: '1435', name: 'Tanums kommun', shortName: 'Tanum', countyCode: '14' },
-  { code: '1438', name: 'Dals-Eds kommun', shortName: 'Dals-Ed', countyCode: '14' },
-  { code: '1439', name: 'Färgelanda kommun', shortName: 'Färgelanda', countyCode: '14' },
-  { code: '1440', name: 'Ale kommun', shortName: 'Ale', countyCode: '14' },
-  { code: '1441', name: 'Lerums kommun', shortName: 'Lerum', countyCode: '14' },
-  { code: '1442', name: 'Vårgårda kommun', shortName: 'Vårgårda', countyCode: '14' },
-  { code: '1443', name: 'Bollebygds kommun', shortName: 'Bollebygd', countyCode: '14' },
-  { code: '1444', name: 'Grästorps kommun', shortName: 'Grästorp', countyCode: '14' },
-  { code: '1445', name: 'Essunga kommun', shortName: 'Essunga', countyCode: '14' },
-  { code: '1446', name: 'Karlsborgs kommun', shortName: 'Karlsborg', countyCode: '14' },
-  { code: '1447', name: 'Gullspångs kommun', shortName: 'Gullspång', countyCode: '14' },
-  { code: '1452', name: 'Tranemo kommun', shortName: 'Tranemo', countyCode: '14' },
-  { code: '1460', name: 'Bengtsfors kommun', shortName: 'Bengtsfors', countyCode: '14' },
-  { code: '1461', name: 'Melleruds kommun', shortName: 'Mellerud', countyCode: '14' },
-  { code: '1462', name: 'Lilla Edets kommun', shortName: 'Lilla Edet', countyCode: '14' },
-  { code: '1463', name: 'Marks kommun', shortName: 'Mark', countyCode: '14' },
-  { code: '1465', name: 'Svenljunga kommun', shortName: 'Svenljunga', countyCode: '14' },
-  { code: '1466', name: 'Herrljunga kommun', shortName: 'Herrljunga', countyCode: '14' },
-  { code: '1470', name: 'Vara kommun', shortName: 'Vara', countyCode: '14' },
-  { code: '1471', name: 'Götene kommun', shortName: 'Götene', countyCode: '14' },
-  { code: '1472', name: 'Tibro kommun', shortName: 'Tibro', countyCode: '14' },
-  { code: '1473', name: 'Töreboda kommun', shortName: 'Töreboda', countyCode: '14' },
-  { code: '1480', name: 'Göteborgs kommun', shortName: 'Göteborg', countyCode: '14' },
-  { code: '1481', name: 'Mölndals kommun', shortName: 'Mölndal', countyCode: '14' },
-  { code: '1482', name: 'Kungälvs kommun', shortName: 'Kungälv', countyCode: '14' },
-  { code: '1484', name: 'Lysekils kommun', shortName: 'Lysekil', countyCode: '14' },
-  { code: '1485', name: 'Uddevalla kommun', shortName: 'Uddevalla', countyCode: '14' },
-  { code: '1486', name: 'Strömstads kommun', shortName: 'Strömstad', countyCode: '14' },
-  { code: '1487', name: 'Vänersborgs kommun', shortName: 'Vänersborg', countyCode: '14' },
-  { code: '1488', name: 'Trollhättans kommun', shortName: 'Trollhättan', countyCode: '14' },
-  { code: '1489', name: 'Alingsås kommun', shortName: 'Alingsås', countyCode: '14' },
-  { code: '1490', name: 'Borås kommun', shortName: 'Borås', countyCode: '14' },
-  { code: '1491', name: 'Ulricehamns kommun', shortName: 'Ulricehamn', countyCode: '14' },
-  { code: '1492', name: 'Åmåls kommun', shortName: 'Åmål', countyCode: '14' },
-  { code: '1493', name: 'Mariestads kommun', shortName: 'Mariestad', countyCode: '14' },
-  { code: '1494', name: 'Lidköpings kommun', shortName: 'Lidköping', countyCode: '14' },
-  { code: '1495', name: 'Skara kommun', shortName: 'Skara', countyCode: '14' },
-  { code: '1496', name: 'Skövde kommun', shortName: 'Skövde', countyCode: '14' },
-  { code: '1497', name: 'Hjo kommun', shortName: 'Hjo', countyCode: '14' },
-  { code: '1498', name: 'Tidaholms kommun', shortName: 'Tidaholm', countyCode: '14' },
-  { code: '1499', name: 'Falköpings kommun', shortName: 'Falköping', countyCode: '14' },
-  { code: '1715', name: 'Kils kommun', shortName: 'Kil', countyCode: '17' },
-  { code: '1730', name: 'Eda kommun', shortName: 'Eda', countyCode: '17' },
-  { code: '1737', name: 'Torsby kommun', shortName: 'Torsby', countyCode: '17' },
-  { code: '1760', name: 'Storfors kommun', shortName: 'Storfors', countyCode: '17' },
-  { code: '1761', name: 'Hammarö kommun', shortName: 'Hammarö', countyCode: '17' },
-  { code: '1762', name: 'Munkfors kommun', shortName: 'Munkfors', countyCode: '17' },
-  { code: '1763', name: 'Forshaga kommun', shortName: 'Forshaga', countyCode: '17' },
-  { code: '1764', name: 'Grums kommun', shortName: 'Grums', countyCode: '17' },
-  { code: '1765', name: 'Årjängs kommun', shortName: 'Årjäng', countyCode: '17' },
-  { code: '1766', name: 'Sunne kommun', shortName: 'Sunne', countyCode: '17' },
-  { code: '1780', name: 'Karlstads kommun', shortName: 'Karlstad', countyCode: '17' },
-  { code: '1781', name: 'Kristinehamns kommun', shortName: 'Kristinehamn', countyCode: '17' },
-  { code: '1782', name: 'Filipstads kommun', shortName: 'Filipstad', countyCode: '17' },
-  { code: '1783', name: 'Hagfors kommun', shortName: 'Hagfors', countyCode: '17' },
-  { code: '1784', name: 'Arvika kommun', shortName: 'Arvika', countyCode: '17' },
-  { code: '1785', name: 'Säffle kommun', shortName: 'Säffle', countyCode: '17' },
-  { code: '1814', name: 'Lekebergs kommun', shortName: 'Lekeberg', countyCode: '18' },
-  { code: '1860', name: 'Laxå kommun', shortName: 'Laxå', countyCode: '18' },
-  { code: '1861', name: 'Hallsbergs kommun', shortName: 'Hallsberg', countyCode: '18' },
-  { code: '1862', name: 'Degerfors kommun', shortName: 'Degerfors', countyCode: '18' },
-  { code: '1863', name: 'Hällefors kommun', shortName: 'Hällefors', countyCode: '18' },
-  { code: '1864', name: 'Ljusnarsbergs kommun', shortName: 'Ljusnarsberg', countyCode: '18' },
-  { code: '1880', name: 'Örebro kommun', shortName: 'Örebro', countyCode: '18' },
-  { code: '1881', name: 'Kumla kommun', shortName: 'Kumla', countyCode: '18' },
-  { code: '1882', name: 'Askersunds kommun', shortName: 'Askersund', countyCode: '18' },
-  { code: '1883', name: 'Karlskoga kommun', shortName: 'Karlskoga', countyCode: '18' },
-  { code: '1884', name: 'Nora kommun', shortName: 'Nora', countyCode: '18' },
-  { code: '1885', name: 'Lindesbergs kommun', shortName: 'Lindesberg', countyCode: '18' },
-  { code: '1904', name: 'Skinnskattebergs kommun', shortName: 'Skinnskatteberg', countyCode: '19' },
-  { code: '1907', name: 'Surahammars kommun', shortName: 'Surahammar', countyCode: '19' },
-  { code: '1960', name: 'Kungsörs kommun', shortName: 'Kungsör', countyCode: '19' },
-  { code: '1961', name: 'Hallstahammars kommun', shortName: 'Hallstahammar', countyCode: '19' },
-  { code: '1962', name: 'Norbergs kommun', shortName: 'Norberg', countyCode: '19' },
-  { code: '1980', name: 'Västerås kommun', shortName: 'Västerås', countyCode: '19' },
-  { code: '1981', name: 'Sala kommun', shortName: 'Sala', countyCode: '19' },
-  { code: '1982', name: 'Fagersta kommun', shortName: 'Fagersta', countyCode: '19' },
-  { code: '1983', name: 'Köpings kommun', shortName: 'Köping', countyCode: '19' },
-  { code: '1984', name: 'Arboga kommun', shortName: 'Arboga', countyCode: '19' },
-  { code: '2021', name: 'Vansbro kommun', shortName: 'Vansbro', countyCode: '20' },
-  { code: '2023', name: 'Malung-Sälens kommun', shortName: 'Malung-Sälen', countyCode: '20' },
-  { code: '2026', name: 'Gagnefs kommun', shortName: 'Gagnef', countyCode: '20' },
-  { code: '2029', name: 'Leksands kommun', shortName: 'Leksand', countyCode: '20' },
-  { code: '2031', name: 'Rättviks kommun', shortName: 'Rättvik', countyCode: '20' },
-  { code: '2034', name: 'Orsa kommun', shortName: 'Orsa', countyCode: '20' },
-  { code: '2039', name: 'Älvdalens kommun', shortName: 'Älvdalen', countyCode: '20' },
-  { code: '2061', name: 'Smedjebackens kommun', shortName: 'Smedjebacken', countyCode: '20' },
-  { code: '2062', name: 'Mora kommun', shortName: 'Mora', countyCode: '20' },
-  { code: '2080', name: 'Faluns kommun', shortName: 'Falun', countyCode: '20' },
-  { code: '2081', name: 'Borlänge kommun', shortName: 'Borlänge', countyCode: '20' },
-  { code: '2082', name: 'Säters kommun', shortName: 'Säter', countyCode: '20' },
-  { code: '2083', name: 'Hedemora kommun', shortName: 'Hedemora', countyCode: '20' },
-  { code: '2084', name: 'Avesta kommun', shortName: 'Avesta', countyCode: '20' },
-  { code: '2085', name: 'Ludvika kommun', shortName: 'Ludvika', countyCode: '20' },
-  { code: '2101', name: 'Ockelbo kommun', shortName: 'Ockelbo', countyCode: '21' },
-  { code: '2104', name: 'Hofors kommun', shortName: 'Hofors', countyCode: '21' },
-  { code: '2121', name: 'Ovanåkers kommun', shortName: 'Ovanåker', countyCode: '21' },
-  { code: '2132', name: 'Nordanstigs kommun', shortName: 'Nordanstig', countyCode: '21' },
-  { code: '2161', name: 'Ljusdals kommun', shortName: 'Ljusdal', countyCode: '21' },
-  { code: '2180', name: 'Gävle kommun', shortName: 'Gävle', countyCode: '21' },
-  { code: '2181', name: 'Sandvikens kommun', shortName: 'Sandviken', countyCode: '21' },
-  { code: '2182', name: 'Söderhamns kommun', shortName: 'Söderhamn', countyCode: '21' },
-  { code: '2183', name: 'Bollnäs kommun', shortName: 'Bollnäs', countyCode: '21' },
-  { code: '2184', name: 'Hudiksvalls kommun', shortName: 'Hudiksvall', countyCode: '21' },
-  { code: '2260', name: 'Ånge kommun', shortName: 'Ånge', countyCode: '22' },
-  { code: '2262', name: 'Timrå kommun', shortName: 'Timrå', countyCode: '22' },
-  { code: '2280', name: 'Härnösands kommun', shortName: 'Härnösand', countyCode: '22' },
-  { code: '2281', name: 'Sundsvalls kommun', shortName: 'Sundsvall', countyCode: '22' },
-  { code: '2282', name: 'Kramfors kommun', shortName: 'Kramfors', countyCode: '22' },
-  { code: '2283', name: 'Sollefteå kommun', shortName: 'Sollefteå', countyCode: '22' },
-  { code: '2284', name: 'Örnsköldsviks kommun', shortName: 'Örnsköldsvik', countyCode: '22' },
-  { code: '2303', name: 'Ragunda kommun', shortName: 'Ragunda', countyCode: '23' },
-  { code: '2305', name: 'Bräcke kommun', shortName: 'Bräcke', countyCode: '23' },
-  { code: '2309', name: 'Krokoms kommun', shortName: 'Krokom', countyCode: '23' },
-  { code: '2313', name: 'Strömsunds kommun', shortName: 'Strömsund', countyCode: '23' },
-  { code: '2321', name: 'Åre kommun', shortName: 'Åre', countyCode: '23' },
-  { code: '2326', name: 'Bergs kommun', shortName: 'Berg', countyCode: '23' },
-  { code: '2361', name: 'Härjedalens kommun', shortName: 'Härjedalen', countyCode: '23' },
-  { code: '2380', name: 'Östersunds kommun', shortName: 'Östersund', countyCode: '23' },
-  { code: '2401', name: 'Nordmalings kommun', shortName: 'Nordmaling', countyCode: '24' },
-  { code: '2403', name: 'Bjurholms kommun', shortName: 'Bjurholm', countyCode: '24' },
-  { code: '2404', name: 'Vindelns kommun', shortName: 'Vindeln', countyCode: '24' },
-  { code: '2409', name: 'Robertsfors kommun', shortName: 'Robertsfors', countyCode: '24' },
-  { code: '2417', name: 'Norsjö kommun', shortName: 'Norsjö', countyCode: '24' },
-  { code: '2418', name: 'Malå kommun', shortName: 'Malå', countyCode: '24' },
-  { code: '2421', name: 'Storumans kommun', shortName: 'Storuman', countyCode: '24' },
-  { code: '2422', name: 'Sorsele kommun', shortName: 'Sorsele', countyCode: '24' },
-  { code: '2425', name: 'Dorotea kommun', shortName: 'Dorotea', countyCode: '24' },
-  { code: '2460', name: 'Vännäs kommun', shortName: 'Vännäs', countyCode: '24' },
-  { code: '2462', name: 'Vilhelmina kommun', shortName: 'Vilhelmina', countyCode: '24' },
-  { code: '2463', name: 'Åsele kommun', shortName: 'Åsele', countyCode: '24' },
-  { code: '2480', name: 'Umeå kommun', shortName: 'Umeå', countyCode: '24' },
-  { code: '2481', name: 'Lycksele kommun', shortName: 'Lycksele', countyCode: '24' },
-  { code: '2482', name: 'Skellefteå kommun', shortName: 'Skellefteå', countyCode: '24' },
-  { code: '2505', name: 'Arvidsjaurs kommun', shortName: 'Arvidsjaur', countyCode: '25' },
-  { code: '2506', name: 'Arjeplogs kommun', shortName: 'Arjeplog', countyCode: '25' },
-  { code: '2510', name: 'Jokkmokks kommun', shortName: 'Jokkmokk', countyCode: '25' },
-  { code: '2513', name: 'Överkalixs kommun', shortName: 'Överkalix', countyCode: '25' },
-  { code: '2514', name: 'Kalixs kommun', shortName: 'Kalix', countyCode: '25' },
-  { code: '2518', name: 'Övertorneå kommun', shortName: 'Övertorneå', countyCode: '25' },
-  { code: '2521', name: 'Pajala kommun', shortName: 'Pajala', countyCode: '25' },
-  { code: '2523', name: 'Gällivare kommun', shortName: 'Gällivare', countyCode: '25' },
-  { code: '2560', name: 'Älvsbyns kommun', shortName: 'Älvsbyn', countyCode: '25' },
-  { code: '2580', name: 'Luleå kommun', shortName: 'Luleå', countyCode: '25' },
-  { code: '2581', name: 'Piteå kommun', shortName: 'Piteå', countyCode: '25' },
-  { code: '2582', name: 'Bodens kommun', shortName: 'Boden', countyCode: '25' },
-  { code: '2583', name: 'Haparanda kommun', shortName: 'Haparanda', countyCode: '25' },
-  { code: '2584', name: 'Kiruna kommun', shortName: 'Kiruna', countyCode: '25' },
-];
+// code;short name[;s where the full name takes the genitive s]. The county is the code's first two digits (SCB).
+const TABLE = `
+0114;Upplands Väsby
+0115;Vallentuna
+0117;Österåker;s
+0120;Värmdö
+0123;Järfälla
+0125;Ekerö
+0126;Huddinge
+0127;Botkyrka
+0128;Salem;s
+0136;Haninge
+0138;Tyresö
+0139;Upplands-Bro
+0140;Nykvarn;s
+0160;Täby
+0162;Danderyd;s
+0163;Sollentuna
+0180;Stockholm;s
+0181;Södertälje
+0182;Nacka
+0183;Sundbyberg;s
+0184;Solna
+0186;Lidingö
+0187;Vaxholm;s
+0188;Norrtälje
+0191;Sigtuna
+0192;Nynäshamn;s
+0305;Håbo
+0319;Älvkarleby
+0330;Knivsta
+0331;Heby
+0360;Tierp;s
+0380;Uppsala
+0381;Enköping;s
+0382;Östhammar;s
+0428;Vingåker;s
+0461;Gnesta
+0480;Nyköping;s
+0481;Oxelösund;s
+0482;Flen;s
+0483;Katrineholm;s
+0484;Eskilstuna
+0486;Strängnäs
+0488;Trosa
+0509;Ödeshög;s
+0512;Ydre
+0513;Kinda
+0560;Boxholm;s
+0561;Åtvidaberg;s
+0562;Finspång;s
+0563;Valdemarsvik;s
+0580;Linköping;s
+0581;Norrköping;s
+0582;Söderköping;s
+0583;Motala
+0584;Vadstena
+0586;Mjölby
+0604;Aneby
+0617;Gnosjö
+0642;Mullsjö
+0643;Habo
+0662;Gislaved;s
+0665;Vaggeryd;s
+0680;Jönköping;s
+0682;Nässjö
+0683;Värnamo
+0684;Sävsjö
+0685;Vetlanda
+0686;Eksjö
+0687;Tranås
+0760;Uppvidinge
+0761;Lessebo
+0763;Tingsryd;s
+0764;Alvesta
+0765;Älmhult;s
+0767;Markaryd;s
+0780;Växjö
+0781;Ljungby
+0821;Högsby
+0834;Torsås
+0840;Mörbylånga
+0860;Hultsfred;s
+0861;Mönsterås
+0862;Emmaboda
+0880;Kalmar;s
+0881;Nybro
+0882;Oskarshamn;s
+0883;Västervik;s
+0884;Vimmerby
+0885;Borgholm;s
+0980;Gotland;s
+1060;Olofström;s
+1080;Karlskrona
+1081;Ronneby
+1082;Karlshamn;s
+1083;Sölvesborg;s
+1214;Svalöv;s
+1230;Staffanstorp;s
+1231;Burlöv;s
+1233;Vellinge
+1256;Östra Göinge
+1257;Örkelljunga
+1260;Bjuv;s
+1261;Kävlinge
+1262;Lomma
+1263;Svedala
+1264;Skurup;s
+1265;Sjöbo
+1266;Hörby
+1267;Höör;s
+1270;Tomelilla
+1272;Bromölla
+1273;Osby
+1275;Perstorp;s
+1276;Klippan;s
+1277;Åstorp;s
+1278;Båstad;s
+1280;Malmö
+1281;Lund;s
+1282;Landskrona
+1283;Helsingborg;s
+1284;Höganäs
+1285;Eslöv;s
+1286;Ystad;s
+1287;Trelleborg;s
+1290;Kristianstad;s
+1291;Simrishamn;s
+1292;Ängelholm;s
+1293;Hässleholm;s
+1315;Hylte
+1380;Halmstad;s
+1381;Laholm;s
+1382;Falkenberg;s
+1383;Varberg;s
+1384;Kungsbacka
+1401;Härryda
+1402;Partille
+1407;Öckerö
+1415;Stenungsund;s
+1419;Tjörn;s
+1421;Orust;s
+1427;Sotenäs
+1430;Munkedal;s
+1435;Tanum;s
+1438;Dals-Ed;s
+1439;Färgelanda
+1440;Ale
+1441;Lerum;s
+1442;Vårgårda
+1443;Bollebygd;s
+1444;Grästorp;s
+1445;Essunga
+1446;Karlsborg;s
+1447;Gullspång;s
+1452;Tranemo
+1460;Bengtsfors
+1461;Mellerud;s
+1462;Lilla Edet;s
+1463;Mark;s
+1465;Svenljunga
+1466;Herrljunga
+1470;Vara
+1471;Götene
+1472;Tibro
+1473;Töreboda
+1480;Göteborg;s
+1481;Mölndal;s
+1482;Kungälv;s
+1484;Lysekil;s
+1485;Uddevalla
+1486;Strömstad;s
+1487;Vänersborg;s
+1488;Trollhättan;s
+1489;Alingsås
+1490;Borås
+1491;Ulricehamn;s
+1492;Åmål;s
+1493;Mariestad;s
+1494;Lidköping;s
+1495;Skara
+1496;Skövde
+1497;Hjo
+1498;Tidaholm;s
+1499;Falköping;s
+1715;Kil;s
+1730;Eda
+1737;Torsby
+1760;Storfors
+1761;Hammarö
+1762;Munkfors
+1763;Forshaga
+1764;Grums
+1765;Årjäng;s
+1766;Sunne
+1780;Karlstad;s
+1781;Kristinehamn;s
+1782;Filipstad;s
+1783;Hagfors
+1784;Arvika
+1785;Säffle
+1814;Lekeberg;s
+1860;Laxå
+1861;Hallsberg;s
+1862;Degerfors
+1863;Hällefors
+1864;Ljusnarsberg;s
+1880;Örebro
+1881;Kumla
+1882;Askersund;s
+1883;Karlskoga
+1884;Nora
+1885;Lindesberg;s
+1904;Skinnskatteberg;s
+1907;Surahammar;s
+1960;Kungsör;s
+1961;Hallstahammar;s
+1962;Norberg;s
+1980;Västerås
+1981;Sala
+1982;Fagersta
+1983;Köping;s
+1984;Arboga
+2021;Vansbro
+2023;Malung-Sälen;s
+2026;Gagnef;s
+2029;Leksand;s
+2031;Rättvik;s
+2034;Orsa
+2039;Älvdalen;s
+2061;Smedjebacken;s
+2062;Mora
+2080;Falun;s
+2081;Borlänge
+2082;Säter;s
+2083;Hedemora
+2084;Avesta
+2085;Ludvika
+2101;Ockelbo
+2104;Hofors
+2121;Ovanåker;s
+2132;Nordanstig;s
+2161;Ljusdal;s
+2180;Gävle
+2181;Sandviken;s
+2182;Söderhamn;s
+2183;Bollnäs
+2184;Hudiksvall;s
+2260;Ånge
+2262;Timrå
+2280;Härnösand;s
+2281;Sundsvall;s
+2282;Kramfors
+2283;Sollefteå
+2284;Örnsköldsvik;s
+2303;Ragunda
+2305;Bräcke
+2309;Krokom;s
+2313;Strömsund;s
+2321;Åre
+2326;Berg;s
+2361;Härjedalen;s
+2380;Östersund;s
+2401;Nordmaling;s
+2403;Bjurholm;s
+2404;Vindeln;s
+2409;Robertsfors
+2417;Norsjö
+2418;Malå
+2421;Storuman;s
+2422;Sorsele
+2425;Dorotea
+2460;Vännäs
+2462;Vilhelmina
+2463;Åsele
+2480;Umeå
+2481;Lycksele
+2482;Skellefteå
+2505;Arvidsjaur;s
+2506;Arjeplog;s
+2510;Jokkmokk;s
+2513;Överkalix;s
+2514;Kalix;s
+2518;Övertorneå
+2521;Pajala
+2523;Gällivare
+2560;Älvsbyn;s
+2580;Luleå
+2581;Piteå
+2582;Boden;s
+2583;Haparanda
+2584;Kiruna
+`;
+
+export const MUNICIPALITIES: readonly Municipality[] = /* @__PURE__ */ readTable(
+  TABLE,
+  ([code = '', shortName = '', genitive = '']) => ({
+    code,
+    name: fullName(shortName, genitive, 'kommun'),
+    shortName,
+    countyCode: code.slice(0, 2),
+  }),
+);
