@@ -14,7 +14,7 @@ import {
 } from '@nrm/domain';
 import { readCounts, readPersons } from '@nrm/store';
 import { describe, expect, inject, it } from 'vitest';
-import { dynamoClient, settle, sqsClient } from '../support/aws';
+import { dynamoClient, readableItems, settle, sqsClient } from '../support/aws';
 import { DISCLOSURE_END, DISCLOSURE_START, renderDisclosureMatrix } from '../support/disclosure-matrix';
 import { apiClient, eventually, type Schema } from '../support/http';
 import { SEEDED, SEEDED_IN_CORRECTIONS, SEEDED_VALUES } from '../support/personal-data';
@@ -502,7 +502,8 @@ describe('corrections', () => {
             ExclusiveStartKey: start as never,
           }),
         );
-        items.push(...(page.Items ?? []));
+        // The referral's state is stored compressed: the scan reads it opened.
+        items.push(...readableItems(page.Items ?? []));
         start = page.LastEvaluatedKey;
       } while (start);
       return items;

@@ -1,6 +1,13 @@
 // Issue 4: every read leaves exactly one audit entry, tampering with the trail is detected and named, and an adult's
 // anonymous notification stores nothing that identifies her.
-import { GetItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  ScanCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { packState } from '@nrm/store';
 import { describe, expect, inject, it } from 'vitest';
 import { runAuditVerify } from '../support/audit-verify';
 import { dynamoClient, referralItems } from '../support/aws';
@@ -114,6 +121,28 @@ describe('personal data of a consenting adult', () => {
     expect(JSON.stringify(personal)).toContain(SEEDED.name);
     const rest = JSON.stringify(Items.filter((i) => i.sk?.S !== 'PERSONAL'));
     for (const value of SEEDED_VALUES) expect(rest).not.toContain(value);
+    // The scan read the state itself, opened from its packed form.
+    expect(rest).toContain('\\"clocks\\":[{');
+  });
+
+  it('the canary scan opens the packed state: a canary planted in a state item is found', async () => {
+    // A state item of a referral of its own, written raw with a canary inside the packed state.
+    const id = `privacy-canary-${Date.now()}`;
+    const Key = { pk: { S: `REFERRAL#${id}` }, sk: { S: 'STATE' } };
+    const planted = packState({ id, status: 'routed', facts: { note: SEEDED.name } } as never);
+    await db.send(
+      new PutItemCommand({
+        TableName: `${platform.tablePrefix}referrals`,
+        Item: { ...Key, entity: { S: 'privacy-canary' }, stateZ: { B: planted } },
+      }),
+    );
+    try {
+      // Packed, the canary's bytes are not there to find; the scan opens the state and finds it.
+      expect(Buffer.from(planted).toString('latin1')).not.toContain(SEEDED.name);
+      expect(JSON.stringify(await referralItems(db, platform.tablePrefix, id))).toContain(SEEDED.name);
+    } finally {
+      await db.send(new DeleteItemCommand({ TableName: `${platform.tablePrefix}referrals`, Key }));
+    }
   });
 });
 

@@ -1,34 +1,39 @@
 // The counts the cost model prices (tests/bench/cost.ts), against DynamoDB Local and the SQS emulator: requests by
 // operation, and the capacity units DynamoDB itself reports — a transaction's writes at twice the rate of a put.
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { clientConfig } from '@nrm/runtime/client-config';
-import { addUsage, countingAs, countUsageOf, resetUsage, usageSoFar } from '@nrm/runtime/usage';
+import {
+  addUsage,
+  countIndexesOf,
+  countingAs,
+  countUsageOf,
+  itemSize,
+  resetUsage,
+  usageSoFar,
+} from '@nrm/runtime/usage';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { scratchTable } from '../support/aws';
 
 const platform = inject('platform');
 const table = `${platform.tablePrefix}usage-test-${Date.now()}`;
 let dynamo: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
+let dropTable: () => Promise<unknown>;
 
 beforeAll(async () => {
   process.env.NRM_COUNT_USAGE = '1';
   dynamo = new DynamoDBClient(clientConfig('dynamodb', platform.dynamodb));
   countUsageOf('dynamodb', dynamo.middlewareStack);
   doc = DynamoDBDocumentClient.from(dynamo);
-  await dynamo.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    }),
-  );
+  // Sparse, as the store's indexes are: only items with `g` are in its index.
+  dropTable = await scratchTable(dynamo, table, { index: true });
+  countIndexesOf(table, [{ keys: ['g'], keysOnly: false }]);
 });
 
 afterAll(async () => {
-  await dynamo.send(new DeleteTableCommand({ TableName: table }));
+  await dropTable();
   delete process.env.NRM_COUNT_USAGE;
 });
 
@@ -79,6 +84,69 @@ describe('usage counting (NRM_COUNT_USAGE=1)', () => {
     expect(twice.dynamodb).toEqual({ writeUnits: 2 * 5, readUnits: 0 });
     expect(twice.dynamodbByFunction['stats-aggregator']).toEqual({ writeUnits: 8, readUnits: 0 });
     expect(twice.requests).toEqual({ 'dynamodb.PutItem': 2, 'dynamodb.TransactWriteItems': 2 });
+  });
+
+  it('counts a transaction item by item, as DynamoDB bills it, where DynamoDB Local does not', async () => {
+    const put = (pk: string, v: string) => ({ Put: { TableName: table, Item: { pk, entity: 'probe', v } } });
+    const small = (prefix: string) => [0, 1, 2, 3, 4].map((i) => put(`${prefix}${i}`, 'x'));
+    // DynamoDB Local on its own (a client without the counter) reports five small items as 2 units, not 2 × 5.
+    const bare = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig('dynamodb', platform.dynamodb)));
+    const local = await bare.send(
+      new TransactWriteCommand({ TransactItems: small('local-'), ReturnConsumedCapacity: 'TOTAL' }),
+    );
+    expect(local.ConsumedCapacity?.[0]?.CapacityUnits).toBe(2);
+
+    resetUsage();
+    await doc.send(new TransactWriteCommand({ TransactItems: small('counted-') }));
+    expect(usageSoFar().dynamodb.writeUnits).toBe(2 * 5);
+
+    // Two units a KB begun, for every item: 2 × (2 + 1 + 1).
+    const mixed = [put('mixed-0', 'x'.repeat(1500)), put('mixed-1', 'x'), put('mixed-2', 'x')];
+    resetUsage();
+    await doc.send(new TransactWriteCommand({ TransactItems: mixed }));
+    const usage = usageSoFar();
+    expect(usage.dynamodb.writeUnits).toBe(2 * (2 + 1 + 1));
+    expect(usage.dynamodbWrites.api).toEqual({
+      probe: {
+        writes: 3,
+        bytes: mixed.reduce((n, p) => n + itemSize(p.Put.Item), 0),
+        units: 2 * (2 + 1 + 1),
+      },
+    });
+  });
+
+  it("adds a write for each index a transaction's item is in, at the standard rate, as DynamoDB Local does for a put", async () => {
+    const Item = { pk: 'indexed', entity: 'probe', g: 'G', v: 'x'.repeat(1500) };
+    resetUsage();
+    await doc.send(new PutCommand({ TableName: table, Item }));
+    // DynamoDB Local's own count of a put: the table's 2 KB and the index's 2 KB.
+    expect(usageSoFar().dynamodb.writeUnits).toBe(2 + 2);
+    resetUsage();
+    await doc.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: table, Item } }] }));
+    expect(usageSoFar().dynamodb.writeUnits).toBe(2 * 2 + 2);
+  });
+
+  it('counts a write whose condition failed, as DynamoDB bills it (DynamoDB Local reports nothing for it)', async () => {
+    const Item = { pk: 'conditional', entity: 'probe', v: 'x' };
+    await doc.send(new PutCommand({ TableName: table, Item }));
+    resetUsage();
+    const refused = await doc
+      .send(new PutCommand({ TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' }))
+      .catch((error: Error) => error);
+    expect((refused as Error).name).toBe('ConditionalCheckFailedException');
+    const usage = usageSoFar();
+    expect(usage.requests).toEqual({ 'dynamodb.PutItem': 1 });
+    expect(usage.dynamodb.writeUnits).toBe(1);
+    expect(usage.dynamodbWrites.api).toEqual({
+      'probe, condition failed': { writes: 1, bytes: itemSize(Item), units: 1 },
+    });
+  });
+
+  it('measures an item as DynamoDB does: attribute names and values', () => {
+    expect(itemSize({ pk: 'abc' })).toBe(2 + 3);
+    expect(itemSize({ n: 12345, ok: true, none: null })).toBe(1 + 4 + 2 + 1 + 4 + 1);
+    expect(itemSize({ m: { a: 'x' }, l: ['y', 'z'] })).toBe(1 + 3 + 1 + 1 + 1 + (1 + 3 + 2 + 2));
+    expect(itemSize({ b: new Uint8Array(10) })).toBe(1 + 10);
   });
 
   it('counts SQS requests by operation, a batch as one', async () => {

@@ -6,7 +6,7 @@ import { type Platform, startPlatform } from '@nrm/local';
 import { setClockOffset } from '@nrm/runtime';
 import { statisticsKeys } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoClient } from '../support/aws';
+import { dynamoClient, readableItems } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { SEEDED, SEEDED_VALUES, seededPerson } from '../support/personal-data';
@@ -31,7 +31,8 @@ async function scanAll(table: string): Promise<string> {
     const page = await db.send(
       new ScanCommand({ TableName: `${platform.tablePrefix}${table}`, ExclusiveStartKey }),
     );
-    items.push(...(page.Items ?? []));
+    // The referral's state is stored compressed: the scan reads it opened.
+    items.push(...readableItems(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey as typeof ExclusiveStartKey;
   } while (ExclusiveStartKey);
   return JSON.stringify(items);

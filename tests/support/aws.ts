@@ -1,13 +1,67 @@
 // Raw AWS clients pointed at the local engines, for tests that look at what was stored or queued.
-import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  CreateTableCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES } from '@nrm/messaging';
+import { stateOf } from '@nrm/store';
 import { eventually } from './http';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export function dynamoClient(platform: { dynamodb: string }): DynamoDBClient {
   return new DynamoDBClient({ endpoint: platform.dynamodb, region: 'eu-north-1', credentials });
+}
+
+/**
+ * A table of a suite's own beside the platform's (string keys `pk`, and `sk` if asked; with a sparse index on `g`
+ * projecting everything if asked), to measure writes apart from the platform's. Answers how to delete it.
+ */
+export async function scratchTable(
+  db: DynamoDBClient,
+  TableName: string,
+  shape: { readonly sortKey?: boolean; readonly index?: boolean } = {},
+): Promise<() => Promise<unknown>> {
+  const attributes = ['pk', ...(shape.sortKey ? ['sk'] : []), ...(shape.index ? ['g'] : [])];
+  await db.send(
+    new CreateTableCommand({
+      TableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: attributes.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        ...(shape.sortKey ? [{ AttributeName: 'sk', KeyType: 'RANGE' as const }] : []),
+      ],
+      ...(shape.index
+        ? {
+            GlobalSecondaryIndexes: [
+              {
+                IndexName: 'byG',
+                KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
+                Projection: { ProjectionType: 'ALL' },
+              },
+            ],
+          }
+        : {}),
+    }),
+  );
+  return () => db.send(new DeleteTableCommand({ TableName }));
+}
+
+/**
+ * Raw items with a referral's packed state (`stateZ`, deflated with a preset dictionary) opened into its JSON text:
+ * a canary scan must read what the state holds, and the packed bytes would pass whatever it held.
+ */
+export function readableItems(
+  items: readonly Record<string, AttributeValue>[],
+): Record<string, AttributeValue>[] {
+  return items.map((item) =>
+    item.stateZ?.B ? { ...item, stateZ: { S: JSON.stringify(stateOf({ stateZ: item.stateZ.B })) } } : item,
+  );
 }
 
 /** Every item stored under a referral (state, events, personal data, …), raw, as a canary scan reads them. */
@@ -19,7 +73,7 @@ export async function referralItems(db: DynamoDBClient, tablePrefix: string, id:
       ExpressionAttributeValues: { ':pk': { S: `REFERRAL#${id}` } },
     }),
   );
-  return Items;
+  return readableItems(Items);
 }
 
 export function sqsClient(platform: { sqs: string }): SQSClient {

@@ -9,7 +9,7 @@ import type { FunctionDefinition } from '@nrm/functions/catalogue';
 import { QUEUES, RELAY_FAILURE_QUEUE, RELAY_MAX_RETRIES } from '@nrm/messaging';
 import { logger, now, resetUsage, usageSoFar, useSharedClock } from '@nrm/runtime';
 import type { ConsumerThreadData, ToConsumers, ToPlatform } from './consumers';
-import { functionsTriggeredBy, lambdaContext, loadHandler } from './lambda';
+import { countUsage, functionsTriggeredBy, lambdaContext, loadHandler } from './lambda';
 import { SqsPoller } from './sqs-poller';
 import { StreamPoller } from './stream-poller';
 
@@ -17,6 +17,7 @@ const port = parentPort!;
 const data = workerData as ConsumerThreadData;
 const post = (message: ToPlatform) => port.postMessage(message);
 useSharedClock(data.clock);
+countUsage();
 logger.setLogLevel(process.env.LOG_LEVEL as 'WARN');
 
 // Errors cross the thread boundary as name and message: an SDK error carries parts that cannot be cloned.

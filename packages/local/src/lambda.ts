@@ -1,11 +1,22 @@
 // Loads the same handler modules Lambda runs and gives them a Lambda-shaped invocation context.
 import { randomUUID } from 'node:crypto';
 import { FUNCTIONS, type FunctionDefinition } from '@nrm/functions/catalogue';
-import { countInvocation, countingAs } from '@nrm/runtime/usage';
+import { countInvocation, countingAs, countingUsage, countSdkUsage } from '@nrm/runtime/usage';
+import { countIndexWrites } from '@nrm/store/transaction';
 import type { Context } from 'aws-lambda';
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers have different event and result types
 export type AnyHandler = (event: any, context: Context) => Promise<any>;
+
+/**
+ * Counts what the functions ask of AWS when NRM_COUNT_USAGE=1 (the benchmarks): every SDK client's calls and the
+ * tables' index writes. Each thread of the platform calls it once its configuration is set; Lambda never does.
+ */
+export function countUsage(): void {
+  if (!countingUsage()) return;
+  countSdkUsage();
+  countIndexWrites();
+}
 
 export async function loadHandler(name: string): Promise<AnyHandler> {
   const url = new URL(`../../../functions/src/${name}/handler.ts`, import.meta.url);

@@ -17,7 +17,7 @@ import { type DemoOptions, type DemoReport, loadDemoYear } from './demo/load';
 import { dynamoEngine, sqsEngine } from './engines';
 import { DEMO_IDENTITIES, findIdentity } from './identities';
 import { createIssuer, type LocalIssuer } from './issuer';
-import { functionsTriggeredBy } from './lambda';
+import { countUsage, functionsTriggeredBy } from './lambda';
 import { createQueues, createTables, type ProvisionedQueue } from './provision';
 import { localRoutes } from './routes';
 
@@ -176,6 +176,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   });
 
   logger.setLogLevel(process.env.LOG_LEVEL as 'WARN');
+  countUsage();
   const issuer = await createIssuer(`${url}/local`, dataDir);
   const onError = (worker: string) => (error: unknown) => options.onWorkerError?.(worker, error);
 

@@ -1,15 +1,15 @@
 // The SQS client, created once per process, and the queues' URLs from the configuration.
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { clientConfig } from './client-config';
+import { clientCreated } from './client-hooks';
 import { config } from './config';
-import { countUsageOf } from './usage';
 
 let sqsClient: SQSClient | undefined;
 
 export function sqs(): SQSClient {
   if (!sqsClient) {
     sqsClient = new SQSClient(clientConfig('sqs', config().sqsEndpoint));
-    countUsageOf('sqs', sqsClient.middlewareStack);
+    clientCreated('sqs', sqsClient.middlewareStack);
   }
   return sqsClient;
 }

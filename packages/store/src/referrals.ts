@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseData, EventEnvelope, PersonalRecord, QueueId, ReferralState } from '@nrm/domain';
 import { nameKeysOf } from '@nrm/domain/case-file';
@@ -5,6 +6,7 @@ import { config, dynamo } from '@nrm/runtime';
 import { ExtraItemConditionFailed, IdempotencyKeyTaken, QuotaExceeded, VersionConflict } from './errors';
 import { keys } from './keys';
 import { getItem, type Item, type Page, queryPage, readPartition } from './query';
+import { STATE_DICTIONARY_V1 } from './state-dictionary';
 import { physicalTableName, referralsTable } from './tables';
 import {
   CONDITIONS,
@@ -43,13 +45,41 @@ function stateIndexAttributes(state: ReferralState, nextDueAt: string | null) {
   };
 }
 
+/** The formats of a stored state (`stateZ`'s first byte), each with the dictionary it was compressed with. */
+const STATE_FORMATS: Record<number, Buffer> = { 1: Buffer.from(STATE_DICTIONARY_V1) };
+const STATE_FORMAT = 1;
+
+/**
+ * The state as stored: a format byte, then its JSON deflated with that format's preset dictionary. The state is
+ * rewritten whole with every event (and copied into the byQueue and byReferrer indexes), and a routed referral's
+ * state with its clocks is 1.5–2.5 KB of JSON, mostly names and codes every state repeats: with the dictionary it is
+ * 110–160 bytes, so the item keeps within the one-KB write unit (in the transaction and in each index) where
+ * it took two or three.
+ */
+export function packState(state: ReferralState): Uint8Array {
+  const deflated = deflateRawSync(JSON.stringify(state), {
+    level: 9,
+    dictionary: STATE_FORMATS[STATE_FORMAT],
+  });
+  return Buffer.concat([Buffer.of(STATE_FORMAT), deflated]);
+}
+
+/** The state of a state item: packed (`stateZ`), or as a map (`state`) as items written before packing hold it. */
+export function stateOf(item: Item): ReferralState {
+  const packed = item.stateZ as Uint8Array | undefined;
+  if (!packed) return item.state as ReferralState;
+  const dictionary = STATE_FORMATS[packed[0]!];
+  if (!dictionary) throw new Error(`Unknown state format ${packed[0]}`);
+  return JSON.parse(inflateRawSync(packed.subarray(1), { dictionary }).toString('utf8')) as ReferralState;
+}
+
 function stateItem(state: ReferralState, nextDueAt: string | null) {
   return {
     pk: keys.referral(state.id),
     sk: keys.state,
     entity: 'referral-state',
     version: state.version,
-    state,
+    stateZ: packState(state),
     nextDueAt,
     ...stateIndexAttributes(state, nextDueAt),
   };
@@ -226,7 +256,7 @@ export async function getReferralState(
   options: { readonly consistent?: boolean } = {},
 ): Promise<ReferralState | undefined> {
   const item = await referralItem(id, keys.state, options);
-  return item?.state as ReferralState | undefined;
+  return item ? stateOf(item) : undefined;
 }
 
 export async function getReferralEvents(id: string): Promise<EventEnvelope[]> {
@@ -269,7 +299,7 @@ export async function getPersonalRecord(
 
 /** A listed state item as a queue shows it: the state and when its next clock is due. */
 const listedState = (item: Item) => ({
-  ...(item.state as ReferralState),
+  ...stateOf(item),
   nextDueAt: (item.nextDueAt as string | null | undefined) ?? null,
 });
 
@@ -318,7 +348,7 @@ export async function listByReferrer(
     },
     options,
     `referrer:${organisationId}`,
-    (item) => item.state as ReferralState,
+    stateOf,
   );
 }
 

@@ -17,6 +17,7 @@
 // <period> is Y#2026, Q#2026-Q1, M#2026-03, or D#2026-03 (a month of days; the sort key starts with the day).
 import { randomUUID } from 'node:crypto';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
   QueryCommand,
@@ -40,7 +41,7 @@ import {
 } from '@nrm/domain';
 import { config, dynamo } from '@nrm/runtime';
 import { keys, periodPk, periodsOfDay, statisticsKeys as sk } from './keys';
-import { queryAll } from './query';
+import { queryAll, writtenIf } from './query';
 import type { TransactItem } from './referrals';
 import { referralsTableName } from './referrals';
 import { physicalTableName, statisticsTable } from './tables';
@@ -189,9 +190,17 @@ function updateOf(TableName: string, c: ItemChange): TransactItem {
   };
 }
 
-/** Maxima are not additive, but taking the larger is idempotent: written before the transaction, so never lost. */
+type Maximum = 'mw' | 'mc';
+
+/**
+ * Maxima are not additive, but taking the larger is idempotent: written before the transaction, so never lost.
+ * The stored maxima are read first (one batch read) and only those the contribution raises are written: a write
+ * whose condition fails is billed all the same, and once a period has its longest times, most hand-offs raise
+ * none. A read may be stale, but maxima only rise: a stale one can only ask for a write the condition then turns
+ * down, never skip one that was needed.
+ */
 async function raiseMaxima(TableName: string, contribution: StatisticsContribution) {
-  const writes: Promise<unknown>[] = [];
+  const wanted = new Map<string, { Key: { pk: string; sk: string }; values: Record<Maximum, number> }>();
   for (const d of contribution.durations) {
     const group = `${d.step}#${d.region}#${d.track}#${d.receivingType}#${d.referringType}`;
     const items = periodsOfDay(d.day).flatMap((p) => [
@@ -199,30 +208,65 @@ async function raiseMaxima(TableName: string, contribution: StatisticsContributi
       ...(p.skPrefix ? [] : [{ pk: sk.durationRollup(p.pk), sk: `${d.step}#${d.region}#${d.track}` }]),
     ]);
     for (const Key of items) {
-      for (const [name, value] of [
-        ['mw', d.workingMs],
-        ['mc', d.calendarMs],
-      ] as const) {
-        writes.push(
-          dynamo()
-            .send(
-              new UpdateCommand({
-                TableName,
-                Key,
-                UpdateExpression: 'SET #m = :v',
-                ConditionExpression: 'attribute_not_exists(#m) OR #m < :v',
-                ExpressionAttributeNames: { '#m': name },
-                ExpressionAttributeValues: { ':v': value },
-              }),
-            )
-            .catch((error: Error) => {
-              if (error.name !== 'ConditionalCheckFailedException') throw error;
+      const id = `${Key.pk}|${Key.sk}`;
+      const values = wanted.get(id)?.values ?? { mw: 0, mc: 0 };
+      wanted.set(id, {
+        Key,
+        values: { mw: Math.max(values.mw, d.workingMs), mc: Math.max(values.mc, d.calendarMs) },
+      });
+    }
+  }
+  if (!wanted.size) return;
+  const stored = await storedMaxima(
+    TableName,
+    [...wanted.values()].map((w) => w.Key),
+  );
+  const writes: Promise<unknown>[] = [];
+  for (const [id, { Key, values }] of wanted) {
+    for (const name of ['mw', 'mc'] as const) {
+      const current = stored.get(id)?.[name];
+      if (current !== undefined && current >= values[name]) continue;
+      writes.push(
+        writtenIf(
+          dynamo().send(
+            new UpdateCommand({
+              TableName,
+              Key,
+              UpdateExpression: 'SET #m = :v',
+              ConditionExpression: 'attribute_not_exists(#m) OR #m < :v',
+              ExpressionAttributeNames: { '#m': name },
+              ExpressionAttributeValues: { ':v': values[name] },
             }),
-        );
-      }
+          ),
+        ),
+      );
     }
   }
   await Promise.all(writes);
+}
+
+/** The maxima stored on histogram items, read 100 keys a request; an item not read is left out (and so written). */
+async function storedMaxima(
+  TableName: string,
+  Keys: readonly { pk: string; sk: string }[],
+): Promise<Map<string, Partial<Record<Maximum, number>>>> {
+  const stored = new Map<string, Partial<Record<Maximum, number>>>();
+  for (let i = 0; i < Keys.length; i += 100) {
+    const { Responses } = await dynamo().send(
+      new BatchGetCommand({
+        RequestItems: {
+          [TableName]: { Keys: Keys.slice(i, i + 100), ProjectionExpression: 'pk, sk, mw, mc' },
+        },
+      }),
+    );
+    for (const item of Responses?.[TableName] ?? []) {
+      stored.set(`${item.pk}|${item.sk}`, {
+        mw: item.mw as number | undefined,
+        mc: item.mc as number | undefined,
+      });
+    }
+  }
+  return stored;
 }
 
 async function isProcessed(TableName: string, eventId: string): Promise<boolean> {

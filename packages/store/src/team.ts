@@ -12,7 +12,7 @@ import type { ReferralState } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
 import { firstOfPartition, type Page, writtenIf } from './query';
-import { listIndexed, referralsTableName } from './referrals';
+import { listIndexed, referralsTableName, stateOf } from './referrals';
 
 /** The open referrals assigned to a coordinator, most urgent first. */
 export async function listAssigned(
@@ -70,7 +70,7 @@ export async function getReferralStates(ids: readonly string[]): Promise<Referra
   for (let attempt = 0; request && attempt < 5; attempt++) {
     const result: BatchGetCommandOutput = await dynamo().send(new BatchGetCommand({ RequestItems: request }));
     for (const item of result.Responses?.[TableName] ?? []) {
-      const state = item.state as ReferralState;
+      const state = stateOf(item);
       found.set(state.id, state);
     }
     const left: Record<string, unknown>[] | undefined = result.UnprocessedKeys?.[TableName]?.Keys;

@@ -279,6 +279,84 @@ export function PostForm({
   );
 }
 
+/** A form in a disclosure (`<details>`): open when it came back refused, so the error summary's links land on shown fields. */
+export function DisclosureForm({
+  ctx,
+  summary,
+  open = false,
+  action,
+  submit,
+  button = 'button button-secondary',
+  children,
+}: PropsWithChildren<{
+  ctx: PageContext;
+  summary: Child;
+  open?: boolean;
+  action: string;
+  submit: Child;
+  button?: string;
+}>) {
+  return (
+    <details {...(open ? { open: true } : {})}>
+      <summary>{summary}</summary>
+      <PostForm ctx={ctx} action={action} button={button} submit={submit}>
+        {children}
+      </PostForm>
+    </details>
+  );
+}
+
+/** What a refused form comes back with: the errors at their fields, and what was typed, by field name. */
+export interface FormFeedback {
+  readonly errors?: readonly { readonly field: string; readonly text: string }[];
+  readonly values?: Readonly<Record<string, string>>;
+}
+
+/** A refused form's feedback as its controls read it. */
+export function bindFeedback(ctx: PageContext, feedback: FormFeedback) {
+  const errorOf = (name: string) => feedback.errors?.find((e) => e.field === name)?.text;
+  return {
+    errorOf,
+    /** A control's name, what was typed in it (else `otherwise`) and its error, to spread into the control. */
+    bound: (name: string, otherwise = '') => ({
+      ctx,
+      name,
+      value: feedback.values?.[name] ?? otherwise,
+      error: errorOf(name),
+    }),
+    /** Whether one of the fields named `<prefix>…` was refused: that form's disclosure is open. */
+    refused: (prefix: string) => feedback.errors?.some((e) => e.field.startsWith(prefix)) ?? false,
+  };
+}
+
+/** The optional comment beside a reason or an outcome. */
+export function Comment(props: Omit<FieldProps, 'label' | 'optional'> & { value: string; rows?: number }) {
+  return <TextArea {...props} label={props.ctx.t('action.comment')} rows={props.rows ?? 2} optional />;
+}
+
+/** A control's name, what it holds and its error (`bindFeedback`'s `bound`). */
+type BoundField = Pick<FieldProps, 'ctx' | 'name' | 'error'> & { readonly value: string };
+
+/** A reason chosen from a list (radios) and the optional comment beside it: a transfer's, a closing's, a decline's. */
+export function ReasonAndComment({
+  reason,
+  comment,
+  options,
+  rows,
+}: {
+  reason: BoundField;
+  comment: BoundField;
+  options: readonly Option[];
+  rows?: number;
+}) {
+  return (
+    <>
+      <Choices {...reason} type="radio" label={reason.ctx.t('action.reason')} options={options} />
+      <Comment {...comment} {...(rows ? { rows } : {})} />
+    </>
+  );
+}
+
 export function Notice({
   children,
   kind = 'info',
@@ -367,5 +445,48 @@ export function DataTable<R>({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * A table under its own heading (`h2`, or `h3` in a section), captioned by it: the heading, a hint if any, then the
+ * table, or `empty` said instead of a table without rows.
+ */
+export function HeadedTable<R>({
+  heading,
+  level = 2,
+  id,
+  hint,
+  empty,
+  rows,
+  columns,
+}: {
+  heading: string;
+  level?: 2 | 3;
+  id?: string;
+  hint?: Child;
+  empty: Child;
+  rows: readonly R[];
+  columns: readonly Column<R>[];
+}) {
+  return (
+    <>
+      {level === 2 ? <h2 id={id}>{heading}</h2> : <h3 id={id}>{heading}</h3>}
+      {hint ? <p class="hint">{hint}</p> : null}
+      <DataTable caption={heading} empty={empty} rows={rows} columns={columns} />
+    </>
+  );
+}
+
+/** A section that is a headed table and what follows it (its forms): the section is labelled by the heading. */
+export function TableSection<R>({
+  children,
+  ...table
+}: PropsWithChildren<Parameters<typeof HeadedTable<R>>[0] & { id: string }>) {
+  return (
+    <section aria-labelledby={table.id}>
+      <HeadedTable {...table} />
+      {children}
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 // The page shell: language, skip link, header with the navigation the user's role needs, main landmark, footer.
 import type { Child } from 'hono/jsx';
-import { PostForm } from './components';
+import { type Column, DataTable, PostForm } from './components';
 import type { PageContext } from './page-context';
 import type { User } from './session';
 
@@ -45,6 +45,12 @@ export function Layout({
   const { t } = ctx;
   const other = ctx.lang === 'sv' ? 'en' : 'sv';
   const nav = navFor(ctx.user, ctx.localTools);
+  /** A tool of the header: a form posted by a button that reads as a link. */
+  const tool = (action: string, submit: string, className: string, fields?: Child) => (
+    <PostForm ctx={ctx} action={action} class={className} button="link-button" submit={submit}>
+      {fields}
+    </PostForm>
+  );
   const current = (href: string) =>
     href === '/' ? ctx.path === '/' : ctx.path === href || ctx.path.startsWith(`${href}/`);
   return (
@@ -73,36 +79,27 @@ export function Layout({
               {isCoordinator(ctx.user) ? (
                 // Finding a case by its number from any page; posted, so nothing lands in a URL or a log.
                 <search>
-                  <PostForm
-                    ctx={ctx}
-                    action="/search"
-                    class="inline-form header-search"
-                    button="link-button"
-                    submit={t('search.byReference')}
-                  >
-                    <label for="header-reference" class="visually-hidden">
-                      {t('search.reference')}
-                    </label>
-                    <input
-                      id="header-reference"
-                      name="reference"
-                      type="search"
-                      placeholder="NRM-2026-000123"
-                      autocomplete="off"
-                      class="header-search-input"
-                    />
-                  </PostForm>
+                  {tool(
+                    '/search',
+                    t('search.byReference'),
+                    'inline-form header-search',
+                    <>
+                      <label for="header-reference" class="visually-hidden">
+                        {t('search.reference')}
+                      </label>
+                      <input
+                        id="header-reference"
+                        name="reference"
+                        type="search"
+                        placeholder="NRM-2026-000123"
+                        autocomplete="off"
+                        class="header-search-input"
+                      />
+                    </>,
+                  )}
                 </search>
               ) : null}
-              {ctx.user ? (
-                <PostForm
-                  ctx={ctx}
-                  action="/sign-out"
-                  class="inline-form"
-                  button="link-button"
-                  submit={t('nav.signOut')}
-                />
-              ) : null}
+              {ctx.user ? tool('/sign-out', t('nav.signOut'), 'inline-form') : null}
             </div>
           </div>
           {nav.length ? (
@@ -137,5 +134,54 @@ export function Layout({
         </footer>
       </body>
     </html>
+  );
+}
+
+/** A page whose heading is its title: the shell, the one `h1`, then the page. */
+export function TitledPage(props: Parameters<typeof Layout>[0]) {
+  return (
+    <Layout {...props}>
+      <h1>{props.title}</h1>
+      {props.children}
+    </Layout>
+  );
+}
+
+/** A page that is one list: its title, what it lists, the table (captioned by the title unless said) and what follows. */
+export function ListPage<R>({
+  ctx,
+  title,
+  intro,
+  scripts,
+  caption = title,
+  showCaption,
+  empty,
+  rows,
+  columns,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  intro: string;
+  scripts?: boolean;
+  caption?: string;
+  showCaption?: boolean;
+  empty: string;
+  rows: readonly R[];
+  columns: readonly Column<R>[];
+  children?: Child;
+}) {
+  return (
+    <TitledPage ctx={ctx} title={title} {...(scripts ? { scripts } : {})}>
+      <p>{intro}</p>
+      <DataTable
+        caption={caption}
+        {...(showCaption ? { showCaption } : {})}
+        empty={empty}
+        rows={rows}
+        columns={columns}
+      />
+      {children}
+    </TitledPage>
   );
 }

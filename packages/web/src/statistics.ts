@@ -1,6 +1,6 @@
 // The statistics API's answers (issue 6), typed by the API's document, read into what the dashboard shows.
 import type { Schema } from '@nrm/client';
-import { label, REGION_NAME, STATISTICS_STEP, TRACK } from './i18n/codes';
+import { AGE_GROUP, label, REGION_NAME, STATISTICS_STEP } from './i18n/codes';
 import type { Lang } from './i18n/messages';
 import type { BreachNow, DashboardData, TimeRow } from './pages/dashboard';
 
@@ -17,7 +17,7 @@ export function handoffTimeRows(body: Schema<'HandoffTimes'>, lang: Lang): TimeR
     const parts = [
       row.step === undefined ? undefined : label(STATISTICS_STEP, lang, row.step),
       row.region === undefined ? undefined : regionLabel(row.region, lang),
-      row.track === undefined ? undefined : label(TRACK, lang, row.track),
+      row.track === undefined ? undefined : label(AGE_GROUP, lang, row.track),
     ].filter(Boolean);
     return {
       label: parts.join(' · ') || '–',

@@ -13,30 +13,21 @@ import {
   MUNICIPALITIES,
   parseIdentityNumber,
 } from '@nrm/domain';
-import {
-  EXPLOITATION_PURPOSES,
-  GENDERS,
-  INDICATORS,
-  isCountryCode,
-  isLanguageCode,
-  RESIDENCE_STATUSES,
-  type ReferralRequest,
-  VULNERABILITIES,
-} from '@nrm/schemas';
+import { isCountryCode, isLanguageCode, type ReferralRequest } from '@nrm/schemas';
 import {
   AGE_GROUP,
+  type CodeTable,
   consentScopeLabel,
-  countries,
-  countyName,
   GENDER,
   INDICATOR,
   label,
-  languages,
+  options,
   PURPOSE,
   RESIDENCE,
   VULNERABILITY,
 } from '../i18n/codes';
 import type { Lang, MessageKey, Translate } from '../i18n/messages';
+import { countries, countryName, countyName, languages } from '../i18n/names';
 
 export const STEPS = ['person', 'where', 'exploitation', 'needs', 'children', 'narrative', 'review'] as const;
 export type Step = (typeof STEPS)[number];
@@ -182,9 +173,9 @@ const yesNo = (extra?: 'dontKnow' | 'notAsked'): readonly Choice[] => [
   ...(extra === 'notAsked' ? [{ value: 'not-asked', label: 'form.notAsked' } as const] : []),
 ];
 
-const pairs = (codes: readonly string[], names: Parameters<typeof label>[0]): CodeList => ({
-  options: (lang) => codes.map((code) => ({ value: code, label: label(names, lang, code) })),
-  valid: (code) => codes.includes(code),
+const coded = (list: CodeTable<string>): CodeList => ({
+  options: (lang) => options(list, lang),
+  valid: (code) => list.codes.includes(code),
 });
 
 const COUNTRY: CodeList = {
@@ -221,10 +212,6 @@ const CONSENT_SCOPE: CodeList = {
 };
 
 const municipalityName = (code: string) => MUNICIPALITIES.find((m) => m.code === code)?.name ?? code;
-// A draft holds what was posted, checked only when the step is done: a code that is no country is shown as it is
-// (Intl.DisplayNames throws on it).
-const countryName = (code: string, lang: Lang) =>
-  isCountryCode(code) ? new Intl.DisplayNames([lang], { type: 'region' }).of(code) : code;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Why a typed date is not a date of the past, if it is not. */
@@ -431,7 +418,7 @@ export const FIELDS: readonly Field[] = [
     kind: 'radio',
     label: 'person.gender',
     required: true,
-    codes: pairs(GENDERS, GENDER),
+    codes: coded(GENDER),
     path: 'person.gender',
     category: 'gender',
     display: {},
@@ -490,7 +477,7 @@ export const FIELDS: readonly Field[] = [
     step: 'person',
     kind: 'select',
     label: 'person.residenceStatus',
-    codes: pairs(RESIDENCE_STATUSES, RESIDENCE),
+    codes: coded(RESIDENCE),
     path: 'person.residenceStatus',
     category: 'residence-status',
     display: {},
@@ -610,7 +597,7 @@ export const FIELDS: readonly Field[] = [
     kind: 'codes',
     label: 'exploitation.purposes',
     required: true,
-    codes: pairs(EXPLOITATION_PURPOSES, PURPOSE),
+    codes: coded(PURPOSE),
     path: 'exploitation.purposes',
     category: 'exploitation',
     display: {},
@@ -620,7 +607,7 @@ export const FIELDS: readonly Field[] = [
     step: 'exploitation',
     kind: 'codes',
     label: 'exploitation.indicators',
-    codes: pairs(INDICATORS, INDICATOR),
+    codes: coded(INDICATOR),
     path: 'exploitation.indicators',
     category: 'exploitation',
     display: {},
@@ -693,7 +680,7 @@ export const FIELDS: readonly Field[] = [
     step: 'needs',
     kind: 'codes',
     label: 'needs.vulnerabilities',
-    codes: pairs(VULNERABILITIES, VULNERABILITY),
+    codes: coded(VULNERABILITY),
     path: 'needs.vulnerabilities',
     category: 'vulnerabilities',
     display: {},

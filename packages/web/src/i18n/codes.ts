@@ -1,42 +1,58 @@
 // Labels for the coded values the API uses (code lists of the schema and the domain), in both languages.
 import {
-  type AGE_ASSESSMENT_METHODS,
-  type CHILD_LEGAL_BASES,
+  AGE_ASSESSMENT_METHODS,
+  CHILD_LEGAL_BASES,
   type CLOCK_KINDS,
-  type CLOCK_PAUSE_REASONS,
-  type CLOSE_REASONS,
-  type CORRECTION_REASONS,
-  COUNTIES,
-  type DECLINE_REASONS,
+  CLOCK_PAUSE_REASONS,
+  CLOSE_REASONS,
+  CORRECTION_REASONS,
+  DECLINE_REASONS,
   type HANDOFF_KINDS,
-  type HANDOFF_PURPOSES,
+  HANDOFF_PURPOSES,
   type HandoffStatus,
-  type ORGANISATION_TYPES,
-  type PERMIT_APPLICANTS,
-  type PERMIT_KINDS,
-  type PERMIT_STATUSES,
+  ORGANISATION_TYPES,
+  PERMIT_APPLICANTS,
+  PERMIT_KINDS,
+  PERMIT_STATUSES,
   REGION_NAMES,
-  type REOPEN_REASONS,
+  REOPEN_REASONS,
   type ReferralEventType,
   type Role,
-  type SERVICE_OUTCOMES,
-  type TRANSFER_REASONS,
+  SERVICE_OUTCOMES,
+  TRANSFER_REASONS,
 } from '@nrm/domain';
 import {
-  type EXPLOITATION_PURPOSES,
-  type GENDERS,
-  type INDICATORS,
-  isCountryCode,
-  isLanguageCode,
-  type RESIDENCE_STATUSES,
-  type VULNERABILITIES,
-} from '@nrm/schemas';
+  EXPLOITATION_PURPOSES,
+  GENDERS,
+  INDICATORS,
+  RESIDENCE_STATUSES,
+  VULNERABILITIES,
+} from '@nrm/schemas/codes';
 import type { Lang } from './messages';
 
 type Labels<T extends string> = Record<T, string>;
 type Pair<T extends string> = Record<Lang, Labels<T>>;
 
-export const GENDER: Pair<(typeof GENDERS)[number]> = {
+/** A code list and its labels as one table: the codes in the list's order, and their names in each language. */
+export interface CodeTable<T extends string> extends Pair<T> {
+  readonly codes: readonly T[];
+}
+
+const table = <T extends string>(codes: readonly T[], labels: NoInfer<Pair<T>>): CodeTable<T> => ({
+  codes,
+  ...labels,
+});
+
+/** A code list's choices in a language (those `keep` keeps), in the list's order. */
+export function options<T extends string>(
+  list: CodeTable<T>,
+  lang: Lang,
+  keep: (code: T) => boolean = () => true,
+): { value: T; label: string }[] {
+  return list.codes.filter(keep).map((code) => ({ value: code, label: list[lang][code] }));
+}
+
+export const GENDER = table(GENDERS, {
   sv: {
     female: 'Kvinna/flicka',
     male: 'Man/pojke',
@@ -53,9 +69,9 @@ export const GENDER: Pair<(typeof GENDERS)[number]> = {
     other: 'Other',
     unknown: 'Unknown',
   },
-};
+});
 
-export const PURPOSE: Pair<(typeof EXPLOITATION_PURPOSES)[number]> = {
+export const PURPOSE = table(EXPLOITATION_PURPOSES, {
   sv: {
     sexual: 'Sexuella ändamål',
     labour: 'Tvångsarbete',
@@ -78,9 +94,9 @@ export const PURPOSE: Pair<(typeof EXPLOITATION_PURPOSES)[number]> = {
     'illegal-adoption': 'Illegal adoption',
     other: 'Other',
   },
-};
+});
 
-export const INDICATOR: Pair<(typeof INDICATORS)[number]> = {
+export const INDICATOR = table(INDICATORS, {
   sv: {
     'document-confiscation': 'Pass eller id-handlingar har tagits ifrån personen',
     'debt-bondage': 'Skuld som hålls över personen',
@@ -111,9 +127,9 @@ export const INDICATOR: Pair<(typeof INDICATORS)[number]> = {
     'accompanied-by-controller': 'Accompanied by someone in control',
     other: 'Other',
   },
-};
+});
 
-export const VULNERABILITY: Pair<(typeof VULNERABILITIES)[number]> = {
+export const VULNERABILITY = table(VULNERABILITIES, {
   sv: {
     'lvu-placed': 'Placerad enligt LVU',
     disability: 'Funktionsnedsättning',
@@ -132,9 +148,9 @@ export const VULNERABILITY: Pair<(typeof VULNERABILITIES)[number]> = {
     'mental-ill-health': 'Mental ill health',
     homelessness: 'Homelessness',
   },
-};
+});
 
-export const RESIDENCE: Pair<(typeof RESIDENCE_STATUSES)[number]> = {
+export const RESIDENCE = table(RESIDENCE_STATUSES, {
   sv: {
     'swedish-resident': 'Folkbokförd i Sverige',
     'eu-citizen': 'EU-medborgare',
@@ -151,7 +167,7 @@ export const RESIDENCE: Pair<(typeof RESIDENCE_STATUSES)[number]> = {
     undocumented: 'Undocumented',
     unknown: 'Unknown',
   },
-};
+});
 
 /** Statuses as the coordinators see them, and the referrer's purpose-limited ones (`handed-on`). */
 export const STATUS: Pair<'received' | 'routed' | 'acknowledged' | 'handed-off' | 'handed-on' | 'closed'> = {
@@ -194,7 +210,7 @@ export const HANDOFF_STATUS: Pair<HandoffStatus> = {
   },
 };
 
-export const HANDOFF_PURPOSE: Pair<(typeof HANDOFF_PURPOSES)[number]> = {
+export const HANDOFF_PURPOSE = table(HANDOFF_PURPOSES, {
   sv: {
     'report-of-concern': 'Orosanmälan',
     'social-services-investigation': 'Utredning av stödbehov (socialtjänst)',
@@ -219,7 +235,7 @@ export const HANDOFF_PURPOSE: Pair<(typeof HANDOFF_PURPOSES)[number]> = {
     'criminal-investigation': 'Criminal investigation',
     'out-of-hours-protection': 'Out-of-hours social services: protection tonight',
   },
-};
+});
 
 /** What each event of a referral's timeline says happened; the page adds the details (queue, organisation, reason). */
 export const EVENT: Pair<ReferralEventType> = {
@@ -332,7 +348,7 @@ export function consentScopeLabel(scope: { recipientType: string; purpose: strin
   return `${label(ORG_TYPE, lang, scope.recipientType)} – ${label(HANDOFF_PURPOSE, lang, scope.purpose)}`;
 }
 
-export const LEGAL_BASIS: Pair<(typeof CHILD_LEGAL_BASES)[number]> = {
+export const LEGAL_BASIS = table(CHILD_LEGAL_BASES, {
   sv: {
     'duty-to-report': 'Anmälningsskyldighet (orosanmälan)',
     'guardian-consent': 'Vårdnadshavarens samtycke',
@@ -345,9 +361,9 @@ export const LEGAL_BASIS: Pair<(typeof CHILD_LEGAL_BASES)[number]> = {
     'child-consent': "The child's own consent",
     'secrecy-act-provision': 'A provision of the Secrecy Act that allows the disclosure',
   },
-};
+});
 
-export const DECLINE: Pair<(typeof DECLINE_REASONS)[number]> = {
+export const DECLINE = table(DECLINE_REASONS, {
   sv: {
     'not-responsible': 'Vi är inte ansvariga',
     'no-capacity': 'Vi har inte kapacitet',
@@ -364,9 +380,9 @@ export const DECLINE: Pair<(typeof DECLINE_REASONS)[number]> = {
     duplicate: 'Duplicate',
     other: 'Other',
   },
-};
+});
 
-export const CORRECTION_REASON: Pair<(typeof CORRECTION_REASONS)[number]> = {
+export const CORRECTION_REASON = table(CORRECTION_REASONS, {
   sv: {
     'new-information': 'Ny information',
     'error-at-intake': 'Fel när hänvisningen gjordes',
@@ -383,9 +399,9 @@ export const CORRECTION_REASON: Pair<(typeof CORRECTION_REASONS)[number]> = {
     'person-moved': 'The person has moved',
     other: 'Other',
   },
-};
+});
 
-export const AGE_ASSESSMENT_METHOD: Pair<(typeof AGE_ASSESSMENT_METHODS)[number]> = {
+export const AGE_ASSESSMENT_METHOD = table(AGE_ASSESSMENT_METHODS, {
   sv: {
     'medical-dental': 'Medicinsk bedömning: tänder',
     'medical-skeletal': 'Medicinsk bedömning: skelett',
@@ -400,9 +416,9 @@ export const AGE_ASSESSMENT_METHOD: Pair<(typeof AGE_ASSESSMENT_METHODS)[number]
     documents: 'Documents',
     other: 'Other',
   },
-};
+});
 
-export const CLOSE: Pair<(typeof CLOSE_REASONS)[number]> = {
+export const CLOSE = table(CLOSE_REASONS, {
   sv: {
     'notification-counted': 'Anonym anmälan: räknad i statistiken',
     'support-established': 'Stöd är etablerat',
@@ -423,9 +439,9 @@ export const CLOSE: Pair<(typeof CLOSE_REASONS)[number]> = {
     duplicate: 'Duplicate',
     other: 'Other',
   },
-};
+});
 
-export const TRANSFER: Pair<(typeof TRANSFER_REASONS)[number]> = {
+export const TRANSFER = table(TRANSFER_REASONS, {
   sv: {
     'person-moved': 'Personen har flyttat',
     'wrong-region': 'Fel region',
@@ -442,9 +458,9 @@ export const TRANSFER: Pair<(typeof TRANSFER_REASONS)[number]> = {
     'adult-track': 'Adult case',
     other: 'Other',
   },
-};
+});
 
-export const REOPEN: Pair<(typeof REOPEN_REASONS)[number]> = {
+export const REOPEN = table(REOPEN_REASONS, {
   sv: {
     relapse: 'Återfall',
     'new-information': 'Nya uppgifter',
@@ -459,7 +475,7 @@ export const REOPEN: Pair<(typeof REOPEN_REASONS)[number]> = {
     'consent-given': 'The person consented',
     other: 'Other',
   },
-};
+});
 
 export const CLOCK: Pair<(typeof CLOCK_KINDS)[number]> = {
   sv: {
@@ -507,7 +523,7 @@ export const CLOCK_STATE: Pair<'running' | 'paused' | 'warned' | 'breached' | 's
   },
 };
 
-export const PAUSE_REASON: Pair<(typeof CLOCK_PAUSE_REASONS)[number]> = {
+export const PAUSE_REASON = table(CLOCK_PAUSE_REASONS, {
   sv: {
     'person-unreachable': 'Personen går inte att nå',
     'in-hospital': 'Personen är på sjukhus',
@@ -520,7 +536,7 @@ export const PAUSE_REASON: Pair<(typeof CLOCK_PAUSE_REASONS)[number]> = {
     'awaiting-interpreter': 'Waiting for an interpreter',
     other: 'Another reason',
   },
-};
+});
 
 /** A hand-off's kind: a hand-over of responsibility moves the owner; a service runs beside the owner. */
 export const HANDOFF_KIND: Pair<(typeof HANDOFF_KINDS)[number]> = {
@@ -528,29 +544,16 @@ export const HANDOFF_KIND: Pair<(typeof HANDOFF_KINDS)[number]> = {
   en: { responsibility: 'Hand-over of responsibility', service: 'Service beside the case' },
 };
 
-/** A service's status as people say it: offered, accepted, running, ended (and the closed answers). */
+/**
+ * A service's status as people say it: a hand-off's words, but that an accepted service has not begun and an expired
+ * offer went unanswered.
+ */
 export const SERVICE_STATUS: Pair<HandoffStatus> = {
-  sv: {
-    offered: 'Erbjuden',
-    accepted: 'Accepterad, inte påbörjad',
-    active: 'Pågår',
-    ended: 'Avslutad',
-    declined: 'Avböjd',
-    revoked: 'Återkallad',
-    expired: 'Utgången utan svar',
-  },
-  en: {
-    offered: 'Offered',
-    accepted: 'Accepted, not begun',
-    active: 'Running',
-    ended: 'Ended',
-    declined: 'Declined',
-    revoked: 'Revoked',
-    expired: 'Expired unanswered',
-  },
+  sv: { ...HANDOFF_STATUS.sv, accepted: 'Accepterad, inte påbörjad', expired: 'Utgången utan svar' },
+  en: { ...HANDOFF_STATUS.en, accepted: 'Accepted, not begun', expired: 'Expired unanswered' },
 };
 
-export const SERVICE_OUTCOME: Pair<(typeof SERVICE_OUTCOMES)[number]> = {
+export const SERVICE_OUTCOME = table(SERVICE_OUTCOMES, {
   sv: {
     completed: 'Genomförd',
     'person-declined': 'Personen tackade nej',
@@ -567,9 +570,9 @@ export const SERVICE_OUTCOME: Pair<(typeof SERVICE_OUTCOMES)[number]> = {
     'transferred-elsewhere': 'Transferred elsewhere',
     other: 'Other',
   },
-};
+});
 
-export const PERMIT_KIND: Pair<(typeof PERMIT_KINDS)[number]> = {
+export const PERMIT_KIND = table(PERMIT_KINDS, {
   sv: {
     'reflection-period': 'Betänketid (30 dagar)',
     'criminal-investigation': 'Tillstånd under brottsutredning',
@@ -580,9 +583,9 @@ export const PERMIT_KIND: Pair<(typeof PERMIT_KINDS)[number]> = {
     'criminal-investigation': 'Permit during a criminal investigation',
     'exit-plan': 'Exit-plan permit',
   },
-};
+});
 
-export const PERMIT_APPLICANT: Pair<(typeof PERMIT_APPLICANTS)[number]> = {
+export const PERMIT_APPLICANT = table(PERMIT_APPLICANTS, {
   sv: {
     'preliminary-investigation-leader': 'Förundersökningsledaren',
     'social-services': 'Socialtjänsten',
@@ -591,14 +594,14 @@ export const PERMIT_APPLICANT: Pair<(typeof PERMIT_APPLICANTS)[number]> = {
     'preliminary-investigation-leader': 'The preliminary-investigation leader',
     'social-services': 'Social services',
   },
-};
+});
 
-export const PERMIT_STATUS: Pair<(typeof PERMIT_STATUSES)[number]> = {
+export const PERMIT_STATUS = table(PERMIT_STATUSES, {
   sv: { applied: 'Ansökt', granted: 'Beviljat', refused: 'Avslaget', revoked: 'Återkallat' },
   en: { applied: 'Applied for', granted: 'Granted', refused: 'Refused', revoked: 'Revoked' },
-};
+});
 
-export const ORG_TYPE: Pair<(typeof ORGANISATION_TYPES)[number]> = {
+export const ORG_TYPE = table(ORGANISATION_TYPES, {
   sv: {
     police: 'Polisen',
     migrationsverket: 'Migrationsverket',
@@ -631,8 +634,9 @@ export const ORG_TYPE: Pair<(typeof ORGANISATION_TYPES)[number]> = {
     kriminalvarden: 'Prison and Probation Service',
     school: 'School',
   },
-};
+});
 
+/** A person's age group; a referral's track (adult, child) is called by the same words. */
 export const AGE_GROUP: Pair<'child' | 'adult' | 'unknown'> = {
   sv: { child: 'Barn', adult: 'Vuxen', unknown: 'Okänd ålder' },
   en: { child: 'Child', adult: 'Adult', unknown: 'Age unknown' },
@@ -657,84 +661,14 @@ export const STATISTICS_STEP: Pair<
   },
 };
 
-export const TRACK: Pair<'adult' | 'child'> = {
-  sv: { adult: 'Vuxen', child: 'Barn' },
-  en: { adult: 'Adult', child: 'Child' },
-};
-
 export const REGION_NAME: Record<string, string> = REGION_NAMES;
 
 export function queueName(queue: string, lang: Lang): string {
   if (queue === 'national:triage') return lang === 'sv' ? 'Nationell triage' : 'National triage';
   const [region, track] = queue.split(':') as [string, 'adult' | 'child'];
-  return `${REGION_NAME[region] ?? region} – ${TRACK[lang][track] ?? track}`;
+  return `${REGION_NAME[region] ?? region} – ${AGE_GROUP[lang][track] ?? track}`;
 }
 
 export function label<T extends string>(pair: Pair<T>, lang: Lang, code: string): string {
   return (pair[lang] as Record<string, string>)[code] ?? code;
-}
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const COUNTRY_CODES = [...ALPHABET].flatMap((a) => [...ALPHABET].map((b) => a + b)).filter(isCountryCode);
-
-// Languages most often needed by the people referred (domain.md §1); any ISO 639 code is valid in the API.
-const LANGUAGE_CODES = [
-  'ar',
-  'am',
-  'bg',
-  'bn',
-  'cs',
-  'de',
-  'en',
-  'es',
-  'fa',
-  'fr',
-  'hi',
-  'hu',
-  'ka',
-  'ku',
-  'lt',
-  'lv',
-  'mn',
-  'pl',
-  'ps',
-  'pt',
-  'ro',
-  'ru',
-  'sk',
-  'so',
-  'sq',
-  'sr',
-  'sv',
-  'th',
-  'ti',
-  'tl',
-  'tr',
-  'uk',
-  'ur',
-  'uz',
-  'vi',
-  'yo',
-  'zh',
-].filter(isLanguageCode);
-
-const collator = { sv: new Intl.Collator('sv'), en: new Intl.Collator('en') };
-
-/** ISO country codes with their names in the page language, sorted by name. */
-export function countries(lang: Lang): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames([lang], { type: 'region' });
-  return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
-    collator[lang].compare(a.name, b.name),
-  );
-}
-
-export function languages(lang: Lang): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames([lang], { type: 'language' });
-  return LANGUAGE_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
-    collator[lang].compare(a.name, b.name),
-  );
-}
-
-export function countyName(code: string): string {
-  return COUNTIES.find((c) => c.code === code)?.name ?? code;
 }

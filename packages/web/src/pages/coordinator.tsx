@@ -2,24 +2,17 @@
 // clocks, owner, hand-offs, events and the actions the API offers.
 
 import type { Schema } from '@nrm/client';
-import {
-  ADULT_CONSENT_SCOPES,
-  ALL_QUEUES,
-  CHILD_LEGAL_BASES,
-  CLOSE_REASONS,
-  consentFor,
-  HANDOFF_PURPOSES,
-  ORGANISATION_TYPES,
-  REOPEN_REASONS,
-  TRANSFER_REASONS,
-} from '@nrm/domain';
+import { ADULT_CONSENT_SCOPES, ALL_QUEUES, consentFor } from '@nrm/domain';
 import type { Child } from 'hono/jsx';
 import {
-  Choices,
-  DataTable,
+  bindFeedback,
+  DisclosureForm,
   ErrorSummary,
+  type FormFeedback,
+  HeadedTable,
   Notice,
   PostForm,
+  ReasonAndComment,
   Select,
   SummaryList,
   TextArea,
@@ -36,9 +29,9 @@ import {
   HANDOFF_PURPOSE,
   LEGAL_BASIS,
   label,
-  languages,
   NOTE_KIND,
   ORG_TYPE,
+  options,
   PAUSE_REASON,
   PERMIT_KIND,
   queueName,
@@ -46,14 +39,15 @@ import {
   ROLE,
   SERVICE_OUTCOME,
   STATUS,
-  TRACK,
   TRANSFER,
 } from '../i18n/codes';
 import type { Lang, MessageKey } from '../i18n/messages';
-import { Layout } from '../layout';
+import { languages } from '../i18n/names';
+import { Layout, ListPage } from '../layout';
 import { formatDate, formatDateTime, formatDuration, type PageContext } from '../page-context';
-import { CaseSections, CorrectionForms, type FormFeedback, OpenCaseForm, PersonCard } from './case-file';
-import { ClocksSection, PermitsSection, type SectionFeedback, ServicesSection } from './services';
+import { CaseSections, PersonCard } from './case-file';
+import { CorrectionForms, OpenCaseForm } from './case-forms';
+import { ClocksSection, PermitsSection, ServicesSection } from './services';
 
 export type QueueItem = Schema<'QueueListing'>['items'][number];
 
@@ -137,84 +131,84 @@ export function QueuePage({
   const names = new Map(languages(ctx.lang).map((l) => [l.code, l.name]));
   const languageName = (code: string) => names.get(code) ?? code;
   return (
-    <Layout ctx={ctx} title={t('queue.heading', { queue: name })} scripts>
-      <h1>{t('queue.heading', { queue: name })}</h1>
-      <p>{t('queue.intro')}</p>
-      <DataTable
-        caption={t('queue.caption', { queue: name })}
-        showCaption
-        empty={t('queue.empty')}
-        rows={items}
-        columns={[
-          {
-            header: t('queue.reference'),
-            cell: (item) => (
-              <>
-                <a href={`/referrals/${item.id}`}>{item.reference}</a>
-                {item.acuteProtection ? (
-                  <>
-                    {' '}
-                    <span class="tag tag-acute">{t('queue.acute')}</span>
-                  </>
-                ) : null}
-              </>
+    <ListPage
+      ctx={ctx}
+      title={t('queue.heading', { queue: name })}
+      intro={t('queue.intro')}
+      scripts
+      caption={t('queue.caption', { queue: name })}
+      showCaption
+      empty={t('queue.empty')}
+      rows={items}
+      columns={[
+        {
+          header: t('queue.reference'),
+          cell: (item) => (
+            <>
+              <a href={`/referrals/${item.id}`}>{item.reference}</a>
+              {item.acuteProtection ? (
+                <>
+                  {' '}
+                  <span class="tag tag-acute">{t('queue.acute')}</span>
+                </>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          header: t('queue.due'),
+          cell: (item) => (item.nextDueAt ? <Due ctx={ctx} dueAt={item.nextDueAt} /> : t('queue.noDue')),
+        },
+        {
+          header: t('queue.person'),
+          cell: (item) => (
+            <>
+              {label(AGE_GROUP, ctx.lang, item.ageGroup)}
+              {item.languages.length ? `, ${item.languages.map(languageName).join(', ')}` : null}
+              {item.interpreterNeeded ? (
+                <>
+                  {' '}
+                  <span class="tag tag-flag">{t('queue.interpreter')}</span>
+                </>
+              ) : null}
+              {item.anonymous ? <div class="hint">{t('queue.anonymous')}</div> : null}
+            </>
+          ),
+        },
+        {
+          header: t('queue.needs'),
+          cell: (item) =>
+            item.needFlags.length ? (
+              <ul class="case-flags">
+                {item.needFlags.map((flag) => (
+                  <li>
+                    <span class={`tag ${flag === 'safety-threat' ? 'tag-acute' : 'tag-flag'}`}>
+                      {t(NEED_FLAG[flag])}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              t('queue.noNeeds')
             ),
-          },
-          {
-            header: t('queue.due'),
-            cell: (item) => (item.nextDueAt ? <Due ctx={ctx} dueAt={item.nextDueAt} /> : t('queue.noDue')),
-          },
-          {
-            header: t('queue.person'),
-            cell: (item) => (
-              <>
-                {label(AGE_GROUP, ctx.lang, item.ageGroup)}
-                {item.languages.length ? `, ${item.languages.map(languageName).join(', ')}` : null}
-                {item.interpreterNeeded ? (
-                  <>
-                    {' '}
-                    <span class="tag tag-flag">{t('queue.interpreter')}</span>
-                  </>
-                ) : null}
-                {item.anonymous ? <div class="hint">{t('queue.anonymous')}</div> : null}
-              </>
-            ),
-          },
-          {
-            header: t('queue.needs'),
-            cell: (item) =>
-              item.needFlags.length ? (
-                <ul class="case-flags">
-                  {item.needFlags.map((flag) => (
-                    <li>
-                      <span class={`tag ${flag === 'safety-threat' ? 'tag-acute' : 'tag-flag'}`}>
-                        {t(NEED_FLAG[flag])}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                t('queue.noNeeds')
-              ),
-          },
-          { header: t('queue.track'), cell: (item) => label(TRACK, ctx.lang, item.track) },
-          { header: t('queue.status'), cell: (item) => label(STATUS, ctx.lang, item.status) },
-          { header: t('queue.submitted'), cell: (item) => formatDateTime(item.submittedAt, ctx) },
-          {
-            header: t('assign.worker'),
-            cell: (item) => (
-              <Assignee
-                ctx={ctx}
-                referralId={item.id}
-                reference={item.reference}
-                assignee={item.assignee}
-                back={`/queues/${queue}`}
-              />
-            ),
-          },
-        ]}
-      />
-    </Layout>
+        },
+        { header: t('queue.track'), cell: (item) => label(AGE_GROUP, ctx.lang, item.track) },
+        { header: t('queue.status'), cell: (item) => label(STATUS, ctx.lang, item.status) },
+        { header: t('queue.submitted'), cell: (item) => formatDateTime(item.submittedAt, ctx) },
+        {
+          header: t('assign.worker'),
+          cell: (item) => (
+            <Assignee
+              ctx={ctx}
+              referralId={item.id}
+              reference={item.reference}
+              assignee={item.assignee}
+              back={`/queues/${queue}`}
+            />
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -344,9 +338,8 @@ function timelineText(
   return `${label(EVENT, lang, event.type)}${detail ? `: ${detail}` : ''} (${who})`;
 }
 
+/** A refused form of the case page (an action's, a correction's, a section's) and what the page confirms. */
 export interface ActionFeedback extends FormFeedback {
-  /** What a refused form of the clocks, permits or services sections had typed, by its field names. */
-  readonly typed?: SectionFeedback['typed'];
   /** What a refused form had ticked, for its lists of boxes. */
   readonly lists?: Readonly<Record<string, readonly string[]>>;
   readonly done?: MessageKey;
@@ -376,13 +369,20 @@ export function ReferralPage({
   const orgName = (id: string) => organisationName(organisations, id, lang);
   const open = referral.status !== 'closed';
   const errors = feedback.errors ?? [];
-  const errorOf = (field: string) => errors.find((e) => e.field === field)?.text;
-  const byType = ORGANISATION_TYPES.map((type) => ({
-    label: label(ORG_TYPE, lang, type),
-    options: organisations
-      .filter((o) => o.type === type && (o.region === null || o.region === referral.route?.region))
-      .map((o) => ({ value: o.id, label: o.name })),
-  })).filter((g) => g.options.length > 0);
+  const { bound, refused } = bindFeedback(ctx, feedback);
+  /** A transfer's, closing's or reopening's reason (`<action>Reason`) and comment (`<action>Comment`). */
+  const reasonAndComment = (action: 'transfer' | 'close' | 'reopen') => ({
+    reason: bound(`${action}Reason`),
+    comment: bound(`${action}Comment`),
+  });
+  const byType = ORG_TYPE.codes
+    .map((type) => ({
+      label: label(ORG_TYPE, lang, type),
+      options: organisations
+        .filter((o) => o.type === type && (o.region === null || o.region === referral.route?.region))
+        .map((o) => ({ value: o.id, label: o.name })),
+    }))
+    .filter((g) => g.options.length > 0);
   const title = t('referral.title', { reference: referral.reference });
   // An adult's hand-offs rest on consents; a child's on the legal basis given with each.
   const adult = referral.route?.track === 'adult';
@@ -396,7 +396,6 @@ export function ReferralPage({
   // The referrer's supplements have a section of their own in the case file (here only if it could not be read).
   const notes = caseFile?.supplements ? allNotes?.filter((n) => n.kind !== 'supplement') : allNotes;
   const basisText = (basis: DisclosureBasis | undefined) => basisLabel(basis, ctx);
-  const sectionFeedback: SectionFeedback = { errors, ...(feedback.typed ? { typed: feedback.typed } : {}) };
   /** One of the case's actions: its heading, its fields and its button. */
   const actionSection = (
     name: 'handoff' | 'consent' | 'note',
@@ -495,7 +494,7 @@ export function ReferralPage({
       ) : null}
       <ServicesSection
         ctx={ctx}
-        feedback={sectionFeedback}
+        feedback={feedback}
         referralId={referral.id}
         owner={referral.owner.id}
         handoffs={referral.handoffs}
@@ -506,7 +505,7 @@ export function ReferralPage({
       />
       <ClocksSection
         ctx={ctx}
-        feedback={sectionFeedback}
+        feedback={feedback}
         referralId={referral.id}
         clocks={referral.clocks}
         history={history}
@@ -518,50 +517,47 @@ export function ReferralPage({
       />
       <PermitsSection
         ctx={ctx}
-        feedback={sectionFeedback}
+        feedback={feedback}
         referralId={referral.id}
         permits={referral.permits ?? []}
         open={open}
       />
       {adult ? (
-        <>
-          <h2>{t('referral.consents')}</h2>
-          <p class="hint">{t('referral.consents.hint')}</p>
-          <DataTable
-            caption={t('referral.consents')}
-            empty={t('referral.noConsents')}
-            rows={consents}
-            columns={[
-              { header: t('referral.consent.scope'), cell: (consent) => scopeText(consent) },
-              {
-                header: t('referral.consent.recorded'),
-                cell: (consent) => formatDateTime(consent.recordedAt, ctx),
-              },
-              {
-                header: t('referral.consent.by'),
-                cell: (consent) => orgName(consent.recordedBy.organisationId),
-              },
-              {
-                header: t('referral.consent.state'),
-                cell: (consent) =>
-                  consent.withdrawnAt ? (
-                    t('referral.consent.withdrawn', { at: formatDateTime(consent.withdrawnAt, ctx) })
-                  ) : open ? (
-                    <PostForm
-                      ctx={ctx}
-                      action={`/referrals/${referral.id}/consents/${consent.id}/withdraw`}
-                      button="button button-secondary"
-                      submit={t('action.consent.withdraw', { scope: scopeText(consent) })}
-                    >
-                      {t('referral.consent.active')}{' '}
-                    </PostForm>
-                  ) : (
-                    t('referral.consent.active')
-                  ),
-              },
-            ]}
-          />
-        </>
+        <HeadedTable
+          heading={t('referral.consents')}
+          hint={t('referral.consents.hint')}
+          empty={t('referral.noConsents')}
+          rows={consents}
+          columns={[
+            { header: t('referral.consent.scope'), cell: (consent) => scopeText(consent) },
+            {
+              header: t('referral.consent.recorded'),
+              cell: (consent) => formatDateTime(consent.recordedAt, ctx),
+            },
+            {
+              header: t('referral.consent.by'),
+              cell: (consent) => orgName(consent.recordedBy.organisationId),
+            },
+            {
+              header: t('referral.consent.state'),
+              cell: (consent) =>
+                consent.withdrawnAt ? (
+                  t('referral.consent.withdrawn', { at: formatDateTime(consent.withdrawnAt, ctx) })
+                ) : open ? (
+                  <PostForm
+                    ctx={ctx}
+                    action={`/referrals/${referral.id}/consents/${consent.id}/withdraw`}
+                    button="button button-secondary"
+                    submit={t('action.consent.withdraw', { scope: scopeText(consent) })}
+                  >
+                    {t('referral.consent.active')}{' '}
+                  </PostForm>
+                ) : (
+                  t('referral.consent.active')
+                ),
+            },
+          ]}
+        />
       ) : null}
       <h2>{t('referral.notes')}</h2>
       {!notes ? (
@@ -608,31 +604,22 @@ export function ReferralPage({
             'button',
             <>
               <Select
-                ctx={ctx}
-                name="recipient"
+                {...bound('recipient')}
                 label={t('action.handoff.recipient')}
-                value=""
                 options={[]}
                 groups={byType}
-                error={errorOf('recipient')}
               />
               <Select
-                ctx={ctx}
-                name="purpose"
+                {...bound('purpose')}
                 label={t('action.handoff.purpose')}
-                value=""
-                options={HANDOFF_PURPOSES.map((p) => ({ value: p, label: label(HANDOFF_PURPOSE, lang, p) }))}
-                error={errorOf('purpose')}
+                options={options(HANDOFF_PURPOSE, lang)}
               />
               {adult ? null : (
                 <Select
-                  ctx={ctx}
-                  name="legalBasis"
+                  {...bound('legalBasis')}
                   label={t('action.handoff.legalBasis')}
                   hint={t('action.handoff.legalBasis.hint')}
-                  value=""
-                  options={CHILD_LEGAL_BASES.map((b) => ({ value: b, label: label(LEGAL_BASIS, lang, b) }))}
-                  error={errorOf('legalBasis')}
+                  options={options(LEGAL_BASIS, lang)}
                 />
               )}
             </>,
@@ -643,17 +630,14 @@ export function ReferralPage({
                 'consents',
                 'button button-secondary',
                 <Select
-                  ctx={ctx}
-                  name="consentScope"
+                  {...bound('consentScope')}
                   label={t('action.consent.scope')}
-                  value=""
                   options={ADULT_CONSENT_SCOPES.filter((scope) => !consentFor(consents, scope)).map(
                     (scope) => ({
                       value: `${scope.recipientType} ${scope.purpose}`,
                       label: scopeText(scope),
                     }),
                   )}
-                  error={errorOf('consentScope')}
                 />,
               )
             : null}
@@ -661,65 +645,40 @@ export function ReferralPage({
             'note',
             'notes',
             'button button-secondary',
-            <TextArea
-              ctx={ctx}
-              name="text"
-              label={t('action.note')}
-              value=""
-              rows={3}
-              error={errorOf('text')}
-            />,
+            <TextArea {...bound('text')} label={t('action.note')} rows={3} />,
           )}
           {caseFile?.anonymous ? (
             <OpenCaseForm ctx={ctx} file={caseFile} feedback={feedback} />
           ) : caseFile ? (
             <CorrectionForms ctx={ctx} referralId={referral.id} feedback={feedback} />
           ) : null}
-          <details>
-            <summary>{t('action.transfer')}</summary>
-            <PostForm
-              ctx={ctx}
-              action={`/referrals/${referral.id}/transfer`}
-              button="button button-secondary"
-              submit={t('action.transfer.submit')}
-            >
-              <Select
-                ctx={ctx}
-                name="queue"
-                label={t('action.transfer.queue')}
-                value=""
-                options={ALL_QUEUES.filter((q) => q !== referral.route?.queue).map((q) => ({
-                  value: q,
-                  label: queueName(q, lang),
-                }))}
-                error={errorOf('queue')}
-              />
-              <ReasonAndComment
-                ctx={ctx}
-                action="transfer"
-                codes={TRANSFER_REASONS}
-                labels={TRANSFER}
-                error={errorOf('transferReason')}
-              />
-            </PostForm>
-          </details>
-          <details>
-            <summary>{t('action.close')}</summary>
-            <PostForm
-              ctx={ctx}
-              action={`/referrals/${referral.id}/close`}
-              button="button button-warning"
-              submit={t('action.close.submit')}
-            >
-              <ReasonAndComment
-                ctx={ctx}
-                action="close"
-                codes={CLOSE_REASONS}
-                labels={CLOSE}
-                error={errorOf('closeReason')}
-              />
-            </PostForm>
-          </details>
+          <DisclosureForm
+            ctx={ctx}
+            summary={t('action.transfer')}
+            open={refused('transfer') || refused('queue')}
+            action={`/referrals/${referral.id}/transfer`}
+            submit={t('action.transfer.submit')}
+          >
+            <Select
+              {...bound('queue')}
+              label={t('action.transfer.queue')}
+              options={ALL_QUEUES.filter((q) => q !== referral.route?.queue).map((q) => ({
+                value: q,
+                label: queueName(q, lang),
+              }))}
+            />
+            <ReasonAndComment {...reasonAndComment('transfer')} options={options(TRANSFER, lang)} />
+          </DisclosureForm>
+          <DisclosureForm
+            ctx={ctx}
+            summary={t('action.close')}
+            open={refused('close')}
+            action={`/referrals/${referral.id}/close`}
+            button="button button-warning"
+            submit={t('action.close.submit')}
+          >
+            <ReasonAndComment {...reasonAndComment('close')} options={options(CLOSE, lang)} />
+          </DisclosureForm>
         </>
       ) : caseFile?.anonymous ? (
         <>
@@ -729,52 +688,9 @@ export function ReferralPage({
       ) : (
         <PostForm ctx={ctx} action={`/referrals/${referral.id}/reopen`} submit={t('action.reopen.submit')}>
           <h3>{t('action.reopen')}</h3>
-          <ReasonAndComment
-            ctx={ctx}
-            action="reopen"
-            codes={REOPEN_REASONS}
-            labels={REOPEN}
-            error={errorOf('reopenReason')}
-          />
+          <ReasonAndComment {...reasonAndComment('reopen')} options={options(REOPEN, lang)} />
         </PostForm>
       )}
     </Layout>
-  );
-}
-
-/** A transfer's, closing's or reopening's reason (`<action>Reason`) and optional comment (`<action>Comment`). */
-function ReasonAndComment<T extends string>({
-  ctx,
-  action,
-  codes,
-  labels,
-  error,
-}: {
-  ctx: PageContext;
-  action: 'transfer' | 'close' | 'reopen';
-  codes: readonly T[];
-  labels: Record<'sv' | 'en', Record<T, string>>;
-  error: string | undefined;
-}) {
-  return (
-    <>
-      <Choices
-        ctx={ctx}
-        type="radio"
-        name={`${action}Reason`}
-        label={ctx.t('action.reason')}
-        value=""
-        options={codes.map((c) => ({ value: c, label: labels[ctx.lang][c] }))}
-        error={error}
-      />
-      <TextArea
-        ctx={ctx}
-        name={`${action}Comment`}
-        label={ctx.t('action.comment')}
-        value=""
-        rows={2}
-        optional
-      />
-    </>
   );
 }

@@ -5,7 +5,8 @@ import type { Child } from 'hono/jsx';
 import { type Column, DataTable, Notice } from '../components';
 import { AGE_GROUP, CLOCK, GENDER, label, PURPOSE, queueName, REGION_NAME } from '../i18n/codes';
 import type { MessageKey } from '../i18n/messages';
-import { Layout } from '../layout';
+import { countryName } from '../i18n/names';
+import { TitledPage } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 
 export interface QueueCount {
@@ -109,8 +110,7 @@ function valueLabel(dimension: string, value: string, ctx: PageContext): string 
   if (dimension === 'gender') return label(GENDER, ctx.lang, value);
   if (dimension === 'age') return label(AGE_GROUP, ctx.lang, value);
   if (dimension === 'region') return REGION_NAME[value] ?? value;
-  if (dimension === 'citizenship' && /^[A-Z]{2}$/.test(value))
-    return new Intl.DisplayNames([ctx.lang], { type: 'region' }).of(value) ?? value;
+  if (dimension === 'citizenship') return countryName(value, ctx.lang);
   return value;
 }
 
@@ -163,30 +163,41 @@ export function StatCard({ title, value, name }: { title: string; value: Child; 
   );
 }
 
+/** The dashboard's two views of hand-off times: by step for the whole country, and by region. */
+const HANDOFF_TIMES = {
+  step: {
+    id: 'chart-handoff-median',
+    title: 'dashboard.handoffTimes',
+    caption: 'dashboard.handoffTimes.caption',
+  },
+  region: {
+    id: 'chart-handoff-region',
+    title: 'dashboard.handoffTimesByRegion',
+    caption: 'dashboard.handoffTimesByRegion',
+  },
+} as const satisfies Record<string, { id: string; title: MessageKey; caption: MessageKey }>;
+
 /** Hand-off times: the medians as a chart, and every figure in the table beside it. */
 function HandoffTimes({
   ctx,
-  id,
-  title,
-  caption,
+  by,
   rows,
 }: {
   ctx: PageContext;
-  id: string;
-  title: string;
-  caption: string;
+  by: keyof typeof HANDOFF_TIMES;
   rows: readonly TimeRow[];
 }) {
   const { t } = ctx;
+  const view = HANDOFF_TIMES[by];
   return (
     <>
       <BarChart
-        id={id}
-        title={t('dashboard.chart', { title: `${title}, ${t('dashboard.median')}` })}
+        id={view.id}
+        title={t('dashboard.chart', { title: `${t(view.title)}, ${t('dashboard.median')}` })}
         rows={rows.map((r) => ({ label: r.label, value: r.medianHours ?? 0 }))}
         unit=" h"
       />
-      <TimeTable ctx={ctx} caption={caption} rows={rows} />
+      <TimeTable ctx={ctx} caption={t(view.caption)} rows={rows} />
     </>
   );
 }
@@ -228,8 +239,7 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
   const overdue = data.breachesNow?.length ?? data.queues.reduce((sum, q) => sum + q.overdue, 0);
   const acute = data.queues.reduce((sum, q) => sum + q.acute, 0);
   return (
-    <Layout ctx={ctx} title={t('dashboard.title')}>
-      <h1>{t('dashboard.title')}</h1>
+    <TitledPage ctx={ctx} title={t('dashboard.title')}>
       <p>{t('dashboard.intro')}</p>
       <div class="grid">
         <StatCard title={t('dashboard.open')} value={total} />
@@ -239,23 +249,11 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
       <h2 id="handoff-times">{t('dashboard.handoffTimes')}</h2>
       {data.handoffTimes ? (
         <>
-          <HandoffTimes
-            ctx={ctx}
-            id="chart-handoff-median"
-            title={t('dashboard.handoffTimes')}
-            caption={t('dashboard.handoffTimes.caption')}
-            rows={data.handoffTimes}
-          />
+          <HandoffTimes ctx={ctx} by="step" rows={data.handoffTimes} />
           {data.handoffTimesByRegion?.length ? (
             <>
               <h3 id="handoff-times-region">{t('dashboard.handoffTimesByRegion')}</h3>
-              <HandoffTimes
-                ctx={ctx}
-                id="chart-handoff-region"
-                title={t('dashboard.handoffTimesByRegion')}
-                caption={t('dashboard.handoffTimesByRegion')}
-                rows={data.handoffTimesByRegion}
-              />
+              <HandoffTimes ctx={ctx} by="region" rows={data.handoffTimesByRegion} />
             </>
           ) : null}
         </>
@@ -340,7 +338,7 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
             : 'The yearly report (persons, outcomes, where support is missing)'}
         </a>
       </p>
-    </Layout>
+    </TitledPage>
   );
 }
 

@@ -3,7 +3,7 @@ import { ErrorSummary, Notice, PostForm, Select } from '../components';
 import type { DraftSummary } from '../drafts-store';
 import { fieldId } from '../form/model';
 import type { MessageKey } from '../i18n/messages';
-import { Layout } from '../layout';
+import { Layout, TitledPage } from '../layout';
 import { formatDate, formatDateTime, type PageContext } from '../page-context';
 
 export interface PickerIdentity {
@@ -147,11 +147,10 @@ function DraftList({ ctx, drafts }: { ctx: PageContext; drafts: readonly DraftSu
 
 export function NewReferralPage({ ctx, drafts }: { ctx: PageContext; drafts: readonly DraftSummary[] }) {
   return (
-    <Layout ctx={ctx} title={ctx.t('form.title')}>
-      <h1>{ctx.t('form.title')}</h1>
+    <TitledPage ctx={ctx} title={ctx.t('form.title')}>
       <p>{ctx.t('form.privacy')}</p>
       <DraftList ctx={ctx} drafts={drafts} />
-    </Layout>
+    </TitledPage>
   );
 }
 
@@ -167,13 +166,12 @@ export function MessagePage({
   values?: Record<string, string | number>;
 }) {
   return (
-    <Layout ctx={ctx} title={ctx.t(title)}>
-      <h1>{ctx.t(title)}</h1>
+    <TitledPage ctx={ctx} title={ctx.t(title)}>
       <p>{ctx.t(text, values)}</p>
       <p>
         <a href="/">{ctx.t('error.back')}</a>
       </p>
-    </Layout>
+    </TitledPage>
   );
 }
 
@@ -189,23 +187,21 @@ export function SignInFailedPage({
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('signIn.failed.title')}>
-      <h1>{t('signIn.failed.title')}</h1>
+    <TitledPage ctx={ctx} title={t('signIn.failed.title')}>
       <p>{t(`signIn.failed.${failure}`)}</p>
       <p>
         <a href={`/sign-in?next=${encodeURIComponent(next)}`} class="button">
           {t('signIn.failed.again')}
         </a>
       </p>
-    </Layout>
+    </TitledPage>
   );
 }
 
 export function AccessibilityPage({ ctx }: { ctx: PageContext }) {
   return (
-    <Layout ctx={ctx} title={ctx.t('a11y.title')}>
-      <h1>{ctx.t('a11y.title')}</h1>
+    <TitledPage ctx={ctx} title={ctx.t('a11y.title')}>
       <Notice>{ctx.t('a11y.text')}</Notice>
-    </Layout>
+    </TitledPage>
   );
 }

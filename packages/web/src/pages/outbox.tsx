@@ -1,6 +1,5 @@
 // Local mode: the notification e-mails the platform has sent (the stand-in for SES), read from /local/outbox.
-import { DataTable } from '../components';
-import { Layout } from '../layout';
+import { ListPage } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 
 export interface OutboxEntry {
@@ -16,30 +15,29 @@ export interface OutboxEntry {
 export function OutboxPage({ ctx, entries }: { ctx: PageContext; entries: readonly OutboxEntry[] }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('outbox.title')}>
-      <h1>{t('outbox.title')}</h1>
-      <p>{t('outbox.intro', { count: entries.length })}</p>
-      <DataTable
-        caption={t('outbox.title')}
-        empty={t('handoffs.none')}
-        rows={entries}
-        columns={[
-          { header: t('outbox.sent'), cell: (e) => formatDateTime(e.sentAt, ctx) },
-          { header: t('outbox.to'), cell: (e) => e.to.join(', ') },
-          {
-            header: t('outbox.subject'),
-            cell: (e) => (
-              <details>
-                <summary>{e.subject}</summary>
-                <pre class="mail">{e.text}</pre>
-              </details>
-            ),
-          },
-        ]}
-      />
+    <ListPage
+      ctx={ctx}
+      title={t('outbox.title')}
+      intro={t('outbox.intro', { count: entries.length })}
+      empty={t('handoffs.none')}
+      rows={entries}
+      columns={[
+        { header: t('outbox.sent'), cell: (e) => formatDateTime(e.sentAt, ctx) },
+        { header: t('outbox.to'), cell: (e) => e.to.join(', ') },
+        {
+          header: t('outbox.subject'),
+          cell: (e) => (
+            <details>
+              <summary>{e.subject}</summary>
+              <pre class="mail">{e.text}</pre>
+            </details>
+          ),
+        },
+      ]}
+    >
       <p>
         <a href="/local/outbox?format=json">JSON</a>
       </p>
-    </Layout>
+    </ListPage>
   );
 }

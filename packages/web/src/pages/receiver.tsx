@@ -2,25 +2,24 @@
 // has accepted. The lists show the reference, the track and the purpose — nothing about the person; a hand-off's page
 // shows the case file as the API discloses it: the offer summary without identity, then what the purpose needs.
 import type { Schema } from '@nrm/client';
-import { DECLINE_REASONS } from '@nrm/domain';
 import {
-  Choices,
   type Column,
   DataTable,
   ErrorSummary,
+  type FormFeedback,
   Notice,
   PostForm,
+  ReasonAndComment,
   SummaryList,
-  TextArea,
 } from '../components';
 import type { CaseFileBody } from '../form/case-file';
 import { fieldId } from '../form/model';
-import { DECLINE, HANDOFF_PURPOSE, label, SERVICE_STATUS, TRACK } from '../i18n/codes';
+import { AGE_GROUP, DECLINE, HANDOFF_PURPOSE, label, options, SERVICE_STATUS } from '../i18n/codes';
 import { Layout } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 import { CaseSections, PersonCard } from './case-file';
 import { basisLabel, Due, type Organisation, organisationName } from './coordinator';
-import { type SectionFeedback, ServiceEndForm } from './services';
+import { ServiceEndForm } from './services';
 
 /** A hand-off offered to or accepted by the caller's organisation (`GET /v1/handoffs`). */
 export type ReceivedHandoff = Schema<'Handoff'>;
@@ -48,10 +47,9 @@ export function HandoffsPage({
       {done ? <Notice kind="success">{t('handoffs.done')}</Notice> : null}
       {conflict ? <Notice kind="warning">{t('referral.conflict')}</Notice> : null}
       <h1>{title}</h1>
-      <h2>{t('handoffs.offered')}</h2>
       <HandoffTable
         ctx={ctx}
-        status={t('handoffs.offered')}
+        status="handoffs.offered"
         items={offered}
         columns={[
           {
@@ -77,17 +75,15 @@ export function HandoffsPage({
           },
         ]}
       />
-      <h2>{t('handoffs.accepted')}</h2>
       <HandoffTable
         ctx={ctx}
-        status={t('handoffs.accepted')}
+        status="handoffs.accepted"
         items={accepted}
         columns={[{ header: t('referral.offered'), cell: (h) => formatDateTime(h.offeredAt, ctx) }]}
       />
-      <h2>{t('handoffs.running')}</h2>
       <HandoffTable
         ctx={ctx}
-        status={t('handoffs.running')}
+        status="handoffs.running"
         items={running}
         columns={[
           { header: t('services.since'), cell: (h) => formatDateTime(h.startedAt ?? h.offeredAt, ctx) },
@@ -97,8 +93,8 @@ export function HandoffsPage({
   );
 }
 
-/** Hand-offs of one status: what every list shows (reference, purpose, track, the basis of the disclosure), then
- * the status's own columns. */
+/** Hand-offs of one status under its heading: what every list shows (reference, purpose, track, the basis of the
+ * disclosure), then the status's own columns. */
 function HandoffTable({
   ctx,
   status,
@@ -106,24 +102,27 @@ function HandoffTable({
   columns,
 }: {
   ctx: PageContext;
-  status: string;
+  status: 'handoffs.offered' | 'handoffs.accepted' | 'handoffs.running';
   items: readonly ReceivedHandoff[];
   columns: readonly Column<ReceivedHandoff>[];
 }) {
   const { t, lang } = ctx;
   return (
-    <DataTable
-      caption={t('handoffs.caption', { status })}
-      empty={t('handoffs.none')}
-      rows={items}
-      columns={[
-        { header: t('queue.reference'), cell: (h) => <a href={`/handoffs/${h.id}`}>{h.reference}</a> },
-        { header: t('referral.purpose'), cell: (h) => label(HANDOFF_PURPOSE, lang, h.purpose) },
-        { header: t('queue.track'), cell: (h) => label(TRACK, lang, h.track) },
-        { header: t('referral.basis'), cell: (h) => basisLabel(h.basis, ctx) },
-        ...columns,
-      ]}
-    />
+    <>
+      <h2>{t(status)}</h2>
+      <DataTable
+        caption={t('handoffs.caption', { status: t(status) })}
+        empty={t('handoffs.none')}
+        rows={items}
+        columns={[
+          { header: t('queue.reference'), cell: (h) => <a href={`/handoffs/${h.id}`}>{h.reference}</a> },
+          { header: t('referral.purpose'), cell: (h) => label(HANDOFF_PURPOSE, lang, h.purpose) },
+          { header: t('queue.track'), cell: (h) => label(AGE_GROUP, lang, h.track) },
+          { header: t('referral.basis'), cell: (h) => basisLabel(h.basis, ctx) },
+          ...columns,
+        ]}
+      />
+    </>
   );
 }
 
@@ -145,7 +144,7 @@ export function DeclinePage({
       <SummaryList
         rows={[
           { key: t('referral.purpose'), value: label(HANDOFF_PURPOSE, lang, handoff.purpose) },
-          { key: t('queue.track'), value: label(TRACK, lang, handoff.track) },
+          { key: t('queue.track'), value: label(AGE_GROUP, lang, handoff.track) },
           { key: t('referral.offered'), value: formatDateTime(handoff.offeredAt, ctx) },
         ]}
       />
@@ -155,16 +154,12 @@ export function DeclinePage({
         button="button button-warning"
         submit={title}
       >
-        <Choices
-          ctx={ctx}
-          type="radio"
-          name="reason"
-          label={t('action.reason')}
-          value=""
-          options={DECLINE_REASONS.map((r) => ({ value: r, label: label(DECLINE, lang, r) }))}
-          error={error}
+        <ReasonAndComment
+          reason={{ ctx, name: 'reason', value: '', error }}
+          comment={{ ctx, name: 'comment', value: '' }}
+          options={options(DECLINE, lang)}
+          rows={3}
         />
-        <TextArea ctx={ctx} name="comment" label={t('action.comment')} value="" rows={3} optional />
       </PostForm>
       <p>
         <a href="/handoffs">{t('nav.handoffs')}</a>
@@ -190,7 +185,7 @@ export function HandoffPage({
   done?: boolean;
   conflict?: boolean;
   /** A refused end of the service, with what was typed. */
-  feedback?: SectionFeedback;
+  feedback?: FormFeedback;
 }) {
   const { t, lang } = ctx;
   const errors = feedback.errors ?? [];
@@ -209,7 +204,7 @@ export function HandoffPage({
         rows={[
           { key: t('referral.purpose'), value: purpose },
           { key: t('referral.status'), value: label(SERVICE_STATUS, lang, handoff.status) },
-          { key: t('queue.track'), value: label(TRACK, lang, handoff.track) },
+          { key: t('queue.track'), value: label(AGE_GROUP, lang, handoff.track) },
           { key: t('referral.basis'), value: basisLabel(handoff.basis, ctx) },
           { key: t('referral.offered'), value: formatDateTime(handoff.offeredAt, ctx) },
           ...(handoff.startedAt

@@ -1,10 +1,10 @@
 // What a referring organisation sees after submitting: the receipt, and the purpose-limited status of its own
 // referrals with a way to add information.
 import type { Schema } from '@nrm/client';
-import { DataTable, ErrorSummary, Notice, PostForm, SummaryList, TextArea } from '../components';
+import { ErrorSummary, Notice, PostForm, SummaryList, TextArea } from '../components';
 import { fieldId } from '../form/model';
 import { label, STATUS } from '../i18n/codes';
-import { Layout } from '../layout';
+import { Layout, ListPage } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 
 /** The referrer's purpose-limited view of its referral (the API's schema, through the typed client). */
@@ -43,27 +43,25 @@ export function ReceiptPage({ ctx, referral }: { ctx: PageContext; referral: Sta
 export function MinePage({ ctx, referrals }: { ctx: PageContext; referrals: readonly StatusView[] }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('mine.title')}>
-      <h1>{t('mine.title')}</h1>
-      <p>{t('mine.intro')}</p>
-      <DataTable
-        caption={t('mine.title')}
-        empty={t('mine.none')}
-        rows={referrals}
-        columns={[
-          { header: t('mine.reference'), cell: (r) => <a href={`/mine/${r.id}`}>{r.reference}</a> },
-          { header: t('mine.submitted'), cell: (r) => formatDateTime(r.submittedAt, ctx) },
-          {
-            header: t('mine.status'),
-            cell: (r) => (
-              <span class="tag" data-status={r.status}>
-                {label(STATUS, ctx.lang, r.status)}
-              </span>
-            ),
-          },
-        ]}
-      />
-    </Layout>
+    <ListPage
+      ctx={ctx}
+      title={t('mine.title')}
+      intro={t('mine.intro')}
+      empty={t('mine.none')}
+      rows={referrals}
+      columns={[
+        { header: t('mine.reference'), cell: (r) => <a href={`/mine/${r.id}`}>{r.reference}</a> },
+        { header: t('mine.submitted'), cell: (r) => formatDateTime(r.submittedAt, ctx) },
+        {
+          header: t('mine.status'),
+          cell: (r) => (
+            <span class="tag" data-status={r.status}>
+              {label(STATUS, ctx.lang, r.status)}
+            </span>
+          ),
+        },
+      ]}
+    />
   );
 }
 

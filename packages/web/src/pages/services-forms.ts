@@ -43,39 +43,93 @@ export const SECTION_DONE = {
 
 /** The name of a field of an item's form: unique on the page. */
 export const formField = (prefix: string, field: string) => `${prefix}${field}`;
-export const pausePrefix = (clockId: string) => `pause-${clockId}-`;
+/** The field names of an action's form on one item (`pause-<clock>-`, `decision-<permit>-`, `end-<handoff>-`). */
+export const itemPrefix = (action: string, itemId: string) => `${action}-${itemId}-`;
 export const APPLY_PREFIX = 'permit-';
-export const decisionPrefix = (permitId: string) => `decision-${permitId}-`;
-export const extensionPrefix = (permitId: string) => `extension-${permitId}-`;
-export const revocationPrefix = (permitId: string) => `revocation-${permitId}-`;
-export const endPrefix = (handoffId: string) => `end-${handoffId}-`;
 
 const present = (values: Readonly<Record<string, string>>, names: readonly string[]) =>
   Object.fromEntries(names.filter((n) => values[n]).map((n) => [n, values[n] as string]));
-
-/** A form whose request, unless it says otherwise, is the fields that were filled in. */
-const sent = (form: Omit<SectionForm, 'body'> & Partial<Pick<SectionForm, 'body'>>): SectionForm => ({
-  body: (v) =>
-    present(
-      v,
-      form.fields.map((f) => f.name),
-    ),
-  ...form,
-});
 
 /** An optional comment beside a choice (a pause's reason, a service's outcome). */
 const COMMENT: FieldRule = { name: 'comment', label: 'action.comment' };
 const DECIDED_ON: FieldRule = { name: 'decidedOn', label: 'permits.decidedOn', check: 'date' };
 
+/** What differs between the forms; the API path, the section and the field names follow from where a form posts. */
+type FormRule = Pick<SectionForm, 'done' | 'fields' | 'cross'> & Partial<Pick<SectionForm, 'body'>>;
+
+const SERVICE_END: FormRule = {
+  done: 'service-end',
+  fields: [{ name: 'outcome', label: 'services.end.outcomeName', check: 'choose' }, COMMENT],
+};
+
+/** The forms on one item, by `<section>/<action>`: a clock's, a permit's or a service's. */
+const ITEM_FORMS: Record<string, FormRule> = {
+  'clocks/pause': {
+    done: 'pause',
+    fields: [{ name: 'reason', label: 'action.reason', check: 'choose' }, COMMENT],
+    cross: (v) =>
+      v.reason === 'other' && !v.comment
+        ? { field: 'comment', key: 'clocks.pause.commentRequired' }
+        : undefined,
+  },
+  'clocks/resume': { done: 'resume', fields: [] },
+  'permits/decision': {
+    done: 'permit-decision',
+    fields: [
+      { name: 'decision', label: 'permits.decisionName', check: 'choose' },
+      DECIDED_ON,
+      { name: 'validFrom', label: 'permits.validFrom', check: 'optional-date' },
+      { name: 'validUntil', label: 'permits.validUntil', check: 'optional-date' },
+    ],
+    // A refusal has no validity: only a grant sends its dates.
+    body: (v) =>
+      present(
+        v,
+        v.decision === 'granted'
+          ? ['decision', 'decidedOn', 'validFrom', 'validUntil']
+          : ['decision', 'decidedOn'],
+      ),
+  },
+  'permits/extension': {
+    done: 'permit-extension',
+    fields: [DECIDED_ON, { name: 'validUntil', label: 'permits.newValidUntil', check: 'date' }],
+  },
+  'permits/revocation': { done: 'permit-revocation', fields: [DECIDED_ON] },
+  'services/start': { done: 'service-start', fields: [] },
+  'services/end': SERVICE_END,
+};
+
+const APPLICATION: FormRule = {
+  done: 'permit-apply',
+  fields: [
+    { name: 'kind', label: 'permits.kind', check: 'choose' },
+    { name: 'appliedBy', label: 'permits.applicantName', check: 'choose' },
+    { name: 'appliedOn', label: 'permits.appliedOn', check: 'date' },
+  ],
+};
+
+/** A form whose request, unless its rule says otherwise, is the fields that were filled in. */
+const sent = (rule: FormRule, at: Pick<SectionForm, 'api' | 'section' | 'prefix'>): SectionForm => ({
+  body: (v) =>
+    present(
+      v,
+      rule.fields.map((f) => f.name),
+    ),
+  ...rule,
+  ...at,
+});
+
+function itemForm(referral: string, section: Section, item: string, action: string, rule: FormRule) {
+  const at = encodeURIComponent(item);
+  // A service is a hand-off: its start and end are the hand-off's, on whichever page the form is.
+  const api =
+    section === 'services' ? `/v1/handoffs/${at}/${action}` : `${referral}/${section}/${at}/${action}`;
+  return sent(rule, { api, section, prefix: itemPrefix(action, item) });
+}
+
 /** The end of a service: the same form on the coordinator's page and the receiving organisation's. */
 export const serviceEnd = (handoffId: string): SectionForm =>
-  sent({
-    api: `/v1/handoffs/${encodeURIComponent(handoffId)}/end`,
-    section: 'services',
-    done: 'service-end',
-    prefix: endPrefix(handoffId),
-    fields: [{ name: 'outcome', label: 'services.end.outcomeName', check: 'choose' }, COMMENT],
-  });
+  itemForm('', 'services', handoffId, 'end', SERVICE_END);
 
 /** The form a post to `/referrals/:id/<section>[/<item>/<action>]` sends, or undefined for no such form. */
 export function sectionForm(
@@ -85,93 +139,10 @@ export function sectionForm(
   action: string | undefined,
 ): SectionForm | undefined {
   const referral = `/v1/referrals/${encodeURIComponent(referralId)}`;
-  const at = item ? encodeURIComponent(item) : '';
-  if (section === 'permits' && item === undefined) {
-    return sent({
-      api: `${referral}/permits`,
-      section: 'permits',
-      done: 'permit-apply',
-      prefix: APPLY_PREFIX,
-      fields: [
-        { name: 'kind', label: 'permits.kind', check: 'choose' },
-        { name: 'appliedBy', label: 'permits.applicantName', check: 'choose' },
-        { name: 'appliedOn', label: 'permits.appliedOn', check: 'date' },
-      ],
-    });
-  }
-  if (!item) return undefined;
-  const key = `${section}/${action ?? ''}`;
-  switch (key) {
-    case 'clocks/pause':
-      return sent({
-        api: `${referral}/clocks/${at}/pause`,
-        section: 'clocks',
-        done: 'pause',
-        prefix: pausePrefix(item),
-        fields: [{ name: 'reason', label: 'action.reason', check: 'choose' }, COMMENT],
-        cross: (v) =>
-          v.reason === 'other' && !v.comment
-            ? { field: 'comment', key: 'clocks.pause.commentRequired' }
-            : undefined,
-      });
-    case 'clocks/resume':
-      return sent({
-        api: `${referral}/clocks/${at}/resume`,
-        section: 'clocks',
-        done: 'resume',
-        prefix: `resume-${item}-`,
-        fields: [],
-      });
-    case 'permits/decision':
-      return sent({
-        api: `${referral}/permits/${at}/decision`,
-        section: 'permits',
-        done: 'permit-decision',
-        prefix: decisionPrefix(item),
-        fields: [
-          { name: 'decision', label: 'permits.decisionName', check: 'choose' },
-          DECIDED_ON,
-          { name: 'validFrom', label: 'permits.validFrom', check: 'optional-date' },
-          { name: 'validUntil', label: 'permits.validUntil', check: 'optional-date' },
-        ],
-        // A refusal has no validity: only a grant sends its dates.
-        body: (v) =>
-          present(
-            v,
-            v.decision === 'granted'
-              ? ['decision', 'decidedOn', 'validFrom', 'validUntil']
-              : ['decision', 'decidedOn'],
-          ),
-      });
-    case 'permits/extension':
-      return sent({
-        api: `${referral}/permits/${at}/extension`,
-        section: 'permits',
-        done: 'permit-extension',
-        prefix: extensionPrefix(item),
-        fields: [DECIDED_ON, { name: 'validUntil', label: 'permits.newValidUntil', check: 'date' }],
-      });
-    case 'permits/revocation':
-      return sent({
-        api: `${referral}/permits/${at}/revocation`,
-        section: 'permits',
-        done: 'permit-revocation',
-        prefix: revocationPrefix(item),
-        fields: [DECIDED_ON],
-      });
-    case 'services/start':
-      return sent({
-        api: `/v1/handoffs/${at}/start`,
-        section: 'services',
-        done: 'service-start',
-        prefix: `start-${item}-`,
-        fields: [],
-      });
-    case 'services/end':
-      return serviceEnd(item);
-    default:
-      return undefined;
-  }
+  if (section === 'permits' && item === undefined)
+    return sent(APPLICATION, { api: `${referral}/permits`, section, prefix: APPLY_PREFIX });
+  const rule = ITEM_FORMS[`${section}/${action ?? ''}`];
+  return item && action && rule ? itemForm(referral, section as Section, item, action, rule) : undefined;
 }
 
 export interface SectionError {

@@ -2,17 +2,21 @@
 // with its pause, and the permit ledger with each permit's expiry counted from the page's clock. Their forms are
 // services-forms.ts's table; every control works without JavaScript.
 import type { Schema } from '@nrm/client';
-import { CLOCK_PAUSE_REASONS, PERMIT_APPLICANTS, PERMIT_KINDS, SERVICE_OUTCOMES } from '@nrm/domain';
 import { swedishDate } from '@nrm/runtime';
 import type { Child } from 'hono/jsx';
 import {
+  bindFeedback,
   Choices,
-  DataTable,
+  type Column,
+  Comment,
+  DisclosureForm,
+  type FormFeedback,
+  HeadedTable,
   type Option,
   PostForm,
   Select,
   SummaryList,
-  TextArea,
+  TableSection,
   TextInput,
 } from '../components';
 import {
@@ -21,6 +25,7 @@ import {
   HANDOFF_PURPOSE,
   HANDOFF_STATUS,
   label,
+  options,
   PAUSE_REASON,
   PERMIT_APPLICANT,
   PERMIT_KIND,
@@ -28,6 +33,7 @@ import {
   SERVICE_OUTCOME,
   SERVICE_STATUS,
 } from '../i18n/codes';
+import type { MessageKey } from '../i18n/messages';
 import { formatDate, formatDateTime, formatDuration, type PageContext } from '../page-context';
 import {
   type ClockView,
@@ -36,38 +42,16 @@ import {
   type HandoffView,
   type HistoryEvent,
 } from './coordinator';
-import {
-  APPLY_PREFIX,
-  decisionPrefix,
-  endPrefix,
-  extensionPrefix,
-  formField,
-  pausePrefix,
-  revocationPrefix,
-  type SectionError,
-} from './services-forms';
+import { APPLY_PREFIX, formField, itemPrefix } from './services-forms';
 
 /** A permit in the referral's ledger, as the API answers it. */
 export type PermitView = Schema<'Permit'>;
 
-/** A refused section form comes back with its errors and what was typed, by the form's field names. */
-export interface SectionFeedback {
-  readonly errors?: readonly SectionError[];
-  readonly typed?: Readonly<Record<string, string>>;
-}
-
 interface Form {
   readonly ctx: PageContext;
-  readonly feedback: SectionFeedback;
+  /** A refused form's errors and what was typed, by the form's field names. */
+  readonly feedback: FormFeedback;
 }
-
-const errorOf = (feedback: SectionFeedback, name: string) =>
-  feedback.errors?.find((e) => e.field === name)?.text;
-/** A form's details are open when it came back refused, so the error summary's links land on shown fields. */
-const refused = (feedback: SectionFeedback, prefix: string) =>
-  feedback.errors?.some((e) => e.field.startsWith(prefix)) ?? false;
-const typed = (feedback: SectionFeedback, name: string, otherwise = '') =>
-  feedback.typed?.[name] ?? otherwise;
 
 const DAY = 86_400_000;
 
@@ -113,50 +97,60 @@ export function ServicesSection({
   const responsibility = handoffs.filter((h) => h.kind !== 'service');
   const services = handoffs.filter((h) => h.kind === 'service');
   const serviceName = (h: HandoffView) => label(HANDOFF_PURPOSE, lang, h.purpose);
-  const sinceCell = (h: HandoffView) => {
-    const at = since(h, history);
-    return <time datetime={at}>{formatDateTime(at, ctx)}</time>;
+  const recipient: Column<HandoffView> = {
+    header: t('referral.recipient'),
+    cell: (h) => orgName(h.recipient.id),
   };
+  /** The hand-overs of responsibility, or the services beside the case: their own columns, then basis and since. */
+  const handoffTable = (
+    kind: 'responsibility' | 'running',
+    empty: MessageKey,
+    rows: readonly HandoffView[],
+    columns: Column<HandoffView>[],
+  ) => (
+    <HeadedTable
+      heading={t(`services.${kind}`)}
+      level={3}
+      id={`services-${kind}`}
+      empty={t(empty)}
+      rows={rows}
+      columns={[
+        ...columns,
+        { header: t('referral.basis'), cell: (h) => basisText(h.basis) },
+        {
+          header: t('services.since'),
+          cell: (h) => {
+            const at = since(h, history);
+            return <time datetime={at}>{formatDateTime(at, ctx)}</time>;
+          },
+        },
+      ]}
+    />
+  );
   return (
     <section aria-labelledby="services">
       <h2 id="services">{t('services.title')}</h2>
       <SummaryList rows={[{ key: t('services.owner'), value: orgName(owner) }]} />
       <p class="hint">{t('services.owner.hint')}</p>
-      <h3 id="services-responsibility">{t('services.responsibility')}</h3>
-      <DataTable
-        caption={t('services.responsibility')}
-        empty={t('services.noResponsibility')}
-        rows={responsibility}
-        columns={[
-          { header: t('referral.recipient'), cell: (h) => orgName(h.recipient.id) },
-          { header: t('referral.purpose'), cell: (h) => label(HANDOFF_PURPOSE, lang, h.purpose) },
-          { header: t('referral.status'), cell: (h) => label(HANDOFF_STATUS, lang, h.status) },
-          { header: t('referral.basis'), cell: (h) => basisText(h.basis) },
-          { header: t('services.since'), cell: sinceCell },
-        ]}
-      />
-      <h3 id="services-running">{t('services.running')}</h3>
-      <DataTable
-        caption={t('services.running')}
-        empty={t('services.none')}
-        rows={services}
-        columns={[
-          { header: t('services.service'), cell: serviceName },
-          {
-            header: t('referral.status'),
-            cell: (h) =>
-              h.status === 'ended' && h.outcome
-                ? t('services.outcome', {
-                    status: label(SERVICE_STATUS, lang, h.status),
-                    outcome: label(SERVICE_OUTCOME, lang, h.outcome),
-                  })
-                : label(SERVICE_STATUS, lang, h.status),
-          },
-          { header: t('referral.recipient'), cell: (h) => orgName(h.recipient.id) },
-          { header: t('referral.basis'), cell: (h) => basisText(h.basis) },
-          { header: t('services.since'), cell: sinceCell },
-        ]}
-      />
+      {handoffTable('responsibility', 'services.noResponsibility', responsibility, [
+        recipient,
+        { header: t('referral.purpose'), cell: (h) => label(HANDOFF_PURPOSE, lang, h.purpose) },
+        { header: t('referral.status'), cell: (h) => label(HANDOFF_STATUS, lang, h.status) },
+      ])}
+      {handoffTable('running', 'services.none', services, [
+        { header: t('services.service'), cell: serviceName },
+        {
+          header: t('referral.status'),
+          cell: (h) =>
+            h.status === 'ended' && h.outcome
+              ? t('services.outcome', {
+                  status: label(SERVICE_STATUS, lang, h.status),
+                  outcome: label(SERVICE_OUTCOME, lang, h.outcome),
+                })
+              : label(SERVICE_STATUS, lang, h.status),
+        },
+        recipient,
+      ])}
       {open
         ? services
             .filter((h) => h.status === 'accepted' || h.status === 'active')
@@ -200,7 +194,7 @@ export function ServiceEndForm({
     <SectionForm
       ctx={ctx}
       feedback={feedback}
-      prefix={endPrefix(handoffId)}
+      prefix={itemPrefix('end', handoffId)}
       summary={summary}
       action={action}
       submit={t('services.end.submit')}
@@ -208,10 +202,10 @@ export function ServiceEndForm({
       <ChoiceAndComment
         ctx={ctx}
         feedback={feedback}
-        prefix={endPrefix(handoffId)}
+        prefix={itemPrefix('end', handoffId)}
         choice="outcome"
         label={t('services.end.outcome')}
-        options={SERVICE_OUTCOMES.map((o) => ({ value: o, label: label(SERVICE_OUTCOME, lang, o) }))}
+        options={options(SERVICE_OUTCOME, lang)}
         hint={t('services.end.comment.hint')}
       />
     </SectionForm>
@@ -229,12 +223,15 @@ function SectionForm({
   children,
 }: Form & { prefix: string; summary: string; action: string; submit: string; children: Child }) {
   return (
-    <details {...(refused(feedback, prefix) ? { open: true } : {})}>
-      <summary>{summary}</summary>
-      <PostForm ctx={ctx} action={action} button="button button-secondary" submit={submit}>
-        {children}
-      </PostForm>
-    </details>
+    <DisclosureForm
+      ctx={ctx}
+      summary={summary}
+      open={bindFeedback(ctx, feedback).refused(prefix)}
+      action={action}
+      submit={submit}
+    >
+      {children}
+    </DisclosureForm>
   );
 }
 
@@ -248,27 +245,11 @@ function ChoiceAndComment({
   options,
   hint,
 }: Form & { prefix: string; choice: string; label: string; options: readonly Option[]; hint: string }) {
-  const name = (field: string) => formField(prefix, field);
+  const { bound } = bindFeedback(ctx, feedback);
   return (
     <>
-      <Select
-        ctx={ctx}
-        name={name(choice)}
-        label={text}
-        value={typed(feedback, name(choice))}
-        options={options}
-        error={errorOf(feedback, name(choice))}
-      />
-      <TextArea
-        ctx={ctx}
-        name={name('comment')}
-        label={ctx.t('action.comment')}
-        hint={hint}
-        value={typed(feedback, name('comment'))}
-        rows={2}
-        optional
-        error={errorOf(feedback, name('comment'))}
-      />
+      <Select {...bound(formField(prefix, choice))} label={text} options={options} />
+      <Comment {...bound(formField(prefix, 'comment'))} hint={hint} />
     </>
   );
 }
@@ -332,27 +313,26 @@ export function ClocksSection({
     : [];
   const paused = open ? clocks.filter((c) => c.state === 'paused') : [];
   return (
-    <section aria-labelledby="clocks">
-      <h2 id="clocks">{t('referral.clocks')}</h2>
-      <DataTable
-        caption={t('referral.clocks')}
-        empty={t('referral.noClocks')}
-        rows={clocks}
-        columns={[
-          { header: t('referral.clock'), cell: name },
-          { header: t('referral.clockState'), cell: stateCell },
-          { header: t('clocks.due'), cell: dueCell },
-          {
-            header: t('clocks.warnAt'),
-            cell: (c) => (c.warnAt ? formatDateTime(c.warnAt, ctx) : '–'),
-          },
-          {
-            header: t('clocks.pausedTime'),
-            cell: (c) => (c.pausedMillis > 0 ? formatDuration(c.pausedMillis, lang) : '–'),
-          },
-          { header: t('referral.started'), cell: (c) => formatDateTime(c.startedAt, ctx) },
-        ]}
-      />
+    <TableSection
+      heading={t('referral.clocks')}
+      id="clocks"
+      empty={t('referral.noClocks')}
+      rows={clocks}
+      columns={[
+        { header: t('referral.clock'), cell: name },
+        { header: t('referral.clockState'), cell: stateCell },
+        { header: t('clocks.due'), cell: dueCell },
+        {
+          header: t('clocks.warnAt'),
+          cell: (c) => (c.warnAt ? formatDateTime(c.warnAt, ctx) : '–'),
+        },
+        {
+          header: t('clocks.pausedTime'),
+          cell: (c) => (c.pausedMillis > 0 ? formatDuration(c.pausedMillis, lang) : '–'),
+        },
+        { header: t('referral.started'), cell: (c) => formatDateTime(c.startedAt, ctx) },
+      ]}
+    >
       {paused.map((c) => (
         <PostForm
           ctx={ctx}
@@ -365,7 +345,7 @@ export function ClocksSection({
         <SectionForm
           ctx={ctx}
           feedback={feedback}
-          prefix={pausePrefix(c.id)}
+          prefix={itemPrefix('pause', c.id)}
           summary={t('clocks.pause', { clock: name(c) })}
           action={`/referrals/${referralId}/clocks/${c.id}/pause`}
           submit={t('clocks.pause.submit')}
@@ -373,15 +353,15 @@ export function ClocksSection({
           <ChoiceAndComment
             ctx={ctx}
             feedback={feedback}
-            prefix={pausePrefix(c.id)}
+            prefix={itemPrefix('pause', c.id)}
             choice="reason"
             label={t('clocks.pause.reason')}
-            options={CLOCK_PAUSE_REASONS.map((r) => ({ value: r, label: label(PAUSE_REASON, lang, r) }))}
+            options={options(PAUSE_REASON, lang)}
             hint={t('clocks.pause.comment.hint')}
           />
         </SectionForm>
       ))}
-    </section>
+    </TableSection>
   );
 }
 
@@ -396,14 +376,11 @@ function DateField({
 }: Form & { name: string; label: string; hint?: string; value?: string; optional?: boolean }) {
   return (
     <TextInput
-      ctx={ctx}
-      name={name}
+      {...bindFeedback(ctx, feedback).bound(name, value)}
       label={text}
       hint={hint ?? ctx.t('permits.date.hint')}
-      value={typed(feedback, name, value)}
       width="medium"
       maxlength={10}
-      error={errorOf(feedback, name)}
       {...(optional ? { optional } : {})}
     />
   );
@@ -417,15 +394,19 @@ export function PermitsSection({
   feedback,
 }: Form & { referralId: string; permits: readonly PermitView[]; open: boolean }) {
   const { t, lang } = ctx;
+  const { bound } = bindFeedback(ctx, feedback);
   const today = swedishDate(ctx.now);
   const day = (date: string | undefined) => (date ? formatDate(date, ctx) : '–');
   const permitName = (p: PermitView) =>
     t('permits.name', { kind: label(PERMIT_KIND, lang, p.kind), date: day(p.appliedOn) });
-  /** A date that is today unless changed: a decision's, an application's. */
-  const dateToday = (name: string, text: string) => (
-    <DateField ctx={ctx} feedback={feedback} name={name} label={text} value={today} />
-  );
-  const decidedOn = (prefix: string) => dateToday(formField(prefix, 'decidedOn'), t('permits.decidedOn'));
+  /** A date of a permit's form; a decision's or an application's is today unless changed. */
+  const date = (
+    name: string,
+    text: string,
+    more: { hint?: string; value?: string; optional?: boolean } = {},
+  ) => <DateField ctx={ctx} feedback={feedback} name={name} label={text} {...more} />;
+  const decidedOn = (prefix: string) =>
+    date(formField(prefix, 'decidedOn'), t('permits.decidedOn'), { value: today });
   const pending = (prefix: string, summary: string, action: string, submit: string, fields: Child) => (
     <SectionForm
       ctx={ctx}
@@ -439,47 +420,46 @@ export function PermitsSection({
     </SectionForm>
   );
   return (
-    <section aria-labelledby="permits">
-      <h2 id="permits">{t('permits.title')}</h2>
-      <p class="hint">{t('permits.hint')}</p>
-      <DataTable
-        caption={t('permits.title')}
-        empty={t('permits.none')}
-        rows={permits}
-        columns={[
-          { header: t('permits.kind'), cell: (p) => label(PERMIT_KIND, lang, p.kind) },
-          { header: t('permits.appliedBy'), cell: (p) => label(PERMIT_APPLICANT, lang, p.appliedBy) },
-          { header: t('permits.appliedOn'), cell: (p) => day(p.appliedOn) },
-          {
-            header: t('permits.status'),
-            cell: (p) =>
-              p.status === 'revoked' && p.revokedOn
-                ? t('permits.revokedOn', { date: day(p.revokedOn) })
-                : label(PERMIT_STATUS, lang, p.status),
+    <TableSection
+      heading={t('permits.title')}
+      id="permits"
+      hint={t('permits.hint')}
+      empty={t('permits.none')}
+      rows={permits}
+      columns={[
+        { header: t('permits.kind'), cell: (p) => label(PERMIT_KIND, lang, p.kind) },
+        { header: t('permits.appliedBy'), cell: (p) => label(PERMIT_APPLICANT, lang, p.appliedBy) },
+        { header: t('permits.appliedOn'), cell: (p) => day(p.appliedOn) },
+        {
+          header: t('permits.status'),
+          cell: (p) =>
+            p.status === 'revoked' && p.revokedOn
+              ? t('permits.revokedOn', { date: day(p.revokedOn) })
+              : label(PERMIT_STATUS, lang, p.status),
+        },
+        { header: t('permits.validFrom'), cell: (p) => day(p.validFrom) },
+        { header: t('permits.validUntil'), cell: (p) => day(p.validUntil) },
+        {
+          header: t('permits.expiry'),
+          cell: (p) => {
+            const left = permitCountdown(p, ctx);
+            return left && p.expiresAt ? (
+              <time class="permit-expiry" datetime={p.expiresAt}>
+                {left}
+              </time>
+            ) : (
+              '–'
+            );
           },
-          { header: t('permits.validFrom'), cell: (p) => day(p.validFrom) },
-          { header: t('permits.validUntil'), cell: (p) => day(p.validUntil) },
-          {
-            header: t('permits.expiry'),
-            cell: (p) => {
-              const left = permitCountdown(p, ctx);
-              return left && p.expiresAt ? (
-                <time class="permit-expiry" datetime={p.expiresAt}>
-                  {left}
-                </time>
-              ) : (
-                '–'
-              );
-            },
-          },
-          { header: t('permits.extensions'), cell: (p) => String(p.extensions) },
-        ]}
-      />
+        },
+        { header: t('permits.extensions'), cell: (p) => String(p.extensions) },
+      ]}
+    >
       {open ? (
         <>
           {permits.map((p) => {
             if (p.status === 'applied') {
-              const prefix = decisionPrefix(p.id);
+              const prefix = itemPrefix('decision', p.id);
               const field = (f: string) => formField(prefix, f);
               return pending(
                 prefix,
@@ -488,41 +468,22 @@ export function PermitsSection({
                 t('permits.decision.submit'),
                 <>
                   <Choices
-                    ctx={ctx}
+                    {...bound(field('decision'))}
                     type="radio"
-                    name={field('decision')}
                     label={t('permits.decision.label')}
-                    value={typed(feedback, field('decision'))}
-                    options={(['granted', 'refused'] as const).map((d) => ({
-                      value: d,
-                      label: label(PERMIT_STATUS, lang, d),
-                    }))}
+                    options={options(PERMIT_STATUS, lang, (s) => s === 'granted' || s === 'refused')}
                     inline
-                    error={errorOf(feedback, field('decision'))}
                   />
                   {decidedOn(prefix)}
-                  <DateField
-                    ctx={ctx}
-                    feedback={feedback}
-                    name={field('validFrom')}
-                    label={t('permits.validFrom')}
-                    hint={t('permits.validFrom.hint')}
-                    optional
-                  />
-                  <DateField
-                    ctx={ctx}
-                    feedback={feedback}
-                    name={field('validUntil')}
-                    label={t('permits.validUntil')}
-                    hint={t('permits.validUntil.hint')}
-                    optional
-                  />
+                  {(['validFrom', 'validUntil'] as const).map((f) =>
+                    date(field(f), t(`permits.${f}`), { hint: t(`permits.${f}.hint`), optional: true }),
+                  )}
                 </>,
               );
             }
             if (p.status !== 'granted') return null;
-            const extension = extensionPrefix(p.id);
-            const revocation = revocationPrefix(p.id);
+            const extension = itemPrefix('extension', p.id);
+            const revocation = itemPrefix('revocation', p.id);
             return (
               <>
                 {pending(
@@ -532,12 +493,7 @@ export function PermitsSection({
                   t('permits.extension.submit'),
                   <>
                     {decidedOn(extension)}
-                    <DateField
-                      ctx={ctx}
-                      feedback={feedback}
-                      name={formField(extension, 'validUntil')}
-                      label={t('permits.newValidUntil')}
-                    />
+                    {date(formField(extension, 'validUntil'), t('permits.newValidUntil'))}
                   </>,
                 )}
                 {pending(
@@ -557,29 +513,20 @@ export function PermitsSection({
             t('permits.apply.submit'),
             <>
               <Select
-                ctx={ctx}
-                name={formField(APPLY_PREFIX, 'kind')}
+                {...bound(formField(APPLY_PREFIX, 'kind'))}
                 label={t('permits.kind')}
-                value={typed(feedback, formField(APPLY_PREFIX, 'kind'))}
-                options={PERMIT_KINDS.map((k) => ({ value: k, label: label(PERMIT_KIND, lang, k) }))}
-                error={errorOf(feedback, formField(APPLY_PREFIX, 'kind'))}
+                options={options(PERMIT_KIND, lang)}
               />
               <Select
-                ctx={ctx}
-                name={formField(APPLY_PREFIX, 'appliedBy')}
+                {...bound(formField(APPLY_PREFIX, 'appliedBy'))}
                 label={t('permits.appliedBy')}
-                value={typed(feedback, formField(APPLY_PREFIX, 'appliedBy'))}
-                options={PERMIT_APPLICANTS.map((a) => ({
-                  value: a,
-                  label: label(PERMIT_APPLICANT, lang, a),
-                }))}
-                error={errorOf(feedback, formField(APPLY_PREFIX, 'appliedBy'))}
+                options={options(PERMIT_APPLICANT, lang)}
               />
-              {dateToday(formField(APPLY_PREFIX, 'appliedOn'), t('permits.appliedOn'))}
+              {date(formField(APPLY_PREFIX, 'appliedOn'), t('permits.appliedOn'), { value: today })}
             </>,
           )}
         </>
       ) : null}
-    </section>
+    </TableSection>
   );
 }

@@ -5,7 +5,7 @@ import { ASSIGNMENT_REASONS, type AssignmentReason } from '@nrm/domain';
 import { DataTable, PostForm, Select } from '../components';
 import { queueName } from '../i18n/codes';
 import type { MessageKey } from '../i18n/messages';
-import { Layout } from '../layout';
+import { ListPage, TitledPage } from '../layout';
 import type { PageContext } from '../page-context';
 import type { QueueItem } from './coordinator';
 
@@ -24,19 +24,17 @@ const REASON: Record<AssignmentReason, MessageKey> = {
 export function MyCasesPage({ ctx, items }: { ctx: PageContext; items: readonly QueueItem[] }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('myCases.title')}>
-      <h1>{t('myCases.title')}</h1>
-      <p>{t('myCases.intro')}</p>
-      <DataTable
-        caption={t('myCases.title')}
-        empty={t('myCases.none')}
-        rows={items}
-        columns={[
-          { header: t('queue.reference'), cell: (r) => <a href={`/referrals/${r.id}`}>{r.reference}</a> },
-          { header: t('queue.due'), cell: (r) => r.nextDueAt ?? '—' },
-        ]}
-      />
-    </Layout>
+    <ListPage
+      ctx={ctx}
+      title={t('myCases.title')}
+      intro={t('myCases.intro')}
+      empty={t('myCases.none')}
+      rows={items}
+      columns={[
+        { header: t('queue.reference'), cell: (r) => <a href={`/referrals/${r.id}`}>{r.reference}</a> },
+        { header: t('queue.due'), cell: (r) => r.nextDueAt ?? '—' },
+      ]}
+    />
   );
 }
 
@@ -57,8 +55,7 @@ export function TeamPage({
   const name = queueName(queue, ctx.lang);
   const reasons = ASSIGNMENT_REASONS.map((r) => ({ value: r, label: t(REASON[r]) }));
   return (
-    <Layout ctx={ctx} title={t('team.title', { queue: name })}>
-      <h1>{t('team.title', { queue: name })}</h1>
+    <TitledPage ctx={ctx} title={t('team.title', { queue: name })}>
       {moved ? (
         <div class="notice notice-success" role="status">
           <p>{t('team.moved')}</p>
@@ -108,7 +105,7 @@ export function TeamPage({
           </PostForm>
         </section>
       ))}
-    </Layout>
+    </TitledPage>
   );
 }
 
@@ -132,8 +129,7 @@ export function SearchPage({
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('search.title')}>
-      <h1>{t('search.title')}</h1>
+    <TitledPage ctx={ctx} title={t('search.title')}>
       {error ? (
         <div class="notice notice-error" role="alert">
           <p>{t(error)}</p>
@@ -158,7 +154,7 @@ export function SearchPage({
           ]}
         />
       ) : null}
-    </Layout>
+    </TitledPage>
   );
 }
 

@@ -4,6 +4,7 @@
 // charts beside the tables they draw, and the same figures as CSV.
 
 import type { Schema } from '@nrm/client';
+import { isCountryCode } from '@nrm/schemas/codes';
 import { DataTable } from '../components';
 import {
   AGE_GROUP,
@@ -18,7 +19,8 @@ import {
   REGION_NAME,
 } from '../i18n/codes';
 import type { Lang } from '../i18n/messages';
-import { Layout } from '../layout';
+import { countryName } from '../i18n/names';
+import { TitledPage } from '../layout';
 import type { PageContext } from '../page-context';
 import { BarChart, StatCard } from './dashboard';
 
@@ -158,8 +160,7 @@ function valueLabel(dimension: string, value: string, lang: Lang): string {
   if (dimension === 'permitKind') return label(PERMIT_KIND, lang, value);
   if (dimension === 'appliedBy') return label(PERMIT_APPLICANT, lang, value);
   if (dimension === 'reason') return value === 'expired' ? text.values.expired! : label(DECLINE, lang, value);
-  if (dimension === 'citizenship' && /^[A-Z]{2}$/.test(value))
-    return new Intl.DisplayNames([lang], { type: 'region' }).of(value) ?? value;
+  if (dimension === 'citizenship' && isCountryCode(value)) return countryName(value, lang);
   return text.values[value] ?? value;
 }
 
@@ -287,8 +288,7 @@ export function YearlyReportPage({ ctx, report }: { ctx: PageContext; report: Ye
   };
   const permits = table('permits-by-kind-applicant');
   return (
-    <Layout ctx={ctx} title={text.title(report.year)}>
-      <h1>{text.title(report.year)}</h1>
+    <TitledPage ctx={ctx} title={text.title(report.year)}>
       <p>{text.intro}</p>
       <form method="get" action="/reports/yearly" class="report-year">
         <div class="field">
@@ -365,6 +365,6 @@ export function YearlyReportPage({ ctx, report }: { ctx: PageContext; report: Ye
         </a>
       </p>
       <p class="report-print">{text.print}</p>
-    </Layout>
+    </TitledPage>
   );
 }

@@ -19,7 +19,7 @@ import { errorText } from '../pages/form';
 import type { User } from '../session';
 import { notFound, refused, render } from './answers';
 import type { SignedInEnv, WebEnv } from './env';
-import { type FormBody, formValues, own, requestKey, str } from './form-data';
+import { type FormBody, formValues, own, requestKey, str, typedBack } from './form-data';
 import { ACTION_DONE, showReferral } from './referral-page';
 
 /** The queues a coordinator's pages list: the national coordinator oversees every queue, the others work theirs. */
@@ -108,8 +108,7 @@ const correction =
   async (c: Context<SignedInEnv>) => {
     const form = await c.req.parseBody();
     // What was typed goes back into the form with the errors.
-    const values = Object.fromEntries(Object.keys(formValues(form)).map((name) => [name, str(form, name)]));
-    const again = formAgain(c, { values });
+    const again = formAgain(c, { values: typedBack(form) });
     const built = build((name) => str(form, name), swedishDate(c.get('page').now));
     if (built.errors) return again(built.errors);
     const id = encodeURIComponent(c.req.param('id') ?? '');

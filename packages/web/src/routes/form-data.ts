@@ -25,6 +25,10 @@ export function formValues(form: FormBody): Record<string, string | string[]> {
   return out;
 }
 
+/** What was typed, one string a field, to show again in the form the page refused. */
+export const typedBack = (form: FormBody): Record<string, string> =>
+  Object.fromEntries(Object.keys(formValues(form)).map((name) => [name, str(form, name)]));
+
 /** The form's own key (CsrfField) as the API's Idempotency-Key: the same form sent twice creates nothing twice. */
 export const requestKey = (form: FormBody) => {
   const key = str(form, '_request');

@@ -4,21 +4,16 @@
 import type { Schema } from '@nrm/client';
 import { type Context, Hono } from 'hono';
 import type { ApiResult, ProblemBody } from '../api';
+import type { FormFeedback } from '../components';
 import type { CaseFileBody } from '../form/case-file';
 import { signedIn } from '../middleware/guard';
 import { DeclinePage, HandoffPage, HandoffsPage, type ReceivedHandoff } from '../pages/receiver';
-import type { SectionFeedback } from '../pages/services';
-import {
-  checkForm,
-  refusalErrors,
-  formValues as sectionValues,
-  serviceEnd,
-  typedValues,
-} from '../pages/services-forms';
+import { serviceEnd } from '../pages/services-forms';
 import { refused, render } from './answers';
 import type { SignedInEnv, WebEnv } from './env';
 import { str } from './form-data';
 import { directory } from './referral-page';
+import { postSectionForm } from './services';
 
 type Listing = Schema<'HandoffListing'>;
 
@@ -44,7 +39,7 @@ type Refusal = Promise<Response> | Response | undefined;
 const handoffPath = (c: Context<SignedInEnv>) =>
   `/v1/handoffs/${encodeURIComponent(c.req.param('id') ?? '')}`;
 
-const handoffPage = async (c: Context<SignedInEnv>, feedback: SectionFeedback = {}) => {
+const handoffPage = async (c: Context<SignedInEnv>, feedback: FormFeedback = {}) => {
   const api = c.get('api');
   const handoff = await api.get<ReceivedHandoff>(handoffPath(c));
   if (!handoff.ok) return refused(c, handoff.problem);
@@ -108,25 +103,19 @@ export function receiverRoutes() {
     const result = await c.get('api').post(`/v1/handoffs/${id}/start`, {});
     return answered(c, result, { back: `/handoffs/${id}` });
   });
-  web.post('/handoffs/:id/end', anyone, async (c) => {
-    const form = serviceEnd(c.req.param('id'));
-    const raw = await c.req.parseBody();
-    const values = sectionValues(form, (name) => str(raw, name));
-    const t = c.get('page').t;
-    const typed = typedValues(form, values);
-    const local = checkForm(form, values, t);
-    if (local.length) return handoffPage(c, { errors: local, typed });
-    const result = await c.get('api').post(form.api, form.body(values));
-    // Ended, the service no longer discloses the case file to its recipient: back to the list.
-    return answered(c, result, {
-      back: `/handoffs/${encodeURIComponent(c.req.param('id'))}`,
-      done: '/handoffs',
-      refusal: (problem) =>
-        problem.status === 400
-          ? handoffPage(c, { errors: refusalErrors(form, problem, t), typed })
-          : undefined,
-    });
-  });
+  web.post('/handoffs/:id/end', anyone, (c) =>
+    postSectionForm(
+      c,
+      serviceEnd(c.req.param('id')),
+      (feedback) => handoffPage(c, feedback),
+      // Ended, the service no longer discloses the case file to its recipient: back to the list.
+      (result) =>
+        answered(c, result, {
+          back: `/handoffs/${encodeURIComponent(c.req.param('id'))}`,
+          done: '/handoffs',
+        }),
+    ),
+  );
   web.post('/handoffs/:id/accept', anyone, async (c) => {
     const id = encodeURIComponent(c.req.param('id'));
     // Accepted from its own page, the hand-off's page shows what is disclosed now; from the list, the list.
