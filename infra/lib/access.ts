@@ -76,8 +76,9 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
   // Queries the due-index and marks each timer it emitted.
   'sla-sweeper': { tables: { referrals: 'read-write' }, sendsTo: ['sla-due'] },
   escalator: { tables: { referrals: 'read-write' } },
-  // Claims each event once (processed-event records), reads the referral's state, e-mails the office.
-  notifier: { tables: { referrals: 'read-write' }, sendsEmail: true },
+  // Claims each event once (processed-event records), reads the referral's state, e-mails the office; keeps each
+  // mailbox's nudge window and puts the window's follow-up on its own queue, delayed to the window's end.
+  notifier: { tables: { referrals: 'read-write' }, sendsTo: ['notifications'], sendsEmail: true },
   // Erases a closed referral's personal data; in the statistics table only the person-key items.
   'retention-purge': {
     tables: { referrals: 'erase', audit: 'append', statistics: 'read-write' },

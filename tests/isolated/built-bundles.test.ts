@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
-import { verifyAllTrails } from '@nrm/store';
+import { getNudgeWindow, verifyAllTrails } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundle, canBundle, loadEnvironment, synthesizeBundles } from '../../infra/lib/bundles';
 import { CDK_CONTEXT } from '../../infra/test/support';
@@ -238,6 +238,12 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
       batchItemFailures: [],
     });
     expect(readdirSync(join(outdir, 'outbox')).length).toBeGreaterThan(0);
+    // That e-mail opened the office's nudge window; a follow-up message for it, the queue's other kind of message, is
+    // taken without a failure (nothing was gathered, so it says nothing).
+    const window = (await getNudgeWindow('coordinator-office:stockholm:adult'))!;
+    expect(window).toMatchObject({ gathered: 0, scheduled: false });
+    const followUp = JSON.stringify({ followUp: { mailbox: window.mailbox, window: window.id } });
+    expect(await invoke('notifier', sqsEvent('notifications', followUp))).toEqual({ batchItemFailures: [] });
 
     // A due-timer message as the sweeper sends it, for a clock this referral does not have armed: the escalator reads
     // the referral, finds the message stale and records nothing, without a failure.

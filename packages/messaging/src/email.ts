@@ -1,7 +1,7 @@
 // Notification e-mail. Locally every e-mail is a JSON file in an outbox folder (the local platform lists them at
 // /local/outbox); in AWS it goes through SES. E-mails are addressed to mailboxes (offices, organisations), never to
 // a person, and carry only a reference, what is due and when.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { OutgoingEmail, SendEmail } from '@nrm/domain/notifications';
@@ -45,7 +45,10 @@ export function fileOutbox(dir: string): SendEmail {
   return async (email) => {
     mkdirSync(dir, { recursive: true });
     const entry: OutboxEntry = { ...email, sentAt: new Date().toISOString() };
-    writeFileSync(join(dir, `${email.eventId}.json`), `${JSON.stringify(entry, null, 2)}\n`);
+    // Written beside it and renamed into place, so the outbox page never reads a half-written e-mail.
+    const file = join(dir, `${email.eventId}.json`);
+    writeFileSync(`${file}.partial`, `${JSON.stringify(entry, null, 2)}\n`);
+    renameSync(`${file}.partial`, file);
     countEmail();
   };
 }

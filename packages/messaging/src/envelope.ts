@@ -23,6 +23,15 @@ export function parseMessage<T>(
   return parsed.data;
 }
 
+/** A message body's JSON, or undefined when it is not JSON: for a queue whose messages are of more than one kind. */
+export function jsonOrUndefined(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
 export function parseEnvelope(body: string): Envelope {
   return parseMessage(body, EventEnvelope, 'an event envelope') as unknown as Envelope;
 }

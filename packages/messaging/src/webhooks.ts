@@ -29,7 +29,7 @@ import ipaddr from 'ipaddr.js';
 import { Webhook } from 'standardwebhooks';
 import * as z from 'zod/mini';
 import { emailTransport, type SendEmail } from './email';
-import { parseEnvelope } from './envelope';
+import { jsonOrUndefined, parseEnvelope } from './envelope';
 
 export const WEBHOOKS_QUEUE = 'webhooks';
 /** SQS delays a message at most 15 minutes; later retries wait that long. */
@@ -307,17 +307,9 @@ export async function handleWebhookRecord(
   body: string,
   now: Date,
 ): Promise<DispatchOutcome | AttemptOutcome> {
-  const parsed = DeliveryMessage.safeParse(safeJson(body));
+  const parsed = DeliveryMessage.safeParse(jsonOrUndefined(body));
   if (parsed.success) return attemptDelivery(parsed.data.delivery, now);
   return dispatchEvent(parseEnvelope(body) as EventEnvelope, now);
-}
-
-function safeJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Sends a delivery again from its log (manual replay): a fresh set of attempts, the same `webhook-id`. */

@@ -29,6 +29,12 @@ export interface Config {
    * a police operation's few hundred pass, a stolen session cannot flood the mechanism.
    */
   readonly submissionQuota: { readonly organisationPerHour: number; readonly personPerHour: number };
+  /**
+   * The nudge window (packages/domain/src/notifications/nudges.ts): seconds during which further "new referral in
+   * your queue" e-mails to a mailbox are gathered into one follow-up; 0 sends each at once. Unset: the policy's (300).
+   * At most 900, SQS's longest delay, as the follow-up is one delayed message.
+   */
+  readonly nudgeWindowSeconds?: number | undefined;
   /** Days after closure before a referral's personal data is erased (packages/domain/src/retention.ts). */
   readonly retentionPersonalDataDays: number;
   /**
@@ -162,6 +168,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       'NRM_RETENTION_PERSONAL_DATA_DAYS',
       3 * 365,
     ),
+    nudgeWindowSeconds: env.NRM_NUDGE_WINDOW_SECONDS
+      ? read.int('nudgeWindowSeconds', 'NRM_NUDGE_WINDOW_SECONDS', 0, 0, 900)
+      : undefined,
     personKeySecret: read.optional('personKeySecret', 'NRM_PERSON_KEY_SECRET', SECRET_MIN_LENGTH),
     auditSealKey: read.optional('auditSealKey', 'NRM_AUDIT_SEAL_KEY', SECRET_MIN_LENGTH),
     secretArns: {

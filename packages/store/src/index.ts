@@ -5,6 +5,7 @@ export * from './errors';
 export * from './handoffs';
 export * from './keys';
 export * from './notes';
+export * from './nudges';
 export * from './processed';
 export * from './query';
 export * from './referrals';

@@ -64,6 +64,9 @@ export const keys = {
   /** A consumer's record that it handled an event (`processed.ts`); sort key `processedItem`. */
   processed: keyKind('PROCESSED', ['consumer', 'eventId']),
   processedItem: 'PROCESSED',
+  /** A mailbox's nudge window (`nudges.ts`, issue 16): `NUDGE#<mailbox>` / `nudgeWindow`. */
+  nudge: keyKind('NUDGE', ['mailbox']),
+  nudgeWindow: 'WINDOW',
   erasure: 'ERASURE',
   assignee: keyKind('ASSIGNEE', ['sub']),
   reference: keyKind('REF', ['reference']),

@@ -6,7 +6,8 @@ import { keys } from './keys';
 import { isConditionFailure } from './query';
 import { referralsTableName } from './referrals';
 
-const RETAIN_SECONDS = 30 * 24 * 60 * 60;
+/** How long a processed record is kept (TTL): far past any redelivery. */
+export const RETAIN_SECONDS = 30 * 24 * 60 * 60;
 
 export type Claim = 'claimed' | 'done' | 'busy';
 
@@ -48,7 +49,7 @@ export async function claimEvent(
 }
 
 /** The record's key. */
-const processedKey = (consumer: string, eventId: string) => ({
+export const processedKey = (consumer: string, eventId: string) => ({
   pk: keys.processed(consumer, eventId),
   sk: keys.processedItem,
 });

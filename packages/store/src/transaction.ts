@@ -26,6 +26,10 @@ export const CONDITIONS = {
   notCounted: 'not-counted',
   /** The message is not in the organisation's feed yet. */
   notInFeed: 'not-in-feed',
+  /** A mailbox's nudge window is still the one the notifier read (nudges.ts). */
+  nudgeWindow: 'nudge-window',
+  /** A follow-up's claim is not taken yet (nudges.ts). */
+  followUpUnclaimed: 'follow-up-unclaimed',
 } as const;
 
 export type ConditionName = (typeof CONDITIONS)[keyof typeof CONDITIONS];

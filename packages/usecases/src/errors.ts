@@ -23,3 +23,11 @@ export class EventBeingHandled extends Error {
     super(`Event ${eventId} is being handled by another ${consumer} attempt`);
   }
 }
+
+/** A mailbox's nudge window kept changing under the notifier (many nudges at once); the message is retried. */
+export class NudgeWindowContended extends Error {
+  override readonly name = 'NudgeWindowContended';
+  constructor(readonly mailbox: string) {
+    super('The nudge window kept changing; retried later');
+  }
+}

@@ -1,2 +1,3 @@
 export * from './notifications';
 export * from './notified';
+export * from './nudges';

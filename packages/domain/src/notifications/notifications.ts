@@ -10,6 +10,7 @@ import type {
   ReferralState,
   TrackedClock,
 } from '../referral';
+import type { Route } from '../routing';
 import { NATIONAL_TRIAGE, type QueueId } from '../vocabulary';
 import type { NotifiedEventType } from './notified';
 
@@ -21,6 +22,11 @@ export interface Notification {
   readonly to: readonly string[];
   readonly subject: string;
   readonly text: string;
+  /**
+   * Set on a "new referral in your queue" nudge that may wait for the mailbox's nudge window (nudges.ts): the queue
+   * it is about. Absent on everything that must go at once.
+   */
+  readonly gatherable?: QueueId;
 }
 
 /** A notification as sent: the one shape the notifier hands to the e-mail transport (local outbox or SES). */
@@ -157,9 +163,13 @@ const TELLS: { readonly [T in NotifiedEventType]: Tell<T> } = {
     // An anonymous notification is counted and closed at once: there is nothing for a coordinator to do.
     state.facts.anonymous
       ? undefined
-      : mail(
-          [coordinatorOfficeId(event.data.route.queue)],
-          `A new referral, ${ref}, is in your queue ${event.data.route.queue}.`,
+      : gatherableNudge(
+          mail(
+            [coordinatorOfficeId(event.data.route.queue)],
+            `A new referral, ${ref}, is in your queue ${event.data.route.queue}.`,
+          ),
+          event.data.route,
+          state,
         ),
   'referral.assigned.v1': (event, _state, ref) =>
     mail([staffMailbox(event.data.assignee)], `Referral ${ref} was assigned to you.`),
@@ -195,6 +205,16 @@ const TELLS: { readonly [T in NotifiedEventType]: Tell<T> } = {
   'clock.breached.v1': clockNotice,
   'clock.escalated.v1': clockNotice,
 };
+
+/**
+ * A routed referral's nudge may wait for the office's window unless the brief asks for speed: a child (the child
+ * track) or an acute protection need has a 4-hour clock because coordinators are to be told "immediately" (nudges.ts).
+ */
+function gatherableNudge(nudge: Notification, route: Route, state: ReferralState): Notification {
+  return route.track === 'adult' && !state.facts.acuteProtection
+    ? { ...nudge, gatherable: route.queue }
+    : nudge;
+}
 
 /**
  * The notification an event causes, given the referral's state (at or after the event), or undefined for an event

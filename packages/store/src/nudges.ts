@@ -1,0 +1,187 @@
+// A mailbox's nudge window (issue 16; the rule is the domain's, packages/domain/src/notifications/nudges.ts): one item
+// per mailbox, changed only by conditional writes on its window id. Gathering a nudge completes the notifier's claim
+// on its event in the same transaction, and closing a window creates the follow-up's claim with its count in the same
+// transaction, so a crash anywhere leaves either the old window or the new one with its claim, never half of each.
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { NudgeWindow } from '@nrm/domain/notifications';
+import type { QueueId } from '@nrm/domain/vocabulary';
+import { dynamo } from '@nrm/runtime';
+import { keys } from './keys';
+import { processedKey, RETAIN_SECONDS } from './processed';
+import { getItem, type Item, writtenIf } from './query';
+import { referralsTableName } from './referrals';
+import { CONDITIONS, ConditionsFailed, named, writeTransaction } from './transaction';
+
+const windowKey = (mailbox: string) => ({ pk: keys.nudge(mailbox), sk: keys.nudgeWindow });
+
+/** Long after the window: a mailbox that stops receiving nudges leaves nothing behind (TTL is only for garbage). */
+const expiresAt = (window: NudgeWindow) => Math.floor(window.endsAt / 1000) + RETAIN_SECONDS;
+
+function windowItem(window: NudgeWindow) {
+  return { ...windowKey(window.mailbox), entity: 'nudge-window', ...window, expiresAt: expiresAt(window) };
+}
+
+const WINDOW_FIELDS = ['mailbox', 'queue', 'id', 'endsAt', 'gathered', 'scheduled', 'openedBy'] as const;
+
+/** The attributes `fields` of an item as stored, or undefined when there is none. */
+function pick<T>(item: Item | undefined, fields: readonly (keyof T & string)[]): T | undefined {
+  return item ? (Object.fromEntries(fields.map((field) => [field, item[field]])) as T) : undefined;
+}
+
+export async function getNudgeWindow(mailbox: string): Promise<NudgeWindow | undefined> {
+  const item = await getItem(referralsTableName(), windowKey(mailbox).pk, keys.nudgeWindow);
+  return pick<NudgeWindow>(item, WINDOW_FIELDS);
+}
+
+/** Replaces `previous` (none: there was no window) with `next`; false when another writer changed it first. */
+export function openNudgeWindow(next: NudgeWindow, previous: NudgeWindow | undefined): Promise<boolean> {
+  return writtenIf(
+    dynamo().send(
+      new PutCommand({
+        TableName: referralsTableName(),
+        Item: windowItem(next),
+        ...(previous
+          ? {
+              ConditionExpression: 'id = :previous',
+              ExpressionAttributeValues: { ':previous': previous.id },
+            }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      }),
+    ),
+  );
+}
+
+/** A transaction's outcome when only `names` may fail: false for those, anything else propagates. */
+async function unlessConditions(
+  items: Parameters<typeof writeTransaction>[0],
+  names: readonly string[],
+): Promise<boolean> {
+  try {
+    await writeTransaction(items);
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionsFailed && error.failed.every((name) => names.includes(name))) return false;
+    throw error;
+  }
+}
+
+/**
+ * Counts the nudge of `eventId` into `window` and marks the consumer's claim on the event done, in one transaction;
+ * false when the window moved on (closed by its follow-up, or replaced) since it was read.
+ */
+export function gatherIntoWindow(window: NudgeWindow, consumer: string, eventId: string): Promise<boolean> {
+  return unlessConditions(
+    [
+      named(CONDITIONS.nudgeWindow, {
+        Update: {
+          TableName: referralsTableName(),
+          Key: windowKey(window.mailbox),
+          UpdateExpression: 'ADD gathered :one SET scheduled = :yes',
+          ConditionExpression: 'id = :id',
+          ExpressionAttributeValues: { ':one': 1, ':yes': true, ':id': window.id },
+        },
+      }),
+      {
+        Update: {
+          TableName: referralsTableName(),
+          Key: processedKey(consumer, eventId),
+          UpdateExpression: 'SET #status = :done',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':done': 'done' },
+        },
+      },
+    ],
+    [CONDITIONS.nudgeWindow],
+  );
+}
+
+/** The follow-up's claim: what it is to say, kept from the moment its window closed until it is sent. */
+export interface FollowUpClaim {
+  readonly status: 'claimed' | 'done';
+  readonly claimedAt: number;
+  readonly mailbox: string;
+  readonly queue: QueueId;
+  readonly count: number;
+}
+
+/**
+ * Closes `closed` with the count it holds and opens `next` in its place, and claims the follow-up (`consumer`, the
+ * closed window's id) with that count, in one transaction; false when a nudge was gathered or the window moved on
+ * since it was read (read again and retry).
+ */
+export function closeNudgeWindow(
+  closed: NudgeWindow,
+  next: NudgeWindow,
+  consumer: string,
+  now: Date,
+): Promise<boolean> {
+  const claim: FollowUpClaim = {
+    status: 'claimed',
+    claimedAt: now.getTime(),
+    mailbox: closed.mailbox,
+    queue: closed.queue,
+    count: closed.gathered,
+  };
+  return unlessConditions(
+    [
+      named(CONDITIONS.nudgeWindow, {
+        Put: {
+          TableName: referralsTableName(),
+          Item: windowItem(next),
+          ConditionExpression: 'id = :id AND gathered = :count',
+          ExpressionAttributeValues: { ':id': closed.id, ':count': closed.gathered },
+        },
+      }),
+      named(CONDITIONS.followUpUnclaimed, {
+        Put: {
+          TableName: referralsTableName(),
+          Item: {
+            ...processedKey(consumer, closed.id),
+            entity: 'processed',
+            ...claim,
+            expiresAt: Math.floor(now.getTime() / 1000) + RETAIN_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      }),
+    ],
+    [CONDITIONS.nudgeWindow, CONDITIONS.followUpUnclaimed],
+  );
+}
+
+export async function getFollowUpClaim(
+  consumer: string,
+  windowId: string,
+): Promise<FollowUpClaim | undefined> {
+  const { pk, sk } = processedKey(consumer, windowId);
+  const item = await getItem(referralsTableName(), pk, sk);
+  return pick<FollowUpClaim>(item, ['status', 'claimedAt', 'mailbox', 'queue', 'count']);
+}
+
+/**
+ * Takes over a follow-up whose attempt stopped before it was sent (crashed, or gave the claim up after a failure),
+ * once its lease is older than `leaseMs`; false while another attempt may still be sending it.
+ */
+export function reclaimFollowUp(
+  consumer: string,
+  windowId: string,
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
+  return writtenIf(
+    dynamo().send(
+      new UpdateCommand({
+        TableName: referralsTableName(),
+        Key: processedKey(consumer, windowId),
+        UpdateExpression: 'SET claimedAt = :now',
+        ConditionExpression: '#status = :claimed AND claimedAt < :stale',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':now': now.getTime(),
+          ':claimed': 'claimed',
+          ':stale': now.getTime() - leaseMs,
+        },
+      }),
+    ),
+  );
+}
