@@ -6,7 +6,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '@nrm/runtime';
 import { auditTableName, subjectOfTrailKey } from './audit';
 import { auditKeys } from './keys';
-import { writtenIf } from './query';
+import { putIf } from './query';
 import { auditTable } from './tables';
 
 export interface Checkpoint {
@@ -48,19 +48,15 @@ export function checkpointIsGenuine(checkpoint: SignedCheckpoint, key: string): 
  * after sealing (its index attributes included) cannot get the rewrite sealed. Answers whether it was written.
  */
 export async function putCheckpoint(checkpoint: SignedCheckpoint): Promise<boolean> {
-  return writtenIf(
-    dynamo().send(
-      new PutCommand({
-        TableName: auditTableName(),
-        Item: {
-          pk: auditKeys.checkpoint(checkpoint.subject),
-          sk: auditKeys.checkpointSeq(checkpoint.seq),
-          ...checkpoint,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    ),
-  );
+  return putIf({
+    TableName: auditTableName(),
+    Item: {
+      pk: auditKeys.checkpoint(checkpoint.subject),
+      sk: auditKeys.checkpointSeq(checkpoint.seq),
+      ...checkpoint,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 /** Where the sealer got to in a shard: the newest append time it has read there. */

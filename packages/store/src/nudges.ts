@@ -1,14 +1,8 @@
-// A mailbox's nudge window (issue 16; the rule is the domain's, packages/domain/src/notifications/nudges.ts): one item
-// per mailbox, changed only by conditional writes on its window id. Gathering a nudge completes the notifier's claim
-// on its event in the same transaction, and closing a window creates the follow-up's claim with its count in the same
-// transaction, so a crash anywhere leaves either the old window or the new one with its claim, never half of each.
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NudgeWindow } from '@nrm/domain/notifications';
 import type { QueueId } from '@nrm/domain/vocabulary';
-import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
 import { processedKey, RETAIN_SECONDS } from './processed';
-import { getItem, type Item, writtenIf } from './query';
+import { getItem, type Item, putIf, updateIf } from './query';
 import { referralsTableName } from './referrals';
 import { CONDITIONS, ConditionsFailed, named, writeTransaction } from './transaction';
 
@@ -35,20 +29,16 @@ export async function getNudgeWindow(mailbox: string): Promise<NudgeWindow | und
 
 /** Replaces `previous` (none: there was no window) with `next`; false when another writer changed it first. */
 export function openNudgeWindow(next: NudgeWindow, previous: NudgeWindow | undefined): Promise<boolean> {
-  return writtenIf(
-    dynamo().send(
-      new PutCommand({
-        TableName: referralsTableName(),
-        Item: windowItem(next),
-        ...(previous
-          ? {
-              ConditionExpression: 'id = :previous',
-              ExpressionAttributeValues: { ':previous': previous.id },
-            }
-          : { ConditionExpression: 'attribute_not_exists(pk)' }),
-      }),
-    ),
-  );
+  return putIf({
+    TableName: referralsTableName(),
+    Item: windowItem(next),
+    ...(previous
+      ? {
+          ConditionExpression: 'id = :previous',
+          ExpressionAttributeValues: { ':previous': previous.id },
+        }
+      : { ConditionExpression: 'attribute_not_exists(pk)' }),
+  });
 }
 
 /** A transaction's outcome when only `names` may fail: false for those, anything else propagates. */
@@ -168,20 +158,16 @@ export function reclaimFollowUp(
   now: Date,
   leaseMs: number,
 ): Promise<boolean> {
-  return writtenIf(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: referralsTableName(),
-        Key: processedKey(consumer, windowId),
-        UpdateExpression: 'SET claimedAt = :now',
-        ConditionExpression: '#status = :claimed AND claimedAt < :stale',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':now': now.getTime(),
-          ':claimed': 'claimed',
-          ':stale': now.getTime() - leaseMs,
-        },
-      }),
-    ),
-  );
+  return updateIf({
+    TableName: referralsTableName(),
+    Key: processedKey(consumer, windowId),
+    UpdateExpression: 'SET claimedAt = :now',
+    ConditionExpression: '#status = :claimed AND claimedAt < :stale',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':now': now.getTime(),
+      ':claimed': 'claimed',
+      ':stale': now.getTime() - leaseMs,
+    },
+  });
 }

@@ -2,7 +2,15 @@
 // after page, one page of a listing with its signed cursor, the first items of a partition, and a conditional write
 // whose failed condition is an answer rather than an error.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  type PutCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { BadRequest } from '@nrm/domain/errors';
 import { config, dynamo } from '@nrm/runtime';
 
@@ -105,6 +113,14 @@ export async function writtenIf(write: Promise<unknown>): Promise<boolean> {
     throw error;
   }
 }
+
+/** Puts one item if its condition holds: true when written, false when the condition failed. */
+export const putIf = (input: PutCommandInput): Promise<boolean> =>
+  writtenIf(dynamo().send(new PutCommand(input)));
+
+/** Updates one item if its condition holds: true when written, false when the condition failed. */
+export const updateIf = (input: UpdateCommandInput): Promise<boolean> =>
+  writtenIf(dynamo().send(new UpdateCommand(input)));
 
 export interface Page<T> {
   readonly items: T[];

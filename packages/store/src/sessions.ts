@@ -2,10 +2,10 @@
 // only while it is there. Sign-out deletes it, so a copied cookie is worth nothing afterwards; it also ends after
 // 30 minutes without a page (the idle timeout) and with its access token at the latest (DynamoDB TTL on `expiresAt`
 // removes it; reads ignore an expired one before that happens).
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, now } from '@nrm/runtime';
 import { keys } from './keys';
-import { writtenIf } from './query';
+import { updateIf } from './query';
 import { referralsTableName } from './referrals';
 
 export const IDLE_SECONDS = 30 * 60;
@@ -42,17 +42,13 @@ export function sessionStore(idleSeconds = IDLE_SECONDS): SessionStore {
       if (!(at - lastSeenAt < idleSeconds)) return false;
       if (at - lastSeenAt >= TOUCH_SECONDS) {
         // Only while the record is there: a page racing sign-out must not bring the session back.
-        await writtenIf(
-          dynamo().send(
-            new UpdateCommand({
-              TableName: referralsTableName(),
-              Key: key(id),
-              UpdateExpression: 'SET lastSeenAt = :at',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':at': at },
-            }),
-          ),
-        );
+        await updateIf({
+          TableName: referralsTableName(),
+          Key: key(id),
+          UpdateExpression: 'SET lastSeenAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        });
       }
       return true;
     },

@@ -1,17 +1,11 @@
 // Working as a team: "my cases" (the byAssignee index), the case number to its referral (byReference), finding a
 // case by the keyed name index (byNameKey, byAliasKey) and the roster of the coordinators known to work an office.
 // Every read is one bounded query on a sparse index, never a scan.
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReferralState } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
-import { firstOfPartition, type Page, writtenIf } from './query';
+import { firstOfPartition, type Page, putIf } from './query';
 import { listIndexed, referralsTableName, stateOf } from './referrals';
 
 /** The open referrals assigned to a coordinator, most urgent first. */
@@ -87,15 +81,11 @@ export interface RosterMember {
 
 /** Records that `sub` works `office` (idempotent: the first time is kept). */
 export async function joinRoster(office: string, member: RosterMember): Promise<void> {
-  await writtenIf(
-    dynamo().send(
-      new PutCommand({
-        TableName: referralsTableName(),
-        Item: { pk: keys.roster(office), sk: member.sub, entity: 'roster', ...member },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    ),
-  );
+  await putIf({
+    TableName: referralsTableName(),
+    Item: { pk: keys.roster(office), sk: member.sub, entity: 'roster', ...member },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 export async function onRoster(office: string, sub: string): Promise<boolean> {

@@ -2,11 +2,11 @@
 // armed it carries `dueShard` and `dueAt`, which put it in the byDue index; disarming removes them. Timers are
 // written in the same transaction as the events that arm or disarm them, so a clock and its timer never disagree.
 import { createHash } from 'node:crypto';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Timer, TimerAction } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
-import { writtenIf } from './query';
+import { updateIf } from './query';
 import { referralsTableName } from './referrals';
 import { DUE_SHARDS, referralsTable } from './tables';
 import { CONDITIONS, type ExtraItem, named } from './transaction';
@@ -162,15 +162,11 @@ export async function queryDueTimers(
 /** Notes that the timer was handed to the escalator; only if it is still the same timer. */
 export async function markTimerEmitted(timer: DueTimer, now: Date): Promise<void> {
   // Not written when the escalator (or a command) moved the timer on meanwhile: nothing to note.
-  await writtenIf(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: referralsTableName(),
-        Key: { pk: keys.referral(timer.referralId), sk: keys.timer(timer.clockId) },
-        UpdateExpression: 'SET emittedAt = :now',
-        ConditionExpression: 'dueAt = :dueAt AND step = :step',
-        ExpressionAttributeValues: { ':now': now.toISOString(), ':dueAt': timer.dueAt, ':step': timer.step },
-      }),
-    ),
-  );
+  await updateIf({
+    TableName: referralsTableName(),
+    Key: { pk: keys.referral(timer.referralId), sk: keys.timer(timer.clockId) },
+    UpdateExpression: 'SET emittedAt = :now',
+    ConditionExpression: 'dueAt = :dueAt AND step = :step',
+    ExpressionAttributeValues: { ':now': now.toISOString(), ':dueAt': timer.dueAt, ':step': timer.step },
+  });
 }

@@ -1,6 +1,6 @@
 // Webhook endpoints, their delivery logs and the organisations' event feeds (issue 17), in the referrals table under
 // the keys of keys.ts. Nothing here holds personal data: payloads are ids, a reference, a type, a time and a status.
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { WebhookEventType, WebhookPayload } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { IdempotencyKeyTaken } from './errors';
@@ -11,8 +11,9 @@ import {
   getItem,
   isConditionFailure,
   type Page,
+  putIf,
   queryPage,
-  writtenIf,
+  updateIf,
 } from './query';
 import { type IdempotencyRecord, idempotencyPut, referralsTableName } from './referrals';
 import { CONDITIONS, ConditionsFailed, named, writeTransaction } from './transaction';
@@ -131,21 +132,17 @@ export async function createEndpoint(
 
 /** Replaces the endpoint as read (`previous`), or returns false if someone changed it meanwhile. */
 export async function replaceEndpoint(previous: WebhookEndpoint, next: WebhookEndpoint): Promise<boolean> {
-  return writtenIf(
-    dynamo().send(
-      new PutCommand({
-        TableName: referralsTableName(),
-        Item: {
-          pk: keys.webhooks(next.organisationId),
-          sk: keys.webhookEndpoint(next.id),
-          entity: 'webhook-endpoint',
-          endpoint: next,
-        },
-        ConditionExpression: 'endpoint = :previous',
-        ExpressionAttributeValues: { ':previous': previous },
-      }),
-    ),
-  );
+  return putIf({
+    TableName: referralsTableName(),
+    Item: {
+      pk: keys.webhooks(next.organisationId),
+      sk: keys.webhookEndpoint(next.id),
+      entity: 'webhook-endpoint',
+      endpoint: next,
+    },
+    ConditionExpression: 'endpoint = :previous',
+    ExpressionAttributeValues: { ':previous': previous },
+  });
 }
 
 /** Removes an endpoint: nothing more is delivered to it (its delivery log expires with its items). */
@@ -272,21 +269,17 @@ export async function getDelivery(endpointId: string, id: string): Promise<Webho
 
 /** Writes the delivery's new state if it is still at the attempt count the writer read (one writer per attempt). */
 export async function updateDelivery(previous: WebhookDelivery, next: WebhookDelivery): Promise<boolean> {
-  return writtenIf(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: referralsTableName(),
-        Key: { pk: keys.webhookDeliveries(next.endpointId), sk: keys.webhookDelivery(next.id) },
-        UpdateExpression: 'SET delivery = :next',
-        ConditionExpression: 'delivery.attempts = :attempts AND delivery.replays = :replays',
-        ExpressionAttributeValues: {
-          ':next': next,
-          ':attempts': previous.attempts,
-          ':replays': previous.replays,
-        },
-      }),
-    ),
-  );
+  return updateIf({
+    TableName: referralsTableName(),
+    Key: { pk: keys.webhookDeliveries(next.endpointId), sk: keys.webhookDelivery(next.id) },
+    UpdateExpression: 'SET delivery = :next',
+    ConditionExpression: 'delivery.attempts = :attempts AND delivery.replays = :replays',
+    ExpressionAttributeValues: {
+      ':next': next,
+      ':attempts': previous.attempts,
+      ':replays': previous.replays,
+    },
+  });
 }
 
 /** An endpoint's delivery log, newest first. */
