@@ -70,6 +70,19 @@ describe.skipIf(!canBundle())('function bundles (needs pnpm on the PATH, as `pnp
     expect(router).toContain('AWS SDK endpoint discovery is left out of the NRM function bundles');
   });
 
+  it("leaves zod's namespace out of the API and web: no locale but the English one zod answers in", () => {
+    for (const name of ['api', 'web']) {
+      const code = readFileSync(bundles.find((b) => b.name === name)!.file, 'utf8');
+      // Swedish and German validation messages, of zod's ~40 locales: bundled whenever `import { z } from 'zod'` is.
+      expect(code, name).not.toContain('Ogiltig inmatning');
+      expect(code, name).not.toContain('Ungültige Eingabe');
+      // The English messages the problem+json answers name bad fields with stay.
+      expect(code, name).toContain('Invalid input: expected');
+      // The contract's metadata method, which the schemas call when the module loads (schemas/src/zod.ts).
+      expect(code, name).toContain('.prototype.openapi');
+    }
+  });
+
   it('loads in a fresh Node process and exports handler', () => {
     for (const bundle of bundles) {
       const script = `const m = await import(${JSON.stringify(pathToFileURL(bundle.file).href)}); process.stdout.write(typeof m.handler);`;

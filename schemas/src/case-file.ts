@@ -1,6 +1,6 @@
 // The case file (domain.md §9): what a reader sees of a referral's personal data, cut to the categories its access
 // discloses; and the requests that change it — corrections, and opening a case for an anonymous notification.
-import { z } from '@hono/zod-openapi';
+
 import {
   AGE_ASSESSMENT_METHODS,
   CASE_CATEGORIES,
@@ -22,6 +22,7 @@ import {
 } from './referral';
 import { DisclosureBasis } from './services';
 import { optionalNeeds } from './shapes';
+import * as z from './zod';
 
 const recordedBy = z.object({ sub: z.string(), role: z.string(), organisationId: z.string() });
 

@@ -1,5 +1,5 @@
 // Coordinator actions, hand-offs and the directory of receiving organisations (api.md): request bodies and views.
-import { z } from '@hono/zod-openapi';
+
 import {
   ALL_QUEUES,
   CHILD_LEGAL_BASES,
@@ -16,6 +16,7 @@ import {
 } from '@nrm/domain';
 import { ClockView, HandoffCore } from './services';
 import { page, referralViewHead } from './shapes';
+import * as z from './zod';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const comment = text(2000).optional().openapi({

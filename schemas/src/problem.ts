@@ -1,5 +1,5 @@
 // RFC 9457 problem details, the one error shape every endpoint answers with.
-import { z } from '@hono/zod-openapi';
+import * as z from './zod';
 
 export const Problem = z
   .object({

@@ -1,6 +1,5 @@
 // Referral v1: the request agencies send and the views each role gets back (api.md, domain.md §6).
 
-import { z } from '@hono/zod-openapi';
 import {
   CONSENT_RECIPIENT_TYPES,
   consentScopeFits,
@@ -24,6 +23,7 @@ import {
 } from './codes';
 import { ClockView, HandoffCore, PermitView } from './services';
 import { optionalNeeds, page, referralViewHead } from './shapes';
+import * as z from './zod';
 
 export const isoDate = z.iso.date({ error: 'must be a date, YYYY-MM-DD' });
 export const countryCode = z

@@ -1,6 +1,6 @@
 // Working a case while services run beside it (domain.md §2, §5): clocks as people see them, pausing one, the permit
 // ledger, and a service's start and end. Request bodies are strict; dates are local dates in Stockholm.
-import { z } from '@hono/zod-openapi';
+
 import {
   CHILD_LEGAL_BASES,
   CLOCK_KINDS,
@@ -13,6 +13,7 @@ import {
   PERMIT_STATUSES,
   SERVICE_OUTCOMES,
 } from '@nrm/domain';
+import * as z from './zod';
 
 const date = (description: string) =>
   z.iso.date({ error: 'must be a date, YYYY-MM-DD' }).openapi({ description, example: '2026-03-15' });

@@ -1,5 +1,5 @@
 // Field groups more than one schema is made of, declared once.
-import { z } from '@hono/zod-openapi';
+import * as z from './zod';
 
 /** A page of a listing: its items, and the cursor of the next page (null on the last). */
 export const page = <T extends z.ZodType>(items: T) => ({

@@ -1,8 +1,9 @@
 // Working as a team (api.md): assignment, "my cases", the lead's team workload, finding a case by its number or by
 // name and date of birth. Staff ids only; a search's name and date travel in the body, never in a URL.
-import { z } from '@hono/zod-openapi';
+
 import { ASSIGNMENT_REASONS, REFERRAL_STATUSES } from '@nrm/domain';
 import { QueueListing } from './referral';
+import * as z from './zod';
 
 /** A staff member's id as they sign in with it (the token subject). */
 const StaffId = z

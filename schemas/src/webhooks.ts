@@ -1,8 +1,9 @@
 // Webhook endpoints, their delivery log and the event feed (issue 17). A message is the same object on both: ids, the
 // reference, the type, the time and the status the recipient may see — never personal data.
-import { z } from '@hono/zod-openapi';
+
 import { WEBHOOK_EVENT_TYPES } from '@nrm/domain';
 import { page } from './shapes';
+import * as z from './zod';
 
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES).openapi('WebhookEventType', {
   description:

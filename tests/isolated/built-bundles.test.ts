@@ -6,17 +6,19 @@
 // endpoints: neither Secrets Manager nor Cognito can run here.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { type Platform, startPlatform } from '@nrm/local';
+import { ReferralRequest } from '@nrm/schemas';
 import { getNudgeWindow, verifyAllTrails } from '@nrm/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundle, canBundle, loadEnvironment, synthesizeBundles } from '../../infra/lib/bundles';
 import { CDK_CONTEXT } from '../../infra/test/support';
+import { fieldErrors } from '../../packages/api/src/problem';
 import { dynamoClient, sqsClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
 import type { Schema } from '../support/http';
@@ -277,6 +279,27 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
     expect(audit.checkpoints).toBeGreaterThan(0);
     expect(audit.problems).toEqual([]);
   }, 180_000);
+
+  it("answer bad input from the API bundle as the app in process does, with zod's English messages, and serve the contract pnpm gen wrote", async () => {
+    type Result = { statusCode: number; headers: Record<string, string>; body: string };
+    const police = await platform.tokenFor('police-syd-system');
+    const referral = adultReferral() as { person: Record<string, unknown> };
+    const bad = { ...referral, person: { ...referral.person, gender: 'x' }, colour: 'red' };
+    const answer = (await invoke('api', httpEvent('POST', '/v1/referrals', police, bad))) as Result;
+    expect(answer.statusCode).toBe(400);
+    expect(answer.headers['content-type']).toBe('application/problem+json');
+    const { errors = [] } = JSON.parse(answer.body) as Schema<'Problem'>;
+    expect(errors).toEqual(fieldErrors(ReferralRequest.safeParse(bad).error!));
+    expect(errors).toContainEqual({ path: 'colour', message: 'unknown field' });
+    expect(errors.find((e) => e.path === 'person.gender')?.message).toMatch(
+      /^Invalid option: expected one of/,
+    );
+
+    const contract = (await invoke('api', httpEvent('GET', '/openapi.json', undefined))) as Result;
+    expect(contract.statusCode).toBe(200);
+    const generated = readFileSync(new URL('../../schemas/generated/openapi.json', import.meta.url), 'utf8');
+    expect(contract.body).toBe(JSON.stringify(JSON.parse(generated)));
+  });
 
   it('serve the web pages: hosted sign-in with PKCE against a real token endpoint, then a page the API answers', async () => {
     // The web function as infra configures it, its sign-in pointed at the local issuer's stand-in for Cognito.

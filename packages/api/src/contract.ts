@@ -2,14 +2,10 @@
 // request, the event envelope and the problem document, and the OpenAPI document, all from the same zod schemas.
 import { EventEnvelope, Problem, ReferralRequest } from '@nrm/schemas';
 import * as z from 'zod';
-import { createApp, OPENAPI_INFO } from './app';
+import { openApiDocument } from './app';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const schema = (s: z.core.$ZodType) => json(z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }));
-
-export function openApiDocument() {
-  return createApp({ health: { checks: {} } }).getOpenAPI31Document(OPENAPI_INFO);
-}
 
 export function contractArtifacts(): Record<string, string> {
   return {

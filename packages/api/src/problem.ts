@@ -49,7 +49,7 @@ export function problem(
 }
 
 /** Every issue zod found, one entry per field, with a JSON-pointer-like dotted path ("person.age.dateOfBirth"). */
-export function fieldErrors(error: ZodError, prefix?: string): FieldError[] {
+export function fieldErrors(error: Pick<ZodError, 'issues'>, prefix?: string): FieldError[] {
   const errors: FieldError[] = [];
   const collect = (issues: ZodError['issues'], base: PropertyKey[]) => {
     for (const issue of issues) {
@@ -78,7 +78,7 @@ function unionErrors(alternatives: ZodError['issues'][], base: PropertyKey[], pr
   if (!meant) {
     return [{ path: join(base, prefix), message: 'does not match any accepted shape (see the schema)' }];
   }
-  const nested = fieldErrors({ issues: meant } as ZodError);
+  const nested = fieldErrors({ issues: meant });
   return nested.map((e) => ({
     path: join([...base, ...(e.path ? e.path.split('.') : [])], prefix),
     message: e.message,

@@ -1,5 +1,6 @@
 // zod validation failures become one 400 problem naming every bad field.
-import type { Hook } from '@hono/zod-openapi';
+import type { Context, ValidationTargets } from 'hono';
+import type * as z from 'zod';
 import { fieldErrors, problem } from './problem';
 
 const TARGET_PREFIX: Record<string, string | undefined> = {
@@ -9,8 +10,13 @@ const TARGET_PREFIX: Record<string, string | undefined> = {
   header: 'header',
 };
 
-// biome-ignore lint/suspicious/noExplicitAny: the hook is shared by every route, whatever its input type
-export const validationHook: Hook<any, any, any, any> = (result, c) => {
+/** What a validator found: the value, or the error naming every bad field. */
+type Validated = { readonly target: keyof ValidationTargets } & (
+  | { readonly success: true }
+  | { readonly success: false; readonly error: z.core.$ZodError }
+);
+
+export const validationHook = (result: Validated, c: Context) => {
   if (!result.success) {
     const prefix = TARGET_PREFIX[result.target];
     return problem(c, 400, 'Some fields are not valid; see `errors`.', {

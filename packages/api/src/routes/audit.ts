@@ -1,11 +1,10 @@
 // GET /v1/referrals/{id}/audit: the audit trail of one referral, for the auditor and the national coordinator.
 
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from '@nrm/schemas/zod';
 import { readListings, readTrail, verifyEntries } from '@nrm/store';
 import { allowOnReferral } from '../access';
 import type { AppEnv } from '../context';
-import { validationHook } from '../validation';
-import { answers, get } from './declare';
+import { answers, get, Operations } from './declare';
 
 /** Who did it: the person or system, their role and organisation (never a name). */
 const Actor = z.object({
@@ -53,7 +52,7 @@ const Trail = z.object({
     }),
 });
 
-export const auditTrail = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+export const auditTrail = new Operations<AppEnv>().openapi(
   get(
     '/{id}/audit',
     { params: z.object({ id: z.string().min(1).max(64) }) },

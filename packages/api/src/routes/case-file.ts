@@ -1,6 +1,6 @@
 // The case file (domain.md §9): reading it is its own audited action, whose audit entry names the categories it
 // disclosed; corrections change facts with a reason; an anonymous notification becomes a case on the person's consent.
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+
 import {
   type CaseAccess,
   disclosedCategories,
@@ -19,12 +19,12 @@ import {
   ReferralStatusView,
   ReferralView,
 } from '@nrm/schemas';
+import * as z from '@nrm/schemas/zod';
 import { correctReferral, openCase, readCaseFile } from '@nrm/usecases';
 import { allowOnReferral } from '../access';
 import type { AppEnv } from '../context';
-import { validationHook } from '../validation';
 import { fullView, statusView } from '../views';
-import { answers, get, post, REFUSED_CHANGE } from './declare';
+import { answers, get, Operations, post, REFUSED_CHANGE } from './declare';
 import { acting, IdempotencyKeyHeader, idempotencyKey, json, problems, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
@@ -40,7 +40,7 @@ function caseAccess(view: View, state: ReferralState, principal: Principal): Cas
   return undefined;
 }
 
-export const caseFile = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+export const caseFile = new Operations<AppEnv>()
   .openapi(
     get('/{id}/case', { params }, answers('The case file', CaseFile, 400, 401, 403, 404), {
       operationId: 'getCaseFile',

@@ -2,8 +2,18 @@
 // takes and answers); what every operation shares — the bearer token, the problem+json refusals, the shape of an
 // action on a referral or of a creation that a retry answers again — is added here once. The objects built are the
 // ones `createRoute` always got, key for key, so the contract document does not change with the way it is written.
-import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
+//
+// A resource's operations are served by plain Hono (`Operations`): each validates what it takes with zod and keeps its
+// declaration, from which the app writes the contract document. `@hono/zod-openapi`, which did both, is only a source
+// of types here: its module extends the whole zod namespace as a value, which put all of zod (its locales included)
+// into the API and web bundles.
+import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
+import { zValidator } from '@hono/zod-validator';
 import { ReferralView } from '@nrm/schemas';
+import type * as z from '@nrm/schemas/zod';
+import { type Env, Hono, type MiddlewareHandler, type ValidationTargets } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { validationHook } from '../validation';
 import { json, ok, problems, security } from './outcomes';
 
 /** What the contract says of an operation in words. */
@@ -25,7 +35,7 @@ const declare =
     responses: R,
     facts: Facts,
   ) =>
-    createRoute({ method, path, ...facts, security, request, responses });
+    ({ method, path, ...facts, security, request, responses }) satisfies RouteConfig;
 
 export const get = declare('get');
 export const post = declare('post');
@@ -60,3 +70,42 @@ export const action = <P extends string, R extends NonNullable<Request['params']
     answers('The referral after the action', ReferralView, ...REFUSED_CHANGE),
     facts,
   );
+
+/** The body's media types `@hono/zod-openapi` took for JSON: stricter on parameters than the app's check of every
+ * POST's content type (which already refuses a body without one), so a few more are refused with 415 here. */
+const JSON_REQUEST = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+
+const jsonOnly: MiddlewareHandler = async (c, next) => {
+  if (!JSON_REQUEST.test(c.req.header('content-type') ?? '')) {
+    throw new HTTPException(415, { message: 'Unsupported Media Type' });
+  }
+  await next();
+};
+
+/** The validators of what an operation takes, in the order `@hono/zod-openapi` ran them; each failure is one 400. */
+function validators({ request }: RouteConfig): MiddlewareHandler[] {
+  const validate = (target: keyof ValidationTargets, schema: unknown) =>
+    schema ? [zValidator(target, schema as z.ZodType, validationHook) as MiddlewareHandler] : [];
+  const content = request?.body?.content['application/json'];
+  const body = content && 'schema' in content ? content.schema : undefined;
+  return [
+    ...validate('query', request?.query),
+    ...validate('param', request?.params),
+    ...validate('header', request?.headers),
+    ...validate('cookie', request?.cookies),
+    ...(body ? [jsonOnly, ...validate('json', body)] : []),
+  ];
+}
+
+/** One resource's operations: each served with its validators, and its declaration kept for the contract document. */
+export class Operations<E extends Env> extends Hono<E> {
+  readonly declared: RouteConfig[] = [];
+
+  /** Serves `route` with `handler`, the request validated as the route declares it (the name is OpenAPIHono's). */
+  openapi<R extends RouteConfig>(route: R, handler: RouteHandler<R, E>): this {
+    this.declared.push(route);
+    const path = route.path.replaceAll(/\/{(.+?)}/g, '/:$1');
+    this.on([route.method], [path], ...validators(route), handler as MiddlewareHandler);
+    return this;
+  }
+}

@@ -1,13 +1,13 @@
 // /v1/directory/organisations: the receiving organisations a referral can be handed to. Public knowledge, no
 // personal data: any authenticated caller may read it.
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+
 import { HANDOFF_PURPOSES, ORGANISATION_TYPES, REGIONS, searchDirectory } from '@nrm/domain';
 import { OrganisationListing } from '@nrm/schemas';
+import * as z from '@nrm/schemas/zod';
 import type { AppEnv } from '../context';
-import { validationHook } from '../validation';
-import { answers, get } from './declare';
+import { answers, get, Operations } from './declare';
 
-export const directory = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+export const directory = new Operations<AppEnv>().openapi(
   get(
     '/organisations',
     {

@@ -1,15 +1,15 @@
 // GET /v1/feed: the pull alternative to webhooks (issue 17). The caller's organisation's messages in the order they
 // happened, after an opaque cursor signed for this organisation's feed: a forged, altered or foreign cursor is 400.
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+
 import { now } from '@nrm/runtime';
 import { FeedPage } from '@nrm/schemas';
+import * as z from '@nrm/schemas/zod';
 import { listFeed } from '@nrm/store';
 import { allow, auditListing } from '../access';
 import type { AppEnv } from '../context';
-import { validationHook } from '../validation';
-import { answers, get } from './declare';
+import { answers, get, Operations } from './declare';
 
-export const feed = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+export const feed = new Operations<AppEnv>().openapi(
   get(
     '/feed',
     {

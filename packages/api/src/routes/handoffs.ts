@@ -1,7 +1,7 @@
 // /v1/handoffs: a receiving organisation's own hand-offs, and its answers — accept (a hand-over of responsibility
 // makes it the owner; a service runs beside the owner), decline (with a reason) — the owner's revoke, a service's start
 // and end, and social services' decision after a report of concern.
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+
 import { type Action, HANDOFF_STATUSES, NotFound, present, type ReferralCommand } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import {
@@ -13,14 +13,14 @@ import {
   ServiceEndRequest,
   ServiceStartRequest,
 } from '@nrm/schemas';
+import * as z from '@nrm/schemas/zod';
 import { getHandoff, getReferralState, listHandoffsFor } from '@nrm/store';
 import { actOnReferral } from '@nrm/usecases';
 import type { Context } from 'hono';
 import { accessFacts, allow, auditListing } from '../access';
 import type { AppEnv } from '../context';
-import { validationHook } from '../validation';
 import { handoffDetailView } from '../views';
-import { answers, type Facts, get, post, type Request } from './declare';
+import { answers, type Facts, get, Operations, post, type Request } from './declare';
 import { json, PageQuery, pageArgs, recheck, Ulid, withComment } from './outcomes';
 
 const params = z.object({ id: Ulid('hand-off') });
@@ -73,7 +73,7 @@ async function answer(c: Context<AppEnv>, id: string, act: Action, given: Answer
   return c.json(handoffDetailView(summary, state), 200);
 }
 
-export const handoffs = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+export const handoffs = new Operations<AppEnv>()
   .openapi(
     get(
       '/',

@@ -2,7 +2,7 @@
 // header; the policy-then-act step of an action (`actOn`, `commanded`) and the permission re-check a use case runs on
 // the state it reads (a concurrent change may have moved the referral out of the caller's reach). Refusals are thrown
 // and answered by the app's one onError.
-import { z } from '@hono/zod-openapi';
+
 import {
   type Action,
   authorize,
@@ -16,6 +16,7 @@ import {
 } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import { Problem, ReferralView } from '@nrm/schemas';
+import * as z from '@nrm/schemas/zod';
 import { actOnReferral } from '@nrm/usecases';
 import type { Context } from 'hono';
 import { accessFacts, allowOnReferral } from '../access';

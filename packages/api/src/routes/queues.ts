@@ -1,16 +1,15 @@
 // /v1/queues/{queue}/referrals: a coordinator's queue, most urgent first.
-import { OpenAPIHono } from '@hono/zod-openapi';
+
 import { ALL_QUEUES, BadRequest, isQueueId } from '@nrm/domain';
 import { QueueListing } from '@nrm/schemas';
 import { listQueue } from '@nrm/store';
 import { allow, auditListing } from '../access';
 import type { AppEnv } from '../context';
-import { validationHook } from '../validation';
 import { queueItemView } from '../views';
-import { answers, get } from './declare';
+import { answers, get, Operations } from './declare';
 import { PageQuery, pageArgs, QueueParams } from './outcomes';
 
-export const queues = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+export const queues = new Operations<AppEnv>().openapi(
   get(
     '/{queue}/referrals',
     { params: QueueParams, query: PageQuery },

@@ -2,7 +2,7 @@
 // supplements, pausing a clock and the permit ledger. Each checks the policy, lets the domain decide and answers with
 // what the caller may see afterwards; refusals (403/404, 409 when the state does not allow it, 422 naming a field)
 // are thrown and answered by the app's one onError.
-import { OpenAPIHono, type RouteHandler, z } from '@hono/zod-openapi';
+import type { RouteHandler } from '@hono/zod-openapi';
 import {
   type Action,
   findOrganisation,
@@ -32,6 +32,7 @@ import {
   TransferRequest,
   WithdrawConsentRequest,
 } from '@nrm/schemas';
+import * as z from '@nrm/schemas/zod';
 import {
   addNote,
   addSupplement,
@@ -47,9 +48,8 @@ import {
 } from '@nrm/usecases';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
-import { validationHook } from '../validation';
 import { consentView, fullView, handoffDetailView, permitView } from '../views';
-import { action, answers, created, type Facts, post, REFUSED_CHANGE } from './declare';
+import { action, answers, created, type Facts, Operations, post, REFUSED_CHANGE } from './declare';
 import { actOn, commanded, IdempotencyKeyHeader, idempotencyKey, json, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
@@ -104,7 +104,7 @@ function permitOf(result: { readonly state: ReferralState }, permitId: string) {
   return permitView(permit);
 }
 
-export const referralActions = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+export const referralActions = new Operations<AppEnv>()
   .openapi(
     action('/{id}/acknowledge', params, AcknowledgeRequest, {
       operationId: 'acknowledgeReferral',

@@ -2,18 +2,17 @@
 // text) and its notes, supplements and comments (personal data, read only by those with a need to know). Both reads
 // are audited like any read of the referral.
 
-import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { NoteListing, ReferralHistory } from '@nrm/schemas';
+import * as z from '@nrm/schemas/zod';
 import { getReferralEvents, listNotes } from '@nrm/store';
 import { allowOnReferral } from '../access';
 import type { AppEnv } from '../context';
-import { validationHook } from '../validation';
-import { answers, get } from './declare';
+import { answers, get, Operations } from './declare';
 import { Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
 
-export const referralHistory = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+export const referralHistory = new Operations<AppEnv>()
   .openapi(
     get('/{id}/events', { params }, answers('The timeline', ReferralHistory, 400, 401, 403, 404), {
       operationId: 'listReferralEvents',

@@ -1,6 +1,5 @@
 // /v1/referrals: submit a referral and read it back in the view the caller's role allows.
 
-import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Principal } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import {
@@ -11,13 +10,13 @@ import {
   ReferralStatusView,
   ReferralView,
 } from '@nrm/schemas';
+import * as z from '@nrm/schemas/zod';
 import { listByReferrer } from '@nrm/store';
 import { submitReferral } from '@nrm/usecases';
 import { allow, allowOnReferral, auditListing } from '../access';
 import type { AppEnv } from '../context';
-import { validationHook } from '../validation';
 import { fullView, receiverView, statusView } from '../views';
-import { answers, get, post } from './declare';
+import { answers, get, Operations, post } from './declare';
 import { IdempotencyKeyHeader, json, PageQuery, pageArgs, problems, Ulid } from './outcomes';
 
 const ReferralId = Ulid('referral');
@@ -34,7 +33,7 @@ function intakeChannel(principal: Principal): 'api' | 'web' | 'phone' | 'outreac
   return 'web';
 }
 
-export const referrals = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+export const referrals = new Operations<AppEnv>()
   .openapi(
     post(
       '/',

@@ -1,6 +1,6 @@
 // /v1/stats: the national coordinator's dashboard and published statistics, read from the pseudonymised aggregates
 // (never from referrals); and /v1/referrals/{id}/possible-duplicates for the coordinators of a referral.
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+
 import {
   BadRequest,
   COUNTING_UNITS,
@@ -12,6 +12,7 @@ import {
   TRACKS,
 } from '@nrm/domain';
 import { now, swedishDate } from '@nrm/runtime';
+import * as z from '@nrm/schemas/zod';
 import { MAX_RANGE_MONTHS, monthsBetween } from '@nrm/store';
 import {
   crossTab,
@@ -30,8 +31,7 @@ import {
 import type { Context } from 'hono';
 import { allow, allowOnReferral } from '../access';
 import type { AppEnv } from '../context';
-import { validationHook } from '../validation';
-import { answers, type Facts, get, type Request } from './declare';
+import { answers, type Facts, get, Operations, type Request } from './declare';
 import { problems, Ulid } from './outcomes';
 
 const Period = z
@@ -301,7 +301,7 @@ const csvResponse = (c: Context<AppEnv>, body: string, name: string) =>
     'Content-Disposition': `attachment; filename="${name}.csv"`,
   }) as never;
 
-export const statistics = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+export const statistics = new Operations<AppEnv>()
   .openapi(
     report('/stats/handoff-times', { query: HandoffTimesQuery }, ['The figures', HandoffTimes], {
       operationId: 'getHandoffTimes',

@@ -1,7 +1,7 @@
 // Working as a team: take or assign a referral, give it back, "my cases", the regional lead's team workload, and
 // finding a case by its number or by name and date of birth. The office stays the referral's owner throughout; the
 // name and date of a search travel in the body and reach the audit trail only as a keyed hash.
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+
 import {
   ALL_QUEUES,
   authorize,
@@ -27,6 +27,7 @@ import {
   TeamWorkloadView,
   UnassignRequest,
 } from '@nrm/schemas';
+import * as z from '@nrm/schemas/zod';
 import {
   findByNameKey,
   findByReference,
@@ -43,9 +44,8 @@ import { rateLimiter } from 'hono-rate-limiter';
 import { accessFacts, allow, allowOnReferral, audit } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
-import { validationHook } from '../validation';
 import { fullView, queueItemView } from '../views';
-import { action, answers, get, post } from './declare';
+import { action, answers, get, Operations, post } from './declare';
 import {
   acting,
   commanded,
@@ -97,7 +97,7 @@ const searchLimit = rateLimiter<AppEnv>({
     }),
 });
 
-const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+const app = new Operations<AppEnv>();
 app.use('/search/referrals', searchLimit);
 
 export const teamwork = app

@@ -2,7 +2,6 @@
 // delivery log and replays a delivery (issue 17). Everything is the caller's own organisation's; another
 // organisation's endpoint is 404. Every change and read is audited under the organisation's webhooks subject.
 import { randomBytes } from 'node:crypto';
-import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { Conflict, endpointUrlProblem, NotFound, type Principal, present } from '@nrm/domain';
 import { replayDelivery } from '@nrm/messaging';
 import { config, now } from '@nrm/runtime';
@@ -16,6 +15,7 @@ import {
   WebhookEndpointRequest,
   WebhookEndpointView,
 } from '@nrm/schemas';
+import * as z from '@nrm/schemas/zod';
 import {
   createEndpoint,
   deleteEndpoint,
@@ -36,8 +36,7 @@ import { ulid } from 'ulid';
 import { allow } from '../access';
 import type { AppEnv } from '../context';
 import { problem } from '../problem';
-import { validationHook } from '../validation';
-import { answers, created, get, post, remove } from './declare';
+import { answers, created, get, Operations, post, remove } from './declare';
 import { IdempotencyKeyHeader, json, PageQuery, pageArgs, problems, Ulid } from './outcomes';
 
 const EndpointId = Ulid('endpoint');
@@ -102,7 +101,7 @@ async function replaced(endpoint: WebhookEndpoint, changed: WebhookEndpoint) {
 
 const params = z.object({ endpointId: EndpointId });
 
-export const webhooks = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+export const webhooks = new Operations<AppEnv>()
   .openapi(
     post(
       '/endpoints',
