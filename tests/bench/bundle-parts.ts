@@ -20,7 +20,8 @@ if (names.length === 0) throw new Error('Name the functions, e.g. referral-route
 /** Parts worth naming: whether each could go is discussed in the README's Benchmarks. */
 const PARTS: Record<string, RegExp> = {
   'Smithy schema serde (JSON codec, normalized schemas)': /@smithy\/core\/.*submodules\/(schema|protocols)\//,
-  'zod/mini': /node_modules\/zod\//,
+  'zod (zod/mini in the consumers, the classic API imported as a namespace in api and web)':
+    /node_modules\/zod\//,
   'Powertools logger, commons, invoke store': /powertools\/(logger|commons)|lambda-invoke-store/,
   'event-stream serde and codec': /node_modules\/.*(event-streams|eventstream)/,
   'retry strategies, rate limiter': /@smithy\/core\/.*submodules\/retry\//,
