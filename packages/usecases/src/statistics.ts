@@ -34,6 +34,7 @@ import {
   readSla,
   readTally,
   recordStatistics,
+  recordStatisticsBatch,
   type StatisticsOutcome,
   type StoredDurations,
 } from '@nrm/store';
@@ -42,6 +43,43 @@ import {
 export async function countEvent(event: EventEnvelope): Promise<StatisticsOutcome> {
   const prior = (await getReferralEvents(event.referralId)).filter((e) => e.seq < event.seq);
   return recordStatistics(event, contributionOf(event, prior));
+}
+
+/**
+ * Counts the relayed events of one delivery (an SQS batch) together, each exactly once (`recordStatisticsBatch`):
+ * each referral's log is read once, and the events share transactions. Results are in the order of `events`.
+ */
+export async function countEvents(
+  events: readonly EventEnvelope[],
+): Promise<PromiseSettledResult<StatisticsOutcome>[]> {
+  const logs = new Map<string, Promise<EventEnvelope[]>>();
+  for (const { referralId } of events) {
+    if (!logs.has(referralId)) logs.set(referralId, getReferralEvents(referralId));
+  }
+  const read = await Promise.allSettled(events.map((e) => logs.get(e.referralId)!));
+  const countable = events.flatMap((event, i) => {
+    const log = read[i]!;
+    return log.status === 'fulfilled'
+      ? [
+          {
+            i,
+            counting: {
+              event,
+              contribution: contributionOf(
+                event,
+                log.value.filter((e) => e.seq < event.seq),
+              ),
+            },
+          },
+        ]
+      : [];
+  });
+  const counted = await recordStatisticsBatch(countable.map((c) => c.counting));
+  const results: PromiseSettledResult<StatisticsOutcome>[] = read.map((log) =>
+    log.status === 'rejected' ? log : { status: 'rejected', reason: new Error('not counted') },
+  );
+  for (const [k, { i }] of countable.entries()) results[i] = counted[k]!;
+  return results;
 }
 
 /**
