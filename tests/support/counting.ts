@@ -65,14 +65,18 @@ export async function countConcurrently(
 /**
  * Counts the deliveries as the aggregator's handler meets them on SQS: in batches of ten (`countEvents`), `consumers`
  * batches at once; an event whose counting failed (a race lost) is delivered again in a later batch, at most
- * `maxAttempts` times. Answers every outcome of each event id, in the order they came.
+ * `maxAttempts` times. Adds every outcome of each event id, in the order they came, to `outcomes` (a new map unless
+ * given) and answers it, with the events in it not counted exactly once.
  */
 export async function countInBatches(
   deliveries: readonly EventEnvelope[],
-  { consumers, maxAttempts }: { consumers: number; maxAttempts: number },
-): Promise<Map<string, StatisticsOutcome[]>> {
+  {
+    consumers,
+    maxAttempts,
+    outcomes = new Map(),
+  }: { consumers: number; maxAttempts: number; outcomes?: Map<string, StatisticsOutcome[]> },
+): Promise<{ outcomes: Map<string, StatisticsOutcome[]>; notCountedOnce: string[] }> {
   const queue = deliveries.map((event) => ({ event, attempt: 1 }));
-  const outcomes = new Map<string, StatisticsOutcome[]>();
   await Promise.all(
     Array.from({ length: consumers }, async () => {
       for (let batch = queue.splice(0, 10); batch.length; batch = queue.splice(0, 10)) {
@@ -90,7 +94,7 @@ export async function countInBatches(
       }
     }),
   );
-  return outcomes;
+  return { outcomes, notCountedOnce: notCountedOnce(outcomes) };
 }
 
 /** Whether every event was counted exactly once (or had nothing to count): the ids of those that were not. */
