@@ -56,27 +56,21 @@ export async function countEvents(
   for (const { referralId } of events) {
     if (!logs.has(referralId)) logs.set(referralId, getReferralEvents(referralId));
   }
-  const read = await Promise.allSettled(events.map((e) => logs.get(e.referralId)!));
+  // What each event adds, or why it cannot be counted now (its log unread, the event not understood): that event
+  // alone is reported, for the queue to deliver it again.
+  const contributions = await Promise.allSettled(
+    events.map(async (event) => {
+      const prior = (await logs.get(event.referralId)!).filter((e) => e.seq < event.seq);
+      return contributionOf(event, prior);
+    }),
+  );
   const countable = events.flatMap((event, i) => {
-    const log = read[i]!;
-    return log.status === 'fulfilled'
-      ? [
-          {
-            i,
-            counting: {
-              event,
-              contribution: contributionOf(
-                event,
-                log.value.filter((e) => e.seq < event.seq),
-              ),
-            },
-          },
-        ]
-      : [];
+    const c = contributions[i]!;
+    return c.status === 'fulfilled' ? [{ i, counting: { event, contribution: c.value } }] : [];
   });
   const counted = await recordStatisticsBatch(countable.map((c) => c.counting));
-  const results: PromiseSettledResult<StatisticsOutcome>[] = read.map((log) =>
-    log.status === 'rejected' ? log : { status: 'rejected', reason: new Error('not counted') },
+  const results: PromiseSettledResult<StatisticsOutcome>[] = contributions.map((c) =>
+    c.status === 'rejected' ? c : { status: 'rejected', reason: new Error('not counted') },
   );
   for (const [k, { i }] of countable.entries()) results[i] = counted[k]!;
   return results;
