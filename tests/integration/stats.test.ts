@@ -1,6 +1,6 @@
 // Issue 6, what it must show: the aggregates equal a brute-force recomputation from the raw events of a generated
-// year (counted out of order and with redeliveries, replayed, and rebuilt); two referrals of one person count as one
-// person and two referrals, with the duplicate flag for the coordinator of the second; exports suppress cells below 3.
+// year (counted out of order and with redeliveries, replayed, rebuilt, and counted in SQS batches, overlapping and
+// with redeliveries); two referrals of one person count as one person and two referrals, with the duplicate flag for the coordinator of the second; exports suppress cells below 3.
 import { createHash, createHmac } from 'node:crypto';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
@@ -14,12 +14,26 @@ import {
   personKey,
   swedishCalendar,
 } from '@nrm/domain';
-import { readCounts, readDurations, readLiveWaits, readPersons, readSla } from '@nrm/store';
+import {
+  clearStatistics,
+  readCounts,
+  readDurations,
+  readLiveWaits,
+  readPersons,
+  readSla,
+  type StatisticsOutcome,
+} from '@nrm/store';
 import { describe, expect, inject, it } from 'vitest';
 import { replayStatistics } from '../../packages/usecases/src/statistics';
 import { syntheticYear } from '../bench/dashboard-events';
 import { dynamoClient } from '../support/aws';
-import { countConcurrently, deliveredOutOfOrder, ownStatisticsTables } from '../support/counting';
+import {
+  countConcurrently,
+  countInBatches,
+  deliveredOutOfOrder,
+  notCountedOnce,
+  ownStatisticsTables,
+} from '../support/counting';
 import { adultReferral } from '../support/fixtures';
 import { apiClient, eventually } from '../support/http';
 import { submitRouted } from '../support/referral-flow';
@@ -244,6 +258,46 @@ describe('aggregates against a brute-force recomputation of a generated year', (
     const open = year.logs.filter((log) => !log.some((e) => e.type === 'referral.acknowledged.v1'));
     const waits = await readLiveWaits();
     expect(waits.filter((w) => w.kind === 'acknowledgement')).toHaveLength(open.length);
+  }, 300_000);
+
+  // The aggregator's handler counts an SQS batch's events together (`countEvents`): the same year, from an emptied
+  // table, counted that way.
+  const deliveries = deliveredOutOfOrder(year.logs, { seed: 9, twice: 0 });
+  const half = Math.floor(deliveries.length / 2) - (Math.floor(deliveries.length / 2) % 15);
+  const outcomes = new Map<string, StatisticsOutcome[]>();
+
+  it('counted in batches, two consumers given overlapping batches at the same moment count each event once', async () => {
+    await clearStatistics();
+    // SQS may hand one message to two consumers: each batch here shares half its events with the other's, and both
+    // are counted at once, so both can read the shared events as not counted yet and one transaction is refused.
+    for (let at = 0; at < half; at += 15) {
+      await Promise.all([
+        countInBatches(deliveries.slice(at, at + 10), { consumers: 1, maxAttempts: 10, outcomes }),
+        countInBatches(deliveries.slice(at + 5, at + 15), { consumers: 1, maxAttempts: 10, outcomes }),
+      ]);
+    }
+    const shared = deliveries.slice(0, half).filter((_, i) => i % 15 >= 5 && i % 15 < 10);
+    expect(shared.length).toBeGreaterThan(100);
+    expect(shared.every((e) => outcomes.get(e.eventId)?.length === 2)).toBe(true);
+    expect(notCountedOnce(outcomes)).toEqual([]);
+  }, 300_000);
+
+  it('a batch with redelivered events and new ones counts each exactly once, to the brute-force figures', async () => {
+    const counted = deliveries.slice(0, half);
+    const fresh = deliveries.slice(half);
+    // Every batch of ten: seven new events and three delivered again; four consumers at once.
+    const batches: EventEnvelope[] = [];
+    for (let i = 0; i < fresh.length; i += 7) {
+      batches.push(...fresh.slice(i, i + 7), ...counted.slice((i / 7) * 3, (i / 7) * 3 + 3));
+    }
+    const { notCountedOnce } = await countInBatches(batches, { consumers: 4, maxAttempts: 10, outcomes });
+    const again = counted.slice(0, Math.ceil(fresh.length / 7) * 3);
+    expect(again.length).toBeGreaterThan(100);
+    expect(again.every((e) => outcomes.get(e.eventId)!.length >= 2)).toBe(true);
+    expect(again.some((e) => outcomes.get(e.eventId)!.includes('already-counted'))).toBe(true);
+    expect(deliveries.every((e) => outcomes.has(e.eventId))).toBe(true);
+    expect(notCountedOnce).toEqual([]);
+    await expectEqualToBruteForce();
   }, 300_000);
 });
 

@@ -1,8 +1,9 @@
 // Counting a year's events as the statistics consumer would meet them: shuffled, some twice, eight consumers at once,
 // a person-marker race retried as SQS would redeliver it.
 import type { EventEnvelope } from '@nrm/domain';
+import type { StatisticsOutcome } from '@nrm/store';
 import { afterAll, beforeAll } from 'vitest';
-import { countEvent } from '../../packages/usecases/src/statistics';
+import { countEvent, countEvents } from '../../packages/usecases/src/statistics';
 import { random } from '../bench/dashboard-events';
 import { ownTables, writeEventLogs } from './own-tables';
 
@@ -59,4 +60,49 @@ export async function countConcurrently(
       }
     }),
   );
+}
+
+/**
+ * Counts the deliveries as the aggregator's handler meets them on SQS: in batches of ten (`countEvents`), `consumers`
+ * batches at once; an event whose counting failed (a race lost) is delivered again in a later batch, at most
+ * `maxAttempts` times. Adds every outcome of each event id, in the order they came, to `outcomes` (a new map unless
+ * given) and answers it, with the events in it not counted exactly once.
+ */
+export async function countInBatches(
+  deliveries: readonly EventEnvelope[],
+  {
+    consumers,
+    maxAttempts,
+    outcomes = new Map(),
+  }: { consumers: number; maxAttempts: number; outcomes?: Map<string, StatisticsOutcome[]> },
+): Promise<{ outcomes: Map<string, StatisticsOutcome[]>; notCountedOnce: string[] }> {
+  const queue = deliveries.map((event) => ({ event, attempt: 1 }));
+  await Promise.all(
+    Array.from({ length: consumers }, async () => {
+      for (let batch = queue.splice(0, 10); batch.length; batch = queue.splice(0, 10)) {
+        const results = await countEvents(batch.map((b) => b.event));
+        for (const [i, result] of results.entries()) {
+          const { event, attempt } = batch[i]!;
+          if (result.status === 'fulfilled') {
+            outcomes.set(event.eventId, [...(outcomes.get(event.eventId) ?? []), result.value]);
+          } else if (attempt >= maxAttempts) {
+            throw result.reason;
+          } else {
+            queue.push({ event, attempt: attempt + 1 });
+          }
+        }
+      }
+    }),
+  );
+  return { outcomes, notCountedOnce: notCountedOnce(outcomes) };
+}
+
+/** Whether every event was counted exactly once (or had nothing to count): the ids of those that were not. */
+export function notCountedOnce(outcomes: ReadonlyMap<string, readonly StatisticsOutcome[]>): string[] {
+  return [...outcomes]
+    .filter(([, list]) => {
+      const counted = list.filter((o) => o === 'counted').length;
+      return list.every((o) => o === 'nothing-to-count') ? false : counted !== 1;
+    })
+    .map(([id]) => id);
 }

@@ -44,6 +44,23 @@ export function checkpointIsGenuine(checkpoint: SignedCheckpoint, key: string): 
 }
 
 /**
+ * Whether a chain is sealed at `seq` already (an eventually consistent read, half a unit). The sealer asks before it
+ * signs: every run reads five minutes of appends again, so most heads it finds were sealed by the run before, and a
+ * conditional put its condition refuses is billed as a write. A stale answer only lets through a put that
+ * `putCheckpoint`'s condition still refuses.
+ */
+export async function isSealed(subject: string, seq: number): Promise<boolean> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: auditTableName(),
+      Key: { pk: auditKeys.checkpoint(subject), sk: auditKeys.checkpointSeq(seq) },
+      ProjectionExpression: 'pk',
+    }),
+  );
+  return Item !== undefined;
+}
+
+/**
  * Writes a checkpoint unless one exists at that seq: a sealed position is never signed again, so an entry rewritten
  * after sealing (its index attributes included) cannot get the rewrite sealed. Answers whether it was written.
  */

@@ -1,6 +1,9 @@
 // The statistics table: what each event adds is written in ONE transaction with the event's processed marker, so a
 // redelivered or replayed event adds nothing twice. Items are per period (day, month, quarter, year) × group, so a
-// dashboard query for a year reads one partition of a few hundred items, never a referral.
+// dashboard query for a year reads one partition of a few hundred items, never a referral. The events of one SQS
+// batch share transactions where they can (`recordStatisticsBatch`): each event's marker is still in the transaction
+// that adds its part, and the counters they share are written once with the increments summed (at the transactional
+// rate of 2 units an item, a burst's shared day, month, quarter and year items were most of the aggregator's cost).
 //
 // Keys (pk / sk), declared once in keys.ts (`statisticsKeys`, `periodsOfDay`, `periodPk`):
 //   DUR#<period> / [dd#]<step>#<region>#<track>#<receivingType>#<referringType>   hand-off-time histogram
@@ -18,6 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
+  type BatchGetCommandOutput,
   BatchWriteCommand,
   GetCommand,
   QueryCommand,
@@ -199,9 +203,9 @@ type Maximum = 'mw' | 'mc';
  * none. A read may be stale, but maxima only rise: a stale one can only ask for a write the condition then turns
  * down, never skip one that was needed.
  */
-async function raiseMaxima(TableName: string, contribution: StatisticsContribution) {
+async function raiseMaxima(TableName: string, durations: StatisticsContribution['durations']) {
   const wanted = new Map<string, { Key: { pk: string; sk: string }; values: Record<Maximum, number> }>();
-  for (const d of contribution.durations) {
+  for (const d of durations) {
     const group = `${d.step}#${d.region}#${d.track}#${d.receivingType}#${d.referringType}`;
     const items = periodsOfDay(d.day).flatMap((p) => [
       { pk: sk.durations(p.pk), sk: `${p.skPrefix}${group}` },
@@ -269,15 +273,26 @@ async function storedMaxima(
   return stored;
 }
 
-async function isProcessed(TableName: string, eventId: string): Promise<boolean> {
-  const { Item } = await dynamo().send(
-    new GetCommand({
-      TableName,
-      Key: { pk: keys.processed(STATISTICS_CONSUMER, eventId), sk: sk.processedSk },
-      ConsistentRead: true,
-    }),
-  );
-  return Item !== undefined;
+/** Which of the events are counted already (their processed markers, read consistently, 100 a request). */
+async function processedEvents(TableName: string, eventIds: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const all = [...new Set(eventIds)].map((id) => ({
+    pk: keys.processed(STATISTICS_CONSUMER, id),
+    sk: sk.processedSk,
+  }));
+  for (let i = 0; i < all.length; i += 100) {
+    let Keys: Record<string, unknown>[] | undefined = all.slice(i, i + 100);
+    while (Keys?.length) {
+      const read: BatchGetCommandOutput = await dynamo().send(
+        new BatchGetCommand({
+          RequestItems: { [TableName]: { Keys, ConsistentRead: true, ProjectionExpression: 'pk' } },
+        }),
+      );
+      for (const item of read.Responses?.[TableName] ?? []) found.add(item.pk as string);
+      Keys = read.UnprocessedKeys?.[TableName]?.Keys;
+    }
+  }
+  return new Set(eventIds.filter((id) => found.has(keys.processed(STATISTICS_CONSUMER, id))));
 }
 
 async function seenPeriods(TableName: string, personKey: string): Promise<Set<string>> {
@@ -294,6 +309,46 @@ async function seenPeriods(TableName: string, personKey: string): Promise<Set<st
 
 export type StatisticsOutcome = 'counted' | 'already-counted' | 'nothing-to-count';
 
+/** One event and what it adds to the statistics. */
+export interface Counting {
+  readonly event: EventEnvelope;
+  readonly contribution: StatisticsContribution;
+}
+
+/** The most items DynamoDB takes in one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+function nothingToCount(contribution: StatisticsContribution): boolean {
+  return (
+    !itemChanges(contribution).length &&
+    !contribution.persons.length &&
+    !contribution.live.length &&
+    !contribution.members.length
+  );
+}
+
+/**
+ * What one event writes: its processed marker and the items only it may touch in a transaction (`ownedItems`:
+ * person markers, member items, live waits), and its additive changes (counters, histograms, cells, totals), which
+ * the events of a batch share and sum.
+ */
+interface EventPlan {
+  readonly owned: ExtraItem[];
+  readonly changes: ItemChange[];
+}
+
+/** The partitions and items a plan writes that may not be shared with another event's plan in one transaction. */
+function ownedItems({ event, contribution }: Counting): string[] {
+  return [
+    keys.processed(STATISTICS_CONSUMER, event.eventId),
+    ...contribution.persons.flatMap((p) => (p.personKey ? [sk.person(p.personKey)] : [])),
+    ...contribution.members.flatMap((m) =>
+      [m.from?.personId, m.to?.personId].flatMap((id) => (id ? [sk.member(id)] : [])),
+    ),
+    ...contribution.live.map((l) => `${sk.live}|${l.id}`),
+  ];
+}
+
 /**
  * Adds what one event contributes. A person already seen in a period is not counted again; two referrals of one
  * person counted at the same moment make one transaction fail on the person marker, and its retry sees the other.
@@ -303,20 +358,154 @@ export async function recordStatistics(
   contribution: StatisticsContribution,
 ): Promise<StatisticsOutcome> {
   const TableName = statisticsTableName();
-  const changes = new ItemChanges();
-  const pure = itemChanges(contribution, changes);
-  if (
-    !pure.length &&
-    !contribution.persons.length &&
-    !contribution.live.length &&
-    !contribution.members.length
-  ) {
-    return 'nothing-to-count';
-  }
-  if (await isProcessed(TableName, event.eventId)) return 'already-counted';
-  await raiseMaxima(TableName, contribution);
-  const memberWrites = await memberChanges(TableName, contribution, changes);
+  if (nothingToCount(contribution)) return 'nothing-to-count';
+  if ((await processedEvents(TableName, [event.eventId])).size) return 'already-counted';
+  await raiseMaxima(TableName, contribution.durations);
+  return writeAlone(TableName, await planEvent(TableName, event, contribution));
+}
 
+/** One event's transaction: its marker refused means another delivery counted it first. */
+async function writeAlone(TableName: string, plan: EventPlan): Promise<StatisticsOutcome> {
+  try {
+    await writeTransaction([...plan.owned, ...plan.changes.map((c) => updateOf(TableName, c))]);
+  } catch (error) {
+    if (!(error instanceof ConditionsFailed)) throw error;
+    if (error.failed.includes(CONDITIONS.notCounted)) return 'already-counted';
+    throw error.cause;
+  }
+  return 'counted';
+}
+
+/**
+ * Counts the events of one SQS batch, each exactly once, in as few transactions as their items allow. Events whose
+ * owned items (marker, person, member, live wait) do not meet share a transaction of up to 100 items: each its
+ * own marker and owned items, and the counters, histograms and cells they touch once each, their increments summed
+ * (a burst's referrals share their day's, month's, quarter's and year's items). An event whose owned items another
+ * event of the batch already has (the same event twice, two referrals of one person, two events of one wait) is
+ * counted on its own afterwards, seeing the first one's writes. When a shared transaction is refused (an event
+ * counted meanwhile by another delivery, a person or member counted at the same moment), nothing of it was
+ * written, and each of its events is counted on its own as `recordStatistics` counts it, so none is counted twice
+ * or lost. Results are in the order of `countings`; a rejected one is for the queue to deliver again.
+ */
+export async function recordStatisticsBatch(
+  countings: readonly Counting[],
+): Promise<PromiseSettledResult<StatisticsOutcome>[]> {
+  const results = new Map<number, PromiseSettledResult<StatisticsOutcome>>();
+  try {
+    await countTogether(statisticsTableName(), countings, results);
+  } catch {
+    // A read or write of the shared path failed: the events not settled yet are counted one by one below, where a
+    // lasting failure is reported against each.
+  }
+  const settled: PromiseSettledResult<StatisticsOutcome>[] = [];
+  for (const [i, { event, contribution }] of countings.entries()) {
+    settled.push(results.get(i) ?? (await settle(recordStatistics(event, contribution))));
+  }
+  return settled;
+}
+
+async function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
+  try {
+    return { status: 'fulfilled', value: await promise };
+  } catch (reason) {
+    return { status: 'rejected', reason };
+  }
+}
+
+async function countTogether(
+  TableName: string,
+  countings: readonly Counting[],
+  results: Map<number, PromiseSettledResult<StatisticsOutcome>>,
+): Promise<void> {
+  const done = (i: number, value: StatisticsOutcome) => results.set(i, { status: 'fulfilled', value });
+  const open = [...countings.keys()].filter((i) => {
+    if (!nothingToCount(countings[i]!.contribution)) return true;
+    done(i, 'nothing-to-count');
+    return false;
+  });
+  const processed = await processedEvents(
+    TableName,
+    open.map((i) => countings[i]!.event.eventId),
+  );
+  const claimed = new Set<string>();
+  const together: number[] = [];
+  for (const i of open) {
+    if (processed.has(countings[i]!.event.eventId)) {
+      done(i, 'already-counted');
+      continue;
+    }
+    const owned = ownedItems(countings[i]!);
+    if (owned.some((k) => claimed.has(k))) continue;
+    for (const k of owned) claimed.add(k);
+    together.push(i);
+  }
+  await raiseMaxima(
+    TableName,
+    together.flatMap((i) => countings[i]!.contribution.durations),
+  );
+  const plans = await Promise.all(
+    together.map(async (i) => ({
+      i,
+      plan: await planEvent(TableName, countings[i]!.event, countings[i]!.contribution),
+    })),
+  );
+  for (const group of transactionsOf(plans)) {
+    if (group.length === 1) {
+      results.set(group[0]!.i, await settle(writeAlone(TableName, group[0]!.plan)));
+      continue;
+    }
+    const changes = new ItemChanges();
+    for (const { plan } of group) {
+      for (const c of plan.changes) {
+        const item = changes.change(c.pk, c.sk, c.set);
+        for (const [name, n] of Object.entries(c.add)) changes.add(item, name, n);
+      }
+    }
+    try {
+      await writeTransaction([
+        ...group.flatMap(({ plan }) => plan.owned),
+        ...changes.list().map((c) => updateOf(TableName, c)),
+      ]);
+    } catch (error) {
+      if (error instanceof ConditionsFailed || (error as Error).name === 'TransactionCanceledException')
+        continue;
+      throw error;
+    }
+    for (const { i } of group) done(i, 'counted');
+  }
+}
+
+/** The plans in transactions of at most 100 items, an additive item shared by several plans written once. */
+function transactionsOf<T extends { readonly plan: EventPlan }>(plans: readonly T[]): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let shared = new Set<string>();
+  const fresh = (plan: EventPlan) => plan.changes.filter((c) => !shared.has(`${c.pk}|${c.sk}`));
+  let size = 0;
+  for (const entry of plans) {
+    if (group.length && size + entry.plan.owned.length + fresh(entry.plan).length > MAX_TRANSACTION_ITEMS) {
+      groups.push(group);
+      group = [];
+      shared = new Set();
+      size = 0;
+    }
+    size += entry.plan.owned.length + fresh(entry.plan).length;
+    for (const c of entry.plan.changes) shared.add(`${c.pk}|${c.sk}`);
+    group.push(entry);
+  }
+  if (group.length) groups.push(group);
+  return groups;
+}
+
+/** The items one event writes (`EventPlan`), from what it contributes and what was counted before it. */
+async function planEvent(
+  TableName: string,
+  event: EventEnvelope,
+  contribution: StatisticsContribution,
+): Promise<EventPlan> {
+  const changes = new ItemChanges();
+  itemChanges(contribution, changes);
+  const memberWrites = await memberChanges(TableName, contribution, changes);
   const items: ExtraItem[] = [
     named(CONDITIONS.notCounted, {
       Put: {
@@ -375,12 +564,10 @@ export async function recordStatistics(
     });
   }
   for (const [period, { persons, referrals }] of totals) {
-    if (persons === 0 && referrals === 0) continue;
-    items.push(
-      updateOf(TableName, { pk: sk.persons(period), sk: sk.totals, set: {}, add: { persons, referrals } }),
-    );
+    const item = changes.change(sk.persons(period), sk.totals, {});
+    changes.add(item, 'persons', persons);
+    changes.add(item, 'referrals', referrals);
   }
-  for (const c of changes.list()) items.push(updateOf(TableName, c));
   items.push(...memberWrites);
   for (const live of contribution.live) {
     const attributes: Record<string, string> =
@@ -417,14 +604,7 @@ export async function recordStatistics(
       },
     });
   }
-  try {
-    await writeTransaction(items);
-  } catch (error) {
-    if (!(error instanceof ConditionsFailed)) throw error;
-    if (error.failed.includes(CONDITIONS.notCounted)) return 'already-counted';
-    throw error.cause;
-  }
-  return 'counted';
+  return { owned: items, changes: changes.list() };
 }
 
 /**

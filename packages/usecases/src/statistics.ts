@@ -34,6 +34,7 @@ import {
   readSla,
   readTally,
   recordStatistics,
+  recordStatisticsBatch,
   type StatisticsOutcome,
   type StoredDurations,
 } from '@nrm/store';
@@ -42,6 +43,37 @@ import {
 export async function countEvent(event: EventEnvelope): Promise<StatisticsOutcome> {
   const prior = (await getReferralEvents(event.referralId)).filter((e) => e.seq < event.seq);
   return recordStatistics(event, contributionOf(event, prior));
+}
+
+/**
+ * Counts the relayed events of one delivery (an SQS batch) together, each exactly once (`recordStatisticsBatch`):
+ * each referral's log is read once, and the events share transactions. Results are in the order of `events`.
+ */
+export async function countEvents(
+  events: readonly EventEnvelope[],
+): Promise<PromiseSettledResult<StatisticsOutcome>[]> {
+  const logs = new Map<string, Promise<EventEnvelope[]>>();
+  for (const { referralId } of events) {
+    if (!logs.has(referralId)) logs.set(referralId, getReferralEvents(referralId));
+  }
+  // What each event adds, or why it cannot be counted now (its log unread, the event not understood): that event
+  // alone is reported, for the queue to deliver it again.
+  const contributions = await Promise.allSettled(
+    events.map(async (event) => {
+      const prior = (await logs.get(event.referralId)!).filter((e) => e.seq < event.seq);
+      return contributionOf(event, prior);
+    }),
+  );
+  const countable = events.flatMap((event, i) => {
+    const c = contributions[i]!;
+    return c.status === 'fulfilled' ? [{ i, counting: { event, contribution: c.value } }] : [];
+  });
+  const counted = await recordStatisticsBatch(countable.map((c) => c.counting));
+  const results: PromiseSettledResult<StatisticsOutcome>[] = contributions.map((c) =>
+    c.status === 'rejected' ? c : { status: 'rejected', reason: new Error('not counted') },
+  );
+  for (const [k, { i }] of countable.entries()) results[i] = counted[k]!;
+  return results;
 }
 
 /**
