@@ -104,7 +104,7 @@ export const isConditionFailure = (error: unknown) =>
   (error as Error).name === 'ConditionalCheckFailedException';
 
 /** A conditional write: true when it was made, false when its condition failed; any other failure propagates. */
-export async function writtenIf(write: Promise<unknown>): Promise<boolean> {
+async function writtenIf(write: Promise<unknown>): Promise<boolean> {
   try {
     await write;
     return true;

@@ -26,7 +26,6 @@ import {
   GetCommand,
   QueryCommand,
   ScanCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
   BUCKET_COUNT,
@@ -45,7 +44,7 @@ import {
 } from '@nrm/domain';
 import { config, dynamo } from '@nrm/runtime';
 import { keys, periodPk, periodsOfDay, statisticsKeys as sk } from './keys';
-import { queryAll, writtenIf } from './query';
+import { queryAll, updateIf } from './query';
 import type { TransactItem } from './referrals';
 import { referralsTableName } from './referrals';
 import { physicalTableName, statisticsTable } from './tables';
@@ -231,18 +230,14 @@ async function raiseMaxima(TableName: string, durations: StatisticsContribution[
       const current = stored.get(id)?.[name];
       if (current !== undefined && current >= values[name]) continue;
       writes.push(
-        writtenIf(
-          dynamo().send(
-            new UpdateCommand({
-              TableName,
-              Key,
-              UpdateExpression: 'SET #m = :v',
-              ConditionExpression: 'attribute_not_exists(#m) OR #m < :v',
-              ExpressionAttributeNames: { '#m': name },
-              ExpressionAttributeValues: { ':v': values[name] },
-            }),
-          ),
-        ),
+        updateIf({
+          TableName,
+          Key,
+          UpdateExpression: 'SET #m = :v',
+          ConditionExpression: 'attribute_not_exists(#m) OR #m < :v',
+          ExpressionAttributeNames: { '#m': name },
+          ExpressionAttributeValues: { ':v': values[name] },
+        }),
       );
     }
   }
