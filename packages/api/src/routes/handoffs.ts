@@ -15,13 +15,13 @@ import {
 } from '@nrm/schemas';
 import * as z from '@nrm/schemas/zod';
 import { getHandoff, getReferralState, listHandoffsFor } from '@nrm/store';
-import { actOnReferral } from '@nrm/usecases';
+import { actOnReferral, withComment } from '@nrm/usecases';
 import type { Context } from 'hono';
 import { accessFacts, allow, auditListing } from '../access';
 import type { AppEnv } from '../context';
 import { handoffDetailView } from '../views';
 import { answers, type Facts, get, Operations, post, type Request } from './declare';
-import { json, PageQuery, pageArgs, recheck, Ulid, withComment } from './outcomes';
+import { json, PageQuery, pageArgs, recheck, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('hand-off') });
 
