@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { briefReferral } from '../support/fixtures';
-import { submitUntil } from '../support/referral-flow';
+import { routedInSyd } from '../support/referral-flow';
 import { clickThrough, submitForm, useBrowser } from './browser';
 
 const { url, api, signedIn: as } = useBrowser();
@@ -9,15 +8,7 @@ let id = '';
 let reference = '';
 
 beforeAll(async () => {
-  ({ id, reference } = await submitUntil(
-    api,
-    briefReferral({
-      person: { age: { estimatedYears: 33 }, gender: 'female', citizenships: ['BG'] },
-      municipalityCode: '1283',
-      purpose: 'sexual',
-    }),
-    { reader: 'coordinator-syd' },
-  ));
+  ({ id, reference } = await routedInSyd(api));
 });
 
 describe('coordinator actions in the web', () => {

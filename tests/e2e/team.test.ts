@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { briefReferral } from '../support/fixtures';
 import { SEEDED_IN_SEARCH } from '../support/personal-data';
-import { submitUntil } from '../support/referral-flow';
+import { routedInSyd, submitUntil } from '../support/referral-flow';
 import { axeViolations, clickThrough, submitForm, useBrowser } from './browser';
 
 const { url, api, signedIn: as } = useBrowser();
@@ -17,15 +17,7 @@ beforeAll(async () => {
   for (const who of ['coordinator-syd', 'coordinator-syd-2']) {
     expect((await api.get('/v1/my/cases', who)).status).toBe(200);
   }
-  ({ id, reference } = await submitUntil(
-    api,
-    briefReferral({
-      person: { age: { estimatedYears: 41 }, gender: 'male', citizenships: ['PL'] },
-      municipalityCode: '1280',
-      purpose: 'labour',
-    }),
-    { reader: 'coordinator-syd' },
-  ));
+  ({ id, reference } = await routedInSyd(api));
   expect((await api.post(`/v1/referrals/${id}/assign`, {}, 'coordinator-syd')).status).toBe(200);
 });
 
@@ -97,15 +89,7 @@ describe('finding a case in the web', () => {
   });
 
   it('lets a coordinator take a case from the queue, and find one by its number from the header of any page', async () => {
-    const fresh = await submitUntil(
-      api,
-      briefReferral({
-        person: { age: { estimatedYears: 35 }, gender: 'female', citizenships: ['RO'] },
-        municipalityCode: '1280',
-        purpose: 'labour',
-      }),
-      { reader: 'coordinator-syd' },
-    );
+    const fresh = await routedInSyd(api);
 
     const coordinator = await as('coordinator-syd-2');
     await coordinator.goto(`${url}/queues/syd:adult`);

@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReferralAnyView } from '@nrm/client';
 import { expect } from 'vitest';
+import { briefReferral } from './fixtures';
 import { type ApiClient, type ApiResponse, eventually, type Schema } from './http';
 
 export type FullView = Schema<'Referral'>;
@@ -54,6 +55,17 @@ export async function submitUntil(
     const view = asView(read.body, 'case');
     return until(view) ? view : undefined;
   }, timeoutMs);
+}
+
+/**
+ * A new adult referral in syd:adult (a woman exploited in Helsingborg), read back routed by coordinator-syd: the case a
+ * suite works on when who the person is does not matter to it.
+ */
+export function routedInSyd(api: ApiClient): Promise<FullView> {
+  const person = { age: { estimatedYears: 33 }, gender: 'female', citizenships: ['BG'] };
+  return submitUntil(api, briefReferral({ person, municipalityCode: '1283', purpose: 'sexual' }), {
+    reader: 'coordinator-syd',
+  });
 }
 
 /** Submits a referral and waits until it is routed (an anonymous notification is closed as counted in that step). */

@@ -29,9 +29,10 @@ import {
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
-import { type EnvironmentConfig, removalPolicyOf, resourcePrefix } from '../config';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config';
 import { acknowledge } from '../nag/acknowledge';
+import { EnvironmentConstruct } from './environment-construct';
 import { API_AUDIENCE, type Identity } from './identity';
 import type { NrmFunction } from './nrm-function';
 
@@ -74,7 +75,7 @@ export interface ApiProps {
   readonly webAclArn: string;
 }
 
-export class Api extends Construct {
+export class Api extends EnvironmentConstruct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
@@ -83,20 +84,18 @@ export class Api extends Construct {
   readonly publicOrigin: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
-    super(scope, id);
-    const { env } = props;
-    const prefix = resourcePrefix(env);
-    const removalPolicy = removalPolicyOf(env);
+    super(scope, id, props.env);
+    const name = this.physicalName('api');
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
-      apiName: `${prefix}api`,
+      apiName: name,
       description: 'NRM API v1 (Hono on Lambda).',
       createDefaultStage: false,
       // Preflight is answered by API Gateway, before the authorizer: a browser sends no token with it.
-      ...(env.webOrigin
+      ...(this.env.webOrigin
         ? {
             corsPreflight: {
-              allowOrigins: [env.webOrigin],
+              allowOrigins: [this.env.webOrigin],
               allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
               allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
               maxAge: Duration.hours(1),
@@ -106,15 +105,15 @@ export class Api extends Construct {
     });
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
-      logGroupName: `/aws/apigateway/${prefix}api`,
-      retention: env.logRetention,
-      removalPolicy,
+      logGroupName: `/aws/apigateway/${name}`,
+      retention: this.env.logRetention,
+      removalPolicy: this.removalPolicy,
     });
     this.stage = new HttpStage(this, 'Stage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: env.apiThrottle.rateLimit, burstLimit: env.apiThrottle.burstLimit },
+      throttle: { rateLimit: this.env.apiThrottle.rateLimit, burstLimit: this.env.apiThrottle.burstLimit },
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogs),
         format: ACCESS_LOG_FORMAT,
@@ -169,7 +168,7 @@ export class Api extends Construct {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      lifecycleRules: [{ expiration: Duration.days(env.logRetention) }],
+      lifecycleRules: [{ expiration: Duration.days(this.env.logRetention) }],
       // Kept on stack deletion (objects expire by the lifecycle rule); a non-empty bucket cannot be destroyed.
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -181,14 +180,14 @@ export class Api extends Construct {
 
     const apiHost = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.amazonaws.com`;
     // The pages are served by this distribution too: a web origin of its own is one more name on the certificate.
-    const webHost = env.webOrigin ? new URL(env.webOrigin).host : undefined;
-    if (webHost && !env.apiDomain) {
+    const webHost = this.env.webOrigin ? new URL(this.env.webOrigin).host : undefined;
+    if (webHost && !this.env.apiDomain) {
       throw new Error(
         'webOrigin needs apiDomainName and apiCertificateArn: the distribution serves both names',
       );
     }
     this.distribution = new Distribution(this, 'Edge', {
-      comment: `${prefix}api edge`,
+      comment: `${name} edge`,
       webAclId: props.webAclArn,
       defaultBehavior: {
         origin: new HttpOrigin(apiHost, {
@@ -204,30 +203,34 @@ export class Api extends Construct {
         responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
         compress: true,
       },
-      geoRestriction: GeoRestriction.allowlist(...env.allowedCountries),
+      geoRestriction: GeoRestriction.allowlist(...this.env.allowedCountries),
       priceClass: PriceClass.PRICE_CLASS_100,
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableLogging: true,
       logBucket,
       logFilePrefix: 'api/',
-      ...(env.apiDomain
+      ...(this.env.apiDomain
         ? {
             domainNames: [
-              env.apiDomain.name,
-              ...(webHost && webHost !== env.apiDomain.name ? [webHost] : []),
+              this.env.apiDomain.name,
+              ...(webHost && webHost !== this.env.apiDomain.name ? [webHost] : []),
             ],
-            certificate: Certificate.fromCertificateArn(this, 'Certificate', env.apiDomain.certificateArn),
+            certificate: Certificate.fromCertificateArn(
+              this,
+              'Certificate',
+              this.env.apiDomain.certificateArn,
+            ),
             minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {}),
     });
-    if (!env.apiDomain) {
+    if (!this.env.apiDomain) {
       acknowledge(
         this.distribution,
         'AwsSolutions-CFR4',
         'No custom domain is configured for this environment, so the distribution uses the *.cloudfront.net certificate whose policy CloudFront fixes; set the apiDomainName and apiCertificateArn context (README) to enforce TLS 1.2_2021.',
       );
     }
-    this.publicOrigin = `https://${env.apiDomain?.name ?? this.distribution.distributionDomainName}`;
+    this.publicOrigin = `https://${this.env.apiDomain?.name ?? this.distribution.distributionDomainName}`;
   }
 }

@@ -16,7 +16,7 @@ import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { FunctionAccess, SecretName, TableAccess } from '../access';
 import {
   type Catalogue,
@@ -30,6 +30,7 @@ import { type EnvironmentConfig, resourcePrefix } from '../config';
 import type { DataStack } from '../data-stack';
 import { acknowledge } from '../nag/acknowledge';
 import type { Email } from './email';
+import { EnvironmentConstruct } from './environment-construct';
 import { API_AUDIENCE, type Identity } from './identity';
 import type { Messaging } from './messaging';
 import { NrmFunction } from './nrm-function';
@@ -102,11 +103,11 @@ export interface ComputeProps extends FunctionSources {
   readonly email: Email;
 }
 
-export class Compute extends Construct {
+export class Compute extends EnvironmentConstruct {
   readonly functions = new Map<string, NrmFunction>();
 
   constructor(scope: Construct, id: string, props: ComputeProps) {
-    super(scope, id);
+    super(scope, id, props.env);
     const { env, messaging } = props;
     const environment: Record<string, string> = {
       NRM_STAGE: env.name,
@@ -253,7 +254,7 @@ export class Compute extends Construct {
           maxEventAge: Duration.minutes(Math.max(1, trigger.everyMinutes)),
         });
         new Schedule(this, `${definition.name}-schedule`, {
-          scheduleName: `${resourcePrefix(props.env)}${definition.name}`,
+          scheduleName: this.physicalName(definition.name),
           description: `Runs ${definition.name} every ${trigger.everyMinutes} minute(s).`,
           schedule: ScheduleExpression.rate(Duration.minutes(trigger.everyMinutes)),
           target,

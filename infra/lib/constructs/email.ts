@@ -9,38 +9,38 @@ import {
   Identity,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
-import { Construct } from 'constructs';
-import { type EnvironmentConfig, resourcePrefix } from '../config';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config';
+import { EnvironmentConstruct } from './environment-construct';
 
 export interface EmailProps {
   readonly env: EnvironmentConfig;
 }
 
-export class Email extends Construct {
+export class Email extends EnvironmentConstruct {
   readonly configurationSet: ConfigurationSet;
   readonly identity: EmailIdentity;
   /** The sender address functions use. */
   readonly fromAddress: string;
 
   constructor(scope: Construct, id: string, props: EmailProps) {
-    super(scope, id);
-    const { env } = props;
+    super(scope, id, props.env);
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
-      configurationSetName: `${resourcePrefix(env)}notifications`,
+      configurationSetName: this.physicalName('notifications'),
       tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
       reputationMetrics: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
     this.identity = new EmailIdentity(this, 'Identity', {
-      identity: Identity.domain(env.emailDomain),
+      identity: Identity.domain(this.env.emailDomain),
       configurationSet: this.configurationSet,
     });
-    this.fromAddress = `no-reply@${env.emailDomain}`;
+    this.fromAddress = `no-reply@${this.env.emailDomain}`;
 
     // Without a hosted zone in the app, an operator publishes these records (README: e-mail).
     this.identity.dkimRecords.forEach((record, i) => {
       new CfnOutput(this, `DkimRecord${i + 1}`, {
-        description: `DKIM CNAME ${i + 1} of ${env.emailDomain}`,
+        description: `DKIM CNAME ${i + 1} of ${this.env.emailDomain}`,
         value: `${record.name} CNAME ${record.value}`,
       });
     });

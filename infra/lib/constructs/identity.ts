@@ -24,9 +24,10 @@ import {
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
-import { type EnvironmentConfig, removalPolicyOf, resourcePrefix } from '../config';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config';
 import { PERSON_ATTRIBUTES, PLATFORM_SCOPES } from '../identity/claims';
+import { EnvironmentConstruct } from './environment-construct';
 import { NrmFunction } from './nrm-function';
 
 /** The resource server identifier, and so the `aud` of every access token (the local issuer uses the same). */
@@ -62,7 +63,7 @@ export interface IdentityProps {
   readonly env: EnvironmentConfig;
 }
 
-export class Identity extends Construct {
+export class Identity extends EnvironmentConstruct {
   readonly userPool: UserPool;
   readonly resourceServer: UserPoolResourceServer;
   readonly domain: UserPoolDomain;
@@ -73,14 +74,13 @@ export class Identity extends Construct {
   readonly jwksUrl: string;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
-    super(scope, id);
-    const { env } = props;
-    if (env.agencyClients.length > MAX_AGENCY_CLIENTS) {
+    super(scope, id, props.env);
+    if (this.env.agencyClients.length > MAX_AGENCY_CLIENTS) {
       throw new Error(`More than ${MAX_AGENCY_CLIENTS} agency clients: move the registry into a table first`);
     }
 
     this.userPool = new UserPool(this, 'UserPool', {
-      userPoolName: `${resourcePrefix(env)}people`,
+      userPoolName: this.physicalName('people'),
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       signInCaseSensitive: false,
@@ -114,8 +114,8 @@ export class Identity extends Construct {
         emailBody:
           'An account has been created for you. User name: {username}. Temporary password: {####}. You will set a new password and an authenticator app at first sign-in.',
       },
-      deletionProtection: env.retainData,
-      removalPolicy: removalPolicyOf(env),
+      deletionProtection: this.env.retainData,
+      removalPolicy: this.removalPolicy,
     });
 
     ROLES.forEach((role, precedence) => {
@@ -135,12 +135,12 @@ export class Identity extends Construct {
     });
 
     this.domain = this.userPool.addDomain('Domain', {
-      cognitoDomain: { domainPrefix: env.cognitoDomainPrefix },
+      cognitoDomain: { domainPrefix: this.env.cognitoDomainPrefix },
     });
     this.issuer = this.userPool.userPoolProviderUrl;
     this.jwksUrl = `${this.issuer}/.well-known/jwks.json`;
 
-    for (const client of env.agencyClients) {
+    for (const client of this.env.agencyClients) {
       const scopes =
         client.role === 'referrer' ? PLATFORM_SCOPES : PLATFORM_SCOPES.filter((s) => s !== 'referrals:write');
       const appClient = this.userPool.addClient(`Agency-${client.id}`, {
@@ -161,7 +161,7 @@ export class Identity extends Construct {
     }
 
     this.trigger = new NrmFunction(this, 'PreTokenGeneration', {
-      env,
+      env: this.env,
       name: 'pre-token-generation',
       entry: TRIGGER_ENTRY,
       memoryMb: 256,
@@ -173,7 +173,7 @@ export class Identity extends Construct {
       environment: {
         NRM_JWT_AUDIENCE: API_AUDIENCE,
         NRM_AGENCY_CLIENTS: Stack.of(this).toJsonString(
-          env.agencyClients.map((client) => [
+          this.env.agencyClients.map((client) => [
             this.agencyClients.get(client.id)?.userPoolClientId,
             {
               organisation: client.organisation,

@@ -4,10 +4,11 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { type Catalogue, dlqName, type QueueDefinition, VISIBILITY_TIMEOUT_FACTOR } from '../catalogue';
-import { type EnvironmentConfig, removalPolicyOf, resourcePrefix } from '../config';
+import type { EnvironmentConfig } from '../config';
 import { acknowledge } from '../nag/acknowledge';
+import { EnvironmentConstruct } from './environment-construct';
 
 /** Long enough for someone to look at a dead letter after a holiday weekend; SQS's maximum. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
@@ -40,22 +41,20 @@ export function visibilityTimeoutFor(queue: QueueDefinition, catalogue: Catalogu
   return consumer.timeoutSeconds * VISIBILITY_TIMEOUT_FACTOR;
 }
 
-export class Messaging extends Construct {
+export class Messaging extends EnvironmentConstruct {
   readonly key: Key;
   readonly deadLetterQueues: DeadLetterQueue[] = [];
   private readonly queues = new Map<string, Queue>();
-  private readonly env: EnvironmentConfig;
 
   constructor(scope: Construct, id: string, props: MessagingProps) {
-    super(scope, id);
-    this.env = props.env;
+    super(scope, id, props.env);
 
     this.key = new Key(this, 'Key', {
-      alias: `alias/${resourcePrefix(props.env)}messaging`,
+      alias: `alias/${this.physicalName('messaging')}`,
       description: 'Encrypts the NRM queues and the alarm topic (event envelopes of referrals).',
       enableKeyRotation: true,
       pendingWindow: Duration.days(7),
-      removalPolicy: removalPolicyOf(props.env),
+      removalPolicy: this.removalPolicy,
     });
     // CloudWatch alarms publish to the encrypted alarm topic as the CloudWatch service, not as a role.
     this.key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
@@ -64,7 +63,7 @@ export class Messaging extends Construct {
       const deadLetters = this.deadLetterQueue(dlqName(definition));
       const visibility = visibilityTimeoutFor(definition, props.catalogue);
       const queue = new Queue(this, `Queue-${definition.name}`, {
-        queueName: `${resourcePrefix(props.env)}${definition.name}`,
+        queueName: this.physicalName(definition.name),
         encryption: QueueEncryption.KMS,
         encryptionMasterKey: this.key,
         enforceSSL: true,
@@ -118,7 +117,7 @@ export class Messaging extends Construct {
 
   private deadLetterQueue(name: string): Queue {
     const queue = new Queue(this, `DeadLetters-${name}`, {
-      queueName: `${resourcePrefix(this.env)}${name}`,
+      queueName: this.physicalName(name),
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: this.key,
       enforceSSL: true,

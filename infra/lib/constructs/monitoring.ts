@@ -16,12 +16,13 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { Catalogue } from '../catalogue';
-import { type EnvironmentConfig, resourcePrefix } from '../config';
+import type { EnvironmentConfig } from '../config';
 import { acknowledge } from '../nag/acknowledge';
 import type { Api } from './api';
 import type { Compute } from './compute';
+import { EnvironmentConstruct } from './environment-construct';
 import type { Messaging } from './messaging';
 
 /**
@@ -69,18 +70,17 @@ export interface MonitoringProps {
   readonly api: Api;
 }
 
-export class Monitoring extends Construct {
+export class Monitoring extends EnvironmentConstruct {
   readonly topic: Topic;
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
-    super(scope, id);
+    super(scope, id, props.env);
     const { env, catalogue, compute, messaging, api } = props;
-    const prefix = resourcePrefix(env);
 
     this.topic = new Topic(this, 'Alarms', {
-      topicName: `${prefix}alarms`,
+      topicName: this.physicalName('alarms'),
       displayName: `NRM ${env.name} alarms`,
       masterKey: messaging.key,
       enforceSSL: true,
@@ -101,7 +101,7 @@ export class Monitoring extends Construct {
       description: string,
     ): Alarm => {
       const created = metric.createAlarm(this, alarmId, {
-        alarmName: `${prefix}${alarmId}`,
+        alarmName: this.physicalName(alarmId),
         alarmDescription: description,
         threshold,
         evaluationPeriods: 1,
@@ -234,7 +234,7 @@ export class Monitoring extends Construct {
     );
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
-      dashboardName: `${prefix}operations`,
+      dashboardName: this.physicalName('operations'),
       defaultInterval: Duration.hours(6),
     });
     const functions = catalogue.functions.map((f) => ({
@@ -243,7 +243,7 @@ export class Monitoring extends Construct {
     }));
     this.dashboard.addWidgets(
       new TextWidget({
-        markdown: `# NRM ${env.name}\nDead letters, function health, API and SLA clocks. Alarms go to SNS topic \`${prefix}alarms\`.`,
+        markdown: `# NRM ${env.name}\nDead letters, function health, API and SLA clocks. Alarms go to SNS topic \`${this.physicalName('alarms')}\`.`,
         width: 24,
         height: 2,
       }),

@@ -13,11 +13,12 @@ import {
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
-import { type EnvironmentConfig, removalPolicyOf, resourcePrefix } from '../config';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config';
 import { LAMBDA_BUNDLING } from '../lambda-bundling';
 import { acknowledge } from '../nag/acknowledge';
 import { LOCKFILE, REPO_ROOT } from '../paths';
+import { EnvironmentConstruct } from './environment-construct';
 
 /**
  * Node.js 22: the runtime pinned in the repository (node_modules/.bin/node), on which the local platform and every
@@ -50,21 +51,20 @@ export interface NrmFunctionProps {
     | { readonly type: 'asynchronous'; readonly deadLetterQueue: IQueue };
 }
 
-export class NrmFunction extends Construct {
+export class NrmFunction extends EnvironmentConstruct {
   readonly function: NodejsFunction;
   readonly role: IRole;
   readonly logGroup: LogGroup;
   readonly functionName: string;
 
   constructor(scope: Construct, id: string, props: NrmFunctionProps) {
-    super(scope, id);
-    const { env } = props;
-    this.functionName = `${resourcePrefix(env)}${props.name}`;
+    super(scope, id, props.env);
+    this.functionName = this.physicalName(props.name);
 
     this.logGroup = new LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${this.functionName}`,
-      retention: env.logRetention,
-      removalPolicy: removalPolicyOf(env),
+      retention: this.env.logRetention,
+      removalPolicy: this.removalPolicy,
     });
 
     // A role per function without the AWS managed basic-execution policy: its only grant is its own log group.
@@ -89,7 +89,7 @@ export class NrmFunction extends Construct {
       role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
-      applicationLogLevelV2: APPLICATION_LOG_LEVEL[env.logLevel],
+      applicationLogLevelV2: APPLICATION_LOG_LEVEL[this.env.logLevel],
       systemLogLevelV2: SystemLogLevel.INFO,
       tracing: Tracing.ACTIVE,
       ...(props.invocation.type === 'asynchronous'
@@ -97,7 +97,7 @@ export class NrmFunction extends Construct {
         : {}),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        LOG_LEVEL: env.logLevel,
+        LOG_LEVEL: this.env.logLevel,
         ...props.environment,
       },
       bundling: LAMBDA_BUNDLING,

@@ -1,4 +1,5 @@
 export * from './case-file';
+export * from './comments';
 export * from './erase-personal-data';
 export * from './errors';
 export * from './idempotency';

@@ -7,25 +7,16 @@ import type {
   ReferralCommand,
   ServiceOutcome,
 } from '@nrm/domain';
+import { actWithComment } from './comments';
 import { type ActionArgs, actOnReferral, createOnReferral, type KeyedArgs } from './referral-actions';
-
-const comment = (text: string | undefined) => (text ? { comment: { kind: 'comment' as const, text } } : {});
 
 export function pauseClock(
   referralId: string,
   input: { readonly clockId: string; readonly reason: ClockPauseReason; readonly comment?: string },
   args: ActionArgs,
 ) {
-  return actOnReferral(
-    referralId,
-    (commentId) => ({
-      type: 'pause-clock',
-      clockId: input.clockId,
-      reason: input.reason,
-      ...(commentId ? { commentId } : {}),
-    }),
-    { ...args, ...comment(input.comment) },
-  );
+  const { clockId, reason } = input;
+  return actWithComment(referralId, { type: 'pause-clock', clockId, reason }, input.comment, args);
 }
 
 export function resumeClock(referralId: string, clockId: string, args: ActionArgs) {
@@ -91,14 +82,10 @@ export function endService(
   input: { readonly outcome: ServiceOutcome; readonly comment?: string },
   args: ActionArgs,
 ) {
-  return actOnReferral(
+  return actWithComment(
     referralId,
-    (commentId) => ({
-      type: 'end-service',
-      handoffId,
-      outcome: input.outcome,
-      ...(commentId ? { commentId } : {}),
-    }),
-    { ...args, ...comment(input.comment) },
+    { type: 'end-service', handoffId, outcome: input.outcome },
+    input.comment,
+    args,
   );
 }

@@ -2,6 +2,7 @@
 // makes it the owner; a service runs beside the owner), decline (with a reason) — the owner's revoke, a service's start
 // and end, and social services' decision after a report of concern.
 
+import type { RouteHandler } from '@hono/zod-openapi';
 import { type Action, HANDOFF_STATUSES, NotFound, present, type ReferralCommand } from '@nrm/domain';
 import { now } from '@nrm/runtime';
 import {
@@ -15,13 +16,13 @@ import {
 } from '@nrm/schemas';
 import * as z from '@nrm/schemas/zod';
 import { getHandoff, getReferralState, listHandoffsFor } from '@nrm/store';
-import { actOnReferral } from '@nrm/usecases';
+import { actOnReferral, withComment } from '@nrm/usecases';
 import type { Context } from 'hono';
 import { accessFacts, allow, auditListing } from '../access';
 import type { AppEnv } from '../context';
 import { handoffDetailView } from '../views';
 import { answers, type Facts, get, Operations, post, type Request } from './declare';
-import { json, PageQuery, pageArgs, recheck, Ulid, withComment } from './outcomes';
+import { json, PageQuery, pageArgs, recheck, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('hand-off') });
 
@@ -71,6 +72,26 @@ async function answer(c: Context<AppEnv>, id: string, act: Action, given: Answer
   const handoff = state.handoffs.find((h) => h.id === id)!;
   const summary = { handoff, referralId, reference: state.reference, track: state.route?.track ?? 'child' };
   return c.json(handoffDetailView(summary, state), 200);
+}
+
+/**
+ * An answer to a hand-off (or a change to it) that takes a JSON `body`: the route, and its handler, which runs the
+ * answer `given` makes of the request as `act` (a `comment` in it kept as a note) and shows the hand-off after it.
+ */
+function answering<P extends string, B extends object>(
+  path: P,
+  body: z.ZodType<B>,
+  act: Action,
+  given: (request: B) => Answer,
+  facts: Facts,
+) {
+  const route = handoffAction(path, withBody(body), facts);
+  const handler: RouteHandler<typeof route, AppEnv> = (c) => {
+    const request = c.req.valid('json');
+    const comment = 'comment' in request && typeof request.comment === 'string' ? request.comment : undefined;
+    return answer(c, c.req.valid('param').id, act, given(request), comment);
+  };
+  return [route, handler] as const;
 }
 
 export const handoffs = new Operations<AppEnv>()
@@ -148,66 +169,65 @@ export const handoffs = new Operations<AppEnv>()
     (c) => answer(c, c.req.valid('param').id, 'handoff.accept', { type: 'accept-handoff' }),
   )
   .openapi(
-    handoffAction('/{id}/decline', withBody(DeclineRequest), {
-      operationId: 'declineHandoff',
-      summary: 'Decline a hand-off',
-      description: 'The recipient declines, with a reason; the owner keeps the referral and is told.',
-    }),
-    (c) => {
-      const { reason, comment } = c.req.valid('json');
-      return answer(
-        c,
-        c.req.valid('param').id,
-        'handoff.decline',
-        { type: 'decline-handoff', reason },
-        comment,
-      );
-    },
+    ...answering(
+      '/{id}/decline',
+      DeclineRequest,
+      'handoff.decline',
+      ({ reason }) => ({ type: 'decline-handoff', reason }),
+      {
+        operationId: 'declineHandoff',
+        summary: 'Decline a hand-off',
+        description: 'The recipient declines, with a reason; the owner keeps the referral and is told.',
+      },
+    ),
   )
   .openapi(
-    handoffAction('/{id}/revoke', withBody(RevokeRequest), {
-      operationId: 'revokeHandoff',
-      summary: 'Revoke an offered hand-off',
-      description: 'The owning office withdraws an offer that has not been answered yet.',
-    }),
-    (c) =>
-      answer(c, c.req.valid('param').id, 'handoff.revoke', {
-        type: 'revoke-handoff',
-        ...c.req.valid('json'),
-      }),
+    ...answering(
+      '/{id}/revoke',
+      RevokeRequest,
+      'handoff.revoke',
+      ({ reason }) => ({ type: 'revoke-handoff', reason }),
+      {
+        operationId: 'revokeHandoff',
+        summary: 'Revoke an offered hand-off',
+        description: 'The owning office withdraws an offer that has not been answered yet.',
+      },
+    ),
   )
   .openapi(
-    handoffAction('/{id}/decision', withBody(DecisionRequest), {
-      operationId: 'recordHandoffDecision',
-      summary: 'Record the decision on opening an investigation',
-      description:
-        'Social services that accepted a report of concern record whether they open an investigation (SoL 11:1a); the 14-day clock stops.',
-    }),
     // Recording the decision is the recipient acting on its own live hand-off, as accepting is.
-    (c) =>
-      answer(c, c.req.valid('param').id, 'handoff.accept', {
-        type: 'record-decision',
-        ...c.req.valid('json'),
-      }),
+    ...answering(
+      '/{id}/decision',
+      DecisionRequest,
+      'handoff.accept',
+      ({ decision }) => ({ type: 'record-decision', decision }),
+      {
+        operationId: 'recordHandoffDecision',
+        summary: 'Record the decision on opening an investigation',
+        description:
+          'Social services that accepted a report of concern record whether they open an investigation (SoL 11:1a); the 14-day clock stops.',
+      },
+    ),
   )
   .openapi(
-    handoffAction('/{id}/start', withBody(ServiceStartRequest), {
+    ...answering('/{id}/start', ServiceStartRequest, 'service.update', () => ({ type: 'start-service' }), {
       operationId: 'startService',
       summary: 'Record that a service began',
       description:
         'The recipient (or the owner, or a coordinator of the queue) records that an accepted service began: the person moved into the shelter, the investigation opened. 409 for a hand-over of responsibility or a service not accepted.',
     }),
-    (c) => answer(c, c.req.valid('param').id, 'service.update', { type: 'start-service' }),
   )
   .openapi(
-    handoffAction('/{id}/end', withBody(ServiceEndRequest), {
-      operationId: 'endService',
-      summary: 'Record that a service ended, with its outcome',
-      description:
-        'The service ends with a coded outcome (and an optional comment kept as a note); the owner is told. Its recipient no longer sees the case file.',
-    }),
-    (c) => {
-      const { outcome, comment } = c.req.valid('json');
-      return answer(c, c.req.valid('param').id, 'service.update', { type: 'end-service', outcome }, comment);
-    },
+    ...answering(
+      '/{id}/end',
+      ServiceEndRequest,
+      'service.update',
+      ({ outcome }) => ({ type: 'end-service', outcome }),
+      {
+        operationId: 'endService',
+        summary: 'Record that a service ended, with its outcome',
+        description:
+          'The service ends with a coded outcome (and an optional comment kept as a note); the owner is told. Its recipient no longer sees the case file.',
+      },
+    ),
   );

@@ -17,7 +17,7 @@ import {
 import { now } from '@nrm/runtime';
 import { Problem, ReferralView } from '@nrm/schemas';
 import * as z from '@nrm/schemas/zod';
-import { actOnReferral } from '@nrm/usecases';
+import { actOnReferral, actWithComment, type CommentableCommand } from '@nrm/usecases';
 import type { Context } from 'hono';
 import { accessFacts, allowOnReferral } from '../access';
 import type { AppEnv } from '../context';
@@ -111,21 +111,21 @@ export async function actOn<T>(
   return change(acting(principal, act));
 }
 
-/** A comment given with an action, as the use case keeps it: a note the action's event refers to by id. */
-export const withComment = (text: string | undefined) =>
-  text ? { comment: { kind: 'comment' as const, text } } : {};
+/** Runs a command on a referral as `act`, the policy asked first. */
+export const commanded = (c: Context<AppEnv>, id: string, act: Action, command: ReferralCommand) =>
+  actOn(c, id, act, (acting) => actOnReferral(id, () => command, acting));
 
 /**
- * Runs a command on a referral as `act`, the policy asked first; a `comment` given with it is kept as a note the
- * command's event refers to by id.
+ * Runs a command that may refer to a comment as `act`, the policy asked first: a `comment` given with it is kept as a
+ * note the command's event refers to by id.
  */
-export const commanded = (
+export const commented = (
   c: Context<AppEnv>,
   id: string,
   act: Action,
-  build: (commentId: string | undefined) => ReferralCommand,
-  comment?: string,
-) => actOn(c, id, act, (acting) => actOnReferral(id, build, { ...acting, ...withComment(comment) }));
+  command: CommentableCommand,
+  comment: string | undefined,
+) => actOn(c, id, act, (acting) => actWithComment(id, command, comment, acting));
 
 /** The request's Idempotency-Key as a use case takes it. */
 export const idempotencyKey = (key: string | undefined) => (key ? { idempotencyKey: key } : {});

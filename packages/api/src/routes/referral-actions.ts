@@ -8,7 +8,7 @@ import {
   findOrganisation,
   NotFound,
   present,
-  type ReferralCommand,
+  type QueueId,
   type ReferralState,
 } from '@nrm/domain';
 import {
@@ -37,6 +37,7 @@ import {
   addNote,
   addSupplement,
   applyForPermit,
+  type CommentableCommand,
   decidePermit,
   extendPermit,
   offerHandoff,
@@ -50,7 +51,7 @@ import type { AppEnv } from '../context';
 import { problem } from '../problem';
 import { consentView, fullView, handoffDetailView, permitView } from '../views';
 import { action, answers, created, type Facts, Operations, post, REFUSED_CHANGE } from './declare';
-import { actOn, commanded, IdempotencyKeyHeader, idempotencyKey, json, Ulid } from './outcomes';
+import { actOn, commanded, commented, IdempotencyKeyHeader, idempotencyKey, json, Ulid } from './outcomes';
 
 const params = z.object({ id: Ulid('referral') });
 const consentParams = z.object({
@@ -97,6 +98,24 @@ function textAdding<P extends string>(
   return [route, handler] as const;
 }
 
+/**
+ * An action recorded with a coded reason and an optional comment kept as a note (transferring, closing, reopening):
+ * the route, and its handler, which runs the command `command` makes of the request and answers the referral after it.
+ */
+function reasoned<
+  P extends string,
+  B extends { readonly reason: string; readonly comment?: string | undefined },
+>(path: P, body: z.ZodType<B>, act: Action, command: (request: B) => CommentableCommand, facts: Facts) {
+  const route = action(path, params, body, facts);
+  const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+    const { id } = c.req.valid('param');
+    const request = c.req.valid('json');
+    const { state } = await commented(c, id, act, command(request), request.comment);
+    return c.json(fullView(state), 200);
+  };
+  return [route, handler] as const;
+}
+
 /** The permit the action recorded, as the ledger shows it. */
 function permitOf(result: { readonly state: ReferralState }, permitId: string) {
   const permit = result.state.permits.find((p) => p.id === permitId);
@@ -114,7 +133,7 @@ export const referralActions = new Operations<AppEnv>()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const { state } = await commanded(c, id, 'referral.acknowledge', () => ({ type: 'acknowledge' }));
+      const { state } = await commanded(c, id, 'referral.acknowledge', { type: 'acknowledge' });
       return c.json(fullView(state), 200);
     },
   )
@@ -127,25 +146,19 @@ export const referralActions = new Operations<AppEnv>()
     }),
   )
   .openapi(
-    action('/{id}/transfer', params, TransferRequest, {
-      operationId: 'transferReferral',
-      summary: "Transfer to another region's queue",
-      description:
-        'The owning office moves the referral to another queue, with a reason. Ownership stays until a coordinator of the receiving queue acknowledges it, so the case is never without an owner.',
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const { queue, reason, comment } = c.req.valid('json');
-      const to = queue as Extract<ReferralCommand, { type: 'transfer' }>['to'];
-      const build = (commentId?: string) => ({
-        type: 'transfer' as const,
-        to,
-        reason,
-        ...present({ commentId }),
-      });
-      const { state } = await commanded(c, id, 'referral.transfer', build, comment);
-      return c.json(fullView(state), 200);
-    },
+    ...reasoned(
+      '/{id}/transfer',
+      TransferRequest,
+      'referral.transfer',
+      // The schema lists every queue the domain knows (ALL_QUEUES): its enum is typed as strings.
+      ({ queue, reason }) => ({ type: 'transfer', to: queue as QueueId, reason }),
+      {
+        operationId: 'transferReferral',
+        summary: "Transfer to another region's queue",
+        description:
+          'The owning office moves the referral to another queue, with a reason. Ownership stays until a coordinator of the receiving queue acknowledges it, so the case is never without an owner.',
+      },
+    ),
   )
   .openapi(
     post(
@@ -239,43 +252,26 @@ export const referralActions = new Operations<AppEnv>()
     },
   )
   .openapi(
-    action('/{id}/close', params, CloseRequest, {
+    ...reasoned('/{id}/close', CloseRequest, 'referral.close', ({ reason }) => ({ type: 'close', reason }), {
       operationId: 'closeReferral',
       summary: 'Close a referral',
       description:
         'The owning office closes the referral with a reason; offers still waiting are revoked and every clock stops.',
     }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const { reason, comment } = c.req.valid('json');
-      const { state } = await commanded(
-        c,
-        id,
-        'referral.close',
-        (commentId) => ({ type: 'close', reason, ...present({ commentId }) }),
-        comment,
-      );
-      return c.json(fullView(state), 200);
-    },
   )
   .openapi(
-    action('/{id}/reopen', params, ReopenRequest, {
-      operationId: 'reopenReferral',
-      summary: 'Reopen a closed referral under the same id',
-      description:
-        "Back in its queue's office, waiting for acknowledgement (relapse is normal, domain.md §3).",
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const { reason, comment } = c.req.valid('json');
-      const reopened = (commentId?: string) => ({
-        type: 'reopen' as const,
-        reason,
-        ...present({ commentId }),
-      });
-      const { state } = await commanded(c, id, 'referral.reopen', reopened, comment);
-      return c.json(fullView(state), 200);
-    },
+    ...reasoned(
+      '/{id}/reopen',
+      ReopenRequest,
+      'referral.reopen',
+      ({ reason }) => ({ type: 'reopen', reason }),
+      {
+        operationId: 'reopenReferral',
+        summary: 'Reopen a closed referral under the same id',
+        description:
+          "Back in its queue's office, waiting for acknowledgement (relapse is normal, domain.md §3).",
+      },
+    ),
   )
   .openapi(
     ...textAdding(

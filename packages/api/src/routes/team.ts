@@ -149,7 +149,7 @@ export const teamwork = app
     async (c) => {
       const { id } = c.req.valid('param');
       const { reason } = c.req.valid('json');
-      const { state } = await commanded(c, id, 'referral.assign', () => ({ type: 'unassign', reason }));
+      const { state } = await commanded(c, id, 'referral.assign', { type: 'unassign', reason });
       return c.json(fullView(state), 200);
     },
   )
