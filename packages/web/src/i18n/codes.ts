@@ -10,6 +10,7 @@ import {
   type HANDOFF_KINDS,
   HANDOFF_PURPOSES,
   type HandoffStatus,
+  INVESTIGATION_DECISIONS,
   ORGANISATION_TYPES,
   PERMIT_APPLICANTS,
   PERMIT_KINDS,
@@ -552,6 +553,14 @@ export const SERVICE_STATUS: Pair<HandoffStatus> = {
   sv: { ...HANDOFF_STATUS.sv, accepted: 'Accepterad, inte påbörjad', expired: 'Utgången utan svar' },
   en: { ...HANDOFF_STATUS.en, accepted: 'Accepted, not begun', expired: 'Expired unanswered' },
 };
+
+export const INVESTIGATION_DECISION = table(INVESTIGATION_DECISIONS, {
+  sv: { 'investigation-opened': 'Utredning inleds', 'no-investigation': 'Ingen utredning inleds' },
+  en: {
+    'investigation-opened': 'An investigation is opened',
+    'no-investigation': 'No investigation is opened',
+  },
+});
 
 export const SERVICE_OUTCOME = table(SERVICE_OUTCOMES, {
   sv: {

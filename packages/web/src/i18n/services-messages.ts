@@ -79,6 +79,12 @@ export const servicesSv = {
   'handoffs.running': 'Pågående insatser',
   'handoff.service': 'Er insats',
   'handoff.service.start': 'Registrera att insatsen har börjat',
+  'handoff.decision': 'Beslut om utredning',
+  'handoff.decision.intro':
+    'Socialnämnden beslutar inom 14 dagar från orosanmälan om en utredning inleds (SoL 11 kap. 1 a §). När beslutet är registrerat stannar tidsgränsen.',
+  'handoff.decision.name': 'beslutet',
+  'handoff.decision.label': 'Beslut',
+  'handoff.decision.submit': 'Registrera beslutet',
 } as const;
 
 export const servicesEn: Record<keyof typeof servicesSv, string> = {
@@ -159,4 +165,10 @@ export const servicesEn: Record<keyof typeof servicesSv, string> = {
   'handoffs.running': 'Services running',
   'handoff.service': 'Your service',
   'handoff.service.start': 'Record that the service began',
+  'handoff.decision': 'Decision on an investigation',
+  'handoff.decision.intro':
+    'Within 14 days of the report of concern the social welfare board decides whether to open an investigation (SoL 11:1a). Once the decision is recorded the deadline stops.',
+  'handoff.decision.name': 'the decision',
+  'handoff.decision.label': 'Decision',
+  'handoff.decision.submit': 'Record the decision',
 };

@@ -3,6 +3,8 @@
 // shows the case file as the API discloses it: the offer summary without identity, then what the purpose needs.
 import type { Schema } from '@nrm/client';
 import {
+  bindFeedback,
+  Choices,
   type Column,
   DataTable,
   ErrorSummary,
@@ -14,12 +16,21 @@ import {
 } from '../components';
 import type { CaseFileBody } from '../form/case-file';
 import { fieldId } from '../form/model';
-import { AGE_GROUP, DECLINE, HANDOFF_PURPOSE, label, options, SERVICE_STATUS } from '../i18n/codes';
+import {
+  AGE_GROUP,
+  DECLINE,
+  HANDOFF_PURPOSE,
+  INVESTIGATION_DECISION,
+  label,
+  options,
+  SERVICE_STATUS,
+} from '../i18n/codes';
 import { Layout } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 import { CaseSections, PersonCard } from './case-file';
 import { basisLabel, Due, type Organisation, organisationName } from './coordinator';
 import { ServiceEndForm } from './services';
+import { formField, handoffDecision } from './services-forms';
 
 /** A hand-off offered to or accepted by the caller's organisation (`GET /v1/handoffs`). */
 export type ReceivedHandoff = Schema<'Handoff'>;
@@ -193,6 +204,9 @@ export function HandoffPage({
   const title = t('handoff.title', { reference: handoff.reference });
   const purpose = label(HANDOFF_PURPOSE, lang, handoff.purpose);
   const offered = handoff.status === 'offered';
+  // Social services that accepted a report of concern decide on an investigation; until then its clock runs.
+  const deciding =
+    handoff.purpose === 'report-of-concern' && handoff.status === 'accepted' && !handoff.decision;
   return (
     <Layout ctx={ctx} title={title} hasErrors={errors.length > 0} scripts>
       <ErrorSummary ctx={ctx} errors={errors.map((e) => ({ href: `#${fieldId(e.field)}`, text: e.text }))} />
@@ -209,6 +223,9 @@ export function HandoffPage({
           { key: t('referral.offered'), value: formatDateTime(handoff.offeredAt, ctx) },
           ...(handoff.startedAt
             ? [{ key: t('services.since'), value: formatDateTime(handoff.startedAt, ctx) }]
+            : []),
+          ...(handoff.decision
+            ? [{ key: t('handoff.decision'), value: label(INVESTIGATION_DECISION, lang, handoff.decision) }]
             : []),
           ...(offered && handoff.answerBy
             ? [{ key: t('handoffs.answerBy'), value: <Due ctx={ctx} dueAt={handoff.answerBy} /> }]
@@ -238,6 +255,7 @@ export function HandoffPage({
           </a>
         </section>
       ) : null}
+      {deciding ? <DecisionForm ctx={ctx} handoffId={handoff.id} feedback={feedback} /> : null}
       {service ? (
         <section aria-labelledby="handoff-service">
           <h2 id="handoff-service">{t('handoff.service')}</h2>
@@ -261,5 +279,34 @@ export function HandoffPage({
         <a href="/handoffs">{t('nav.handoffs')}</a>
       </p>
     </Layout>
+  );
+}
+
+/** Social services' decision on an investigation after the report of concern they accepted (SoL 11:1a). */
+function DecisionForm({
+  ctx,
+  handoffId,
+  feedback,
+}: {
+  ctx: PageContext;
+  handoffId: string;
+  feedback: FormFeedback;
+}) {
+  const { t, lang } = ctx;
+  const form = handoffDecision(handoffId);
+  const { bound } = bindFeedback(ctx, feedback);
+  return (
+    <section aria-labelledby="handoff-decision">
+      <h2 id="handoff-decision">{t('handoff.decision')}</h2>
+      <p>{t('handoff.decision.intro')}</p>
+      <PostForm ctx={ctx} action={`/handoffs/${handoffId}/decision`} submit={t('handoff.decision.submit')}>
+        <Choices
+          {...bound(formField(form.prefix, 'decision'))}
+          type="radio"
+          label={t('handoff.decision.label')}
+          options={options(INVESTIGATION_DECISION, lang)}
+        />
+      </PostForm>
+    </section>
   );
 }

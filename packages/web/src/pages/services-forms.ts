@@ -39,6 +39,7 @@ export const SECTION_DONE = {
   'permit-revocation': 'permits.done.revocation',
   'service-start': 'services.done.start',
   'service-end': 'services.done.end',
+  'handoff-decision': 'handoffs.done',
 } as const satisfies Record<string, MessageKey>;
 
 /** The name of a field of an item's form: unique on the page. */
@@ -126,6 +127,13 @@ function itemForm(referral: string, section: Section, item: string, action: stri
     section === 'services' ? `/v1/handoffs/${at}/${action}` : `${referral}/${section}/${at}/${action}`;
   return sent(rule, { api, section, prefix: itemPrefix(action, item) });
 }
+
+/** Social services' decision on opening an investigation after a report of concern they accepted (SoL 11:1a). */
+export const handoffDecision = (handoffId: string): SectionForm =>
+  itemForm('', 'services', handoffId, 'decision', {
+    done: 'handoff-decision',
+    fields: [{ name: 'decision', label: 'handoff.decision.name', check: 'choose' }],
+  });
 
 /** The end of a service: the same form on the coordinator's page and the receiving organisation's. */
 export const serviceEnd = (handoffId: string): SectionForm =>

@@ -8,7 +8,7 @@ import type { FormFeedback } from '../components';
 import type { CaseFileBody } from '../form/case-file';
 import { signedIn } from '../middleware/guard';
 import { DeclinePage, HandoffPage, HandoffsPage, type ReceivedHandoff } from '../pages/receiver';
-import { serviceEnd } from '../pages/services-forms';
+import { handoffDecision, serviceEnd } from '../pages/services-forms';
 import { refused, render } from './answers';
 import type { SignedInEnv, WebEnv } from './env';
 import { str } from './form-data';
@@ -114,6 +114,14 @@ export function receiverRoutes() {
           back: `/handoffs/${encodeURIComponent(c.req.param('id'))}`,
           done: '/handoffs',
         }),
+    ),
+  );
+  web.post('/handoffs/:id/decision', anyone, (c) =>
+    postSectionForm(
+      c,
+      handoffDecision(c.req.param('id')),
+      (feedback) => handoffPage(c, feedback),
+      (result) => answered(c, result, { back: `/handoffs/${encodeURIComponent(c.req.param('id'))}` }),
     ),
   );
   web.post('/handoffs/:id/accept', anyone, async (c) => {
