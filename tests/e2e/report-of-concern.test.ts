@@ -35,6 +35,9 @@ describe('a report of concern, decided in the browser', () => {
     await submitForm(page, `/handoffs/${handoffId}/accept`);
     expect(await page.textContent('.notice-success')).toContain('Ert svar är registrerat');
     expect(await page.textContent('#handoff-decision')).toBe('Beslut om utredning');
+    // A hand-over of responsibility is accepted, not "accepted, not begun" as a service would be.
+    expect(await page.textContent('.summary-list')).toContain('Accepterad');
+    expect(await page.textContent('.summary-list')).not.toContain('inte påbörjad');
 
     await submitForm(page, `/handoffs/${handoffId}/decision`);
     expect(await page.textContent('.error-summary')).toContain('beslutet');

@@ -20,6 +20,7 @@ import {
   AGE_GROUP,
   DECLINE,
   HANDOFF_PURPOSE,
+  HANDOFF_STATUS,
   INVESTIGATION_DECISION,
   label,
   options,
@@ -217,7 +218,11 @@ export function HandoffPage({
       <SummaryList
         rows={[
           { key: t('referral.purpose'), value: purpose },
-          { key: t('referral.status'), value: label(SERVICE_STATUS, lang, handoff.status) },
+          {
+            key: t('referral.status'),
+            // "Accepted, not begun" is a service's; a hand-over of responsibility is simply accepted.
+            value: label(handoff.kind === 'service' ? SERVICE_STATUS : HANDOFF_STATUS, lang, handoff.status),
+          },
           { key: t('queue.track'), value: label(AGE_GROUP, lang, handoff.track) },
           { key: t('referral.basis'), value: basisLabel(handoff.basis, ctx) },
           { key: t('referral.offered'), value: formatDateTime(handoff.offeredAt, ctx) },
