@@ -47,6 +47,10 @@ describe('a report of concern, decided in the browser', () => {
     expect(await page.locator('#handoff-decision').count()).toBe(0);
     expect(await page.textContent('.summary-list')).toContain('Utredning inleds');
     await screenshot(page, 'report-of-concern-decided');
+    // The list names the organisation and says which report of concern is decided.
+    await page.goto(`${url}/handoffs`);
+    expect(await page.textContent('h1')).toBe('Överlämningar till Socialtjänsten i Malmö');
+    expect(await page.textContent(`tr:has(a[href="/handoffs/${handoffId}"])`)).toContain('Utredning inleds');
     await page.context().close();
 
     const clock = (await caseView(api, id, 'child-coordinator-syd')).clocks.find(

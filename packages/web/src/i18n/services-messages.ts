@@ -85,6 +85,7 @@ export const servicesSv = {
   'handoff.decision.name': 'beslutet',
   'handoff.decision.label': 'Beslut',
   'handoff.decision.submit': 'Registrera beslutet',
+  'handoffs.decisionPending': 'Inte registrerat än',
 } as const;
 
 export const servicesEn: Record<keyof typeof servicesSv, string> = {
@@ -171,4 +172,5 @@ export const servicesEn: Record<keyof typeof servicesSv, string> = {
   'handoff.decision.name': 'the decision',
   'handoff.decision.label': 'Decision',
   'handoff.decision.submit': 'Record the decision',
+  'handoffs.decisionPending': 'Not recorded yet',
 };

@@ -41,6 +41,7 @@ export function HandoffsPage({
   offered,
   accepted,
   running = [],
+  organisations,
   done,
   conflict,
 }: {
@@ -49,11 +50,15 @@ export function HandoffsPage({
   accepted: readonly ReceivedHandoff[];
   /** Services this organisation has begun and not yet ended. */
   running?: readonly ReceivedHandoff[];
+  /** The directory, for the organisation's own name. */
+  organisations: readonly Organisation[];
   done?: boolean;
   conflict?: boolean;
 }) {
-  const { t } = ctx;
-  const title = t('handoffs.title', { organisation: ctx.user?.organisationId ?? '' });
+  const { t, lang } = ctx;
+  const title = t('handoffs.title', {
+    organisation: organisationName(organisations, ctx.user?.organisationId ?? '', lang),
+  });
   return (
     <Layout ctx={ctx} title={title} scripts>
       {done ? <Notice kind="success">{t('handoffs.done')}</Notice> : null}
@@ -91,7 +96,19 @@ export function HandoffsPage({
         ctx={ctx}
         status="handoffs.accepted"
         items={accepted}
-        columns={[{ header: t('referral.offered'), cell: (h) => formatDateTime(h.offeredAt, ctx) }]}
+        columns={[
+          { header: t('referral.offered'), cell: (h) => formatDateTime(h.offeredAt, ctx) },
+          // A report of concern waits for social services' decision on an investigation (its 14-day clock runs).
+          {
+            header: t('handoff.decision'),
+            cell: (h) =>
+              h.purpose !== 'report-of-concern'
+                ? '–'
+                : h.decision
+                  ? label(INVESTIGATION_DECISION, lang, h.decision)
+                  : t('handoffs.decisionPending'),
+          },
+        ]}
       />
       <HandoffTable
         ctx={ctx}

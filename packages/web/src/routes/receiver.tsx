@@ -79,10 +79,11 @@ export function receiverRoutes() {
 
   web.get('/handoffs', receiver, async (c) => {
     const api = c.get('api');
-    const [offered, accepted, active] = await Promise.all([
+    const [offered, accepted, active, organisations] = await Promise.all([
       api.get<Listing>('/v1/handoffs?status=offered'),
       api.get<Listing>('/v1/handoffs?status=accepted'),
       api.get<Listing>('/v1/handoffs?status=active'),
+      directory(api),
     ]);
     if (!offered.ok) return refused(c, offered.problem);
     return render(
@@ -92,6 +93,7 @@ export function receiverRoutes() {
         offered={offered.body.items}
         accepted={accepted.ok ? accepted.body.items : []}
         running={active.ok ? active.body.items : []}
+        organisations={organisations}
         done={c.req.query('done') === '1'}
         conflict={c.req.query('conflict') === '1'}
       />,
