@@ -27,6 +27,7 @@ import { statistics } from './routes/stats';
 import { teamwork } from './routes/team';
 import { webhooks } from './routes/webhooks';
 import { isUnavailable } from './unavailable';
+import { jsonBodyOnly } from './validation';
 
 /** Large enough for a referral with a long narrative and twenty children; anything bigger is not a referral. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -167,15 +168,9 @@ export function createApp(options: AppOptions) {
         problem(c, 413, `The body exceeds ${MAX_BODY_BYTES} bytes.`, { headers: { Connection: 'close' } }),
     }),
   );
-  app.use('/v1/*', async (c, next) => {
-    if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
-      const type = c.req.header('content-type') ?? '';
-      if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
-        return problem(c, 415, 'Send the body as application/json.');
-      }
-    }
-    await next();
-  });
+  app.use('/v1/*', (c, next) =>
+    ['POST', 'PUT', 'PATCH'].includes(c.req.method) ? jsonBodyOnly(c, next) : next(),
+  );
   app.use('/v1/*', async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);

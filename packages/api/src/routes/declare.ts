@@ -12,8 +12,7 @@ import { zValidator } from '@hono/zod-validator';
 import { ReferralView } from '@nrm/schemas';
 import type * as z from '@nrm/schemas/zod';
 import { type Env, Hono, type MiddlewareHandler, type ValidationTargets } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import { validationHook } from '../validation';
+import { jsonBodyOnly, validationHook } from '../validation';
 import { json, ok, problems, security } from './outcomes';
 
 /** What the contract says of an operation in words. */
@@ -71,17 +70,6 @@ export const action = <P extends string, R extends NonNullable<Request['params']
     facts,
   );
 
-/** The body's media types `@hono/zod-openapi` took for JSON: stricter on parameters than the app's check of every
- * POST's content type (which already refuses a body without one), so a few more are refused with 415 here. */
-const JSON_REQUEST = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
-
-const jsonOnly: MiddlewareHandler = async (c, next) => {
-  if (!JSON_REQUEST.test(c.req.header('content-type') ?? '')) {
-    throw new HTTPException(415, { message: 'Unsupported Media Type' });
-  }
-  await next();
-};
-
 /** The validators of what an operation takes, in the order `@hono/zod-openapi` ran them; each failure is one 400. */
 function validators({ request }: RouteConfig): MiddlewareHandler[] {
   const validate = (target: keyof ValidationTargets, schema: unknown) =>
@@ -93,7 +81,7 @@ function validators({ request }: RouteConfig): MiddlewareHandler[] {
     ...validate('param', request?.params),
     ...validate('header', request?.headers),
     ...validate('cookie', request?.cookies),
-    ...(body ? [jsonOnly, ...validate('json', body)] : []),
+    ...(body ? [jsonBodyOnly, ...validate('json', body)] : []),
   ];
 }
 
