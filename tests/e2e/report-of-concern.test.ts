@@ -38,9 +38,11 @@ describe('a report of concern, decided in the browser', () => {
     // A hand-over of responsibility is accepted, not "accepted, not begun" as a service would be.
     expect(await page.textContent('.summary-list')).toContain('Accepterad');
     expect(await page.textContent('.summary-list')).not.toContain('inte påbörjad');
+    await screenshot(page, 'report-of-concern-accepted');
 
     await submitForm(page, `/handoffs/${handoffId}/decision`);
     expect(await page.textContent('.error-summary')).toContain('beslutet');
+    await screenshot(page, 'report-of-concern-decision-error');
     await page.check('#handoff-decision ~ form input[value="investigation-opened"]');
     await submitForm(page, `/handoffs/${handoffId}/decision`);
     expect(await page.textContent('.notice-success')).toContain('Ert svar är registrerat');
@@ -51,6 +53,7 @@ describe('a report of concern, decided in the browser', () => {
     await page.goto(`${url}/handoffs`);
     expect(await page.textContent('h1')).toBe('Överlämningar till Socialtjänsten i Malmö');
     expect(await page.textContent(`tr:has(a[href="/handoffs/${handoffId}"])`)).toContain('Utredning inleds');
+    await screenshot(page, 'report-of-concern-list');
     await page.context().close();
 
     const clock = (await caseView(api, id, 'child-coordinator-syd')).clocks.find(

@@ -146,6 +146,16 @@ export type RevokeReason = (typeof REVOKE_REASONS)[number];
 export const INVESTIGATION_DECISIONS = ['investigation-opened', 'no-investigation'] as const;
 export type InvestigationDecision = (typeof INVESTIGATION_DECISIONS)[number];
 
+/**
+ * Whether the social services that accepted this report of concern still owe their decision on opening an
+ * investigation (SoL 11:1a; its 14-day clock runs until it is recorded): the one state `record-decision` accepts.
+ */
+export const awaitsInvestigationDecision = (handoff: {
+  readonly purpose: string;
+  readonly status: string;
+  readonly decision?: string | undefined;
+}): boolean => handoff.purpose === 'report-of-concern' && handoff.status === 'accepted' && !handoff.decision;
+
 export interface Recipient {
   readonly type: OrganisationType;
   readonly id: string;

@@ -12,6 +12,7 @@ import {
 import { findOrganisation, outOfHoursSocialServicesFor, socialServicesFor } from '../directory';
 import { Conflict, ConsentRequired, InvalidField, NotFound } from '../errors';
 import {
+  awaitsInvestigationDecision,
   type ChildLegalBasis,
   type ConsentScope,
   consentFor,
@@ -705,13 +706,15 @@ export function decide(
     }
     case 'record-decision': {
       const handoff = handoffOf(state, command.handoffId);
-      if (handoff.purpose !== 'report-of-concern') {
-        throw new Conflict('Only a report of concern takes a decision on opening an investigation.');
+      if (!awaitsInvestigationDecision(handoff)) {
+        throw new Conflict(
+          handoff.purpose !== 'report-of-concern'
+            ? 'Only a report of concern takes a decision on opening an investigation.'
+            : handoff.decision
+              ? 'The decision is already recorded.'
+              : `The hand-off is ${handoff.status}; accept it before recording the decision.`,
+        );
       }
-      if (handoff.status !== 'accepted') {
-        throw new Conflict(`The hand-off is ${handoff.status}; accept it before recording the decision.`);
-      }
-      if (handoff.decision) throw new Conflict('The decision is already recorded.');
       draft.emit({
         type: 'handoff.decision-recorded.v1',
         data: { handoffId: handoff.id, decision: command.decision },

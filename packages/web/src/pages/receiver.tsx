@@ -2,6 +2,7 @@
 // has accepted. The lists show the reference, the track and the purpose — nothing about the person; a hand-off's page
 // shows the case file as the API discloses it: the offer summary without identity, then what the purpose needs.
 import type { Schema } from '@nrm/client';
+import { awaitsInvestigationDecision } from '@nrm/domain';
 import {
   bindFeedback,
   Choices,
@@ -102,11 +103,11 @@ export function HandoffsPage({
           {
             header: t('handoff.decision'),
             cell: (h) =>
-              h.purpose !== 'report-of-concern'
-                ? '–'
-                : h.decision
-                  ? label(INVESTIGATION_DECISION, lang, h.decision)
-                  : t('handoffs.decisionPending'),
+              h.decision
+                ? label(INVESTIGATION_DECISION, lang, h.decision)
+                : awaitsInvestigationDecision(h)
+                  ? t('handoffs.decisionPending')
+                  : '–',
           },
         ]}
       />
@@ -222,9 +223,6 @@ export function HandoffPage({
   const title = t('handoff.title', { reference: handoff.reference });
   const purpose = label(HANDOFF_PURPOSE, lang, handoff.purpose);
   const offered = handoff.status === 'offered';
-  // Social services that accepted a report of concern decide on an investigation; until then its clock runs.
-  const deciding =
-    handoff.purpose === 'report-of-concern' && handoff.status === 'accepted' && !handoff.decision;
   return (
     <Layout ctx={ctx} title={title} hasErrors={errors.length > 0} scripts>
       <ErrorSummary ctx={ctx} errors={errors.map((e) => ({ href: `#${fieldId(e.field)}`, text: e.text }))} />
@@ -277,7 +275,9 @@ export function HandoffPage({
           </a>
         </section>
       ) : null}
-      {deciding ? <DecisionForm ctx={ctx} handoffId={handoff.id} feedback={feedback} /> : null}
+      {awaitsInvestigationDecision(handoff) ? (
+        <DecisionForm ctx={ctx} handoffId={handoff.id} feedback={feedback} />
+      ) : null}
       {service ? (
         <section aria-labelledby="handoff-service">
           <h2 id="handoff-service">{t('handoff.service')}</h2>
