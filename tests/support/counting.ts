@@ -3,7 +3,7 @@
 import type { EventEnvelope } from '@nrm/domain';
 import type { StatisticsOutcome } from '@nrm/store';
 import { afterAll, beforeAll } from 'vitest';
-import { countEvent, countEvents } from '../../packages/usecases/src/statistics';
+import { countEvents } from '../../packages/usecases/src/statistics';
 import { random } from '../bench/dashboard-events';
 import { ownTables, writeEventLogs } from './own-tables';
 
@@ -50,7 +50,9 @@ export async function countConcurrently(
       for (let event = queue.shift(); event; event = queue.shift()) {
         for (let attempt = 1; ; attempt++) {
           try {
-            await countEvent(event);
+            // Each event a delivery of its own, as a batch of one.
+            const [counted] = await countEvents([event]);
+            if (counted?.status === 'rejected') throw counted.reason;
             break;
           } catch (error) {
             if ((error as Error).name !== 'TransactionCanceledException' || attempt >= maxAttempts)

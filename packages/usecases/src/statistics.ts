@@ -39,12 +39,6 @@ import {
   type StoredDurations,
 } from '@nrm/store';
 
-/** Counts one relayed event. The referral's earlier events (from its log) say where it stood when this happened. */
-export async function countEvent(event: EventEnvelope): Promise<StatisticsOutcome> {
-  const prior = (await getReferralEvents(event.referralId)).filter((e) => e.seq < event.seq);
-  return recordStatistics(event, contributionOf(event, prior));
-}
-
 /**
  * Counts the relayed events of one delivery (an SQS batch) together, each exactly once (`recordStatisticsBatch`):
  * each referral's log is read once, and the events share transactions. Results are in the order of `events`.
