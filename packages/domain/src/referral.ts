@@ -1,5 +1,5 @@
 // The referral aggregate: its events and the current state folded from them. Pure; the store persists both.
-import { type CoordinatorOfficeId, coordinatorOfficeId } from './access';
+
 import type { ClockKind, ClockPauseReason } from './clocks';
 import {
   type ConsentRecord,
@@ -16,7 +16,14 @@ import {
 } from './handoffs';
 import type { Permit, PermitApplicant, PermitKind } from './permits';
 import { type Age, type AgeGroup, type Location, type Route, route as routeOf } from './routing';
-import { NATIONAL_TRIAGE, type OrganisationType, type QueueId, type Role } from './vocabulary';
+import {
+  type CoordinatorOfficeId,
+  coordinatorOfficeId,
+  NATIONAL_TRIAGE,
+  type OrganisationType,
+  type QueueId,
+  type Role,
+} from './vocabulary';
 
 export const REFERRAL_STATUSES = ['received', 'routed', 'acknowledged', 'handed-off', 'closed'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];

@@ -29,6 +29,13 @@ export function isQueueId(value: string): value is QueueId {
   return (ALL_QUEUES as readonly string[]).includes(value);
 }
 
+export type CoordinatorOfficeId = `coordinator-office:${QueueId}`;
+
+/** The office that owns a referral while its coordinators work it; one office per queue. */
+export function coordinatorOfficeId(queue: QueueId): CoordinatorOfficeId {
+  return `coordinator-office:${queue}`;
+}
+
 export function queueOf(region: Region, track: Track): QueueId {
   return `${region}:${track}`;
 }

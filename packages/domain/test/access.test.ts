@@ -7,11 +7,11 @@ import {
   type AccessTarget,
   type Action,
   authorize,
-  coordinatorOfficeId,
   type Decision,
   describePolicy,
 } from '../src/access';
 import {
+  coordinatorOfficeId,
   type OrganisationType,
   type Principal,
   type QueueId,

@@ -2,10 +2,10 @@
 // the office while nobody has it), at the breach the regional lead, then the national coordinator. The clock is
 // injected: every command is decided at a given instant.
 import { describe, expect, it } from 'vitest';
-import { coordinatorOfficeId } from '../src/access';
 import { Conflict, InvalidField } from '../src/errors';
 import { notificationFor } from '../src/notifications';
 import { teamWorkload } from '../src/team';
+import { coordinatorOfficeId } from '../src/vocabulary';
 import { adultFacts, childFacts, Life, received } from './ownership.fixtures';
 import { at, T0 } from './time';
 

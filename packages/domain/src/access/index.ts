@@ -4,8 +4,6 @@ export {
   type AccessTarget,
   type Action,
   authorize,
-  type CoordinatorOfficeId,
-  coordinatorOfficeId,
   type Decision,
   describePolicy,
   type HandoffFacts,

@@ -1,5 +1,6 @@
 // The authorisation policy: the one place every endpoint asks "may this caller do this to that?" (domain.md §8).
 import {
+  coordinatorOfficeId,
   NATIONAL_TRIAGE,
   type Principal,
   type QueueId,
@@ -89,13 +90,6 @@ export interface AccessTarget {
 export type View = 'full' | 'status' | 'handoff' | 'none';
 
 export type Decision = { allow: true; view: View } | { allow: false; status: 403 | 404; reason: string };
-
-export type CoordinatorOfficeId = `coordinator-office:${QueueId}`;
-
-/** The office that owns a referral while its coordinators work it; one office per queue. */
-export function coordinatorOfficeId(queue: QueueId): CoordinatorOfficeId {
-  return `coordinator-office:${queue}`;
-}
 
 export const WRITE_SCOPE = 'referrals:write';
 /** The scope an agency system needs to register and manage its organisation's webhook endpoints. */

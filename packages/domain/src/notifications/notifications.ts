@@ -1,7 +1,7 @@
 // What the platform tells people, and whom: e-mails addressed to mailboxes of offices, organisations, regional leads
 // and — for a referral assigned to a coordinator — that coordinator's own staff mailbox, that say which referral
 // needs what by when and nothing else (domain.md §8: no personal data in notifications). The text is built from the reference, the clock and the time only, so no case detail can leak.
-import { coordinatorOfficeId } from '../access';
+
 import type { ClockKind } from '../clocks';
 import type {
   EventEnvelope,
@@ -11,7 +11,7 @@ import type {
   TrackedClock,
 } from '../referral';
 import type { Route } from '../routing';
-import { NATIONAL_TRIAGE, type QueueId } from '../vocabulary';
+import { coordinatorOfficeId, NATIONAL_TRIAGE, type QueueId } from '../vocabulary';
 import type { NotifiedEventType } from './notified';
 
 /** The mailbox of the national coordinator, the last step of every escalation chain. */

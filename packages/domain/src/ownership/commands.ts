@@ -1,7 +1,6 @@
 // What each action on a referral does: the events it records, or why the referral's state does not allow it.
 // Every command ends by reconciling the clocks with the state, so a clock runs exactly while its condition holds.
 
-import { type CoordinatorOfficeId, coordinatorOfficeId } from '../access';
 import { type Calendar, swedishCalendar } from '../calendar/calendar';
 import {
   CLOCK_POLICY_CATALOGUE,
@@ -56,7 +55,7 @@ import {
   type TransferReason,
 } from '../referral';
 import type { Route } from '../routing';
-import { NATIONAL_TRIAGE, type QueueId } from '../vocabulary';
+import { type CoordinatorOfficeId, coordinatorOfficeId, NATIONAL_TRIAGE, type QueueId } from '../vocabulary';
 import {
   birthdayAt,
   clockStateAt,

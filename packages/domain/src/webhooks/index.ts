@@ -2,10 +2,10 @@
 // referrer its referrals' status changes, a receiving organisation its offers, revocations and expiries, a coordinator
 // office its queue's arrivals and breaches. Purpose-limited: ids, the reference, the type, the time and the status the
 // recipient may see — never personal data; the recipient fetches what it may read with its own token.
-import { coordinatorOfficeId } from '../access';
+
 import type { EventEnvelope, ReferralState, ReferralStatus } from '../referral';
 import { type SupportOutcome, supportOutcome } from '../referrer-feedback';
-import { queueOf } from '../vocabulary';
+import { coordinatorOfficeId, queueOf } from '../vocabulary';
 
 export const WEBHOOK_EVENT_TYPES = [
   'referral.status-changed',
