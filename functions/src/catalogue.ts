@@ -95,8 +95,9 @@ export const FUNCTIONS = [
     name: 'stats-aggregator',
     trigger: { type: 'sqs', queue: 'statistics' },
     memoryMb: 512,
-    // Each event reads the referral's log and writes several aggregate items in one transaction.
-    timeoutSeconds: 5,
+    // A batch of up to 100 events: each referral's log read once, the events' shared counters written together in
+    // transactions of up to 100 items (a crashed batch's events return after the 60 s visibility timeout).
+    timeoutSeconds: 10,
     purpose:
       'Adds each event to the national statistics (counts, hand-off-time histograms, live waits); once per event id.',
   },

@@ -2,6 +2,7 @@
 // Imported from the packages' leaf entry points, which load no AWS SDK runtime code (their root barrels would).
 export { FUNCTIONS, type FunctionDefinition, VISIBILITY_TIMEOUT_FACTOR } from '@nrm/functions/catalogue';
 export {
+  batchingOf,
   dlqName,
   QUEUES,
   type QueueDefinition,

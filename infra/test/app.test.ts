@@ -7,6 +7,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_ACCESS as DECLARED_ACCESS, type FunctionAccess } from '../lib/access';
 import {
+  batchingOf,
   dlqName,
   FUNCTIONS as FUNCTION_CATALOGUE,
   type FunctionDefinition,
@@ -257,15 +258,19 @@ describe('compute', () => {
       expect(app.toJSON().Resources[role].Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('maps every SQS consumer with partial batch responses and the batch size of its queue', () => {
+  it('maps every SQS consumer with partial batch responses, the batch size and batching window of its queue', () => {
     for (const { name, trigger } of triggeredBy('sqs')) {
-      const queue = QUEUES.find((q) => q.name === trigger.queue);
+      const queue = QUEUES.find((q) => q.name === trigger.queue)!;
+      const window = batchingOf(queue).windowSeconds;
       hasMapping(name, {
-        EventSourceArn: { 'Fn::GetAtt': [queueNamed(queue?.name ?? '').id, 'Arn'] },
-        BatchSize: queue?.batchSize,
+        EventSourceArn: { 'Fn::GetAtt': [queueNamed(queue.name).id, 'Arn'] },
+        BatchSize: queue.batchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ...(window ? { MaximumBatchingWindowInSeconds: window } : {}),
       });
     }
+    // The statistics aggregator counts a burst's events a hundred at a time, waiting a second for them.
+    hasMapping('stats-aggregator', { BatchSize: 100, MaximumBatchingWindowInSeconds: 1 });
   });
 
   it('relays only inserted event items from the stream, in order, with bounded retries and a failure queue', () => {

@@ -76,12 +76,18 @@ export async function countInBatches(
     consumers,
     maxAttempts,
     outcomes = new Map(),
-  }: { consumers: number; maxAttempts: number; outcomes?: Map<string, StatisticsOutcome[]> },
+    batchSize = 10,
+  }: {
+    consumers: number;
+    maxAttempts: number;
+    outcomes?: Map<string, StatisticsOutcome[]>;
+    batchSize?: number;
+  },
 ): Promise<{ outcomes: Map<string, StatisticsOutcome[]>; notCountedOnce: string[] }> {
   const queue = deliveries.map((event) => ({ event, attempt: 1 }));
   await Promise.all(
     Array.from({ length: consumers }, async () => {
-      for (let batch = queue.splice(0, 10); batch.length; batch = queue.splice(0, 10)) {
+      for (let batch = queue.splice(0, batchSize); batch.length; batch = queue.splice(0, batchSize)) {
         const results = await countEvents(batch.map((b) => b.event));
         for (const [i, result] of results.entries()) {
           const { event, attempt } = batch[i]!;

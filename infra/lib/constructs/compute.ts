@@ -19,6 +19,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { FunctionAccess, SecretName, TableAccess } from '../access';
 import {
+  batchingOf,
   type Catalogue,
   dlqName,
   type FunctionDefinition,
@@ -178,7 +179,7 @@ export class Compute extends EnvironmentConstruct {
           ...common,
           invocation: { type: 'synchronous', failuresGoTo: `the dead-letter queue of ${trigger.queue}` },
         });
-        const batchSize = queueDefinition?.batchSize ?? 10;
+        const batching = batchingOf(queueDefinition ?? { batchSize: 10 });
         acknowledge(
           fn,
           'Serverless-LambdaEventSourceMappingDestination',
@@ -186,10 +187,11 @@ export class Compute extends EnvironmentConstruct {
         );
         fn.function.addEventSource(
           new SqsEventSource(queue, {
-            batchSize,
+            batchSize: batching.size,
             reportBatchItemFailures: true,
-            // SQS allows more than ten records per batch only with a batching window.
-            ...(batchSize > 10 ? { maxBatchingWindow: Duration.seconds(1) } : {}),
+            ...(batching.windowSeconds
+              ? { maxBatchingWindow: Duration.seconds(batching.windowSeconds) }
+              : {}),
           }),
         );
         return fn;

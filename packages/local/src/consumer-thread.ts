@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { FunctionDefinition } from '@nrm/functions/catalogue';
-import { QUEUES, RELAY_FAILURE_QUEUE, RELAY_MAX_RETRIES } from '@nrm/messaging';
+import { batchingOf, QUEUES, RELAY_FAILURE_QUEUE, RELAY_MAX_RETRIES } from '@nrm/messaging';
 import { logger, now, resetUsage, usageSoFar, useSharedClock } from '@nrm/runtime';
 import type { ConsumerThreadData, ToConsumers, ToPlatform } from './consumers';
 import { countUsage, functionsTriggeredBy, lambdaContext, loadHandler } from './lambda';
@@ -48,7 +48,7 @@ for (const fn of functionsTriggeredBy('sqs')) {
     fn,
     queue,
     await loadHandler(fn.name),
-    definition.batchSize,
+    batchingOf(definition),
     onError(fn.name),
     () => post({ type: 'count', name: fn.name, invocations: poller.invocations, crashes: poller.crashes }),
   );

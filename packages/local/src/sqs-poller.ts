@@ -25,6 +25,8 @@ const WAIT_SECONDS = 1;
  * delays the loop instead of holding it for good (the runtime's clients have the same rule, DEPENDENCY_LIMITS).
  */
 const CALL_TIMEOUT_MS = 5000;
+/** The pause between receives while a batching window gathers more. */
+const GATHER_PAUSE_MS = 50;
 
 export class SimulatedCrash extends Error {
   override readonly name = 'SimulatedCrash';
@@ -77,7 +79,8 @@ export class SqsPoller {
     private readonly fn: FunctionDefinition,
     private readonly queue: ProvisionedQueue,
     private readonly handler: AnyHandler,
-    private readonly batchSize: number,
+    /** Records a batch may hold, and how long the first record may wait for more (Lambda's batching window). */
+    private readonly batching: { readonly size: number; readonly windowSeconds: number },
     private readonly onError: (error: unknown) => void,
     /** Told whenever `invocations` or `crashes` change (the consumer thread reports them to the platform). */
     private readonly onCount: () => void = () => undefined,
@@ -111,23 +114,9 @@ export class SqsPoller {
     let backoff = 100;
     while (this.running) {
       try {
-        const { Messages } = await this.client.send(
-          new ReceiveMessageCommand({
-            QueueUrl: this.queue.url,
-            MaxNumberOfMessages: this.batchSize,
-            WaitTimeSeconds: WAIT_SECONDS,
-            MessageSystemAttributeNames: ['All'],
-            MessageAttributeNames: ['All'],
-          }),
-          {
-            abortSignal: AbortSignal.any([
-              this.abort.signal,
-              AbortSignal.timeout(WAIT_SECONDS * 1000 + CALL_TIMEOUT_MS),
-            ]),
-          },
-        );
+        const Messages = await this.receiveBatch();
         backoff = 100;
-        if (!Messages?.length) continue;
+        if (!Messages.length) continue;
         await this.exclusive(() => this.invoke(Messages.map((m) => toRecord(m, this.queue))));
       } catch (error) {
         if (!this.running) return;
@@ -136,6 +125,43 @@ export class SqsPoller {
         backoff = Math.min(backoff * 2, 2000);
       }
     }
+  }
+
+  /**
+   * One batch as Lambda's event source mapping gathers it: a long poll for the first messages, then more receives
+   * (SQS answers at most ten a call) until the batch is full or the window since the first one has passed.
+   */
+  private async receiveBatch(): Promise<Message[]> {
+    const batch = await this.receive(Math.min(this.batching.size, 10), WAIT_SECONDS);
+    const closesAt = Date.now() + this.batching.windowSeconds * 1000;
+    while (batch.length && batch.length < this.batching.size && this.running) {
+      const left = closesAt - Date.now();
+      if (left <= 0) break;
+      // Short receives while the window is open: a long poll could outlast it (its wait is whole seconds).
+      const more = await this.receive(Math.min(this.batching.size - batch.length, 10), 0);
+      if (more.length) batch.push(...more);
+      else await new Promise((r) => setTimeout(r, Math.min(GATHER_PAUSE_MS, left)));
+    }
+    return batch;
+  }
+
+  private async receive(max: number, waitSeconds: number): Promise<Message[]> {
+    const { Messages } = await this.client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: this.queue.url,
+        MaxNumberOfMessages: max,
+        WaitTimeSeconds: waitSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+      {
+        abortSignal: AbortSignal.any([
+          this.abort.signal,
+          AbortSignal.timeout(WAIT_SECONDS * 1000 + CALL_TIMEOUT_MS),
+        ]),
+      },
+    );
+    return Messages ?? [];
   }
 
   private async invoke(records: SQSRecord[]): Promise<void> {
@@ -158,13 +184,15 @@ export class SqsPoller {
     }) as SQSBatchResponse;
     const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
     const done = records.filter((r) => !failed.has(r.messageId));
-    if (done.length === 0) return;
-    await this.client.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: this.queue.url,
-        Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
-      }),
-      { abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) },
-    );
+    // SQS deletes at most ten messages a call.
+    for (let i = 0; i < done.length; i += 10) {
+      await this.client.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.queue.url,
+          Entries: done.slice(i, i + 10).map((r, k) => ({ Id: String(k), ReceiptHandle: r.receiptHandle })),
+        }),
+        { abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) },
+      );
+    }
   }
 }

@@ -11,8 +11,10 @@ export interface QueueDefinition {
   readonly eventTypes: readonly string[] | '*';
   /** A message that failed this many times goes to the dead-letter queue. */
   readonly maxReceiveCount: number;
-  /** Records handed to one consumer invocation. */
+  /** Records handed to one consumer invocation (above ten, SQS needs a batching window: `batchingWindowSeconds`). */
   readonly batchSize: number;
+  /** How long the first record of a batch may wait for more before the consumer is invoked (Lambda's window). */
+  readonly batchingWindowSeconds?: number;
   readonly purpose: string;
 }
 
@@ -54,7 +56,10 @@ export const QUEUES = [
     // Every event: what counts is decided from the event and the referral's log (packages/domain/src/statistics).
     eventTypes: '*',
     maxReceiveCount: 5,
-    batchSize: 10,
+    // A burst's events share their day's, month's, quarter's and year's counters: the more of them one invocation
+    // counts, the fewer times those items are written (recordStatisticsBatch). Statistics may wait a second.
+    batchSize: 100,
+    batchingWindowSeconds: 1,
     purpose:
       'Every event, for the pseudonymised national statistics and the live hand-off view; counted once per event.',
   },
@@ -89,4 +94,18 @@ export function dlqName(queue: Pick<QueueDefinition, 'name'>): string {
 /** Queues an event of this type is relayed to. */
 export function queuesFor(eventType: string): QueueDefinition[] {
   return QUEUES.filter((q: QueueDefinition) => q.eventTypes === '*' || q.eventTypes.includes(eventType));
+}
+
+/**
+ * How a queue's consumer is handed its records: up to `size` a batch, the first waiting up to `windowSeconds` for
+ * more. SQS hands a Lambda more than ten records only with a window: a queue without one then waits a second.
+ */
+export function batchingOf(queue: Pick<QueueDefinition, 'batchSize' | 'batchingWindowSeconds'>): {
+  size: number;
+  windowSeconds: number;
+} {
+  return {
+    size: queue.batchSize,
+    windowSeconds: queue.batchingWindowSeconds ?? (queue.batchSize > 10 ? 1 : 0),
+  };
 }
