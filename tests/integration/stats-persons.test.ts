@@ -6,7 +6,7 @@
 // that store reproduces the incremental figures exactly, as does counting in SQS batches as the aggregator does.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Actor,
   applyEvent,
@@ -20,8 +20,16 @@ import {
   TABLE_DIMENSIONS,
   tabulate,
 } from '@nrm/domain';
+import { QUEUES } from '@nrm/messaging/queues';
 import { dynamo } from '@nrm/runtime';
-import { clearStatistics, readCells, readTally, statisticsKeys, statisticsTableName } from '@nrm/store';
+import {
+  clearStatistics,
+  readCells,
+  readTally,
+  type StatisticsOutcome,
+  statisticsKeys,
+  statisticsTableName,
+} from '@nrm/store';
 import { describe, expect, inject, it } from 'vitest';
 import { crossTab } from '../../packages/usecases/src/statistics';
 import { random } from '../bench/dashboard-events';
@@ -471,4 +479,64 @@ describe('persons and referrals in every table, against the generated truth', ()
     expect(sortedMap(await storedCells('referrals'))).toEqual(sortedMap(want.referralCells));
     expect(sortedMap(await storedTallies())).toEqual(sortedMap(want.tallies));
   }, 300_000);
+
+  it("member items of the earlier layout (one a period) are folded into the person's one item as it is next counted", async () => {
+    await clearStatistics();
+    const deliveries = deliveredOutOfOrder(year.logs, { seed: 13, twice: 0.1 });
+    const half = Math.floor(deliveries.length / 2);
+    const batchSize = QUEUES.find((q) => q.name === 'statistics')!.batchSize;
+    const outcomes = new Map<string, StatisticsOutcome[]>();
+    await countInBatches(deliveries.slice(0, half), { consumers: 2, maxAttempts: 20, batchSize, outcomes });
+    // The store as the earlier layout left it: each person's member item split into one item a period.
+    const members = await memberItems();
+    expect(members.length).toBeGreaterThan(20);
+    for (const item of members) {
+      const periods = JSON.parse(item.periods as string) as Record<string, unknown>;
+      for (const [period, entries] of Object.entries(periods)) {
+        await dynamo().send(
+          new PutCommand({
+            TableName: statisticsTableName(),
+            Item: { pk: item.pk, sk: period, entries: JSON.stringify(entries), v: 1 },
+          }),
+        );
+      }
+      await dynamo().send(
+        new DeleteCommand({ TableName: statisticsTableName(), Key: { pk: item.pk, sk: item.sk } }),
+      );
+    }
+    const { notCountedOnce } = await countInBatches(deliveries.slice(half), {
+      consumers: 2,
+      maxAttempts: 20,
+      batchSize,
+      outcomes,
+    });
+    expect(notCountedOnce).toEqual([]);
+    expect(sortedMap(await storedCells('persons'))).toEqual(sortedMap(want.personCells));
+    expect(sortedMap(await storedCells('referrals'))).toEqual(sortedMap(want.referralCells));
+    // Persons counted again hold one item; the others keep their split items until they are.
+    const after = await memberItems('any');
+    const folded = after.filter((i) => i.sk === statisticsKeys.memberPeriods).map((i) => i.pk);
+    expect(folded.length).toBeGreaterThan(0);
+    expect(after.filter((i) => i.sk !== statisticsKeys.memberPeriods && folded.includes(i.pk))).toEqual([]);
+  }, 300_000);
 });
+
+/** The member items of the statistics table: the one-item layout's, or of any layout. */
+async function memberItems(layout: 'one-item' | 'any' = 'one-item') {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new ScanCommand({
+        TableName: statisticsTableName(),
+        FilterExpression: 'begins_with(pk, :member)',
+        ExpressionAttributeValues: { ':member': statisticsKeys.member('') },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return layout === 'any' ? items : items.filter((i) => i.sk === statisticsKeys.memberPeriods);
+}

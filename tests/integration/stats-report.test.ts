@@ -26,16 +26,16 @@ async function childrenCounted(year: string, where: string, region: string): Pro
   return Number(Item?.n ?? 0);
 }
 
-/** Whether the statistics count a referral as (part of) a person: its person's member item for the year. */
+/** Whether the statistics count a referral as (part of) a person: its person's member item has the year. */
 async function countedAsPerson(referralId: string, year: string): Promise<boolean> {
   const { Item } = await documents.send(
     new GetCommand({
       TableName: `${platform.tablePrefix}statistics`,
-      Key: { pk: statisticsKeys.member(`referral:${referralId}`), sk: statisticsKeys.year(year) },
+      Key: { pk: statisticsKeys.member(`referral:${referralId}`), sk: statisticsKeys.memberPeriods },
       ConsistentRead: true,
     }),
   );
-  return Item !== undefined;
+  return Item !== undefined && statisticsKeys.year(year) in JSON.parse(Item.periods as string);
 }
 
 describe('accompanying children in Sweden and abroad', () => {

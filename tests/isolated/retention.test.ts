@@ -136,12 +136,12 @@ describe('retention', () => {
     expect(statisticsItems).not.toContain(`REFERRAL#${closed}`);
     expect(statisticsItems).toContain(`REFERRAL#${stillOpen}`);
     // The person's member items still count the erased referral, under an id that names no referral.
-    const members = (JSON.parse(statisticsItems) as { pk: { S: string }; entries?: { S: string } }[]).filter(
+    const members = (JSON.parse(statisticsItems) as { pk: { S: string }; periods?: { S: string } }[]).filter(
       (i) => i.pk.S.startsWith(statisticsKeys.member('')),
     );
     expect(members.length).toBeGreaterThan(0);
-    for (const m of members) expect(m.entries!.S).not.toContain(closed);
-    expect(members.some((m) => m.entries!.S.includes('erased:'))).toBe(true);
+    for (const m of members) expect(m.periods!.S).not.toContain(closed);
+    expect(members.some((m) => m.periods!.S.includes('erased:'))).toBe(true);
     expect(
       JSON.stringify(
         JSON.parse(after).filter((i: { pk: { S: string } }) => i.pk.S === `REFERRAL#${stillOpen}`),

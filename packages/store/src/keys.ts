@@ -153,6 +153,8 @@ export const statisticsKeys = {
   cells: keyKind('CELL', ['unit', 'period']),
   /** Which referrals a person (or a referral counting as its own person) had in a period, and their cells. */
   member: keyKind('MEMBER', ['personId']),
+  /** The sort key of a person's one member item (all periods). */
+  memberPeriods: 'PERIODS',
   /** Tally tables (outcome, handoff, child, permit); the sort key is the tally's coded values. */
   tally: keyKind('TALLY', ['family', 'period']),
   live: 'LIVE',

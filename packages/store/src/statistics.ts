@@ -377,20 +377,30 @@ async function writeAlone(TableName: string, plan: EventPlan): Promise<Statistic
  * own marker and owned items, and the counters, histograms and cells they touch once each, their increments summed
  * (a burst's referrals share their day's, month's, quarter's and year's items). An event whose owned items another
  * event of the batch already has (the same event twice, two referrals of one person, two events of one wait) is
- * counted on its own afterwards, seeing the first one's writes. When a shared transaction is refused (an event
- * counted meanwhile by another delivery, a person or member counted at the same moment), nothing of it was
- * written, and each of its events is counted on its own as `recordStatistics` counts it, so none is counted twice
- * or lost. Results are in the order of `countings`; a rejected one is for the queue to deliver again.
+ * counted in a later round, seeing the first one's writes. When a shared transaction is refused (an event counted
+ * meanwhile by another delivery, a person or member counted at the same moment), nothing of it was written, and its
+ * events are counted again in the next round; what the rounds leave is counted event by event as
+ * `recordStatistics` counts it, so none is counted twice or lost. Results are in the order of `countings`; a rejected one is for the queue to deliver again.
  */
 export async function recordStatisticsBatch(
   countings: readonly Counting[],
 ): Promise<PromiseSettledResult<StatisticsOutcome>[]> {
   const results = new Map<number, PromiseSettledResult<StatisticsOutcome>>();
-  try {
-    await countTogether(statisticsTableName(), countings, results);
-  } catch {
-    // A read or write of the shared path failed: the events not settled yet are counted one by one below, where a
-    // lasting failure is reported against each.
+  // Rounds: each counts together the events whose owned items do not meet, after the previous round's writes (two
+  // events of one referral, of one person, of one wait fall into successive rounds), for as long as a round counts
+  // something; at most MAX_SHARED_ROUNDS, so a batch does bounded work.
+  let open = [...countings.keys()];
+  for (let round = 0; open.length > 1 && round < MAX_SHARED_ROUNDS; round++) {
+    const settledBefore = results.size;
+    try {
+      await countTogether(statisticsTableName(), countings, open, results);
+    } catch {
+      // A read or write of the shared path failed: the events not settled yet are counted one by one below, where a
+      // lasting failure is reported against each.
+      break;
+    }
+    open = open.filter((i) => !results.has(i));
+    if (results.size === settledBefore) break;
   }
   const settled: PromiseSettledResult<StatisticsOutcome>[] = [];
   for (const [i, { event, contribution }] of countings.entries()) {
@@ -407,13 +417,17 @@ async function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> 
   }
 }
 
+/** Shared rounds of one batch before the events left are counted one by one. */
+const MAX_SHARED_ROUNDS = 5;
+
 async function countTogether(
   TableName: string,
   countings: readonly Counting[],
+  candidates: readonly number[],
   results: Map<number, PromiseSettledResult<StatisticsOutcome>>,
 ): Promise<void> {
   const done = (i: number, value: StatisticsOutcome) => results.set(i, { status: 'fulfilled', value });
-  const open = [...countings.keys()].filter((i) => {
+  const open = candidates.filter((i) => {
     if (!nothingToCount(countings[i]!.contribution)) return true;
     done(i, 'nothing-to-count');
     return false;
@@ -612,19 +626,74 @@ interface StoredEntry extends MemberEntry {
   readonly present: boolean;
 }
 
+/**
+ * A person's member item (`MEMBER#<personId>` / `PERIODS`): their referrals in each period they are counted in
+ * (`periods`: period → entries), versioned, one item for all periods so a referral's count writes it once. Items of
+ * the earlier layout, one a period with its sort key the period (`legacy`), are folded into it at its next write.
+ */
 interface Member {
-  readonly entries: StoredEntry[];
+  readonly periods: Record<string, StoredEntry[]>;
   readonly version: number | undefined;
+  readonly legacy: readonly { readonly sk: string; readonly v: number }[];
 }
 
-async function readMember(TableName: string, personId: string, period: string): Promise<Member> {
-  const { Item } = await dynamo().send(
-    new GetCommand({ TableName, Key: { pk: sk.member(personId), sk: period }, ConsistentRead: true }),
-  );
+/** What a stored member item holds, by period, in either layout. */
+function periodsOf(item: Record<string, unknown>): Record<string, StoredEntry[]> {
+  return item.sk === sk.memberPeriods
+    ? (JSON.parse(item.periods as string) as Record<string, StoredEntry[]>)
+    : { [item.sk as string]: JSON.parse(item.entries as string) as StoredEntry[] };
+}
+
+async function readMember(TableName: string, personId: string): Promise<Member> {
+  const { items } = await queryAll({
+    TableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': sk.member(personId) },
+    ConsistentRead: true,
+  });
+  const current = items.find((i) => i.sk === sk.memberPeriods);
+  const legacy = items.filter((i) => i !== current);
   return {
-    entries: Item ? (JSON.parse(Item.entries as string) as StoredEntry[]) : [],
-    version: Item ? Number(Item.v) : undefined,
+    periods: Object.assign({}, ...legacy.map(periodsOf), current ? periodsOf(current) : {}),
+    version: current ? Number(current.v) : undefined,
+    legacy: legacy.map((i) => ({ sk: i.sk as string, v: Number(i.v) })),
   };
+}
+
+/** The writes that store `periods` as the person's member item, if nobody changed it (or its legacy items) since. */
+function memberWrites(
+  TableName: string,
+  pk: string,
+  member: Member,
+  periods: Member['periods'],
+): TransactItem[] {
+  const guard =
+    member.version === undefined
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': member.version } };
+  const Item = { pk, sk: sk.memberPeriods, periods: JSON.stringify(periods), v: (member.version ?? 0) + 1 };
+  return [{ Put: { TableName, Item, ...guard } }, ...memberDeletes(TableName, pk, member, 'legacy')];
+}
+
+/** Deletes of the person's member items as read: its legacy items, or all of them. */
+function memberDeletes(
+  TableName: string,
+  pk: string,
+  member: Member,
+  which: 'legacy' | 'all',
+): TransactItem[] {
+  const read = [
+    ...member.legacy,
+    ...(which === 'all' && member.version !== undefined ? [{ sk: sk.memberPeriods, v: member.version }] : []),
+  ];
+  return read.map((item) => ({
+    Delete: {
+      TableName,
+      Key: { pk, sk: item.sk },
+      ConditionExpression: 'v = :v',
+      ExpressionAttributeValues: { ':v': item.v },
+    },
+  }));
 }
 
 const present = (entries: readonly StoredEntry[]) => entries.filter((e) => e.present);
@@ -639,17 +708,21 @@ async function memberChanges(
   contribution: StatisticsContribution,
   changes: ItemChanges,
 ): Promise<TransactItem[]> {
-  const writes = new Map<string, TransactItem>();
-  const read = new Map<string, Member>();
+  const members = new Map<string, { read: Member; periods: Member['periods']; changed: boolean }>();
   for (const m of contribution.members) {
-    for (const period of personPeriods(m.day)) {
-      const people = [...new Set([m.from?.personId, m.to?.personId].filter((p): p is string => !!p))];
-      for (const personId of people) {
-        const id = `${personId}|${period}`;
-        const member = read.get(id) ?? (await readMember(TableName, personId, period));
-        const stored = member.entries.find((e) => e.referralId === m.referralId);
+    const people = [...new Set([m.from?.personId, m.to?.personId].filter((p): p is string => !!p))];
+    for (const personId of people) {
+      let member = members.get(personId);
+      if (!member) {
+        const read = await readMember(TableName, personId);
+        member = { read, periods: { ...read.periods }, changed: false };
+        members.set(personId, member);
+      }
+      for (const period of personPeriods(m.day)) {
+        const before = member.periods[period] ?? [];
+        const stored = before.find((e) => e.referralId === m.referralId);
         if (stored && stored.seq >= m.seq) continue;
-        const entries = member.entries.filter((e) => e.referralId !== m.referralId);
+        const entries = before.filter((e) => e.referralId !== m.referralId);
         entries.push(
           m.to?.personId === personId
             ? {
@@ -665,36 +738,20 @@ async function memberChanges(
                 present: false,
               },
         );
-        const was = personCell(present(member.entries));
+        const was = personCell(present(before));
         const is = personCell(present(entries));
         if (!sameCell(was, is)) {
           if (was) addCell(changes, 'P', period, was, -1);
           if (is) addCell(changes, 'P', period, is, 1);
         }
-        read.set(id, { entries, version: member.version });
-        const guard =
-          member.version === undefined
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: 'v = :v',
-                ExpressionAttributeValues: { ':v': member.version },
-              };
-        writes.set(id, {
-          Put: {
-            TableName,
-            Item: {
-              pk: sk.member(personId),
-              sk: period,
-              entries: JSON.stringify(entries),
-              v: (member.version ?? 0) + 1,
-            },
-            ...guard,
-          },
-        });
+        member.periods[period] = entries;
+        member.changed = true;
       }
     }
   }
-  return [...writes.values()];
+  return [...members].flatMap(([personId, { read, periods, changed }]) =>
+    changed ? memberWrites(TableName, sk.member(personId), read, periods) : [],
+  );
 }
 
 /** A period as the API names it: 2026, 2026-Q1, 2026-03, or a day range 2026-03-01..2026-03-31. */
@@ -985,34 +1042,35 @@ export async function readTally(
 }
 
 /**
- * Erasure of a referral's link to its person in the member items (called by the retention purge): the entry stays,
- * so the person stays counted in every cell, but under an id that names no referral. Once every entry of an item is
- * erased, the item itself moves from under the person key to an id of its own, so the key no longer leads to it.
+ * Erasure of a referral's link to its person in the member item (called by the retention purge): the entries stay,
+ * so the person stays counted in every cell, but under an id that names no referral. Once every entry of the item
+ * is erased, the item itself moves from under the person key to an id of its own, so the key no longer leads to it.
  * Writes are conditional on the item's version, so a concurrent count retries.
  */
 export async function memberLinkErasure(referralId: string, personKey: string): Promise<TransactItem[]> {
   const TableName = statisticsTableName();
-  const { items } = await queryAll({
-    TableName,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': sk.member(personKey) },
-    ConsistentRead: true,
-  });
-  const erased = (id: string) => id.startsWith('erased:');
-  return items.flatMap((item): TransactItem[] => {
-    const stored = JSON.parse(item.entries as string) as StoredEntry[];
-    if (!stored.some((e) => e.referralId === referralId)) return [];
-    const entries = stored.map((e) =>
-      e.referralId === referralId ? { ...e, referralId: `erased:${randomUUID()}` } : e,
-    );
-    const guard = { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': Number(item.v) } };
-    const next = { sk: item.sk, entries: JSON.stringify(entries), v: Number(item.v) + 1 };
-    if (entries.every((e) => erased(e.referralId))) {
-      return [
-        { Delete: { TableName, Key: { pk: item.pk, sk: item.sk }, ...guard } },
-        { Put: { TableName, Item: { pk: sk.member(`erased:${randomUUID()}`), ...next } } },
-      ];
-    }
-    return [{ Put: { TableName, Item: { pk: item.pk, ...next }, ...guard } }];
-  });
+  const member = await readMember(TableName, personKey);
+  if (!Object.values(member.periods).some((entries) => entries.some((e) => e.referralId === referralId)))
+    return [];
+  // One id for the referral in every period, so the person's entries still tell its referrals apart.
+  const erasedId = `erased:${randomUUID()}`;
+  const periods = Object.fromEntries(
+    Object.entries(member.periods).map(([period, entries]) => [
+      period,
+      entries.map((e) => (e.referralId === referralId ? { ...e, referralId: erasedId } : e)),
+    ]),
+  );
+  const pk = sk.member(personKey);
+  const erased = Object.values(periods).every((entries) =>
+    entries.every((e) => e.referralId.startsWith('erased:')),
+  );
+  if (!erased) return memberWrites(TableName, pk, member, periods);
+  // Every entry erased: the item moves from under the person key to an id of its own.
+  const Item = {
+    pk: sk.member(`erased:${randomUUID()}`),
+    sk: sk.memberPeriods,
+    periods: JSON.stringify(periods),
+    v: 1,
+  };
+  return [...memberDeletes(TableName, pk, member, 'all'), { Put: { TableName, Item } }];
 }
