@@ -25,7 +25,6 @@ export const CONDITIONS = {
   /** The event was not counted yet (the statistics' processed marker). */
   notCounted: 'not-counted',
   /** The message is not in the organisation's feed yet. */
-  notInFeed: 'not-in-feed',
   /** A mailbox's nudge window is still the one the notifier read (nudges.ts). */
   nudgeWindow: 'nudge-window',
   /** A follow-up's claim is not taken yet (nudges.ts). */
