@@ -4,11 +4,14 @@
 // in the environment, where Lambda puts the role's. The signature is checked by recomputing it with Smithy's signer
 // on what the server received, as SES would.
 import { createHash } from 'node:crypto';
-import { Sha256 } from '@smithy/core/checksum';
-import { HttpRequest } from '@smithy/core/transport';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ReceivedRequest, type SesStandIn, sesStandIn } from '../../../tests/support/ses';
+import {
+  authorization,
+  expectedSignature,
+  type ReceivedRequest,
+  type SesStandIn,
+  sesStandIn,
+} from '../../../tests/support/ses';
 import { REQUIRED_CONFIG, stubEnv, unstubEnvAfterAll } from '../../runtime/test/env';
 import { emailTransport, type SendEmail } from '../src/email';
 
@@ -58,53 +61,6 @@ beforeEach(() => {
   ses.requests.length = 0;
 });
 
-/** The Authorization header's parts: `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`. */
-function authorization(request: ReceivedRequest) {
-  const header = String(request.headers.authorization);
-  const match = /^AWS4-HMAC-SHA256 Credential=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
-    header,
-  );
-  expect(match, header).not.toBeNull();
-  const [, credential = '', signedHeaders = '', signature = ''] = match!;
-  return { credential, signedHeaders: signedHeaders.split(';'), signature };
-}
-
-/**
- * The signature SES would compute: the signed headers as received, the path, the request's own date, and the hash of
- * the body as received (the signer hashes it when no `x-amz-content-sha256` is given).
- */
-async function expectedSignature(request: ReceivedRequest, signedHeaders: string[]): Promise<string> {
-  const headers = Object.fromEntries(
-    signedHeaders
-      .filter((name) => name !== 'x-amz-content-sha256')
-      .map((name) => [name, String(request.headers[name])]),
-  );
-  const [hostname = '', port] = String(request.headers.host).split(':');
-  const date = String(request.headers['x-amz-date']);
-  const signingDate = new Date(
-    `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`,
-  );
-  const signer = new SignatureV4({
-    credentials: CREDENTIALS,
-    region: REGION,
-    service: 'ses',
-    sha256: Sha256,
-  });
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: request.method,
-      protocol: 'http:',
-      hostname,
-      ...(port ? { port: Number(port) } : {}),
-      path: request.path,
-      headers,
-      body: request.body,
-    }),
-    { signingDate },
-  );
-  return authorization({ ...request, headers: signed.headers }).signature;
-}
-
 describe('the SES transport', () => {
   it('posts SendEmail as SES v2 JSON, signed with SigV4 for SES in the configured region', async () => {
     await send(email);
@@ -142,10 +98,10 @@ describe('the SES transport', () => {
       'x-amz-date',
       'x-amz-security-token',
     ]);
-    expect(signature).toBe(await expectedSignature(request, signedHeaders));
+    expect(signature).toBe(await expectedSignature(request, signedHeaders, CREDENTIALS, REGION));
     // A changed body would not pass SES's check: the payload is in the signature.
     expect(signature).not.toBe(
-      await expectedSignature({ ...request, body: `${request.body} ` }, signedHeaders),
+      await expectedSignature({ ...request, body: `${request.body} ` }, signedHeaders, CREDENTIALS, REGION),
     );
   });
 
