@@ -29,6 +29,10 @@ export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/middleware-endpoint-discovery': runtimeModule('lambda-no-endpoint-discovery.ts'),
   // SHA-256 and MD5 on node:crypto, without the JavaScript fallbacks for a process without it (4–6 KiB).
   '@smithy/core/checksum': runtimeModule('lambda-node-checksums.ts'),
+  // Standard Webhooks signing's JavaScript SHA-256 and constant-time Base64 (~9 KiB of the webhook sender) on
+  // node:crypto and Buffer; the library itself still builds the signature.
+  'fast-sha256': runtimeModule('lambda-node-sha256.ts'),
+  '@stablelib/base64': runtimeModule('lambda-node-base64.ts'),
 };
 
 /** The esbuild options of every function bundle, as esbuild's build API names them. */

@@ -33,7 +33,9 @@ const PARTS: Record<string, RegExp> = {
   '@aws-sdk/lib-dynamodb': /@aws-sdk\/lib-dynamodb/,
   'AWS partitions table': /partitions\.js/,
   'JS SHA-256, MD5 and CRC32 fallbacks': /node_modules\/.*(Sha256Js|Md5Js|Crc32Js)/,
-  'SES v2 client (its schemas are kept whole: computed keys esbuild cannot prove pure)': /client-sesv2\//,
+  'Standard Webhooks signing (its SHA-256 and Base64 on node:crypto in the bundles)':
+    /node_modules\/.*(standardwebhooks|fast-sha256|@stablelib)\//,
+  'ipaddr.js (the webhook address checks)': /node_modules\/.*ipaddr\.js\//,
   'our packages (domain, store, runtime, …)': /^(packages|functions|schemas)\//,
 };
 

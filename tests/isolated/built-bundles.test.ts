@@ -3,7 +3,8 @@
 // request, a DynamoDB stream batch, an SQS batch and a scheduled event. The platform runs without its workers here,
 // so what happens is the bundles' doing. Secrets come from a stand-in speaking the Secrets Manager protocol
 // (tests/support/secrets-manager.ts), and the web's hosted sign-in goes to the local issuer, which serves Cognito's
-// endpoints: neither Secrets Manager nor Cognito can run here.
+// endpoints: neither Secrets Manager nor Cognito can run here. Where an e-mail goes to SES, a stand-in server takes it
+// (tests/support/ses.ts): no local engine speaks SES either.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,12 +24,14 @@ import { dynamoClient, sqsClient } from '../support/aws';
 import { adultReferral } from '../support/fixtures';
 import type { Schema } from '../support/http';
 import { type SecretsManagerStandIn, secretsManagerStandIn } from '../support/secrets-manager';
+import { authorization, expectedSignature, type SesStandIn, sesStandIn } from '../support/ses';
 
 const outdir = mkdtempSync(join(tmpdir(), 'nrm-built-'));
 const runner = join(outdir, 'invoke.mjs');
 let platform: Platform;
 let bundles: Bundle[] = [];
 let secrets: SecretsManagerStandIn;
+let ses: SesStandIn;
 // The ARNs the bundles find in their environment (the plausible values of infra/lib/bundles.ts).
 const PERSON_KEY_ARN = 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-person-key-AbCdEf';
 const WEB_KEY_ARN = 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:nrm-dev-web-key-AbCdEf';
@@ -43,6 +46,7 @@ beforeAll(async () => {
     [WEB_KEY_ARN]: 'GeneratedWebKeySecretOf64CharactersAbcdefghijklmnopqrstuvwxyz0123',
     [AUDIT_SEAL_KEY_ARN]: AUDIT_SEAL_KEY,
   });
+  ses = await sesStandIn();
   if (canBundle()) bundles = synthesizeBundles({ outdir, context: { ...CDK_CONTEXT, env: 'dev' } });
   // Loads one bundle and invokes its handler once, as the Lambda runtime would.
   writeFileSync(
@@ -58,15 +62,18 @@ process.stdout.write(JSON.stringify(result ?? null));`,
 afterAll(async () => {
   await platform?.stop();
   await secrets?.stop();
+  await ses?.stop();
   rmSync(outdir, { recursive: true, force: true });
 });
 
-/** Async, so this process keeps serving the JWKS and the SQS emulator the bundle talks to. */
+/**
+ * Async, so this process keeps serving the JWKS and the SQS emulator the bundle talks to. `extra` wins over the
+ * local values (an empty NRM_OUTBOX_DIR sends e-mail to SES, as in AWS).
+ */
 async function invoke(name: string, event: unknown, extra: Record<string, string> = {}): Promise<unknown> {
   const bundle = bundles.find((b) => b.name === name)!;
   const env = loadEnvironment(bundle, {
     NRM_SECRETS_MANAGER_ENDPOINT: secrets.endpoint,
-    ...extra,
     NRM_STAGE: 'local',
     NRM_TABLE_PREFIX: platform.tablePrefix,
     NRM_DYNAMODB_ENDPOINT: platform.endpoints.dynamodb,
@@ -77,6 +84,7 @@ async function invoke(name: string, event: unknown, extra: Record<string, string
     NRM_JWKS_URL: process.env.NRM_JWKS_URL!,
     NRM_OUTBOX_DIR: join(outdir, 'outbox'),
     LOG_LEVEL: 'ERROR',
+    ...extra,
   });
   const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [runner, pathToFileURL(bundle.file).href, JSON.stringify(event)], {
@@ -278,6 +286,53 @@ describe.skipIf(!canBundle())('the built bundles against the local engines', () 
     const audit = await verifyAllTrails({ sealKey: AUDIT_SEAL_KEY });
     expect(audit.checkpoints).toBeGreaterThan(0);
     expect(audit.problems).toEqual([]);
+  }, 180_000);
+
+  it("send the notifier's e-mail as the deployed bundle does: one SigV4-signed SES SendEmail, with the role's credentials from the environment", async () => {
+    const police = await platform.tokenFor('police-syd-system');
+    const created = (await invoke('api', httpEvent('POST', '/v1/referrals', police, adultReferral()))) as {
+      body: string;
+    };
+    const { id } = JSON.parse(created.body) as Schema<'ReferralCreated'>;
+    await invoke('outbox-relay', await streamEventOf(id, 1));
+    await invoke('referral-router', await sqsEventFrom('referral-routing', id));
+    await invoke('outbox-relay', await streamEventOf(id, 2));
+
+    // As in AWS: no outbox, the deployment's sender and mailboxes, Lambda's credentials (a session's) in the environment.
+    const credentials = {
+      accessKeyId: 'ASIASTANDIN0EXAMPLE',
+      secretAccessKey: 'built-bundle-secret',
+      sessionToken: 'session',
+    };
+    const aws = {
+      NRM_OUTBOX_DIR: '',
+      NRM_SES_ENDPOINT: ses.endpoint,
+      NRM_NUDGE_WINDOW_SECONDS: '0',
+      NRM_MAILBOXES: JSON.stringify({
+        'coordinator-office:stockholm:adult': 'nrm.stockholm@polisen.example.se',
+      }),
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+    };
+    expect(await invoke('notifier', await sqsEventFrom('notifications', id), aws)).toEqual({
+      batchItemFailures: [],
+    });
+
+    expect(ses.requests).toHaveLength(1);
+    const [request] = ses.requests as [(typeof ses.requests)[number]];
+    const own = loadEnvironment(bundles.find((b) => b.name === 'notifier')!);
+    expect(request.path).toBe('/v2/email/outbound-emails');
+    expect(JSON.parse(request.body)).toMatchObject({
+      FromEmailAddress: own.NRM_MAIL_FROM,
+      Destination: { ToAddresses: ['nrm.stockholm@polisen.example.se'] },
+      ConfigurationSetName: own.NRM_SES_CONFIGURATION_SET,
+      EmailTags: [{ Name: 'eventType', Value: 'referral_routed_v1' }],
+    });
+    const { credential, signedHeaders, signature } = authorization(request);
+    expect(credential).toMatch(new RegExp(`^${credentials.accessKeyId}/\\d{8}/eu-north-1/ses/aws4_request$`));
+    expect(signedHeaders).toContain('x-amz-security-token');
+    expect(signature).toBe(await expectedSignature(request, signedHeaders, credentials, 'eu-north-1'));
   }, 180_000);
 
   it("answer bad input from the API bundle as the app in process does, with zod's English messages, and serve the contract pnpm gen wrote", async () => {

@@ -1,11 +1,10 @@
 // Notification e-mail. Locally every e-mail is a JSON file in an outbox folder (the local platform lists them at
-// /local/outbox); in AWS it goes through SES. E-mails are addressed to mailboxes (offices, organisations), never to
-// a person, and carry only a reference, what is due and when.
+// /local/outbox); in AWS it goes through SES (one signed request: packages/runtime/src/ses.ts). E-mails are addressed
+// to mailboxes (offices, organisations), never to a person, and carry only a reference, what is due and when.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { OutgoingEmail, SendEmail } from '@nrm/domain/notifications';
-import { clientConfig } from '@nrm/runtime/client-config';
+import { type SendEmailRequest, sendEmail } from '@nrm/runtime/ses';
 import { countEmail } from '@nrm/runtime/usage';
 import * as z from 'zod/mini';
 
@@ -62,7 +61,7 @@ export class UnknownMailbox extends Error {
 export function sesRequest(
   email: OutgoingEmail,
   config: { from: string; configurationSet?: string; mailboxes: Record<string, string> },
-): SendEmailCommandInput {
+): SendEmailRequest {
   const to = email.to.map((mailbox) => {
     const address = config.mailboxes[mailbox];
     if (!address) throw new UnknownMailbox(`No address configured for mailbox ${mailbox}`);
@@ -82,8 +81,6 @@ export function sesRequest(
   };
 }
 
-let ses: SESv2Client | undefined;
-
 /**
  * The transport of this environment: the outbox folder when NRM_OUTBOX_DIR is set (local mode), else SES with the
  * sender address and the mailbox map of the deployment.
@@ -96,12 +93,9 @@ export function emailTransport(): SendEmail {
       throw new EmailTransportUnavailable('No e-mail transport: set NRM_OUTBOX_DIR or NRM_MAIL_FROM');
     };
   }
-  ses ??= new SESv2Client(clientConfig('ses'));
   return async (email) => {
-    await ses!.send(
-      new SendEmailCommand(
-        sesRequest(email, { from, mailboxes, ...(configurationSet ? { configurationSet } : {}) }),
-      ),
+    await sendEmail(
+      sesRequest(email, { from, mailboxes, ...(configurationSet ? { configurationSet } : {}) }),
     );
     countEmail();
   };

@@ -88,21 +88,31 @@ export type Dependency = keyof typeof DEPENDENCY_LIMITS;
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/** The retry strategy of one dependency's calls: the SDK's standard one with its attempts, less a sent request. */
+export function retryStrategy(dependency: Dependency): RetryStrategyV2 {
+  return new RetryUnlessSent(DEPENDENCY_LIMITS[dependency].maxAttempts);
+}
+
 /**
- * The client configuration of one dependency: its timeouts on the SDK's own HTTP handler (requestTimeout only
- * aborts with throwOnRequestTimeout; without it the SDK merely warns), its attempts, and the local endpoint if any.
+ * The SDK's own HTTP handler with one dependency's timeouts (requestTimeout only aborts with throwOnRequestTimeout;
+ * without it the SDK merely warns).
  */
-export function clientConfig(dependency: Dependency, endpoint?: string) {
+export function requestHandler(dependency: Dependency): NodeHttpHandler {
   const limits: DependencyLimits = DEPENDENCY_LIMITS[dependency];
+  return new NodeHttpHandler({
+    connectionTimeout: limits.connectionTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    throwOnRequestTimeout: true,
+  });
+}
+
+/** The client configuration of one dependency: its handler, its attempts, and the local endpoint if any. */
+export function clientConfig(dependency: Dependency, endpoint?: string) {
   return {
     region: config().region,
     ...(endpoint ? { endpoint, credentials: localCredentials } : {}),
-    maxAttempts: limits.maxAttempts,
-    retryStrategy: new RetryUnlessSent(limits.maxAttempts),
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: limits.connectionTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      throwOnRequestTimeout: true,
-    }),
+    maxAttempts: DEPENDENCY_LIMITS[dependency].maxAttempts,
+    retryStrategy: retryStrategy(dependency),
+    requestHandler: requestHandler(dependency),
   };
 }

@@ -16,6 +16,8 @@ export interface Config {
   readonly sqsEndpoint?: string;
   /** Tests only: a stand-in speaking the Secrets Manager protocol. Unset in AWS. */
   readonly secretsManagerEndpoint?: string;
+  /** Tests only: a stand-in speaking the SES v2 protocol. Unset in AWS, where SES is `email.<region>.amazonaws.com`. */
+  readonly sesEndpoint?: string;
   readonly jwt: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string };
   /** Origin of the web pages; the only origin CORS allows. */
   readonly webOrigin?: string;
@@ -146,6 +148,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     dynamodbEndpoint: read.url('dynamodbEndpoint', 'NRM_DYNAMODB_ENDPOINT', 'optional'),
     sqsEndpoint: read.url('sqsEndpoint', 'NRM_SQS_ENDPOINT', 'optional'),
     secretsManagerEndpoint: read.url('secretsManagerEndpoint', 'NRM_SECRETS_MANAGER_ENDPOINT', 'optional'),
+    sesEndpoint: read.url('sesEndpoint', 'NRM_SES_ENDPOINT', 'optional'),
     jwt: {
       issuer: read.text('jwt.issuer', 'NRM_JWT_ISSUER'),
       audience: read.text('jwt.audience', 'NRM_JWT_AUDIENCE'),
