@@ -133,6 +133,27 @@ try {
   const variable = variableCostPer1000(measured);
   const fixed = fixedMonthlyCosts(usage);
 
+  // One at a time, as the platform's everyday rate is (a few referrals a day): each referral's work settles before the
+  // next is sent, so nothing is shared between them — no counter written once for many, no e-mail gathered. To an
+  // office whose nudge window is quiet (Stockholm's), so its first e-mail goes at once.
+  const ONE_AT_A_TIME = Number(process.env.BENCH_ONE_AT_A_TIME ?? 10);
+  await fetch(`${platform.url}/local/usage/reset`, { method: 'POST' });
+  const alone = poster({ ...body, location: { municipalityCode: '0180' } });
+  let aloneMs = 0;
+  for (let i = 0; i < ONE_AT_A_TIME; i++) {
+    const started = performance.now();
+    await alone(TOTAL * 10 + i);
+    aloneMs += performance.now() - started;
+    await settle();
+  }
+  const aloneUsage = await usageNow();
+  const aloneVariable = variableCostPer1000({
+    referrals: ONE_AT_A_TIME,
+    usage: aloneUsage,
+    apiRequests: ONE_AT_A_TIME,
+    apiMs: aloneMs,
+  });
+
   // Baseline: what intake cannot avoid — reserve a reference number, the one transaction that makes the referral
   // durable (state + event + personal data + idempotency record), and one SQS send — timed directly.
   const sqs = new SQSClient({
@@ -250,6 +271,17 @@ try {
         Object.entries(usage.functions).map(([k, f]) => [k, Math.round((f.invocations / TOTAL) * 100) / 100]),
       ),
     },
+    oneAtATime: {
+      referrals: ONE_AT_A_TIME,
+      dynamodbWriteUnits: Math.round((aloneUsage.dynamodb.writeUnits / ONE_AT_A_TIME) * 10) / 10,
+      dynamodbWriteUnitsByFunction: Object.fromEntries(
+        Object.entries(aloneUsage.dynamodbByFunction).map(([k, u]) => [
+          k,
+          Math.round((u.writeUnits / ONE_AT_A_TIME) * 10) / 10,
+        ]),
+      ),
+      variablePer1000Referrals: Math.round(aloneVariable.total * 10000) / 10000,
+    },
     costUsd: {
       prices: `${PRICES.region}, recorded ${PRICES.recorded}${PRICES.verified ? '' : ' (not verified against the price list)'}`,
       variablePer1000Referrals: Math.round(variable.total * 10000) / 10000,
@@ -284,6 +316,10 @@ Intake benchmark (${TOTAL} referrals, ${CONCURRENCY} in flight, platform in a se
     }
   }
   printCostLines(`AWS variable cost per 1 000 referrals (${figures.costUsd.prices}; goal ≤ $0.05)`, variable);
+  printCostLines(
+    `AWS variable cost per 1 000 referrals sent one at a time (${ONE_AT_A_TIME}, each settled before the next; write units a referral: ${figures.oneAtATime.dynamodbWriteUnits}, ${JSON.stringify(figures.oneAtATime.dynamodbWriteUnitsByFunction)})`,
+    aloneVariable,
+  );
   printCostLines('AWS fixed cost per month, counted from the prod templates', fixed);
 } finally {
   await platform.stop();
