@@ -6,7 +6,7 @@
 // that store reproduces the incremental figures exactly, as does counting in SQS batches as the aggregator does.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { DeleteCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Actor,
   applyEvent,
@@ -27,6 +27,7 @@ import {
   readCells,
   readTally,
   type StatisticsOutcome,
+  scanPages,
   statisticsKeys,
   statisticsTableName,
 } from '@nrm/store';
@@ -524,19 +525,12 @@ describe('persons and referrals in every table, against the generated truth', ()
 /** The member items of the statistics table: the one-item layout's, or of any layout. */
 async function memberItems(layout: 'one-item' | 'any' = 'one-item') {
   const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new ScanCommand({
-        TableName: statisticsTableName(),
-        FilterExpression: 'begins_with(pk, :member)',
-        ExpressionAttributeValues: { ':member': statisticsKeys.member('') },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const pages = scanPages({
+    TableName: statisticsTableName(),
+    FilterExpression: 'begins_with(pk, :member)',
+    ExpressionAttributeValues: { ':member': statisticsKeys.member('') },
+    ConsistentRead: true,
+  });
+  for await (const page of pages) items.push(...page);
   return layout === 'any' ? items : items.filter((i) => i.sk === statisticsKeys.memberPeriods);
 }

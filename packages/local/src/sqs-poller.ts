@@ -9,6 +9,7 @@ import {
 import type { FunctionDefinition } from '@nrm/functions/catalogue';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type AnyHandler, lambdaContext } from './lambda';
+import { pollLoop } from './poll-loop';
 import type { ProvisionedQueue } from './provision';
 
 export interface PollerFaults {
@@ -110,21 +111,17 @@ export class SqsPoller {
     return run;
   }
 
-  private async run(): Promise<void> {
-    let backoff = 100;
-    while (this.running) {
-      try {
+  private run(): Promise<void> {
+    return pollLoop(
+      () => this.running,
+      async () => {
         const Messages = await this.receiveBatch();
-        backoff = 100;
-        if (!Messages.length) continue;
-        await this.exclusive(() => this.invoke(Messages.map((m) => toRecord(m, this.queue))));
-      } catch (error) {
-        if (!this.running) return;
-        this.onError(error);
-        await new Promise((r) => setTimeout(r, backoff));
-        backoff = Math.min(backoff * 2, 2000);
-      }
-    }
+        if (Messages.length) {
+          await this.exclusive(() => this.invoke(Messages.map((m) => toRecord(m, this.queue))));
+        }
+      },
+      this.onError,
+    );
   }
 
   /**

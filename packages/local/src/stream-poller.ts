@@ -13,6 +13,7 @@ import type { FunctionDefinition } from '@nrm/functions/catalogue';
 import { keys } from '@nrm/store/keys';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type AnyHandler, lambdaContext } from './lambda';
+import { pollLoop } from './poll-loop';
 
 interface ShardCursor {
   iterator?: string;
@@ -100,21 +101,17 @@ export class StreamPoller {
     this.lastDescribe = 0;
   }
 
-  private async run(): Promise<void> {
-    let backoff = 100;
-    while (this.running) {
-      try {
-        const progressed = await this.pollOnce();
-        backoff = 100;
-        if (!progressed) await new Promise((r) => setTimeout(r, 100));
-      } catch (error) {
-        if (!this.running) return;
+  private run(): Promise<void> {
+    return pollLoop(
+      () => this.running,
+      async () => {
+        if (!(await this.pollOnce())) await new Promise((r) => setTimeout(r, 100));
+      },
+      (error) => {
         this.onError(error);
         this.resetIterators();
-        await new Promise((r) => setTimeout(r, backoff));
-        backoff = Math.min(backoff * 2, 2000);
-      }
-    }
+      },
+    );
   }
 
   private async describe(): Promise<void> {

@@ -1,7 +1,5 @@
 // Verifies every audit trail in the table: reads all entries, recomputes each chain, checks every signed checkpoint
 // against the seal key and the chain, and reports what broke.
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '@nrm/runtime';
 import {
   type AuditEntry,
   auditTableName,
@@ -12,6 +10,7 @@ import {
 } from './audit';
 import { checkpointIsGenuine, isCheckpointKey, type SignedCheckpoint } from './audit-seal';
 import { auditKeys } from './keys';
+import { scanPages } from './query';
 
 export interface VerifyReport {
   readonly trails: number;
@@ -30,10 +29,8 @@ export async function verifyAllTrails(options: VerifyOptions = {}): Promise<Veri
   const listings: { referralId: string; subject: string; seq: number }[] = [];
   const checkpoints: SignedCheckpoint[] = [];
   let entries = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new ScanCommand({ TableName: auditTableName(), ExclusiveStartKey }));
-    for (const item of page.Items ?? []) {
+  for await (const items of scanPages({ TableName: auditTableName() })) {
+    for (const item of items) {
       const pk = String(item.pk);
       if (auditKeys.listed.is(pk)) {
         listings.push({ referralId: auditKeys.listed.rest(pk), subject: item.subject, seq: item.seq });
@@ -46,8 +43,7 @@ export async function verifyAllTrails(options: VerifyOptions = {}): Promise<Veri
         entries++;
       }
     }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   const problems = [...trails].flatMap(([subject, list]) =>
     verifyEntries(
       subject,

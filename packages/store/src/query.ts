@@ -8,6 +8,8 @@ import {
   type PutCommandInput,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -51,6 +53,16 @@ export async function queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return { items, capacity };
+}
+
+/** A whole table (or what its filter keeps), page after page: for rebuilds, checks and tools, never a request. */
+export async function* scanPages(input: Omit<ScanCommandInput, 'ExclusiveStartKey'>): AsyncGenerator<Item[]> {
+  let ExclusiveStartKey: ScanCommandInput['ExclusiveStartKey'];
+  do {
+    const page = await dynamo().send(new ScanCommand({ ...input, ExclusiveStartKey }));
+    yield page.Items ?? [];
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
 }
 
 /** Every item of a partition whose sort key begins with `skPrefix` (all of it without one), read consistently. */

@@ -25,7 +25,6 @@ import {
   BatchWriteCommand,
   GetCommand,
   QueryCommand,
-  ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
   BUCKET_COUNT,
@@ -44,7 +43,7 @@ import {
 } from '@nrm/domain';
 import { config, dynamo } from '@nrm/runtime';
 import { keys, periodPk, periodsOfDay, statisticsKeys as sk } from './keys';
-import { queryAll, updateIf } from './query';
+import { queryAll, scanPages, updateIf } from './query';
 import type { TransactItem } from './referrals';
 import { referralsTableName } from './referrals';
 import { physicalTableName, statisticsTable } from './tables';
@@ -961,12 +960,8 @@ export async function otherReferralsOfPerson(personKey: string, referralId: stri
 export async function clearStatistics(): Promise<number> {
   const TableName = statisticsTableName();
   let deleted = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new ScanCommand({ TableName, ProjectionExpression: 'pk, sk', ExclusiveStartKey }),
-    );
-    const keys = (page.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk }));
+  for await (const items of scanPages({ TableName, ProjectionExpression: 'pk, sk' })) {
+    const keys = items.map((i) => ({ pk: i.pk, sk: i.sk }));
     for (let i = 0; i < keys.length; i += 25) {
       let requests = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
       while (requests.length) {
@@ -977,32 +972,26 @@ export async function clearStatistics(): Promise<number> {
       }
     }
     deleted += keys.length;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   return deleted;
 }
 
 /** Every referral's events, in sequence order: the log a rebuild replays. */
 export async function* allReferralEvents(): AsyncGenerator<EventEnvelope[]> {
   const byReferral = new Map<string, EventEnvelope[]>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new ScanCommand({
-        TableName: referralsTableName(),
-        FilterExpression: 'entity = :event',
-        ExpressionAttributeValues: { ':event': 'event' },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  const pages = scanPages({
+    TableName: referralsTableName(),
+    FilterExpression: 'entity = :event',
+    ExpressionAttributeValues: { ':event': 'event' },
+  });
+  for await (const items of pages) {
+    for (const item of items) {
       const event = item.event as EventEnvelope;
       const list = byReferral.get(event.referralId) ?? [];
       list.push(event);
       byReferral.set(event.referralId, list);
     }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   for (const events of byReferral.values()) yield events.sort((a, b) => a.seq - b.seq);
 }
 
