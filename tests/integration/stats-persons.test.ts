@@ -393,9 +393,26 @@ const sortedMap = (m: Map<string, unknown>): Map<string, unknown> =>
       .map(([k, v]): [string, unknown] => [k, v instanceof Map ? sortedMap(v as Map<string, unknown>) : v]),
   );
 
+/** Every person and referral table, and the tallies, as stored equal `expected`, whatever order they were read in. */
+async function expectTables(expected: Awaited<ReturnType<typeof storedTables>>) {
+  const stored = await storedTables();
+  expect(sortedMap(stored.persons)).toEqual(sortedMap(expected.persons));
+  expect(sortedMap(stored.referrals)).toEqual(sortedMap(expected.referrals));
+  expect(sortedMap(stored.tallies)).toEqual(sortedMap(expected.tallies));
+}
+
+async function storedTables() {
+  return {
+    persons: await storedCells('persons'),
+    referrals: await storedCells('referrals'),
+    tallies: await storedTallies(),
+  } as { persons: Map<string, unknown>; referrals: Map<string, unknown>; tallies: Map<string, unknown> };
+}
+
 describe('persons and referrals in every table, against the generated truth', () => {
   const year = generateYear(18);
   const want = bruteForce(year.logs);
+  const truthTables = { persons: want.personCells, referrals: want.referralCells, tallies: want.tallies };
   const env = ownStatisticsTables(platform, 'stats18', () => year.logs.flat());
 
   it('the generated year has what the counting rules are about', () => {
@@ -420,9 +437,7 @@ describe('persons and referrals in every table, against the generated truth', ()
     const deliveries = deliveredOutOfOrder(year.logs, { seed: 11, twice: 0.15 });
     // Two referrals of one person counted at once: one transaction is cancelled and retried, as SQS would.
     await countConcurrently(deliveries, 20);
-    expect(sortedMap(await storedCells('persons'))).toEqual(sortedMap(want.personCells));
-    expect(sortedMap(await storedCells('referrals'))).toEqual(sortedMap(want.referralCells));
-    expect(sortedMap(await storedTallies())).toEqual(sortedMap(want.tallies));
+    await expectTables(truthTables);
     // Every one-way table and a three-way one, through the use case the API calls.
     for (const d of TABLE_DIMENSIONS) {
       const t = await crossTab({ period: String(YEAR), unit: 'persons', dimensions: [d], publish: false });
@@ -445,11 +460,7 @@ describe('persons and referrals in every table, against the generated truth', ()
   }, 300_000);
 
   it('`pnpm stats:rebuild` on that store reproduces the incremental figures exactly', async () => {
-    const before = {
-      persons: await storedCells('persons'),
-      referrals: await storedCells('referrals'),
-      tallies: await storedTallies(),
-    };
+    const before = await storedTables();
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'packages/local/src/stats-rebuild-cli.ts'], {
       env: { ...process.env, ...env },
       cwd: new URL('../..', import.meta.url).pathname,
@@ -463,9 +474,7 @@ describe('persons and referrals in every table, against the generated truth', ()
       }),
     );
     expect(Items.length).toBeGreaterThan(0);
-    expect(sortedMap(await storedCells('persons'))).toEqual(sortedMap(before.persons));
-    expect(sortedMap(await storedCells('referrals'))).toEqual(sortedMap(before.referrals));
-    expect(sortedMap(await storedTallies())).toEqual(sortedMap(before.tallies));
+    await expectTables(before);
   }, 300_000);
 
   it('counted again from an emptied table in SQS batches, four at once and some twice, every table equals the truth', async () => {
@@ -476,9 +485,7 @@ describe('persons and referrals in every table, against the generated truth', ()
     const { outcomes, notCountedOnce } = await countInBatches(deliveries, { consumers: 4, maxAttempts: 20 });
     expect(outcomes.size).toBe(new Set(deliveries.map((e) => e.eventId)).size);
     expect(notCountedOnce).toEqual([]);
-    expect(sortedMap(await storedCells('persons'))).toEqual(sortedMap(want.personCells));
-    expect(sortedMap(await storedCells('referrals'))).toEqual(sortedMap(want.referralCells));
-    expect(sortedMap(await storedTallies())).toEqual(sortedMap(want.tallies));
+    await expectTables(truthTables);
   }, 300_000);
 
   it("member items of the earlier layout (one a period) are folded into the person's one item as it is next counted", async () => {
@@ -512,8 +519,7 @@ describe('persons and referrals in every table, against the generated truth', ()
       outcomes,
     });
     expect(notCountedOnce).toEqual([]);
-    expect(sortedMap(await storedCells('persons'))).toEqual(sortedMap(want.personCells));
-    expect(sortedMap(await storedCells('referrals'))).toEqual(sortedMap(want.referralCells));
+    await expectTables(truthTables);
     // Persons counted again hold one item; the others keep their split items until they are.
     const after = await memberItems('any');
     const folded = after.filter((i) => i.sk === statisticsKeys.memberPeriods).map((i) => i.pk);
