@@ -4,8 +4,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutgoingEmail, SendEmail } from '@nrm/domain/notifications';
+import { emailSent } from '@nrm/runtime/client-hooks';
 import { type SendEmailRequest, sendEmail } from '@nrm/runtime/ses';
-import { countEmail } from '@nrm/runtime/usage';
 import * as z from 'zod/mini';
 
 export type { OutgoingEmail, SendEmail } from '@nrm/domain/notifications';
@@ -48,7 +48,7 @@ export function fileOutbox(dir: string): SendEmail {
     const file = join(dir, `${email.eventId}.json`);
     writeFileSync(`${file}.partial`, `${JSON.stringify(entry, null, 2)}\n`);
     renameSync(`${file}.partial`, file);
-    countEmail();
+    emailSent();
   };
 }
 
@@ -97,6 +97,6 @@ export function emailTransport(): SendEmail {
     await sendEmail(
       sesRequest(email, { from, mailboxes, ...(configurationSet ? { configurationSet } : {}) }),
     );
-    countEmail();
+    emailSent();
   };
 }

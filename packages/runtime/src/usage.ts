@@ -4,7 +4,7 @@
 // each function invocation with its duration. Counts only — no keys, no bodies, nothing about a referral.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MiddlewareStack } from '@smithy/types';
-import { type CountedService, onClientCreated } from './client-hooks';
+import { type CountedService, onClientCreated, onEmailSent } from './client-hooks';
 
 export interface Usage {
   /** Requests by service and operation, e.g. `dynamodb.TransactWriteItems`, `sqs.SendMessageBatch`. */
@@ -310,11 +310,13 @@ function addItemWrites(writes: readonly ItemWrite[]): void {
 const WRITES = /^(Put|Update|Delete|BatchWrite)/;
 
 /**
- * Counts what every client created from now on asks of AWS, when counting is on. The local platform calls it in each
+ * Counts what every client created from now on asks of AWS, and every e-mail sent, when counting is on. The local platform calls it in each
  * of its threads; the Lambda handlers never do, so this module's counting code stays out of their bundles.
  */
 export function countSdkUsage(): void {
-  if (countingUsage()) onClientCreated(countUsageOf);
+  if (!countingUsage()) return;
+  onClientCreated(countUsageOf);
+  onEmailSent(countEmail);
 }
 
 /** Adds the counting middleware to an SDK client's stack (a no-op unless counting is on). */
