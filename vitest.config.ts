@@ -16,7 +16,7 @@ export default defineConfig({
           name: 'unit',
           include: [
             'schemas/test/**/*.test.ts',
-            'packages/*/test/**/*.test.ts',
+            'packages/*/test/**/*.test.{ts,tsx}',
             'functions/test/**/*.test.ts',
             'infra/test/**/*.test.ts',
           ],

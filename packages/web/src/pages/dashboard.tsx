@@ -110,6 +110,9 @@ function valueLabel(dimension: string, value: string, ctx: PageContext): string 
   if (dimension === 'gender') return label(GENDER, ctx.lang, value);
   if (dimension === 'age') return label(AGE_GROUP, ctx.lang, value);
   if (dimension === 'region') return REGION_NAME[value] ?? value;
+  // A person's citizenship is one country, `several` or `unknown` (README, Statistics).
+  if (dimension === 'citizenship' && (value === 'unknown' || value === 'several'))
+    return ctx.t(`dashboard.citizenship.${value}`);
   if (dimension === 'citizenship') return countryName(value, ctx.lang);
   return value;
 }
