@@ -379,7 +379,8 @@ async function writeAlone(TableName: string, plan: EventPlan): Promise<Statistic
  * counted in a later round, seeing the first one's writes. When a shared transaction is refused (an event counted
  * meanwhile by another delivery, a person or member counted at the same moment), nothing of it was written, and its
  * events are counted again in the next round; what the rounds leave is counted event by event as
- * `recordStatistics` counts it, so none is counted twice or lost. Results are in the order of `countings`; a rejected one is for the queue to deliver again.
+ * `recordStatistics` counts it, so none is counted twice or lost. Results are in the order of `countings`; a
+ * rejected one is for the queue to deliver again.
  */
 export async function recordStatisticsBatch(
   countings: readonly Counting[],
@@ -671,8 +672,15 @@ function memberWrites(
       ? { ConditionExpression: 'attribute_not_exists(pk)' }
       : { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': member.version } };
   const Item = { pk, sk: sk.memberPeriods, periods: JSON.stringify(periods), v: (member.version ?? 0) + 1 };
-  return [{ Put: { TableName, Item, ...guard } }, ...memberDeletes(TableName, pk, member, 'legacy')];
+  // At most MAX_LEGACY_FOLDED of the earlier layout's items go at once, so the transaction stays within its 100 items;
+  // any left are read with the one item again (which wins for the periods both hold) and go at the next count.
+  return [
+    { Put: { TableName, Item, ...guard } },
+    ...memberDeletes(TableName, pk, member, 'legacy').slice(0, MAX_LEGACY_FOLDED),
+  ];
 }
+
+const MAX_LEGACY_FOLDED = 40;
 
 /** Deletes of the person's member items as read: its legacy items, or all of them. */
 function memberDeletes(
