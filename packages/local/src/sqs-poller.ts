@@ -134,8 +134,12 @@ export class SqsPoller {
     while (batch.length && batch.length < this.batching.size && this.running) {
       const left = closesAt - Date.now();
       if (left <= 0) break;
-      // Short receives while the window is open: a long poll could outlast it (its wait is whole seconds).
-      const more = await this.receive(Math.min(this.batching.size - batch.length, 10), 0);
+      // Short receives while the window is open: a long poll could outlast it (its wait is whole seconds). A receive
+      // that fails ends the gathering: the batch in hand is handled now, not left to its visibility timeout.
+      const more = await this.receive(Math.min(this.batching.size - batch.length, 10), 0).catch(
+        () => undefined,
+      );
+      if (!more) break;
       if (more.length) batch.push(...more);
       else await new Promise((r) => setTimeout(r, Math.min(GATHER_PAUSE_MS, left)));
     }
