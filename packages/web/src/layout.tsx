@@ -1,6 +1,8 @@
 // The page shell: language, skip link, header with the navigation the user's role needs, main landmark, footer.
+
 import type { Child } from 'hono/jsx';
 import { type Column, DataTable, PostForm } from './components';
+import { knownOrganisationName } from './i18n/names';
 import type { PageContext } from './page-context';
 import type { User } from './session';
 
@@ -117,11 +119,7 @@ export function Layout({
           ) : null}
         </header>
         <main id="main" class="container main" tabindex={-1}>
-          {ctx.user ? (
-            <p class="signed-in">
-              {t('nav.signedInAs', { name: ctx.user.name, organisation: ctx.user.organisationId })}
-            </p>
-          ) : null}
+          {ctx.user ? <p class="signed-in">{signedInAs(ctx, ctx.user)}</p> : null}
           {children}
         </main>
         <footer class="footer">
@@ -184,4 +182,16 @@ export function ListPage<R>({
       {children}
     </TitledPage>
   );
+}
+
+/**
+ * Who is signed in, as people read it: the person's name and their organisation's — a coordinator office by its
+ * queue, a receiving organisation by the directory's name — or the name alone where the organisation has none here
+ * (an agency's or organisation's own people carry it in their name).
+ */
+function signedInAs(ctx: PageContext, user: User): string {
+  const organisation = knownOrganisationName(user.organisationId, ctx.lang);
+  return organisation
+    ? ctx.t('nav.signedInAs', { name: user.name, organisation })
+    : ctx.t('nav.signedInAsName', { name: user.name });
 }

@@ -27,6 +27,7 @@ export const sv = {
   'nav.outbox': 'Utkorg (lokalt)',
   'nav.signOut': 'Logga ut',
   'nav.signedInAs': 'Inloggad som {name}, {organisation}',
+  'nav.signedInAsName': 'Inloggad som {name}',
   'footer.text': 'Jämställdhetsmyndigheten är nationell kontaktpunkt. Uppgifterna omfattas av sekretess.',
   'footer.accessibility': 'Tillgänglighetsredogörelse',
   'signIn.title': 'Logga in',
@@ -500,6 +501,7 @@ export const en: Record<MessageKey, string> = {
   'nav.outbox': 'Outbox (local)',
   'nav.signOut': 'Sign out',
   'nav.signedInAs': 'Signed in as {name}, {organisation}',
+  'nav.signedInAsName': 'Signed in as {name}',
   'footer.text':
     'The Swedish Gender Equality Agency is the national focal point. The information is confidential.',
   'footer.accessibility': 'Accessibility statement',

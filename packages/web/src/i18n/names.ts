@@ -1,7 +1,8 @@
 // Names the platform does not keep by hand, in the page's language: countries and languages from ICU (what Node
 // ships), and the counties from the domain's geography.
-import { COUNTIES } from '@nrm/domain';
+import { COUNTIES, findOrganisation } from '@nrm/domain';
 import { isCountryCode, isLanguageCode } from '@nrm/schemas/codes';
+import { queueName } from './codes';
 import type { Lang } from './messages';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -74,4 +75,12 @@ export const countryName = (code: string, lang: Lang): string =>
 
 export function countyName(code: string): string {
   return COUNTIES.find((c) => c.code === code)?.name ?? code;
+}
+
+/** An organisation's name where the web knows it without asking: a coordinator office by its queue, a receiving
+ * organisation by the directory's name. */
+export function knownOrganisationName(id: string, lang: Lang): string | undefined {
+  return id.startsWith('coordinator-office:')
+    ? queueName(id.slice('coordinator-office:'.length), lang)
+    : findOrganisation(id)?.name;
 }

@@ -42,7 +42,7 @@ import {
   TRANSFER,
 } from '../i18n/codes';
 import type { Lang, MessageKey } from '../i18n/messages';
-import { languages } from '../i18n/names';
+import { knownOrganisationName, languages } from '../i18n/names';
 import { Layout, ListPage } from '../layout';
 import { formatDate, formatDateTime, formatDuration, type PageContext } from '../page-context';
 import { CaseSections, PersonCard } from './case-file';
@@ -71,10 +71,7 @@ export type Organisation = Schema<'Organisation'>;
 
 /** An organisation as people read it: the directory's name, or a coordinator office by its queue. */
 export function organisationName(organisations: readonly Organisation[], id: string, lang: Lang): string {
-  return (
-    organisations.find((o) => o.id === id)?.name ??
-    (id.startsWith('coordinator-office:') ? queueName(id.slice('coordinator-office:'.length), lang) : id)
-  );
+  return organisations.find((o) => o.id === id)?.name ?? knownOrganisationName(id, lang) ?? id;
 }
 
 /** A deadline as text that is right without JavaScript; the script keeps it current. */

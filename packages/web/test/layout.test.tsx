@@ -1,0 +1,66 @@
+/** @jsxImportSource hono/jsx */
+// Every page's "signed in as" line names the person and their organisation as people read it — never an id.
+import { findOrganisation, socialServicesId } from '@nrm/domain';
+import { describe, expect, it } from 'vitest';
+import { translator } from '../src/i18n/messages';
+import { Layout } from '../src/layout';
+import type { User } from '../src/session';
+
+function signedInLine(user: User): string {
+  const page = String(
+    <Layout
+      ctx={{
+        lang: 'sv',
+        t: translator('sv'),
+        user,
+        csrf: 'x',
+        path: '/',
+        localTools: false,
+        now: new Date(),
+      }}
+      title="Start"
+    >
+      <p>…</p>
+    </Layout>,
+  );
+  const line = page.match(/<p class="signed-in">([^<]*)<\/p>/);
+  if (!line) throw new Error('no signed-in line');
+  return line[1]!;
+}
+
+describe('the signed-in line', () => {
+  it('names a coordinator office by its queue', () => {
+    const line = signedInLine({
+      sub: 'a',
+      name: 'Barnkoordinator, region Syd',
+      role: 'regional-coordinator',
+      organisationId: 'coordinator-office:syd:child',
+      organisationType: 'coordinator-office',
+      region: 'syd',
+    });
+    expect(line).toBe('Inloggad som Barnkoordinator, region Syd, Syd – Barn');
+  });
+
+  it("names a receiving organisation by the directory's name", () => {
+    const id = socialServicesId('1280');
+    const line = signedInLine({
+      sub: 'b',
+      name: 'Mottagningsenheten',
+      role: 'receiver',
+      organisationId: id,
+      organisationType: 'social-services',
+    });
+    expect(line).toBe(`Inloggad som Mottagningsenheten, ${findOrganisation(id)!.name}`);
+  });
+
+  it('leaves out an organisation it cannot name rather than show its id', () => {
+    const line = signedInLine({
+      sub: 'c',
+      name: 'Handläggare, Stödgruppen mot människohandel (CSO)',
+      role: 'referrer',
+      organisationId: 'cso:stodgruppen',
+      organisationType: 'cso',
+    });
+    expect(line).toBe('Inloggad som Handläggare, Stödgruppen mot människohandel (CSO)');
+  });
+});
