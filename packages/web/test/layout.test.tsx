@@ -28,14 +28,23 @@ function signedInLine(user: User): string {
   return line[1]!;
 }
 
+/** A signed-in user of the organisation. */
+const user = (
+  name: string,
+  role: User['role'],
+  organisationId: string,
+  organisationType: User['organisationType'],
+) => ({ sub: 'u', name, role, organisationId, organisationType }) satisfies User;
+
 describe('the signed-in line', () => {
   it('names a coordinator office by its queue', () => {
     const line = signedInLine({
-      sub: 'a',
-      name: 'Barnkoordinator, region Syd',
-      role: 'regional-coordinator',
-      organisationId: 'coordinator-office:syd:child',
-      organisationType: 'coordinator-office',
+      ...user(
+        'Barnkoordinator, region Syd',
+        'regional-coordinator',
+        'coordinator-office:syd:child',
+        'coordinator-office',
+      ),
       region: 'syd',
     });
     expect(line).toBe('Inloggad som Barnkoordinator, region Syd, Syd – Barn');
@@ -43,24 +52,14 @@ describe('the signed-in line', () => {
 
   it("names a receiving organisation by the directory's name", () => {
     const id = socialServicesId('1280');
-    const line = signedInLine({
-      sub: 'b',
-      name: 'Mottagningsenheten',
-      role: 'receiver',
-      organisationId: id,
-      organisationType: 'social-services',
-    });
+    const line = signedInLine(user('Mottagningsenheten', 'receiver', id, 'social-services'));
     expect(line).toBe(`Inloggad som Mottagningsenheten, ${findOrganisation(id)!.name}`);
   });
 
   it('leaves out an organisation it cannot name rather than show its id', () => {
-    const line = signedInLine({
-      sub: 'c',
-      name: 'Handläggare, Stödgruppen mot människohandel (CSO)',
-      role: 'referrer',
-      organisationId: 'cso:stodgruppen',
-      organisationType: 'cso',
-    });
+    const line = signedInLine(
+      user('Handläggare, Stödgruppen mot människohandel (CSO)', 'referrer', 'cso:stodgruppen', 'cso'),
+    );
     expect(line).toBe('Inloggad som Handläggare, Stödgruppen mot människohandel (CSO)');
   });
 });
