@@ -36,6 +36,12 @@ export function coordinatorOfficeId(queue: QueueId): CoordinatorOfficeId {
   return `coordinator-office:${queue}`;
 }
 
+/** The queue an office works, or undefined for an id that is no coordinator office's. */
+export function queueOfOffice(organisationId: string): QueueId | undefined {
+  const queue = organisationId.slice('coordinator-office:'.length);
+  return organisationId.startsWith('coordinator-office:') && isQueueId(queue) ? queue : undefined;
+}
+
 export function queueOf(region: Region, track: Track): QueueId {
   return `${region}:${track}`;
 }

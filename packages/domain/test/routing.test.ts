@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type Age, ageGroup, ageInYears, type Location, route, trackFor } from '../src';
+import {
+  type Age,
+  ALL_QUEUES,
+  ageGroup,
+  ageInYears,
+  coordinatorOfficeId,
+  type Location,
+  queueOfOffice,
+  route,
+  trackFor,
+} from '../src';
 
 const today = '2026-11-28';
 
@@ -51,5 +61,13 @@ describe('route', () => {
     ['an unknown municipality code', { municipalityCode: '9999' }, 'national:triage'],
   ])('%s → %s', (_label, location, queue) => {
     expect(route({ age: adult, location }, today).queue).toBe(queue);
+  });
+});
+
+describe('coordinator offices', () => {
+  it('give back the queue they work, and nothing for an id that is no office', () => {
+    for (const queue of ALL_QUEUES) expect(queueOfOffice(coordinatorOfficeId(queue))).toBe(queue);
+    for (const id of ['social-services:1280', 'coordinator-office:', 'coordinator-office:syd:teen', 'police'])
+      expect(queueOfOffice(id)).toBeUndefined();
   });
 });

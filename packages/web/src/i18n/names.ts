@@ -1,6 +1,6 @@
 // Names the platform does not keep by hand, in the page's language: countries and languages from ICU (what Node
 // ships), and the counties from the domain's geography.
-import { COUNTIES, findOrganisation } from '@nrm/domain';
+import { COUNTIES, findOrganisation, queueOfOffice } from '@nrm/domain';
 import { isCountryCode, isLanguageCode } from '@nrm/schemas/codes';
 import { queueName } from './codes';
 import type { Lang } from './messages';
@@ -80,7 +80,6 @@ export function countyName(code: string): string {
 /** An organisation's name where the web knows it without asking: a coordinator office by its queue, a receiving
  * organisation by the directory's name. */
 export function knownOrganisationName(id: string, lang: Lang): string | undefined {
-  return id.startsWith('coordinator-office:')
-    ? queueName(id.slice('coordinator-office:'.length), lang)
-    : findOrganisation(id)?.name;
+  const queue = queueOfOffice(id);
+  return queue ? queueName(queue, lang) : findOrganisation(id)?.name;
 }
