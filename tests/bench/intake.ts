@@ -23,6 +23,14 @@ const body = {
 const platform = await startPlatformProcess({ NRM_RATE_LIMIT_PER_MINUTE: '1000000', NRM_COUNT_USAGE: '1' });
 const usageNow = async (): Promise<Usage> =>
   (await fetch(`${platform.url}/local/usage`)).json() as Promise<Usage>;
+/** Where the write units go, a referral: the API's requests and each consumer. */
+const writeUnitsByFunction = (u: Usage, referrals: number) =>
+  Object.fromEntries(
+    Object.entries(u.dynamodbByFunction).map(([k, w]) => [
+      k,
+      Math.round((w.writeUnits / referrals) * 10) / 10,
+    ]),
+  );
 const totalRequests = (u: Usage) => Object.values(u.requests).reduce((a, b) => a + b, 0);
 try {
   // The driver's own clients talk straight to the same engines, for the baseline.
@@ -261,12 +269,7 @@ try {
         ),
       ),
       // Where the write units go: the API's requests and each consumer.
-      dynamodbWriteUnitsByFunction: Object.fromEntries(
-        Object.entries(usage.dynamodbByFunction).map(([k, u]) => [
-          k,
-          Math.round((u.writeUnits / TOTAL) * 10) / 10,
-        ]),
-      ),
+      dynamodbWriteUnitsByFunction: writeUnitsByFunction(usage, TOTAL),
       invocations: Object.fromEntries(
         Object.entries(usage.functions).map(([k, f]) => [k, Math.round((f.invocations / TOTAL) * 100) / 100]),
       ),
@@ -274,12 +277,7 @@ try {
     oneAtATime: {
       referrals: ONE_AT_A_TIME,
       dynamodbWriteUnits: Math.round((aloneUsage.dynamodb.writeUnits / ONE_AT_A_TIME) * 10) / 10,
-      dynamodbWriteUnitsByFunction: Object.fromEntries(
-        Object.entries(aloneUsage.dynamodbByFunction).map(([k, u]) => [
-          k,
-          Math.round((u.writeUnits / ONE_AT_A_TIME) * 10) / 10,
-        ]),
-      ),
+      dynamodbWriteUnitsByFunction: writeUnitsByFunction(aloneUsage, ONE_AT_A_TIME),
       variablePer1000Referrals: Math.round(aloneVariable.total * 10000) / 10000,
     },
     costUsd: {
