@@ -1,5 +1,5 @@
 // Benchmark of the SLA sweeper (issue 3, what it must show 5): its cost follows the number of DUE timers, not the
-// number armed. Seeds DynamoDB Local with 100 000 armed timers of which 50 are due, runs the sweep the sla-sweeper
+// number armed. Seeds DynamoDB Local with 100 000 armed timers (each a referral's timers item) of which 50 are due, runs the sweep the sla-sweeper
 // runs, and prints the items it read (ScannedCount, ConsumedCapacity) and the time it took; a full scan is shown
 // for comparison with COMPARE_SCAN=1. Run: `pnpm bench:sweeper` (TIMERS=…, DUE=…, PARALLEL=… to vary).
 import { performance } from 'node:perf_hooks';
@@ -14,7 +14,7 @@ const PREFIX = 'nrm-bench-';
 
 const engine = await ownDynamoEngine(PREFIX);
 const { createTables } = await import('../../packages/local/src/provision');
-const { referralsTableName, timerItem } = await import('@nrm/store');
+const { referralsTableName, timersItem } = await import('@nrm/store');
 const { sweepDueTimers } = await import('../../packages/usecases/src/sla');
 
 const client = new DynamoDBClient({
@@ -32,17 +32,18 @@ try {
 
   // Timers as the store writes them: the first DUE are due a minute ago, the rest within the next 30 days.
   const item = (i: number) =>
-    timerItem(
+    timersItem(
       `BENCH${String(i).padStart(8, '0')}`,
-      'acknowledge-1',
-      {
-        clockId: 'acknowledge-1',
-        action: 'warn',
-        step: 0,
-        dueAt: new Date(
-          i < DUE ? now.getTime() - MINUTE : now.getTime() + MINUTE + (i % (30 * 24 * 60)) * MINUTE,
-        ).toISOString(),
-      },
+      [
+        {
+          clockId: 'acknowledge-1',
+          action: 'warn',
+          step: 0,
+          dueAt: new Date(
+            i < DUE ? now.getTime() - MINUTE : now.getTime() + MINUTE + (i % (30 * 24 * 60)) * MINUTE,
+          ).toISOString(),
+        },
+      ],
       now,
     );
 

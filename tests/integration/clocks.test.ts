@@ -1,14 +1,24 @@
 // Issue 3, what it must show 2 and 3, on a local stack with an injected clock: an unacknowledged child referral warns
 // at 3 h and breaches at 4 h, told to the coordinator (and the breach escalated to the regional lead); acknowledging in
 // time disarms it; and a due timer delivered twice, or swept by two sweepers at once, records exactly one breach.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventEnvelope } from '@nrm/domain';
 import { type OutboxEntry, sendDueTimers } from '@nrm/messaging';
 import { dynamo } from '@nrm/runtime';
-import { type DueTimer, getReferralEvents, keys, referralsTableName } from '@nrm/store';
+import {
+  DUE_SHARDS,
+  type DueTimer,
+  dueShardOf,
+  getReferralEvents,
+  keys,
+  markTimersEmitted,
+  queryDueTimers,
+  referralsTableName,
+} from '@nrm/store';
 import { describe, expect, it } from 'vitest';
 import { handler as escalatorHandler } from '../../functions/src/escalator/handler';
 import { handler as sweeperHandler } from '../../functions/src/sla-sweeper/handler';
+import { RESEND_AFTER_MS } from '../../packages/usecases/src/sla';
 import { referral } from '../support/fixtures';
 import { eventually } from '../support/http';
 import { HOUR, type OwnPlatform, ownPlatformForSuite } from '../support/own-platform';
@@ -71,12 +81,13 @@ async function armedTimer(referralId: string, clockId: string): Promise<DueTimer
   const { Item } = await dynamo().send(
     new GetCommand({
       TableName: referralsTableName(),
-      Key: { pk: keys.referral(referralId), sk: keys.timer(clockId) },
+      Key: { pk: keys.referral(referralId), sk: keys.timers },
       ConsistentRead: true,
     }),
   );
-  expect(Item?.armed).toBe(true);
-  return { referralId, clockId, action: Item!.action, step: Item!.step, dueAt: Item!.dueAt };
+  const timer = Item?.clocks?.[clockId];
+  expect(timer).toBeDefined();
+  return { referralId, clockId, action: timer.action, step: timer.step, dueAt: timer.dueAt };
 }
 
 describe('the acknowledgement clock of a child referral', () => {
@@ -210,5 +221,138 @@ describe('a due timer', () => {
         m.clockKind === 'acknowledge',
     );
     expect(breaches).toHaveLength(1);
+  });
+});
+
+describe("a referral's timers (issue 16: one item a referral)", () => {
+  const timersOfReferral = async (id: string) =>
+    (
+      await dynamo().send(
+        new GetCommand({
+          TableName: referralsTableName(),
+          Key: { pk: keys.referral(id), sk: keys.timers },
+          ConsistentRead: true,
+        }),
+      )
+    ).Item;
+  const itemsOf = async (id: string) =>
+    (
+      await dynamo().send(
+        new QueryCommand({
+          TableName: referralsTableName(),
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.referral(id) },
+          ConsistentRead: true,
+        }),
+      )
+    ).Items ?? [];
+
+  /** Rewrites a referral's timers in the layout before 30 November 2026: one armed item a clock, no timers item. */
+  async function splitIntoLegacyItems(id: string): Promise<string[]> {
+    const item = await timersOfReferral(id);
+    const clocks = Object.entries(
+      item!.clocks as Record<string, { action: string; step: number; dueAt: string }>,
+    );
+    for (const [clockId, timer] of clocks) {
+      await dynamo().send(
+        new PutCommand({
+          TableName: referralsTableName(),
+          Item: {
+            pk: keys.referral(id),
+            sk: keys.timer(clockId),
+            entity: 'timer',
+            referralId: id,
+            clockId,
+            armed: true,
+            ...timer,
+            dueShard: keys.dueShard(clockId.length % DUE_SHARDS),
+          },
+        }),
+      );
+    }
+    await dynamo().send(
+      new DeleteCommand({ TableName: referralsTableName(), Key: { pk: keys.referral(id), sk: keys.timers } }),
+    );
+    return clocks.map(([clockId]) => clockId);
+  }
+
+  it('holds every armed clock in one item, in the due index by the earliest', async () => {
+    const routed = await submitRouted(stack.api, childInMalmo());
+    const item = await timersOfReferral(routed.id);
+    const clocks = Object.entries(item!.clocks as Record<string, { dueAt: string }>);
+    const started = (await getReferralEvents(routed.id)).filter((e) => e.type === 'clock.started.v1');
+    expect(clocks.map(([clockId]) => clockId).sort()).toEqual(
+      started.map((e) => (e.type === 'clock.started.v1' ? e.data.clockId : '')).sort(),
+    );
+    expect(item!.dueAt).toBe(clocks.map(([, t]) => t.dueAt).sort()[0]);
+    expect(item!.dueShard).toMatch(/^DUE#\d+$/);
+    expect((await itemsOf(routed.id)).filter((i) => String(i.sk).startsWith('TIMER#'))).toEqual([]);
+  });
+
+  it('is handed to the escalator once while its message is in flight, again after five minutes if still due', async () => {
+    const routed = await submitRouted(stack.api, childInMalmo());
+    const now = new Date(await stack.advance(3 * HOUR + MINUTE));
+    const shard = dueShardOf(routed.id);
+    const mine = async (at: Date) =>
+      (await queryDueTimers(shard, at, { resendAfterMs: RESEND_AFTER_MS })).timers.filter(
+        (t) => t.referralId === routed.id,
+      );
+    const due = await mine(now);
+    expect(due.map((t) => [t.clockId, t.action])).toEqual([['acknowledge-1', 'warn']]);
+
+    await markTimersEmitted(due, now);
+    expect(await mine(new Date(now.getTime() + MINUTE))).toEqual([]);
+    expect(await mine(new Date(now.getTime() + RESEND_AFTER_MS + MINUTE))).toEqual(due);
+
+    // The escalator's write is the item's next version: the note goes with it, and the next timer is due in its time.
+    await escalator(due[0]!, 'warn');
+    expect((await timersOfReferral(routed.id))!.emitted).toEqual({});
+    expect(await mine(new Date(now.getTime() + MINUTE))).toEqual([]);
+    expect((await acknowledgeClockEvents(routed.id, 'clock.warned.v1')).length).toBe(1);
+  });
+
+  it('of the earlier layout, one item a clock, are swept, recorded once and disarmed', async () => {
+    const late = await submitRouted(stack.api, childInMalmo());
+    const prompt = await submitRouted(stack.api, childInMalmo());
+    const lateClocks = await splitIntoLegacyItems(late.id);
+    expect(lateClocks).toContain('acknowledge-1');
+    await splitIntoLegacyItems(prompt.id);
+    // Acknowledged in time: its earlier-layout timer is left armed, as a command no longer writes those items.
+    expect(
+      (await stack.api.post(`/v1/referrals/${prompt.id}/acknowledge`, {}, 'child-coordinator-syd')).status,
+    ).toBe(200);
+
+    await stack.advance(3 * HOUR + MINUTE);
+    await stack.runSchedule();
+    await eventually(
+      async () => ((await acknowledgeClockEvents(late.id, 'clock.warned.v1')).length ? true : undefined),
+      15_000,
+      200,
+    );
+    await stack.settle();
+    expect(await acknowledgeClockEvents(late.id, 'clock.warned.v1')).toHaveLength(1);
+    expect(await acknowledgeClockEvents(prompt.id, 'clock.warned.v1')).toEqual([]);
+
+    // Both earlier-layout acknowledgement timers are out of the due index; the late one's next timer is in the new item.
+    for (const id of [late.id, prompt.id]) {
+      const legacy = (await itemsOf(id)).find((i) => i.sk === keys.timer('acknowledge-1'));
+      expect(legacy).toMatchObject({ armed: false });
+      expect(legacy).not.toHaveProperty('dueShard');
+    }
+    expect((await timersOfReferral(late.id))!.clocks['acknowledge-1']).toMatchObject({
+      action: 'breach',
+      step: 1,
+    });
+
+    await stack.advance(HOUR);
+    await stack.runSchedule();
+    await eventually(
+      async () => ((await acknowledgeClockEvents(late.id, 'clock.breached.v1')).length ? true : undefined),
+      15_000,
+      200,
+    );
+    await stack.settle();
+    expect(await acknowledgeClockEvents(late.id, 'clock.breached.v1')).toHaveLength(1);
+    expect(await acknowledgeClockEvents(late.id, 'clock.warned.v1')).toHaveLength(1);
   });
 });

@@ -12,6 +12,7 @@ const DueTimerMessage = z.strictObject({
   action: z.enum(['warn', 'breach', 'escalate']),
   step: z.int().check(z.minimum(0)),
   dueAt: z.iso.datetime(),
+  legacy: z.optional(z.literal(true)),
 });
 export type DueTimerMessage = z.infer<typeof DueTimerMessage>;
 

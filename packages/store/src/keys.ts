@@ -55,7 +55,10 @@ export const keys = {
   idempotency: keyKind('IDEMPOTENCY', ['organisationId', 'key']),
   idempotencyItem: 'IDEMPOTENCY',
   counter: keyKind('COUNTER', ['name']),
+  /** A clock's timer in the layout before 30 November 2026 (one item a clock); read and disarmed, never written armed. */
   timer: keyKind('TIMER', ['clockId']),
+  /** The referral's timers, every clock's in one item (`timers.ts`). */
+  timers: 'TIMERS',
   dueShard: keyKind('DUE', ['shard'], 0),
   note: keyKind('NOTE', ['noteId']),
   handoff: keyKind('HANDOFF', ['handoffId']),

@@ -1,6 +1,12 @@
-// SLA timers on the sparse, sharded due-index. A timer item exists per clock (REFERRAL#id / TIMER#clockId); while
-// armed it carries `dueShard` and `dueAt`, which put it in the byDue index; disarming removes them. Timers are
-// written in the same transaction as the events that arm or disarm them, so a clock and its timer never disagree.
+// SLA timers on the sparse, sharded due-index. A referral's timers are one item (REFERRAL#id / TIMERS): `clocks` maps
+// every armed clock to its timer, and while any is armed the item carries `dueShard` and `dueAt` (the earliest of
+// them), which put it in the byDue index. The item is written whole in the same transaction as the events that arm,
+// move or disarm a timer, under the state's version, so the clocks and their timers never disagree.
+//
+// One item a referral, not one a clock (issue 16): a routed referral's three timers are one write at 3 units (the
+// item, its index entry) instead of three at 9. Items of the earlier layout (REFERRAL#id / TIMER#clockId, one a
+// clock, until 30 November 2026) are still swept; the escalator disarms each as it handles it, and none is written
+// armed again.
 import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Timer, TimerAction } from '@nrm/domain';
@@ -18,46 +24,91 @@ export interface DueTimer {
   readonly action: TimerAction;
   readonly step: number;
   readonly dueAt: string;
+  /** The timer is an item of its own (the layout before 30 November 2026): the escalator disarms it. */
+  readonly legacy?: true;
 }
 
-/** Disarmed timer items are garbage after this long (TTL), kept meanwhile for anyone tracing a clock. */
+/** A clock's entry in the timers item. */
+interface StoredTimer {
+  readonly action: TimerAction;
+  readonly step: number;
+  readonly dueAt: string;
+}
+
+/** Timers items with nothing armed, and disarmed items of the earlier layout, are garbage after this long (TTL). */
 const DISARMED_TTL_SECONDS = 30 * 24 * 60 * 60;
 
-/** A timer's shard: a hash of its identity, so timers spread evenly and the same timer always lands in one shard. */
-export function dueShardOf(referralId: string, clockId: string): number {
-  const digest = createHash('sha256').update(`${referralId}#${clockId}`).digest();
+const expiresAt = (now: Date) => Math.floor(now.getTime() / 1000) + DISARMED_TTL_SECONDS;
+
+/** A referral's shard: a hash of its id, so timers spread evenly and a referral's always land in one shard. */
+export function dueShardOf(referralId: string): number {
+  const digest = createHash('sha256').update(referralId).digest();
   return digest.readUInt32BE(0) % DUE_SHARDS;
 }
 
-export function timerItem(referralId: string, clockId: string, timer: Timer | undefined, now: Date) {
+/** The timers item holding `timers` (undefined entries are clocks without a timer). */
+export function timersItem(referralId: string, timers: Iterable<Timer | undefined>, now: Date) {
+  const clocks: Record<string, StoredTimer> = {};
+  let dueAt: string | undefined;
+  for (const timer of timers) {
+    if (!timer) continue;
+    clocks[timer.clockId] = { action: timer.action, step: timer.step, dueAt: timer.dueAt };
+    if (dueAt === undefined || timer.dueAt < dueAt) dueAt = timer.dueAt;
+  }
+  // `emitted` notes which timers the sweeper handed on (`markTimersEmitted`); a new timer has not been.
   const base = {
     pk: keys.referral(referralId),
-    sk: keys.timer(clockId),
-    entity: 'timer',
+    sk: keys.timers,
+    entity: 'timers',
     referralId,
-    clockId,
+    clocks,
+    emitted: {},
   };
-  if (!timer) {
-    return { ...base, armed: false, expiresAt: Math.floor(now.getTime() / 1000) + DISARMED_TTL_SECONDS };
-  }
-  return {
-    ...base,
-    armed: true,
-    action: timer.action,
-    step: timer.step,
-    dueAt: timer.dueAt,
-    dueShard: keys.dueShard(dueShardOf(referralId, clockId)),
-  };
+  if (dueAt === undefined) return { ...base, expiresAt: expiresAt(now) };
+  return { ...base, dueAt, dueShard: keys.dueShard(dueShardOf(referralId)) };
 }
 
 function sameTimer(a: Timer | undefined, b: Timer | undefined): boolean {
   return a?.action === b?.action && a?.step === b?.step && a?.dueAt === b?.dueAt;
 }
 
+/** The condition that the timers item still holds `timer` for its clock. */
+function holds(timer: DueTimer) {
+  return {
+    ConditionExpression:
+      'clocks.#clock.dueAt = :dueAt AND clocks.#clock.#action = :action AND clocks.#clock.step = :step',
+    ExpressionAttributeNames: { '#clock': timer.clockId, '#action': 'action' },
+    ExpressionAttributeValues: { ':dueAt': timer.dueAt, ':action': timer.action, ':step': timer.step },
+  };
+}
+
+/** The condition that an item of the earlier layout still holds `timer`. */
+function legacyHolds(timer: DueTimer) {
+  return {
+    ConditionExpression: 'dueAt = :dueAt AND #action = :action AND step = :step',
+    ExpressionAttributeNames: { '#action': 'action' },
+    ExpressionAttributeValues: { ':dueAt': timer.dueAt, ':action': timer.action, ':step': timer.step },
+  };
+}
+
+/** An item of the earlier layout, disarmed: out of the due index, garbage after the TTL. */
+function disarmedLegacyItem(timer: DueTimer, now: Date) {
+  return {
+    pk: keys.referral(timer.referralId),
+    sk: keys.timer(timer.clockId),
+    entity: 'timer',
+    referralId: timer.referralId,
+    clockId: timer.clockId,
+    armed: false,
+    expiresAt: expiresAt(now),
+  };
+}
+
 /**
- * Transaction items that bring the timer items from `before` to `after`: one Put per clock whose timer changed.
- * `expected` names a timer the writer acted on: its Put is conditional on the item still holding that timer (the
- * escalator's re-check), or, if the timer is unchanged, a ConditionCheck on it.
+ * Transaction items that bring the timers item from `before` to `after`: the whole item when any clock's timer
+ * changed, nothing otherwise. `expected` names a timer the writer acted on (the escalator): the write is
+ * conditional on it still being there, or a ConditionCheck says so when nothing changed; a timer of the earlier
+ * layout is disarmed in the same transaction, on the same condition.
  */
 export function timerTransactItems(args: {
   readonly referralId: string;
@@ -68,41 +119,38 @@ export function timerTransactItems(args: {
 }): ExtraItem[] {
   const TableName = referralsTableName();
   const { referralId, before, after, now, expected } = args;
-  const condition = expected
-    ? {
-        ConditionExpression: 'dueAt = :dueAt AND #action = :action AND step = :step',
-        ExpressionAttributeNames: { '#action': 'action' },
-        ExpressionAttributeValues: {
-          ':dueAt': expected.dueAt,
-          ':action': expected.action,
-          ':step': expected.step,
-        },
-      }
-    : undefined;
+  const changed = [...after].some(([clockId, timer]) => !sameTimer(before.get(clockId), timer));
+  const condition = expected && !expected.legacy ? holds(expected) : undefined;
   const items: ExtraItem[] = [];
-  let expectedWritten = false;
-  for (const [clockId, timer] of after) {
-    const previous = before.get(clockId);
-    if (sameTimer(previous, timer)) continue;
-    const isExpected = expected?.clockId === clockId;
-    expectedWritten ||= isExpected;
-    const put = {
-      Put: { TableName, Item: timerItem(referralId, clockId, timer, now), ...(isExpected ? condition : {}) },
-    };
-    items.push(isExpected ? named(CONDITIONS.expectedTimer, put) : put);
+  if (changed) {
+    const put = { Put: { TableName, Item: timersItem(referralId, after.values(), now), ...condition } };
+    items.push(condition ? named(CONDITIONS.expectedTimer, put) : put);
+  } else if (condition) {
+    const Key = { pk: keys.referral(referralId), sk: keys.timers };
+    items.push(named(CONDITIONS.expectedTimer, { ConditionCheck: { TableName, Key, ...condition } }));
   }
-  if (expected && condition && !expectedWritten) {
-    items.push(
-      named(CONDITIONS.expectedTimer, {
-        ConditionCheck: {
-          TableName,
-          Key: { pk: keys.referral(referralId), sk: keys.timer(expected.clockId) },
-          ...condition,
-        },
-      }),
-    );
+  if (expected?.legacy) {
+    const Item = disarmedLegacyItem(expected, now);
+    items.push(named(CONDITIONS.expectedTimer, { Put: { TableName, Item, ...legacyHolds(expected) } }));
   }
   return items;
+}
+
+/** Disarms a timer of the earlier layout the escalator found nothing to record for; only if it still holds it. */
+export async function disarmLegacyTimer(timer: DueTimer, now: Date): Promise<boolean> {
+  const condition = legacyHolds(timer);
+  return updateIf({
+    TableName: referralsTableName(),
+    Key: { pk: keys.referral(timer.referralId), sk: keys.timer(timer.clockId) },
+    UpdateExpression:
+      'SET armed = :armed, expiresAt = :expiresAt REMOVE dueShard, dueAt, #action, step, emittedAt',
+    ...condition,
+    ExpressionAttributeValues: {
+      ...condition.ExpressionAttributeValues,
+      ':armed': false,
+      ':expiresAt': expiresAt(now),
+    },
+  });
 }
 
 export interface DueQueryResult {
@@ -112,10 +160,36 @@ export interface DueQueryResult {
   readonly consumedCapacity: number;
 }
 
+/** Whether a timer was handed on at `emittedAt` recently enough not to be handed on again yet. */
+const inFlight = (emittedAt: unknown, resendFrom: string) =>
+  typeof emittedAt === 'string' && emittedAt > resendFrom;
+
+/** The due timers one byDue item holds: every due clock of a timers item, or an earlier-layout item's one. */
+function dueTimersOf(item: Record<string, unknown>, now: string, resendFrom: string): DueTimer[] {
+  const referralId = item.referralId as string;
+  if (item.sk !== keys.timers) {
+    if (inFlight(item.emittedAt, resendFrom)) return [];
+    const { clockId, action, step, dueAt } = item as {
+      clockId: string;
+      action: TimerAction;
+      step: number;
+      dueAt: string;
+    };
+    return [{ referralId, clockId, action, step, dueAt, legacy: true }];
+  }
+  const clocks = (item.clocks ?? {}) as Record<string, StoredTimer>;
+  const emitted = (item.emitted ?? {}) as Record<string, string>;
+  return Object.entries(clocks)
+    .filter(([clockId, timer]) => timer.dueAt <= now && !inFlight(emitted[clockId], resendFrom))
+    .sort(([, a], [, b]) => a.dueAt.localeCompare(b.dueAt))
+    .map(([clockId, { action, step, dueAt }]) => ({ referralId, clockId, action, step, dueAt }));
+}
+
 /**
- * Due timers of one shard: a query on the byDue index for `dueAt <= now`, so the cost follows the number of due
- * timers, never the number armed. Timers handed to the escalator within `resendAfterMs` are skipped, so a timer
- * whose message is still in flight is not sent again every minute (a lost one is sent again after that).
+ * Due timers of one shard: a query on the byDue index for `dueAt <= now`, so the cost follows the number of
+ * referrals with a due timer, never the number armed. Timers handed to the escalator within `resendAfterMs` are
+ * skipped, so a timer whose message is still in flight is not sent again every minute (a lost one is sent again
+ * after that).
  */
 export async function queryDueTimers(
   shard: number,
@@ -123,6 +197,8 @@ export async function queryDueTimers(
   options: { readonly resendAfterMs: number; readonly limit?: number },
 ): Promise<DueQueryResult> {
   const timers: DueTimer[] = [];
+  const at = now.toISOString();
+  const resendFrom = new Date(now.getTime() - options.resendAfterMs).toISOString();
   let scannedCount = 0;
   let consumedCapacity = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -132,12 +208,7 @@ export async function queryDueTimers(
         TableName: referralsTableName(),
         IndexName: referralsTable.indexes.find((i) => i.name === 'byDue')!.name,
         KeyConditionExpression: 'dueShard = :shard AND dueAt <= :now',
-        FilterExpression: 'attribute_not_exists(emittedAt) OR emittedAt <= :resend',
-        ExpressionAttributeValues: {
-          ':shard': keys.dueShard(shard),
-          ':now': now.toISOString(),
-          ':resend': new Date(now.getTime() - options.resendAfterMs).toISOString(),
-        },
+        ExpressionAttributeValues: { ':shard': keys.dueShard(shard), ':now': at },
         ReturnConsumedCapacity: 'TOTAL',
         ExclusiveStartKey,
         ...(options.limit ? { Limit: options.limit } : {}),
@@ -145,28 +216,59 @@ export async function queryDueTimers(
     );
     scannedCount += page.ScannedCount ?? 0;
     consumedCapacity += page.ConsumedCapacity?.CapacityUnits ?? 0;
-    for (const item of page.Items ?? []) {
-      timers.push({
-        referralId: item.referralId as string,
-        clockId: item.clockId as string,
-        action: item.action as TimerAction,
-        step: item.step as number,
-        dueAt: item.dueAt as string,
-      });
-    }
+    for (const item of page.Items ?? []) timers.push(...dueTimersOf(item, at, resendFrom));
     ExclusiveStartKey = options.limit && timers.length >= options.limit ? undefined : page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return { timers, scannedCount, consumedCapacity };
 }
 
-/** Notes that the timer was handed to the escalator; only if it is still the same timer. */
-export async function markTimerEmitted(timer: DueTimer, now: Date): Promise<void> {
-  // Not written when the escalator (or a command) moved the timer on meanwhile: nothing to note.
-  await updateIf({
-    TableName: referralsTableName(),
-    Key: { pk: keys.referral(timer.referralId), sk: keys.timer(timer.clockId) },
-    UpdateExpression: 'SET emittedAt = :now',
-    ConditionExpression: 'dueAt = :dueAt AND step = :step',
-    ExpressionAttributeValues: { ':now': now.toISOString(), ':dueAt': timer.dueAt, ':step': timer.step },
-  });
+/**
+ * Notes that the timers were handed to the escalator: one write a referral (and one an earlier-layout item), and
+ * only where the item still holds those timers; where the escalator (or a command) moved them on meanwhile there is
+ * nothing to note.
+ */
+export async function markTimersEmitted(timers: readonly DueTimer[], now: Date): Promise<void> {
+  const at = now.toISOString();
+  const TableName = referralsTableName();
+  const byReferral = new Map<string, DueTimer[]>();
+  const writes: Promise<boolean>[] = [];
+  for (const timer of timers) {
+    if (timer.legacy) {
+      writes.push(
+        updateIf({
+          TableName,
+          Key: { pk: keys.referral(timer.referralId), sk: keys.timer(timer.clockId) },
+          UpdateExpression: 'SET emittedAt = :now',
+          ConditionExpression: 'dueAt = :dueAt AND step = :step',
+          ExpressionAttributeValues: { ':now': at, ':dueAt': timer.dueAt, ':step': timer.step },
+        }),
+      );
+      continue;
+    }
+    byReferral.set(timer.referralId, [...(byReferral.get(timer.referralId) ?? []), timer]);
+  }
+  for (const [referralId, due] of byReferral) {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':now': at };
+    const sets: string[] = [];
+    const conditions: string[] = [];
+    due.forEach((timer, i) => {
+      names[`#c${i}`] = timer.clockId;
+      values[`:d${i}`] = timer.dueAt;
+      values[`:s${i}`] = timer.step;
+      sets.push(`emitted.#c${i} = :now`);
+      conditions.push(`clocks.#c${i}.dueAt = :d${i} AND clocks.#c${i}.step = :s${i}`);
+    });
+    writes.push(
+      updateIf({
+        TableName,
+        Key: { pk: keys.referral(referralId), sk: keys.timers },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: `attribute_exists(emitted) AND ${conditions.join(' AND ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+  await Promise.all(writes);
 }

@@ -3,7 +3,7 @@
 // escalator decides from the recorded events and writes under the version it read, so a timer delivered twice, or
 // sent by two sweepers at once, records its breach exactly once.
 import { NotFound, SYSTEM_ACTOR } from '@nrm/domain';
-import { DUE_SHARDS, type DueTimer, markTimerEmitted, queryDueTimers } from '@nrm/store';
+import { DUE_SHARDS, type DueTimer, disarmLegacyTimer, markTimersEmitted, queryDueTimers } from '@nrm/store';
 import { TimerStale } from './errors';
 import { runCommand } from './referral-commands';
 
@@ -28,7 +28,7 @@ export async function sweepDueTimers(args: {
       const due = await queryDueTimers(shard, args.now, { resendAfterMs: RESEND_AFTER_MS });
       if (due.timers.length) {
         await args.emit(due.timers);
-        await Promise.all(due.timers.map((timer) => markTimerEmitted(timer, args.now)));
+        await markTimersEmitted(due.timers, args.now);
       }
       return due;
     }),
@@ -51,7 +51,11 @@ export async function escalateDueTimer(timer: DueTimer, now: Date): Promise<Esca
       now,
       expectedTimer: timer,
     });
-    return events.length ? 'recorded' : 'nothing-due';
+    if (events.length) return 'recorded';
+    // A timer of the earlier layout that records nothing is disarmed here (a recording disarms it in its
+    // transaction), or it would be sent again every few minutes.
+    if (timer.legacy) await disarmLegacyTimer(timer, now);
+    return 'nothing-due';
   } catch (error) {
     if (error instanceof TimerStale) return 'stale';
     if (error instanceof NotFound) return 'unknown-referral';
