@@ -13,6 +13,7 @@ import { type HostedSignIn, hostedFlow } from './hosted-sign-in';
 import { onWebError } from './middleware/errors';
 import { csrfToken, formLimit, sameOrigin } from './middleware/forms';
 import { pageContext, webOnly } from './middleware/page';
+import { notFound } from './routes/answers';
 import { coordinatorRoutes } from './routes/coordinator';
 import type { WebEnv } from './routes/env';
 import { localToolRoutes } from './routes/local-tools';
@@ -75,5 +76,11 @@ export function createWebApp(options: WebOptions) {
   web.route('/', receiverRoutes());
   web.route('/', localToolRoutes(options.api, localTools));
   web.route('/', nationalRoutes());
+  // A web path no page answers: the not-found page, in the person's language, not a bare 404 (the API's own paths,
+  // mounted beside the web locally, keep their problem+json).
+  web.all(
+    '*',
+    webOnly(async (c) => notFound(c)),
+  );
   return web;
 }

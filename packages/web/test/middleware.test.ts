@@ -168,6 +168,13 @@ describe('the role guard in the web app', () => {
     expect(await response.text()).toContain(sv('error.notFound.title'));
   });
 
+  it('answers a path no page has with the not-found page, in the language asked for', async () => {
+    const response = await web().request(`${ORIGIN}/no-such-page?lang=en`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(await response.text()).toContain(en('error.notFound.title'));
+  });
+
   it('shows the outbox only with the local tools', async () => {
     expect((await web(false).request(`${ORIGIN}/outbox`)).status).toBe(404);
   });
