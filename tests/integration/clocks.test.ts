@@ -276,6 +276,17 @@ describe("a referral's timers (issue 16: one item a referral)", () => {
     return clocks.map(([clockId]) => clockId);
   }
 
+  /** Runs the schedule, waits until the referral's acknowledgement clock has an event of `type`, then settles. */
+  async function sweepUntilRecorded(id: string, type: string): Promise<void> {
+    await stack.runSchedule();
+    await eventually(
+      async () => ((await acknowledgeClockEvents(id, type)).length ? true : undefined),
+      15_000,
+      200,
+    );
+    await stack.settle();
+  }
+
   it('holds every armed clock in one item, in the due index by the earliest', async () => {
     const routed = await submitRouted(stack.api, childInMalmo());
     const item = await timersOfReferral(routed.id);
@@ -323,13 +334,7 @@ describe("a referral's timers (issue 16: one item a referral)", () => {
     ).toBe(200);
 
     await stack.advance(3 * HOUR + MINUTE);
-    await stack.runSchedule();
-    await eventually(
-      async () => ((await acknowledgeClockEvents(late.id, 'clock.warned.v1')).length ? true : undefined),
-      15_000,
-      200,
-    );
-    await stack.settle();
+    await sweepUntilRecorded(late.id, 'clock.warned.v1');
     expect(await acknowledgeClockEvents(late.id, 'clock.warned.v1')).toHaveLength(1);
     expect(await acknowledgeClockEvents(prompt.id, 'clock.warned.v1')).toEqual([]);
 
@@ -345,13 +350,7 @@ describe("a referral's timers (issue 16: one item a referral)", () => {
     });
 
     await stack.advance(HOUR);
-    await stack.runSchedule();
-    await eventually(
-      async () => ((await acknowledgeClockEvents(late.id, 'clock.breached.v1')).length ? true : undefined),
-      15_000,
-      200,
-    );
-    await stack.settle();
+    await sweepUntilRecorded(late.id, 'clock.breached.v1');
     expect(await acknowledgeClockEvents(late.id, 'clock.breached.v1')).toHaveLength(1);
     expect(await acknowledgeClockEvents(late.id, 'clock.warned.v1')).toHaveLength(1);
   });
