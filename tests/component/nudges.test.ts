@@ -14,8 +14,15 @@ import {
 } from '@aws-sdk/client-sqs';
 import { type EventEnvelope, type FollowUpRef, SYSTEM_ACTOR } from '@nrm/domain';
 import { fileOutbox, type OutboxEntry, parseNotificationMessage, scheduleFollowUp } from '@nrm/messaging';
-import { getFollowUpClaim, getNudgeWindow, getReferralEvents, getReferralState } from '@nrm/store';
+import {
+  claimEvent,
+  getFollowUpClaim,
+  getNudgeWindow,
+  getReferralEvents,
+  getReferralState,
+} from '@nrm/store';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EventBeingHandled } from '../../packages/usecases/src/errors';
 import { FOLLOW_UP_TYPE, type NotifyDeps, notify, sendFollowUp } from '../../packages/usecases/src/notify';
 import { runCommand } from '../../packages/usecases/src/referral-commands';
 import { adultSubmission, at, childSubmission, routed } from './support';
@@ -298,6 +305,33 @@ describe('the nudge window', () => {
     // The window it opened names it: the redelivery sends it at once instead of gathering it.
     expect(await notify(first!, seconds(t0, 1), deps)).toBe('sent');
     expect(sent().map((m) => m.eventId)).toEqual([first!.eventId]);
+  });
+
+  it('gathers a nudge in one write without a claim, but not one another attempt holds', async () => {
+    const t0 = at('2026-03-02T15:00:00Z');
+    const { deps, scheduled, sent } = notifier();
+    const [first, second, held, free] = await routedNudges(4, '0180', t0);
+    const mailbox = mailboxOf(first!);
+    expect(await notify(first!, t0, deps)).toBe('sent');
+    // The window's first gathered nudge schedules its follow-up (under a claim); the next ones are counted in alone.
+    expect(await notify(second!, seconds(t0, 1), deps)).toBe('gathered');
+    expect(scheduled).toHaveLength(1);
+
+    // Another attempt claimed this one and is still at it: it is not counted, and this delivery fails to be retried.
+    expect(await claimEvent('notifier', held!.eventId, seconds(t0, 1), 120_000)).toBe('claimed');
+    await expect(notify(held!, seconds(t0, 1), deps)).rejects.toThrow(EventBeingHandled);
+    expect(await getNudgeWindow(mailbox)).toMatchObject({ openedBy: first!.eventId, gathered: 1 });
+
+    // Nobody holds this one: counted and recorded done together, so its redelivery counts and sends nothing.
+    expect(await notify(free!, seconds(t0, 1), deps)).toBe('gathered');
+    expect(await notify(free!, seconds(t0, 2), deps)).toBe('already-sent');
+    expect(await getNudgeWindow(mailbox)).toMatchObject({ gathered: 2 });
+    expect(scheduled).toHaveLength(1);
+    expect(sent().map((m) => m.eventId)).toEqual([first!.eventId]);
+    // The follow-up counts the two.
+    const followUp = await nextFollowUp(mailbox);
+    expect(await sendFollowUp(followUp, seconds(t0, WINDOW_SECONDS), deps)).toBe('sent');
+    expect(sent().at(-1)!.subject).toBe('2 more new referrals are in your queue stockholm:adult.');
   });
 
   it('says nothing for a follow-up message of a window that gathered nothing', async () => {

@@ -62,15 +62,7 @@ async function unlessConditions(
 export function gatherIntoWindow(window: NudgeWindow, consumer: string, eventId: string): Promise<boolean> {
   return unlessConditions(
     [
-      named(CONDITIONS.nudgeWindow, {
-        Update: {
-          TableName: referralsTableName(),
-          Key: windowKey(window.mailbox),
-          UpdateExpression: 'ADD gathered :one SET scheduled = :yes',
-          ConditionExpression: 'id = :id',
-          ExpressionAttributeValues: { ':one': 1, ':yes': true, ':id': window.id },
-        },
-      }),
+      gatherUpdate(window),
       {
         Update: {
           TableName: referralsTableName(),
@@ -83,6 +75,57 @@ export function gatherIntoWindow(window: NudgeWindow, consumer: string, eventId:
     ],
     [CONDITIONS.nudgeWindow],
   );
+}
+
+/** One more nudge counted into `window`, with its follow-up scheduled; only while the window is still that one. */
+function gatherUpdate(window: NudgeWindow) {
+  return named(CONDITIONS.nudgeWindow, {
+    Update: {
+      TableName: referralsTableName(),
+      Key: windowKey(window.mailbox),
+      UpdateExpression: 'ADD gathered :one SET scheduled = :yes',
+      ConditionExpression: 'id = :id',
+      ExpressionAttributeValues: { ':one': 1, ':yes': true, ':id': window.id },
+    },
+  });
+}
+
+/**
+ * Counts the nudge of `eventId` into `window` and records the event done for `consumer`, in one transaction, when no
+ * attempt has claimed the event yet: a nudge the window gathers needs no claim of its own (one write fewer than
+ * claiming first). `window-moved` when the window changed since it was read, `claimed` when another attempt holds or
+ * finished the event (the claimed path then finds out which); nothing is written in either case.
+ */
+export async function gatherUnclaimed(
+  window: NudgeWindow,
+  consumer: string,
+  eventId: string,
+  now: Date,
+): Promise<'gathered' | 'window-moved' | 'claimed'> {
+  try {
+    await writeTransaction([
+      gatherUpdate(window),
+      named(CONDITIONS.unclaimed, {
+        Put: {
+          TableName: referralsTableName(),
+          Item: {
+            ...processedKey(consumer, eventId),
+            entity: 'processed',
+            status: 'done',
+            claimedAt: now.getTime(),
+            expiresAt: Math.floor(now.getTime() / 1000) + RETAIN_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      }),
+    ]);
+    return 'gathered';
+  } catch (error) {
+    if (!(error instanceof ConditionsFailed)) throw error;
+    if (error.failed.includes(CONDITIONS.unclaimed)) return 'claimed';
+    if (error.failed.every((name) => name === CONDITIONS.nudgeWindow)) return 'window-moved';
+    throw error;
+  }
 }
 
 /** The follow-up's claim: what it is to say, kept from the moment its window closed until it is sent. */

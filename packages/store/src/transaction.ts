@@ -24,7 +24,8 @@ export const CONDITIONS = {
   auditChain: 'audit-chain',
   /** The event was not counted yet (the statistics' processed marker). */
   notCounted: 'not-counted',
-  /** The message is not in the organisation's feed yet. */
+  /** No attempt has claimed or finished the event yet (a consumer's processed record, processed.ts). */
+  unclaimed: 'unclaimed',
   /** A mailbox's nudge window is still the one the notifier read (nudges.ts). */
   nudgeWindow: 'nudge-window',
   /** A follow-up's claim is not taken yet (nudges.ts). */

@@ -20,6 +20,7 @@ import {
   closeNudgeWindow,
   completeEvent,
   gatherIntoWindow,
+  gatherUnclaimed,
   getFollowUpClaim,
   getNudgeWindow,
   getReferralState,
@@ -64,15 +65,19 @@ export async function notify(event: EventEnvelope, now: Date, deps: NotifyDeps):
   if (!state) return 'unknown-referral';
   const notification = notificationFor(event, state);
   if (!notification) return 'nothing-to-say';
+  const nudge =
+    notification.gatherable && deps.windowSeconds > 0
+      ? { mailbox: notification.to[0]!, queue: notification.gatherable, eventId: event.eventId }
+      : undefined;
+  // A nudge an open window gathers is counted and recorded done in one write, with no claim first; one the window
+  // would send, or one another attempt holds or finished, takes the claimed path.
+  const window = nudge && (await getNudgeWindow(nudge.mailbox));
+  if (nudge && (await gatherUnclaimedNudge(nudge, window, now, deps)) === 'gathered') return 'gathered';
   const claim = await claimEvent(CONSUMER, event.eventId, now, LEASE_MS);
   if (claim === 'done') return 'already-sent';
   if (claim === 'busy') throw new EventBeingHandled(CONSUMER, event.eventId);
   try {
-    if (notification.gatherable && deps.windowSeconds > 0) {
-      const mailbox = notification.to[0]!;
-      const nudge = { mailbox, queue: notification.gatherable, eventId: event.eventId };
-      if ((await throughWindow(nudge, now, deps)) === 'gathered') return 'gathered';
-    }
+    if (nudge && (await throughWindow(nudge, window, now, deps)) === 'gathered') return 'gathered';
     await deps.send({
       eventId: event.eventId,
       eventType: event.type,
@@ -90,18 +95,40 @@ export async function notify(event: EventEnvelope, now: Date, deps: NotifyDeps):
   return 'sent';
 }
 
+type Nudge = Parameters<typeof decideNudge>[1];
+
+/**
+ * Gathers the nudge into the open `window` without claiming the event first; `claim` when that is not the way: the
+ * window would send it, or this is the window's first gathered nudge (its follow-up is scheduled first, under a
+ * claim, so a redelivered nudge never schedules one), or another attempt holds or finished the event.
+ */
+async function gatherUnclaimedNudge(
+  nudge: Nudge,
+  window: NudgeWindow | undefined,
+  now: Date,
+  deps: NotifyDeps,
+): Promise<'gathered' | 'claim'> {
+  const decision = decideNudge(window, nudge, now, deps.windowSeconds);
+  if (decision.kind !== 'gather' || decision.scheduleIn !== undefined) return 'claim';
+  return (await gatherUnclaimed(decision.window, CONSUMER, nudge.eventId, now)) === 'gathered'
+    ? 'gathered'
+    : 'claim';
+}
+
 /**
  * Sends at once (opening a window when none is open) or gathers the nudge into the open window, whose follow-up is put
  * on the queue before the first nudge is counted in: a crash between the two leaves a follow-up with nothing to say
- * (it says nothing), never a count without a follow-up. Gathering completes the claim on the event.
+ * (it says nothing), never a count without a follow-up. Gathering completes the claim on the event. `read` is the
+ * window as last read, if it was.
  */
 async function throughWindow(
-  nudge: Parameters<typeof decideNudge>[1],
+  nudge: Nudge,
+  read: NudgeWindow | undefined,
   now: Date,
   deps: NotifyDeps,
 ): Promise<'send' | 'gathered'> {
   for (let attempt = 0; attempt < WINDOW_ATTEMPTS; attempt++) {
-    const window = await getNudgeWindow(nudge.mailbox);
+    const window = attempt === 0 ? read : await getNudgeWindow(nudge.mailbox);
     const decision = decideNudge(window, nudge, now, deps.windowSeconds);
     if (decision.kind === 'send') {
       if (!decision.open) return 'send';
