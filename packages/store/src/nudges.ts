@@ -1,7 +1,7 @@
 import type { NudgeWindow } from '@nrm/domain/notifications';
 import type { QueueId } from '@nrm/domain/vocabulary';
 import { keys } from './keys';
-import { processedKey, RETAIN_SECONDS } from './processed';
+import { processedKey, processedRecord, RETAIN_SECONDS } from './processed';
 import { getItem, type Item, putIf, updateIf } from './query';
 import { referralsTableName } from './referrals';
 import { CONDITIONS, ConditionsFailed, named, writeTransaction } from './transaction';
@@ -108,13 +108,7 @@ export async function gatherUnclaimed(
       named(CONDITIONS.unclaimed, {
         Put: {
           TableName: referralsTableName(),
-          Item: {
-            ...processedKey(consumer, eventId),
-            entity: 'processed',
-            status: 'done',
-            claimedAt: now.getTime(),
-            expiresAt: Math.floor(now.getTime() / 1000) + RETAIN_SECONDS,
-          },
+          Item: processedRecord(consumer, eventId, 'done', now),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       }),

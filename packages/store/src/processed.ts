@@ -22,13 +22,7 @@ export async function claimEvent(
     await dynamo().send(
       new PutCommand({
         TableName: referralsTableName(),
-        Item: {
-          ...processedKey(consumer, eventId),
-          entity: 'processed',
-          status: 'claimed',
-          claimedAt: now.getTime(),
-          expiresAt: Math.floor(now.getTime() / 1000) + RETAIN_SECONDS,
-        },
+        Item: processedRecord(consumer, eventId, 'claimed', now),
         ConditionExpression: 'attribute_not_exists(pk) OR (#status = :claimed AND claimedAt < :stale)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':claimed': 'claimed', ':stale': now.getTime() - leaseMs },
@@ -47,6 +41,20 @@ export async function claimEvent(
     return Item?.status === 'done' ? 'done' : 'busy';
   }
 }
+
+/** A consumer's record of an event: claimed by an attempt at `now`, or done. */
+export const processedRecord = (
+  consumer: string,
+  eventId: string,
+  status: 'claimed' | 'done',
+  now: Date,
+) => ({
+  ...processedKey(consumer, eventId),
+  entity: 'processed',
+  status,
+  claimedAt: now.getTime(),
+  expiresAt: Math.floor(now.getTime() / 1000) + RETAIN_SECONDS,
+});
 
 /** The record's key. */
 export const processedKey = (consumer: string, eventId: string) => ({
