@@ -187,11 +187,11 @@ export function ListPage<R>({
 /**
  * Who is signed in, as people read it: the person's name and their organisation's — a coordinator office by its
  * queue, a receiving organisation by the directory's name — or the name alone where the organisation has none here
- * (an agency's or organisation's own people carry it in their name).
+ * (an agency's or organisation's own people carry it in their name) or the name already says it.
  */
 function signedInAs(ctx: PageContext, user: User): string {
   const organisation = knownOrganisationName(user.organisationId, ctx.lang);
-  return organisation
+  return organisation && !user.name.includes(organisation)
     ? ctx.t('nav.signedInAs', { name: user.name, organisation })
     : ctx.t('nav.signedInAsName', { name: user.name });
 }

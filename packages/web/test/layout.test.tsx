@@ -56,6 +56,14 @@ describe('the signed-in line', () => {
     expect(line).toBe(`Inloggad som Mottagningsenheten, ${findOrganisation(id)!.name}`);
   });
 
+  it('names the organisation once when the name already says it', () => {
+    const id = socialServicesId('1280');
+    const organisation = findOrganisation(id)!.name;
+    expect(signedInLine(user(organisation, 'receiver', id, 'social-services'))).toBe(
+      `Inloggad som ${organisation}`,
+    );
+  });
+
   it('leaves out an organisation it cannot name rather than show its id', () => {
     const line = signedInLine(
       user('Handläggare, Stödgruppen mot människohandel (CSO)', 'referrer', 'cso:stodgruppen', 'cso'),
