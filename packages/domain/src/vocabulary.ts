@@ -29,17 +29,18 @@ export function isQueueId(value: string): value is QueueId {
   return (ALL_QUEUES as readonly string[]).includes(value);
 }
 
-export type CoordinatorOfficeId = `coordinator-office:${QueueId}`;
+const OFFICE_PREFIX = 'coordinator-office:';
+export type CoordinatorOfficeId = `${typeof OFFICE_PREFIX}${QueueId}`;
 
 /** The office that owns a referral while its coordinators work it; one office per queue. */
 export function coordinatorOfficeId(queue: QueueId): CoordinatorOfficeId {
-  return `coordinator-office:${queue}`;
+  return `${OFFICE_PREFIX}${queue}`;
 }
 
 /** The queue an office works, or undefined for an id that is no coordinator office's. */
 export function queueOfOffice(organisationId: string): QueueId | undefined {
-  const queue = organisationId.slice('coordinator-office:'.length);
-  return organisationId.startsWith('coordinator-office:') && isQueueId(queue) ? queue : undefined;
+  const queue = organisationId.slice(OFFICE_PREFIX.length);
+  return organisationId.startsWith(OFFICE_PREFIX) && isQueueId(queue) ? queue : undefined;
 }
 
 export function queueOf(region: Region, track: Track): QueueId {

@@ -1,5 +1,4 @@
 // The page shell: language, skip link, header with the navigation the user's role needs, main landmark, footer.
-
 import type { Child } from 'hono/jsx';
 import { type Column, DataTable, PostForm } from './components';
 import { knownOrganisationName } from './i18n/names';

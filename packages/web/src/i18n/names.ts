@@ -3,7 +3,7 @@
 import { COUNTIES, findOrganisation, queueOfOffice } from '@nrm/domain';
 import { isCountryCode, isLanguageCode } from '@nrm/schemas/codes';
 import { queueName } from './codes';
-import type { Lang } from './messages';
+import { CATALOGUES, type Lang } from './messages';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const COUNTRY_CODES = [...ALPHABET].flatMap((a) => [...ALPHABET].map((b) => a + b)).filter(isCountryCode);
@@ -72,6 +72,12 @@ export function languages(lang: Lang): { code: string; name: string }[] {
  */
 export const countryName = (code: string, lang: Lang): string =>
   isCountryCode(code) ? (new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code) : code;
+
+/** A person's citizenship as the statistics hold it: a country, or `unknown` or `several` (README, Statistics). */
+export function citizenshipName(value: string, lang: Lang): string {
+  if (value === 'unknown' || value === 'several') return CATALOGUES[lang][`citizenship.${value}`];
+  return countryName(value, lang);
+}
 
 export function countyName(code: string): string {
   return COUNTIES.find((c) => c.code === code)?.name ?? code;

@@ -5,7 +5,7 @@ import type { Child } from 'hono/jsx';
 import { type Column, DataTable, Notice } from '../components';
 import { AGE_GROUP, CLOCK, GENDER, label, PURPOSE, queueName, REGION_NAME } from '../i18n/codes';
 import type { MessageKey } from '../i18n/messages';
-import { countryName } from '../i18n/names';
+import { citizenshipName } from '../i18n/names';
 import { TitledPage } from '../layout';
 import { formatDateTime, type PageContext } from '../page-context';
 
@@ -110,10 +110,7 @@ function valueLabel(dimension: string, value: string, ctx: PageContext): string 
   if (dimension === 'gender') return label(GENDER, ctx.lang, value);
   if (dimension === 'age') return label(AGE_GROUP, ctx.lang, value);
   if (dimension === 'region') return REGION_NAME[value] ?? value;
-  // A person's citizenship is one country, `several` or `unknown` (README, Statistics).
-  if (dimension === 'citizenship' && (value === 'unknown' || value === 'several'))
-    return ctx.t(`dashboard.citizenship.${value}`);
-  if (dimension === 'citizenship') return countryName(value, ctx.lang);
+  if (dimension === 'citizenship') return citizenshipName(value, ctx.lang);
   return value;
 }
 

@@ -4,7 +4,6 @@
 // charts beside the tables they draw, and the same figures as CSV.
 
 import type { Schema } from '@nrm/client';
-import { isCountryCode } from '@nrm/schemas/codes';
 import { DataTable } from '../components';
 import {
   AGE_GROUP,
@@ -19,7 +18,7 @@ import {
   REGION_NAME,
 } from '../i18n/codes';
 import type { Lang } from '../i18n/messages';
-import { countryName } from '../i18n/names';
+import { citizenshipName } from '../i18n/names';
 import { TitledPage } from '../layout';
 import type { PageContext } from '../page-context';
 import { BarChart, StatCard } from './dashboard';
@@ -82,7 +81,6 @@ const TEXT = {
       'in-sweden': 'I Sverige',
       abroad: 'Utomlands',
       unknown: 'Okänt',
-      several: 'Flera',
       national: 'Nationell triage',
       declined: 'Avböjt',
       expired: 'Förfallet',
@@ -136,7 +134,6 @@ const TEXT = {
       'in-sweden': 'In Sweden',
       abroad: 'Abroad',
       unknown: 'Unknown',
-      several: 'Several',
       national: 'National triage',
       declined: 'Declined',
       expired: 'Expired',
@@ -160,7 +157,7 @@ function valueLabel(dimension: string, value: string, lang: Lang): string {
   if (dimension === 'permitKind') return label(PERMIT_KIND, lang, value);
   if (dimension === 'appliedBy') return label(PERMIT_APPLICANT, lang, value);
   if (dimension === 'reason') return value === 'expired' ? text.values.expired! : label(DECLINE, lang, value);
-  if (dimension === 'citizenship' && isCountryCode(value)) return countryName(value, lang);
+  if (dimension === 'citizenship') return citizenshipName(value, lang);
   return text.values[value] ?? value;
 }
 
