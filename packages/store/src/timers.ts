@@ -12,7 +12,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Timer, TimerAction } from '@nrm/domain';
 import { dynamo } from '@nrm/runtime';
 import { keys } from './keys';
-import { updateIf } from './query';
+import { putIf, updateIf } from './query';
 import { referralsTableName } from './referrals';
 import { DUE_SHARDS, referralsTable } from './tables';
 import { CONDITIONS, type ExtraItem, named } from './transaction';
@@ -137,19 +137,11 @@ export function timerTransactItems(args: {
 }
 
 /** Disarms a timer of the earlier layout the escalator found nothing to record for; only if it still holds it. */
-export async function disarmLegacyTimer(timer: DueTimer, now: Date): Promise<boolean> {
-  const condition = legacyHolds(timer);
-  return updateIf({
+export function disarmLegacyTimer(timer: DueTimer, now: Date): Promise<boolean> {
+  return putIf({
     TableName: referralsTableName(),
-    Key: { pk: keys.referral(timer.referralId), sk: keys.timer(timer.clockId) },
-    UpdateExpression:
-      'SET armed = :armed, expiresAt = :expiresAt REMOVE dueShard, dueAt, #action, step, emittedAt',
-    ...condition,
-    ExpressionAttributeValues: {
-      ...condition.ExpressionAttributeValues,
-      ':armed': false,
-      ':expiresAt': expiresAt(now),
-    },
+    Item: disarmedLegacyItem(timer, now),
+    ...legacyHolds(timer),
   });
 }
 
