@@ -89,6 +89,9 @@ describe.each(['sv', 'en'] as const)('the yearly report (%s)', (lang) => {
       lang === 'sv' ? `Årsrapport ${year}` : `Yearly report ${year}`,
     ]);
     expect(await page.$$eval('svg.chart', (s) => s.length)).toBeGreaterThan(3);
+    // Every row is named in words: no statistics code (`several`, `unknown`, an organisation type) shown as it is.
+    const rowNames = await page.$$eval('tbody th', (ths) => ths.map((th) => th.textContent!.trim()));
+    expect(rowNames.filter((name) => /^[a-z][a-z-]*$/.test(name))).toEqual([]);
 
     // Every figure on the page is the API's.
     const report = (await api.get(`/v1/stats/yearly-report?year=${year}`, 'national-coordinator')).body;
