@@ -72,13 +72,20 @@ function sameTimer(a: Timer | undefined, b: Timer | undefined): boolean {
   return a?.action === b?.action && a?.step === b?.step && a?.dueAt === b?.dueAt;
 }
 
-/** The condition that the timers item still holds `timer` for its clock. */
-function holds(timer: DueTimer) {
+/**
+ * The condition that the timers item still holds `timer` for its clock. `tag` tells its names and values apart from
+ * another timer's in the same expression (`markTimersEmitted` checks several at once).
+ */
+function holds(timer: DueTimer, tag = '') {
+  const clock = `clocks.#clock${tag}`;
   return {
-    ConditionExpression:
-      'clocks.#clock.dueAt = :dueAt AND clocks.#clock.#action = :action AND clocks.#clock.step = :step',
-    ExpressionAttributeNames: { '#clock': timer.clockId, '#action': 'action' },
-    ExpressionAttributeValues: { ':dueAt': timer.dueAt, ':action': timer.action, ':step': timer.step },
+    ConditionExpression: `${clock}.dueAt = :dueAt${tag} AND ${clock}.#action = :action${tag} AND ${clock}.step = :step${tag}`,
+    ExpressionAttributeNames: { [`#clock${tag}`]: timer.clockId, '#action': 'action' },
+    ExpressionAttributeValues: {
+      [`:dueAt${tag}`]: timer.dueAt,
+      [`:action${tag}`]: timer.action,
+      [`:step${tag}`]: timer.step,
+    },
   };
 }
 
@@ -226,39 +233,37 @@ export async function markTimersEmitted(timers: readonly DueTimer[], now: Date):
   const writes: Promise<boolean>[] = [];
   for (const timer of timers) {
     if (timer.legacy) {
+      const held = legacyHolds(timer);
       writes.push(
         updateIf({
           TableName,
           Key: { pk: keys.referral(timer.referralId), sk: keys.timer(timer.clockId) },
           UpdateExpression: 'SET emittedAt = :now',
-          ConditionExpression: 'dueAt = :dueAt AND step = :step',
-          ExpressionAttributeValues: { ':now': at, ':dueAt': timer.dueAt, ':step': timer.step },
+          ...held,
+          ExpressionAttributeValues: { ...held.ExpressionAttributeValues, ':now': at },
         }),
       );
       continue;
     }
-    byReferral.set(timer.referralId, [...(byReferral.get(timer.referralId) ?? []), timer]);
+    const due = byReferral.get(timer.referralId) ?? [];
+    due.push(timer);
+    byReferral.set(timer.referralId, due);
   }
   for (const [referralId, due] of byReferral) {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':now': at };
-    const sets: string[] = [];
-    const conditions: string[] = [];
-    due.forEach((timer, i) => {
-      names[`#c${i}`] = timer.clockId;
-      values[`:d${i}`] = timer.dueAt;
-      values[`:s${i}`] = timer.step;
-      sets.push(`emitted.#c${i} = :now`);
-      conditions.push(`clocks.#c${i}.dueAt = :d${i} AND clocks.#c${i}.step = :s${i}`);
-    });
+    const held = due.map((timer, i) => holds(timer, String(i)));
     writes.push(
       updateIf({
         TableName,
         Key: { pk: keys.referral(referralId), sk: keys.timers },
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: `attribute_exists(emitted) AND ${conditions.join(' AND ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        UpdateExpression: `SET ${due.map((_, i) => `emitted.#clock${i} = :now`).join(', ')}`,
+        ConditionExpression: ['attribute_exists(emitted)', ...held.map((h) => h.ConditionExpression)].join(
+          ' AND ',
+        ),
+        ExpressionAttributeNames: Object.assign({}, ...held.map((h) => h.ExpressionAttributeNames)),
+        ExpressionAttributeValues: Object.assign(
+          { ':now': at },
+          ...held.map((h) => h.ExpressionAttributeValues),
+        ),
       }),
     );
   }
