@@ -93,8 +93,8 @@ async function kib(layers: readonly Layer[]): Promise<number> {
     write: false,
     logLevel: 'error',
   });
-  const bundle = outputFiles.find((f) => f.path.endsWith('.js') || f.path.endsWith('<stdout>'));
-  return (bundle ?? outputFiles[0]!).contents.byteLength / 1024;
+  // One output: no outfile, no source map.
+  return outputFiles[0]!.contents.byteLength / 1024;
 }
 
 const rows: { probe: string; KiB: number }[] = [];

@@ -1,7 +1,7 @@
 // Benchmark of the SLA sweeper (issue 3, what it must show 5): its cost follows the number of DUE timers, not the
-// number armed. Seeds DynamoDB Local with 100 000 armed timers (each a referral's timers item) of which 50 are due, runs the sweep the sla-sweeper
-// runs, and prints the items it read (ScannedCount, ConsumedCapacity) and the time it took; a full scan is shown
-// for comparison with COMPARE_SCAN=1. Run: `pnpm bench:sweeper` (TIMERS=…, DUE=…, PARALLEL=… to vary).
+// number armed. Seeds DynamoDB Local with 100 000 armed timers (each a referral's timers item) of which 50 are due,
+// runs the sweep the sla-sweeper runs, and prints the items it read (ScannedCount, ConsumedCapacity) and the time it
+// took; a full scan is shown for comparison with COMPARE_SCAN=1. Run: `pnpm bench:sweeper` (TIMERS=…, DUE=…, PARALLEL=… to vary).
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
